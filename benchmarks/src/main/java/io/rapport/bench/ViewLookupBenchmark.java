@@ -1,0 +1,111 @@
+package io.rapport.bench;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Reads of a hot-answer view by Zipfian item keys: the API's Caffeine cache against the bare
+ * baseline, a {@link ConcurrentHashMap}, in the same run. Report the Caffeine/baseline ratio.
+ *
+ * <pre>
+ * ./mvnw -q -pl benchmarks -am -DskipTests package
+ * java -jar benchmarks/target/benchmarks.jar ViewLookupBenchmark
+ * </pre>
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@Threads(2)
+@State(Scope.Benchmark)
+public class ViewLookupBenchmark {
+    private static final int ITEMS = 20_000;
+
+    /** The implementations compared; {@code CONCURRENT_HASH_MAP} is the baseline. */
+    public enum Store {
+        CONCURRENT_HASH_MAP {
+            @Override
+            View create() {
+                Map<String, Object> map = new ConcurrentHashMap<>();
+                return new View() {
+                    @Override
+                    public void put(String k, Object v) {
+                        map.put(k, v);
+                    }
+
+                    @Override
+                    public Object get(String k) {
+                        return map.get(k);
+                    }
+                };
+            }
+        },
+        CAFFEINE {
+            @Override
+            View create() {
+                Cache<String, Object> cache = Caffeine.newBuilder().maximumSize(ITEMS * 2L).recordStats().build();
+                return new View() {
+                    @Override
+                    public void put(String k, Object v) {
+                        cache.put(k, v);
+                    }
+
+                    @Override
+                    public Object get(String k) {
+                        return cache.getIfPresent(k);
+                    }
+                };
+            }
+        };
+
+        abstract View create();
+    }
+
+    /** The facade both implementations stand behind. */
+    interface View {
+        void put(String key, Object value);
+
+        Object get(String key);
+    }
+
+    @Param
+    public Store store;
+
+    private View view;
+
+    @Setup(Level.Trial)
+    public void fill() {
+        view = store.create();
+        for (int k = 0; k < ITEMS; k++) {
+            view.put(ZipfianKeys.key(k), new Object());
+        }
+    }
+
+    /** Each thread walks its own copy of the key sequence. */
+    @State(Scope.Thread)
+    public static class Keys {
+        ZipfianKeys keys = new ZipfianKeys(ITEMS, 1.0, 1 << 16, Thread.currentThread().getId());
+    }
+
+    @Benchmark
+    public Object lookup(Keys keys) {
+        return view.get(keys.keys.next());
+    }
+}

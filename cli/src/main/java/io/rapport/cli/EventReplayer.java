@@ -1,0 +1,151 @@
+package io.rapport.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Posts JSON-lines events to {@code POST /v1/events} in batches, with a progress bar and a summary.
+ *
+ * <p>A batch is all-or-nothing on the server, so when one is refused (400) its events are posted
+ * one by one: only the bad ones are lost, each with the server's reason. A batch the server cannot
+ * take right now (429, 503) is retried after {@code Retry-After}; a batch too large (413) is split.
+ */
+public final class EventReplayer {
+    private static final int MAX_ATTEMPTS = 8;
+    private static final int MAX_REPORTED_ERRORS = 5;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI endpoint;
+    private final int batchSize;
+    private final double ratePerSecond;
+    private final PrintStream progress;
+
+    private long sent;
+    private long accepted;
+    private long refused;
+    private int requests;
+    private final List<String> errors = new ArrayList<>();
+
+    /**
+     * @param baseUrl the API, e.g. {@code http://127.0.0.1:8080}
+     * @param ratePerSecond events per second at most; 0 for as fast as the server takes them
+     * @param progress where the progress bar goes (stderr), or null for none
+     */
+    public EventReplayer(String baseUrl, int batchSize, double ratePerSecond, PrintStream progress) {
+        this.endpoint = URI.create(baseUrl.replaceAll("/+$", "") + "/v1/events");
+        this.batchSize = batchSize;
+        this.ratePerSecond = ratePerSecond;
+        this.progress = progress;
+    }
+
+    /** What a replay did. */
+    public record Summary(long sent, long accepted, long refused, int requests, Duration took, List<String> errors) {
+        public String line() {
+            double secs = Math.max(took.toMillis(), 1) / 1000.0;
+            return String.format(Locale.ROOT, "replayed %,d events in %.1f s (%,.0f events/s): %,d accepted, %,d refused, %,d requests",
+                    sent, secs, sent / secs, accepted, refused, requests);
+        }
+    }
+
+    public Summary replay(List<String> lines) throws InterruptedException {
+        long start = System.nanoTime();
+        for (int from = 0; from < lines.size(); from += batchSize) {
+            List<String> batch = lines.subList(from, Math.min(lines.size(), from + batchSize));
+            postBatch(batch);
+            sent += batch.size();
+            pace(start);
+            draw(lines.size(), start);
+        }
+        if (progress != null) {
+            progress.println();
+        }
+        return new Summary(sent, accepted, refused, requests, Duration.ofNanos(System.nanoTime() - start), List.copyOf(errors));
+    }
+
+    private void postBatch(List<String> batch) throws InterruptedException {
+        HttpResponse<String> response = post("[" + String.join(",", batch) + "]");
+        switch (response.statusCode()) {
+            case 202 -> accepted += batch.size();
+            case 413 -> {
+                if (batch.size() == 1) {
+                    refuse(response);
+                } else {
+                    postBatch(batch.subList(0, batch.size() / 2));
+                    postBatch(batch.subList(batch.size() / 2, batch.size()));
+                }
+            }
+            case 400 -> {
+                if (batch.size() == 1) {
+                    refuse(response);
+                } else {
+                    for (String event : batch) {
+                        postBatch(List.of(event));
+                    }
+                }
+            }
+            default -> throw new IllegalStateException("the API answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private void refuse(HttpResponse<String> response) {
+        refused++;
+        if (errors.size() < MAX_REPORTED_ERRORS) {
+            errors.add(response.body());
+        }
+    }
+
+    private HttpResponse<String> post(String body) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        IOException last = null;
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            try {
+                requests++;
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 429 && response.statusCode() != 503) {
+                    return response;
+                }
+                long wait = response.headers().firstValueAsLong("Retry-After").orElse(1);
+                Thread.sleep(Math.min(wait, 30) * 1000);
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(250L * attempt);
+            }
+        }
+        throw new IllegalStateException("could not reach " + endpoint + " after " + MAX_ATTEMPTS + " attempts", last);
+    }
+
+    private void pace(long startNanos) throws InterruptedException {
+        if (ratePerSecond <= 0) {
+            return;
+        }
+        long due = startNanos + (long) (sent / ratePerSecond * 1e9);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    private void draw(int total, long startNanos) {
+        if (progress == null) {
+            return;
+        }
+        int width = 30;
+        int done = (int) (width * sent / Math.max(total, 1));
+        double secs = Math.max(System.nanoTime() - startNanos, 1) / 1e9;
+        progress.printf(Locale.ROOT, "\r[%s%s] %3d%% %,d/%,d events %,.0f/s", "#".repeat(done), ".".repeat(width - done),
+                100 * sent / Math.max(total, 1), sent, total, sent / secs);
+        progress.flush();
+    }
+}

@@ -1,0 +1,126 @@
+package io.rapport.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a Flink job on a local Flink cluster (the real Flink runtime, a MiniCluster in this JVM) with
+ * filesystem checkpoints under the data directory.
+ *
+ * <p>Restarts resume where the last run stopped: a clean stop takes a savepoint, a crash leaves
+ * retained checkpoints, and {@link #start} restores from whichever of them is newest. Without any,
+ * the job starts empty and rebuilds its state from the beginning of the event log.
+ */
+public final class EmbeddedFlink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedFlink.class);
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+
+    private final JobClient client;
+    private final Path savepoints;
+
+    private EmbeddedFlink(JobClient client, Path savepoints) {
+        this.client = client;
+        this.savepoints = savepoints;
+    }
+
+    /**
+     * Builds the job into a fresh local environment and submits it.
+     *
+     * @param pipeline adds the job's sources, functions and sinks to the environment
+     */
+    public static EmbeddedFlink start(Path dataDir, String jobName, int parallelism,
+            Consumer<StreamExecutionEnvironment> pipeline) {
+        Path checkpoints = dataDir.resolve("flink").resolve("checkpoints");
+        Path savepoints = dataDir.resolve("flink").resolve("savepoints");
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepoints.toUri().toString());
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+        // The default 100 ms network buffer timeout would dominate the purchase-to-answer latency.
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(5));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        Optional<Path> restore = latestSnapshot(checkpoints, savepoints);
+        restore.ifPresent(p -> {
+            LOG.info("Flink job {} resumes from {}", jobName, p);
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString());
+        });
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+        env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
+        pipeline.accept(env);
+        try {
+            JobClient client = env.executeAsync(jobName);
+            LOG.info("Flink job {} submitted as {} (parallelism {})", jobName, client.getJobID(), parallelism);
+            return new EmbeddedFlink(client, savepoints);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start Flink job " + jobName, e);
+        }
+    }
+
+    /** The newest completed checkpoint or savepoint (a directory holding {@code _metadata}). */
+    static Optional<Path> latestSnapshot(Path... roots) {
+        return Stream.of(roots)
+                .filter(Files::isDirectory)
+                .flatMap(EmbeddedFlink::metadataFiles)
+                .max(Comparator.comparing(EmbeddedFlink::modified))
+                .map(Path::getParent);
+    }
+
+    private static Stream<Path> metadataFiles(Path root) {
+        try (Stream<Path> files = Files.find(root, 3, (p, a) -> p.getFileName().toString().equals("_metadata"))) {
+            return files.toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    public JobClient client() {
+        return client;
+    }
+
+    /** Stops the job with a savepoint, so that the next start resumes exactly here. */
+    @Override
+    public void close() {
+        try {
+            String path = client.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(60, TimeUnit.SECONDS);
+            LOG.info("Flink job stopped with savepoint {}", path);
+        } catch (Exception e) {
+            LOG.warn("stop with savepoint failed ({}); cancelling, the last checkpoint stays", e.toString());
+            try {
+                client.cancel().get(30, TimeUnit.SECONDS);
+            } catch (Exception cancelFailure) {
+                LOG.warn("cancelling the Flink job failed", cancelFailure);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.rapport.embedded;
+
+import io.rapport.api.ApiConfig;
+import io.rapport.api.DecisionApi;
+import io.rapport.event.Limits;
+import io.rapport.jobs.copurchase.CoPurchaseJob;
+import io.rapport.jobs.copurchase.CoPurchaseSettings;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default: a real KRaft Kafka broker, the Flink jobs on a local Flink cluster and the
+ * decision API, all in this JVM, wired exactly as they would be against real clusters (the API
+ * and the jobs only talk through Kafka topics).
+ *
+ * <p>Start-up order is broker → topics → jobs → API; {@link #close} goes the other way, so the API
+ * stops taking events before the jobs take their savepoint and the broker stops last.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
+
+    private final EmbeddedKafkaBroker broker;
+    private final EmbeddedFlink coPurchase;
+    private final Vertx vertx;
+    private final DecisionApi api;
+
+    private EmbeddedStack(EmbeddedKafkaBroker broker, EmbeddedFlink coPurchase, Vertx vertx, DecisionApi api) {
+        this.broker = broker;
+        this.coPurchase = coPurchase;
+        this.vertx = vertx;
+        this.api = api;
+    }
+
+    public static EmbeddedStack start(StackConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int kafkaPort = config.kafkaPort() == 0 ? Ports.preferredOrFree(9092) : config.kafkaPort();
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.dataDir(), kafkaPort);
+        String bootstrap = broker.bootstrapServers();
+        TopicSetup.ensure(bootstrap, config.partitions());
+        EmbeddedFlink coPurchase = EmbeddedFlink.start(config.dataDir(), "rapport-copurchase", config.parallelism(),
+                env -> CoPurchaseJob.forKafka(bootstrap, CoPurchaseSettings.DEFAULTS).build(env));
+        Vertx vertx = Vertx.vertx();
+        DecisionApi api;
+        try {
+            api = DecisionApi.start(vertx, new ApiConfig(config.apiPort(), bootstrap, Limits.DEFAULTS))
+                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the decision API did not start", e);
+        }
+        LOG.info("Rapport is up: API on http://127.0.0.1:{}, Kafka on {}", api.port(), bootstrap);
+        return new EmbeddedStack(broker, coPurchase, vertx, api);
+    }
+
+    public String apiUrl() {
+        return "http://127.0.0.1:" + api.port();
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    @Override
+    public void close() {
+        try {
+            api.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("the API did not stop cleanly", e);
+        }
+        coPurchase.close();
+        broker.close();
+    }
+}

@@ -1,0 +1,15 @@
+package io.rapport.embedded;
+
+import java.nio.file.Path;
+
+/**
+ * How to run the embedded stack.
+ *
+ * @param dataDir where the broker's logs and Flink's checkpoints live; a restart with the same
+ *     directory resumes with the same data
+ * @param apiPort HTTP port of the API (0 for a free one)
+ * @param kafkaPort client port of the broker (0: 9092 when free, else a free port)
+ * @param parallelism Flink parallelism of the jobs
+ * @param partitions partitions of the event topic and of the view topics
+ */
+public record StackConfig(Path dataDir, int apiPort, int kafkaPort, int parallelism, int partitions) {}

@@ -1,0 +1,52 @@
+package io.rapport.embedded;
+
+import io.rapport.kafka.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Creates Rapport's topics when they are missing. The event log keeps everything (retention -1)
+ * because it is the source of truth: the stream jobs can always rebuild their state from it. The
+ * view topics are compacted upserts keyed by item or customer.
+ */
+public final class TopicSetup {
+    private TopicSetup() {}
+
+    public static List<NewTopic> topics(int partitions) {
+        Map<String, String> compacted = Map.of("cleanup.policy", "compact", "min.insync.replicas", "1");
+        return List.of(
+                new NewTopic(Topics.EVENTS, partitions, (short) 1).configs(Map.of("retention.ms", "-1")),
+                new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1).configs(Map.of("retention.ms", "604800000")),
+                new NewTopic(Topics.ITEMS, partitions, (short) 1).configs(compacted),
+                new NewTopic(Topics.CUSTOMER_ITEMS, partitions, (short) 1).configs(compacted),
+                new NewTopic(Topics.TOTALS, 1, (short) 1).configs(compacted));
+    }
+
+    /** Creates whichever of {@link #topics} do not exist yet. */
+    public static void ensure(String bootstrapServers, int partitions) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics(partitions).stream()
+                    .filter(t -> !existing.contains(t.name()))
+                    .toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create Rapport's topics on " + bootstrapServers, e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.rapport.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The replayer against a small scripted HTTP server that behaves like the API's ingestion. */
+class EventReplayerTest {
+    private HttpServer server;
+    private final List<String> acceptedBodies = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger busyAnswers = new AtomicInteger();
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v1/events", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int status;
+            String answer;
+            if (busyAnswers.getAndDecrement() > 0) {
+                status = 503;
+                answer = "{\"error\":{\"code\":\"unavailable\",\"message\":\"try later\"}}";
+                exchange.getResponseHeaders().add("Retry-After", "0");
+            } else if (body.contains("\"bad\"")) {
+                status = 400;
+                answer = "{\"error\":{\"code\":\"invalid_event\",\"message\":\"events[0].customerId: is required\"}}";
+            } else {
+                status = 202;
+                answer = "{\"accepted\":1}";
+                acceptedBodies.add(body);
+            }
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop(0);
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private static List<String> events(int n) {
+        return IntStream.range(0, n).mapToObj(i -> "{\"eventId\":\"e-" + i + "\"}").toList();
+    }
+
+    @Test
+    void shouldPostInBatchesAndSummarise() throws Exception {
+        EventReplayer.Summary s = new EventReplayer(url(), 10, 0, null).replay(events(25));
+        assertThat(s.sent()).isEqualTo(25);
+        assertThat(s.accepted()).isEqualTo(25);
+        assertThat(s.refused()).isZero();
+        assertThat(acceptedBodies).hasSize(3);
+        assertThat(s.line()).contains("25 events").contains("25 accepted").contains("0 refused");
+    }
+
+    @Test
+    void shouldLoseOnlyTheBadEventOfARefusedBatch() throws Exception {
+        List<String> lines = new ArrayList<>(events(9));
+        lines.add(4, "{\"eventId\":\"bad\"}");
+        EventReplayer.Summary s = new EventReplayer(url(), 10, 0, null).replay(lines);
+        assertThat(s.accepted()).isEqualTo(9);
+        assertThat(s.refused()).isEqualTo(1);
+        assertThat(s.errors()).singleElement().asString().contains("customerId");
+    }
+
+    @Test
+    void shouldRetryWhenTheServerIsBusy() throws Exception {
+        busyAnswers.set(2);
+        EventReplayer.Summary s = new EventReplayer(url(), 10, 0, null).replay(events(5));
+        assertThat(s.accepted()).isEqualTo(5);
+        assertThat(s.requests()).isEqualTo(3);
+    }
+}

@@ -1,0 +1,59 @@
+package io.rapport.copurchase;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The pure rules of customer-level co-purchase counting (PRODUCT.md, "Counting"), shared by the
+ * Flink job, the offline evaluation and the tests' exact recount.
+ *
+ * <p>A customer owns a set of items. Buying an item they do not own adds one to that item's buyer
+ * count and one to each pair it forms with the items they own; buying an owned item again changes
+ * nothing, which also makes a replayed or duplicated purchase harmless. Removing items (erase,
+ * retention) subtracts exactly what adding them added. At most {@code cap} items per customer take
+ * part: past the cap, later items are ignored, so the outcome depends only on the order of the
+ * customer's events, which Kafka keeps per customer.
+ */
+public final class PairCounting {
+    private PairCounting() {}
+
+    /**
+     * The items of a purchase that are new to the customer, in order of appearance, without repeats,
+     * and no more than the free room under {@code cap}.
+     */
+    public static List<String> newlyBought(Set<String> owned, Collection<String> purchased, int cap) {
+        Set<String> fresh = new LinkedHashSet<>();
+        int room = cap - owned.size();
+        for (String item : purchased) {
+            if (fresh.size() >= room) {
+                break;
+            }
+            if (!owned.contains(item)) {
+                fresh.add(item);
+            }
+        }
+        return new ArrayList<>(fresh);
+    }
+
+    /**
+     * Visits every unordered pair that {@code changed} forms with {@code others} and within itself:
+     * the pairs gained when {@code changed} is added to {@code others}, or lost when it is removed
+     * from {@code others ∪ changed}. Each pair is visited once, as (changed item, other item).
+     */
+    public static void forEachPair(
+            Collection<String> others, List<String> changed, BiConsumer<String, String> pair) {
+        for (int i = 0; i < changed.size(); i++) {
+            String a = changed.get(i);
+            for (String b : others) {
+                pair.accept(a, b);
+            }
+            for (int j = 0; j < i; j++) {
+                pair.accept(a, changed.get(j));
+            }
+        }
+    }
+}

@@ -1,0 +1,330 @@
+package io.rapport.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and validates events of the wire format (PRODUCT.md, "Events"). The same class checks
+ * events posted over HTTP and events read from Kafka by the stream jobs, so both sides refuse
+ * exactly the same input with exactly the same message.
+ *
+ * <p>Every refusal is an {@link InvalidEventException} whose field path names the offending field.
+ * A batch is all-or-nothing: {@link #parseBatch} either returns every event or throws.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class EventParser {
+    private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
+    private static final long MAX_EPOCH_MILLIS = Instant.parse("2200-01-01T00:00:00Z").toEpochMilli();
+
+    private final Limits limits;
+    private final Clock clock;
+    private final ObjectMapper mapper;
+
+    public EventParser(Limits limits, Clock clock) {
+        this.limits = limits;
+        this.clock = clock;
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxNestingDepth())
+                        .maxStringLength(limits.maxBodyBytes())
+                        .build())
+                .build();
+        this.mapper = new ObjectMapper(factory)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    public EventParser() {
+        this(Limits.DEFAULTS, Clock.systemUTC());
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Reads a request body holding one event object or an array of them. */
+    public List<Event> parseBatch(byte[] body) {
+        if (body.length > limits.maxBodyBytes()) {
+            throw InvalidEventException.tooLarge(
+                    "body", "is " + body.length + " bytes, over the limit of " + limits.maxBodyBytes());
+        }
+        JsonNode root = readTree(body, "body");
+        if (root.isObject()) {
+            return List.of(parse(root));
+        }
+        if (!root.isArray()) {
+            throw new InvalidEventException("body", "must be a JSON object or an array of objects");
+        }
+        if (root.size() > limits.maxBatchEvents()) {
+            throw InvalidEventException.tooLarge(
+                    "events", "has " + root.size() + " events, over the limit of " + limits.maxBatchEvents());
+        }
+        if (root.isEmpty()) {
+            throw new InvalidEventException("events", "must hold at least one event");
+        }
+        List<Event> events = new ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            try {
+                events.add(parse(root.get(i)));
+            } catch (InvalidEventException e) {
+                throw e.under("events[" + i + "]");
+            }
+        }
+        return events;
+    }
+
+    /** Reads one event, as it arrives on Kafka. */
+    public Event parse(byte[] json) {
+        return parse(readTree(json, "event"));
+    }
+
+    /** Validates one event already read as JSON. */
+    public Event parse(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new InvalidEventException("event", "must be a JSON object");
+        }
+        ObjectNode o = (ObjectNode) node;
+        String eventId = id(o, "eventId", true);
+        String typeName = text(o, "type", true, 64);
+        EventType type = EventType.fromWireName(typeName)
+                .orElseThrow(() -> new InvalidEventException("type", "unknown event type '" + typeName + "'"));
+        String customerId = id(o, "customerId", true);
+        long timestamp = timestamp(o);
+        String channel = id(o, "channel", false);
+        String sessionId = id(o, "sessionId", false);
+        String orderId = id(o, "orderId", type == EventType.PURCHASE);
+        List<Item> items = items(o, type);
+        String query = text(o, "query", type == EventType.SEARCH, limits.maxTextLength());
+        String offerId = id(o, "offerId", type.isOfferOutcome());
+        Integer rating = type == EventType.FEEDBACK ? integer(o, "rating", 1, 5, true) : null;
+        String itemId = id(o, "itemId", false);
+        String comment = text(o, "comment", false, limits.maxTextLength());
+        Map<String, Object> attributes = type == EventType.PROFILE_UPDATE ? attributes(o) : Map.of();
+        return new Event(eventId, type, customerId, timestamp, channel, sessionId, orderId, items, query, offerId,
+                rating, itemId, comment, attributes, o);
+    }
+
+    private JsonNode readTree(byte[] json, String what) {
+        try {
+            JsonNode root = mapper.readTree(json);
+            if (root == null || root.isMissingNode()) {
+                throw new InvalidEventException(what, "is empty");
+            }
+            return root;
+        } catch (StreamConstraintsException e) {
+            throw new InvalidEventException(what, "breaks a JSON limit (nesting depth at most "
+                    + limits.maxNestingDepth() + "): " + firstLine(e));
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException(what, "is not valid JSON: " + firstLine(e));
+        } catch (IOException e) {
+            throw new InvalidEventException(what, "could not be read: " + firstLine(e));
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        m = m == null ? e.getClass().getSimpleName() : m;
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private long timestamp(ObjectNode o) {
+        JsonNode n = o.get("timestamp");
+        long millis;
+        if (n == null || n.isNull()) {
+            throw new InvalidEventException("timestamp", "is required");
+        } else if (n.isIntegralNumber() && n.canConvertToLong()) {
+            millis = n.longValue();
+        } else if (n.isTextual()) {
+            try {
+                millis = DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(n.textValue(), Instant::from).toEpochMilli();
+            } catch (DateTimeException e) {
+                throw new InvalidEventException(
+                        "timestamp", "must be ISO-8601 with a zone (e.g. 2026-11-22T17:00:00Z) or epoch milliseconds");
+            }
+        } else {
+            throw new InvalidEventException(
+                    "timestamp", "must be an ISO-8601 string with a zone or an integer of epoch milliseconds");
+        }
+        if (millis < 0 || millis >= MAX_EPOCH_MILLIS) {
+            throw new InvalidEventException("timestamp", "must lie between 1970 and 2200");
+        }
+        long latest = clock.millis() + limits.maxFutureSkew().toMillis();
+        if (millis > latest) {
+            throw new InvalidEventException(
+                    "timestamp", "lies more than " + limits.maxFutureSkew() + " in the future");
+        }
+        return millis;
+    }
+
+    private List<Item> items(ObjectNode o, EventType type) {
+        boolean required = type.hasSingleItem() || type == EventType.PURCHASE;
+        JsonNode n = o.get("items");
+        if (n == null || n.isNull()) {
+            if (required) {
+                throw new InvalidEventException("items", "is required for " + type.wireName() + " events");
+            }
+            return List.of();
+        }
+        if (!n.isArray()) {
+            throw new InvalidEventException("items", "must be an array");
+        }
+        if (n.size() > limits.maxItemsPerEvent()) {
+            throw InvalidEventException.tooLarge(
+                    "items", "has " + n.size() + " items, over the limit of " + limits.maxItemsPerEvent());
+        }
+        if (type.hasSingleItem() && n.size() != 1) {
+            throw new InvalidEventException("items", "must hold exactly one item for " + type.wireName() + " events");
+        }
+        if (type == EventType.PURCHASE && n.isEmpty()) {
+            throw new InvalidEventException("items", "must hold at least one item for purchase events");
+        }
+        List<Item> items = new ArrayList<>(n.size());
+        for (int i = 0; i < n.size(); i++) {
+            try {
+                items.add(item(n.get(i), type == EventType.PURCHASE));
+            } catch (InvalidEventException e) {
+                throw e.under("items[" + i + "]");
+            }
+        }
+        return Collections.unmodifiableList(items);
+    }
+
+    private Item item(JsonNode n, boolean priced) {
+        if (!n.isObject()) {
+            throw new InvalidEventException("item", "must be a JSON object");
+        }
+        ObjectNode o = (ObjectNode) n;
+        String itemId = id(o, "itemId", true);
+        String category = text(o, "category", false, limits.maxIdLength());
+        Double price = price(o, priced);
+        Integer quantity = integer(o, "quantity", 1, limits.maxQuantity(), priced);
+        return new Item(itemId, category, price, quantity);
+    }
+
+    private static Double price(ObjectNode o, boolean required) {
+        JsonNode n = o.get("price");
+        if (n == null || n.isNull()) {
+            if (required) {
+                throw new InvalidEventException("price", "is required");
+            }
+            return null;
+        }
+        if (!n.isNumber() || !Double.isFinite(n.doubleValue()) || n.doubleValue() < 0) {
+            throw new InvalidEventException("price", "must be a finite number >= 0");
+        }
+        return n.doubleValue();
+    }
+
+    private static Integer integer(ObjectNode o, String field, int min, int max, boolean required) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            if (required) {
+                throw new InvalidEventException(field, "is required");
+            }
+            return null;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < min || n.intValue() > max) {
+            throw new InvalidEventException(field, "must be an integer from " + min + " to " + max);
+        }
+        return n.intValue();
+    }
+
+    private String id(ObjectNode o, String field, boolean required) {
+        String value = text(o, field, required, limits.maxIdLength());
+        if (value != null && value.isEmpty()) {
+            throw new InvalidEventException(field, "must not be empty");
+        }
+        return value;
+    }
+
+    private static String text(ObjectNode o, String field, boolean required, int maxLength) {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            if (required) {
+                throw new InvalidEventException(field, "is required");
+            }
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new InvalidEventException(field, "must be a string");
+        }
+        String value = n.textValue();
+        if (required && value.isEmpty()) {
+            throw new InvalidEventException(field, "must not be empty");
+        }
+        if (value.length() > maxLength) {
+            throw new InvalidEventException(field, "is longer than " + maxLength + " characters");
+        }
+        checkPrintable(field, value);
+        return value;
+    }
+
+    /** Ids and texts end up in logs, metrics and HTML: control characters and broken UTF-16 are refused. */
+    static void checkPrintable(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new InvalidEventException(field, "must not contain control characters");
+            }
+            if (Character.isHighSurrogate(c) && (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(++i)))
+                    || Character.isLowSurrogate(c)) {
+                throw new InvalidEventException(field, "holds an unpaired UTF-16 surrogate");
+            }
+        }
+    }
+
+    private Map<String, Object> attributes(ObjectNode o) {
+        JsonNode n = o.get("attributes");
+        if (n == null || !n.isObject()) {
+            throw new InvalidEventException("attributes", "is required for profile_update events and must be an object");
+        }
+        JsonNode birthday = n.get("birthday");
+        if (birthday != null && !birthday.isNull()) {
+            isoDate("attributes.birthday", birthday);
+        }
+        JsonNode signup = n.get("signupDate");
+        if (signup != null && !signup.isNull()) {
+            isoDate("attributes.signupDate", signup);
+        }
+        JsonNode consent = n.get("marketingConsent");
+        if (consent != null && !consent.isNull() && !consent.isBoolean()) {
+            throw new InvalidEventException("attributes.marketingConsent", "must be true or false");
+        }
+        JsonNode tier = n.get("tier");
+        if (tier != null && !tier.isNull() && !tier.isTextual()) {
+            throw new InvalidEventException("attributes.tier", "must be a string");
+        }
+        return Collections.unmodifiableMap(mapper.convertValue(n, ATTRIBUTES));
+    }
+
+    private static void isoDate(String field, JsonNode n) {
+        try {
+            if (!n.isTextual()) {
+                throw new DateTimeException("not text");
+            }
+            LocalDate.parse(n.textValue(), DateTimeFormatter.ISO_LOCAL_DATE);
+        } catch (DateTimeException e) {
+            throw new InvalidEventException(field, "must be a date as YYYY-MM-DD");
+        }
+    }
+}

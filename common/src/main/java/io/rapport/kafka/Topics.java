@@ -1,0 +1,28 @@
+package io.rapport.kafka;
+
+/**
+ * The Kafka topics that join the API and the stream jobs. Keys are UTF-8 strings; values are JSON
+ * (see the records in {@code io.rapport.copurchase} and {@code io.rapport.profile}); a null value
+ * on a compacted topic is a tombstone that deletes the key.
+ */
+public final class Topics {
+    /** Every accepted event, keyed by customerId so that one customer's events stay in order. */
+    public static final String EVENTS = "events";
+    /** Events that arrived on Kafka and failed validation, with the reason; keyed like EVENTS. */
+    public static final String DEAD_LETTERS = "events-dlq";
+    /** Compacted: one {@code ItemSnapshot} per item (stats and top neighbours), keyed by itemId. */
+    public static final String ITEMS = "items";
+    /** Compacted: one {@code CustomerItems} per customer (what they bought), keyed by customerId. */
+    public static final String CUSTOMER_ITEMS = "customer-items";
+    /** Compacted: population totals ({@code Totals}), under the single key {@link #TOTALS_KEY}. */
+    public static final String TOTALS = "totals";
+    /**
+     * Compacted: one {@code CustomerProfile} per customer, keyed by customerId; a tombstone when the
+     * customer was erased or their profile expired.
+     */
+    public static final String PROFILES = "profiles";
+
+    public static final String TOTALS_KEY = "buyers";
+
+    private Topics() {}
+}

@@ -1,0 +1,131 @@
+package io.rapport.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EventParserTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T18:00:00Z");
+    private final EventParser parser = new EventParser(Limits.DEFAULTS, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static final String PURCHASE = """
+            {"eventId":"e-1","type":"purchase","customerId":"c-42","timestamp":"2026-11-22T17:00:00Z",
+             "channel":"web","sessionId":"s-9","orderId":"o-77","extra":{"kept":true},
+             "items":[{"itemId":"i-1","category":"dairy","price":2.50,"quantity":1}]}""";
+
+    private List<Event> batch(String json) {
+        return parser.parseBatch(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private InvalidEventException refusal(String json) {
+        try {
+            batch(json);
+        } catch (InvalidEventException e) {
+            return e;
+        }
+        throw new AssertionError("expected a refusal of " + json);
+    }
+
+    @Test
+    void shouldReadTheWireFormatExample() {
+        Event e = batch(PURCHASE).get(0);
+        assertThat(e.type()).isEqualTo(EventType.PURCHASE);
+        assertThat(e.timestamp()).isEqualTo(Instant.parse("2026-11-22T17:00:00Z").toEpochMilli());
+        assertThat(e.items()).containsExactly(new Item("i-1", "dairy", 2.5, 1));
+        assertThat(e.source().get("extra").get("kept").booleanValue()).isTrue();
+    }
+
+    @Test
+    void shouldAcceptEpochMillisAndZoneOffsets() {
+        String millis = PURCHASE.replace("\"2026-11-22T17:00:00Z\"", "1795366800000");
+        String offset = PURCHASE.replace("2026-11-22T17:00:00Z", "2026-11-22T18:00:00+01:00");
+        assertThat(batch(millis).get(0).timestamp()).isEqualTo(1795366800000L);
+        assertThat(batch(offset).get(0).timestamp()).isEqualTo(Instant.parse("2026-11-22T17:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void shouldRefuseBatchWithOneBadEventNamingItsField() {
+        String bad = PURCHASE.replace("\"customerId\":\"c-42\",", "");
+        InvalidEventException e = refusal("[" + PURCHASE + "," + bad + "]");
+        assertThat(e.field()).isEqualTo("events[1].customerId");
+        assertThat(e.getMessage()).contains("events[1].customerId").contains("required");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\"price\":2.50|\"price\":-1|items[0].price",
+        "\"price\":2.50|\"price\":\"2.5\"|items[0].price",
+        "\"price\":2.50|\"price\":1e400|items[0].price",
+        "\"quantity\":1|\"quantity\":0|items[0].quantity",
+        "\"quantity\":1|\"quantity\":10001|items[0].quantity",
+        "\"quantity\":1|\"quantity\":1.5|items[0].quantity",
+        "\"orderId\":\"o-77\",||orderId",
+        "\"type\":\"purchase\"|\"type\":\"teleport\"|type",
+        "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":\"2026-11-22T17:00:00\"|timestamp",
+        "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":\"2026-13-45T17:00:00Z\"|timestamp",
+        "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":\"2027-11-22T17:00:00Z\"|timestamp",
+        "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":-5|timestamp",
+        "\"eventId\":\"e-1\"|\"eventId\":\"\"|eventId",
+        "\"eventId\":\"e-1\"|\"eventId\":42|eventId",
+        "\"customerId\":\"c-42\"|\"customerId\":\"c\\u0000x\"|customerId",
+        "\"customerId\":\"c-42\"|\"customerId\":\"\\ud800\"|customerId",
+    })
+    void shouldRefuseABadFieldNamingIt(String from, String to, String field) {
+        InvalidEventException e = refusal(PURCHASE.replace(from, to == null ? "" : to));
+        assertThat(e.field()).isEqualTo(field);
+        assertThat(e.getMessage()).startsWith(field + ": ");
+    }
+
+    @Test
+    void shouldRefuseOverLongIds() {
+        String longId = "x".repeat(257);
+        assertThat(refusal(PURCHASE.replace("\"c-42\"", "\"" + longId + "\"")).field()).isEqualTo("customerId");
+        assertThat(batch(PURCHASE.replace("\"c-42\"", "\"" + "x".repeat(256) + "\""))).hasSize(1);
+    }
+
+    @Test
+    void shouldRefuseMalformedJsonDeepNestingAndDuplicateKeys() {
+        assertThat(refusal("{not json").field()).isEqualTo("body");
+        assertThat(refusal("[" + PURCHASE + "] trailing").field()).isEqualTo("body");
+        assertThat(refusal("[".repeat(40) + "]".repeat(40)).getMessage()).contains("nesting");
+        assertThat(refusal("{\"eventId\":\"a\",\"eventId\":\"b\"}").field()).isEqualTo("body");
+        assertThat(refusal("[]").field()).isEqualTo("events");
+        assertThat(refusal("42").field()).isEqualTo("body");
+    }
+
+    @Test
+    void shouldRefuseTooLargeBatchesAsTooLarge() {
+        String many = "[" + String.join(",", java.util.Collections.nCopies(1001, PURCHASE)) + "]";
+        InvalidEventException e = refusal(many);
+        assertThat(e.tooLarge()).isTrue();
+        assertThat(e.field()).isEqualTo("events");
+        byte[] huge = new byte[Limits.DEFAULTS.maxBodyBytes() + 1];
+        assertThatThrownBy(() -> parser.parseBatch(huge))
+                .isInstanceOfSatisfying(InvalidEventException.class, x -> assertThat(x.tooLarge()).isTrue());
+    }
+
+    @Test
+    void shouldCheckRequiredFieldsPerType() {
+        String base = "{\"eventId\":\"e\",\"customerId\":\"c\",\"timestamp\":1000,";
+        assertThat(refusal(base + "\"type\":\"view\",\"items\":[]}").field()).isEqualTo("items");
+        assertThat(refusal(base + "\"type\":\"search\"}").field()).isEqualTo("query");
+        assertThat(refusal(base + "\"type\":\"offer_click\"}").field()).isEqualTo("offerId");
+        assertThat(refusal(base + "\"type\":\"feedback\",\"rating\":6}").field()).isEqualTo("rating");
+        assertThat(refusal(base + "\"type\":\"profile_update\",\"attributes\":{\"birthday\":\"1990-02-30\"}}").field())
+                .isEqualTo("attributes.birthday");
+        assertThat(refusal(base + "\"type\":\"profile_update\",\"attributes\":{\"marketingConsent\":\"yes\"}}").field())
+                .isEqualTo("attributes.marketingConsent");
+        Event update = batch(base + "\"type\":\"profile_update\",\"attributes\":{\"birthday\":\"1990-01-31\","
+                + "\"marketingConsent\":true,\"tier\":\"gold\"}}").get(0);
+        assertThat(update.attributes()).containsEntry("marketingConsent", true).containsEntry("tier", "gold");
+        assertThat(batch(base + "\"type\":\"erase\"}").get(0).type()).isEqualTo(EventType.ERASE);
+    }
+}

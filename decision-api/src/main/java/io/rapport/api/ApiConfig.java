@@ -1,0 +1,38 @@
+package io.rapport.api;
+
+import io.rapport.event.Limits;
+import java.util.Objects;
+
+/**
+ * How to run the decision API.
+ *
+ * @param port HTTP port; 0 picks a free one (see {@link DecisionApi#port()})
+ * @param bootstrapServers Kafka bootstrap servers, e.g. {@code localhost:9092}; only read by {@link
+ *     DecisionApi#start(io.vertx.core.Vertx, ApiConfig)}, so may be null for in-memory use
+ * @param limits input limits (PRODUCT.md, "Limits")
+ * @param cacheSize most items whose ranked "also bought" lists are cached
+ */
+public record ApiConfig(int port, String bootstrapServers, Limits limits, long cacheSize) {
+    /** Default {@link #cacheSize}. */
+    public static final long DEFAULT_CACHE_SIZE = 10_000;
+
+    public ApiConfig {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0 to 65535: " + port);
+        }
+        if (cacheSize < 1) {
+            throw new IllegalArgumentException("cacheSize must be positive: " + cacheSize);
+        }
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** The default cache size. */
+    public ApiConfig(int port, String bootstrapServers, Limits limits) {
+        this(port, bootstrapServers, limits, DEFAULT_CACHE_SIZE);
+    }
+
+    /** Default limits and cache size. */
+    public static ApiConfig of(int port, String bootstrapServers) {
+        return new ApiConfig(port, bootstrapServers, Limits.DEFAULTS, DEFAULT_CACHE_SIZE);
+    }
+}

@@ -1,0 +1,74 @@
+package io.rapport.api;
+
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the decision API alone against a Kafka cluster: {@code --port 8080 --bootstrap
+ * localhost:9092} (these are the defaults). Stops cleanly on SIGTERM / Ctrl-C.
+ */
+public final class ApiMain {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiMain.class);
+
+    private ApiMain() {}
+
+    public static void main(String[] args) throws Exception {
+        int port = 8080;
+        String bootstrap = "localhost:9092";
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--port" -> port = port(required(args[i], value));
+                case "--bootstrap" -> bootstrap = required(args[i], value);
+                default -> usage("unknown option " + args[i]);
+            }
+            i++;
+        }
+        Vertx vertx = Vertx.vertx();
+        DecisionApi api;
+        try {
+            api = DecisionApi.start(vertx, ApiConfig.of(port, bootstrap))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.error("Decision API did not start", e);
+            vertx.close();
+            System.exit(1);
+            return;
+        }
+        LOG.info("Decision API listening on port {}, Kafka at {}", api.port(), bootstrap);
+        DecisionApi started = api;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                started.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+                // Awaited apart: a callback chained on the API's future would need the event loop
+                // that closing Vert.x stops.
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("Unclean shutdown", e);
+            }
+        }, "rapport-api-shutdown"));
+    }
+
+    private static int port(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            usage("--port needs a number, not " + value);
+            return -1;
+        }
+    }
+
+    private static String required(String option, String value) {
+        if (value == null) {
+            usage(option + " needs a value");
+        }
+        return value;
+    }
+
+    private static void usage(String problem) {
+        System.err.println(problem + "\nusage: ApiMain [--port 8080] [--bootstrap localhost:9092]");
+        System.exit(2);
+    }
+}

@@ -1,0 +1,268 @@
+package io.rapport.api;
+
+import static io.vertx.core.http.HttpMethod.DELETE;
+import static io.vertx.core.http.HttpMethod.GET;
+import static io.vertx.core.http.HttpMethod.POST;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.rapport.event.EventParser;
+import io.rapport.http.AlsoBoughtHandler;
+import io.rapport.http.EraseCustomerHandler;
+import io.rapport.http.EventsHandler;
+import io.rapport.http.FailureHandler;
+import io.rapport.http.HealthHandler;
+import io.rapport.http.HttpMetrics;
+import io.rapport.http.ItemStatsHandler;
+import io.rapport.http.MetricsHandler;
+import io.rapport.http.RequestParams;
+import io.rapport.ingest.EventPublisher;
+import io.rapport.ingest.KafkaEventPublisher;
+import io.rapport.rank.AlsoBoughtRanker;
+import io.rapport.rank.PopularItems;
+import io.rapport.store.ViewConsumer;
+import io.rapport.store.ViewProgress;
+import io.rapport.store.Views;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decision API's composition root: builds the views, the rankers and every handler, and
+ * assembles all routes in {@link #router}.
+ *
+ * <p>{@link #start(Vertx, ApiConfig)} runs against Kafka: a {@link ViewConsumer} feeds the views
+ * from the stream jobs' topics and a {@link KafkaEventPublisher} writes accepted events. {@link
+ * #start(Vertx, ApiConfig, Views, EventPublisher)} takes the views and the publisher from the
+ * caller instead (tests, embedding); the caller then reports the views' progress itself.
+ *
+ * <p>The HTTP server runs in one verticle; requests are answered from memory and nothing blocks its
+ * event loop. {@link #close()} stops the server, then the consumer and the producer it owns.
+ */
+public final class DecisionApi {
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionApi.class);
+    private static final int POPULAR_DEPTH = 1_000;
+    private static final long POPULAR_REFRESH_MILLIS = 1_000;
+    private static final String CACHE_NAME = "also-bought";
+
+    private final Vertx vertx;
+    private final ApiConfig config;
+    private final Views views;
+    private final EventPublisher publisher;
+    private final List<AutoCloseable> owned;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final HttpVerticle verticle = new HttpVerticle();
+    private String deploymentId;
+
+    private DecisionApi(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
+            List<AutoCloseable> owned) {
+        this.vertx = vertx;
+        this.config = config;
+        this.views = views;
+        this.publisher = publisher;
+        this.owned = owned;
+    }
+
+    /**
+     * Starts the API against the Kafka cluster at {@code config.bootstrapServers()}. The future
+     * fails for an unusable configuration (e.g. unresolvable bootstrap servers) or a busy port, but
+     * not for an unreachable broker: the API then serves, not ready, and retries.
+     */
+    public static Future<DecisionApi> start(Vertx vertx, ApiConfig config) {
+        Objects.requireNonNull(config.bootstrapServers(), "bootstrapServers");
+        Views views = Views.empty();
+        ViewConsumer consumer;
+        try {
+            consumer = new ViewConsumer(config.bootstrapServers(), views);
+        } catch (KafkaException e) {
+            return Future.failedFuture(e);
+        }
+        KafkaEventPublisher publisher;
+        try {
+            publisher = new KafkaEventPublisher(vertx, config.bootstrapServers());
+        } catch (KafkaException e) {
+            return vertx.executeBlocking(() -> {
+                consumer.close();
+                return null;
+            }).transform(closed -> Future.failedFuture(e));
+        }
+        consumer.start();
+        return start(vertx, config, views, publisher, List.of(consumer, publisher));
+    }
+
+    /** Starts the API on the given views and publisher, without Kafka; it closes neither. */
+    public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher) {
+        return start(vertx, config, views, publisher, List.of());
+    }
+
+    private static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
+            List<AutoCloseable> owned) {
+        DecisionApi api = new DecisionApi(vertx, config, views, publisher, owned);
+        api.bindMetrics();
+        return vertx.deployVerticle(api.verticle)
+                .map(id -> {
+                    api.deploymentId = id;
+                    return api;
+                })
+                .recover(failure -> api.close().transform(closed -> Future.failedFuture(failure)));
+    }
+
+    /** The HTTP port the API listens on. */
+    public int port() {
+        return verticle.server.actualPort();
+    }
+
+    public Views views() {
+        return views;
+    }
+
+    /** The registry behind {@code /metrics}, for callers that add their own meters. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Stops the HTTP server, then the Kafka consumer and producer if this API created them. */
+    public Future<Void> close() {
+        Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+        return undeployed.eventually(() -> vertx.executeBlocking(() -> {
+            for (AutoCloseable resource : owned) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LOG.warn("Could not close {}", resource, e);
+                }
+            }
+            gcMetrics.close();
+            registry.close();
+            return null;
+        }));
+    }
+
+    private void bindMetrics() {
+        ViewProgress progress = views.progress();
+        Gauge.builder("rapport.view.lag", progress, ViewProgress::lag)
+                .description("Records of the view topics not yet applied (-1 before the first measurement)")
+                .register(registry);
+        Gauge.builder("rapport.view.ready", progress, p -> p.ready() ? 1 : 0)
+                .description("1 once the views have caught up with Kafka")
+                .register(registry);
+        Gauge.builder("rapport.view.lag.check.age", progress,
+                        p -> p.lastCheckMillis() == 0 ? -1 : (System.currentTimeMillis() - p.lastCheckMillis()) / 1e3)
+                .description("Seconds since the lag was last measured; grows while Kafka is unreachable")
+                .baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("rapport.view.items", views.items(), i -> i.size())
+                .description("Items held by the item view")
+                .register(registry);
+        Gauge.builder("rapport.view.customers", views.customers(), c -> c.size())
+                .description("Customers held by the customer-items view")
+                .register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Builds the rankers and handlers and assembles every route; runs on the verticle's context. */
+    private Router router(Context context, PopularItems popular) {
+        Executor onContext = task -> context.runOnContext(v -> task.run());
+        AlsoBoughtRanker alsoBoughtRanker = new AlsoBoughtRanker(
+                views.items(), views.customers(), views.totals(), popular, config.cacheSize(), onContext);
+        views.items().onChange(alsoBoughtRanker::invalidate);
+        CaffeineCacheMetrics.monitor(registry, alsoBoughtRanker.cache(), CACHE_NAME);
+
+        EventParser parser = new EventParser(config.limits(), Clock.systemUTC());
+        RequestParams params = new RequestParams(config.limits());
+        HttpMetrics httpMetrics = new HttpMetrics(registry);
+        HealthHandler health = new HealthHandler(views, Clock.systemUTC());
+        FailureHandler failures = new FailureHandler(config.limits().maxBodyBytes());
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.limits().maxBodyBytes());
+
+        Router router = Router.router(vertx);
+        router.route().handler(httpMetrics::start);
+        route(router, httpMetrics, POST, "/v1/events", body, new EventsHandler(parser, publisher, registry));
+        route(router, httpMetrics, GET, "/v1/items/:itemId/also-bought", new AlsoBoughtHandler(alsoBoughtRanker, params));
+        route(router, httpMetrics, GET, "/v1/items/:itemId/stats", new ItemStatsHandler(views.items(), params));
+        route(router, httpMetrics, DELETE, "/v1/customers/:customerId",
+                new EraseCustomerHandler(parser, publisher, params, Clock.systemUTC()));
+        route(router, httpMetrics, GET, "/health/live", health::live);
+        route(router, httpMetrics, GET, "/health/ready", health::ready);
+        route(router, httpMetrics, GET, "/metrics", new MetricsHandler(vertx, registry));
+        router.route().failureHandler(failures);
+        for (int status : List.of(400, 404, 405, 413, 500)) {
+            router.errorHandler(status, failures.forStatus(status));
+        }
+        return router;
+    }
+
+    /**
+     * Adds a route. The request is tagged with the route template by a route of its own, ahead of
+     * the handlers, because Vert.x wants a body handler first on its route and a body refused for
+     * its size must still be timed under its route.
+     */
+    @SafeVarargs
+    private static void route(Router router, HttpMetrics httpMetrics, HttpMethod method, String path,
+            Handler<RoutingContext>... handlers) {
+        router.route(method, path).handler(httpMetrics::tagRoute);
+        Route route = router.route(method, path);
+        for (Handler<RoutingContext> handler : handlers) {
+            route.handler(handler);
+        }
+    }
+
+    /** Serves the router on one event loop and refreshes the popular items off it. */
+    private final class HttpVerticle extends VerticleBase {
+        private HttpServer server;
+        private long popularTimer = -1;
+
+        @Override
+        public Future<?> start() {
+            PopularItems popular = new PopularItems(views.items(), POPULAR_DEPTH);
+            server = vertx.createHttpServer(new HttpServerOptions().setPort(config.port()))
+                    .requestHandler(router(context, popular));
+            return vertx.executeBlocking(() -> refresh(popular)).compose(v -> {
+                popularTimer = vertx.setPeriodic(POPULAR_REFRESH_MILLIS,
+                        id -> vertx.executeBlocking(() -> refresh(popular), false));
+                return server.listen();
+            });
+        }
+
+        private Void refresh(PopularItems popular) {
+            popular.refresh();
+            return null;
+        }
+
+        @Override
+        public Future<?> stop() {
+            vertx.cancelTimer(popularTimer);
+            return server.close();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.rapport.http;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rapport.event.Event;
+import io.rapport.event.EventParser;
+import io.rapport.event.InvalidEventException;
+import io.rapport.ingest.EventPublisher;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v1/events}: validates a body of one event or an array of them and answers {@code
+ * 202 {"accepted": n}} only once Kafka has acknowledged every event.
+ *
+ * <p>A batch is all-or-nothing: one invalid event refuses the whole batch (400 naming the field,
+ * 413 past a size limit) and nothing is published. If Kafka does not acknowledge, the answer is 503
+ * with {@code Retry-After}. Meters: {@code rapport.events.accepted} counts events, {@code
+ * rapport.events.refused{reason}} counts refused requests (a refused body may not be countable).
+ */
+public final class EventsHandler implements Handler<RoutingContext> {
+    private static final Logger LOG = LoggerFactory.getLogger(EventsHandler.class);
+    static final String RETRY_AFTER_SECONDS = "1";
+
+    private final EventParser parser;
+    private final EventPublisher publisher;
+    private final Counter accepted;
+    private final MeterRegistry registry;
+
+    public EventsHandler(EventParser parser, EventPublisher publisher, MeterRegistry registry) {
+        this.parser = parser;
+        this.publisher = publisher;
+        this.registry = registry;
+        this.accepted = Counter.builder("rapport.events.accepted")
+                .description("Events accepted over HTTP and acknowledged by Kafka")
+                .register(registry);
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Buffer body = ctx.body().buffer();
+        List<Event> events;
+        try {
+            events = parser.parseBatch(body == null ? new byte[0] : body.getBytes());
+        } catch (InvalidEventException e) {
+            refused(e.tooLarge() ? "payload_too_large" : "invalid_event");
+            FailureHandler.refuse(ctx, e, "invalid_event");
+            return;
+        }
+        publisher.publish(events).onComplete(written -> {
+            if (written.succeeded()) {
+                accepted.increment(events.size());
+                Responses.json(ctx, 202, Map.of("accepted", events.size()));
+            } else {
+                LOG.warn("Could not write {} events to Kafka: {}", events.size(), written.cause().toString());
+                refused("unavailable");
+                unavailable(ctx);
+            }
+        });
+    }
+
+    /** 503 with Retry-After: the events were not (all) written and may be sent again. */
+    static void unavailable(RoutingContext ctx) {
+        ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+        Responses.error(ctx, 503, "unavailable", "events: could not be written to Kafka; retry later");
+    }
+
+    private void refused(String reason) {
+        Counter.builder("rapport.events.refused")
+                .description("Requests to POST /v1/events that were refused, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+}

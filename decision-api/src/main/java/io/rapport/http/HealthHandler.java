@@ -1,0 +1,41 @@
+package io.rapport.http;
+
+import io.rapport.store.Views;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /health/live} (the process answers) and {@code GET /health/ready} (200 once the views
+ * have caught up with Kafka, else 503 {@code catching_up}). Readiness reports the lag and when it
+ * was last measured, so a stale state (the stream side or Kafka is down) is visible while the API
+ * keeps answering from it.
+ */
+public final class HealthHandler {
+    private final Views views;
+    private final Clock clock;
+
+    public HealthHandler(Views views, Clock clock) {
+        this.views = views;
+        this.clock = clock;
+    }
+
+    public void live(RoutingContext ctx) {
+        Responses.json(ctx, 200, Map.of("status", "up"));
+    }
+
+    public void ready(RoutingContext ctx) {
+        boolean ready = views.progress().ready();
+        long lastCheck = views.progress().lastCheckMillis();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", ready ? "ready" : "catching_up");
+        body.put("lag", views.progress().lag());
+        body.put("lagCheckedAt", lastCheck == 0 ? null : Instant.ofEpochMilli(lastCheck).toString());
+        body.put("lagCheckAgeSeconds", lastCheck == 0 ? null : (clock.millis() - lastCheck) / 1000);
+        body.put("items", views.items().size());
+        body.put("customers", views.customers().size());
+        Responses.json(ctx, ready ? 200 : 503, body);
+    }
+}

@@ -1,0 +1,62 @@
+package io.rapport.http;
+
+import io.rapport.event.InvalidEventException;
+import io.rapport.event.Limits;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Reads and checks path and query parameters under the same rules as event fields (PRODUCT.md,
+ * "Limits"). A refusal is an {@link InvalidEventException} naming the parameter, which the
+ * failure handler turns into a 400.
+ */
+public final class RequestParams {
+    private final Limits limits;
+
+    public RequestParams(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** A required path parameter holding an id; Vert.x has already percent-decoded it. */
+    public String pathId(RoutingContext ctx, String name) {
+        String value = ctx.pathParam(name);
+        if (value == null || value.isEmpty()) {
+            throw new InvalidEventException(name, "is required");
+        }
+        return checkId(name, value);
+    }
+
+    /** An optional query parameter holding an id; absent or empty gives null (anonymous visitor). */
+    public String optionalQueryId(RoutingContext ctx, String name) {
+        String value = ctx.queryParams().get(name);
+        return value == null || value.isEmpty() ? null : checkId(name, value);
+    }
+
+    /** The {@code limit} query parameter: an integer from 1 to the configured maximum. */
+    public int limit(RoutingContext ctx, int defaultLimit) {
+        String value = ctx.queryParams().get("limit");
+        if (value == null) {
+            return defaultLimit;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= limits.maxQueryLimit()) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the same message as an out-of-range number
+        }
+        throw new InvalidEventException("limit", "must be an integer from 1 to " + limits.maxQueryLimit());
+    }
+
+    private String checkId(String name, String value) {
+        if (value.length() > limits.maxIdLength()) {
+            throw new InvalidEventException(name, "is longer than " + limits.maxIdLength() + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidEventException(name, "must not contain control characters");
+            }
+        }
+        return value;
+    }
+}

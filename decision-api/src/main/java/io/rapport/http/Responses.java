@@ -1,0 +1,41 @@
+package io.rapport.http;
+
+import io.rapport.kafka.Json;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes JSON answers, and the one error shape of the API: {@code {"error":{"code","message"}}},
+ * plus {@code "field"} when one input field is to blame (the message names it too).
+ */
+public final class Responses {
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private Responses() {}
+
+    /** Ends the response with {@code body} (a record, map or list) as JSON. */
+    public static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+                .end(Buffer.buffer(Json.encode(body)));
+    }
+
+    public static void error(RoutingContext ctx, int status, String code, String message) {
+        error(ctx, status, code, message, null);
+    }
+
+    /** Ends the response with an error; {@code field} may be null. */
+    public static void error(RoutingContext ctx, int status, String code, String message, String field) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        if (field != null) {
+            error.put("field", field);
+        }
+        json(ctx, status, Map.of("error", error));
+    }
+}

@@ -1,0 +1,126 @@
+package io.rapport.rank;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.rapport.copurchase.CoPurchaseScore;
+import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.copurchase.NeighbourCount;
+import io.rapport.store.CustomerItemsView;
+import io.rapport.store.ItemView;
+import io.rapport.store.TotalsView;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * Answers "customers who bought this also bought".
+ *
+ * <p>An item's neighbours are scored with {@link CoPurchaseScore#llr} and sorted by score desc,
+ * then co-purchases desc, then itemId. The full ranked list of an item is cached (the per-request
+ * work is then a filter and a cut): an entry lives at most {@value #TTL_SECONDS} seconds, so
+ * changes of the neighbours' counts and of the population show within that time, and it is
+ * dropped at once when the item's own snapshot changes ({@link #invalidate}).
+ *
+ * <p>Items the customer already bought are removed after the cache. When nothing is left (unknown
+ * item, no neighbours, or the customer owns them all) the answer falls back to {@link
+ * PopularItems}, never including the item asked about, and says so in its strategy.
+ */
+public final class AlsoBoughtRanker {
+    static final long TTL_SECONDS = 2;
+    private static final Comparator<RankedItem> BEST_FIRST = Comparator.comparingDouble(RankedItem::score)
+            .reversed()
+            .thenComparing(Comparator.comparingLong(RankedItem::coPurchases).reversed())
+            .thenComparing(RankedItem::itemId);
+
+    private final ItemView items;
+    private final CustomerItemsView customers;
+    private final TotalsView totals;
+    private final PopularItems popular;
+    private final Cache<String, List<RankedItem>> ranked;
+
+    /**
+     * @param cacheSize most items whose ranked lists are cached
+     * @param executor runs the cache's maintenance (the Vert.x context in the API)
+     */
+    public AlsoBoughtRanker(ItemView items, CustomerItemsView customers, TotalsView totals, PopularItems popular,
+            long cacheSize, Executor executor) {
+        this.items = items;
+        this.customers = customers;
+        this.totals = totals;
+        this.popular = popular;
+        this.ranked = Caffeine.newBuilder()
+                .maximumSize(cacheSize)
+                .expireAfterWrite(Duration.ofSeconds(TTL_SECONDS))
+                .executor(executor)
+                .recordStats()
+                .build();
+    }
+
+    /** The cache of ranked lists, for metrics. */
+    public Cache<String, List<RankedItem>> cache() {
+        return ranked;
+    }
+
+    /** Drops the cached list of an item whose snapshot changed. */
+    public void invalidate(String itemId) {
+        ranked.invalidate(itemId);
+    }
+
+    /**
+     * Recommends at most {@code limit} items to go with {@code itemId}.
+     *
+     * @param customerId whose bought items are left out; null for an anonymous visitor
+     */
+    public AlsoBought recommend(String itemId, String customerId, int limit) {
+        Set<String> bought = customers.bought(customerId);
+        List<RankedItem> all = ranked.get(itemId, this::rank);
+        List<RankedItem> result = new ArrayList<>(Math.min(limit, all.size()));
+        for (RankedItem item : all) {
+            if (result.size() == limit) {
+                break;
+            }
+            if (!bought.contains(item.itemId())) {
+                result.add(item);
+            }
+        }
+        if (!result.isEmpty()) {
+            return new AlsoBought(itemId, Strategy.CO_PURCHASE, result);
+        }
+        Set<String> excluded = new HashSet<>(bought);
+        excluded.add(itemId);
+        return new AlsoBought(itemId, Strategy.POPULAR, popular.top(limit, excluded));
+    }
+
+    private List<RankedItem> rank(String itemId) {
+        ItemSnapshot item = items.get(itemId).orElse(null);
+        if (item == null) {
+            return List.of();
+        }
+        List<RankedItem> result = new ArrayList<>(item.neighbours().size());
+        for (NeighbourCount n : item.neighbours()) {
+            if (!n.itemId().equals(itemId)) {
+                result.add(score(item, n));
+            }
+        }
+        result.sort(BEST_FIRST);
+        return List.copyOf(result);
+    }
+
+    private RankedItem score(ItemSnapshot item, NeighbourCount n) {
+        long both = n.coPurchases();
+        // Counts come from different records published at different times; keep the table consistent.
+        long buyersA = Math.max(item.buyers(), both);
+        long buyersB = Math.max(items.buyers(n.itemId()), both);
+        long population = Math.max(totals.population(), buyersA + buyersB - both);
+        double llr = CoPurchaseScore.llr(both, buyersA, buyersB, population);
+        double lift = CoPurchaseScore.lift(both, buyersA, buyersB, population);
+        String reason = String.format(Locale.ROOT, "bought together with %s by %d %s (LLR %.1f, lift %.1f)",
+                item.itemId(), both, both == 1 ? "customer" : "customers", llr, lift);
+        return new RankedItem(n.itemId(), Math.round(llr * 1000) / 1000.0, both, reason);
+    }
+}

@@ -1,0 +1,176 @@
+package io.rapport.store;
+
+import io.rapport.kafka.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the {@link Views} up to date with the stream jobs' topics ({@code items}, {@code
+ * customer-items}, {@code totals}).
+ *
+ * <p>Runs a {@link KafkaConsumer} on its own thread, never on an event loop. It assigns every
+ * partition of the three topics (no consumer group: every API instance holds the whole state),
+ * reads them from the beginning and applies every record. About once a second it measures the lag
+ * (end offset minus position, summed) into {@link ViewProgress}; the views become ready once every
+ * partition has reached the end offset it had when first measured. Partitions of topics created
+ * later are picked up on the same schedule. A broker outage is logged and retried; the views keep
+ * their last state meanwhile.
+ */
+public final class ViewConsumer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ViewConsumer.class);
+    private static final List<String> TOPICS = List.of(Topics.ITEMS, Topics.CUSTOMER_ITEMS, Topics.TOTALS);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Views views;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Thread thread;
+    private final Set<TopicPartition> assigned = new HashSet<>();
+    private Map<TopicPartition, Long> startEndOffsets;
+    private long nextCheckMillis;
+    private long skippedRecords;
+    private volatile boolean running = true;
+
+    public ViewConsumer(String bootstrapServers, Views views) {
+        this.views = views;
+        this.consumer = new KafkaConsumer<>(properties(bootstrapServers));
+        this.thread = new Thread(this::run, "rapport-view-consumer");
+        this.thread.setDaemon(true);
+    }
+
+    private static Properties properties(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The stream jobs may write transactionally; aborted snapshots must never reach the views.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Creating a missing topic here would create it without compaction.
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(API_TIMEOUT.toMillis()));
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "rapport-decision-api-views");
+        return p;
+    }
+
+    /** Starts the consumer thread. */
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                try {
+                    if (System.currentTimeMillis() >= nextCheckMillis) {
+                        check();
+                    }
+                    if (assigned.isEmpty()) {
+                        Thread.sleep(POLL.toMillis());
+                    } else {
+                        for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
+                            apply(r);
+                        }
+                    }
+                } catch (WakeupException | InterruptException | InterruptedException e) {
+                    break;
+                } catch (KafkaException e) {
+                    LOG.warn("Kafka unavailable to the view consumer, retrying: {}", e.toString());
+                    nextCheckMillis = System.currentTimeMillis() + CHECK_INTERVAL.toMillis();
+                }
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> r) {
+        if (r.key() == null) {
+            skip(r, "no key");
+            return;
+        }
+        try {
+            views.apply(r.topic(), r.key(), r.value());
+        } catch (RuntimeException e) {
+            skip(r, e.toString());
+        }
+    }
+
+    private void skip(ConsumerRecord<String, byte[]> r, String reason) {
+        skippedRecords++;
+        LOG.warn("Skipped record {}-{}@{} ({} skipped so far): {}", r.topic(), r.partition(), r.offset(),
+                skippedRecords, reason);
+    }
+
+    /** Picks up new partitions, measures the lag and decides readiness. */
+    private void check() {
+        nextCheckMillis = System.currentTimeMillis() + CHECK_INTERVAL.toMillis();
+        assignNewPartitions();
+        Map<TopicPartition, Long> endOffsets =
+                assigned.isEmpty() ? Map.of() : consumer.endOffsets(assigned, API_TIMEOUT);
+        if (startEndOffsets == null) {
+            startEndOffsets = new HashMap<>(endOffsets);
+        }
+        long lag = 0;
+        boolean caughtUp = true;
+        for (Map.Entry<TopicPartition, Long> end : endOffsets.entrySet()) {
+            long position = consumer.position(end.getKey(), API_TIMEOUT);
+            lag += Math.max(0, end.getValue() - position);
+            Long startEnd = startEndOffsets.get(end.getKey());
+            if (startEnd != null && position < startEnd) {
+                caughtUp = false;
+            }
+        }
+        views.progress().report(lag, caughtUp, System.currentTimeMillis());
+    }
+
+    private void assignNewPartitions() {
+        List<TopicPartition> found = new ArrayList<>();
+        for (String topic : TOPICS) {
+            for (PartitionInfo p : consumer.partitionsFor(topic, API_TIMEOUT)) {
+                TopicPartition tp = new TopicPartition(p.topic(), p.partition());
+                if (!assigned.contains(tp)) {
+                    found.add(tp);
+                }
+            }
+        }
+        if (!found.isEmpty()) {
+            assigned.addAll(found);
+            consumer.assign(assigned);
+            consumer.seekToBeginning(found);
+            LOG.info("View consumer reads {} new partitions: {}", found.size(), found);
+        }
+    }
+
+    /** Stops the consumer thread and closes the consumer; blocks until done (call off the event loop). */
+    @Override
+    public void close() throws InterruptedException {
+        if (thread.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ZERO);
+            return;
+        }
+        running = false;
+        consumer.wakeup();
+        thread.join(Duration.ofSeconds(10).toMillis());
+    }
+}

@@ -1,0 +1,100 @@
+package io.rapport.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.testing.ApiTestBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.Test;
+
+class OperationsTest extends ApiTestBase {
+
+    @Test
+    void shouldBeLive(VertxTestContext testContext) {
+        get("/health/live").send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+            assertThat(resp.statusCode()).isEqualTo(200);
+            assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "up"));
+            testContext.completeNow();
+        })));
+    }
+
+    @Test
+    void shouldBecomeReadyWhenTheConsumerReportsCaughtUp(VertxTestContext testContext) {
+        get("/health/ready").send()
+                .compose(catchingUp -> {
+                    testContext.verify(() -> {
+                        assertThat(catchingUp.statusCode()).isEqualTo(503);
+                        assertThat(catchingUp.bodyAsJsonObject().getString("status")).isEqualTo("catching_up");
+                    });
+                    views.progress().report(0, true, System.currentTimeMillis());
+                    return get("/health/ready").send();
+                })
+                .onComplete(testContext.succeeding(ready -> testContext.verify(() -> {
+                    assertThat(ready.statusCode()).isEqualTo(200);
+                    assertThat(ready.bodyAsJsonObject().getString("status")).isEqualTo("ready");
+                    assertThat(ready.bodyAsJsonObject().getLong("lag")).isZero();
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldExposePrometheusMetricsWithRouteTimer(VertxTestContext testContext) {
+        get("/v1/items/milk/stats").send()
+                .compose(stats -> get("/metrics").send())
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(200);
+                    assertThat(resp.getHeader("Content-Type")).startsWith("text/plain; version=0.0.4");
+                    assertThat(resp.bodyAsString())
+                            .contains("# TYPE rapport_http_server_requests_seconds histogram")
+                            .contains("rapport_http_server_requests_seconds_count{method=\"GET\","
+                                    + "route=\"/v1/items/:itemId/stats\",status=\"404\"} 1")
+                            .contains("rapport_view_lag")
+                            .contains("rapport_view_ready")
+                            .contains("rapport_view_items")
+                            .contains("cache_gets_total{cache=\"also-bought\"")
+                            .contains("jvm_memory_used_bytes");
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldAnswer404JsonForUnknownRoute(VertxTestContext testContext) {
+        get("/v1/nothing-here").send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+            assertThat(resp.statusCode()).isEqualTo(404);
+            assertThat(resp.getHeader("Content-Type")).startsWith("application/json");
+            assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("not_found");
+            testContext.completeNow();
+        })));
+    }
+
+    @Test
+    void shouldAnswer405JsonForWrongMethod(VertxTestContext testContext) {
+        delete("/v1/events").send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+            assertThat(resp.statusCode()).isEqualTo(405);
+            assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code"))
+                    .isEqualTo("method_not_allowed");
+            testContext.completeNow();
+        })));
+    }
+
+    @Test
+    void shouldAnswer400JsonForMalformedPercentEncoding(VertxTestContext testContext) {
+        get("/v1/items/%zz/stats").send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+            assertThat(resp.statusCode()).isEqualTo(400);
+            assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code")).isNotBlank();
+            testContext.completeNow();
+        })));
+    }
+
+    @Test
+    void shouldAnswer500JsonWithoutDetailsForUnexpectedFailure(VertxTestContext testContext) {
+        publisher.throwFromNowOn(new IllegalStateException("secret internal detail"));
+
+        delete("/v1/customers/c-1").send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+            assertThat(resp.statusCode()).isEqualTo(500);
+            assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("internal_error");
+            assertThat(resp.bodyAsString()).doesNotContain("secret").doesNotContain("Exception");
+            testContext.completeNow();
+        })));
+    }
+}

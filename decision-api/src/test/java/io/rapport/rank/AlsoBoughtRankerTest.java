@@ -1,0 +1,119 @@
+package io.rapport.rank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import io.rapport.copurchase.CoPurchaseScore;
+import io.rapport.copurchase.CustomerItems;
+import io.rapport.copurchase.Totals;
+import io.rapport.store.Views;
+import io.rapport.testing.Snapshots;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AlsoBoughtRankerTest {
+    private final Views views = Views.empty();
+    private final PopularItems popular = new PopularItems(views.items(), 100);
+    private AlsoBoughtRanker ranker;
+
+    @BeforeEach
+    void fill() {
+        views.totals().put(new Totals(1000));
+        // whole milk is bought by nearly everyone: many co-purchases, but no more than chance predicts.
+        views.items().put(Snapshots.item("bread", 100)
+                .neighbour("whole milk", 80).neighbour("butter", 40).neighbour("jam", 20).build());
+        views.items().put(Snapshots.item("whole milk", 800).build());
+        views.items().put(Snapshots.item("butter", 60).build());
+        views.items().put(Snapshots.item("jam", 25).build());
+        views.items().put(Snapshots.item("bananas", 300).build());
+        ranker = new AlsoBoughtRanker(views.items(), views.customers(), views.totals(), popular, 100, Runnable::run);
+        views.items().onChange(ranker::invalidate);
+        popular.refresh();
+    }
+
+    @Test
+    void neighbours_areRankedByLlrNotByRawCount() {
+        AlsoBought answer = ranker.recommend("bread", null, 10);
+
+        assertThat(answer.strategy()).isEqualTo(Strategy.CO_PURCHASE);
+        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("butter", "jam", "whole milk");
+        RankedItem butter = answer.items().get(0);
+        assertThat(butter.coPurchases()).isEqualTo(40);
+        assertThat(butter.score()).isCloseTo(CoPurchaseScore.llr(40, 100, 60, 1000), offset(0.001));
+        assertThat(butter.reason()).startsWith("bought together with bread by 40 customers (LLR ").contains("lift 6.7)");
+    }
+
+    @Test
+    void customerFilter_removesItemsTheCustomerBought() {
+        views.customers().put(new CustomerItems("c-1", List.of("butter", "bananas")));
+
+        AlsoBought answer = ranker.recommend("bread", "c-1", 10);
+
+        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("jam", "whole milk");
+    }
+
+    @Test
+    void limit_isRespected() {
+        assertThat(ranker.recommend("bread", null, 2).items()).extracting(RankedItem::itemId)
+                .containsExactly("butter", "jam");
+    }
+
+    @Test
+    void unknownItem_fallsBackToPopularItemsAndSaysSo() {
+        AlsoBought answer = ranker.recommend("caviar", null, 2);
+
+        assertThat(answer.strategy()).isEqualTo(Strategy.POPULAR);
+        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("whole milk", "bananas");
+        assertThat(answer.items().get(0).reason()).isEqualTo("popular: bought by 800 customers");
+    }
+
+    @Test
+    void popularFallback_neverIncludesTheItemItselfNorWhatTheCustomerBought() {
+        views.customers().put(new CustomerItems("c-1", List.of("bananas")));
+
+        AlsoBought answer = ranker.recommend("whole milk", "c-1", 3);
+
+        assertThat(answer.strategy()).isEqualTo(Strategy.POPULAR);
+        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("bread", "butter", "jam");
+    }
+
+    @Test
+    void customerWhoBoughtEveryNeighbour_getsPopularItems() {
+        views.customers().put(new CustomerItems("c-1", List.of("butter", "jam", "whole milk")));
+
+        AlsoBought answer = ranker.recommend("bread", "c-1", 10);
+
+        assertThat(answer.strategy()).isEqualTo(Strategy.POPULAR);
+        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("bananas");
+    }
+
+    @Test
+    void cachedList_isDroppedWhenTheItemSnapshotChanges() {
+        assertThat(ranker.recommend("bread", null, 10).items()).hasSize(3);
+        assertThat(ranker.cache().estimatedSize()).isEqualTo(1);
+
+        views.items().put(Snapshots.item("bread", 100).neighbour("bananas", 90).build());
+
+        assertThat(ranker.recommend("bread", null, 10).items()).extracting(RankedItem::itemId)
+                .containsExactly("bananas");
+    }
+
+    @Test
+    void repeatedQuestions_areServedFromTheCache() {
+        ranker.recommend("bread", null, 10);
+        ranker.recommend("bread", "c-9", 1);
+
+        assertThat(ranker.cache().stats().hitCount()).isEqualTo(1);
+    }
+
+    @Test
+    void equalScores_areOrderedByCoPurchasesThenItemId() {
+        views.items().put(Snapshots.item("tea", 10).neighbour("b", 5).neighbour("a", 5).build());
+        views.items().put(Snapshots.item("a", 10).build());
+        views.items().put(Snapshots.item("b", 10).build());
+
+        assertThat(ranker.recommend("tea", null, 10).items()).extracting(RankedItem::itemId)
+                .containsExactly("a", "b");
+    }
+}

@@ -1,0 +1,91 @@
+package io.rapport.jobs.copurchase;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The bounds and timings of the {@link CoPurchaseJob}; all are part of the product contract and
+ * documented in the module README. Immutable; {@link #DEFAULTS} holds the documented defaults and
+ * the {@code with…} methods derive variants.
+ *
+ * @param maxItemsPerCustomer distinct bought items per customer that take part in counting (default
+ *     200); items bought past the cap are ignored, so the outcome depends only on the order of the
+ *     customer's events
+ * @param maxViewedItemsPerCustomer distinct viewed items per customer that count as views (default
+ *     500), ignored past the cap in the same way
+ * @param neighboursPerItem neighbours published per item, most co-purchased first (default 100);
+ *     counting itself is exact for every pair
+ * @param retention how long, in event time, a customer's last activity with an item keeps it
+ *     counted (default 365 days)
+ * @param flushInterval processing-time debounce of item and totals snapshots (default 50 ms): many
+ *     changes to one item within it become one snapshot
+ * @param outOfOrderness how far events may arrive behind the newest one seen (default 5 s)
+ * @param sourceIdleness after how long without events a source split stops holding back the
+ *     watermark (default 10 s)
+ */
+public record CoPurchaseSettings(
+        int maxItemsPerCustomer,
+        int maxViewedItemsPerCustomer,
+        int neighboursPerItem,
+        Duration retention,
+        Duration flushInterval,
+        Duration outOfOrderness,
+        Duration sourceIdleness)
+        implements Serializable {
+
+    public static final CoPurchaseSettings DEFAULTS = new CoPurchaseSettings(
+            200, 500, 100, Duration.ofDays(365), Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(10));
+
+    public CoPurchaseSettings {
+        requirePositive("maxItemsPerCustomer", maxItemsPerCustomer);
+        requirePositive("maxViewedItemsPerCustomer", maxViewedItemsPerCustomer);
+        requirePositive("neighboursPerItem", neighboursPerItem);
+        requirePositive("retention", retention.toMillis());
+        requirePositive("flushInterval", flushInterval.toMillis());
+        if (outOfOrderness.isNegative()) {
+            throw new IllegalArgumentException("outOfOrderness must not be negative");
+        }
+        requirePositive("sourceIdleness", sourceIdleness.toMillis());
+    }
+
+    public CoPurchaseSettings withMaxItemsPerCustomer(int value) {
+        return new CoPurchaseSettings(value, maxViewedItemsPerCustomer, neighboursPerItem, retention, flushInterval,
+                outOfOrderness, sourceIdleness);
+    }
+
+    public CoPurchaseSettings withMaxViewedItemsPerCustomer(int value) {
+        return new CoPurchaseSettings(maxItemsPerCustomer, value, neighboursPerItem, retention, flushInterval,
+                outOfOrderness, sourceIdleness);
+    }
+
+    public CoPurchaseSettings withNeighboursPerItem(int value) {
+        return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, value, retention, flushInterval,
+                outOfOrderness, sourceIdleness);
+    }
+
+    public CoPurchaseSettings withRetention(Duration value) {
+        return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem, value,
+                flushInterval, outOfOrderness, sourceIdleness);
+    }
+
+    public CoPurchaseSettings withFlushInterval(Duration value) {
+        return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem, retention,
+                value, outOfOrderness, sourceIdleness);
+    }
+
+    public CoPurchaseSettings withOutOfOrderness(Duration value) {
+        return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem, retention,
+                flushInterval, value, sourceIdleness);
+    }
+
+    public CoPurchaseSettings withSourceIdleness(Duration value) {
+        return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem, retention,
+                flushInterval, outOfOrderness, value);
+    }
+
+    private static void requirePositive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.rapport.jobs.copurchase;
+
+import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.copurchase.NeighbourCount;
+import io.rapport.jobs.kafka.TopicRecord;
+import io.rapport.kafka.Json;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Stage 2 of co-purchase counting, keyed by itemId: sums the {@link ItemDelta}s of one item into
+ * its exact counts and its co-purchase count per neighbour, and publishes the item as an
+ * {@link ItemSnapshot} on the items topic.
+ *
+ * <p>Deltas are sums, so the result does not depend on their order. Snapshots are debounced by
+ * {@link FlushSchedule}: one snapshot per item per {@code flushInterval} at most, and one at the end
+ * of a bounded input. A snapshot lists the top {@code neighboursPerItem} neighbours by co-purchase
+ * count, descending, ties by itemId ascending; every neighbour is still counted exactly.
+ *
+ * <p>State holds only non-zero counts: a neighbour whose count returns to 0 is removed, and when
+ * every count of the item is back to 0 the flush emits a tombstone and clears all of the item's state.
+ */
+public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDelta, TopicRecord> {
+    private static final long serialVersionUID = 1L;
+
+    /** Most co-purchased first, then by itemId. */
+    static final Comparator<NeighbourCount> RANKING = Comparator.comparingLong(NeighbourCount::coPurchases)
+            .reversed()
+            .thenComparing(NeighbourCount::itemId);
+
+    private final int neighboursPerItem;
+    private final FlushSchedule flush;
+
+    private transient ValueState<ItemCounts> counts;
+    private transient MapState<String, Long> neighbours;
+
+    public ItemNeighboursFunction(CoPurchaseSettings settings) {
+        this.neighboursPerItem = settings.neighboursPerItem();
+        this.flush = new FlushSchedule(settings.flushInterval());
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        counts = getRuntimeContext().getState(new ValueStateDescriptor<>("counts", ItemCounts.class));
+        neighbours = getRuntimeContext().getMapState(new MapStateDescriptor<>("neighbours", String.class, Long.class));
+        flush.open(getRuntimeContext());
+    }
+
+    @Override
+    public void processElement(ItemDelta delta, Context ctx, Collector<TopicRecord> out) throws Exception {
+        if (delta.isPair()) {
+            Long current = neighbours.get(delta.neighbour);
+            long updated = (current == null ? 0 : current) + delta.coPurchases;
+            if (updated == 0) {
+                neighbours.remove(delta.neighbour);
+            } else {
+                neighbours.put(delta.neighbour, updated);
+            }
+        } else {
+            ItemCounts current = counts.value();
+            ItemCounts updated = current == null ? new ItemCounts() : current;
+            updated.add(delta);
+            counts.update(updated);
+        }
+        flush.changed(ctx.timerService());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TopicRecord> out) throws Exception {
+        if (!flush.due(ctx.timerService())) {
+            return;
+        }
+        String itemId = ctx.getCurrentKey();
+        ItemCounts c = counts.value();
+        if ((c == null || c.isZero()) && neighbours.isEmpty()) {
+            counts.clear();
+            neighbours.clear();
+            out.collect(TopicRecord.tombstone(itemId));
+            return;
+        }
+        ItemCounts item = c == null ? new ItemCounts() : c;
+        ItemSnapshot snapshot = new ItemSnapshot(itemId, item.category, item.buyers, item.viewers,
+                item.viewersWhoBought, topNeighbours(), ctx.timerService().currentProcessingTime());
+        out.collect(new TopicRecord(itemId, Json.encode(snapshot)));
+    }
+
+    private List<NeighbourCount> topNeighbours() throws Exception {
+        PriorityQueue<NeighbourCount> top = new PriorityQueue<>(RANKING.reversed());
+        for (Map.Entry<String, Long> e : neighbours.entries()) {
+            if (e.getValue() <= 0) {
+                continue;
+            }
+            top.add(new NeighbourCount(e.getKey(), e.getValue()));
+            if (top.size() > neighboursPerItem) {
+                top.poll();
+            }
+        }
+        List<NeighbourCount> ranked = new ArrayList<>(top);
+        ranked.sort(RANKING);
+        return ranked;
+    }
+}

@@ -1,0 +1,65 @@
+package io.rapport.jobs.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rapport.event.Event;
+import io.rapport.event.EventParser;
+import io.rapport.event.InvalidEventException;
+import io.rapport.jobs.kafka.TopicRecord;
+import io.rapport.kafka.Json;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Validates raw events with the same {@link EventParser} as the API and keeps the purchases, views
+ * and erasures as {@link ShopperAction}s; other valid types are not relevant to the item jobs and
+ * are dropped here. An invalid event is never lost: it goes to {@link #DEAD_LETTERS} as a
+ * {@link DeadLetter}, keyed by its customerId when one can be read (else no key), and is counted by
+ * the {@code deadLetters} metric.
+ */
+public class ParseShopperActionsFunction extends ProcessFunction<String, ShopperAction> {
+    private static final long serialVersionUID = 1L;
+
+    /** Side output of the events that failed validation, ready for the dead-letter topic. */
+    public static final OutputTag<TopicRecord> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
+    private transient EventParser parser;
+    private transient Counter deadLetters;
+
+    @Override
+    public void open(OpenContext openContext) {
+        parser = new EventParser();
+        deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
+    }
+
+    @Override
+    public void processElement(String raw, Context ctx, Collector<ShopperAction> out) {
+        Event event;
+        try {
+            event = parser.parse(raw.getBytes(StandardCharsets.UTF_8));
+        } catch (InvalidEventException e) {
+            DeadLetter letter =
+                    new DeadLetter(e.getMessage(), e.field(), raw, ctx.timerService().currentProcessingTime());
+            ctx.output(DEAD_LETTERS, new TopicRecord(customerIdOf(raw), Json.encode(letter)));
+            deadLetters.inc();
+            return;
+        }
+        if (ShopperAction.isRelevant(event.type())) {
+            out.collect(ShopperAction.of(event));
+        }
+    }
+
+    /** The customerId of an invalid event when it is still readable, so the letter keeps the event's key. */
+    private static String customerIdOf(String raw) {
+        try {
+            JsonNode id = Json.mapper().readTree(raw).path("customerId");
+            return id.isTextual() ? id.textValue() : null;
+        } catch (JsonProcessingException unreadable) {
+            return null;
+        }
+    }
+}

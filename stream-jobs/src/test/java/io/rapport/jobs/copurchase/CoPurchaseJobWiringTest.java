@@ -1,0 +1,23 @@
+package io.rapport.jobs.copurchase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Collectors;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+
+/** The Kafka variant of the job wires up without a broker; the pipeline itself is run by {@link CoPurchaseJobTest}. */
+class CoPurchaseJobWiringTest {
+    @Test
+    void forKafka_buildsThePipelineWithStableOperatorUids() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+
+        CoPurchaseJob.forKafka("localhost:9092", CoPurchaseSettings.DEFAULTS).build(env);
+
+        assertThat(env.getStreamGraph().getStreamNodes().stream().map(StreamNode::getTransformationUID)
+                        .collect(Collectors.toSet()))
+                .contains("copurchase-events", "copurchase-parse", "copurchase-customer-items", "copurchase-items",
+                        "copurchase-totals", "copurchase-dead-letters");
+    }
+}

@@ -1,0 +1,275 @@
+package io.rapport.jobs.copurchase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.rapport.copurchase.CustomerItems;
+import io.rapport.jobs.ingest.ShopperAction;
+import io.rapport.jobs.kafka.TopicRecord;
+import io.rapport.kafka.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CustomerItemsFunctionTest extends CoPurchaseTestBase {
+    private KeyedOneInputStreamOperatorTestHarness<String, ShopperAction, ItemDelta> harness;
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private void open(CoPurchaseSettings settings) throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new CustomerItemsFunction(settings)), a -> a.customerId, Types.STRING);
+        harness.open();
+    }
+
+    private void send(String json) throws Exception {
+        ShopperAction action = action(json);
+        harness.processElement(action, action.timestamp);
+    }
+
+    private List<ItemDelta> deltas() {
+        return harness.extractOutputValues();
+    }
+
+    private List<Long> population() {
+        return harness.getSideOutput(CustomerItemsFunction.POPULATION).stream()
+                .map(StreamRecord::getValue)
+                .collect(Collectors.toList());
+    }
+
+    private List<TopicRecord> customerItems() {
+        var records = harness.getSideOutput(CustomerItemsFunction.CUSTOMER_ITEMS);
+        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    private static List<String> itemsOf(TopicRecord record) {
+        return Json.decode(record.value, CustomerItems.class).items();
+    }
+
+    @Test
+    void newItems_addBuyersAndPairsInBothDirections() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+
+        send(purchase(MONDAY, "c1", "o1", "a", "b"));
+
+        assertThat(net(deltas())).containsOnly(
+                entry("buyers(a)", 1), entry("buyers(b)", 1), entry("pair(a,b)", 1), entry("pair(b,a)", 1));
+        assertThat(deltas()).filteredOn(d -> !d.isPair()).extracting(d -> d.category).containsOnly("cat-a", "cat-b");
+        assertThat(population()).containsExactly(1L);
+
+        int before = deltas().size();
+        send(purchase(TUESDAY, "c1", "o2", "b", "c"));
+
+        assertThat(net(since(deltas(), before))).containsOnly(entry("buyers(c)", 1),
+                entry("pair(c,a)", 1), entry("pair(a,c)", 1), entry("pair(c,b)", 1), entry("pair(b,c)", 1));
+        assertThat(population()).containsExactly(1L);
+        assertThat(customerItems()).extracting(r -> r.key).containsOnly("c1");
+        assertThat(customerItems()).extracting(CustomerItemsFunctionTest::itemsOf)
+                .containsExactly(List.of("a", "b"), List.of("a", "b", "c"));
+    }
+
+    @Test
+    void purchaseOfOwnedItem_addsNoPair() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        send(purchase(MONDAY, "c1", "o1", "a", "b"));
+        int deltasBefore = deltas().size();
+        int snapshotsBefore = customerItems().size();
+
+        send(purchase(TUESDAY, "c1", "o2", "a"));
+        send(purchase(TUESDAY, "c1", "o3", "b", "a", "b"));
+
+        assertThat(since(deltas(), deltasBefore)).isEmpty();
+        assertThat(customerItems()).hasSize(snapshotsBefore);
+    }
+
+    @Test
+    void duplicateEvents_changeNothing() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        String order = purchase(MONDAY, "c1", "o1", "a", "b");
+        String look = view(MONDAY, "c1", "c");
+        send(order);
+        send(look);
+        int deltasBefore = deltas().size();
+        int snapshotsBefore = customerItems().size();
+        int entriesBefore = harness.numKeyedStateEntries();
+
+        send(order);
+        send(look);
+        send(order);
+
+        assertThat(since(deltas(), deltasBefore)).isEmpty();
+        assertThat(customerItems()).hasSize(snapshotsBefore);
+        assertThat(population()).containsExactly(1L);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(entriesBefore);
+    }
+
+    @Test
+    void itemsPastTheCap_areIgnoredInEventOrder() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS.withMaxItemsPerCustomer(2));
+
+        send(purchase(MONDAY, "c1", "o1", "a", "b", "c"));
+        send(purchase(TUESDAY, "c1", "o2", "d"));
+        send(purchase(TUESDAY, "c2", "o3", "c", "a", "b"));
+
+        assertThat(net(deltas())).containsOnly(
+                entry("buyers(a)", 2), entry("buyers(b)", 1), entry("buyers(c)", 1),
+                entry("pair(a,b)", 1), entry("pair(b,a)", 1), entry("pair(c,a)", 1), entry("pair(a,c)", 1));
+        assertThat(customerItems()).extracting(CustomerItemsFunctionTest::itemsOf)
+                .containsExactly(List.of("a", "b"), List.of("c", "a"));
+    }
+
+    @Test
+    void viewsCountOncePerCustomer_andViewersWhoBoughtInEitherOrder() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS.withMaxViewedItemsPerCustomer(2));
+
+        send(view(MONDAY, "c1", "a"));
+        send(view(MONDAY.plusSeconds(1), "c1", "a"));
+        send(purchase(TUESDAY, "c1", "o1", "a", "b"));
+        send(view(WEDNESDAY, "c1", "b"));
+        send(view(WEDNESDAY, "c1", "c"));
+
+        assertThat(net(deltas())).containsOnly(
+                entry("viewers(a)", 1), entry("viewers(b)", 1),
+                entry("buyers(a)", 1), entry("buyers(b)", 1),
+                entry("viewersWhoBought(a)", 1), entry("viewersWhoBought(b)", 1),
+                entry("pair(a,b)", 1), entry("pair(b,a)", 1));
+    }
+
+    @Test
+    void erase_emitsExactNegatives_andLeavesOnlyTheMarker() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        send(view(MONDAY, "c1", "a"));
+        send(purchase(MONDAY, "c1", "o1", "a", "b"));
+        send(purchase(TUESDAY, "c1", "o2", "c"));
+        send(view(TUESDAY, "c1", "d"));
+        send(purchase(TUESDAY, "c2", "o3", "a"));
+        int beforeErase = deltas().size();
+        Instant erasedAt = WEDNESDAY;
+
+        send(erase(erasedAt, "c1"));
+
+        List<ItemDelta> negatives = since(deltas(), beforeErase);
+        assertThat(negatives).allSatisfy(d -> assertThat(d.buyers + d.viewers + d.viewersWhoBought + d.coPurchases)
+                .isNegative());
+        assertThat(net(deltas())).containsOnly(entry("buyers(a)", 1));
+        assertThat(population()).containsExactly(1L, 1L, -1L);
+        assertThat(customerItems()).last().satisfies(r -> {
+            assertThat(r.key).isEqualTo("c1");
+            assertThat(r.isTombstone()).isTrue();
+        });
+
+        assertThat(harness.numKeyedStateEntries()).as("c2's items and timer, c1's erasedAt").isEqualTo(3);
+        assertThat(harness.numEventTimeTimers()).as("c2's retention, c1's marker").isEqualTo(2);
+
+        int afterErase = deltas().size();
+        send(purchase(MONDAY, "c1", "o1", "a", "b"));
+        send(erase(erasedAt, "c1"));
+        assertThat(since(deltas(), afterErase)).as("replayed history of an erased customer").isEmpty();
+
+        harness.processWatermark(erasedAt.plus(RETENTION).toEpochMilli() - 1);
+        assertThat(harness.numKeyedStateEntries()).as("only c1's marker").isEqualTo(1);
+        harness.processWatermark(erasedAt.plus(RETENTION).toEpochMilli());
+        assertThat(harness.numKeyedStateEntries()).as("everything expired").isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void eventsAfterAnErase_countAgain() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        send(purchase(MONDAY, "c1", "o1", "a", "b"));
+        send(erase(TUESDAY, "c1"));
+
+        send(purchase(WEDNESDAY, "c1", "o2", "a"));
+
+        assertThat(net(deltas())).containsOnly(entry("buyers(a)", 1));
+        assertThat(population()).containsExactly(1L, -1L, 1L);
+    }
+
+    @Test
+    void retention_expiresItemsWithExactNegatives_andClearsState() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        Instant later = MONDAY.plus(Duration.ofDays(200));
+        send(purchase(MONDAY, "c1", "o1", "a"));
+        send(view(MONDAY, "c1", "x"));
+        send(purchase(later, "c1", "o2", "b"));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        int before = deltas().size();
+
+        harness.processWatermark(MONDAY.plus(RETENTION).toEpochMilli());
+
+        assertThat(net(since(deltas(), before))).containsOnly(
+                entry("buyers(a)", -1), entry("viewers(x)", -1), entry("pair(a,b)", -1), entry("pair(b,a)", -1));
+        assertThat(customerItems()).last().extracting(CustomerItemsFunctionTest::itemsOf).isEqualTo(List.of("b"));
+        assertThat(harness.numEventTimeTimers()).as("next expiry, of b").isEqualTo(1);
+
+        harness.processWatermark(later.plus(RETENTION).toEpochMilli());
+
+        assertThat(net(deltas())).isEmpty();
+        assertThat(population()).containsExactly(1L, -1L);
+        assertThat(customerItems()).last().extracting(r -> r.isTombstone()).isEqualTo(true);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void repeatedActivity_postponesExpiry() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        Instant later = MONDAY.plus(Duration.ofDays(100));
+        send(purchase(MONDAY, "c1", "o1", "a"));
+        send(purchase(later, "c1", "o2", "a"));
+        int before = deltas().size();
+
+        harness.processWatermark(MONDAY.plus(RETENTION).toEpochMilli());
+
+        assertThat(since(deltas(), before)).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void olderEventArrivingLate_expiresOnItsOwnTime() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        send(purchase(WEDNESDAY, "c1", "o2", "b"));
+        send(purchase(MONDAY, "c1", "o1", "b", "a"));
+        int before = deltas().size();
+
+        harness.processWatermark(MONDAY.plus(RETENTION).toEpochMilli());
+
+        assertThat(net(since(deltas(), before))).containsOnly(
+                entry("buyers(a)", -1), entry("pair(a,b)", -1), entry("pair(b,a)", -1));
+        assertThat(harness.numEventTimeTimers()).as("b's expiry").isEqualTo(1);
+    }
+
+    @Test
+    void eventsAlreadyPastRetention_areIgnored() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        harness.processWatermark(MONDAY.plus(RETENTION).toEpochMilli());
+
+        send(purchase(MONDAY, "c1", "o1", "a", "b"));
+
+        assertThat(deltas()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void endOfBoundedInput_expiresNothing() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        send(purchase(MONDAY, "c1", "o1", "a", "b"));
+        int before = deltas().size();
+
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(since(deltas(), before)).isEmpty();
+    }
+}

@@ -1,0 +1,21 @@
+package io.rapport.jobs.copurchase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.jobs.ingest.ShopperAction;
+import io.rapport.jobs.kafka.TopicRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.junit.jupiter.api.Test;
+
+/** Every type on a stream or in state is a Flink POJO, so none falls back to Kryo. */
+class StreamTypesTest {
+    @Test
+    void streamAndStateTypes_arePojos() {
+        for (Class<?> type : new Class<?>[] {
+            ShopperAction.class, ItemDelta.class, TopicRecord.class, ItemMark.class, ItemCounts.class
+        }) {
+            assertThat(TypeInformation.of(type)).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.rapport.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rapport.event.EventType;
+import io.rapport.jobs.kafka.TopicRecord;
+import io.rapport.kafka.Json;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups.UnregisteredTaskMetricGroup;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ParseShopperActionsFunctionTest {
+    private static final String PURCHASE = "{\"eventId\":\"e-1\",\"type\":\"purchase\",\"customerId\":\"c-42\","
+            + "\"timestamp\":\"2024-09-02T10:00:00Z\",\"orderId\":\"o-77\",\"items\":["
+            + "{\"itemId\":\"i-1\",\"category\":\"dairy\",\"price\":2.5,\"quantity\":1},"
+            + "{\"itemId\":\"i-2\",\"price\":1.0,\"quantity\":3}]}";
+
+    private final InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+    private OneInputStreamOperatorTestHarness<String, ShopperAction> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        UnregisteredTaskMetricGroup taskMetrics = new UnregisteredTaskMetricGroup() {
+            @Override
+            public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name) {
+                return metrics;
+            }
+        };
+        harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseShopperActionsFunction()),
+                new MockEnvironmentBuilder().setMetricGroup(taskMetrics).build());
+        harness.setProcessingTime(1_234);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private List<TopicRecord> deadLetters() {
+        var letters = harness.getSideOutput(ParseShopperActionsFunction.DEAD_LETTERS);
+        return letters == null ? List.of() : letters.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    @Test
+    void validPurchase_becomesAnActionWithParallelItemsAndCategories() throws Exception {
+        harness.processElement(PURCHASE, 0);
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.eventId).isEqualTo("e-1");
+            assertThat(a.customerId).isEqualTo("c-42");
+            assertThat(a.type).isEqualTo(EventType.PURCHASE);
+            assertThat(a.timestamp).isEqualTo(1_725_271_200_000L);
+            assertThat(a.itemIds).containsExactly("i-1", "i-2");
+            assertThat(a.categories).containsExactly("dairy", null);
+        });
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
+    void validEventsOfOtherTypes_areNotRelevant() throws Exception {
+        harness.processElement("{\"eventId\":\"e-2\",\"type\":\"search\",\"customerId\":\"c-42\","
+                + "\"timestamp\":1725271200000,\"query\":\"milk\"}", 0);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
+    void invalidEvent_goesToDeadLettersWithFieldAndReason_andIsCounted() throws Exception {
+        String negativePrice = PURCHASE.replace("\"price\":2.5", "\"price\":-1");
+
+        harness.processElement(negativePrice, 0);
+        harness.processElement("{not json", 0);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        List<TopicRecord> letters = deadLetters();
+        assertThat(letters).extracting(r -> r.key).containsExactly("c-42", null);
+        JsonNode first = Json.mapper().readTree(letters.get(0).value);
+        assertThat(first.get("field").asText()).isEqualTo("items[0].price");
+        assertThat(first.get("reason").asText()).isEqualTo("items[0].price: must be a finite number >= 0");
+        assertThat(first.get("raw").asText()).isEqualTo(negativePrice);
+        assertThat(first.get("at").asLong()).isEqualTo(1_234);
+        assertThat(Json.mapper().readTree(letters.get(1).value).get("field").asText()).isEqualTo("event");
+        assertThat(((Counter) metrics.get("deadLetters")).getCount()).isEqualTo(2);
+    }
+}
