@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ./rapport}: the command line of PRODUCT.md ("Command line"). */
 @Command(name = "rapport", mixinStandardHelpOptions = true, version = "rapport 0.1.0",
         description = "Real-time personalisation and recommendation service for retailers.",
-        subcommands = {UpCommand.class, ReplayCommand.class, SampleCommand.class})
+        subcommands = {UpCommand.class, ReplayCommand.class, EvaluateCommand.class, SampleCommand.class,
+            MovieLensCommand.class})
 public final class RapportCli {
     public static void main(String[] args) {
         System.exit(new CommandLine(new RapportCli()).execute(args));

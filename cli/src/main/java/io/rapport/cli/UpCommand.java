@@ -52,8 +52,13 @@ final class UpCommand implements Callable<Integer> {
         try (EmbeddedStack stack = EmbeddedStack.start(new StackConfig(dir, port, kafkaPort, parallelism, partitions))) {
             System.out.println("Rapport is up: " + stack.apiUrl() + " (Kafka " + stack.bootstrapServers()
                     + ", data in " + dir + "). Ctrl-C stops it.");
-            if (!noSample && !Files.exists(dir.resolve(SAMPLE_MARKER))) {
-                replaySample(stack.apiUrl(), dir);
+            if (!noSample) {
+                if (stack.installSampleOffers()) {
+                    System.out.println("Installed the sample offer catalogue (GET /v1/offers).");
+                }
+                if (!Files.exists(dir.resolve(SAMPLE_MARKER))) {
+                    replaySample(stack.apiUrl(), dir);
+                }
             }
             stop.await();
             LOG.info("stopping: draining the API, taking a savepoint, stopping the broker");

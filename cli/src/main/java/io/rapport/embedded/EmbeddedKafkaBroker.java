@@ -86,7 +86,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // A restart on the same directory otherwise waits ~13 s for the old registration to expire.
         p.put("broker.session.timeout.ms", "3000");
         p.put("broker.heartbeat.interval.ms", "500");
-        p.put("log.flush.interval.messages", "1");
         return p;
     }
 

@@ -3,8 +3,6 @@ package io.rapport.embedded;
 import io.rapport.api.ApiConfig;
 import io.rapport.api.DecisionApi;
 import io.rapport.event.Limits;
-import io.rapport.jobs.copurchase.CoPurchaseJob;
-import io.rapport.jobs.copurchase.CoPurchaseSettings;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,13 +23,13 @@ public final class EmbeddedStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
 
     private final EmbeddedKafkaBroker broker;
-    private final EmbeddedFlink coPurchase;
+    private final EmbeddedFlink jobs;
     private final Vertx vertx;
     private final DecisionApi api;
 
-    private EmbeddedStack(EmbeddedKafkaBroker broker, EmbeddedFlink coPurchase, Vertx vertx, DecisionApi api) {
+    private EmbeddedStack(EmbeddedKafkaBroker broker, EmbeddedFlink jobs, Vertx vertx, DecisionApi api) {
         this.broker = broker;
-        this.coPurchase = coPurchase;
+        this.jobs = jobs;
         this.vertx = vertx;
         this.api = api;
     }
@@ -46,8 +44,8 @@ public final class EmbeddedStack implements AutoCloseable {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.dataDir(), kafkaPort);
         String bootstrap = broker.bootstrapServers();
         TopicSetup.ensure(bootstrap, config.partitions());
-        EmbeddedFlink coPurchase = EmbeddedFlink.start(config.dataDir(), "rapport-copurchase", config.parallelism(),
-                env -> CoPurchaseJob.forKafka(bootstrap, CoPurchaseSettings.DEFAULTS).build(env));
+        EmbeddedFlink jobs = EmbeddedFlink.start(config.dataDir(), "rapport", config.parallelism(),
+                RapportJobs.onKafka(bootstrap));
         Vertx vertx = Vertx.vertx();
         DecisionApi api;
         try {
@@ -57,7 +55,24 @@ public final class EmbeddedStack implements AutoCloseable {
             throw new IllegalStateException("the decision API did not start", e);
         }
         LOG.info("Rapport is up: API on http://127.0.0.1:{}, Kafka on {}", api.port(), bootstrap);
-        return new EmbeddedStack(broker, coPurchase, vertx, api);
+        return new EmbeddedStack(broker, jobs, vertx, api);
+    }
+
+    /**
+     * Installs the sample offer catalogue unless a catalogue exists. Waits for the API's views to
+     * catch up with Kafka first, so that a catalogue still being read is never overwritten.
+     *
+     * @return whether the sample was installed
+     */
+    public boolean installSampleOffers() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!api.views().progress().ready()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the API's views did not catch up with Kafka within 60 s");
+            }
+            Thread.sleep(100);
+        }
+        return api.installSampleOffersIfEmpty().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     public String apiUrl() {
@@ -76,7 +91,7 @@ public final class EmbeddedStack implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("the API did not stop cleanly", e);
         }
-        coPurchase.close();
+        jobs.close();
         broker.close();
     }
 }

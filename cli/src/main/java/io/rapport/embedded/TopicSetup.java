@@ -15,19 +15,28 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * Creates Rapport's topics when they are missing. The event log keeps everything (retention -1)
  * because it is the source of truth: the stream jobs can always rebuild their state from it. The
- * view topics are compacted upserts keyed by item or customer.
+ * view topics (items, customers, profiles, KPI panes, offers and their counters) are compacted
+ * upserts; dead letters and outbound actions are kept for a week.
  */
 public final class TopicSetup {
     private TopicSetup() {}
 
     public static List<NewTopic> topics(int partitions) {
         Map<String, String> compacted = Map.of("cleanup.policy", "compact", "min.insync.replicas", "1");
+        Map<String, String> week = Map.of("retention.ms", "604800000");
         return List.of(
                 new NewTopic(Topics.EVENTS, partitions, (short) 1).configs(Map.of("retention.ms", "-1")),
-                new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1).configs(Map.of("retention.ms", "604800000")),
+                new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1).configs(week),
                 new NewTopic(Topics.ITEMS, partitions, (short) 1).configs(compacted),
                 new NewTopic(Topics.CUSTOMER_ITEMS, partitions, (short) 1).configs(compacted),
-                new NewTopic(Topics.TOTALS, 1, (short) 1).configs(compacted));
+                new NewTopic(Topics.TOTALS, 1, (short) 1).configs(compacted),
+                new NewTopic(Topics.PROFILES, partitions, (short) 1).configs(compacted),
+                new NewTopic(Topics.KPIS, 1, (short) 1).configs(
+                        Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
+                new NewTopic(Topics.OFFERS, 1, (short) 1).configs(compacted),
+                new NewTopic(Topics.OFFER_STATS, 1, (short) 1).configs(compacted),
+                new NewTopic(Topics.CONTACT_COUNTS, partitions, (short) 1).configs(compacted),
+                new NewTopic(Topics.ACTIONS, partitions, (short) 1).configs(week));
     }
 
     /** Creates whichever of {@link #topics} do not exist yet. */

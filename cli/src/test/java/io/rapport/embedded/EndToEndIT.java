@@ -120,6 +120,82 @@ class EndToEndIT {
         assertThat(sorted[sorted.length / 2]).as("median freshness, ms").isLessThan(1000);
     }
 
+    @Test
+    void profileFollowsTheJourney_kpisCountOnce_segmentsAddUp_andEraseReachesTheProfile() throws Exception {
+        start();
+        String c = "journey-1";
+        post(List.of(event(c, "view", "\"items\":[{\"itemId\":\"tea\",\"category\":\"drinks\"}]")));
+        awaitProfile(c, p -> assertThat(p.path("journeyStage").asText()).isEqualTo("browsing"));
+        post(List.of(event(c, "add_to_cart", "\"items\":[{\"itemId\":\"tea\",\"category\":\"drinks\",\"price\":2.5,\"quantity\":2}]")));
+        awaitProfile(c, p -> {
+            assertThat(p.path("journeyStage").asText()).isEqualTo("carted");
+            assertThat(p.path("cart").path("items").get(0).path("itemId").asText()).isEqualTo("tea");
+        });
+        String firstOrder = order(c, "o-1", "tea", 2.5, 2);
+        post(List.of(firstOrder));
+        awaitProfile(c, p -> {
+            assertThat(p.path("journeyStage").asText()).isEqualTo("first_purchase");
+            assertThat(p.path("orders").asInt()).isEqualTo(1);
+            assertThat(p.path("cart").path("items")).isEmpty();
+        });
+        String secondOrder = order(c, "o-2", "cake", 4.0, 1);
+        post(List.of(secondOrder, secondOrder, firstOrder));
+        post(List.of(event(c, "profile_update", "\"attributes\":{\"birthday\":\"1990-01-31\",\"marketingConsent\":true}")));
+        awaitProfile(c, p -> {
+            assertThat(p.path("attributes").path("marketingConsent").asBoolean()).isTrue();
+            assertThat(p.path("orders").asInt()).as("duplicates count once").isEqualTo(2);
+            assertThat(p.path("monetary").asDouble()).isEqualTo(9.0);
+            assertThat(p.path("journeyStage").asText()).isEqualTo("repeat");
+        });
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode k = Json.mapper().readTree(get("/v1/kpis?window=1h").body());
+            assertThat(k.path("funnel").path("views").asLong()).isEqualTo(1);
+            assertThat(k.path("funnel").path("addToCarts").asLong()).isEqualTo(1);
+            assertThat(k.path("funnel").path("purchases").asLong()).as("purchase events, once each").isEqualTo(2);
+            assertThat(k.path("orders").asLong()).isEqualTo(2);
+            assertThat(k.path("revenue").asDouble()).isEqualTo(9.0);
+        });
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode seg = Json.mapper().readTree(get("/v1/segments").body());
+            assertThat(seg.path("population").asLong()).isEqualTo(1);
+            assertThat(seg.path("inAnySegment").asLong() + seg.path("unsegmented").asLong()).isEqualTo(1);
+            long stages = 0;
+            for (JsonNode n : seg.path("journeyStages")) {
+                stages += n.asLong();
+            }
+            assertThat(stages).isEqualTo(1);
+        });
+
+        assertThat(send("DELETE", "/v1/customers/" + c).statusCode()).isEqualTo(202);
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            assertThat(get("/v1/customers/" + c + "/profile").statusCode()).isEqualTo(404);
+            assertThat(Json.mapper().readTree(get("/v1/segments").body()).path("population").asLong()).isZero();
+        });
+    }
+
+    private void awaitProfile(String customer, ThrowingConsumer<JsonNode> check) {
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            HttpResponse<String> r = get("/v1/customers/" + enc(customer) + "/profile");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            check.accept(Json.mapper().readTree(r.body()));
+        });
+    }
+
+    /** An assertion on a JSON answer. */
+    interface ThrowingConsumer<T> {
+        void accept(T value) throws Exception;
+    }
+
+    private String event(String customer, String type, String fields) {
+        return "{\"eventId\":\"it-" + (++eventSeq) + "\",\"type\":\"" + type + "\",\"customerId\":\"" + customer
+                + "\",\"timestamp\":\"" + Instant.now() + "\"," + fields + "}";
+    }
+
+    private String order(String customer, String orderId, String item, double price, int quantity) {
+        return event(customer, "purchase", "\"orderId\":\"" + orderId + "\",\"items\":[{\"itemId\":\"" + item
+                + "\",\"category\":\"food\",\"price\":" + price + ",\"quantity\":" + quantity + "}]");
+    }
+
     private void assertCountsConverge() {
         Map<String, Integer> buyers = new TreeMap<>();
         Map<String, Map<String, Integer>> pairs = new TreeMap<>();

@@ -22,6 +22,24 @@ public final class Topics {
      */
     public static final String PROFILES = "profiles";
 
+    /**
+     * Compacted: the whole offer catalogue ({@code OfferCatalogue}) under the single key {@code
+     * catalogue}, so that a PUT replaces it atomically.
+     */
+    public static final String OFFERS = "offers";
+    /** Compacted: one {@code OfferStats} per offer (impressions, redemptions), keyed by offerId. */
+    public static final String OFFER_STATS = "offer-stats";
+    /** Compacted: one {@code ContactHistory} per customer (offer impressions per day), keyed by customerId. */
+    public static final String CONTACT_COUNTS = "contact-counts";
+    /** Marketing actions fired by the trigger jobs for outbound channels, keyed by customerId. */
+    public static final String ACTIONS = "actions";
+
+    /**
+     * Compacted: one {@code io.rapport.kpi.KpiPane} per minute of event time, keyed by the pane's
+     * start (ISO-8601); a tombstone once the pane is older than the KPI job's retention.
+     */
+    public static final String KPIS = "kpis";
+
     public static final String TOTALS_KEY = "buyers";
 
     private Topics() {}

@@ -1,6 +1,7 @@
 package io.rapport.api;
 
 import io.rapport.event.Limits;
+import io.rapport.profile.SegmentRules;
 import java.util.Objects;
 
 /**
@@ -11,8 +12,10 @@ import java.util.Objects;
  *     DecisionApi#start(io.vertx.core.Vertx, ApiConfig)}, so may be null for in-memory use
  * @param limits input limits (PRODUCT.md, "Limits")
  * @param cacheSize most items whose ranked "also bought" lists are cached
+ * @param segments the named customer segments of {@code /v1/segments} and of each profile (default
+ *     {@link SegmentRules#DEFAULTS})
  */
-public record ApiConfig(int port, String bootstrapServers, Limits limits, long cacheSize) {
+public record ApiConfig(int port, String bootstrapServers, Limits limits, long cacheSize, SegmentRules segments) {
     /** Default {@link #cacheSize}. */
     public static final long DEFAULT_CACHE_SIZE = 10_000;
 
@@ -24,15 +27,26 @@ public record ApiConfig(int port, String bootstrapServers, Limits limits, long c
             throw new IllegalArgumentException("cacheSize must be positive: " + cacheSize);
         }
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(segments, "segments");
     }
 
-    /** The default cache size. */
+    /** The default segments. */
+    public ApiConfig(int port, String bootstrapServers, Limits limits, long cacheSize) {
+        this(port, bootstrapServers, limits, cacheSize, SegmentRules.DEFAULTS);
+    }
+
+    /** The default cache size and segments. */
     public ApiConfig(int port, String bootstrapServers, Limits limits) {
         this(port, bootstrapServers, limits, DEFAULT_CACHE_SIZE);
     }
 
-    /** Default limits and cache size. */
+    /** Default limits, cache size and segments. */
     public static ApiConfig of(int port, String bootstrapServers) {
         return new ApiConfig(port, bootstrapServers, Limits.DEFAULTS, DEFAULT_CACHE_SIZE);
+    }
+
+    /** This configuration with other segments. */
+    public ApiConfig withSegments(SegmentRules value) {
+        return new ApiConfig(port, bootstrapServers, limits, cacheSize, value);
     }
 }

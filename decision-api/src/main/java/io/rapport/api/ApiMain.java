@@ -1,5 +1,6 @@
 package io.rapport.api;
 
+import io.rapport.profile.SegmentRules;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -7,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the decision API alone against a Kafka cluster: {@code --port 8080 --bootstrap
- * localhost:9092} (these are the defaults). Stops cleanly on SIGTERM / Ctrl-C.
+ * localhost:9092} (these are the defaults), and optionally {@code --segments "name: rule; …"} (else
+ * the environment variable {@code RAPPORT_SEGMENTS}, else {@link SegmentRules#DEFAULTS}). Stops
+ * cleanly on SIGTERM / Ctrl-C.
  */
 public final class ApiMain {
     private static final Logger LOG = LoggerFactory.getLogger(ApiMain.class);
@@ -17,19 +20,28 @@ public final class ApiMain {
     public static void main(String[] args) throws Exception {
         int port = 8080;
         String bootstrap = "localhost:9092";
+        String segments = System.getenv().getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT);
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--port" -> port = port(required(args[i], value));
                 case "--bootstrap" -> bootstrap = required(args[i], value);
+                case "--segments" -> segments = required(args[i], value);
                 default -> usage("unknown option " + args[i]);
             }
             i++;
         }
+        ApiConfig config;
+        try {
+            config = ApiConfig.of(port, bootstrap).withSegments(SegmentRules.parse(segments));
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
+            return;
+        }
         Vertx vertx = Vertx.vertx();
         DecisionApi api;
         try {
-            api = DecisionApi.start(vertx, ApiConfig.of(port, bootstrap))
+            api = DecisionApi.start(vertx, config)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.error("Decision API did not start", e);
@@ -68,7 +80,8 @@ public final class ApiMain {
     }
 
     private static void usage(String problem) {
-        System.err.println(problem + "\nusage: ApiMain [--port 8080] [--bootstrap localhost:9092]");
+        System.err.println(problem
+                + "\nusage: ApiMain [--port 8080] [--bootstrap localhost:9092] [--segments \"name: rule; ...\"]");
         System.exit(2);
     }
 }

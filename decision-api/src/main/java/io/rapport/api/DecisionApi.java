@@ -3,6 +3,7 @@ package io.rapport.api;
 import static io.vertx.core.http.HttpMethod.DELETE;
 import static io.vertx.core.http.HttpMethod.GET;
 import static io.vertx.core.http.HttpMethod.POST;
+import static io.vertx.core.http.HttpMethod.PUT;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -14,20 +15,43 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.rapport.analytics.DashboardSummary;
+import io.rapport.analytics.KpiGauges;
+import io.rapport.analytics.PrometheusNaming;
 import io.rapport.event.EventParser;
 import io.rapport.http.AlsoBoughtHandler;
+import io.rapport.http.DashboardHandler;
 import io.rapport.http.EraseCustomerHandler;
 import io.rapport.http.EventsHandler;
 import io.rapport.http.FailureHandler;
 import io.rapport.http.HealthHandler;
 import io.rapport.http.HttpMetrics;
 import io.rapport.http.ItemStatsHandler;
+import io.rapport.http.KpisHandler;
 import io.rapport.http.MetricsHandler;
+import io.rapport.http.NextBestActionsHandler;
+import io.rapport.http.OffersHandler;
+import io.rapport.http.ProfileHandler;
+import io.rapport.http.RecommendationsHandler;
 import io.rapport.http.RequestParams;
+import io.rapport.http.SegmentsHandler;
 import io.rapport.ingest.EventPublisher;
 import io.rapport.ingest.KafkaEventPublisher;
+import io.rapport.offer.ContactCaps;
+import io.rapport.offer.HoldoutRecorder;
+import io.rapport.offer.ItemPrices;
+import io.rapport.offer.KafkaOfferCataloguePublisher;
+import io.rapport.offer.NextBestActions;
+import io.rapport.offer.OfferArbiter;
+import io.rapport.offer.OfferCataloguePublisher;
+import io.rapport.offer.OfferCatalogueService;
+import io.rapport.offer.OfferValidator;
+import io.rapport.offer.ProfileOfferFacts;
+import io.rapport.offer.Propensity;
 import io.rapport.rank.AlsoBoughtRanker;
+import io.rapport.rank.PersonalRecommender;
 import io.rapport.rank.PopularItems;
+import io.rapport.segment.CustomerSegments;
 import io.rapport.store.ViewConsumer;
 import io.rapport.store.ViewProgress;
 import io.rapport.store.Views;
@@ -47,6 +71,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,19 +93,27 @@ public final class DecisionApi {
     private static final int POPULAR_DEPTH = 1_000;
     private static final long POPULAR_REFRESH_MILLIS = 1_000;
     private static final String CACHE_NAME = "also-bought";
+    /** RFM quintiles and segment counts are recomputed this often, off the event loop. */
+    private static final long SEGMENTS_REFRESH_MILLIS = 2_000;
+    /** The KPI gauges are recomputed this often; the timer is the verticle's, cancelled with it. */
+    private static final long KPI_GAUGES_REFRESH_MILLIS = 1_000;
 
     private final Vertx vertx;
     private final ApiConfig config;
     private final Views views;
     private final EventPublisher publisher;
     private final List<AutoCloseable> owned;
+    private final OfferCatalogueService offerCatalogue;
+    private final CustomerSegments segments;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final HttpVerticle verticle = new HttpVerticle();
     private String deploymentId;
 
     private DecisionApi(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
-            List<AutoCloseable> owned) {
+            OfferCataloguePublisher offerPublisher, List<AutoCloseable> owned) {
+        this.offerCatalogue = new OfferCatalogueService(views.offers(), offerPublisher, Clock.systemUTC());
+        this.segments = new CustomerSegments(views.profiles(), config.segments(), Clock.systemUTC());
         this.vertx = vertx;
         this.config = config;
         this.views = views;
@@ -112,17 +145,24 @@ public final class DecisionApi {
             }).transform(closed -> Future.failedFuture(e));
         }
         consumer.start();
-        return start(vertx, config, views, publisher, List.of(consumer, publisher));
+        KafkaOfferCataloguePublisher offerPublisher = new KafkaOfferCataloguePublisher(vertx, config.bootstrapServers());
+        return start(vertx, config, views, publisher, offerPublisher, List.of(consumer, publisher, offerPublisher));
     }
 
     /** Starts the API on the given views and publisher, without Kafka; it closes neither. */
     public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher) {
-        return start(vertx, config, views, publisher, List.of());
+        return start(vertx, config, views, publisher, OfferCataloguePublisher.IN_MEMORY, List.of());
+    }
+
+    /** Starts the API without Kafka, writing offer catalogues with {@code offerPublisher}. */
+    public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
+            OfferCataloguePublisher offerPublisher) {
+        return start(vertx, config, views, publisher, offerPublisher, List.of());
     }
 
     private static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
-            List<AutoCloseable> owned) {
-        DecisionApi api = new DecisionApi(vertx, config, views, publisher, owned);
+            OfferCataloguePublisher offerPublisher, List<AutoCloseable> owned) {
+        DecisionApi api = new DecisionApi(vertx, config, views, publisher, offerPublisher, owned);
         api.bindMetrics();
         return vertx.deployVerticle(api.verticle)
                 .map(id -> {
@@ -139,6 +179,15 @@ public final class DecisionApi {
 
     public Views views() {
         return views;
+    }
+
+    /**
+     * Installs the bundled sample offer catalogue if the catalogue is empty; completes with whether
+     * it did. Call once {@code views().progress().ready()}, so that a catalogue still being read
+     * from Kafka is not replaced.
+     */
+    public Future<Boolean> installSampleOffersIfEmpty() {
+        return offerCatalogue.installSampleIfEmpty();
     }
 
     /** The registry behind {@code /metrics}, for callers that add their own meters. */
@@ -164,6 +213,7 @@ public final class DecisionApi {
     }
 
     private void bindMetrics() {
+        registry.config().meterFilter(PrometheusNaming.FILTER);
         ViewProgress progress = views.progress();
         Gauge.builder("rapport.view.lag", progress, ViewProgress::lag)
                 .description("Records of the view topics not yet applied (-1 before the first measurement)")
@@ -182,6 +232,15 @@ public final class DecisionApi {
         Gauge.builder("rapport.view.customers", views.customers(), c -> c.size())
                 .description("Customers held by the customer-items view")
                 .register(registry);
+        Gauge.builder("rapport.view.profiles", views.profiles(), p -> p.size())
+                .description("Customer profiles held by the profile view")
+                .register(registry);
+        for (String name : config.segments().definitions().keySet()) {
+            Gauge.builder("rapport.segment.customers", segments, s -> s.counts().sizes().getOrDefault(name, 0L))
+                    .description("Customers in a named segment, as of the last recount")
+                    .tag("segment", name)
+                    .register(registry);
+        }
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -197,6 +256,7 @@ public final class DecisionApi {
                 views.items(), views.customers(), views.totals(), popular, config.cacheSize(), onContext);
         views.items().onChange(alsoBoughtRanker::invalidate);
         CaffeineCacheMetrics.monitor(registry, alsoBoughtRanker.cache(), CACHE_NAME);
+        PersonalRecommender personal = new PersonalRecommender(alsoBoughtRanker, views.customers(), popular);
 
         EventParser parser = new EventParser(config.limits(), Clock.systemUTC());
         RequestParams params = new RequestParams(config.limits());
@@ -210,11 +270,36 @@ public final class DecisionApi {
         route(router, httpMetrics, POST, "/v1/events", body, new EventsHandler(parser, publisher, registry));
         route(router, httpMetrics, GET, "/v1/items/:itemId/also-bought", new AlsoBoughtHandler(alsoBoughtRanker, params));
         route(router, httpMetrics, GET, "/v1/items/:itemId/stats", new ItemStatsHandler(views.items(), params));
+        route(router, httpMetrics, GET, "/v1/customers/:customerId/recommendations",
+                new RecommendationsHandler(personal, params));
+        route(router, httpMetrics, GET, "/v1/customers/:customerId/profile",
+                new ProfileHandler(views.profiles(), segments, params));
+        route(router, httpMetrics, GET, "/v1/segments", new SegmentsHandler(segments));
         route(router, httpMetrics, DELETE, "/v1/customers/:customerId",
                 new EraseCustomerHandler(parser, publisher, params, Clock.systemUTC()));
         route(router, httpMetrics, GET, "/health/live", health::live);
         route(router, httpMetrics, GET, "/health/ready", health::ready);
         route(router, httpMetrics, GET, "/metrics", new MetricsHandler(vertx, registry));
+        route(router, httpMetrics, GET, "/v1/kpis", new KpisHandler(vertx, views.kpis()));
+        DashboardHandler dashboard = new DashboardHandler(vertx, new DashboardSummary(registry, views.items()));
+        route(router, httpMetrics, GET, "/dashboard", dashboard::page);
+        route(router, httpMetrics, GET, "/v1/dashboard/summary", dashboard::summary);
+        KpiGauges kpiGauges = new KpiGauges(views.kpis(), registry);
+        vertx.setPeriodic(0, KPI_GAUGES_REFRESH_MILLIS, id -> vertx.executeBlocking(() -> {
+            kpiGauges.refresh();
+            return null;
+        }, false));
+        NextBestActions nextBestActions = new NextBestActions(views.offers(),
+                new ProfileOfferFacts(views.profiles()::find, views.customers(), views.items(), alsoBoughtRanker,
+                        ItemPrices.NONE, profile -> segments.assess(profile).segments()),
+                ContactCaps.DEFAULTS, new OfferArbiter(Propensity.DEFAULTS, OfferArbiter.DEFAULT_EXPLORATION_SHARE),
+                new HoldoutRecorder(parser, publisher), Clock.systemUTC(),
+                () -> ThreadLocalRandom.current().nextLong());
+        OffersHandler offers = new OffersHandler(views.offers(), offerCatalogue, new OfferValidator(config.limits()));
+        route(router, httpMetrics, GET, "/v1/offers", offers::get);
+        route(router, httpMetrics, PUT, "/v1/offers", body, offers::put);
+        route(router, httpMetrics, GET, "/v1/customers/:customerId/next-best-actions",
+                new NextBestActionsHandler(nextBestActions, params));
         router.route().failureHandler(failures);
         for (int status : List.of(400, 404, 405, 413, 500)) {
             router.errorHandler(status, failures.forStatus(status));
@@ -237,10 +322,11 @@ public final class DecisionApi {
         }
     }
 
-    /** Serves the router on one event loop and refreshes the popular items off it. */
+    /** Serves the router on one event loop and refreshes the popular items and segments off it. */
     private final class HttpVerticle extends VerticleBase {
         private HttpServer server;
         private long popularTimer = -1;
+        private long segmentsTimer = -1;
 
         @Override
         public Future<?> start() {
@@ -250,8 +336,15 @@ public final class DecisionApi {
             return vertx.executeBlocking(() -> refresh(popular)).compose(v -> {
                 popularTimer = vertx.setPeriodic(POPULAR_REFRESH_MILLIS,
                         id -> vertx.executeBlocking(() -> refresh(popular), false));
-                return server.listen();
-            });
+                segmentsTimer = vertx.setPeriodic(SEGMENTS_REFRESH_MILLIS,
+                        id -> vertx.executeBlocking(this::refreshSegments, false));
+                return vertx.executeBlocking(this::refreshSegments);
+            }).compose(v -> server.listen());
+        }
+
+        private Void refreshSegments() {
+            segments.refresh();
+            return null;
         }
 
         private Void refresh(PopularItems popular) {
@@ -262,6 +355,7 @@ public final class DecisionApi {
         @Override
         public Future<?> stop() {
             vertx.cancelTimer(popularTimer);
+            vertx.cancelTimer(segmentsTimer);
             return server.close();
         }
     }

@@ -4,6 +4,8 @@ package io.rapport.rank;
 public enum Strategy {
     /** Ranked neighbours of the item from the co-purchase counts. */
     CO_PURCHASE("co-purchase"),
+    /** Neighbours of the items a customer bought, weighted by how recently they bought them. */
+    PERSONAL("personal"),
     /** The most bought items, for an unknown item or one without usable neighbours. */
     POPULAR("popular");
 

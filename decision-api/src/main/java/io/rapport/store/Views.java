@@ -6,16 +6,25 @@ import io.rapport.copurchase.NeighbourCount;
 import io.rapport.copurchase.Totals;
 import io.rapport.kafka.Json;
 import io.rapport.kafka.Topics;
+import io.rapport.kpi.KpiPane;
+import io.rapport.offer.OfferViews;
+import io.rapport.profile.CustomerProfile;
+import io.rapport.profile.FeedbackSummary;
+import io.rapport.profile.JourneyStage;
+import io.rapport.profile.OfferResponses;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The in-memory views the API answers from, and the one place where a record of the stream jobs'
  * topics is applied to them. {@link #apply} needs no Kafka, so tests feed the views directly.
  */
-public record Views(ItemView items, CustomerItemsView customers, TotalsView totals, ViewProgress progress) {
+public record Views(ItemView items, CustomerItemsView customers, TotalsView totals, ViewProgress progress,
+        OfferViews offers, KpiView kpis, ProfileView profiles) {
 
     public static Views empty() {
-        return new Views(new ItemView(), new CustomerItemsView(), new TotalsView(), new ViewProgress());
+        return new Views(new ItemView(), new CustomerItemsView(), new TotalsView(), new ViewProgress(),
+                new OfferViews(), new KpiView(), new ProfileView());
     }
 
     /**
@@ -46,8 +55,32 @@ public record Views(ItemView items, CustomerItemsView customers, TotalsView tota
                     totals.put(value == null ? new Totals(0) : Json.decode(value, Totals.class));
                 }
             }
+            case Topics.OFFERS, Topics.OFFER_STATS, Topics.CONTACT_COUNTS -> offers.apply(topic, key, value);
+            case Topics.PROFILES -> {
+                if (value == null) {
+                    profiles.remove(key);
+                } else {
+                    profiles.put(normalised(key, Json.decode(value, CustomerProfile.class)));
+                }
+            }
+            case Topics.KPIS -> kpis.apply(key, value == null ? null : Json.decode(value, KpiPane.class));
             default -> throw new IllegalArgumentException("not a view topic: " + topic);
         }
+    }
+
+    // The record key is what compaction and tombstones act on, so it wins over the value's id; lists
+    // and maps a producer left out are empty rather than null.
+    private static CustomerProfile normalised(String key, CustomerProfile p) {
+        return new CustomerProfile(key, p.firstSeen(), p.lastSeen(), p.orders(), p.itemsBought(), p.monetary(),
+                p.aov(), p.lastPurchaseAt(), p.journeyStage() == null ? JourneyStage.NEW : p.journeyStage(),
+                orEmpty(p.topCategories()), orEmpty(p.recentItems()), orEmpty(p.cart()), p.cartUpdatedAt(),
+                p.attributes() == null ? Map.of() : p.attributes(),
+                p.feedback() == null ? FeedbackSummary.NONE : p.feedback(),
+                p.offers() == null ? OfferResponses.NONE : p.offers(), p.updatedAt());
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     // The record key is what compaction and tombstones act on, so it wins over the value's id.

@@ -2,13 +2,11 @@ package io.rapport.jobs.copurchase;
 
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
+import io.rapport.copurchase.TopNeighbours;
 import io.rapport.jobs.kafka.TopicRecord;
+import io.rapport.jobs.state.FlushSchedule;
 import io.rapport.kafka.Json;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.PriorityQueue;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -32,11 +30,6 @@ import org.apache.flink.util.Collector;
  */
 public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDelta, TopicRecord> {
     private static final long serialVersionUID = 1L;
-
-    /** Most co-purchased first, then by itemId. */
-    static final Comparator<NeighbourCount> RANKING = Comparator.comparingLong(NeighbourCount::coPurchases)
-            .reversed()
-            .thenComparing(NeighbourCount::itemId);
 
     private final int neighboursPerItem;
     private final FlushSchedule flush;
@@ -95,18 +88,6 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
     }
 
     private List<NeighbourCount> topNeighbours() throws Exception {
-        PriorityQueue<NeighbourCount> top = new PriorityQueue<>(RANKING.reversed());
-        for (Map.Entry<String, Long> e : neighbours.entries()) {
-            if (e.getValue() <= 0) {
-                continue;
-            }
-            top.add(new NeighbourCount(e.getKey(), e.getValue()));
-            if (top.size() > neighboursPerItem) {
-                top.poll();
-            }
-        }
-        List<NeighbourCount> ranked = new ArrayList<>(top);
-        ranked.sort(RANKING);
-        return ranked;
+        return TopNeighbours.of(neighbours.entries(), neighboursPerItem);
     }
 }

@@ -2,6 +2,7 @@ package io.rapport.jobs.copurchase;
 
 import io.rapport.copurchase.Totals;
 import io.rapport.jobs.kafka.TopicRecord;
+import io.rapport.jobs.state.FlushSchedule;
 import io.rapport.kafka.Json;
 import io.rapport.kafka.Topics;
 import java.time.Duration;

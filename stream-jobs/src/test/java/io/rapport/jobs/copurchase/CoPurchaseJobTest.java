@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.copurchase.CustomerItems;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
+import io.rapport.copurchase.TopNeighbours;
 import io.rapport.copurchase.Totals;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.jobs.testing.CollectingSink;
@@ -202,7 +203,7 @@ class CoPurchaseJobTest extends CoPurchaseTestBase {
         }
         return together.entrySet().stream()
                 .map(e -> new NeighbourCount(e.getKey(), e.getValue()))
-                .sorted(ItemNeighboursFunction.RANKING)
+                .sorted(TopNeighbours.RANKING)
                 .toList();
     }
 }

@@ -1,4 +1,4 @@
-package io.rapport.jobs.copurchase;
+package io.rapport.jobs.state;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -14,24 +14,26 @@ import org.apache.flink.streaming.api.TimerService;
  * snapshot. The flush is also scheduled for the final watermark ({@code Long.MAX_VALUE}) because
  * processing-time timers still pending when a bounded input ends never fire; whichever comes first
  * flushes and cancels the other. Its state is one value per key, cleared at each flush.
+ *
+ * <p>Shared by the keyed functions of every job that publishes debounced snapshots.
  */
-final class FlushSchedule implements Serializable {
+public final class FlushSchedule implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final long intervalMillis;
     private transient ValueState<Long> flushAt;
 
-    FlushSchedule(Duration interval) {
+    public FlushSchedule(Duration interval) {
         this.intervalMillis = interval.toMillis();
     }
 
     /** Call from the function's {@code open}. */
-    void open(RuntimeContext context) {
+    public void open(RuntimeContext context) {
         flushAt = context.getState(new ValueStateDescriptor<>("flushAt", Long.class));
     }
 
     /** Records that the current key changed, scheduling a flush unless one is pending. */
-    void changed(TimerService timers) throws IOException {
+    public void changed(TimerService timers) throws IOException {
         if (flushAt.value() != null) {
             return;
         }
@@ -45,7 +47,7 @@ final class FlushSchedule implements Serializable {
      * Call from {@code onTimer}: whether the current key is due to be flushed now. Returns true once
      * per scheduled flush and cancels its other timer.
      */
-    boolean due(TimerService timers) throws IOException {
+    public boolean due(TimerService timers) throws IOException {
         Long at = flushAt.value();
         if (at == null) {
             return false;

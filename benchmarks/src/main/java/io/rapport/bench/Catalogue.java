@@ -1,0 +1,71 @@
+package io.rapport.bench;
+
+import io.rapport.copurchase.CustomerItems;
+import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.copurchase.NeighbourCount;
+import io.rapport.copurchase.TopNeighbours;
+import io.rapport.copurchase.Totals;
+import io.rapport.store.Views;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A seeded synthetic catalogue in the API's views, shaped like retail data: item k is bought by
+ * about {@code 100,000 / (k + 1)} customers (Zipf), and each item publishes the full 100
+ * neighbours, as the co-purchase job does for a busy item.
+ */
+final class Catalogue {
+    static final int ITEMS = 5_000;
+    static final int NEIGHBOURS = 100;
+    static final int CUSTOMERS = 10_000;
+    static final long POPULATION = 200_000;
+
+    private Catalogue() {}
+
+    static Views views(long seed) {
+        Random random = new Random(seed);
+        Views views = Views.empty();
+        views.totals().put(new Totals(POPULATION));
+        for (int k = 0; k < ITEMS; k++) {
+            long buyers = Math.max(5, 100_000 / (k + 1));
+            List<NeighbourCount> neighbours = new ArrayList<>(NEIGHBOURS);
+            for (int n = 0; n < NEIGHBOURS; n++) {
+                int other = random.nextInt(ITEMS);
+                if (other != k) {
+                    long otherBuyers = Math.max(5, 100_000 / (other + 1));
+                    long co = 1 + random.nextInt((int) Math.min(buyers, otherBuyers));
+                    neighbours.add(new NeighbourCount(ZipfianKeys.key(other), co));
+                }
+            }
+            neighbours.sort(TopNeighbours.RANKING);
+            views.items().put(new ItemSnapshot(ZipfianKeys.key(k), "c" + (k % 50), buyers, 0, 0,
+                    dedupe(neighbours), 0));
+        }
+        for (int c = 0; c < CUSTOMERS; c++) {
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                items.add(ZipfianKeys.key(random.nextInt(ITEMS)));
+            }
+            views.customers().put(new CustomerItems(customer(c), items.stream().distinct().toList()));
+        }
+        return views;
+    }
+
+    static String customer(int c) {
+        return "customer-" + c;
+    }
+
+    private static List<NeighbourCount> dedupe(List<NeighbourCount> sorted) {
+        List<NeighbourCount> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (NeighbourCount n : sorted) {
+            if (seen.add(n.itemId())) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,130 @@
+package io.rapport.cli;
+
+import io.rapport.evaluate.OfflineEvaluation;
+import io.rapport.evaluate.OfflineEvaluation.Metrics;
+import io.rapport.evaluate.OfflineEvaluation.Result;
+import io.rapport.event.Event;
+import io.rapport.event.EventParser;
+import io.rapport.event.InvalidEventException;
+import io.rapport.event.Limits;
+import io.rapport.jobs.copurchase.CoPurchaseSettings;
+import io.rapport.kafka.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./rapport evaluate --train F --test F [--k 10] [--json]}: offline relevance. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Offline relevance (HR@k, NDCG@k, precision, recall, coverage) of Rapport's "
+                + "recommendations and of a popularity baseline, with the production counting and ranking code.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--train", required = true, description = "training events, JSON lines")
+    Path train;
+
+    @Option(names = "--test", required = true, description = "test events, JSON lines")
+    Path test;
+
+    @Option(names = "--k", defaultValue = "10", description = "list length (default ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--json", description = "print one JSON line instead of a table")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (k < 1 || k > 1000) {
+            System.err.println("--k must be from 1 to 1000");
+            return 2;
+        }
+        List<Event> trainEvents = read(train);
+        List<Event> testEvents = read(test);
+        int total = OfflineEvaluation.testCustomers(testEvents);
+        Result r = OfflineEvaluation.run(trainEvents, testEvents, k, CoPurchaseSettings.DEFAULTS,
+                done -> progress(done, total));
+        System.err.println();
+        System.out.println(json ? jsonLine(r) : table(r));
+        return 0;
+    }
+
+    /** Reads events leniently: a line that is not a valid event is reported and skipped. */
+    private static List<Event> read(Path file) throws IOException {
+        EventParser parser = new EventParser(new Limits(Integer.MAX_VALUE, 1, 10_000, 10_000, 256, 32, 4096,
+                Duration.ofDays(36_500), 100), Clock.systemUTC());
+        List<Event> events = new ArrayList<>();
+        int line = 0;
+        int skipped = 0;
+        for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            try {
+                events.add(parser.parse(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (InvalidEventException e) {
+                if (skipped++ < 5) {
+                    System.err.println(file + ":" + line + ": skipped, " + e.getMessage());
+                }
+            }
+        }
+        if (skipped > 0) {
+            System.err.println(file + ": " + skipped + " invalid lines skipped");
+        }
+        return events;
+    }
+
+    private static void progress(int done, int total) {
+        if (done % 50 == 0 || done == total) {
+            int width = 30;
+            int bar = total == 0 ? width : width * done / total;
+            System.err.printf(Locale.ROOT, "\r[%s%s] %,d/%,d customers", "#".repeat(bar), ".".repeat(width - bar), done, total);
+        }
+    }
+
+    private static String jsonLine(Result r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("k", r.k());
+        out.put("customers", r.customers());
+        out.put("rapport", metrics(r.rapport()));
+        out.put("popularity", metrics(r.popularity()));
+        return new String(Json.encode(out), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Double> metrics(Metrics m) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("hr", round(m.hr()));
+        out.put("ndcg", round(m.ndcg()));
+        out.put("precision", round(m.precision()));
+        out.put("recall", round(m.recall()));
+        out.put("coverage", round(m.coverage()));
+        return out;
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 10_000) / 10_000.0;
+    }
+
+    private static String table(Result r) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "%,d test customers, catalogue of %,d items, k = %d%n%-12s %8s %8s %10s %8s %9s%n", r.customers(),
+                r.catalogue(), r.k(), "", "HR@k", "NDCG@k", "precision", "recall", "coverage"));
+        row(s, "rapport", r.rapport());
+        row(s, "popularity", r.popularity());
+        return s.toString().stripTrailing();
+    }
+
+    private static void row(StringBuilder s, String name, Metrics m) {
+        s.append(String.format(Locale.ROOT, "%-12s %8.4f %8.4f %10.4f %8.4f %9.4f%n", name, m.hr(), m.ndcg(),
+                m.precision(), m.recall(), m.coverage()));
+    }
+}

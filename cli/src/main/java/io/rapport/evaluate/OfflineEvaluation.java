@@ -1,0 +1,179 @@
+package io.rapport.evaluate;
+
+import io.rapport.copurchase.CustomerItems;
+import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.copurchase.PairCounting;
+import io.rapport.copurchase.TopNeighbours;
+import io.rapport.copurchase.Totals;
+import io.rapport.event.Event;
+import io.rapport.event.EventType;
+import io.rapport.event.Item;
+import io.rapport.jobs.copurchase.CoPurchaseSettings;
+import io.rapport.rank.AlsoBoughtRanker;
+import io.rapport.rank.PersonalRecommender;
+import io.rapport.rank.PopularItems;
+import io.rapport.rank.RankedItem;
+import io.rapport.store.Views;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+
+/**
+ * Offline relevance of Rapport's personalised recommendations against a popularity baseline.
+ *
+ * <p>The training purchases are replayed in event-time order through the same counting rules
+ * ({@link PairCounting}, the per-customer cap) and the same neighbour selection ({@link
+ * TopNeighbours}, the published top-K) that the co-purchase job runs, into the API's own views; the
+ * API's own {@link PersonalRecommender} then answers for each test customer, items they bought in
+ * training removed. An item is relevant to a customer when they bought it in the test set and not
+ * in training. Per customer: hit rate (at least one relevant item in the top k), NDCG@k (binary
+ * gains), precision@k and recall@k; averaged over customers with at least one relevant item.
+ * Coverage is the share of the training catalogue that appears in at least one top-k list.
+ */
+public final class OfflineEvaluation {
+    private OfflineEvaluation() {}
+
+    /** Mean relevance figures of one recommender. */
+    public record Metrics(double hr, double ndcg, double precision, double recall, double coverage) {}
+
+    /** Both recommenders over the same customers. */
+    public record Result(int k, int customers, int catalogue, Metrics rapport, Metrics popularity) {}
+
+    /** A recommender as the evaluation sees it: top-k item ids for a customer. */
+    interface Recommender {
+        List<String> topK(String customerId, int k);
+    }
+
+    /**
+     * @param progress told how many test customers are done, for a progress bar
+     */
+    public static Result run(List<Event> train, List<Event> test, int k, CoPurchaseSettings settings,
+            IntConsumer progress) {
+        Views views = trainViews(train, settings);
+        PopularItems popular = new PopularItems(views.items(), Math.max(1000, k));
+        popular.refresh();
+        AlsoBoughtRanker ranker = new AlsoBoughtRanker(
+                views.items(), views.customers(), views.totals(), popular, 1_000_000, Runnable::run);
+        PersonalRecommender personal = new PersonalRecommender(ranker, views.customers(), popular);
+
+        Map<String, Set<String>> relevant = relevantItems(test, views);
+        Recommender rapport = (c, n) -> ids(personal.recommend(c, n).items());
+        Recommender baseline = (c, n) -> ids(popular.top(n, views.customers().bought(c)));
+        Tally ours = new Tally();
+        Tally theirs = new Tally();
+        int done = 0;
+        for (Map.Entry<String, Set<String>> e : relevant.entrySet()) {
+            ours.add(rapport.topK(e.getKey(), k), e.getValue(), k);
+            theirs.add(baseline.topK(e.getKey(), k), e.getValue(), k);
+            progress.accept(++done);
+        }
+        int catalogue = views.items().size();
+        return new Result(k, relevant.size(), catalogue, ours.metrics(catalogue), theirs.metrics(catalogue));
+    }
+
+    /** Number of test customers that will be evaluated, for the progress bar. */
+    public static int testCustomers(List<Event> test) {
+        return (int) purchases(test).stream().map(Event::customerId).distinct().count();
+    }
+
+    private static Views trainViews(List<Event> train, CoPurchaseSettings settings) {
+        Map<String, LinkedHashSet<String>> owned = new HashMap<>();
+        Map<String, Long> buyers = new HashMap<>();
+        Map<String, Map<String, Long>> pairs = new HashMap<>();
+        Map<String, String> categories = new HashMap<>();
+        for (Event purchase : purchases(train)) {
+            LinkedHashSet<String> items = owned.computeIfAbsent(purchase.customerId(), c -> new LinkedHashSet<>());
+            List<String> bought = purchase.items().stream().map(Item::itemId).toList();
+            List<String> fresh = PairCounting.newlyBought(items, bought, settings.maxItemsPerCustomer());
+            PairCounting.forEachPair(items, fresh, (a, b) -> {
+                pairs.computeIfAbsent(a, x -> new HashMap<>()).merge(b, 1L, Long::sum);
+                pairs.computeIfAbsent(b, x -> new HashMap<>()).merge(a, 1L, Long::sum);
+            });
+            fresh.forEach(i -> buyers.merge(i, 1L, Long::sum));
+            items.addAll(fresh);
+            purchase.items().forEach(i -> categories.putIfAbsent(i.itemId(), i.category()));
+        }
+        Views views = Views.empty();
+        buyers.forEach((item, n) -> views.items().put(new ItemSnapshot(item, categories.get(item), n, 0, 0,
+                TopNeighbours.of(pairs.getOrDefault(item, Map.of()).entrySet(), settings.neighboursPerItem()), 0)));
+        owned.forEach((c, items) -> views.customers().put(new CustomerItems(c, List.copyOf(items))));
+        views.totals().put(new Totals(owned.values().stream().filter(s -> !s.isEmpty()).count()));
+        return views;
+    }
+
+    private static Map<String, Set<String>> relevantItems(List<Event> test, Views views) {
+        Map<String, Set<String>> relevant = new TreeMap<>();
+        for (Event purchase : purchases(test)) {
+            Set<String> seen = views.customers().bought(purchase.customerId());
+            for (Item item : purchase.items()) {
+                if (!seen.contains(item.itemId())) {
+                    relevant.computeIfAbsent(purchase.customerId(), c -> new HashSet<>()).add(item.itemId());
+                }
+            }
+        }
+        return relevant;
+    }
+
+    private static List<Event> purchases(List<Event> events) {
+        List<Event> purchases = new ArrayList<>();
+        for (Event e : events) {
+            if (e.type() == EventType.PURCHASE) {
+                purchases.add(e);
+            }
+        }
+        purchases.sort(Comparator.comparingLong(Event::timestamp));
+        return purchases;
+    }
+
+    private static List<String> ids(List<RankedItem> items) {
+        return items.stream().map(RankedItem::itemId).toList();
+    }
+
+    /** Running sums of the per-customer figures. */
+    private static final class Tally {
+        private final Set<String> recommended = new HashSet<>();
+        private double hits;
+        private double ndcg;
+        private double precision;
+        private double recall;
+        private int customers;
+
+        void add(List<String> topK, Set<String> relevant, int k) {
+            int found = 0;
+            double dcg = 0;
+            for (int rank = 0; rank < topK.size(); rank++) {
+                if (relevant.contains(topK.get(rank))) {
+                    found++;
+                    dcg += 1 / log2(rank + 2);
+                }
+            }
+            double ideal = 0;
+            for (int rank = 0; rank < Math.min(k, relevant.size()); rank++) {
+                ideal += 1 / log2(rank + 2);
+            }
+            recommended.addAll(topK);
+            hits += found > 0 ? 1 : 0;
+            ndcg += dcg / ideal;
+            precision += (double) found / k;
+            recall += (double) found / relevant.size();
+            customers++;
+        }
+
+        Metrics metrics(int catalogue) {
+            int n = Math.max(customers, 1);
+            return new Metrics(hits / n, ndcg / n, precision / n, recall / n,
+                    catalogue == 0 ? 0 : (double) recommended.size() / catalogue);
+        }
+
+        private static double log2(int x) {
+            return Math.log(x) / Math.log(2);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.rapport.kpi;
+
+import java.util.Map;
+
+/**
+ * The exact counts of one minute of event time, as the KPI job publishes them on the compacted
+ * {@code kpis} topic under the pane's start (ISO-8601, e.g. {@code 2026-11-22T17:00:00Z}). A later
+ * record for the same pane replaces the earlier one; a tombstone removes a pane older than the
+ * job's retention. Counts are additive, so a window's counts are the sums of its panes'.
+ *
+ * @param start first millisecond of the pane, epoch milliseconds, a multiple of {@link #SIZE_MILLIS}
+ * @param events accepted events by wire type ({@code view}, {@code purchase}, …)
+ * @param counts the other counts, named by the constants of this class
+ * @param offers per offerId, counts named by the {@code OFFER_*} constants
+ */
+public record KpiPane(long start, Map<String, Long> events, Map<String, Long> counts,
+        Map<String, Map<String, Long>> offers) {
+    public static final long SIZE_MILLIS = 60_000;
+
+    public static final String VIEWS = "views";
+    public static final String ADD_TO_CARTS = "addToCarts";
+    public static final String PURCHASES = "purchases";
+    public static final String ORDERS = "orders";
+    /** Revenue in millionths, so that sums are exact whatever their order. */
+    public static final String REVENUE_MICROS = "revenueMicros";
+    public static final String RECOMMENDATION_IMPRESSIONS = "recommendationImpressions";
+    public static final String RECOMMENDATION_CLICKS = "recommendationClicks";
+    public static final String ATTRIBUTED_REVENUE_MICROS = "attributedRevenueMicros";
+    public static final String FEEDBACK = "feedback";
+    public static final String RATING_SUM = "ratingSum";
+
+    public static final String OFFER_IMPRESSIONS = "impressions";
+    public static final String OFFER_CLICKS = "clicks";
+    public static final String OFFER_REDEMPTIONS = "redemptions";
+    /** Customers first exposed in this pane who saw the offer. */
+    public static final String OFFER_TREATED = "treatedCustomers";
+    public static final String OFFER_TREATED_CONVERTED = "treatedConverted";
+    /** Customers first exposed in this pane who were held out (control). */
+    public static final String OFFER_HOLDOUT = "holdoutCustomers";
+    public static final String OFFER_HOLDOUT_CONVERTED = "holdoutConverted";
+
+    public KpiPane {
+        events = events == null ? Map.of() : events;
+        counts = counts == null ? Map.of() : counts;
+        offers = offers == null ? Map.of() : offers;
+    }
+
+    /** The start of the pane holding {@code timestamp}. */
+    public static long paneStart(long timestamp) {
+        return Math.floorDiv(timestamp, SIZE_MILLIS) * SIZE_MILLIS;
+    }
+
+    /** A named count, 0 when absent. */
+    public long count(String name) {
+        return counts.getOrDefault(name, 0L);
+    }
+
+    /** Money in millionths of the currency unit, rounded half up. */
+    public static long micros(double amount) {
+        return Math.round(amount * 1_000_000d);
+    }
+}

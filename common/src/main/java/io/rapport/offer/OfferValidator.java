@@ -1,0 +1,211 @@
+package io.rapport.offer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rapport.event.InvalidEventException;
+import io.rapport.event.Limits;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an offer catalogue ({@code PUT /v1/offers} body: a JSON array of offers) and refuses it
+ * whole at the first broken rule with an {@link InvalidEventException} whose field is the JSON path,
+ * e.g. {@code offers[0].contactClass: must be marketing or service}.
+ *
+ * <p>Rules: {@code offerId}, {@code title}, {@code action}, {@code trigger}, {@code channels},
+ * {@code contactClass}, {@code value}, {@code validFrom} and {@code validTo} are required; ids
+ * (offerId, action, channels, segments) follow the id limits of events; offerIds are unique;
+ * {@code abandonAfterMinutes} only with trigger {@code abandoned_cart} and {@code inactiveDays}
+ * only with {@code win_back}, each an integer 1–{@value #MAX_TRIGGER_PARAMETER}; {@code weight}
+ * (default 1) and {@code value} finite and ≥ 0; {@code holdoutPercent} (default 0) 0–100; times
+ * ISO-8601 with a zone and {@code validFrom < validTo}. At most {@value #MAX_OFFERS} offers. Times
+ * are kept normalised to UTC ({@link Instant#toString()}); unknown fields are ignored.
+ */
+public final class OfferValidator {
+    public static final int MAX_OFFERS = 1_000;
+    public static final int MAX_TITLE_LENGTH = 1_000;
+    public static final int MAX_TRIGGER_PARAMETER = 100_000;
+
+    private final Limits limits;
+
+    public OfferValidator(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** The offers of a catalogue body. */
+    public List<Offer> catalogue(JsonNode body) {
+        if (body == null || !body.isArray()) {
+            throw new InvalidEventException("offers", "must be a JSON array of offers");
+        }
+        if (body.size() > MAX_OFFERS) {
+            throw InvalidEventException.tooLarge("offers", "has more than " + MAX_OFFERS + " offers");
+        }
+        List<Offer> offers = new ArrayList<>(body.size());
+        Map<String, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < body.size(); i++) {
+            String path = "offers[" + i + "]";
+            Offer offer = offer(body.get(i), path);
+            Integer earlier = firstIndex.putIfAbsent(offer.offerId(), i);
+            if (earlier != null) {
+                throw new InvalidEventException(path + ".offerId",
+                        "repeats the offerId of offers[" + earlier + "]; offerIds must be unique");
+            }
+            offers.add(offer);
+        }
+        return offers;
+    }
+
+    /** One offer; {@code path} prefixes the field names of a refusal. */
+    public Offer offer(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw new InvalidEventException(path, "must be an object");
+        }
+        String offerId = id(node, path, "offerId");
+        String title = text(node, path, "title");
+        String action = id(node, path, "action");
+        String triggerName = text(node, path, "trigger");
+        OfferTrigger trigger = OfferTrigger.fromWireName(triggerName).orElseThrow(() -> new InvalidEventException(
+                path + ".trigger", "must be one of always, birthday, abandoned_cart, win_back, cross_sell, up_sell"));
+        Integer abandonAfterMinutes = triggerParameter(node, path, "abandonAfterMinutes", trigger,
+                OfferTrigger.ABANDONED_CART);
+        Integer inactiveDays = triggerParameter(node, path, "inactiveDays", trigger, OfferTrigger.WIN_BACK);
+        List<String> channels = ids(node, path, "channels", true);
+        ContactClass contactClass = ContactClass.fromWireName(text(node, path, "contactClass")).orElseThrow(
+                () -> new InvalidEventException(path + ".contactClass", "must be marketing or service"));
+        List<String> segments = ids(node, path, "segments", false);
+        boolean requiresConsent = bool(node, path, "requiresConsent");
+        double value = number(node, path, "value", null, 0, Double.MAX_VALUE);
+        double weight = number(node, path, "weight", 1.0, 0, Double.MAX_VALUE);
+        double holdoutPercent = number(node, path, "holdoutPercent", 0.0, 0, 100);
+        Instant validFrom = instant(node, path, "validFrom");
+        Instant validTo = instant(node, path, "validTo");
+        if (!validFrom.isBefore(validTo)) {
+            throw new InvalidEventException(path + ".validTo", "must be after validFrom");
+        }
+        return new Offer(offerId, title, action, trigger, abandonAfterMinutes, inactiveDays, channels, contactClass,
+                segments, requiresConsent, value, weight, holdoutPercent, validFrom.toString(), validTo.toString());
+    }
+
+    private String text(JsonNode node, String path, String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            throw new InvalidEventException(path + "." + name, "is required");
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new InvalidEventException(path + "." + name, "must be a non-empty string");
+        }
+        if (v.asText().length() > MAX_TITLE_LENGTH) {
+            throw new InvalidEventException(path + "." + name, "is longer than " + MAX_TITLE_LENGTH + " characters");
+        }
+        return v.asText();
+    }
+
+    private String id(JsonNode node, String path, String name) {
+        return checkId(path + "." + name, text(node, path, name));
+    }
+
+    private String checkId(String field, String value) {
+        if (value.isEmpty() || value.length() > limits.maxIdLength()) {
+            throw new InvalidEventException(field, "must be 1 to " + limits.maxIdLength() + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidEventException(field, "must not contain control characters");
+            }
+        }
+        return value;
+    }
+
+    private List<String> ids(JsonNode node, String path, String name, boolean required) {
+        JsonNode v = node.get(name);
+        String field = path + "." + name;
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new InvalidEventException(field, "is required");
+            }
+            return List.of();
+        }
+        if (!v.isArray() || (required && v.isEmpty())) {
+            throw new InvalidEventException(field, required ? "must be a non-empty list of ids" : "must be a list of ids");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode id = v.get(i);
+            if (!id.isTextual()) {
+                throw new InvalidEventException(field + "[" + i + "]", "must be a string");
+            }
+            ids.add(checkId(field + "[" + i + "]", id.asText()));
+        }
+        return List.copyOf(ids);
+    }
+
+    private static boolean bool(JsonNode node, String path, String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new InvalidEventException(path + "." + name, "must be true or false");
+        }
+        return v.asBoolean();
+    }
+
+    private static double number(JsonNode node, String path, String name, Double defaultValue, double min, double max) {
+        JsonNode v = node.get(name);
+        String field = path + "." + name;
+        if (v == null || v.isNull()) {
+            if (defaultValue == null) {
+                throw new InvalidEventException(field, "is required");
+            }
+            return defaultValue;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() < min || v.asDouble() > max) {
+            throw new InvalidEventException(field, max == Double.MAX_VALUE
+                    ? "must be a finite number >= " + fmt(min)
+                    : "must be a number from " + fmt(min) + " to " + fmt(max));
+        }
+        return v.asDouble();
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    private static Integer triggerParameter(JsonNode node, String path, String name, OfferTrigger trigger,
+            OfferTrigger owner) {
+        JsonNode v = node.get(name);
+        String field = path + "." + name;
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (trigger != owner) {
+            throw new InvalidEventException(field, "only applies to trigger " + owner.wireName());
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > MAX_TRIGGER_PARAMETER) {
+            throw new InvalidEventException(field, "must be an integer from 1 to " + MAX_TRIGGER_PARAMETER);
+        }
+        return v.asInt();
+    }
+
+    private static Instant instant(JsonNode node, String path, String name) {
+        JsonNode v = node.get(name);
+        String field = path + "." + name;
+        if (v == null || v.isNull()) {
+            throw new InvalidEventException(field, "is required");
+        }
+        if (v.isTextual()) {
+            try {
+                return OffsetDateTime.parse(v.asText()).toInstant();
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        throw new InvalidEventException(field, "must be an ISO-8601 date-time with a zone, e.g. 2026-01-01T00:00:00Z");
+    }
+}

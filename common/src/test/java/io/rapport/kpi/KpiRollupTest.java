@@ -1,0 +1,89 @@
+package io.rapport.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rapport.kafka.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KpiRollupTest {
+    private static final long T0 = Instant.parse("2026-11-22T17:00:00Z").toEpochMilli();
+    private static final long MINUTE = KpiPane.SIZE_MILLIS;
+
+    private static KpiPane pane(long start, long views, long purchases, long revenueMicros, long impressions,
+            long treated, long treatedConverted, long holdout, long holdoutConverted) {
+        return new KpiPane(start, Map.of("view", views, "purchase", purchases),
+                Map.of(KpiPane.VIEWS, views, KpiPane.PURCHASES, purchases, KpiPane.ORDERS, purchases,
+                        KpiPane.REVENUE_MICROS, revenueMicros),
+                Map.of("o-1", Map.of(KpiPane.OFFER_IMPRESSIONS, impressions, KpiPane.OFFER_TREATED, treated,
+                        KpiPane.OFFER_TREATED_CONVERTED, treatedConverted, KpiPane.OFFER_HOLDOUT, holdout,
+                        KpiPane.OFFER_HOLDOUT_CONVERTED, holdoutConverted)));
+    }
+
+    @Test
+    void sumsExactlyThePanesInsideTheWindow() {
+        List<KpiPane> panes = List.of(
+                pane(T0 - MINUTE, 100, 100, 100_000_000, 100, 100, 100, 100, 0), // before the window
+                pane(T0, 10, 2, 5_250_000, 4, 4, 2, 2, 0),
+                pane(T0 + 59 * MINUTE, 30, 1, 2_500_000, 6, 6, 1, 3, 1),
+                pane(T0 + 60 * MINUTE, 100, 100, 100_000_000, 100, 0, 0, 0, 0)); // at the exclusive end
+
+        KpiReport r = KpiRollup.report("1h", T0, T0 + 60 * MINUTE, panes);
+
+        assertThat(r.events()).containsExactlyInAnyOrderEntriesOf(Map.of("view", 40L, "purchase", 3L));
+        assertThat(r.funnel()).isEqualTo(new KpiReport.Funnel(40, 0, 3, 3 / 40.0));
+        assertThat(r.revenue()).isEqualTo(7.75);
+        assertThat(r.orders()).isEqualTo(3);
+        assertThat(r.aov()).isEqualTo(7.75 / 3);
+        KpiReport.OfferKpis offer = r.offers().get("o-1");
+        assertThat(offer.impressions()).isEqualTo(10);
+        assertThat(offer.ctr()).isEqualTo(0.0);
+        assertThat(offer.treated()).isEqualTo(new KpiReport.Group(10, 3));
+        assertThat(offer.holdout()).isEqualTo(new KpiReport.Group(5, 1));
+        assertThat(offer.uplift()).isEqualTo(Uplift.newcombe(10, 3, 5, 1));
+        assertThat(r.from()).isEqualTo("2026-11-22T17:00:00Z");
+        assertThat(r.to()).isEqualTo("2026-11-22T18:00:00Z");
+    }
+
+    @Test
+    void emptyWindow_hasNullRates_andTheProductShape() throws Exception {
+        KpiReport r = KpiRollup.report("15m", T0, T0 + 15 * MINUTE, List.of());
+
+        JsonNode json = Json.mapper().readTree(Json.encode(r));
+        assertThat(json.fieldNames()).toIterable().containsSubsequence(
+                "window", "events", "funnel", "revenue", "orders", "aov", "offers", "recommendations");
+        assertThat(json.get("funnel").get("conversion").isNull()).isTrue();
+        assertThat(json.get("aov").isNull()).isTrue();
+        assertThat(json.get("recommendations").get("ctr").isNull()).isTrue();
+        assertThat(json.get("revenue").asDouble()).isZero();
+    }
+
+    @Test
+    void paneJson_roundTrips() {
+        KpiPane p = pane(T0, 1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(Json.decode(Json.encode(p), KpiPane.class)).isEqualTo(p);
+    }
+
+    @Test
+    void paneStart_floorsToTheMinute_evenBefore1970() {
+        assertThat(KpiPane.paneStart(T0 + 59_999)).isEqualTo(T0);
+        assertThat(KpiPane.paneStart(-1)).isEqualTo(-MINUTE);
+    }
+
+    @Test
+    void window_parsesMinutesHoursDays_upToSevenDays() {
+        assertThat(KpiWindow.parse("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(KpiWindow.parse("15m")).isEqualTo(Duration.ofMinutes(15));
+        assertThat(KpiWindow.parse("24h")).isEqualTo(Duration.ofDays(1));
+        assertThat(KpiWindow.parse("7d")).isEqualTo(Duration.ofDays(7));
+        for (String bad : new String[] {"8d", "0h", "1w", "", "1.5h", "-1h", "h", "169h"}) {
+            assertThatThrownBy(() -> KpiWindow.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> KpiWindow.parse(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,81 @@
+package io.rapport.profile;
+
+import static io.rapport.profile.Profiles.NOW;
+import static io.rapport.profile.Profiles.buyer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SegmentRulesTest {
+    private static final long NOW_MILLIS = NOW.toEpochMilli();
+
+    private static SegmentFacts facts(CustomerProfile p, RfmScores rfm) {
+        Long recency = p.isBuyer() ? (NOW_MILLIS - p.lastPurchaseAt()) / 86_400_000L : null;
+        return new SegmentFacts(p, rfm, recency);
+    }
+
+    @Test
+    void defaults_nameTheSegmentsOfTheBrief() {
+        assertThat(SegmentRules.DEFAULTS.definitions()).containsExactly(
+                Map.entry("champions", "R>=4 and F>=4"),
+                Map.entry("at_risk", "R<=2 and F>=3"),
+                Map.entry("new", "orders == 1 and recencyDays <= 30"),
+                Map.entry("big_spenders", "monetary >= 500"));
+    }
+
+    @Test
+    void championWhoSpentALot_isInBothSegments() {
+        CustomerProfile p = buyer("c", 6, 800, 2);
+
+        assertThat(SegmentRules.DEFAULTS.matching(facts(p, new RfmScores(5, 4, 5))))
+                .containsExactly("champions", "big_spenders");
+    }
+
+    @Test
+    void newBuyer_onlyWithinThirtyDays() {
+        assertThat(SegmentRules.DEFAULTS.matching(facts(buyer("c", 1, 20, 30), new RfmScores(3, 1, 1))))
+                .containsExactly("new");
+        assertThat(SegmentRules.DEFAULTS.matching(facts(buyer("c", 1, 20, 31), new RfmScores(3, 1, 1))))
+                .isEmpty();
+    }
+
+    @Test
+    void customerWithoutOrders_failsEveryRfmComparison() {
+        SegmentRules rules = SegmentRules.parse("low: R<=5; never: orders == 0; browsing: stage == browsing");
+
+        assertThat(rules.matching(facts(Profiles.browser("b"), null))).containsExactly("never", "browsing");
+    }
+
+    @Test
+    void factsOf_scoresAndMeasuresRecencyInWholeDays() {
+        CustomerProfile p = buyer("c", 2, 50, 3);
+
+        SegmentFacts facts = SegmentFacts.of(p, RfmQuintiles.of(List.of(p)), NOW_MILLIS + 3_600_000);
+
+        assertThat(facts.recencyDays()).isEqualTo(3);
+        assertThat(facts.rfm()).as("alone, so equal to everybody").isEqualTo(new RfmScores(3, 3, 3));
+    }
+
+    @Test
+    void operatorsAndCase_areRead() {
+        SegmentRules rules = SegmentRules.parse(
+                " a : aov > 10 AND aov < 30 ; b: itemsBought != 2; c: stage != loyal ;; d: monetary==40");
+        CustomerProfile p = buyer("c", 2, 40, 3);
+
+        assertThat(rules.matching(facts(p, null))).containsExactly("a", "c", "d");
+    }
+
+    @Test
+    void badConfiguration_isRefusedNamingTheSegment() {
+        assertThatThrownBy(() -> SegmentRules.parse("x: R >> 4")).hasMessageContaining("segment x");
+        assertThatThrownBy(() -> SegmentRules.parse("x: wealth > 4")).hasMessageContaining("unknown field 'wealth'");
+        assertThatThrownBy(() -> SegmentRules.parse("x: stage > loyal")).hasMessageContaining("only == or !=");
+        assertThatThrownBy(() -> SegmentRules.parse("x: stage == vip")).hasMessageContaining("unknown journey stage");
+        assertThatThrownBy(() -> SegmentRules.parse("x: orders > 1; x: orders > 2")).hasMessageContaining("twice");
+        assertThatThrownBy(() -> SegmentRules.parse("no colon")).hasMessageContaining("NAME: RULE");
+        assertThatThrownBy(() -> SegmentRules.parse("x: ")).hasMessageContaining("empty");
+    }
+}

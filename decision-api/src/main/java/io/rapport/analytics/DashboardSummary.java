@@ -1,0 +1,88 @@
+package io.rapport.analytics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.copurchase.NeighbourCount;
+import io.rapport.store.ItemView;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the dashboard shows beside {@code /v1/kpis}: API latency percentiles over every {@code /v1/}
+ * route since start-up, from the request timers' histogram buckets (so each is the upper bound of
+ * its bucket, as Prometheus' {@code histogram_quantile} would interpolate it coarsely), and the
+ * most co-purchased item pairs.
+ */
+public final class DashboardSummary {
+    private static final int TOP_PAIRS = 10;
+
+    private final MeterRegistry registry;
+    private final ItemView items;
+
+    public DashboardSummary(MeterRegistry registry, ItemView items) {
+        this.registry = registry;
+        this.items = items;
+    }
+
+    /** @param p50Millis null before the first request */
+    public record Latency(long requests, Double p50Millis, Double p99Millis) {}
+
+    public record Pair(String a, String b, long coPurchases) {}
+
+    public record Summary(Latency latency, List<Pair> topPairs) {}
+
+    /** Computes the summary; call off the event loop (it walks every item). */
+    public Summary compute() {
+        return new Summary(latency(), topPairs());
+    }
+
+    private Latency latency() {
+        TreeMap<Double, Double> cumulative = new TreeMap<>();
+        long total = 0;
+        for (Timer timer : registry.find("rapport.http.server.requests").timers()) {
+            String route = timer.getId().getTag("route");
+            if (route == null || !route.startsWith("/v1/")) {
+                continue;
+            }
+            HistogramSnapshot s = timer.takeSnapshot();
+            total += s.count();
+            for (CountAtBucket b : s.histogramCounts()) {
+                cumulative.merge(b.bucket(TimeUnit.MILLISECONDS), b.count(), Double::sum);
+            }
+        }
+        if (total == 0) {
+            return new Latency(0, null, null);
+        }
+        return new Latency(total, quantile(cumulative, total, 0.5), quantile(cumulative, total, 0.99));
+    }
+
+    // Bucket counts of the Prometheus registry are cumulative: the first bucket holding the rank answers.
+    private static Double quantile(TreeMap<Double, Double> cumulative, long total, double q) {
+        double rank = q * total;
+        for (var bucket : cumulative.entrySet()) {
+            if (bucket.getValue() >= rank) {
+                return bucket.getKey();
+            }
+        }
+        return cumulative.isEmpty() ? null : cumulative.lastKey();
+    }
+
+    private List<Pair> topPairs() {
+        List<Pair> pairs = new ArrayList<>();
+        for (ItemSnapshot item : items.all()) {
+            for (NeighbourCount n : item.neighbours()) {
+                if (item.itemId().compareTo(n.itemId()) < 0) {
+                    pairs.add(new Pair(item.itemId(), n.itemId(), n.coPurchases()));
+                }
+            }
+        }
+        pairs.sort(Comparator.comparingLong(Pair::coPurchases).reversed().thenComparing(Pair::a).thenComparing(Pair::b));
+        return pairs.size() > TOP_PAIRS ? List.copyOf(pairs.subList(0, TOP_PAIRS)) : pairs;
+    }
+}

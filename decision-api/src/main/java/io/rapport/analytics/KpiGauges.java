@@ -1,0 +1,98 @@
+package io.rapport.analytics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.rapport.kpi.KpiReport;
+import io.rapport.store.KpiView;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The business KPIs as Prometheus gauges, one series per window ({@code 1h}, {@code 24h},
+ * {@code 7d}): {@code rapport_kpi_events{window,type}}, {@code rapport_kpi_funnel_*}, {@code
+ * rapport_kpi_conversion_ratio}, {@code rapport_kpi_revenue}, {@code rapport_kpi_orders}, {@code
+ * rapport_kpi_aov}, {@code rapport_kpi_recommendation_*}, {@code rapport_kpi_feedback*} and per offer
+ * {@code rapport_kpi_offer_*{window,offer}} including {@code rapport_kpi_offer_uplift} and its
+ * bounds. A rate without a denominator is NaN. {@link #refresh} recomputes every series from the
+ * {@link KpiView}; rows of offers and types that disappeared are dropped.
+ */
+public final class KpiGauges {
+    static final Map<String, Duration> WINDOWS = windows();
+
+    private final KpiView kpis;
+    private final Map<String, MultiGauge> gauges = new HashMap<>();
+    private final MeterRegistry registry;
+
+    public KpiGauges(KpiView kpis, MeterRegistry registry) {
+        this.kpis = kpis;
+        this.registry = registry;
+    }
+
+    private static Map<String, Duration> windows() {
+        Map<String, Duration> w = new LinkedHashMap<>();
+        w.put("1h", Duration.ofHours(1));
+        w.put("24h", Duration.ofHours(24));
+        w.put("7d", Duration.ofDays(7));
+        return w;
+    }
+
+    /** Recomputes every gauge; call off the event loop (about a week of panes is summed). */
+    public void refresh() {
+        Map<String, List<MultiGauge.Row<?>>> rows = new HashMap<>();
+        WINDOWS.forEach((name, length) -> {
+            KpiReport r = kpis.report(name, length);
+            Tags w = Tags.of("window", name);
+            r.events().forEach((type, n) -> row(rows, "events", w.and("type", type), n));
+            row(rows, "funnel.views", w, r.funnel().views());
+            row(rows, "funnel.add.to.carts", w, r.funnel().addToCarts());
+            row(rows, "funnel.purchases", w, r.funnel().purchases());
+            row(rows, "conversion.ratio", w, r.funnel().conversion());
+            row(rows, "revenue", w, r.revenue());
+            row(rows, "orders", w, r.orders());
+            row(rows, "aov", w, r.aov());
+            row(rows, "recommendation.impressions", w, r.recommendations().impressions());
+            row(rows, "recommendation.clicks", w, r.recommendations().clicks());
+            row(rows, "recommendation.ctr.ratio", w, r.recommendations().ctr());
+            row(rows, "recommendation.attributed.revenue", w, r.recommendations().attributedRevenue());
+            row(rows, "feedback", w, r.satisfaction().feedback());
+            row(rows, "feedback.rating.avg", w, r.satisfaction().avgRating());
+            r.offers().forEach((offerId, o) -> {
+                Tags t = w.and("offer", offerId);
+                row(rows, "offer.impressions", t, o.impressions());
+                row(rows, "offer.clicks", t, o.clicks());
+                row(rows, "offer.redemptions", t, o.redemptions());
+                row(rows, "offer.ctr.ratio", t, o.ctr());
+                row(rows, "offer.redemption.ratio", t, o.redemptionRate());
+                row(rows, "offer.holdout.customers", t, o.holdout().customers());
+                row(rows, "offer.holdout.converted", t, o.holdout().converted());
+                row(rows, "offer.treated.customers", t, o.treated().customers());
+                row(rows, "offer.treated.converted", t, o.treated().converted());
+                row(rows, "offer.uplift", t, o.uplift().value());
+                row(rows, "offer.uplift.ci95.low", t, o.uplift().ci95() == null ? null : o.uplift().ci95().get(0));
+                row(rows, "offer.uplift.ci95.high", t, o.uplift().ci95() == null ? null : o.uplift().ci95().get(1));
+            });
+        });
+        synchronized (gauges) {
+            gauges.keySet().forEach(name -> rows.putIfAbsent(name, List.of()));
+            rows.forEach((name, list) -> gauges.computeIfAbsent(name, this::gauge).register(list, true));
+        }
+    }
+
+    private MultiGauge gauge(String name) {
+        return MultiGauge.builder("rapport.kpi." + name)
+                .description("Business KPI '" + name + "' over the window (event time); see GET /v1/kpis")
+                .register(registry);
+    }
+
+    private static void row(Map<String, List<MultiGauge.Row<?>>> rows, String name, Tags tags, Number value) {
+        double v = value == null ? Double.NaN : value.doubleValue();
+        ToDoubleFunction<Object> constant = ignored -> v;
+        rows.computeIfAbsent(name, n -> new ArrayList<>()).add(MultiGauge.Row.of(tags, v, constant));
+    }
+}

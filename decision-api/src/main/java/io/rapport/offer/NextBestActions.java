@@ -1,0 +1,84 @@
+package io.rapport.offer;
+
+import io.rapport.offer.OfferArbiter.Candidate;
+import io.rapport.offer.OfferArbiter.Ranked;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Decides a customer's next-best actions on a channel: every offer of the catalogue goes through
+ * {@link Eligibility} (validity, channel, segments, trigger, consent), then the {@link
+ * ContactCaps} (marketing offers only), then the {@link Holdout}: a held-out offer is left out of
+ * the answer and recorded for the control group (so {@code holdout} is always false in an
+ * answer); the rest is ranked by the {@link OfferArbiter}. The answer holds at most {@code limit}
+ * actions, and no more marketing actions than the caps still allow today and this week.
+ *
+ * <p>Reads only memory; the holdout marker is written without waiting.
+ */
+public final class NextBestActions {
+    private final OfferViews offers;
+    private final ProfileOfferFacts facts;
+    private final ContactCaps caps;
+    private final OfferArbiter arbiter;
+    private final HoldoutRecorder holdouts;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    public NextBestActions(OfferViews offers, ProfileOfferFacts facts, ContactCaps caps, OfferArbiter arbiter,
+            HoldoutRecorder holdouts, Clock clock, RandomGenerator random) {
+        this.offers = offers;
+        this.facts = facts;
+        this.caps = caps;
+        this.arbiter = arbiter;
+        this.holdouts = holdouts;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** One action of the answer; {@code items} names the items of a cross-sell or up-sell. */
+    public record Action(String offerId, String action, String title, double score, String reason,
+            List<String> items, boolean holdout) {}
+
+    /** The answer of {@code GET /v1/customers/{id}/next-best-actions}. */
+    public record Answer(String customerId, String channel, List<Action> actions) {}
+
+    public Answer decide(String customerId, String channel, int limit) {
+        long now = clock.millis();
+        OfferFacts customer = facts.facts(customerId);
+        long[] contacted = offers.marketingImpressions(customerId, now);
+        List<Candidate> candidates = new ArrayList<>();
+        for (Offer offer : offers.catalogue().offers().offers()) {
+            Eligibility.Verdict verdict = Eligibility.check(offer, customer, channel, now);
+            if (!verdict.eligible() || caps.blocks(offer, contacted[0], contacted[1])) {
+                continue;
+            }
+            if (Holdout.heldOut(offer.offerId(), customerId, offer.holdoutPercent())) {
+                holdouts.record(offer.offerId(), customerId, channel, now);
+                continue;
+            }
+            candidates.add(new Candidate(offer, verdict));
+        }
+        long marketingLeft = caps.remaining(contacted[0], contacted[1]);
+        List<Action> actions = new ArrayList<>(Math.min(limit, candidates.size()));
+        for (Ranked r : arbiter.rank(candidates, offers::stats, customer.segments(), random)) {
+            if (actions.size() == limit) {
+                break;
+            }
+            if (r.offer().capped()) {
+                if (marketingLeft == 0) {
+                    continue;
+                }
+                marketingLeft--;
+            }
+            actions.add(new Action(r.offer().offerId(), r.offer().action(), r.offer().title(), round(r.score()),
+                    r.verdict().reason(), r.verdict().items(), false));
+        }
+        return new Answer(customerId, channel, actions);
+    }
+
+    private static double round(double score) {
+        return Math.round(score * 1e6) / 1e6;
+    }
+}

@@ -1,0 +1,160 @@
+package io.rapport.offer;
+
+import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.profile.CartLine;
+import io.rapport.profile.CustomerProfile;
+import io.rapport.profile.RecentItem;
+import io.rapport.rank.AlsoBought;
+import io.rapport.rank.AlsoBoughtRanker;
+import io.rapport.rank.RankedItem;
+import io.rapport.rank.Strategy;
+import io.rapport.store.CustomerItemsView;
+import io.rapport.store.ItemView;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Builds {@link OfferFacts} from the API's views at request time.
+ *
+ * <ul>
+ *   <li>From the profile: {@code birthday} ({@code YYYY-MM-DD}) and {@code marketingConsent}
+ *       ({@code true} or {@code "true"}) attributes, cart units and last change, last purchase;
+ *       segments = the named segments the profile is in, the journey stage's wire name and the
+ *       {@code tier} attribute, if any.
+ *   <li>Bought items: the {@code customer-items} view, plus purchases among the profile's recent
+ *       items.
+ *   <li>Cross-sell: the also-bought neighbours of the {@value #SOURCE_ITEMS} most recently bought
+ *       items, best first, never an item already bought, at most {@value #MAX_SUGGESTIONS}.
+ *   <li>Up-sell: among those same neighbours, items in a category of an item the customer bought
+ *       that cost more than the dearest item the customer bought in that category. Bounded to the
+ *       neighbours so that a request stays well under a millisecond; needs {@link ItemPrices}.
+ * </ul>
+ *
+ * A customer with neither profile nor purchases is {@link OfferFacts#unknown}.
+ */
+public final class ProfileOfferFacts {
+    static final int SOURCE_ITEMS = 5;
+    static final int MAX_SUGGESTIONS = 10;
+    private static final int NEIGHBOURS_PER_ITEM = 20;
+
+    private final ProfileLookup profiles;
+    private final CustomerItemsView customers;
+    private final ItemView items;
+    private final AlsoBoughtRanker ranker;
+    private final ItemPrices prices;
+    private final Function<CustomerProfile, List<String>> segmentsOf;
+
+    /** Without named segments: offers match the journey stage and the tier only. */
+    public ProfileOfferFacts(ProfileLookup profiles, CustomerItemsView customers, ItemView items,
+            AlsoBoughtRanker ranker, ItemPrices prices) {
+        this(profiles, customers, items, ranker, prices, profile -> List.of());
+    }
+
+    /** @param segmentsOf the named segments (e.g. {@code champions}) a profile is in now */
+    public ProfileOfferFacts(ProfileLookup profiles, CustomerItemsView customers, ItemView items,
+            AlsoBoughtRanker ranker, ItemPrices prices, Function<CustomerProfile, List<String>> segmentsOf) {
+        this.segmentsOf = segmentsOf;
+        this.profiles = profiles;
+        this.customers = customers;
+        this.items = items;
+        this.ranker = ranker;
+        this.prices = prices;
+    }
+
+    public OfferFacts facts(String customerId) {
+        CustomerProfile profile = profiles.find(customerId);
+        Set<String> bought = new LinkedHashSet<>(customers.bought(customerId));
+        if (profile != null && profile.recentItems() != null) {
+            for (RecentItem r : profile.recentItems()) {
+                if ("purchase".equals(r.type())) {
+                    bought.add(r.itemId());
+                }
+            }
+        }
+        if (profile == null && bought.isEmpty()) {
+            return OfferFacts.unknown(customerId);
+        }
+        List<String> recent = new ArrayList<>(bought);
+        List<String> sources = recent.subList(Math.max(0, recent.size() - SOURCE_ITEMS), recent.size());
+        List<SuggestedItem> crossSell = new ArrayList<>();
+        List<SuggestedItem> upSell = new ArrayList<>();
+        suggest(customerId, sources, bought, crossSell, upSell);
+        if (profile == null) {
+            return new OfferFacts(customerId, true, null, false, 0, null, null, Set.of(), bought, crossSell, upSell);
+        }
+        Map<String, Object> attributes = profile.attributes() == null ? Map.of() : profile.attributes();
+        Set<String> segments = new HashSet<>(segmentsOf.apply(profile));
+        if (profile.journeyStage() != null) {
+            segments.add(profile.journeyStage().wireName());
+        }
+        if (attributes.get("tier") instanceof String tier && !tier.isEmpty()) {
+            segments.add(tier);
+        }
+        int cartUnits = profile.cart() == null ? 0 : profile.cart().stream().mapToInt(CartLine::quantity).sum();
+        return new OfferFacts(customerId, true, birthday(attributes.get("birthday")),
+                consent(attributes.get("marketingConsent")), cartUnits, profile.cartUpdatedAt(),
+                profile.lastPurchaseAt(), segments, bought, crossSell, upSell);
+    }
+
+    private void suggest(String customerId, List<String> sources, Set<String> bought, List<SuggestedItem> crossSell,
+            List<SuggestedItem> upSell) {
+        Map<String, Double> dearestByCategory = new HashMap<>();
+        for (String itemId : bought) {
+            String category = category(itemId);
+            Double price = prices.price(itemId);
+            if (category != null && price != null) {
+                dearestByCategory.merge(category, price, Math::max);
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        // Newest purchase first: its neighbours are the most relevant now.
+        for (int i = sources.size() - 1; i >= 0; i--) {
+            String source = sources.get(i);
+            AlsoBought neighbours = ranker.recommend(source, customerId, NEIGHBOURS_PER_ITEM);
+            if (neighbours.strategy() != Strategy.CO_PURCHASE) {
+                continue;
+            }
+            for (RankedItem n : neighbours.items()) {
+                if (bought.contains(n.itemId()) || !seen.add(n.itemId())) {
+                    continue;
+                }
+                if (crossSell.size() < MAX_SUGGESTIONS) {
+                    crossSell.add(new SuggestedItem(n.itemId(), source));
+                }
+                String category = category(n.itemId());
+                Double price = prices.price(n.itemId());
+                Double dearest = category == null ? null : dearestByCategory.get(category);
+                if (upSell.size() < MAX_SUGGESTIONS && price != null && dearest != null && price > dearest) {
+                    upSell.add(new SuggestedItem(n.itemId(), category));
+                }
+            }
+        }
+    }
+
+    private String category(String itemId) {
+        return items.get(itemId).map(ItemSnapshot::category).orElse(null);
+    }
+
+    private static LocalDate birthday(Object value) {
+        if (value instanceof String s) {
+            try {
+                return LocalDate.parse(s);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static boolean consent(Object value) {
+        return Boolean.TRUE.equals(value) || "true".equals(value);
+    }
+}

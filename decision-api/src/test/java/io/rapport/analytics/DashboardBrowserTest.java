@@ -1,0 +1,78 @@
+package io.rapport.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.copurchase.NeighbourCount;
+import io.rapport.store.Views;
+import io.rapport.testing.ApiTestBase;
+import io.rapport.testing.KpiPanes;
+import io.vertx.junit5.VertxTestContext;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Loads {@code /dashboard} from a running API in Debian's headless Chromium, lets its script render,
+ * and checks the numbers in the DOM; saves {@code target/dashboard.png}. Skipped where
+ * {@code /usr/bin/chromium} is not installed.
+ */
+class DashboardBrowserTest extends ApiTestBase {
+    private static final String CHROMIUM = "/usr/bin/chromium";
+
+    @Override
+    protected void fill(Views views) {
+        KpiPanes.fill(views);
+        views.items().put(new ItemSnapshot("milk", "dairy", 12, 0, 0, List.of(new NeighbourCount("bread", 7)), 0));
+        views.items().put(new ItemSnapshot("bread", "bakery", 9, 0, 0, List.of(new NeighbourCount("milk", 7)), 0));
+    }
+
+    private String chromium(String... mode) throws Exception {
+        Path profile = Files.createTempDirectory("rapport-chromium");
+        List<String> command = new ArrayList<>(List.of(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--virtual-time-budget=5000"));
+        command.addAll(List.of(mode));
+        command.add("http://127.0.0.1:" + api.port() + "/dashboard");
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    @Test
+    void dashboard_rendersTheKpis_withoutNaNOrUndefined(VertxTestContext testContext) throws Exception {
+        assumeTrue(new File(CHROMIUM).canExecute(), "chromium is not installed");
+        // one API request first, so that the latency tiles have something to show
+        get("/v1/kpis").send().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        String dom = chromium("--dump-dom");
+
+        assertThat(dom).contains("data-rendered=\"true\"")
+                .contains("<b id=\"revenue\">30.00</b>")
+                .contains("<b id=\"orders\">3</b>")
+                .contains("<b id=\"aov\">10.00</b>")
+                .contains("<span id=\"conversion\">10.0%</span>")
+                .contains("<b id=\"rec-ctr\">10.0%</b>")
+                .contains("<b id=\"rec-revenue\">7.50</b>")
+                .contains("<td>coffee</td><td>80</td><td>8</td><td>10.0%</td><td>4</td><td>5.0%</td><td>48 / 80</td>"
+                        + "<td>20.0% [5.2%, 33.4%]</td>")
+                .contains("<td>bread + milk</td><td>7</td>")
+                .contains("class=\"funnel-value\"");
+        String rendered = dom.replaceAll("(?s)<script>.*</script>", "");
+        assertThat(rendered).doesNotContain("NaN").doesNotContain("undefined").doesNotContain("Infinity");
+        assertThat(dom).containsPattern("<b id=\"latency-p99\">[0-9.]+</b>");
+
+        Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
+        Files.deleteIfExists(screenshot);
+        chromium("--screenshot=" + screenshot, "--window-size=1280,900", "--hide-scrollbars");
+        assertThat(screenshot).exists();
+        testContext.completeNow();
+    }
+}

@@ -1,0 +1,63 @@
+package io.rapport.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.rapport.store.Views;
+import io.rapport.testing.ApiTestBase;
+import io.rapport.testing.KpiPanes;
+import io.vertx.junit5.VertxTestContext;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code /metrics} exposition, business KPI gauges included, passes {@code promtool check
+ * metrics} (Debian package {@code prometheus}); skipped where promtool is not installed.
+ */
+class MetricsExpositionTest extends ApiTestBase {
+    private static final String PROMTOOL = "/usr/bin/promtool";
+
+    @Override
+    protected void fill(Views views) {
+        KpiPanes.fill(views);
+    }
+
+    private String scrapeAfterKpiRefresh() throws Exception {
+        new KpiGauges(views.kpis(), api.registry()).refresh();
+        return get("/v1/kpis").send().compose(kpis -> get("/metrics").send())
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).bodyAsString();
+    }
+
+    @Test
+    void exposesBusinessKpisAsGaugesPerWindow(VertxTestContext testContext) throws Exception {
+        String metrics = scrapeAfterKpiRefresh();
+
+        assertThat(metrics)
+                .contains("# TYPE rapport_kpi_revenue gauge")
+                .contains("rapport_kpi_revenue{window=\"1h\"} 30.0")
+                .contains("rapport_kpi_orders{window=\"1h\"} 3.0")
+                .contains("rapport_kpi_funnel_views{window=\"24h\"} 1040.0")
+                .contains("rapport_kpi_events{type=\"view\",window=\"1h\"} 40.0")
+                .contains("rapport_kpi_offer_impressions{offer=\"coffee\",window=\"1h\"} 80.0")
+                .contains("rapport_kpi_offer_uplift{offer=\"coffee\",window=\"1h\"} 0.2");
+        testContext.completeNow();
+    }
+
+    @Test
+    void exposition_passesPromtoolCheckMetrics(VertxTestContext testContext) throws Exception {
+        assumeTrue(new File(PROMTOOL).canExecute(), "promtool is not installed");
+        String metrics = scrapeAfterKpiRefresh();
+
+        Process promtool = new ProcessBuilder(PROMTOOL, "check", "metrics").redirectErrorStream(true).start();
+        promtool.getOutputStream().write(metrics.getBytes(StandardCharsets.UTF_8));
+        promtool.getOutputStream().close();
+        String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(output).as("promtool output").isEmpty();
+        assertThat(promtool.exitValue()).as(output).isZero();
+        testContext.completeNow();
+    }
+}

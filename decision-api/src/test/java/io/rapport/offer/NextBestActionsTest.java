@@ -1,0 +1,170 @@
+package io.rapport.offer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.copurchase.CustomerItems;
+import io.rapport.event.EventParser;
+import io.rapport.event.Limits;
+import io.rapport.offer.NextBestActions.Action;
+import io.rapport.profile.CartLine;
+import io.rapport.profile.CustomerProfile;
+import io.rapport.profile.JourneyStage;
+import io.rapport.profile.OfferResponses;
+import io.rapport.rank.AlsoBoughtRanker;
+import io.rapport.rank.PopularItems;
+import io.rapport.store.Views;
+import io.rapport.testing.RecordingPublisher;
+import io.rapport.testing.Snapshots;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The whole decision on in-memory views, with profiles, a fixed clock and no exploration. */
+class NextBestActionsTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+    private static final long MINUTE = 60_000;
+    private static final long DAY = 86_400_000;
+
+    private final Views views = Views.empty();
+    private final Map<String, CustomerProfile> profiles = new HashMap<>();
+    private final RecordingPublisher events = new RecordingPublisher();
+    private NextBestActions engine;
+
+    @BeforeEach
+    void build() {
+        AlsoBoughtRanker ranker = new AlsoBoughtRanker(views.items(), views.customers(), views.totals(),
+                new PopularItems(views.items(), 10), 100, Runnable::run);
+        Map<String, Double> prices = Map.of("tea", 3.0, "fine tea", 9.0, "cheap tea", 1.0);
+        ProfileOfferFacts facts = new ProfileOfferFacts(profiles::get, views.customers(), views.items(), ranker,
+                prices::get);
+        engine = new NextBestActions(views.offers(), facts, ContactCaps.DEFAULTS, new OfferArbiter(Propensity.DEFAULTS, 0),
+                new HoldoutRecorder(new EventParser(Limits.DEFAULTS, Clock.fixed(NOW, ZoneOffset.UTC)), events),
+                Clock.fixed(NOW, ZoneOffset.UTC), new Random(1));
+    }
+
+    private static Offer offer(String offerId, OfferTrigger trigger, ContactClass contactClass, double value) {
+        return new Offer(offerId, "Title of " + offerId, "offer", trigger, null, null, List.of("app"), contactClass,
+                List.of(), false, value, 1, 0, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
+    }
+
+    private void catalogue(Offer... offers) {
+        views.offers().replace(new OfferCatalogue(List.of(offers), 1));
+    }
+
+    private static CustomerProfile profile(String customerId, Map<String, Object> attributes, List<CartLine> cart,
+            Long cartUpdatedAt, Long lastPurchaseAt) {
+        return new CustomerProfile(customerId, 0, NOW.toEpochMilli(), lastPurchaseAt == null ? 0 : 1, 0, 0, 0,
+                lastPurchaseAt, JourneyStage.REPEAT, List.of(), List.of(), cart, cartUpdatedAt, attributes, null,
+                OfferResponses.NONE, NOW.toEpochMilli());
+    }
+
+    private List<String> offerIds(String customerId, int limit) {
+        return engine.decide(customerId, "app", limit).actions().stream().map(Action::offerId).toList();
+    }
+
+    @Test
+    void birthdayCustomerWithoutConsent_getsTheServiceRewardButNoMarketing() {
+        catalogue(offer("birthday", OfferTrigger.BIRTHDAY, ContactClass.SERVICE, 5),
+                offer("news", OfferTrigger.ALWAYS, ContactClass.MARKETING, 50));
+        profiles.put("c-1", profile("c-1", Map.of("birthday", "1990-11-23", "marketingConsent", false), List.of(),
+                null, null));
+        List<Action> actions = engine.decide("c-1", "app", 3).actions();
+        assertThat(actions).extracting(Action::offerId).containsExactly("birthday");
+        assertThat(actions.get(0).reason()).isEqualTo("It's your birthday today: Title of birthday");
+    }
+
+    @Test
+    void abandonedCart_withConsent_explainsHowLongAgo() {
+        catalogue(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 4));
+        profiles.put("c-1", profile("c-1", Map.of("marketingConsent", true),
+                List.of(new CartLine("tea", "drinks", 3.0, 2, NOW.toEpochMilli() - 50 * MINUTE)),
+                NOW.toEpochMilli() - 45 * MINUTE, null));
+        assertThat(engine.decide("c-1", "app", 3).actions().get(0).reason())
+                .isEqualTo("You left 2 items in your cart 45 minutes ago: Title of cart");
+    }
+
+    @Test
+    void winBack_firesAfterInactiveDays() {
+        catalogue(offer("win", OfferTrigger.WIN_BACK, ContactClass.MARKETING, 6));
+        profiles.put("c-1", profile("c-1", Map.of("marketingConsent", "true"), List.of(), null,
+                NOW.toEpochMilli() - 61 * DAY));
+        profiles.put("c-2", profile("c-2", Map.of("marketingConsent", true), List.of(), null,
+                NOW.toEpochMilli() - 10 * DAY));
+        assertThat(offerIds("c-1", 3)).containsExactly("win");
+        assertThat(offerIds("c-2", 3)).isEmpty();
+    }
+
+    @Test
+    void contactCaps_blockMarketingButNeverService() {
+        catalogue(offer("news", OfferTrigger.ALWAYS, ContactClass.MARKETING, 5),
+                offer("tip", OfferTrigger.ALWAYS, ContactClass.SERVICE, 1));
+        profiles.put("c-1", profile("c-1", Map.of("marketingConsent", true), List.of(), null, null));
+        long today = LocalDate.ofInstant(NOW, ZoneOffset.UTC).toEpochDay();
+        views.offers().putContacts(new ContactHistory("c-1", List.of(
+                new ContactHistory.Day(today, Map.of("news", 2L, "tip", 9L)))));
+        assertThat(offerIds("c-1", 3)).containsExactly("news", "tip");
+        views.offers().putContacts(new ContactHistory("c-1", List.of(
+                new ContactHistory.Day(today, Map.of("news", 3L)))));
+        assertThat(offerIds("c-1", 3)).containsExactly("tip");
+        views.offers().putContacts(new ContactHistory("c-1", List.of(
+                new ContactHistory.Day(today - 3, Map.of("gone", 10L)))));
+        assertThat(offerIds("c-1", 3)).containsExactly("tip");
+    }
+
+    @Test
+    void answer_holdsNoMoreMarketingActionsThanTheCapsAllow() {
+        catalogue(offer("a", OfferTrigger.ALWAYS, ContactClass.MARKETING, 5),
+                offer("b", OfferTrigger.ALWAYS, ContactClass.MARKETING, 4),
+                offer("c", OfferTrigger.ALWAYS, ContactClass.MARKETING, 3),
+                offer("tip", OfferTrigger.ALWAYS, ContactClass.SERVICE, 1));
+        profiles.put("c-1", profile("c-1", Map.of("marketingConsent", true), List.of(), null, null));
+        long today = LocalDate.ofInstant(NOW, ZoneOffset.UTC).toEpochDay();
+        views.offers().putContacts(new ContactHistory("c-1", List.of(new ContactHistory.Day(today, Map.of("x", 1L)))));
+        assertThat(offerIds("c-1", 4)).containsExactly("a", "b", "tip");
+    }
+
+    @Test
+    void arbitration_prefersTheOfferThatRedeemsBetter() {
+        catalogue(offer("a", OfferTrigger.ALWAYS, ContactClass.SERVICE, 5),
+                offer("b", OfferTrigger.ALWAYS, ContactClass.SERVICE, 5));
+        views.offers().putStats(new OfferStats("a", 1000, 10, Map.of()));
+        views.offers().putStats(new OfferStats("b", 1000, 200, Map.of()));
+        assertThat(offerIds("nobody", 3)).containsExactly("b", "a");
+        assertThat(offerIds("nobody", 1)).containsExactly("b");
+    }
+
+    @Test
+    void upSell_namesAPricierNeighbourInABoughtCategory() {
+        views.items().put(new io.rapport.copurchase.ItemSnapshot("tea", "drinks", 10, 0, 0,
+                List.of(new io.rapport.copurchase.NeighbourCount("fine tea", 5),
+                        new io.rapport.copurchase.NeighbourCount("cheap tea", 5)), 0));
+        views.items().put(new io.rapport.copurchase.ItemSnapshot("fine tea", "drinks", 6, 0, 0, List.of(), 0));
+        views.items().put(new io.rapport.copurchase.ItemSnapshot("cheap tea", "drinks", 6, 0, 0, List.of(), 0));
+        views.totals().put(new io.rapport.copurchase.Totals(100));
+        views.customers().put(new CustomerItems("c-1", List.of("tea")));
+        catalogue(offer("up", OfferTrigger.UP_SELL, ContactClass.SERVICE, 3));
+        List<Action> actions = engine.decide("c-1", "app", 3).actions();
+        assertThat(actions).hasSize(1);
+        assertThat(actions.get(0).items()).containsExactly("fine tea");
+        assertThat(actions.get(0).reason()).isEqualTo("A step up in drinks, which you buy: fine tea");
+    }
+
+    @Test
+    void segments_matchTheJourneyStageAndTier() {
+        Offer gold = new Offer("gold", "Gold", "offer", OfferTrigger.ALWAYS, null, null, List.of("app"),
+                ContactClass.SERVICE, List.of("gold"), false, 1, 1, 0, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
+        Offer repeat = new Offer("repeat", "Repeat", "offer", OfferTrigger.ALWAYS, null, null, List.of("app"),
+                ContactClass.SERVICE, List.of("repeat"), false, 1, 1, 0, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
+        catalogue(gold, repeat);
+        profiles.put("c-1", profile("c-1", Map.of("tier", "gold"), List.of(), null, null));
+        assertThat(offerIds("c-1", 3)).containsExactlyInAnyOrder("gold", "repeat");
+        assertThat(offerIds("stranger", 3)).isEmpty();
+    }
+}

@@ -1,0 +1,158 @@
+package io.rapport.jobs.kpi;
+
+import io.rapport.kpi.KpiPane;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by customer: drops duplicate eventIds and turns each new event into {@link KpiDelta}s for
+ * the panes of its event time (see {@code io.rapport.kpi} for the definitions and conventions).
+ *
+ * <p>Counts that must be distinct over any window are emitted once, into one pane: an order at the
+ * first sighting of its orderId; a customer's membership of an offer's treated or control group in
+ * the pane of their first exposure, and their conversion into that same pane, so that every window
+ * holds {@code converted ≤ customers}. Keyed by customer because an eventId, an orderId and an
+ * exposure each belong to one customer, and Kafka keeps one customer's events in order: a purchase
+ * converts the exposures and is attributed to the recommendation clicks already seen.
+ *
+ * <p>State per customer, all with a TTL of {@link KpiSettings#customerStateTtl()}: the eventIds and
+ * orderIds seen, one {@link OfferExposure} per offer and the last recommendation click per item.
+ * An erase clears all but the eventIds, so that a replayed event still counts once; the windowed
+ * counts are aggregates without customer ids, so they stay.
+ */
+public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, KpiDelta> {
+    private static final long serialVersionUID = 1L;
+
+    private final KpiSettings settings;
+
+    private transient MapState<String, Boolean> seenEvents;
+    private transient MapState<String, Boolean> seenOrders;
+    private transient MapState<String, OfferExposure> exposures;
+    private transient MapState<String, Long> recommendationClicks;
+    private transient Counter duplicates;
+
+    public CustomerKpiFunction(KpiSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(settings.customerStateTtl()).build();
+        seenEvents = mapState("seenEvents", Types.BOOLEAN, ttl);
+        seenOrders = mapState("seenOrders", Types.BOOLEAN, ttl);
+        exposures = mapState("exposures", TypeInformation.of(OfferExposure.class), ttl);
+        recommendationClicks = mapState("recommendationClicks", Types.LONG, ttl);
+        duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
+    }
+
+    private <V> MapState<String, V> mapState(String name, TypeInformation<V> type, StateTtlConfig ttl) {
+        MapStateDescriptor<String, V> descriptor = new MapStateDescriptor<>(name, Types.STRING, type);
+        descriptor.enableTimeToLive(ttl);
+        return getRuntimeContext().getMapState(descriptor);
+    }
+
+    @Override
+    public void processElement(KpiEvent e, Context ctx, Collector<KpiDelta> out) throws Exception {
+        if (seenEvents.contains(e.eventId)) {
+            duplicates.inc();
+            return;
+        }
+        seenEvents.put(e.eventId, true);
+        long t = e.timestamp;
+        out.collect(KpiDelta.event(t, e.type.wireName()));
+        switch (e.type) {
+            case VIEW -> out.collect(KpiDelta.count(t, KpiPane.VIEWS, 1));
+            case ADD_TO_CART -> out.collect(KpiDelta.count(t, KpiPane.ADD_TO_CARTS, 1));
+            case PURCHASE -> purchase(e, out);
+            case OFFER_IMPRESSION -> impression(e, out);
+            case OFFER_CLICK -> click(e, out);
+            case OFFER_REDEEM -> {
+                if (!e.recommendation) {
+                    out.collect(KpiDelta.offer(t, KpiPane.OFFER_REDEMPTIONS, e.offerId));
+                }
+            }
+            case FEEDBACK -> {
+                out.collect(KpiDelta.count(t, KpiPane.FEEDBACK, 1));
+                out.collect(KpiDelta.count(t, KpiPane.RATING_SUM, e.rating));
+            }
+            case ERASE -> {
+                seenOrders.clear();
+                exposures.clear();
+                recommendationClicks.clear();
+            }
+            default -> {
+                // counted by type only
+            }
+        }
+    }
+
+    private void purchase(KpiEvent e, Collector<KpiDelta> out) throws Exception {
+        long t = e.timestamp;
+        out.collect(KpiDelta.count(t, KpiPane.PURCHASES, 1));
+        if (e.orderId != null && !seenOrders.contains(e.orderId)) {
+            seenOrders.put(e.orderId, true);
+            out.collect(KpiDelta.count(t, KpiPane.ORDERS, 1));
+        }
+        long revenue = 0;
+        long attributed = 0;
+        long window = settings.attributionWindow().toMillis();
+        for (int i = 0; i < e.itemIds.length; i++) {
+            revenue += e.lineMicros[i];
+            Long clickAt = recommendationClicks.get(e.itemIds[i]);
+            if (clickAt != null && clickAt <= t && t - clickAt <= window) {
+                attributed += e.lineMicros[i];
+            }
+        }
+        out.collect(KpiDelta.count(t, KpiPane.REVENUE_MICROS, revenue));
+        if (attributed > 0) {
+            out.collect(KpiDelta.count(t, KpiPane.ATTRIBUTED_REVENUE_MICROS, attributed));
+        }
+        long conversion = settings.conversionWindow().toMillis();
+        for (Map.Entry<String, OfferExposure> entry : exposures.entries()) {
+            OfferExposure x = entry.getValue();
+            if (!x.converted && x.firstAt <= t && t - x.firstAt < conversion) {
+                x.converted = true;
+                exposures.put(entry.getKey(), x);
+                String name = x.holdout ? KpiPane.OFFER_HOLDOUT_CONVERTED : KpiPane.OFFER_TREATED_CONVERTED;
+                out.collect(KpiDelta.offer(x.firstAt, name, entry.getKey()));
+            }
+        }
+    }
+
+    private void impression(KpiEvent e, Collector<KpiDelta> out) throws Exception {
+        if (e.recommendation) {
+            out.collect(KpiDelta.count(e.timestamp, KpiPane.RECOMMENDATION_IMPRESSIONS, 1));
+            return;
+        }
+        if (!e.holdout) {
+            out.collect(KpiDelta.offer(e.timestamp, KpiPane.OFFER_IMPRESSIONS, e.offerId));
+        }
+        if (!exposures.contains(e.offerId)) {
+            exposures.put(e.offerId, new OfferExposure(e.timestamp, e.holdout));
+            out.collect(KpiDelta.offer(e.timestamp, e.holdout ? KpiPane.OFFER_HOLDOUT : KpiPane.OFFER_TREATED,
+                    e.offerId));
+        }
+    }
+
+    private void click(KpiEvent e, Collector<KpiDelta> out) throws Exception {
+        if (!e.recommendation) {
+            out.collect(KpiDelta.offer(e.timestamp, KpiPane.OFFER_CLICKS, e.offerId));
+            return;
+        }
+        out.collect(KpiDelta.count(e.timestamp, KpiPane.RECOMMENDATION_CLICKS, 1));
+        if (e.itemId != null) {
+            Long previous = recommendationClicks.get(e.itemId);
+            if (previous == null || previous < e.timestamp) {
+                recommendationClicks.put(e.itemId, e.timestamp);
+            }
+        }
+    }
+}

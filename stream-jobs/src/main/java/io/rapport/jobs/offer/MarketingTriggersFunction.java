@@ -1,0 +1,382 @@
+package io.rapport.jobs.offer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rapport.event.EventType;
+import io.rapport.jobs.kafka.TopicRecord;
+import io.rapport.kafka.Json;
+import io.rapport.offer.ContactCaps;
+import io.rapport.offer.ContactHistory;
+import io.rapport.offer.Eligibility;
+import io.rapport.offer.Holdout;
+import io.rapport.offer.MarketingAction;
+import io.rapport.offer.Offer;
+import io.rapport.offer.OfferCatalogue;
+import io.rapport.offer.OfferFacts;
+import io.rapport.offer.OfferTrigger;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.ToLongFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per customer (keyed by customerId), with the offer catalogue broadcast: fires the offers whose
+ * trigger comes due in event time and writes each as a {@link MarketingAction} for outbound
+ * channels.
+ *
+ * <ul>
+ *   <li><b>Abandoned cart</b>: every cart change (add, remove, purchase of a cart item) moves the
+ *       cart's check timer to {@code change + the smallest abandonAfterMinutes} of the catalogue's
+ *       {@code abandoned_cart} offers (default 30 when the catalogue has none yet); at the check
+ *       every offer whose threshold has passed fires, and the next threshold is scheduled. A cart
+ *       emptied before the check deletes the timer.
+ *   <li><b>Win-back</b>: the same with the last purchase and {@code inactiveDays} (default 60).
+ *   <li><b>Birthday</b>: a timer at 00:00 UTC of the next birthday (29 February → 28 February in
+ *       other years), re-armed for the following year when it fires.
+ * </ul>
+ *
+ * Every firing goes through the same {@link Eligibility} rules as the API (validity at the firing
+ * time, trigger, consent from {@code marketingConsent}; offers restricted to segments are not fired,
+ * the job knows no segments), then the {@link ContactCaps} over this customer's marketing contacts
+ * (the actions fired here and the real marketing impressions seen on the events topic, per UTC
+ * day), then once per (offer, occurrence), then the {@link Holdout}: a held-out firing writes the
+ * {@code offer_impression} holdout marker to the {@link #HOLDOUT_MARKERS} side output instead.
+ * Action ids and marker eventIds are derived from (customer, offer, occurrence), so a repeat written
+ * after a restart from a checkpoint is recognisable downstream.
+ *
+ * <p>State per customer: the cart (item → units, bounded by the event limits), last cart change,
+ * last purchase, birthday, consent, three pending timer times, contacts per day (the last {@value
+ * ContactHistory#DAYS} days) and fired occurrences (kept {@value #FIRED_RETENTION_DAYS} days).
+ * {@code erase} clears all of it and deletes the timers.
+ */
+public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<String, TriggerEvent, String, TopicRecord> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(MarketingTriggersFunction.class);
+    static final long MINUTE = 60_000L;
+    static final long DAY = 86_400_000L;
+    static final int FIRED_RETENTION_DAYS = 400;
+
+    /** The catalogue's JSON under {@link OfferCatalogue#KEY}. */
+    public static final MapStateDescriptor<String, String> CATALOGUE =
+            new MapStateDescriptor<>("offer-catalogue", Types.STRING, Types.STRING);
+    /** Holdout markers ({@code offer_impression} with {@code "holdout": true}) for the events topic. */
+    public static final OutputTag<TopicRecord> HOLDOUT_MARKERS =
+            new OutputTag<>("holdout-markers", TypeInformation.of(TopicRecord.class));
+
+    private final int perDay;
+    private final int perWeek;
+    private transient ContactCaps caps;
+    private transient MapState<String, Integer> cart;
+    private transient ValueState<Long> cartUpdatedAt;
+    private transient ValueState<Long> lastPurchaseAt;
+    private transient ValueState<String> birthday;
+    private transient ValueState<Boolean> consent;
+    private transient ValueState<Long> cartCheckAt;
+    private transient ValueState<Long> winBackCheckAt;
+    private transient ValueState<Long> birthdayAt;
+    private transient MapState<Long, Integer> contacts;
+    private transient MapState<String, Long> fired;
+    private transient String catalogueJson;
+    private transient OfferCatalogue catalogue;
+
+    public MarketingTriggersFunction(ContactCaps caps) {
+        // ContactCaps is not Serializable; the function keeps its numbers and rebuilds it in open().
+        this.perDay = caps.perDay();
+        this.perWeek = caps.perWeek();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        caps = new ContactCaps(perDay, perWeek);
+        cart = getRuntimeContext().getMapState(new MapStateDescriptor<>("cart", Types.STRING, Types.INT));
+        cartUpdatedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cartUpdatedAt", Types.LONG));
+        lastPurchaseAt = getRuntimeContext().getState(new ValueStateDescriptor<>("lastPurchaseAt", Types.LONG));
+        birthday = getRuntimeContext().getState(new ValueStateDescriptor<>("birthday", Types.STRING));
+        consent = getRuntimeContext().getState(new ValueStateDescriptor<>("consent", Types.BOOLEAN));
+        cartCheckAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cartCheckAt", Types.LONG));
+        winBackCheckAt = getRuntimeContext().getState(new ValueStateDescriptor<>("winBackCheckAt", Types.LONG));
+        birthdayAt = getRuntimeContext().getState(new ValueStateDescriptor<>("birthdayAt", Types.LONG));
+        contacts = getRuntimeContext().getMapState(new MapStateDescriptor<>("contacts", Types.LONG, Types.INT));
+        fired = getRuntimeContext().getMapState(new MapStateDescriptor<>("fired", Types.STRING, Types.LONG));
+    }
+
+    @Override
+    public void processBroadcastElement(String json, Context ctx, Collector<TopicRecord> out) throws Exception {
+        BroadcastState<String, String> state = ctx.getBroadcastState(CATALOGUE);
+        try {
+            Json.decode(json.getBytes(StandardCharsets.UTF_8), OfferCatalogue.class);
+        } catch (UncheckedIOException e) {
+            LOG.warn("Ignored a record of the offers topic that is not a catalogue: {}", e.toString());
+            return;
+        }
+        state.put(OfferCatalogue.KEY, json);
+    }
+
+    @Override
+    public void processElement(TriggerEvent e, ReadOnlyContext ctx, Collector<TopicRecord> out) throws Exception {
+        OfferCatalogue offers = catalogue(ctx.getBroadcastState(CATALOGUE));
+        switch (e.type) {
+            case ADD_TO_CART, REMOVE_FROM_CART, PURCHASE -> {
+                boolean changed = false;
+                for (int i = 0; i < e.itemIds.length; i++) {
+                    Integer units = cart.get(e.itemIds[i]);
+                    if (e.type == EventType.ADD_TO_CART) {
+                        cart.put(e.itemIds[i], (units == null ? 0 : units) + e.quantities[i]);
+                        changed = true;
+                    } else if (units != null) {
+                        cart.remove(e.itemIds[i]);
+                        changed = true;
+                    }
+                }
+                if (changed) {
+                    cartUpdatedAt.update(Math.max(e.timestamp, orZero(cartUpdatedAt.value())));
+                    schedule(ctx, cartCheckAt, cart.isEmpty() ? null
+                            : cartUpdatedAt.value() + first(offers, OfferTrigger.ABANDONED_CART, 0) * MINUTE);
+                }
+                if (e.type == EventType.PURCHASE) {
+                    lastPurchaseAt.update(Math.max(e.timestamp, orZero(lastPurchaseAt.value())));
+                    schedule(ctx, winBackCheckAt,
+                            lastPurchaseAt.value() + first(offers, OfferTrigger.WIN_BACK, 0) * DAY);
+                }
+            }
+            case PROFILE_UPDATE -> {
+                if (e.marketingConsent != null) {
+                    consent.update(e.marketingConsent);
+                }
+                if (e.birthday != null) {
+                    LocalDate day = parse(e.birthday);
+                    birthday.update(day == null ? null : day.toString());
+                    schedule(ctx, birthdayAt, day == null ? null : nextBirthday(day, e.timestamp));
+                }
+            }
+            case OFFER_IMPRESSION -> {
+                Offer offer = find(offers, e.offerId);
+                if (offer == null || offer.capped()) {
+                    contacts.put(Math.floorDiv(e.timestamp, DAY), orZero(contacts.get(Math.floorDiv(e.timestamp, DAY))) + 1);
+                }
+            }
+            case ERASE -> {
+                schedule(ctx, cartCheckAt, null);
+                schedule(ctx, winBackCheckAt, null);
+                schedule(ctx, birthdayAt, null);
+                cart.clear();
+                cartUpdatedAt.clear();
+                lastPurchaseAt.clear();
+                birthday.clear();
+                consent.clear();
+                contacts.clear();
+                fired.clear();
+            }
+            default -> { }
+        }
+    }
+
+    @Override
+    public void onTimer(long t, OnTimerContext ctx, Collector<TopicRecord> out) throws Exception {
+        OfferCatalogue offers = catalogue(ctx.getBroadcastState(CATALOGUE));
+        if (Long.valueOf(t).equals(cartCheckAt.value())) {
+            cartCheckAt.clear();
+            long since = t - cartUpdatedAt.value();
+            fireDue(offers, OfferTrigger.ABANDONED_CART, "cart@" + cartUpdatedAt.value(), t, ctx, out);
+            Long next = next(offers, OfferTrigger.ABANDONED_CART, since / MINUTE);
+            schedule(ctx, cartCheckAt, next == null || cart.isEmpty() ? null : cartUpdatedAt.value() + next * MINUTE);
+        }
+        if (Long.valueOf(t).equals(winBackCheckAt.value())) {
+            winBackCheckAt.clear();
+            long since = t - lastPurchaseAt.value();
+            fireDue(offers, OfferTrigger.WIN_BACK, "win_back@" + lastPurchaseAt.value(), t, ctx, out);
+            Long next = next(offers, OfferTrigger.WIN_BACK, since / DAY);
+            schedule(ctx, winBackCheckAt, next == null ? null : lastPurchaseAt.value() + next * DAY);
+        }
+        if (Long.valueOf(t).equals(birthdayAt.value())) {
+            birthdayAt.clear();
+            LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(t), ZoneOffset.UTC);
+            fireDue(offers, OfferTrigger.BIRTHDAY, "birthday@" + day.getYear(), t, ctx, out);
+            schedule(ctx, birthdayAt, nextBirthday(LocalDate.parse(birthday.value()), t + DAY));
+        }
+    }
+
+    private void fireDue(OfferCatalogue offers, OfferTrigger trigger, String occurrence, long t, OnTimerContext ctx,
+            Collector<TopicRecord> out) throws Exception {
+        prune(t);
+        OfferFacts facts = facts(ctx.getCurrentKey());
+        for (Offer offer : offers.offers()) {
+            if (offer.trigger() != trigger) {
+                continue;
+            }
+            Eligibility.Verdict verdict = Eligibility.check(offer, facts, offer.channels().get(0), t);
+            String firedKey = offer.offerId() + "|" + occurrence;
+            if (!verdict.eligible() || fired.contains(firedKey) || blockedByCaps(offer, t)) {
+                continue;
+            }
+            fired.put(firedKey, t);
+            String customerId = ctx.getCurrentKey();
+            if (Holdout.heldOut(offer.offerId(), customerId, offer.holdoutPercent())) {
+                ctx.output(HOLDOUT_MARKERS, marker(offer, customerId, occurrence, t));
+                continue;
+            }
+            String actionId = "action-" + UUID.nameUUIDFromBytes(
+                    (customerId + '\u0000' + offer.offerId() + '\u0000' + occurrence).getBytes(StandardCharsets.UTF_8));
+            out.collect(new TopicRecord(customerId, Json.encode(new MarketingAction(actionId, customerId,
+                    offer.offerId(), offer.action(), offer.title(), trigger, offer.channels(), verdict.reason(),
+                    occurrence, t))));
+            if (offer.capped()) {
+                long day = Math.floorDiv(t, DAY);
+                contacts.put(day, orZero(contacts.get(day)) + 1);
+            }
+        }
+    }
+
+    private boolean blockedByCaps(Offer offer, long t) throws Exception {
+        long today = Math.floorDiv(t, DAY);
+        long day = 0;
+        long week = 0;
+        for (Map.Entry<Long, Integer> c : contacts.entries()) {
+            if (c.getKey() > today - ContactHistory.DAYS && c.getKey() <= today) {
+                week += c.getValue();
+                day += c.getKey() == today ? c.getValue() : 0;
+            }
+        }
+        return caps.blocks(offer, day, week);
+    }
+
+    private void prune(long t) throws Exception {
+        long today = Math.floorDiv(t, DAY);
+        Iterator<Map.Entry<Long, Integer>> days = contacts.iterator();
+        while (days.hasNext()) {
+            if (days.next().getKey() <= today - ContactHistory.DAYS) {
+                days.remove();
+            }
+        }
+        Iterator<Map.Entry<String, Long>> it = fired.iterator();
+        while (it.hasNext()) {
+            if (it.next().getValue() < t - FIRED_RETENTION_DAYS * DAY) {
+                it.remove();
+            }
+        }
+    }
+
+    private OfferFacts facts(String customerId) throws Exception {
+        int units = 0;
+        for (Integer u : cart.values()) {
+            units += u;
+        }
+        String day = birthday.value();
+        return new OfferFacts(customerId, true, day == null ? null : LocalDate.parse(day),
+                Boolean.TRUE.equals(consent.value()), units, cartUpdatedAt.value(), lastPurchaseAt.value(), Set.of(),
+                Set.of(), List.of(), List.of());
+    }
+
+    private static TopicRecord marker(Offer offer, String customerId, String occurrence, long t) {
+        ObjectNode json = Json.mapper().createObjectNode()
+                .put("eventId", Holdout.markerEventId(offer.offerId(), customerId, occurrence))
+                .put("type", "offer_impression")
+                .put("customerId", customerId)
+                .put("timestamp", Instant.ofEpochMilli(t).toString())
+                .put("channel", offer.channels().get(0))
+                .put("offerId", offer.offerId())
+                .put("holdout", true);
+        return new TopicRecord(customerId, Json.encode(json));
+    }
+
+    /** Moves a pending timer: deletes the old one, registers {@code at} unless null. */
+    private static void schedule(ReadOnlyContext ctx, ValueState<Long> pending, Long at) throws Exception {
+        Long old = pending.value();
+        if (old != null && !old.equals(at)) {
+            ctx.timerService().deleteEventTimeTimer(old);
+        }
+        if (at == null) {
+            pending.clear();
+        } else {
+            pending.update(at);
+            ctx.timerService().registerEventTimeTimer(at);
+        }
+    }
+
+    /** The smallest threshold of the trigger's offers above {@code after}, or the default when none. */
+    private static long first(OfferCatalogue offers, OfferTrigger trigger, long after) {
+        Long next = next(offers, trigger, after);
+        return next != null ? next
+                : trigger == OfferTrigger.ABANDONED_CART ? Offer.DEFAULT_ABANDON_AFTER_MINUTES : Offer.DEFAULT_INACTIVE_DAYS;
+    }
+
+    /** The smallest threshold (minutes or days) of the trigger's offers above {@code after}, or null. */
+    private static Long next(OfferCatalogue offers, OfferTrigger trigger, long after) {
+        ToLongFunction<Offer> threshold = trigger == OfferTrigger.ABANDONED_CART
+                ? Offer::abandonAfterMinutesOrDefault
+                : Offer::inactiveDaysOrDefault;
+        return offers.offers().stream()
+                .filter(o -> o.trigger() == trigger)
+                .mapToLong(threshold)
+                .filter(m -> m > after)
+                .boxed()
+                .min(Long::compare)
+                .orElse(null);
+    }
+
+    /** 00:00 UTC of the first birthday on or after the day of {@code fromMillis}. */
+    static long nextBirthday(LocalDate birthday, long fromMillis) {
+        LocalDate from = LocalDate.ofInstant(Instant.ofEpochMilli(fromMillis), ZoneOffset.UTC);
+        for (int year = from.getYear(); ; year++) {
+            MonthDay md = MonthDay.from(birthday);
+            LocalDate candidate = md.isValidYear(year) ? md.atYear(year) : LocalDate.of(year, 2, 28);
+            if (!candidate.isBefore(from)) {
+                return candidate.toEpochDay() * DAY;
+            }
+        }
+    }
+
+    private OfferCatalogue catalogue(ReadOnlyBroadcastState<String, String> state) throws Exception {
+        String json = state.get(OfferCatalogue.KEY);
+        if (json == null) {
+            return OfferCatalogue.EMPTY;
+        }
+        if (!json.equals(catalogueJson)) {
+            catalogue = Json.decode(json.getBytes(StandardCharsets.UTF_8), OfferCatalogue.class);
+            catalogueJson = json;
+        }
+        return catalogue;
+    }
+
+    private static Offer find(OfferCatalogue offers, String offerId) {
+        return offers.offers().stream().filter(o -> o.offerId().equals(offerId)).findFirst().orElse(null);
+    }
+
+    private static LocalDate parse(String day) {
+        try {
+            return day.isEmpty() ? null : LocalDate.parse(day);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static long orZero(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    private static int orZero(Integer v) {
+        return v == null ? 0 : v;
+    }
+}

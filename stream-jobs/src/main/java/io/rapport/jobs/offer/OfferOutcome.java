@@ -1,0 +1,35 @@
+package io.rapport.jobs.offer;
+
+import io.rapport.event.EventType;
+
+/**
+ * What the offer jobs need of an event: a customer's real response to an offer ({@code
+ * offer_impression}, {@code offer_click}, {@code offer_redeem}), or an {@code erase} ({@link
+ * #offerId} null). Holdout markers and recommendation impressions are not offer outcomes and never
+ * become one (see {@link ParseOfferOutcomesFunction}).
+ *
+ * <p>A Flink POJO (public fields, public no-argument constructor), serialized without Kryo.
+ */
+public class OfferOutcome {
+    public String eventId;
+    public String customerId;
+    public String offerId;
+    public EventType type;
+    /** Event time, epoch milliseconds. */
+    public long timestamp;
+
+    public OfferOutcome() {}
+
+    public OfferOutcome(String eventId, String customerId, String offerId, EventType type, long timestamp) {
+        this.eventId = eventId;
+        this.customerId = customerId;
+        this.offerId = offerId;
+        this.type = type;
+        this.timestamp = timestamp;
+    }
+
+    @Override
+    public String toString() {
+        return type + " " + eventId + " of " + offerId + " by " + customerId + " at " + timestamp;
+    }
+}

@@ -1,0 +1,79 @@
+package io.rapport.jobs.offer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rapport.event.Event;
+import io.rapport.event.EventParser;
+import io.rapport.event.EventType;
+import io.rapport.event.InvalidEventException;
+import io.rapport.event.Item;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Validates raw events with the API's {@link EventParser} and keeps what the triggers follow: cart
+ * changes, purchases, profile updates that set {@code birthday} or {@code marketingConsent}, real
+ * offer impressions (not holdout markers, not recommendation placements) and erasures.
+ */
+public class ParseTriggerEventsFunction extends ProcessFunction<String, TriggerEvent> {
+    private static final long serialVersionUID = 1L;
+    private static final Set<EventType> CART =
+            EnumSet.of(EventType.ADD_TO_CART, EventType.REMOVE_FROM_CART, EventType.PURCHASE);
+
+    private transient EventParser parser;
+    private transient Counter invalidEvents;
+
+    @Override
+    public void open(OpenContext openContext) {
+        parser = new EventParser();
+        invalidEvents = getRuntimeContext().getMetricGroup().counter("invalidEvents");
+    }
+
+    @Override
+    public void processElement(String raw, Context ctx, Collector<TriggerEvent> out) {
+        Event event;
+        try {
+            event = parser.parse(raw.getBytes(StandardCharsets.UTF_8));
+        } catch (InvalidEventException e) {
+            invalidEvents.inc();
+            return;
+        }
+        TriggerEvent t = new TriggerEvent();
+        t.eventId = event.eventId();
+        t.customerId = event.customerId();
+        t.type = event.type();
+        t.timestamp = event.timestamp();
+        if (CART.contains(event.type())) {
+            List<Item> items = event.items();
+            t.itemIds = items.stream().map(Item::itemId).toArray(String[]::new);
+            t.quantities = items.stream().mapToInt(i -> i.quantity() == null ? 1 : i.quantity()).toArray();
+        } else if (event.type() == EventType.PROFILE_UPDATE) {
+            Map<String, Object> attributes = event.attributes();
+            if (attributes.containsKey("birthday")) {
+                t.birthday = attributes.get("birthday") instanceof String s ? s : "";
+            }
+            if (attributes.containsKey("marketingConsent")) {
+                Object consent = attributes.get("marketingConsent");
+                t.marketingConsent = Boolean.TRUE.equals(consent) || "true".equals(consent);
+            }
+            if (t.birthday == null && t.marketingConsent == null) {
+                return;
+            }
+        } else if (event.type() == EventType.OFFER_IMPRESSION) {
+            JsonNode holdout = event.source().get("holdout");
+            if ((holdout != null && holdout.asBoolean(false)) || event.source().has("recommendationId")) {
+                return;
+            }
+            t.offerId = event.offerId();
+        } else if (event.type() != EventType.ERASE) {
+            return;
+        }
+        out.collect(t);
+    }
+}

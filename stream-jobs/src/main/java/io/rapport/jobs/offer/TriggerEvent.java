@@ -1,0 +1,31 @@
+package io.rapport.jobs.offer;
+
+import io.rapport.event.EventType;
+
+/**
+ * What the marketing triggers need of an event: cart changes and purchases (their item ids and
+ * quantities), profile updates ({@link #birthday}, {@link #marketingConsent}, null when the update
+ * does not set them), real offer impressions ({@link #offerId}) and erasures.
+ *
+ * <p>A Flink POJO (public fields, public no-argument constructor), serialized without Kryo.
+ */
+public class TriggerEvent {
+    public String eventId;
+    public String customerId;
+    public EventType type;
+    /** Event time, epoch milliseconds. */
+    public long timestamp;
+    public String[] itemIds;
+    public int[] quantities;
+    /** {@code YYYY-MM-DD}; an empty string when an update removed it. */
+    public String birthday;
+    public Boolean marketingConsent;
+    public String offerId;
+
+    public TriggerEvent() {}
+
+    @Override
+    public String toString() {
+        return type + " " + eventId + " by " + customerId + " at " + timestamp;
+    }
+}

@@ -1,0 +1,21 @@
+package io.rapport.jobs.profile;
+
+import io.rapport.event.EventType;
+
+/** One interaction of a customer with an item: a view, an add to cart or a purchase. A Flink POJO. */
+public class Interaction {
+    public String itemId;
+    public String category;
+    public EventType type;
+    /** Event time, epoch milliseconds. */
+    public long at;
+
+    public Interaction() {}
+
+    Interaction(String itemId, String category, EventType type, long at) {
+        this.itemId = itemId;
+        this.category = category;
+        this.type = type;
+        this.at = at;
+    }
+}

@@ -1,0 +1,235 @@
+package io.rapport.jobs.profile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rapport.jobs.ingest.CustomerEvent;
+import io.rapport.kafka.Json;
+import io.rapport.profile.AffinityDecay;
+import io.rapport.profile.CartLine;
+import io.rapport.profile.CategoryAffinity;
+import io.rapport.profile.CustomerProfile;
+import io.rapport.profile.FeedbackSummary;
+import io.rapport.profile.JourneyStage;
+import io.rapport.profile.OfferResponses;
+import io.rapport.profile.RecentItem;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds one customer's distinct events into their {@link ProfileState} and turns the state into the
+ * published {@link CustomerProfile}. Knows nothing of Flink state, duplicates or timers: {@link
+ * ProfileFunction} calls it once per distinct event, in arrival order (Kafka keeps one customer's
+ * events in order).
+ *
+ * <p>Rules: a purchase adds one order, its quantities, its value and a purchase interaction per
+ * line, and takes its items out of the cart; {@code add_to_cart} adds the quantity (1 by default) to
+ * the item's cart line, {@code remove_from_cart} deletes the line; views, cart adds and purchased
+ * lines add category affinity (weights in {@link AffinityDecay}); attributes merge key by key, a
+ * null value deleting the key; every event moves first/last seen.
+ */
+final class ProfileFolding implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
+    private static final Comparator<CategoryAffinity> BY_AFFINITY =
+            Comparator.comparingDouble(CategoryAffinity::affinity).reversed().thenComparing(CategoryAffinity::category);
+
+    private final ProfileSettings settings;
+    private final AffinityDecay decay;
+
+    ProfileFolding(ProfileSettings settings) {
+        this.settings = settings;
+        this.decay = new AffinityDecay(settings.affinityHalfLife());
+    }
+
+    /** The state of a customer whose first counted event happens at {@code at}. */
+    static ProfileState fresh(long at) {
+        ProfileState s = new ProfileState();
+        s.firstSeen = at;
+        s.lastSeen = at;
+        return s;
+    }
+
+    /** Applies a distinct event other than an erase; the stage is left to {@link #stageAt}. */
+    void apply(ProfileState s, CustomerEvent e) {
+        s.firstSeen = Math.min(s.firstSeen, e.timestamp);
+        s.lastSeen = Math.max(s.lastSeen, e.timestamp);
+        switch (e.type) {
+            case PURCHASE -> purchase(s, e);
+            case VIEW -> {
+                s.browsed = true;
+                interact(s, e, 0, AffinityDecay.VIEW_WEIGHT);
+            }
+            case ADD_TO_CART -> {
+                s.browsed = true;
+                addToCart(s, e);
+                interact(s, e, 0, AffinityDecay.CART_WEIGHT);
+            }
+            case REMOVE_FROM_CART -> {
+                s.browsed = true;
+                removeFromCart(s, List.of(e.itemIds[0]), e.timestamp);
+            }
+            case SEARCH -> s.browsed = true;
+            case FEEDBACK -> feedback(s, e);
+            case OFFER_IMPRESSION -> s.offerImpressions++;
+            case OFFER_CLICK -> s.offerClicks++;
+            case OFFER_REDEEM -> s.offerRedemptions++;
+            case PROFILE_UPDATE -> s.attributes = merge(s.attributes, e.attributesJson);
+            case ERASE -> throw new IllegalArgumentException("an erase is not folded into a profile");
+        }
+    }
+
+    /** The journey stage of {@code s} at event time {@code now}. */
+    JourneyStage stageAt(ProfileState s, long now) {
+        return settings.journey().stage(s.orders, s.cart.length > 0, s.browsed, s.lastSeen, now);
+    }
+
+    /** When inactivity alone will next change the stage of {@code s}, or Long.MAX_VALUE for never. */
+    long nextInactivityChange(ProfileState s, long now) {
+        return settings.journey().nextInactivityChange(s.orders, s.lastSeen, now).orElse(Long.MAX_VALUE);
+    }
+
+    private void purchase(ProfileState s, CustomerEvent e) {
+        s.orders++;
+        for (int i = 0; i < e.itemIds.length; i++) {
+            s.itemsBought += e.quantities[i];
+            s.monetary += (e.prices[i] == null ? 0 : e.prices[i]) * e.quantities[i];
+            interact(s, e, i, AffinityDecay.PURCHASE_WEIGHT);
+        }
+        s.lastPurchaseAt = s.lastPurchaseAt == null ? e.timestamp : Math.max(s.lastPurchaseAt, e.timestamp);
+        removeFromCart(s, Arrays.asList(e.itemIds), e.timestamp);
+    }
+
+    /** Records line {@code i} of {@code e} as a recent item and adds its weight to its category. */
+    private void interact(ProfileState s, CustomerEvent e, int i, double weight) {
+        List<Interaction> recent = new ArrayList<>(Arrays.asList(s.recent));
+        int at = 0;
+        while (at < recent.size() && recent.get(at).at > e.timestamp) {
+            at++;
+        }
+        if (at < settings.recentItems()) {
+            recent.add(at, new Interaction(e.itemIds[i], e.categories[i], e.type, e.timestamp));
+            s.recent = recent.subList(0, Math.min(recent.size(), settings.recentItems())).toArray(new Interaction[0]);
+        }
+        if (e.categories[i] != null) {
+            addAffinity(s, e.categories[i], weight, e.timestamp);
+        }
+    }
+
+    private void addAffinity(ProfileState s, String category, double weight, long at) {
+        for (CategoryScore c : s.categories) {
+            if (c.category.equals(category)) {
+                c.score = decay.add(c.score, c.asOf, weight, at);
+                c.asOf = Math.max(c.asOf, at);
+                return;
+            }
+        }
+        List<CategoryScore> categories = new ArrayList<>(Arrays.asList(s.categories));
+        categories.add(new CategoryScore(category, weight, at));
+        if (categories.size() > settings.maxCategories()) {
+            long now = s.lastSeen;
+            categories.remove(categories.stream()
+                    .min(Comparator.comparingDouble((CategoryScore c) -> decay.decay(c.score, c.asOf, now))
+                            .thenComparing(c -> c.category))
+                    .orElseThrow());
+        }
+        s.categories = categories.toArray(new CategoryScore[0]);
+    }
+
+    private void addToCart(ProfileState s, CustomerEvent e) {
+        String itemId = e.itemIds[0];
+        for (CartEntry line : s.cart) {
+            if (line.itemId.equals(itemId)) {
+                line.quantity += e.quantities[0];
+                line.price = e.prices[0] == null ? line.price : e.prices[0];
+                line.category = e.categories[0] == null ? line.category : e.categories[0];
+                cartChanged(s, e.timestamp);
+                return;
+            }
+        }
+        if (s.cart.length < settings.maxCartLines()) {
+            CartEntry[] cart = Arrays.copyOf(s.cart, s.cart.length + 1);
+            cart[s.cart.length] = new CartEntry(itemId, e.categories[0], e.prices[0], e.quantities[0], e.timestamp);
+            s.cart = cart;
+            cartChanged(s, e.timestamp);
+        }
+    }
+
+    private static void removeFromCart(ProfileState s, List<String> itemIds, long at) {
+        List<CartEntry> kept = new ArrayList<>(Arrays.asList(s.cart));
+        if (kept.removeIf(line -> itemIds.contains(line.itemId))) {
+            s.cart = kept.toArray(new CartEntry[0]);
+            cartChanged(s, at);
+        }
+    }
+
+    private static void cartChanged(ProfileState s, long at) {
+        s.cartUpdatedAt = s.cartUpdatedAt == null ? at : Math.max(s.cartUpdatedAt, at);
+    }
+
+    private static void feedback(ProfileState s, CustomerEvent e) {
+        s.feedbackCount++;
+        s.ratingSum += e.rating;
+        s.lastFeedbackAt = s.lastFeedbackAt == null ? e.timestamp : Math.max(s.lastFeedbackAt, e.timestamp);
+        if (e.comment != null && (s.lastCommentAt == null || e.timestamp >= s.lastCommentAt)) {
+            s.lastComment = e.comment;
+            s.lastCommentAt = e.timestamp;
+        }
+    }
+
+    private static String merge(String current, String update) {
+        try {
+            ObjectNode merged = (ObjectNode) Json.mapper().readTree(current);
+            Iterator<Map.Entry<String, JsonNode>> fields = Json.mapper().readTree(update).fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                if (f.getValue().isNull()) {
+                    merged.remove(f.getKey());
+                } else {
+                    merged.set(f.getKey(), f.getValue());
+                }
+            }
+            return Json.mapper().writeValueAsString(merged);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The published form of {@code s}, with affinities decayed to the customer's last event. */
+    CustomerProfile snapshot(String customerId, ProfileState s, long updatedAt) {
+        List<CategoryAffinity> top = Arrays.stream(s.categories)
+                .map(c -> new CategoryAffinity(c.category, decay.decay(c.score, c.asOf, s.lastSeen)))
+                .sorted(BY_AFFINITY)
+                .limit(settings.topCategories())
+                .toList();
+        List<RecentItem> recent = Arrays.stream(s.recent)
+                .map(i -> new RecentItem(i.itemId, i.category, i.type.wireName(), i.at))
+                .toList();
+        List<CartLine> cart = Arrays.stream(s.cart)
+                .map(l -> new CartLine(l.itemId, l.category, l.price, l.quantity, l.addedAt))
+                .toList();
+        FeedbackSummary feedback = s.feedbackCount == 0
+                ? FeedbackSummary.NONE
+                : new FeedbackSummary(s.feedbackCount, (double) s.ratingSum / s.feedbackCount, s.lastComment,
+                        s.lastFeedbackAt);
+        return new CustomerProfile(customerId, s.firstSeen, s.lastSeen, s.orders, s.itemsBought, s.monetary,
+                s.orders == 0 ? 0 : s.monetary / s.orders, s.lastPurchaseAt, s.stage, top, recent, cart,
+                s.cartUpdatedAt, attributes(s.attributes), feedback,
+                new OfferResponses(s.offerImpressions, s.offerClicks, s.offerRedemptions), updatedAt);
+    }
+
+    private static Map<String, Object> attributes(String json) {
+        try {
+            return Json.mapper().readValue(json, ATTRIBUTES);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.rapport.jobs.profile;
+
+import io.rapport.profile.JourneyStage;
+
+/**
+ * Everything {@link ProfileFunction} keeps about one customer besides the ids it has seen: the
+ * counters, the bounded lists and the journey stage. Changed only by {@link ProfileFolding}. A Flink
+ * POJO (arrays of POJOs, attributes as JSON text), so it is serialized without Kryo.
+ *
+ * <p>Size: the lists are capped by {@link ProfileSettings} ({@code recentItems}, {@code
+ * maxCategories}, {@code maxCartLines}); the attributes and the last comment are as large as the
+ * customer's events made them (each text at most 4,096 characters by the event limits). Measured:
+ * about 2.3 KB serialized for a typical customer, 8.8 KB at every cap (module README).
+ */
+public class ProfileState {
+    public long firstSeen;
+    public long lastSeen;
+    public int orders;
+    public long itemsBought;
+    public double monetary;
+    /** Null until the first counted order. */
+    public Long lastPurchaseAt;
+    /** Whether the customer ever viewed, carted or searched. */
+    public boolean browsed;
+    public CategoryScore[] categories = new CategoryScore[0];
+    /** Newest first, at most {@code recentItems}. */
+    public Interaction[] recent = new Interaction[0];
+    /** In the order items were first added, at most {@code maxCartLines}. */
+    public CartEntry[] cart = new CartEntry[0];
+    /** Null until the cart first changes. */
+    public Long cartUpdatedAt;
+    /** The merged attributes as a JSON object. */
+    public String attributes = "{}";
+    public int feedbackCount;
+    public long ratingSum;
+    public Long lastFeedbackAt;
+    public String lastComment;
+    public Long lastCommentAt;
+    public long offerImpressions;
+    public long offerClicks;
+    public long offerRedemptions;
+    public JourneyStage stage = JourneyStage.NEW;
+    /** Event time of the oldest id in the seen-ids state, Long.MAX_VALUE when none. */
+    public long oldestSeenId = Long.MAX_VALUE;
+
+    public ProfileState() {}
+}

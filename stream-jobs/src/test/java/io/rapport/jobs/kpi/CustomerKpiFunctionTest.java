@@ -1,0 +1,154 @@
+package io.rapport.jobs.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.kpi.KpiPane;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CustomerKpiFunctionTest extends KpiTestBase {
+    private KeyedOneInputStreamOperatorTestHarness<String, KpiEvent, KpiDelta> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new CustomerKpiFunction(KpiSettings.DEFAULTS)), e -> e.customerId,
+                Types.STRING);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void send(String... events) throws Exception {
+        for (String json : events) {
+            KpiEvent e = event(json);
+            harness.processElement(e, e.timestamp);
+        }
+    }
+
+    /** The net deltas as {@code counter@minute -> sum}. */
+    private Map<String, Long> net() {
+        Map<String, Long> net = new HashMap<>();
+        for (KpiDelta d : harness.extractOutputValues()) {
+            net.merge(d.counter + "@" + (d.paneStart - T0.toEpochMilli()) / MINUTE, d.amount, Long::sum);
+        }
+        return net;
+    }
+
+    @Test
+    void duplicateEventId_countsOnce() throws Exception {
+        String v = view("e-1", "c-1", at(0), "i-1");
+        send(v, v, v);
+
+        assertThat(net()).containsExactlyInAnyOrderEntriesOf(Map.of("e|view@0", 1L, "c|views@0", 1L));
+    }
+
+    @Test
+    void eventsGoToThePaneOfTheirEventTime_evenOutOfOrder() throws Exception {
+        send(view("e-1", "c-1", at(5), "i-1"), addToCart("e-2", "c-1", at(2), "i-1"), view("e-3", "c-1", at(2), "i-2"));
+
+        assertThat(net()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "e|view@5", 1L, "c|views@5", 1L, "e|add_to_cart@2", 1L, "c|addToCarts@2", 1L,
+                "e|view@2", 1L, "c|views@2", 1L));
+    }
+
+    @Test
+    void purchase_addsRevenueOnce_andAnOrderPerDistinctOrderId() throws Exception {
+        send(purchase("e-1", "c-1", at(0), "o-1", 2.5, "i-1", "i-2"),
+                purchase("e-2", "c-1", at(1), "o-1", 1.25, "i-3"));
+
+        assertThat(net()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "e|purchase@0", 1L, "c|purchases@0", 1L, "c|orders@0", 1L, "c|revenueMicros@0", 5_000_000L,
+                "e|purchase@1", 1L, "c|purchases@1", 1L, "c|revenueMicros@1", 1_250_000L));
+    }
+
+    @Test
+    void holdoutAndTreated_countedAtFirstExposure_conversionCreditedToThatPane() throws Exception {
+        send(impression("e-1", "c-1", at(0), "o-1", false),
+                impression("e-2", "c-1", at(3), "o-1", false),
+                click("e-3", "c-1", at(4), "o-1"),
+                redeem("e-4", "c-1", at(5), "o-1"),
+                purchase("e-5", "c-1", at(10), "p-1", 1, "i-1"),
+                purchase("e-6", "c-1", at(11), "p-2", 1, "i-1"));
+        send(impression("e-7", "c-2", at(1), "o-1", true),
+                purchase("e-8", "c-2", at(20), "p-3", 1, "i-1"));
+
+        Map<String, Long> net = net();
+        assertThat(net).containsEntry("o|impressions|o-1@0", 1L).containsEntry("o|impressions|o-1@3", 1L)
+                .containsEntry("o|clicks|o-1@4", 1L).containsEntry("o|redemptions|o-1@5", 1L)
+                .containsEntry("o|treatedCustomers|o-1@0", 1L).containsEntry("o|treatedConverted|o-1@0", 1L)
+                .containsEntry("o|holdoutCustomers|o-1@1", 1L).containsEntry("o|holdoutConverted|o-1@1", 1L)
+                .doesNotContainKey("o|impressions|o-1@1");
+        assertThat(net.keySet()).filteredOn(k -> k.contains("Converted")).hasSize(2);
+    }
+
+    @Test
+    void purchaseOutsideTheConversionWindow_doesNotConvert() throws Exception {
+        send(impression("e-1", "c-1", at(0), "o-1", true),
+                purchase("e-2", "c-1", at(7 * 24 * 60), "p-1", 1, "i-1"));
+
+        assertThat(net()).containsEntry("o|holdoutCustomers|o-1@0", 1L).doesNotContainKey("o|holdoutConverted|o-1@0");
+    }
+
+    @Test
+    void recommendationClick_attributesThePurchaseOfTheClickedItemWithinTheWindow() throws Exception {
+        send(recommendationImpression("e-1", "c-1", at(0)),
+                recommendationClick("e-2", "c-1", at(1), "i-1"),
+                purchase("e-3", "c-1", at(2), "p-1", 3, "i-1", "i-2"),
+                purchase("e-4", "c-1", at(24 * 60 + 2), "p-2", 3, "i-1"));
+
+        Map<String, Long> net = net();
+        assertThat(net).containsEntry("c|recommendationImpressions@0", 1L)
+                .containsEntry("c|recommendationClicks@1", 1L)
+                .containsEntry("c|attributedRevenueMicros@2", 3_000_000L)
+                .doesNotContainKey("c|attributedRevenueMicros@" + (24 * 60 + 2));
+        assertThat(net.keySet()).noneMatch(k -> k.startsWith("o|"));
+    }
+
+    @Test
+    void feedback_countsAndSumsRatings() throws Exception {
+        send(feedback("e-1", "c-1", at(0), 4), feedback("e-2", "c-1", at(0), 5));
+
+        assertThat(net()).containsEntry("c|feedback@0", 2L).containsEntry("c|ratingSum@0", 9L);
+    }
+
+    @Test
+    void erase_clearsCustomerState_butKeepsSeenEventIds() throws Exception {
+        String firstOrder = purchase("e-1", "c-1", at(0), "o-1", 1, "i-1");
+        send(impression("e-0", "c-1", at(0), "o-1", false), firstOrder);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(3); // eventIds, orderIds, exposures
+
+        send(erase("e-9", "c-1", at(1)), firstOrder);
+
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // the eventIds
+        assertThat(net()).containsEntry("c|orders@0", 1L).containsEntry("e|purchase@0", 1L);
+    }
+
+    @Test
+    void customerState_expiresAfterItsTtl() throws Exception {
+        harness.setStateTtlProcessingTime(0);
+        send(view("e-1", "c-1", at(0), "i-1"));
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+
+        harness.setStateTtlProcessingTime(KpiSettings.DEFAULTS.customerStateTtl().toMillis() + 1);
+        send(view("e-1", "c-1", at(0), "i-1"));
+
+        assertThat(net()).containsEntry("c|views@0", 2L);
+        assertThat(List.of(harness.numEventTimeTimers(), harness.numProcessingTimeTimers())).containsOnly(0);
+    }
+
+    @Test
+    void paneKeys_areMinuteStarts() {
+        assertThat(KpiDelta.count(at(3).toEpochMilli() + 59_999, KpiPane.VIEWS, 1).paneStart).isEqualTo(pane(3));
+    }
+}

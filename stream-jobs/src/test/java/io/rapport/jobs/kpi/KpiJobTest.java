@@ -1,0 +1,219 @@
+package io.rapport.jobs.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.event.EventType;
+import io.rapport.jobs.kafka.TopicRecord;
+import io.rapport.jobs.testing.CollectingSink;
+import io.rapport.kafka.Json;
+import io.rapport.kpi.KpiPane;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole job on a MiniCluster at parallelism 2 (Kryo disabled) over ~900 events with duplicates
+ * and invalid ones; every published pane equals a brute-force recount of the same events.
+ *
+ * <p>Kafka keeps one customer's events in order, and the test source reads the first half of the
+ * list in order in one split; so the customers whose outcome depends on order (offer exposures then
+ * purchases, recommendation clicks then purchases) have their events there, in time order. The
+ * other events are shuffled across both splits.
+ */
+class KpiJobTest extends KpiTestBase {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    private static final CollectingSink PANES = new CollectingSink();
+    private static final List<String> EVENTS = new ArrayList<>();
+
+    @BeforeAll
+    static void runJob(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        EVENTS.addAll(history(new Random(7)));
+        List<String> events = List.copyOf(EVENTS);
+        DataGeneratorSource<String> source =
+                new DataGeneratorSource<>(index -> events.get(index.intValue()), events.size(), Types.STRING);
+        Configuration noKryo = new Configuration();
+        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, noKryo, 2, List.of(), List.of());
+        env.setBufferTimeout(5);
+        new KpiJob(source, PANES, KpiSettings.DEFAULTS).build(env);
+        env.execute("kpi-test");
+    }
+
+    private static List<String> history(Random random) {
+        List<String> ordered = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String customer = "h-" + i;
+            String offer = "o-" + (i % 3);
+            int start = random.nextInt(2000);
+            ordered.add(impression("x-" + i, customer, at(start), offer, i % 4 == 0));
+            ordered.add(impression("y-" + i, customer, at(start + 3), offer, i % 4 == 0));
+            if (i % 3 != 1) {
+                ordered.add(purchase("z-" + i, customer, at(start + 5 + random.nextInt(100)), "hz-" + i, 4.5, "i-1"));
+            }
+        }
+        for (int i = 0; i < 30; i++) {
+            String customer = "r-" + i;
+            int start = random.nextInt(2000);
+            ordered.add(recommendationImpression("ri-" + i, customer, at(start)));
+            ordered.add(recommendationClick("rc-" + i, customer, at(start + 1), "i-" + (i % 5)));
+            int after = i % 2 == 0 ? 10 : 30 * 60;
+            ordered.add(purchase("rp-" + i, customer, at(start + after), "ro-" + i, 2.25, "i-" + (i % 5), "i-9"));
+        }
+        ordered.add(1, ordered.get(0)); // an immediate duplicate keeps the order
+
+        List<String> shuffled = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String customer = "c-" + random.nextInt(80);
+            int minute = random.nextInt(3000);
+            String id = "s-" + i;
+            shuffled.add(switch (i % 7) {
+                case 0, 1 -> view(id, customer, at(minute), "i-" + random.nextInt(20));
+                case 2 -> addToCart(id, customer, at(minute), "i-" + random.nextInt(20));
+                case 3 -> purchase(id, customer, at(minute), "so-" + i, 0.5 + random.nextInt(40) / 4.0, "i-1", "i-2");
+                case 4 -> click(id, customer, at(minute), "o-" + random.nextInt(3));
+                case 5 -> redeem(id, customer, at(minute), "o-" + random.nextInt(3));
+                default -> feedback(id, customer, at(minute), 1 + random.nextInt(5));
+            });
+        }
+        for (int i = 0; i < 40; i++) {
+            shuffled.add(shuffled.get(random.nextInt(shuffled.size())));
+        }
+        shuffled.add("{\"eventId\":\"bad\",\"type\":\"view\"}");
+        Collections.shuffle(shuffled, random);
+        List<String> all = new ArrayList<>(ordered);
+        all.addAll(shuffled);
+        return all;
+    }
+
+    @Test
+    void everyPane_equalsABruteForceRecount() {
+        Map<Long, KpiPane> expected = recount();
+        Map<Long, KpiPane> actual = new HashMap<>();
+        for (TopicRecord r : PANES.latestByKey().values()) {
+            KpiPane pane = Json.decode(r.value, KpiPane.class);
+            actual.put(pane.start(), pane);
+        }
+        assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((start, pane) -> assertThat(actual.get(start)).as("pane " + start).isEqualTo(pane));
+    }
+
+    @Test
+    void conversionsAndAttribution_happened() {
+        long converted = recount().values().stream().flatMap(p -> p.offers().values().stream())
+                .mapToLong(o -> o.getOrDefault(KpiPane.OFFER_TREATED_CONVERTED, 0L)
+                        + o.getOrDefault(KpiPane.OFFER_HOLDOUT_CONVERTED, 0L)).sum();
+        long attributed = recount().values().stream().mapToLong(p -> p.count(KpiPane.ATTRIBUTED_REVENUE_MICROS)).sum();
+        assertThat(converted).isEqualTo(40);
+        assertThat(attributed).isEqualTo(15 * 2_250_000L);
+    }
+
+    /** Counts the distinct valid events from scratch, each customer's events in time order. */
+    private static Map<Long, KpiPane> recount() {
+        Map<String, KpiEvent> unique = new LinkedHashMap<>();
+        for (String json : EVENTS) {
+            if (!json.contains("\"bad\"")) {
+                KpiEvent e = event(json);
+                unique.putIfAbsent(e.eventId, e);
+            }
+        }
+        Map<Long, Map<String, Long>> events = new HashMap<>();
+        Map<Long, Map<String, Long>> counts = new HashMap<>();
+        Map<Long, Map<String, Map<String, Long>>> offers = new HashMap<>();
+        Map<String, List<KpiEvent>> byCustomer = new HashMap<>();
+        unique.values().forEach(e -> byCustomer.computeIfAbsent(e.customerId, c -> new ArrayList<>()).add(e));
+        for (List<KpiEvent> history : byCustomer.values()) {
+            history.sort(Comparator.comparingLong(e -> e.timestamp));
+            Map<String, long[]> firstExposure = new HashMap<>(); // offer -> {time, holdout, converted}
+            Map<String, Long> clicks = new HashMap<>();
+            Set<String> orders = new HashSet<>();
+            for (KpiEvent e : history) {
+                long p = KpiPane.paneStart(e.timestamp);
+                events.computeIfAbsent(p, k -> new HashMap<>()).merge(e.type.wireName(), 1L, Long::sum);
+                Map<String, Long> c = counts.computeIfAbsent(p, k -> new HashMap<>());
+                if (e.type == EventType.VIEW) {
+                    c.merge(KpiPane.VIEWS, 1L, Long::sum);
+                } else if (e.type == EventType.ADD_TO_CART) {
+                    c.merge(KpiPane.ADD_TO_CARTS, 1L, Long::sum);
+                } else if (e.type == EventType.FEEDBACK) {
+                    c.merge(KpiPane.FEEDBACK, 1L, Long::sum);
+                    c.merge(KpiPane.RATING_SUM, (long) e.rating, Long::sum);
+                } else if (e.type == EventType.PURCHASE) {
+                    c.merge(KpiPane.PURCHASES, 1L, Long::sum);
+                    if (orders.add(e.orderId)) {
+                        c.merge(KpiPane.ORDERS, 1L, Long::sum);
+                    }
+                    for (int i = 0; i < e.itemIds.length; i++) {
+                        c.merge(KpiPane.REVENUE_MICROS, e.lineMicros[i], Long::sum);
+                        Long click = clicks.get(e.itemIds[i]);
+                        if (click != null && e.timestamp - click <= 24 * 60 * MINUTE) {
+                            c.merge(KpiPane.ATTRIBUTED_REVENUE_MICROS, e.lineMicros[i], Long::sum);
+                        }
+                    }
+                    firstExposure.forEach((offer, x) -> {
+                        if (x[2] == 0 && e.timestamp - x[0] < 7 * 24 * 60 * MINUTE) {
+                            x[2] = 1;
+                            offerCount(offers, x[0], offer, x[1] == 1 ? KpiPane.OFFER_HOLDOUT_CONVERTED
+                                    : KpiPane.OFFER_TREATED_CONVERTED);
+                        }
+                    });
+                } else if (e.recommendation) {
+                    boolean click = e.type == EventType.OFFER_CLICK;
+                    c.merge(click ? KpiPane.RECOMMENDATION_CLICKS : KpiPane.RECOMMENDATION_IMPRESSIONS, 1L, Long::sum);
+                    if (click) {
+                        clicks.put(e.itemId, e.timestamp);
+                    }
+                } else if (e.type == EventType.OFFER_CLICK) {
+                    offerCount(offers, p, e.offerId, KpiPane.OFFER_CLICKS);
+                } else if (e.type == EventType.OFFER_REDEEM) {
+                    offerCount(offers, p, e.offerId, KpiPane.OFFER_REDEMPTIONS);
+                } else if (e.type == EventType.OFFER_IMPRESSION) {
+                    if (!e.holdout) {
+                        offerCount(offers, p, e.offerId, KpiPane.OFFER_IMPRESSIONS);
+                    }
+                    if (!firstExposure.containsKey(e.offerId)) {
+                        firstExposure.put(e.offerId, new long[] {p, e.holdout ? 1 : 0, 0});
+                        offerCount(offers, p, e.offerId, e.holdout ? KpiPane.OFFER_HOLDOUT : KpiPane.OFFER_TREATED);
+                    }
+                }
+            }
+        }
+        Map<Long, KpiPane> panes = new HashMap<>();
+        for (Long p : events.keySet()) {
+            Map<String, Long> c = counts.getOrDefault(p, Map.of());
+            c.values().removeIf(v -> v == 0);
+            panes.put(p, new KpiPane(p, events.get(p), c, offers.getOrDefault(p, Map.of())));
+        }
+        return panes;
+    }
+
+    private static void offerCount(Map<Long, Map<String, Map<String, Long>>> offers, long pane, String offer,
+            String name) {
+        offers.computeIfAbsent(pane, k -> new HashMap<>()).computeIfAbsent(offer, k -> new HashMap<>())
+                .merge(name, 1L, Long::sum);
+    }
+}

@@ -1,0 +1,104 @@
+package io.rapport.jobs.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.jobs.kafka.TopicRecord;
+import io.rapport.kafka.Json;
+import io.rapport.kpi.KpiPane;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KpiPaneFunctionTest extends KpiTestBase {
+    private static final long RETENTION = KpiSettings.DEFAULTS.paneRetention().toMillis();
+    private static final long FLUSH = KpiSettings.DEFAULTS.flushInterval().toMillis();
+
+    private KeyedOneInputStreamOperatorTestHarness<Long, KpiDelta, TopicRecord> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new KpiPaneFunction(KpiSettings.DEFAULTS)), d -> d.paneStart, Types.LONG);
+        harness.setProcessingTime(0);
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void send(KpiDelta... deltas) throws Exception {
+        for (KpiDelta d : deltas) {
+            harness.processElement(d, d.paneStart);
+        }
+    }
+
+    private List<TopicRecord> output() {
+        return harness.extractOutputValues();
+    }
+
+    private static KpiPane decode(TopicRecord r) {
+        return Json.decode(r.value, KpiPane.class);
+    }
+
+    @Test
+    void sumsDeltas_andPublishesOnePanePerFlush_keyedByItsStart() throws Exception {
+        long t = pane(0);
+        send(KpiDelta.event(t, "view"), KpiDelta.count(t, KpiPane.VIEWS, 1), KpiDelta.event(t + 5, "view"),
+                KpiDelta.count(t + 5, KpiPane.VIEWS, 1), KpiDelta.offer(t, KpiPane.OFFER_IMPRESSIONS, "a|b"),
+                KpiDelta.count(pane(1), KpiPane.VIEWS, 1));
+        harness.setProcessingTime(FLUSH);
+
+        assertThat(output()).hasSize(2);
+        TopicRecord first = output().get(0);
+        assertThat(first.key).isEqualTo("2024-09-02T10:00:00Z");
+        assertThat(decode(first)).isEqualTo(new KpiPane(t, Map.of("view", 2L), Map.of(KpiPane.VIEWS, 2L),
+                Map.of("a|b", Map.of(KpiPane.OFFER_IMPRESSIONS, 1L))));
+        assertThat(output().get(1).key).isEqualTo("2024-09-02T10:01:00Z");
+    }
+
+    @Test
+    void lateDeltaWithinRetention_republishesItsPane() throws Exception {
+        send(KpiDelta.count(pane(0), KpiPane.VIEWS, 1));
+        harness.processWatermark(pane(60));
+        harness.setProcessingTime(FLUSH);
+        send(KpiDelta.offer(pane(0), KpiPane.OFFER_HOLDOUT_CONVERTED, "o-1"));
+        harness.setProcessingTime(2 * FLUSH);
+
+        assertThat(output()).hasSize(2);
+        assertThat(decode(output().get(1)).offers()).isEqualTo(Map.of("o-1", Map.of(KpiPane.OFFER_HOLDOUT_CONVERTED, 1L)));
+    }
+
+    @Test
+    void paneOlderThanRetention_isClearedWithATombstone_andLaterDeltasAreDropped() throws Exception {
+        send(KpiDelta.count(pane(0), KpiPane.VIEWS, 1));
+        harness.setProcessingTime(FLUSH);
+        harness.processWatermark(pane(0) + RETENTION);
+
+        assertThat(output()).hasSize(2);
+        assertThat(output().get(1).isTombstone()).isTrue();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+
+        send(KpiDelta.count(pane(0), KpiPane.VIEWS, 1));
+        harness.setProcessingTime(2 * FLUSH);
+        assertThat(output()).hasSize(2);
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void finalWatermark_flushesPendingPanes_andExpiresNothing() throws Exception {
+        send(KpiDelta.count(pane(0), KpiPane.VIEWS, 3));
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(output()).hasSize(1);
+        assertThat(decode(output().get(0)).count(KpiPane.VIEWS)).isEqualTo(3);
+    }
+}

@@ -1,0 +1,222 @@
+package io.rapport.jobs.offer;
+
+import static io.rapport.jobs.offer.OfferEvents.DAY;
+import static io.rapport.jobs.offer.OfferEvents.MONDAY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.event.EventType;
+import io.rapport.jobs.kafka.TopicRecord;
+import io.rapport.kafka.Json;
+import io.rapport.offer.ContactCaps;
+import io.rapport.offer.ContactClass;
+import io.rapport.offer.MarketingAction;
+import io.rapport.offer.Offer;
+import io.rapport.offer.OfferCatalogue;
+import io.rapport.offer.OfferTrigger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MarketingTriggersFunctionTest {
+    private static final long MINUTE = 60_000;
+    private static final String VALID_FROM = "2026-01-01T00:00:00Z";
+    private static final String VALID_TO = "2028-01-01T00:00:00Z";
+
+    private KeyedBroadcastOperatorTestHarness<String, TriggerEvent, String, TopicRecord> harness;
+
+    @AfterEach
+    void close() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    static Offer offer(String offerId, OfferTrigger trigger, ContactClass contactClass, Integer minutes, Integer days,
+            double holdoutPercent) {
+        return new Offer(offerId, "Title of " + offerId, "offer", trigger, minutes, days, List.of("email", "app"),
+                contactClass, List.of(), false, 1, 1, holdoutPercent, VALID_FROM, VALID_TO);
+    }
+
+    private void open(Offer... offers) throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new MarketingTriggersFunction(ContactCaps.DEFAULTS), e -> e.customerId, Types.STRING,
+                MarketingTriggersFunction.CATALOGUE);
+        harness.processBroadcastElement(new String(Json.encode(new OfferCatalogue(List.of(offers), 1)),
+                StandardCharsets.UTF_8), 0);
+    }
+
+    private static TriggerEvent event(EventType type, long at) {
+        TriggerEvent e = new TriggerEvent();
+        e.eventId = type + "-" + at;
+        e.customerId = "c-1";
+        e.type = type;
+        e.timestamp = at;
+        return e;
+    }
+
+    private void cart(EventType type, long at, String... items) throws Exception {
+        TriggerEvent e = event(type, at);
+        e.itemIds = items;
+        e.quantities = new int[items.length];
+        java.util.Arrays.fill(e.quantities, 1);
+        harness.processElement(e, at);
+    }
+
+    private void profile(long at, String birthday, Boolean consent) throws Exception {
+        TriggerEvent e = event(EventType.PROFILE_UPDATE, at);
+        e.birthday = birthday;
+        e.marketingConsent = consent;
+        harness.processElement(e, at);
+    }
+
+    private void impression(long at, String offerId) throws Exception {
+        TriggerEvent e = event(EventType.OFFER_IMPRESSION, at);
+        e.eventId = "imp-" + offerId + "-" + at;
+        e.offerId = offerId;
+        harness.processElement(e, at);
+    }
+
+    private List<MarketingAction> actions() {
+        return harness.extractOutputValues().stream()
+                .map(r -> Json.decode(r.value, MarketingAction.class))
+                .toList();
+    }
+
+    @Test
+    void abandonedCart_firesOnceWhenTheCartIsUntouchedForTheThreshold() throws Exception {
+        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 45, null, 0));
+        profile(MONDAY - DAY, null, true);
+        cart(EventType.ADD_TO_CART, MONDAY, "tea", "milk");
+        harness.watermark(MONDAY + 44 * MINUTE);
+        assertThat(actions()).isEmpty();
+        harness.watermark(MONDAY + 45 * MINUTE);
+        assertThat(actions()).hasSize(1);
+        MarketingAction action = actions().get(0);
+        assertThat(action.offerId()).isEqualTo("cart");
+        assertThat(action.customerId()).isEqualTo("c-1");
+        assertThat(action.reason()).isEqualTo("You left 2 items in your cart 45 minutes ago: Title of cart");
+        assertThat(action.occurrence()).isEqualTo("cart@" + MONDAY);
+        assertThat(action.firedAt()).isEqualTo(MONDAY + 45 * MINUTE);
+        harness.watermark(MONDAY + DAY);
+        assertThat(actions()).hasSize(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void abandonedCart_timerIsClearedWhenTheCartEmpties() throws Exception {
+        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, null, null, 0));
+        profile(MONDAY - DAY, null, true);
+        cart(EventType.ADD_TO_CART, MONDAY, "tea");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        cart(EventType.PURCHASE, MONDAY + 10 * MINUTE, "tea");
+        harness.watermark(MONDAY + 2 * DAY);
+        assertThat(actions()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // only the win-back check of the purchase
+    }
+
+    @Test
+    void abandonedCart_aNewChangeIsANewOccurrence() throws Exception {
+        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
+        cart(EventType.ADD_TO_CART, MONDAY, "tea");
+        harness.watermark(MONDAY + 30 * MINUTE);
+        cart(EventType.ADD_TO_CART, MONDAY + 40 * MINUTE, "milk");
+        harness.watermark(MONDAY + 70 * MINUTE);
+        assertThat(actions()).extracting(MarketingAction::occurrence)
+                .containsExactly("cart@" + MONDAY, "cart@" + (MONDAY + 40 * MINUTE));
+        assertThat(actions().get(1).reason()).startsWith("You left 2 items");
+    }
+
+    @Test
+    void marketingTrigger_needsConsent() throws Exception {
+        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 30, null, 0));
+        cart(EventType.ADD_TO_CART, MONDAY, "tea");
+        harness.watermark(MONDAY + DAY);
+        assertThat(actions()).isEmpty();
+    }
+
+    @Test
+    void winBack_firesAfterInactiveDaysAndIsPostponedByAPurchase() throws Exception {
+        open(offer("win", OfferTrigger.WIN_BACK, ContactClass.SERVICE, null, 30, 0));
+        cart(EventType.PURCHASE, MONDAY, "tea");
+        harness.watermark(MONDAY + 20 * DAY);
+        cart(EventType.PURCHASE, MONDAY + 20 * DAY, "milk");
+        harness.watermark(MONDAY + 49 * DAY);
+        assertThat(actions()).isEmpty();
+        harness.watermark(MONDAY + 50 * DAY);
+        assertThat(actions()).extracting(MarketingAction::reason)
+                .containsExactly("We miss you: your last order was 30 days ago. Title of win");
+    }
+
+    @Test
+    void birthday_firesAtMidnightUtcEveryYearWithoutConsentForAServiceOffer() throws Exception {
+        open(offer("bday", OfferTrigger.BIRTHDAY, ContactClass.SERVICE, null, null, 0));
+        profile(MONDAY, "1990-11-25", null);
+        long birthday2026 = Instant.parse("2026-11-25T00:00:00Z").toEpochMilli();
+        harness.watermark(birthday2026 - 1);
+        assertThat(actions()).isEmpty();
+        harness.watermark(birthday2026);
+        assertThat(actions()).extracting(MarketingAction::occurrence).containsExactly("birthday@2026");
+        assertThat(actions().get(0).reason()).isEqualTo("It's your birthday today: Title of bday");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.watermark(Instant.parse("2027-11-25T00:00:00Z").toEpochMilli());
+        assertThat(actions()).extracting(MarketingAction::occurrence).containsExactly("birthday@2026", "birthday@2027");
+    }
+
+    @Test
+    void nextBirthday_movesALeapDayTo28February() {
+        assertThat(MarketingTriggersFunction.nextBirthday(java.time.LocalDate.parse("2000-02-29"), MONDAY))
+                .isEqualTo(Instant.parse("2027-02-28T00:00:00Z").toEpochMilli());
+        assertThat(MarketingTriggersFunction.nextBirthday(java.time.LocalDate.parse("2000-11-23"), MONDAY))
+                .isEqualTo(Instant.parse("2026-11-23T00:00:00Z").toEpochMilli());
+    }
+
+    @Test
+    void contactCaps_holdBackMarketingButNotService() throws Exception {
+        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 30, null, 0),
+                offer("cart-service", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0),
+                offer("news", OfferTrigger.ALWAYS, ContactClass.MARKETING, null, null, 0),
+                offer("tip", OfferTrigger.ALWAYS, ContactClass.SERVICE, null, null, 0));
+        profile(MONDAY - DAY, null, true);
+        impression(MONDAY, "news");
+        impression(MONDAY + 1, "news");
+        impression(MONDAY + 2, "tip");
+        impression(MONDAY + 3, "unknown-offer");
+        cart(EventType.ADD_TO_CART, MONDAY, "tea");
+        harness.watermark(MONDAY + DAY);
+        assertThat(actions()).extracting(MarketingAction::offerId).containsExactly("cart-service");
+    }
+
+    @Test
+    void heldOutFiring_writesTheHoldoutMarkerInsteadOfAnAction() throws Exception {
+        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 100));
+        cart(EventType.ADD_TO_CART, MONDAY, "tea");
+        harness.watermark(MONDAY + DAY);
+        assertThat(actions()).isEmpty();
+        var markers = harness.getSideOutput(MarketingTriggersFunction.HOLDOUT_MARKERS);
+        assertThat(markers).hasSize(1);
+        var marker = Json.mapper().readTree(markers.peek().getValue().value);
+        assertThat(marker.get("type").asText()).isEqualTo("offer_impression");
+        assertThat(marker.get("holdout").asBoolean()).isTrue();
+        assertThat(marker.get("offerId").asText()).isEqualTo("cart");
+        assertThat(marker.get("eventId").asText()).startsWith("holdout-");
+    }
+
+    @Test
+    void erase_forgetsTheCustomerAndTheirTimers() throws Exception {
+        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
+        profile(MONDAY, "1990-12-01", true);
+        cart(EventType.ADD_TO_CART, MONDAY, "tea");
+        cart(EventType.PURCHASE, MONDAY, "milk");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(3);
+        harness.processElement(event(EventType.ERASE, MONDAY + 1), MONDAY + 1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        harness.watermark(MONDAY + 400 * DAY);
+        assertThat(actions()).isEmpty();
+    }
+
+}

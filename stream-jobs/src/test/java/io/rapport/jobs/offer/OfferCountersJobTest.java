@@ -1,0 +1,84 @@
+package io.rapport.jobs.offer;
+
+import static io.rapport.jobs.offer.OfferEvents.MONDAY;
+import static io.rapport.jobs.offer.OfferEvents.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.jobs.kafka.TopicRecord;
+import io.rapport.jobs.testing.CollectingSink;
+import io.rapport.kafka.Json;
+import io.rapport.offer.ContactHistory;
+import io.rapport.offer.OfferStats;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The whole job on a MiniCluster at parallelism 2, without Kryo, on a shuffled history with duplicates. */
+class OfferCountersJobTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    @Test
+    void countsContactsPerCustomerAndResponsesPerOffer(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        List<String> events = new ArrayList<>();
+        for (int c = 0; c < 20; c++) {
+            for (int i = 0; i < 3; i++) {
+                String impression = json("imp-" + c + "-" + i, "offer_impression", "c-" + c, "news",
+                        MONDAY + i * 60_000L, "");
+                events.add(impression);
+                events.add(impression);
+            }
+            events.add(json("hold-" + c, "offer_impression", "c-" + c, "news", MONDAY, ",\"holdout\":true"));
+            if (c % 4 == 0) {
+                events.add(json("red-" + c, "offer_redeem", "c-" + c, "news", MONDAY + 300_000L, ""));
+            }
+        }
+        events.add(json("imp-x", "offer_impression", "c-erased", "news", MONDAY, ""));
+        Collections.shuffle(events, new Random(7));
+        events.add(json("erase-x", "erase", "c-erased", null, MONDAY + 400_000L, ""));
+
+        CollectingSink contacts = new CollectingSink();
+        CollectingSink stats = new CollectingSink();
+        Configuration noKryo = new Configuration();
+        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, noKryo, 2, List.of(), List.of());
+        DataGeneratorSource<String> source =
+                new DataGeneratorSource<>(index -> events.get(index.intValue()), events.size(), Types.STRING);
+        new OfferCountersJob(source, contacts, stats, OfferJobSettings.DEFAULTS).build(env);
+        env.execute("offer-counters-test");
+
+        // The end of the bounded input moves the watermark past every window, so each customer's last
+        // record is a tombstone; the one before it holds the customer's counts.
+        Map<String, TopicRecord> latestContacts = contacts.latestByKey();
+        assertThat(latestContacts.values()).allMatch(TopicRecord::isTombstone);
+        for (int c = 0; c < 20; c++) {
+            String customerId = "c-" + c;
+            TopicRecord counted = contacts.records().stream()
+                    .filter(r -> r.key.equals(customerId) && !r.isTombstone())
+                    .reduce((first, second) -> second).orElseThrow();
+            assertThat(Json.decode(counted.value, ContactHistory.class)
+                    .marketingImpressions(MONDAY / OfferEvents.DAY, Set.of())).containsExactly(3, 3);
+        }
+        assertThat(latestContacts).containsKey("c-erased");
+        OfferStats news = Json.decode(stats.latestByKey().get("news").value, OfferStats.class);
+        assertThat(news).isEqualTo(new OfferStats("news", 61, 5, Map.of()));
+    }
+}
