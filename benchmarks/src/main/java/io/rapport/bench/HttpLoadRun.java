@@ -51,7 +51,11 @@ public final class HttpLoadRun {
     record Phase(String target, String load, double rps, Histogram latencyMicros) {}
 
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        System.out.println(run(args.length > 0 ? Integer.parseInt(args[0]) : 10));
+    }
+
+    /** Runs every phase for {@code seconds} each and returns the result table (Markdown). */
+    static String run(int seconds) throws Exception {
         Vertx server = Vertx.vertx();
         Views views = Catalogue.views(42);
         DecisionApi api = await(DecisionApi.start(server, ApiConfig.of(0, "localhost:1"), views,
@@ -89,11 +93,11 @@ public final class HttpLoadRun {
                 phases.add(openLoop(http, t, barePeak * share, seconds, String.format(Locale.ROOT, "%.0f%% of bare peak", share * 100)));
             }
         }
-        System.out.println(report(phases, barePeak));
         http.close();
         client.close();
         api.close();
         server.close();
+        return report(phases, barePeak);
     }
 
     private static Phase closedLoop(HttpClient http, Target t, int seconds) throws InterruptedException {

@@ -3,6 +3,7 @@ package io.rapport.embedded;
 import io.rapport.api.ApiConfig;
 import io.rapport.api.DecisionApi;
 import io.rapport.event.Limits;
+import io.rapport.jobs.JobMain;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,7 +46,7 @@ public final class EmbeddedStack implements AutoCloseable {
         String bootstrap = broker.bootstrapServers();
         TopicSetup.ensure(bootstrap, config.partitions());
         EmbeddedFlink jobs = EmbeddedFlink.start(config.dataDir(), "rapport", config.parallelism(),
-                RapportJobs.onKafka(bootstrap));
+                env -> JobMain.wireAll(env, bootstrap));
         Vertx vertx = Vertx.vertx();
         DecisionApi api;
         try {

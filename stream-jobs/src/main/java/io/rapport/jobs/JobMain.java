@@ -4,10 +4,12 @@ import io.rapport.jobs.copurchase.CoPurchaseJob;
 import io.rapport.jobs.copurchase.CoPurchaseSettings;
 import io.rapport.jobs.kpi.KpiJob;
 import io.rapport.jobs.kpi.KpiSettings;
+import io.rapport.jobs.offer.MarketingTriggersJob;
 import io.rapport.jobs.offer.OfferCountersJob;
 import io.rapport.jobs.offer.OfferJobSettings;
 import io.rapport.jobs.profile.ProfileJob;
 import io.rapport.jobs.profile.ProfileSettings;
+import io.rapport.offer.ContactCaps;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,19 +46,28 @@ public final class JobMain {
             case "profiles" -> ProfileJob.main(rest);
             case "kpis" -> KpiJob.main(rest);
             case "offer-counters" -> OfferCountersJob.main(rest);
+            case "marketing-triggers" -> MarketingTriggersJob.main(rest);
             case "all" -> runAll(ParameterTool.fromArgs(rest));
             default -> usage("unknown job " + job);
         }
     }
 
     private static void runAll(ParameterTool params) throws Exception {
-        String bootstrap = params.getRequired("bootstrap");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        CoPurchaseJob.forKafka(bootstrap, CoPurchaseSettings.DEFAULTS).build(env);
-        ProfileJob.forKafka(bootstrap, ProfileSettings.DEFAULTS).build(env);
-        KpiJob.forKafka(bootstrap, KpiSettings.DEFAULTS).build(env);
-        OfferCountersJob.forKafka(bootstrap, OfferJobSettings.DEFAULTS).build(env);
+        wireAll(env, params.getRequired("bootstrap"));
         env.execute("rapport-all");
+    }
+
+    /**
+     * Adds every job, on Kafka at {@code bootstrapServers} with default settings, to {@code env}:
+     * the combined pipeline that {@code all} runs on a cluster and the embedded launcher runs locally.
+     */
+    public static void wireAll(StreamExecutionEnvironment env, String bootstrapServers) {
+        CoPurchaseJob.forKafka(bootstrapServers, CoPurchaseSettings.DEFAULTS).build(env);
+        ProfileJob.forKafka(bootstrapServers, ProfileSettings.DEFAULTS).build(env);
+        KpiJob.forKafka(bootstrapServers, KpiSettings.DEFAULTS).build(env);
+        OfferCountersJob.forKafka(bootstrapServers, OfferJobSettings.DEFAULTS).build(env);
+        MarketingTriggersJob.forKafka(bootstrapServers, OfferJobSettings.DEFAULTS, ContactCaps.DEFAULTS).build(env);
     }
 
     private static Map<String, String> jobs() {
@@ -65,6 +76,7 @@ public final class JobMain {
         jobs.put("profiles", ProfileJob.class.getName());
         jobs.put("kpis", KpiJob.class.getName());
         jobs.put("offer-counters", OfferCountersJob.class.getName());
+        jobs.put("marketing-triggers", MarketingTriggersJob.class.getName());
         return Collections.unmodifiableMap(jobs);
     }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class JobMainTest {
     @Test
     void namesEveryJob_inWiringOrder() {
-        assertThat(JobMain.JOBS.keySet()).containsExactly("copurchase", "profiles", "kpis", "offer-counters");
+        assertThat(JobMain.JOBS.keySet()).containsExactly("copurchase", "profiles", "kpis", "offer-counters", "marketing-triggers");
     }
 
     @Test
@@ -16,7 +16,7 @@ class JobMainTest {
         assertThatThrownBy(() -> JobMain.main(new String[] {"--bootstrap", "kafka:9092"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the first argument names the job")
-                .hasMessageContaining("copurchase|profiles|kpis|offer-counters|all");
+                .hasMessageContaining("copurchase|profiles|kpis|offer-counters|marketing-triggers|all");
     }
 
     @Test
