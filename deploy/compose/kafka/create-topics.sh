@@ -26,6 +26,8 @@ topic customer-items  12 3 cleanup.policy=compact min.insync.replicas=2
 topic totals           1 3 cleanup.policy=compact min.insync.replicas=2
 topic profiles        12 3 cleanup.policy=compact min.insync.replicas=2
 topic offers           1 3 cleanup.policy=compact min.insync.replicas=2
+topic catalog         12 3 cleanup.policy=compact min.insync.replicas=2
+topic campaigns        1 3 cleanup.policy=compact min.insync.replicas=2
 topic offer-stats      3 3 cleanup.policy=compact min.insync.replicas=2
 topic contact-counts  12 3 cleanup.policy=compact min.insync.replicas=2
 topic kpis             3 3 cleanup.policy=compact min.insync.replicas=2

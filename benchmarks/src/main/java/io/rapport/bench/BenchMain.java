@@ -39,7 +39,9 @@ public final class BenchMain {
                 .build();
         Collection<RunResult> results = new Runner(options).run();
         String load = HttpLoadRun.run(quick ? 5 : 15);
-        String report = header(quick) + jmhTable(results) + "\n## HTTP load run (`HttpLoadRun`)\n\n" + load;
+        String stream = StreamThroughputRun.run(quick ? 5 : 20);
+        String report = header(quick) + jmhTable(results) + "\n## HTTP load run (`HttpLoadRun`)\n\n" + load
+                + "\n## Stream throughput (`StreamThroughputRun`)\n\n" + stream;
         Files.writeString(out, report, StandardCharsets.UTF_8);
         System.out.println(report);
         System.out.println("written to " + out);

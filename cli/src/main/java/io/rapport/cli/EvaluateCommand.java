@@ -3,6 +3,7 @@ package io.rapport.cli;
 import io.rapport.evaluate.OfflineEvaluation;
 import io.rapport.evaluate.OfflineEvaluation.Metrics;
 import io.rapport.evaluate.OfflineEvaluation.Result;
+import io.rapport.copurchase.RankingScore;
 import io.rapport.event.Event;
 import io.rapport.event.EventParser;
 import io.rapport.event.InvalidEventException;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
 /** {@code ./rapport evaluate --train F --test F [--k 10] [--json]}: offline relevance. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Offline relevance (HR@k, NDCG@k, precision, recall, coverage) of Rapport's "
-                + "recommendations and of a popularity baseline, with the production counting and ranking code.")
+                + "recommendations, a popularity baseline and an item-kNN (cosine) baseline, with the production "
+                + "counting and ranking code.")
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--train", required = true, description = "training events, JSON lines")
     Path train;
@@ -41,16 +43,26 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON line instead of a table")
     boolean json;
 
+    @Option(names = "--ranking", defaultValue = "${env:RAPPORT_RANKING:-llr}",
+            description = "score ranking Rapport's neighbours: llr, cosine or lift (default ${DEFAULT-VALUE}, "
+                    + "env RAPPORT_RANKING), as the API's --ranking")
+    String ranking;
+
     @Override
     public Integer call() throws IOException {
         if (k < 1 || k > 1000) {
             System.err.println("--k must be from 1 to 1000");
             return 2;
         }
+        RankingScore rankingScore = RankingScore.fromWireName(ranking).orElse(null);
+        if (rankingScore == null) {
+            System.err.println("--ranking must be llr, cosine or lift, not " + ranking);
+            return 2;
+        }
         List<Event> trainEvents = read(train);
         List<Event> testEvents = read(test);
         int total = OfflineEvaluation.testCustomers(testEvents);
-        Result r = OfflineEvaluation.run(trainEvents, testEvents, k, CoPurchaseSettings.DEFAULTS,
+        Result r = OfflineEvaluation.run(trainEvents, testEvents, k, CoPurchaseSettings.DEFAULTS, rankingScore,
                 done -> progress(done, total));
         System.err.println();
         System.out.println(json ? jsonLine(r) : table(r));
@@ -95,8 +107,10 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("k", r.k());
         out.put("customers", r.customers());
+        out.put("ranking", r.ranking().wireName());
         out.put("rapport", metrics(r.rapport()));
         out.put("popularity", metrics(r.popularity()));
+        out.put("itemknn", metrics(r.itemKnn()));
         return new String(Json.encode(out), StandardCharsets.UTF_8);
     }
 
@@ -116,10 +130,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private static String table(Result r) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "%,d test customers, catalogue of %,d items, k = %d%n%-12s %8s %8s %10s %8s %9s%n", r.customers(),
-                r.catalogue(), r.k(), "", "HR@k", "NDCG@k", "precision", "recall", "coverage"));
+                "%,d test customers, catalogue of %,d items, k = %d, ranking %s%n%-12s %8s %8s %10s %8s %9s%n",
+                r.customers(), r.catalogue(), r.k(), r.ranking().wireName(), "", "HR@k", "NDCG@k", "precision",
+                "recall", "coverage"));
         row(s, "rapport", r.rapport());
         row(s, "popularity", r.popularity());
+        row(s, "item-kNN", r.itemKnn());
         return s.toString().stripTrailing();
     }
 

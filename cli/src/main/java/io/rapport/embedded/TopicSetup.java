@@ -34,6 +34,8 @@ public final class TopicSetup {
                 new NewTopic(Topics.KPIS, 1, (short) 1).configs(
                         Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
                 new NewTopic(Topics.OFFERS, 1, (short) 1).configs(compacted),
+                new NewTopic(Topics.CATALOG, partitions, (short) 1).configs(compacted),
+                new NewTopic(Topics.CAMPAIGNS, 1, (short) 1).configs(compacted),
                 new NewTopic(Topics.OFFER_STATS, 1, (short) 1).configs(compacted),
                 new NewTopic(Topics.CONTACT_COUNTS, partitions, (short) 1).configs(compacted),
                 new NewTopic(Topics.ACTIONS, partitions, (short) 1).configs(week));

@@ -3,6 +3,7 @@ package io.rapport.evaluate;
 import io.rapport.copurchase.CustomerItems;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.PairCounting;
+import io.rapport.copurchase.RankingScore;
 import io.rapport.copurchase.TopNeighbours;
 import io.rapport.copurchase.Totals;
 import io.rapport.event.Event;
@@ -10,6 +11,7 @@ import io.rapport.event.EventType;
 import io.rapport.event.Item;
 import io.rapport.jobs.copurchase.CoPurchaseSettings;
 import io.rapport.rank.AlsoBoughtRanker;
+import io.rapport.rank.ItemFacts;
 import io.rapport.rank.PersonalRecommender;
 import io.rapport.rank.PopularItems;
 import io.rapport.rank.RankedItem;
@@ -26,13 +28,15 @@ import java.util.TreeMap;
 import java.util.function.IntConsumer;
 
 /**
- * Offline relevance of Rapport's personalised recommendations against a popularity baseline.
+ * Offline relevance of Rapport's personalised recommendations against a popularity baseline and an
+ * item-kNN baseline.
  *
  * <p>The training purchases are replayed in event-time order through the same counting rules
  * ({@link PairCounting}, the per-customer cap) and the same neighbour selection ({@link
  * TopNeighbours}, the published top-K) that the co-purchase job runs, into the API's own views; the
  * API's own {@link PersonalRecommender} then answers for each test customer, items they bought in
- * training removed. An item is relevant to a customer when they bought it in the test set and not
+ * training removed. The item-kNN baseline is classic item-based collaborative filtering ({@link
+ * ItemKnn}) on the same exact counts. An item is relevant to a customer when they bought it in the test set and not
  * in training. Per customer: hit rate (at least one relevant item in the top k), NDCG@k (binary
  * gains), precision@k and recall@k; averaged over customers with at least one relevant item.
  * Coverage is the share of the training catalogue that appears in at least one top-k list.
@@ -43,8 +47,14 @@ public final class OfflineEvaluation {
     /** Mean relevance figures of one recommender. */
     public record Metrics(double hr, double ndcg, double precision, double recall, double coverage) {}
 
-    /** Both recommenders over the same customers. */
-    public record Result(int k, int customers, int catalogue, Metrics rapport, Metrics popularity) {}
+    /**
+     * Every recommender over the same customers.
+     *
+     * @param ranking the score Rapport ranked neighbours with
+     * @param itemKnn the classic item-based CF baseline (cosine over the same customer × item counts)
+     */
+    public record Result(int k, int customers, int catalogue, Metrics rapport, Metrics popularity, Metrics itemKnn,
+            RankingScore ranking) {}
 
     /** A recommender as the evaluation sees it: top-k item ids for a customer. */
     interface Recommender {
@@ -56,34 +66,52 @@ public final class OfflineEvaluation {
      */
     public static Result run(List<Event> train, List<Event> test, int k, CoPurchaseSettings settings,
             IntConsumer progress) {
-        Views views = trainViews(train, settings);
+        return run(train, test, k, settings, RankingScore.DEFAULT, progress);
+    }
+
+    /**
+     * @param ranking the score Rapport's recommender ranks neighbours with (the API's setting)
+     * @param progress told how many test customers are done, for a progress bar
+     */
+    public static Result run(List<Event> train, List<Event> test, int k, CoPurchaseSettings settings,
+            RankingScore ranking, IntConsumer progress) {
+        Training training = train(train, settings);
+        Views views = training.views();
         PopularItems popular = new PopularItems(views.items(), Math.max(1000, k));
         popular.refresh();
-        AlsoBoughtRanker ranker = new AlsoBoughtRanker(
-                views.items(), views.customers(), views.totals(), popular, 1_000_000, Runnable::run);
+        AlsoBoughtRanker ranker = new AlsoBoughtRanker(views.items(), views.customers(), views.totals(), popular,
+                1_000_000, Runnable::run, ItemFacts.of(views.items()), ranking);
         PersonalRecommender personal = new PersonalRecommender(ranker, views.customers(), popular);
 
         Map<String, Set<String>> relevant = relevantItems(test, views);
         Recommender rapport = (c, n) -> ids(personal.recommend(c, n).items());
         Recommender baseline = (c, n) -> ids(popular.top(n, views.customers().bought(c)));
+        ItemKnn knn = new ItemKnn(training.pairs(), training.buyers());
+        Recommender itemKnn = (c, n) -> knn.topK(views.customers().bought(c), n);
         Tally ours = new Tally();
         Tally theirs = new Tally();
+        Tally knnTally = new Tally();
         int done = 0;
         for (Map.Entry<String, Set<String>> e : relevant.entrySet()) {
             ours.add(rapport.topK(e.getKey(), k), e.getValue(), k);
             theirs.add(baseline.topK(e.getKey(), k), e.getValue(), k);
+            knnTally.add(itemKnn.topK(e.getKey(), k), e.getValue(), k);
             progress.accept(++done);
         }
         int catalogue = views.items().size();
-        return new Result(k, relevant.size(), catalogue, ours.metrics(catalogue), theirs.metrics(catalogue));
+        return new Result(k, relevant.size(), catalogue, ours.metrics(catalogue), theirs.metrics(catalogue),
+                knnTally.metrics(catalogue), ranking);
     }
+
+    /** The views the API would hold after the training events, and the exact counts behind them. */
+    private record Training(Views views, Map<String, Map<String, Long>> pairs, Map<String, Long> buyers) {}
 
     /** Number of test customers that will be evaluated, for the progress bar. */
     public static int testCustomers(List<Event> test) {
         return (int) purchases(test).stream().map(Event::customerId).distinct().count();
     }
 
-    private static Views trainViews(List<Event> train, CoPurchaseSettings settings) {
+    private static Training train(List<Event> train, CoPurchaseSettings settings) {
         Map<String, LinkedHashSet<String>> owned = new HashMap<>();
         Map<String, Long> buyers = new HashMap<>();
         Map<String, Map<String, Long>> pairs = new HashMap<>();
@@ -105,7 +133,7 @@ public final class OfflineEvaluation {
                 TopNeighbours.of(pairs.getOrDefault(item, Map.of()).entrySet(), settings.neighboursPerItem()), 0)));
         owned.forEach((c, items) -> views.customers().put(new CustomerItems(c, List.copyOf(items))));
         views.totals().put(new Totals(owned.values().stream().filter(s -> !s.isEmpty()).count()));
-        return views;
+        return new Training(views, pairs, buyers);
     }
 
     private static Map<String, Set<String>> relevantItems(List<Event> test, Views views) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.rapport.copurchase.RankingScore;
 import io.rapport.evaluate.OfflineEvaluation.Result;
 import io.rapport.event.Event;
 import io.rapport.event.EventParser;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class OfflineEvaluationTest {
@@ -61,6 +63,20 @@ class OfflineEvaluationTest {
         assertThat(r.rapport().recall()).isEqualTo(1.0);
         assertThat(r.rapport().coverage()).isCloseTo(1 / 3.0, within(1e-9));
         assertThat(r.popularity().hr()).as("popularity recommends milk").isZero();
+        assertThat(r.itemKnn().hr()).as("bread's only cosine neighbour is butter").isEqualTo(1.0);
+        assertThat(r.itemKnn().ndcg()).isCloseTo(1.0, within(1e-9));
+        assertThat(r.ranking()).isEqualTo(RankingScore.LLR);
+    }
+
+    @Test
+    void itemKnnSumsCosineSimilaritiesOverTheOwnedItems() {
+        // a: 4 buyers, b: 9, x: 4, y: 16; a-x 2, b-x 3 => x = 2/4 + 3/6 = 1.0; a-y 4, b-y 3 => y = 4/8 + 3/12 = 0.75
+        ItemKnn knn = new ItemKnn(
+                Map.of("a", Map.of("x", 2L, "y", 4L, "b", 1L), "b", Map.of("x", 3L, "y", 3L, "a", 1L)),
+                Map.of("a", 4L, "b", 9L, "x", 4L, "y", 16L));
+        assertThat(knn.topK(Set.of("a", "b"), 10)).containsExactly("x", "y");
+        // a alone: x 2/4 = 0.5, y 4/8 = 0.5 (tie, by itemId), b 1/6
+        assertThat(knn.topK(Set.of("a"), 3)).containsExactly("x", "y", "b");
     }
 
     @Test

@@ -39,6 +39,18 @@ public final class CoPurchaseScore {
         return (double) both * population / ((double) buyersA * buyersB);
     }
 
+    /**
+     * Cosine similarity of the two items' buyer sets: {@code both / sqrt(buyersA * buyersB)}, the
+     * similarity of classic item-based collaborative filtering on binary customer × item data; 0
+     * when either item has no buyers.
+     */
+    public static double cosine(long both, long buyersA, long buyersB) {
+        if (both == 0 || buyersA == 0 || buyersB == 0) {
+            return 0;
+        }
+        return both / Math.sqrt((double) buyersA * buyersB);
+    }
+
     static double g2(long k11, long k12, long k21, long k22) {
         double rowEntropy = entropy(k11 + k12, k21 + k22);
         double columnEntropy = entropy(k11 + k21, k12 + k22);

@@ -157,7 +157,7 @@ public final class EventParser {
         } else if (n.isTextual()) {
             try {
                 millis = DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(n.textValue(), Instant::from).toEpochMilli();
-            } catch (DateTimeException e) {
+            } catch (DateTimeException | ArithmeticException e) {
                 throw new InvalidEventException(
                         "timestamp", "must be ISO-8601 with a zone (e.g. 2026-11-22T17:00:00Z) or epoch milliseconds");
             }

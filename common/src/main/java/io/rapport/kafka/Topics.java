@@ -40,6 +40,18 @@ public final class Topics {
      */
     public static final String KPIS = "kpis";
 
+    /**
+     * Compacted: one {@code io.rapport.catalog.CatalogItem} per item (name, category, price, stock),
+     * keyed by itemId; a tombstone removes the item from the catalogue.
+     */
+    public static final String CATALOG = "catalog";
+
+    /**
+     * Compacted: every campaign ({@code io.rapport.campaign.CampaignSet}) under the single key {@code
+     * campaigns}, so that a PUT replaces the whole set atomically.
+     */
+    public static final String CAMPAIGNS = "campaigns";
+
     public static final String TOTALS_KEY = "buyers";
 
     private Topics() {}

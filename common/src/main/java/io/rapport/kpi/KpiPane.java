@@ -12,9 +12,12 @@ import java.util.Map;
  * @param events accepted events by wire type ({@code view}, {@code purchase}, …)
  * @param counts the other counts, named by the constants of this class
  * @param offers per offerId, counts named by the {@code OFFER_*} constants
+ * @param buyers customers whose purchase falls in this pane and in no earlier part of it, by the
+ *     start (ISO-8601) of the pane of their previous purchase, {@link #NO_PREVIOUS_PURCHASE} when
+ *     none is known (first purchase, or older than the job's customer state); for retention
  */
 public record KpiPane(long start, Map<String, Long> events, Map<String, Long> counts,
-        Map<String, Map<String, Long>> offers) {
+        Map<String, Map<String, Long>> offers, Map<String, Long> buyers) {
     public static final long SIZE_MILLIS = 60_000;
 
     public static final String VIEWS = "views";
@@ -38,11 +41,26 @@ public record KpiPane(long start, Map<String, Long> events, Map<String, Long> co
     /** Customers first exposed in this pane who were held out (control). */
     public static final String OFFER_HOLDOUT = "holdoutCustomers";
     public static final String OFFER_HOLDOUT_CONVERTED = "holdoutConverted";
+    /**
+     * Revenue (millionths) of the purchases that converted treated customers first exposed in this
+     * pane: the attributed revenue of an offer.
+     */
+    public static final String OFFER_CONVERTED_REVENUE_MICROS = "convertedRevenueMicros";
+
+    /** The {@link #buyers} key of customers with no known previous purchase. */
+    public static final String NO_PREVIOUS_PURCHASE = "none";
 
     public KpiPane {
         events = events == null ? Map.of() : events;
         counts = counts == null ? Map.of() : counts;
         offers = offers == null ? Map.of() : offers;
+        buyers = buyers == null ? Map.of() : buyers;
+    }
+
+    /** A pane without retention counts. */
+    public KpiPane(long start, Map<String, Long> events, Map<String, Long> counts,
+            Map<String, Map<String, Long>> offers) {
+        this(start, events, counts, offers, Map.of());
     }
 
     /** The start of the pane holding {@code timestamp}. */

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param aov revenue / orders
  * @param offers per offerId, offer funnel and holdout uplift
  * @param satisfaction feedback count and average rating (beyond the PRODUCT.md shape)
+ * @param retention of the previous period's buyers, who bought again in this window (see {@link Retention})
  */
 public record KpiReport(
         String window,
@@ -27,7 +28,8 @@ public record KpiReport(
         Double aov,
         Map<String, OfferKpis> offers,
         Recommendations recommendations,
-        Satisfaction satisfaction) {
+        Satisfaction satisfaction,
+        Retention retention) {
 
     /** @param conversion purchases / views */
     public record Funnel(long views, long addToCarts, long purchases, Double conversion) {}
@@ -50,4 +52,17 @@ public record KpiReport(
 
     /** @param avgRating mean feedback rating (1–5) */
     public record Satisfaction(long feedback, Double avgRating) {}
+
+    /**
+     * Retention over a window {@code [from, to)} of length W: of the customers who bought in the
+     * previous period {@code [from − W, from)}, the share who bought again in {@code [from, to)}.
+     * Exact (distinct customers, duplicates once, a customer's purchases in event time). Every
+     * figure is null for windows longer than {@link KpiRollup#RETENTION_MAX_WINDOW}, whose previous
+     * period the KPI job's panes may no longer cover.
+     *
+     * @param previousBuyers distinct customers who bought in the previous period
+     * @param returned of those, the ones who bought in this window
+     * @param rate returned / previousBuyers, null when nobody bought in the previous period
+     */
+    public record Retention(Long previousBuyers, Long returned, Double rate) {}
 }

@@ -1,5 +1,6 @@
 package io.rapport.kpi;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,10 +13,17 @@ import java.util.TreeMap;
  * window is the exact count over that window. Pure and thread-safe.
  */
 public final class KpiRollup {
+    /**
+     * The longest window with a retention figure: its previous period must lie within the 7 days of
+     * panes the KPI job keeps at least, and the job's memory of previous purchases (8 days).
+     */
+    public static final Duration RETENTION_MAX_WINDOW = Duration.ofHours(84);
+
     private KpiRollup() {}
 
     /**
-     * The report over {@code [from, to)}: the panes whose start lies in it.
+     * The report over {@code [from, to)}: the panes whose start lies in it; the retention also
+     * reads the panes of the previous period {@code [2·from − to, from)}, so pass those too.
      *
      * @param window the window's name as asked, echoed in the report
      */
@@ -50,7 +58,43 @@ public final class KpiRollup {
                 revenue, orders, orders == 0 ? null : revenue / orders, offerKpis,
                 new KpiReport.Recommendations(recImpressions, recClicks, ratio(recClicks, recImpressions),
                         money(get(counts, KpiPane.ATTRIBUTED_REVENUE_MICROS))),
-                new KpiReport.Satisfaction(feedback, ratio(get(counts, KpiPane.RATING_SUM), feedback)));
+                new KpiReport.Satisfaction(feedback, ratio(get(counts, KpiPane.RATING_SUM), feedback)),
+                retention(from, to, panes));
+    }
+
+    /**
+     * Retention of {@code [from, to)} (see {@link KpiReport.Retention}). Each pane counts its buyers
+     * once, by the pane of their previous purchase {@code q}. A customer bought in the previous
+     * period P = {@code [from − W, from)} exactly when one of their purchase panes in P has {@code q}
+     * before P (or none): the first one. They bought in P and again in C = {@code [from, to)}
+     * exactly when their first purchase pane in C has {@code q} in P. So both are sums over panes.
+     */
+    public static KpiReport.Retention retention(long from, long to, Collection<KpiPane> panes) {
+        long length = to - from;
+        if (length > RETENTION_MAX_WINDOW.toMillis()) {
+            return new KpiReport.Retention(null, null, null);
+        }
+        long previousFrom = from - length;
+        long previousBuyers = 0;
+        long returned = 0;
+        for (KpiPane pane : panes) {
+            boolean inPrevious = pane.start() >= previousFrom && pane.start() < from;
+            boolean inCurrent = pane.start() >= from && pane.start() < to;
+            if (!inPrevious && !inCurrent) {
+                continue;
+            }
+            for (Map.Entry<String, Long> b : pane.buyers().entrySet()) {
+                long previous = KpiPane.NO_PREVIOUS_PURCHASE.equals(b.getKey())
+                        ? Long.MIN_VALUE
+                        : Instant.parse(b.getKey()).toEpochMilli();
+                if (inPrevious && previous < previousFrom) {
+                    previousBuyers += b.getValue();
+                } else if (inCurrent && previous >= previousFrom && previous < from) {
+                    returned += b.getValue();
+                }
+            }
+        }
+        return new KpiReport.Retention(previousBuyers, returned, ratio(returned, previousBuyers));
     }
 
     private static KpiReport.OfferKpis offer(Map<String, Long> c) {

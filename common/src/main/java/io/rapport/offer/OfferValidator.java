@@ -2,16 +2,13 @@ package io.rapport.offer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.event.InvalidEventException;
+import io.rapport.event.JsonFields;
 import io.rapport.event.Limits;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads an offer catalogue ({@code PUT /v1/offers} body: a JSON array of offers) and refuses it
@@ -29,13 +26,13 @@ import java.util.Set;
  */
 public final class OfferValidator {
     public static final int MAX_OFFERS = 1_000;
-    public static final int MAX_TITLE_LENGTH = 1_000;
+    public static final int MAX_TITLE_LENGTH = JsonFields.MAX_TEXT_LENGTH;
     public static final int MAX_TRIGGER_PARAMETER = 100_000;
 
-    private final Limits limits;
+    private final JsonFields fields;
 
     public OfferValidator(Limits limits) {
-        this.limits = limits;
+        this.fields = new JsonFields(limits);
     }
 
     /** The offers of a catalogue body. */
@@ -66,115 +63,30 @@ public final class OfferValidator {
         if (node == null || !node.isObject()) {
             throw new InvalidEventException(path, "must be an object");
         }
-        String offerId = id(node, path, "offerId");
-        String title = text(node, path, "title");
-        String action = id(node, path, "action");
-        String triggerName = text(node, path, "trigger");
+        String offerId = fields.id(node, path, "offerId");
+        String title = fields.text(node, path, "title");
+        String action = fields.id(node, path, "action");
+        String triggerName = fields.text(node, path, "trigger");
         OfferTrigger trigger = OfferTrigger.fromWireName(triggerName).orElseThrow(() -> new InvalidEventException(
                 path + ".trigger", "must be one of always, birthday, abandoned_cart, win_back, cross_sell, up_sell"));
         Integer abandonAfterMinutes = triggerParameter(node, path, "abandonAfterMinutes", trigger,
                 OfferTrigger.ABANDONED_CART);
         Integer inactiveDays = triggerParameter(node, path, "inactiveDays", trigger, OfferTrigger.WIN_BACK);
-        List<String> channels = ids(node, path, "channels", true);
-        ContactClass contactClass = ContactClass.fromWireName(text(node, path, "contactClass")).orElseThrow(
+        List<String> channels = fields.ids(node, path, "channels", true);
+        ContactClass contactClass = ContactClass.fromWireName(fields.text(node, path, "contactClass")).orElseThrow(
                 () -> new InvalidEventException(path + ".contactClass", "must be marketing or service"));
-        List<String> segments = ids(node, path, "segments", false);
-        boolean requiresConsent = bool(node, path, "requiresConsent");
-        double value = number(node, path, "value", null, 0, Double.MAX_VALUE);
-        double weight = number(node, path, "weight", 1.0, 0, Double.MAX_VALUE);
-        double holdoutPercent = number(node, path, "holdoutPercent", 0.0, 0, 100);
-        Instant validFrom = instant(node, path, "validFrom");
-        Instant validTo = instant(node, path, "validTo");
+        List<String> segments = fields.ids(node, path, "segments", false);
+        boolean requiresConsent = fields.bool(node, path, "requiresConsent");
+        double value = fields.number(node, path, "value", null, 0, Double.MAX_VALUE);
+        double weight = fields.number(node, path, "weight", 1.0, 0, Double.MAX_VALUE);
+        double holdoutPercent = fields.number(node, path, "holdoutPercent", 0.0, 0, 100);
+        Instant validFrom = fields.instant(node, path, "validFrom");
+        Instant validTo = fields.instant(node, path, "validTo");
         if (!validFrom.isBefore(validTo)) {
             throw new InvalidEventException(path + ".validTo", "must be after validFrom");
         }
         return new Offer(offerId, title, action, trigger, abandonAfterMinutes, inactiveDays, channels, contactClass,
                 segments, requiresConsent, value, weight, holdoutPercent, validFrom.toString(), validTo.toString());
-    }
-
-    private String text(JsonNode node, String path, String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            throw new InvalidEventException(path + "." + name, "is required");
-        }
-        if (!v.isTextual() || v.asText().isBlank()) {
-            throw new InvalidEventException(path + "." + name, "must be a non-empty string");
-        }
-        if (v.asText().length() > MAX_TITLE_LENGTH) {
-            throw new InvalidEventException(path + "." + name, "is longer than " + MAX_TITLE_LENGTH + " characters");
-        }
-        return v.asText();
-    }
-
-    private String id(JsonNode node, String path, String name) {
-        return checkId(path + "." + name, text(node, path, name));
-    }
-
-    private String checkId(String field, String value) {
-        if (value.isEmpty() || value.length() > limits.maxIdLength()) {
-            throw new InvalidEventException(field, "must be 1 to " + limits.maxIdLength() + " characters");
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                throw new InvalidEventException(field, "must not contain control characters");
-            }
-        }
-        return value;
-    }
-
-    private List<String> ids(JsonNode node, String path, String name, boolean required) {
-        JsonNode v = node.get(name);
-        String field = path + "." + name;
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw new InvalidEventException(field, "is required");
-            }
-            return List.of();
-        }
-        if (!v.isArray() || (required && v.isEmpty())) {
-            throw new InvalidEventException(field, required ? "must be a non-empty list of ids" : "must be a list of ids");
-        }
-        Set<String> ids = new LinkedHashSet<>();
-        for (int i = 0; i < v.size(); i++) {
-            JsonNode id = v.get(i);
-            if (!id.isTextual()) {
-                throw new InvalidEventException(field + "[" + i + "]", "must be a string");
-            }
-            ids.add(checkId(field + "[" + i + "]", id.asText()));
-        }
-        return List.copyOf(ids);
-    }
-
-    private static boolean bool(JsonNode node, String path, String name) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            return false;
-        }
-        if (!v.isBoolean()) {
-            throw new InvalidEventException(path + "." + name, "must be true or false");
-        }
-        return v.asBoolean();
-    }
-
-    private static double number(JsonNode node, String path, String name, Double defaultValue, double min, double max) {
-        JsonNode v = node.get(name);
-        String field = path + "." + name;
-        if (v == null || v.isNull()) {
-            if (defaultValue == null) {
-                throw new InvalidEventException(field, "is required");
-            }
-            return defaultValue;
-        }
-        if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() < min || v.asDouble() > max) {
-            throw new InvalidEventException(field, max == Double.MAX_VALUE
-                    ? "must be a finite number >= " + fmt(min)
-                    : "must be a number from " + fmt(min) + " to " + fmt(max));
-        }
-        return v.asDouble();
-    }
-
-    private static String fmt(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
     private static Integer triggerParameter(JsonNode node, String path, String name, OfferTrigger trigger,
@@ -191,21 +103,5 @@ public final class OfferValidator {
             throw new InvalidEventException(field, "must be an integer from 1 to " + MAX_TRIGGER_PARAMETER);
         }
         return v.asInt();
-    }
-
-    private static Instant instant(JsonNode node, String path, String name) {
-        JsonNode v = node.get(name);
-        String field = path + "." + name;
-        if (v == null || v.isNull()) {
-            throw new InvalidEventException(field, "is required");
-        }
-        if (v.isTextual()) {
-            try {
-                return OffsetDateTime.parse(v.asText()).toInstant();
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
-        }
-        throw new InvalidEventException(field, "must be an ISO-8601 date-time with a zone, e.g. 2026-01-01T00:00:00Z");
     }
 }

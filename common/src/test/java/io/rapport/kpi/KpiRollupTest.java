@@ -86,4 +86,42 @@ class KpiRollupTest {
         }
         assertThatThrownBy(() -> KpiWindow.parse(null)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    private static KpiPane buyers(long start, Map<String, Long> byPrevious) {
+        return new KpiPane(start, Map.of(), Map.of(), Map.of(), byPrevious);
+    }
+
+    private static String at(long millis) {
+        return Instant.ofEpochMilli(millis).toString();
+    }
+
+    @Test
+    void retention_isTheShareOfThePreviousPeriodsBuyersWhoBoughtAgain() {
+        long hour = 60 * MINUTE;
+        // previous period [T0 - 1h, T0), this window [T0, T0 + 1h)
+        List<KpiPane> panes = List.of(
+                // before the previous period: a buyer whose next purchase is in the previous period
+                buyers(T0 - 2 * hour, Map.of(KpiPane.NO_PREVIOUS_PURCHASE, 1L)),
+                // previous period: 3 distinct buyers (one first-time, one returning from before it, one whose
+                // earlier purchase pane lies before the window of panes held); one of them buys twice in it
+                buyers(T0 - hour, Map.of(KpiPane.NO_PREVIOUS_PURCHASE, 2L, at(T0 - 2 * hour), 1L)),
+                buyers(T0 - 30 * MINUTE, Map.of(at(T0 - hour), 1L)),
+                // this window: 2 of them come back (one twice), and a new buyer
+                buyers(T0 + MINUTE, Map.of(at(T0 - 30 * MINUTE), 1L, KpiPane.NO_PREVIOUS_PURCHASE, 1L)),
+                buyers(T0 + 5 * MINUTE, Map.of(at(T0 - hour), 1L)),
+                buyers(T0 + 9 * MINUTE, Map.of(at(T0 + MINUTE), 1L)));
+
+        KpiReport.Retention r = KpiRollup.report("1h", T0, T0 + hour, panes).retention();
+
+        assertThat(r).isEqualTo(new KpiReport.Retention(3L, 2L, 2 / 3.0));
+    }
+
+    @Test
+    void retention_withoutPreviousBuyersIsNull_andLongWindowsHaveNone() {
+        KpiPane newBuyer = buyers(T0, Map.of(KpiPane.NO_PREVIOUS_PURCHASE, 4L));
+        assertThat(KpiRollup.report("1h", T0, T0 + 60 * MINUTE, List.of(newBuyer)).retention())
+                .isEqualTo(new KpiReport.Retention(0L, 0L, null));
+        assertThat(KpiRollup.report("7d", T0, T0 + Duration.ofDays(7).toMillis(), List.of(newBuyer)).retention())
+                .isEqualTo(new KpiReport.Retention(null, null, null));
+    }
 }

@@ -17,7 +17,8 @@ import java.util.function.ToDoubleFunction;
  * The business KPIs as Prometheus gauges, one series per window ({@code 1h}, {@code 24h},
  * {@code 7d}): {@code rapport_kpi_events{window,type}}, {@code rapport_kpi_funnel_*}, {@code
  * rapport_kpi_conversion_ratio}, {@code rapport_kpi_revenue}, {@code rapport_kpi_orders}, {@code
- * rapport_kpi_aov}, {@code rapport_kpi_recommendation_*}, {@code rapport_kpi_feedback*} and per offer
+ * rapport_kpi_aov}, {@code rapport_kpi_recommendation_*}, {@code rapport_kpi_feedback*}, {@code
+ * rapport_kpi_retention_*} (NaN for {@code 7d}, see {@code KpiReport.Retention}) and per offer
  * {@code rapport_kpi_offer_*{window,offer}} including {@code rapport_kpi_offer_uplift} and its
  * bounds. A rate without a denominator is NaN. {@link #refresh} recomputes every series from the
  * {@link KpiView}; rows of offers and types that disappeared are dropped.
@@ -62,6 +63,9 @@ public final class KpiGauges {
             row(rows, "recommendation.attributed.revenue", w, r.recommendations().attributedRevenue());
             row(rows, "feedback", w, r.satisfaction().feedback());
             row(rows, "feedback.rating.avg", w, r.satisfaction().avgRating());
+            row(rows, "retention.previous.buyers", w, r.retention().previousBuyers());
+            row(rows, "retention.returned", w, r.retention().returned());
+            row(rows, "retention.ratio", w, r.retention().rate());
             r.offers().forEach((offerId, o) -> {
                 Tags t = w.and("offer", offerId);
                 row(rows, "offer.impressions", t, o.impressions());

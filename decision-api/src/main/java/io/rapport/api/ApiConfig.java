@@ -1,5 +1,6 @@
 package io.rapport.api;
 
+import io.rapport.copurchase.RankingScore;
 import io.rapport.event.Limits;
 import io.rapport.profile.SegmentRules;
 import java.util.Objects;
@@ -14,8 +15,11 @@ import java.util.Objects;
  * @param cacheSize most items whose ranked "also bought" lists are cached
  * @param segments the named customer segments of {@code /v1/segments} and of each profile (default
  *     {@link SegmentRules#DEFAULTS})
+ * @param ranking the score that ranks also-bought neighbours and feeds recommendations (default
+ *     {@link RankingScore#DEFAULT}, LLR)
  */
-public record ApiConfig(int port, String bootstrapServers, Limits limits, long cacheSize, SegmentRules segments) {
+public record ApiConfig(int port, String bootstrapServers, Limits limits, long cacheSize, SegmentRules segments,
+        RankingScore ranking) {
     /** Default {@link #cacheSize}. */
     public static final long DEFAULT_CACHE_SIZE = 10_000;
 
@@ -28,6 +32,12 @@ public record ApiConfig(int port, String bootstrapServers, Limits limits, long c
         }
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(segments, "segments");
+        Objects.requireNonNull(ranking, "ranking");
+    }
+
+    /** The default ranking. */
+    public ApiConfig(int port, String bootstrapServers, Limits limits, long cacheSize, SegmentRules segments) {
+        this(port, bootstrapServers, limits, cacheSize, segments, RankingScore.DEFAULT);
     }
 
     /** The default segments. */
@@ -47,6 +57,11 @@ public record ApiConfig(int port, String bootstrapServers, Limits limits, long c
 
     /** This configuration with other segments. */
     public ApiConfig withSegments(SegmentRules value) {
-        return new ApiConfig(port, bootstrapServers, limits, cacheSize, value);
+        return new ApiConfig(port, bootstrapServers, limits, cacheSize, value, ranking);
+    }
+
+    /** This configuration with another ranking score. */
+    public ApiConfig withRanking(RankingScore value) {
+        return new ApiConfig(port, bootstrapServers, limits, cacheSize, segments, value);
     }
 }

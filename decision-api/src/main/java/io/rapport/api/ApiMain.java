@@ -1,5 +1,6 @@
 package io.rapport.api;
 
+import io.rapport.copurchase.RankingScore;
 import io.rapport.profile.SegmentRules;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the decision API alone against a Kafka cluster: {@code --port 8080 --bootstrap
  * localhost:9092} (these are the defaults), and optionally {@code --segments "name: rule; …"} (else
- * the environment variable {@code RAPPORT_SEGMENTS}, else {@link SegmentRules#DEFAULTS}). Stops
+ * the environment variable {@code RAPPORT_SEGMENTS}, else {@link SegmentRules#DEFAULTS}) and {@code
+ * --ranking llr|cosine|lift} (else {@code RAPPORT_RANKING}, else llr). Stops
  * cleanly on SIGTERM / Ctrl-C.
  */
 public final class ApiMain {
@@ -21,19 +23,24 @@ public final class ApiMain {
         int port = 8080;
         String bootstrap = "localhost:9092";
         String segments = System.getenv().getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT);
+        String ranking = System.getenv().getOrDefault("RAPPORT_RANKING", RankingScore.DEFAULT.wireName());
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--port" -> port = port(required(args[i], value));
                 case "--bootstrap" -> bootstrap = required(args[i], value);
                 case "--segments" -> segments = required(args[i], value);
+                case "--ranking" -> ranking = required(args[i], value);
                 default -> usage("unknown option " + args[i]);
             }
             i++;
         }
         ApiConfig config;
         try {
-            config = ApiConfig.of(port, bootstrap).withSegments(SegmentRules.parse(segments));
+            String rankingName = ranking;
+            config = ApiConfig.of(port, bootstrap).withSegments(SegmentRules.parse(segments))
+                    .withRanking(RankingScore.fromWireName(rankingName).orElseThrow(() -> new IllegalArgumentException(
+                            "--ranking must be llr, cosine or lift, not " + rankingName)));
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
             return;
@@ -81,7 +88,8 @@ public final class ApiMain {
 
     private static void usage(String problem) {
         System.err.println(problem
-                + "\nusage: ApiMain [--port 8080] [--bootstrap localhost:9092] [--segments \"name: rule; ...\"]");
+                + "\nusage: ApiMain [--port 8080] [--bootstrap localhost:9092] [--segments \"name: rule; ...\"]"
+                + " [--ranking llr|cosine|lift]");
         System.exit(2);
     }
 }

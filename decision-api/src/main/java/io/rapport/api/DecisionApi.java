@@ -19,7 +19,14 @@ import io.rapport.analytics.DashboardSummary;
 import io.rapport.analytics.KpiGauges;
 import io.rapport.analytics.PrometheusNaming;
 import io.rapport.event.EventParser;
+import io.rapport.catalog.CatalogPublisher;
+import io.rapport.catalog.CatalogValidator;
+import io.rapport.catalog.KafkaCatalogPublisher;
+import io.rapport.campaign.CampaignService;
+import io.rapport.campaign.CampaignValidator;
 import io.rapport.http.AlsoBoughtHandler;
+import io.rapport.http.CatalogHandler;
+import io.rapport.http.CampaignsHandler;
 import io.rapport.http.DashboardHandler;
 import io.rapport.http.EraseCustomerHandler;
 import io.rapport.http.EventsHandler;
@@ -35,11 +42,16 @@ import io.rapport.http.ProfileHandler;
 import io.rapport.http.RecommendationsHandler;
 import io.rapport.http.RequestParams;
 import io.rapport.http.SegmentsHandler;
+import io.rapport.http.security.RateLimiter;
+import io.rapport.http.security.RequestGuard;
+import io.rapport.http.security.SecurityConfig;
+import io.rapport.http.security.SecurityHandler;
 import io.rapport.ingest.EventPublisher;
 import io.rapport.ingest.KafkaEventPublisher;
+import io.rapport.ingest.KafkaRecordPublisher;
+import io.rapport.ingest.RecordPublisher;
 import io.rapport.offer.ContactCaps;
 import io.rapport.offer.HoldoutRecorder;
-import io.rapport.offer.ItemPrices;
 import io.rapport.offer.KafkaOfferCataloguePublisher;
 import io.rapport.offer.NextBestActions;
 import io.rapport.offer.OfferArbiter;
@@ -49,6 +61,7 @@ import io.rapport.offer.OfferValidator;
 import io.rapport.offer.ProfileOfferFacts;
 import io.rapport.offer.Propensity;
 import io.rapport.rank.AlsoBoughtRanker;
+import io.rapport.rank.ItemFacts;
 import io.rapport.rank.PersonalRecommender;
 import io.rapport.rank.PopularItems;
 import io.rapport.segment.CustomerSegments;
@@ -67,6 +80,8 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -97,6 +112,8 @@ public final class DecisionApi {
     private static final long SEGMENTS_REFRESH_MILLIS = 2_000;
     /** The KPI gauges are recomputed this often; the timer is the verticle's, cancelled with it. */
     private static final long KPI_GAUGES_REFRESH_MILLIS = 1_000;
+    /** How long {@link #close()} lets in-flight HTTP requests finish before closing their connections. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     private final Vertx vertx;
     private final ApiConfig config;
@@ -109,6 +126,12 @@ public final class DecisionApi {
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final HttpVerticle verticle = new HttpVerticle();
     private String deploymentId;
+    /** API keys, rate limit and CORS; set by {@link #start} before the router is built. */
+    private SecurityConfig security = SecurityConfig.OPEN;
+    /** Writes {@code POST /v1/catalog} records; set by {@link #start} before the router is built. */
+    private CatalogPublisher catalogPublisher = CatalogPublisher.IN_MEMORY;
+    /** Campaign set and reports; set by {@link #start} before the router is built. */
+    private CampaignService campaigns;
 
     private DecisionApi(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
             OfferCataloguePublisher offerPublisher, List<AutoCloseable> owned) {
@@ -127,6 +150,17 @@ public final class DecisionApi {
      * not for an unreachable broker: the API then serves, not ready, and retries.
      */
     public static Future<DecisionApi> start(Vertx vertx, ApiConfig config) {
+        SecurityConfig security;
+        try {
+            security = SecurityConfig.fromEnvironment(System.getenv());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return start(vertx, config, security);
+    }
+
+    /** Starts the API against Kafka with the given keys, rate limit and CORS origins. */
+    public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, SecurityConfig security) {
         Objects.requireNonNull(config.bootstrapServers(), "bootstrapServers");
         Views views = Views.empty();
         ViewConsumer consumer;
@@ -145,24 +179,41 @@ public final class DecisionApi {
             }).transform(closed -> Future.failedFuture(e));
         }
         consumer.start();
-        KafkaOfferCataloguePublisher offerPublisher = new KafkaOfferCataloguePublisher(vertx, config.bootstrapServers());
-        return start(vertx, config, views, publisher, offerPublisher, List.of(consumer, publisher, offerPublisher));
+        KafkaRecordPublisher adminRecords = new KafkaRecordPublisher(vertx, config.bootstrapServers());
+        KafkaOfferCataloguePublisher offerPublisher = new KafkaOfferCataloguePublisher(adminRecords);
+        KafkaCatalogPublisher catalogPublisher = new KafkaCatalogPublisher(vertx, config.bootstrapServers());
+        return start(vertx, config, views, publisher, offerPublisher, catalogPublisher, adminRecords,
+                List.of(consumer, publisher, adminRecords, catalogPublisher), security);
+    }
+
+    /** Starts the API on the given views and publisher, without Kafka, with the given security. */
+    public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
+            SecurityConfig security) {
+        return start(vertx, config, views, publisher, OfferCataloguePublisher.IN_MEMORY, CatalogPublisher.IN_MEMORY,
+                RecordPublisher.IN_MEMORY, List.of(), security);
     }
 
     /** Starts the API on the given views and publisher, without Kafka; it closes neither. */
     public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher) {
-        return start(vertx, config, views, publisher, OfferCataloguePublisher.IN_MEMORY, List.of());
+        return start(vertx, config, views, publisher, OfferCataloguePublisher.IN_MEMORY, CatalogPublisher.IN_MEMORY,
+                RecordPublisher.IN_MEMORY, List.of(),
+                SecurityConfig.OPEN);
     }
 
     /** Starts the API without Kafka, writing offer catalogues with {@code offerPublisher}. */
     public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
             OfferCataloguePublisher offerPublisher) {
-        return start(vertx, config, views, publisher, offerPublisher, List.of());
+        return start(vertx, config, views, publisher, offerPublisher, CatalogPublisher.IN_MEMORY,
+                RecordPublisher.IN_MEMORY, List.of(), SecurityConfig.OPEN);
     }
 
     private static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
-            OfferCataloguePublisher offerPublisher, List<AutoCloseable> owned) {
+            OfferCataloguePublisher offerPublisher, CatalogPublisher catalogPublisher, RecordPublisher adminRecords,
+            List<AutoCloseable> owned, SecurityConfig security) {
         DecisionApi api = new DecisionApi(vertx, config, views, publisher, offerPublisher, owned);
+        api.catalogPublisher = Objects.requireNonNull(catalogPublisher, "catalogPublisher");
+        api.campaigns = new CampaignService(views.campaigns(), views.kpis(), adminRecords, Clock.systemUTC());
+        api.security = Objects.requireNonNull(security, "security");
         api.bindMetrics();
         return vertx.deployVerticle(api.verticle)
                 .map(id -> {
@@ -226,6 +277,9 @@ public final class DecisionApi {
                 .description("Seconds since the lag was last measured; grows while Kafka is unreachable")
                 .baseUnit("seconds")
                 .register(registry);
+        Gauge.builder("rapport.view.degraded", views, v -> HealthHandler.degraded(v, System.currentTimeMillis()) ? 1 : 0)
+                .description("1 while Kafka has not answered a lag check for 10 s: answers come from stale views")
+                .register(registry);
         Gauge.builder("rapport.view.items", views.items(), i -> i.size())
                 .description("Items held by the item view")
                 .register(registry);
@@ -252,8 +306,9 @@ public final class DecisionApi {
     /** Builds the rankers and handlers and assembles every route; runs on the verticle's context. */
     private Router router(Context context, PopularItems popular) {
         Executor onContext = task -> context.runOnContext(v -> task.run());
-        AlsoBoughtRanker alsoBoughtRanker = new AlsoBoughtRanker(
-                views.items(), views.customers(), views.totals(), popular, config.cacheSize(), onContext);
+        AlsoBoughtRanker alsoBoughtRanker = new AlsoBoughtRanker(views.items(), views.customers(), views.totals(),
+                popular, config.cacheSize(), onContext, new ItemFacts(views.items(), views.catalog()), config.ranking());
+        views.catalog().onChange(alsoBoughtRanker::invalidate);
         views.items().onChange(alsoBoughtRanker::invalidate);
         CaffeineCacheMetrics.monitor(registry, alsoBoughtRanker.cache(), CACHE_NAME);
         PersonalRecommender personal = new PersonalRecommender(alsoBoughtRanker, views.customers(), popular);
@@ -267,6 +322,13 @@ public final class DecisionApi {
 
         Router router = Router.router(vertx);
         router.route().handler(httpMetrics::start);
+        router.route().handler(new RequestGuard());
+        CorsHandler cors = SecurityHandler.cors(security);
+        if (cors != null) {
+            router.route().handler(cors);
+        }
+        router.route().handler(new SecurityHandler(security,
+                new RateLimiter(security.ratePerSecond(), security.rateBurst(), System::nanoTime)));
         route(router, httpMetrics, POST, "/v1/events", body, new EventsHandler(parser, publisher, registry));
         route(router, httpMetrics, GET, "/v1/items/:itemId/also-bought", new AlsoBoughtHandler(alsoBoughtRanker, params));
         route(router, httpMetrics, GET, "/v1/items/:itemId/stats", new ItemStatsHandler(views.items(), params));
@@ -291,13 +353,22 @@ public final class DecisionApi {
         }, false));
         NextBestActions nextBestActions = new NextBestActions(views.offers(),
                 new ProfileOfferFacts(views.profiles()::find, views.customers(), views.items(), alsoBoughtRanker,
-                        ItemPrices.NONE, profile -> segments.assess(profile).segments()),
+                        views.catalog()::price, profile -> segments.assess(profile).segments()),
                 ContactCaps.DEFAULTS, new OfferArbiter(Propensity.DEFAULTS, OfferArbiter.DEFAULT_EXPLORATION_SHARE),
                 new HoldoutRecorder(parser, publisher), Clock.systemUTC(),
                 () -> ThreadLocalRandom.current().nextLong());
         OffersHandler offers = new OffersHandler(views.offers(), offerCatalogue, new OfferValidator(config.limits()));
         route(router, httpMetrics, GET, "/v1/offers", offers::get);
         route(router, httpMetrics, PUT, "/v1/offers", body, offers::put);
+        CampaignsHandler campaignsHandler =
+                new CampaignsHandler(vertx, campaigns, new CampaignValidator(config.limits()), params);
+        route(router, httpMetrics, GET, "/v1/campaigns", campaignsHandler::list);
+        route(router, httpMetrics, PUT, "/v1/campaigns", body, campaignsHandler::put);
+        route(router, httpMetrics, GET, "/v1/campaigns/:campaignId/report", campaignsHandler::report);
+        CatalogHandler catalog = new CatalogHandler(views.catalog(), catalogPublisher,
+                new CatalogValidator(config.limits()), params);
+        route(router, httpMetrics, POST, "/v1/catalog", body, catalog::post);
+        route(router, httpMetrics, GET, "/v1/catalog/:itemId", catalog::get);
         route(router, httpMetrics, GET, "/v1/customers/:customerId/next-best-actions",
                 new NextBestActionsHandler(nextBestActions, params));
         router.route().failureHandler(failures);
@@ -332,7 +403,8 @@ public final class DecisionApi {
         public Future<?> start() {
             PopularItems popular = new PopularItems(views.items(), POPULAR_DEPTH);
             server = vertx.createHttpServer(new HttpServerOptions().setPort(config.port()))
-                    .requestHandler(router(context, popular));
+                    .requestHandler(router(context, popular))
+                    .invalidRequestHandler(RequestGuard::invalidRequest);
             return vertx.executeBlocking(() -> refresh(popular)).compose(v -> {
                 popularTimer = vertx.setPeriodic(POPULAR_REFRESH_MILLIS,
                         id -> vertx.executeBlocking(() -> refresh(popular), false));
@@ -356,7 +428,8 @@ public final class DecisionApi {
         public Future<?> stop() {
             vertx.cancelTimer(popularTimer);
             vertx.cancelTimer(segmentsTimer);
-            return server.close();
+            // Graceful: stops accepting, lets in-flight requests finish (at most SHUTDOWN_GRACE), then closes.
+            return server.shutdown(SHUTDOWN_GRACE);
         }
     }
 }

@@ -22,6 +22,18 @@ public final class HealthHandler {
         this.clock = clock;
     }
 
+    /** Kafka has not answered a lag check for this long: the views are stale (answers still served). */
+    public static final long DEGRADED_AFTER_MILLIS = 10_000;
+
+    /**
+     * Whether the views are stale: they were ready once, and the last lag measurement is older than
+     * {@link #DEGRADED_AFTER_MILLIS} (the consumer cannot reach Kafka).
+     */
+    public static boolean degraded(Views views, long nowMillis) {
+        long lastCheck = views.progress().lastCheckMillis();
+        return lastCheck != 0 && nowMillis - lastCheck > DEGRADED_AFTER_MILLIS;
+    }
+
     public void live(RoutingContext ctx) {
         Responses.json(ctx, 200, Map.of("status", "up"));
     }
@@ -36,6 +48,7 @@ public final class HealthHandler {
         body.put("lagCheckAgeSeconds", lastCheck == 0 ? null : (clock.millis() - lastCheck) / 1000);
         body.put("items", views.items().size());
         body.put("customers", views.customers().size());
+        body.put("degraded", degraded(views, clock.millis()));
         Responses.json(ctx, ready ? 200 : 503, body);
     }
 }

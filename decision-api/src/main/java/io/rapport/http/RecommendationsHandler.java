@@ -10,17 +10,20 @@ import java.util.List;
 /**
  * {@code GET /v1/customers/{customerId}/recommendations?limit=10}: personalised items from the
  * customer's purchases, each with a score and a reason; the most bought items for a customer
- * without history, with {@code strategy} saying which. {@code limit} defaults to {@value #DEFAULT_LIMIT}.
+ * without history, with {@code strategy} saying which. {@code limit} defaults to {@value #DEFAULT_LIMIT};
+ * the filters of {@link FilterParams} apply.
  */
 public final class RecommendationsHandler implements Handler<RoutingContext> {
     static final int DEFAULT_LIMIT = 10;
 
     private final PersonalRecommender recommender;
     private final RequestParams params;
+    private final FilterParams filters;
 
     public RecommendationsHandler(PersonalRecommender recommender, RequestParams params) {
         this.recommender = recommender;
         this.params = params;
+        this.filters = new FilterParams(params);
     }
 
     /** The response body. */
@@ -30,7 +33,7 @@ public final class RecommendationsHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         String customerId = params.pathId(ctx, "customerId");
         int limit = params.limit(ctx, DEFAULT_LIMIT);
-        Recommendations answer = recommender.recommend(customerId, limit);
+        Recommendations answer = recommender.recommend(customerId, limit, filters.filter(ctx));
         Responses.json(ctx, 200, new Response(customerId, answer.strategy().wireName(), answer.items()));
     }
 }

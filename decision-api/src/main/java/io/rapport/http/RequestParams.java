@@ -31,11 +31,26 @@ public final class RequestParams {
         return value == null || value.isEmpty() ? null : checkId(name, value);
     }
 
+    /** Every value of a repeatable query parameter holding ids; empty values are refused. */
+    public java.util.List<String> queryIds(RoutingContext ctx, String name) {
+        java.util.List<String> values = ctx.queryParams().getAll(name);
+        for (String value : values) {
+            if (value.isEmpty()) {
+                throw new InvalidEventException(name, "must not be empty");
+            }
+            checkId(name, value);
+        }
+        return values;
+    }
+
     /** The {@code limit} query parameter: an integer from 1 to the configured maximum. */
     public int limit(RoutingContext ctx, int defaultLimit) {
         String value = ctx.queryParams().get("limit");
         if (value == null) {
             return defaultLimit;
+        }
+        if (ctx.queryParams().getAll("limit").size() > 1) {
+            throw new InvalidEventException("limit", "must be given once");
         }
         try {
             int limit = Integer.parseInt(value);

@@ -1,62 +1,20 @@
 package io.rapport.offer;
 
+import io.rapport.ingest.RecordPublisher;
 import io.rapport.kafka.Json;
 import io.rapport.kafka.Topics;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.time.Duration;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
-/**
- * {@link OfferCataloguePublisher} on its own idempotent {@link KafkaProducer} ({@code acks=all}).
- * A catalogue is an admin write, rare and small, so the send and the wait for its acknowledgement
- * run on a Vert.x worker thread, bounded by the producer's delivery timeout (10 s).
- */
-public final class KafkaOfferCataloguePublisher implements OfferCataloguePublisher, AutoCloseable {
-    private static final long DELIVERY_TIMEOUT_MILLIS = 10_000;
+/** {@link OfferCataloguePublisher} writing the catalogue's JSON through the API's admin {@link RecordPublisher}. */
+public final class KafkaOfferCataloguePublisher implements OfferCataloguePublisher {
+    private final RecordPublisher records;
 
-    private final Vertx vertx;
-    private final KafkaProducer<String, byte[]> producer;
-
-    public KafkaOfferCataloguePublisher(Vertx vertx, String bootstrapServers) {
-        this.vertx = vertx;
-        this.producer = new KafkaProducer<>(properties(bootstrapServers));
-    }
-
-    private static Properties properties(String bootstrapServers) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(DELIVERY_TIMEOUT_MILLIS));
-        // A catalogue of 1,000 offers is well under 1 MB; the default request size fits it.
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "rapport-decision-api-offers");
-        return p;
+    public KafkaOfferCataloguePublisher(RecordPublisher records) {
+        this.records = records;
     }
 
     @Override
     public Future<Void> publish(OfferCatalogue catalogue) {
-        ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(Topics.OFFERS, OfferCatalogue.KEY, Json.encode(catalogue));
-        return vertx.executeBlocking(() -> {
-            producer.send(record).get(DELIVERY_TIMEOUT_MILLIS + 1_000, TimeUnit.MILLISECONDS);
-            return null;
-        }, false);
-    }
-
-    /** Flushes and closes the producer; blocks (call off the event loop). */
-    @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
+        return records.publish(Topics.OFFERS, OfferCatalogue.KEY, Json.encode(catalogue));
     }
 }

@@ -23,7 +23,7 @@ public final class OfferCatalogueService {
 
     /** Replaces the catalogue; completes with it once written and applied. */
     public Future<OfferCatalogue> replace(List<Offer> offers) {
-        long updatedAt = Math.max(clock.millis(), views.catalogue().offers().updatedAt() + 1);
+        long updatedAt = views.nextUpdatedAt(clock);
         OfferCatalogue catalogue = new OfferCatalogue(offers, updatedAt);
         return publisher.publish(catalogue).map(written -> {
             views.replace(catalogue);

@@ -2,11 +2,12 @@ package io.rapport.offer;
 
 import io.rapport.kafka.Json;
 import io.rapport.kafka.Topics;
+import io.rapport.store.NewestWins;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
  * replaces a newer one this instance already applied.
  */
 public final class OfferViews {
-    private final AtomicReference<Catalogue> catalogue = new AtomicReference<>(new Catalogue(OfferCatalogue.EMPTY));
+    private final NewestWins<Catalogue> catalogue =
+            new NewestWins<>(new Catalogue(OfferCatalogue.EMPTY), c -> c.offers().updatedAt());
     private final ConcurrentHashMap<String, OfferStats> stats = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ContactHistory> contacts = new ConcurrentHashMap<>();
 
@@ -64,9 +66,16 @@ public final class OfferViews {
 
     /** Replaces the catalogue unless the current one is newer; a tombstone (EMPTY) always does. */
     public void replace(OfferCatalogue next) {
-        catalogue.updateAndGet(current -> next.updatedAt() >= current.offers().updatedAt() || next == OfferCatalogue.EMPTY
-                ? new Catalogue(next)
-                : current);
+        if (next == OfferCatalogue.EMPTY) {
+            catalogue.reset(new Catalogue(next));
+        } else {
+            catalogue.offer(new Catalogue(next));
+        }
+    }
+
+    /** The {@code updatedAt} of the next catalogue accepted here: later than the current one's. */
+    public long nextUpdatedAt(Clock clock) {
+        return catalogue.nextUpdatedAt(clock);
     }
 
     public Catalogue catalogue() {

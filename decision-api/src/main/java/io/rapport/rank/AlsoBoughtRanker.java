@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rapport.copurchase.CoPurchaseScore;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
+import io.rapport.copurchase.RankingScore;
 import io.rapport.store.CustomerItemsView;
 import io.rapport.store.ItemView;
 import io.rapport.store.TotalsView;
@@ -20,7 +21,8 @@ import java.util.concurrent.Executor;
 /**
  * Answers "customers who bought this also bought".
  *
- * <p>An item's neighbours are scored with {@link CoPurchaseScore#llr} and sorted by score desc,
+ * <p>An item's neighbours are scored with the configured {@link RankingScore} ({@link
+ * CoPurchaseScore#llr} by default; cosine or lift) and sorted by score desc,
  * then co-purchases desc, then itemId. The full ranked list of an item is cached (the per-request
  * work is then a filter and a cut): an entry lives at most {@value #TTL_SECONDS} seconds, so
  * changes of the neighbours' counts and of the population show within that time, and it is
@@ -28,7 +30,9 @@ import java.util.concurrent.Executor;
  *
  * <p>Items the customer already bought are removed after the cache. When nothing is left (unknown
  * item, no neighbours, or the customer owns them all) the answer falls back to {@link
- * PopularItems}, never including the item asked about, and says so in its strategy.
+ * PopularItems}, never including the item asked about, and says so in its strategy. Request-time
+ * filters ({@link ItemFilter}: categories, stock, diversity, keeping owned items) apply to both.
+ * Reasons name items by their catalogue name when the catalogue holds them ({@link ItemFacts}).
  */
 public final class AlsoBoughtRanker {
     static final long TTL_SECONDS = 30;
@@ -41,6 +45,8 @@ public final class AlsoBoughtRanker {
     private final CustomerItemsView customers;
     private final TotalsView totals;
     private final PopularItems popular;
+    private final ItemFacts facts;
+    private final RankingScore ranking;
     private final Cache<String, List<RankedItem>> ranked;
 
     /**
@@ -49,7 +55,18 @@ public final class AlsoBoughtRanker {
      */
     public AlsoBoughtRanker(ItemView items, CustomerItemsView customers, TotalsView totals, PopularItems popular,
             long cacheSize, Executor executor) {
+        this(items, customers, totals, popular, cacheSize, executor, ItemFacts.of(items), RankingScore.DEFAULT);
+    }
+
+    /**
+     * @param facts names, categories and stock, for filters and reasons
+     * @param ranking the score that ranks neighbours
+     */
+    public AlsoBoughtRanker(ItemView items, CustomerItemsView customers, TotalsView totals, PopularItems popular,
+            long cacheSize, Executor executor, ItemFacts facts, RankingScore ranking) {
         this.items = items;
+        this.facts = facts;
+        this.ranking = ranking;
         this.customers = customers;
         this.totals = totals;
         this.popular = popular;
@@ -64,6 +81,16 @@ public final class AlsoBoughtRanker {
     /** The cache of ranked lists, for metrics. */
     public Cache<String, List<RankedItem>> cache() {
         return ranked;
+    }
+
+    /** Names, categories and stock of items. */
+    public ItemFacts facts() {
+        return facts;
+    }
+
+    /** The score that ranks neighbours. */
+    public RankingScore ranking() {
+        return ranking;
     }
 
     /** Drops the cached list of an item whose snapshot changed. */
@@ -82,23 +109,21 @@ public final class AlsoBoughtRanker {
      * @param customerId whose bought items are left out; null for an anonymous visitor
      */
     public AlsoBought recommend(String itemId, String customerId, int limit) {
+        return recommend(itemId, customerId, limit, ItemFilter.DEFAULT);
+    }
+
+    /**
+     * Recommends at most {@code limit} items to go with {@code itemId} that pass {@code filter}; the
+     * popular fallback, filtered the same way, when none does.
+     */
+    public AlsoBought recommend(String itemId, String customerId, int limit, ItemFilter filter) {
         Set<String> bought = customers.bought(customerId);
-        List<RankedItem> all = neighbours(itemId);
-        List<RankedItem> result = new ArrayList<>(Math.min(limit, all.size()));
-        for (RankedItem item : all) {
-            if (result.size() == limit) {
-                break;
-            }
-            if (!bought.contains(item.itemId())) {
-                result.add(item);
-            }
-        }
+        List<RankedItem> result = filter.pick(neighbours(itemId), limit, bought, facts, id -> true);
         if (!result.isEmpty()) {
             return new AlsoBought(itemId, Strategy.CO_PURCHASE, result);
         }
-        Set<String> excluded = new HashSet<>(bought);
-        excluded.add(itemId);
-        return new AlsoBought(itemId, Strategy.POPULAR, popular.top(limit, excluded));
+        return new AlsoBought(itemId, Strategy.POPULAR,
+                filter.pick(popular.ranked(), limit, bought, facts, id -> !id.equals(itemId)));
     }
 
     private List<RankedItem> rank(String itemId) {
@@ -122,12 +147,16 @@ public final class AlsoBoughtRanker {
         long buyersA = Math.max(item.buyers(), both);
         long buyersB = Math.max(items.buyers(n.itemId()), both);
         long population = Math.max(totals.population(), buyersA + buyersB - both);
-        double llr = CoPurchaseScore.llr(both, buyersA, buyersB, population);
+        double score = ranking.score(both, buyersA, buyersB, population);
         double lift = CoPurchaseScore.lift(both, buyersA, buyersB, population);
         // Built for every neighbour of a ranked item, so no String.format: it costs microseconds each.
-        String reason = "bought together with " + item.itemId() + " by " + both
-                + (both == 1 ? " customer (LLR " : " customers (LLR ") + Decimals.one(llr)
-                + ", lift " + Decimals.one(lift) + ")";
-        return new RankedItem(n.itemId(), Math.round(llr * 1000) / 1000.0, both, reason);
+        String evidence = switch (ranking) {
+            case LLR -> "LLR " + Decimals.one(score) + ", lift " + Decimals.one(lift);
+            case COSINE -> "cosine " + Decimals.three(score) + ", lift " + Decimals.one(lift);
+            case LIFT -> "lift " + Decimals.one(lift);
+        };
+        String reason = "bought together with " + facts.name(item.itemId()) + " by " + both
+                + (both == 1 ? " customer (" : " customers (") + evidence + ")";
+        return new RankedItem(n.itemId(), Math.round(score * 1000) / 1000.0, both, reason);
     }
 }

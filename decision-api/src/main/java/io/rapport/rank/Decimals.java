@@ -13,4 +13,15 @@ final class Decimals {
         String sign = x < 0 && tenths != 0 ? "-" : "";
         return sign + tenths / 10 + "." + tenths % 10;
     }
+
+    /** {@code x} rounded to three decimals, e.g. {@code 0.167}; never in E notation. */
+    static String three(double x) {
+        if (!Double.isFinite(x)) {
+            return Double.toString(x);
+        }
+        long thousandths = Math.round(Math.abs(x) * 1000);
+        String sign = x < 0 && thousandths != 0 ? "-" : "";
+        long fraction = thousandths % 1000;
+        return sign + thousandths / 1000 + "." + (fraction < 100 ? (fraction < 10 ? "00" : "0") : "") + fraction;
+    }
 }

@@ -1,5 +1,6 @@
 package io.rapport.rank;
 
+import io.rapport.copurchase.RankingScore;
 import io.rapport.store.CustomerItemsView;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +17,9 @@ import java.util.Set;
  * those items, each weighted by how recently the customer bought it. Items the customer owns are
  * never recommended. A customer with no history, or whose items have no positive neighbours, gets
  * the most bought items they do not own, and the answer's strategy says so.
+ *
+ * <p>Request-time filters ({@link ItemFilter}) apply to the candidates before they are ranked,
+ * and the diversity cap to the ranked list.
  *
  * <p>The work per request is bounded: {@value #RECENT_ITEMS} items × the published neighbours
  * per item, read from the also-bought ranker's cached lists.
@@ -44,33 +48,58 @@ public final class PersonalRecommender {
     public record Recommendations(String customerId, Strategy strategy, List<RankedItem> items) {}
 
     public Recommendations recommend(String customerId, int limit) {
+        return recommend(customerId, limit, ItemFilter.DEFAULT);
+    }
+
+    /**
+     * Recommends at most {@code limit} items that pass {@code filter}; with {@code excludePurchased}
+     * off, owned items may be recommended again (repeat purchases). The popular fallback is filtered
+     * the same way.
+     */
+    public Recommendations recommend(String customerId, int limit, ItemFilter filter) {
         Set<String> owned = customers.bought(customerId);
+        ItemFacts facts = neighbours.facts();
         Map<String, Candidate> candidates = new HashMap<>();
         List<String> recentFirst = new ArrayList<>(owned);
         Collections.reverse(recentFirst);
         double weight = 1.0;
         for (String source : recentFirst.subList(0, Math.min(RECENT_ITEMS, recentFirst.size()))) {
             for (RankedItem n : neighbours.neighbours(source)) {
-                if (n.score() > 0 && !owned.contains(n.itemId())) {
+                if (n.score() > 0 && filter.accepts(n.itemId(), owned, facts)) {
                     candidates.computeIfAbsent(n.itemId(), Candidate::new).add(weight * n.score(), source, n);
                 }
             }
             weight *= DECAY;
         }
         if (candidates.isEmpty()) {
-            return new Recommendations(customerId, Strategy.POPULAR, popular.top(limit, owned));
+            return popular(customerId, limit, filter, owned, facts);
         }
-        PriorityQueue<Candidate> best = new PriorityQueue<>(limit + 1, BEST_FIRST.reversed());
-        for (Candidate c : candidates.values()) {
-            best.add(c);
-            if (best.size() > limit) {
-                best.poll();
+        List<Candidate> sorted;
+        if (filter.caps()) {
+            // The diversity cap needs the candidates in order beyond the first limit: sort them all
+            // (at most RECENT_ITEMS × published neighbours).
+            sorted = new ArrayList<>(candidates.values());
+        } else {
+            PriorityQueue<Candidate> best = new PriorityQueue<>(limit + 1, BEST_FIRST.reversed());
+            for (Candidate c : candidates.values()) {
+                best.add(c);
+                if (best.size() > limit) {
+                    best.poll();
+                }
             }
+            sorted = new ArrayList<>(best);
         }
-        List<Candidate> sorted = new ArrayList<>(best);
         sorted.sort(BEST_FIRST);
-        List<RankedItem> items = sorted.stream().map(Candidate::ranked).toList();
+        List<RankedItem> ranked = sorted.stream().map(c -> c.ranked(facts, neighbours.ranking())).toList();
+        List<RankedItem> items = filter.pick(ranked, limit, owned, facts, id -> true);
         return new Recommendations(customerId, Strategy.PERSONAL, items);
+    }
+
+    private Recommendations popular(String customerId, int limit, ItemFilter filter, Set<String> owned,
+            ItemFacts facts) {
+        // Owned items stay out of the popular fallback unless excludePurchased is off.
+        return new Recommendations(customerId, Strategy.POPULAR,
+                filter.pick(popular.ranked(), limit, owned, facts, id -> true));
     }
 
     /** A candidate item and the owned item that contributed most to its score. */
@@ -102,10 +131,12 @@ public final class PersonalRecommender {
             return score;
         }
 
-        RankedItem ranked() {
-            String reason = "because you bought " + because + ": " + evidence.coPurchases()
-                    + (evidence.coPurchases() == 1 ? " customer" : " customers") + " bought both (LLR "
-                    + Decimals.one(evidence.score()) + ")";
+        RankedItem ranked(ItemFacts facts, RankingScore ranking) {
+            String measure = ranking == RankingScore.COSINE
+                    ? "cosine " + Decimals.three(evidence.score())
+                    : (ranking == RankingScore.LLR ? "LLR " : "lift ") + Decimals.one(evidence.score());
+            String reason = "because you bought " + facts.name(because) + ": " + evidence.coPurchases()
+                    + (evidence.coPurchases() == 1 ? " customer" : " customers") + " bought both (" + measure + ")";
             return new RankedItem(itemId, Math.round(score * 1000) / 1000.0, evidence.coPurchases(), reason);
         }
     }

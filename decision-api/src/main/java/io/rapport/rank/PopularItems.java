@@ -53,6 +53,11 @@ public final class PopularItems {
         return new RankedItem(s.itemId(), s.buyers(), 0, "popular: bought by " + s.buyers() + customers);
     }
 
+    /** All kept items, most bought first (at most the configured depth), for filtered answers. */
+    public List<RankedItem> ranked() {
+        return top;
+    }
+
     /** The most bought items but those excluded, at most {@code limit}. */
     public List<RankedItem> top(int limit, Set<String> excluded) {
         List<RankedItem> result = new ArrayList<>(Math.min(limit, depth));

@@ -6,6 +6,7 @@ import io.rapport.kpi.KpiRollup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -40,7 +41,8 @@ public final class KpiView {
         if (pane == null) {
             panes.remove(Instant.parse(key).toEpochMilli());
         } else {
-            put(new KpiPane(Instant.parse(key).toEpochMilli(), pane.events(), pane.counts(), pane.offers()));
+            put(new KpiPane(Instant.parse(key).toEpochMilli(), pane.events(), pane.counts(), pane.offers(),
+                    pane.buyers()));
         }
     }
 
@@ -50,11 +52,22 @@ public final class KpiView {
 
     /** The exact KPIs of the {@code length} ending with the newest pane; {@code name} is echoed. */
     public KpiReport report(String name, Duration length) {
-        long to = panes.isEmpty()
+        long to = end();
+        long from = to - length.toMillis();
+        // the previous period too, for the retention
+        return KpiRollup.report(name, from, to, panes(from - length.toMillis(), to));
+    }
+
+    /** The KPI stream's clock: the end of the newest pane, or of the current minute before any pane. */
+    public long end() {
+        return panes.isEmpty()
                 ? KpiPane.paneStart(clock.millis()) + KpiPane.SIZE_MILLIS
                 : panes.lastKey() + KpiPane.SIZE_MILLIS;
-        long from = to - length.toMillis();
+    }
+
+    /** The panes starting in {@code [from, to)}, a live view in start order. */
+    public Collection<KpiPane> panes(long from, long to) {
         ConcurrentNavigableMap<Long, KpiPane> inside = panes.subMap(from, true, to, false);
-        return KpiRollup.report(name, from, to, inside.values());
+        return inside.values();
     }
 }

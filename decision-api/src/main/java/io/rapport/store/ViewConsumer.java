@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the {@link Views} up to date with the stream jobs' topics ({@code items}, {@code
- * customer-items}, {@code totals}, {@code profiles}, the offer topics and {@code kpis}).
+ * customer-items}, {@code totals}, {@code profiles}, the offer topics, {@code kpis}, {@code
+ * catalog} and {@code campaigns}).
  *
  * <p>Runs a {@link KafkaConsumer} on its own thread, never on an event loop. It assigns every
  * partition of the three topics (no consumer group: every API instance holds the whole state),
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class ViewConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ViewConsumer.class);
     private static final List<String> TOPICS = List.of(Topics.ITEMS, Topics.CUSTOMER_ITEMS, Topics.TOTALS,
-            Topics.OFFERS, Topics.OFFER_STATS, Topics.CONTACT_COUNTS, Topics.KPIS, Topics.PROFILES);
+            Topics.OFFERS, Topics.OFFER_STATS, Topics.CONTACT_COUNTS, Topics.KPIS, Topics.PROFILES, Topics.CATALOG,
+            Topics.CAMPAIGNS);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Duration API_TIMEOUT = Duration.ofSeconds(2);

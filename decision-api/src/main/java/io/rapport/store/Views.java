@@ -1,5 +1,7 @@
 package io.rapport.store;
 
+import io.rapport.campaign.CampaignView;
+import io.rapport.catalog.CatalogItem;
 import io.rapport.copurchase.CustomerItems;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
@@ -20,11 +22,11 @@ import java.util.Map;
  * topics is applied to them. {@link #apply} needs no Kafka, so tests feed the views directly.
  */
 public record Views(ItemView items, CustomerItemsView customers, TotalsView totals, ViewProgress progress,
-        OfferViews offers, KpiView kpis, ProfileView profiles) {
+        OfferViews offers, KpiView kpis, ProfileView profiles, CatalogView catalog, CampaignView campaigns) {
 
     public static Views empty() {
         return new Views(new ItemView(), new CustomerItemsView(), new TotalsView(), new ViewProgress(),
-                new OfferViews(), new KpiView(), new ProfileView());
+                new OfferViews(), new KpiView(), new ProfileView(), new CatalogView(), new CampaignView());
     }
 
     /**
@@ -64,6 +66,15 @@ public record Views(ItemView items, CustomerItemsView customers, TotalsView tota
                 }
             }
             case Topics.KPIS -> kpis.apply(key, value == null ? null : Json.decode(value, KpiPane.class));
+            case Topics.CAMPAIGNS -> campaigns.apply(key, value);
+            case Topics.CATALOG -> {
+                if (value == null) {
+                    catalog.remove(key);
+                } else {
+                    CatalogItem item = Json.decode(value, CatalogItem.class);
+                    catalog.put(new CatalogItem(key, item.name(), item.category(), item.price(), item.inStock()));
+                }
+            }
             default -> throw new IllegalArgumentException("not a view topic: " + topic);
         }
     }

@@ -3,8 +3,13 @@ package io.rapport.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.rapport.campaign.Campaign;
+import io.rapport.campaign.CampaignSet;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
+import io.rapport.kafka.Json;
+import io.rapport.kafka.Topics;
+import io.rapport.kpi.KpiPane;
 import io.rapport.store.Views;
 import io.rapport.testing.ApiTestBase;
 import io.rapport.testing.KpiPanes;
@@ -15,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +37,15 @@ class DashboardBrowserTest extends ApiTestBase {
         KpiPanes.fill(views);
         views.items().put(new ItemSnapshot("milk", "dairy", 12, 0, 0, List.of(new NeighbourCount("bread", 7)), 0));
         views.items().put(new ItemSnapshot("bread", "bakery", 9, 0, 0, List.of(new NeighbourCount("milk", 7)), 0));
+        // retention of the 1h window [17:00, 18:00): 4 buyers at 16:30, one of them back at 17:30
+        views.apply(Topics.KPIS, "2026-11-22T16:30:00Z", Json.encode(new KpiPane(0, Map.of(), Map.of(), Map.of(),
+                Map.of(KpiPane.NO_PREVIOUS_PURCHASE, 4L))));
+        views.apply(Topics.KPIS, "2026-11-22T17:30:00Z", Json.encode(new KpiPane(0, Map.of(), Map.of(), Map.of(),
+                Map.of("2026-11-22T16:30:00Z", 1L))));
+        // half way through (12:00 to 24:00, KPI clock 18:00); "coffee" has 80 impressions and 4 redemptions
+        Campaign coffeeWeek = new Campaign("coffee-week", "Coffee week", List.of("coffee"), "2026-11-22T12:00:00Z",
+                "2026-11-23T00:00:00Z", new Campaign.Plan(200, 10, 100));
+        views.apply(Topics.CAMPAIGNS, CampaignSet.KEY, Json.encode(new CampaignSet(List.of(coffeeWeek), 1)));
     }
 
     private String chromium(String... mode) throws Exception {
@@ -64,7 +79,14 @@ class DashboardBrowserTest extends ApiTestBase {
                 .contains("<td>coffee</td><td>80</td><td>8</td><td>10.0%</td><td>4</td><td>5.0%</td><td>48 / 80</td>"
                         + "<td>20.0% [5.2%, 33.4%]</td>")
                 .contains("<td>bread + milk</td><td>7</td>")
-                .contains("class=\"funnel-value\"");
+                .contains("class=\"funnel-value\"")
+                .contains("<b id=\"retention\">25.0%</b>")
+                .contains("Coffee week")
+                .contains("50.0% elapsed")
+                .contains(">80 / 200 · projected 160 (80.0% of plan)</text>")
+                .contains(">4 / 10 · projected 8 (80.0% of plan)</text>")
+                .contains(">0.00 / 100.00 · projected 0.00 (0.0% of plan)</text>")
+                .contains("class=\"campaign-actual\"");
         String rendered = dom.replaceAll("(?s)<script>.*</script>", "");
         assertThat(rendered).doesNotContain("NaN").doesNotContain("undefined").doesNotContain("Infinity");
         assertThat(dom).containsPattern("<b id=\"latency-p99\">[0-9.]+</b>");

@@ -38,6 +38,8 @@ class MetricsExpositionTest extends ApiTestBase {
                 .contains("# TYPE rapport_kpi_revenue gauge")
                 .contains("rapport_kpi_revenue{window=\"1h\"} 30.0")
                 .contains("rapport_kpi_orders{window=\"1h\"} 3.0")
+                .contains("rapport_kpi_retention_previous_buyers{window=\"1h\"} 0.0")
+                .contains("rapport_kpi_retention_ratio{window=\"7d\"} NaN")
                 .contains("rapport_kpi_funnel_views{window=\"24h\"} 1040.0")
                 .contains("rapport_kpi_events{type=\"view\",window=\"1h\"} 40.0")
                 .contains("rapport_kpi_offer_impressions{offer=\"coffee\",window=\"1h\"} 80.0")

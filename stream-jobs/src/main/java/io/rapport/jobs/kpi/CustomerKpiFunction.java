@@ -23,8 +23,13 @@ import org.apache.flink.util.Collector;
  * exposure each belong to one customer, and Kafka keeps one customer's events in order: a purchase
  * converts the exposures and is attributed to the recommendation clicks already seen.
  *
+ * <p>For retention each pane counts its buyers once, by the pane of their previous purchase ({@link
+ * KpiPane#buyers()}); a purchase arriving out of order between two known purchase panes moves the
+ * later pane's buyer to the new previous pane (−1 and +1), so the counts stay exact in any order.
+ *
  * <p>State per customer, all with a TTL of {@link KpiSettings#customerStateTtl()}: the eventIds and
- * orderIds seen, one {@link OfferExposure} per offer and the last recommendation click per item.
+ * orderIds seen, one {@link OfferExposure} per offer, the last recommendation click per item and the
+ * starts of the panes with a purchase.
  * An erase clears all but the eventIds, so that a replayed event still counts once; the windowed
  * counts are aggregates without customer ids, so they stay.
  */
@@ -37,6 +42,7 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
     private transient MapState<String, Boolean> seenOrders;
     private transient MapState<String, OfferExposure> exposures;
     private transient MapState<String, Long> recommendationClicks;
+    private transient MapState<Long, Boolean> purchasePanes;
     private transient Counter duplicates;
 
     public CustomerKpiFunction(KpiSettings settings) {
@@ -50,6 +56,9 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         seenOrders = mapState("seenOrders", Types.BOOLEAN, ttl);
         exposures = mapState("exposures", TypeInformation.of(OfferExposure.class), ttl);
         recommendationClicks = mapState("recommendationClicks", Types.LONG, ttl);
+        MapStateDescriptor<Long, Boolean> panes = new MapStateDescriptor<>("purchasePanes", Types.LONG, Types.BOOLEAN);
+        panes.enableTimeToLive(ttl);
+        purchasePanes = getRuntimeContext().getMapState(panes);
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
     }
 
@@ -87,6 +96,7 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
                 seenOrders.clear();
                 exposures.clear();
                 recommendationClicks.clear();
+                purchasePanes.clear();
             }
             default -> {
                 // counted by type only
@@ -97,6 +107,7 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
     private void purchase(KpiEvent e, Collector<KpiDelta> out) throws Exception {
         long t = e.timestamp;
         out.collect(KpiDelta.count(t, KpiPane.PURCHASES, 1));
+        buyer(KpiPane.paneStart(t), out);
         if (e.orderId != null && !seenOrders.contains(e.orderId)) {
             seenOrders.put(e.orderId, true);
             out.collect(KpiDelta.count(t, KpiPane.ORDERS, 1));
@@ -123,7 +134,33 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
                 exposures.put(entry.getKey(), x);
                 String name = x.holdout ? KpiPane.OFFER_HOLDOUT_CONVERTED : KpiPane.OFFER_TREATED_CONVERTED;
                 out.collect(KpiDelta.offer(x.firstAt, name, entry.getKey()));
+                if (!x.holdout && revenue > 0) {
+                    out.collect(KpiDelta.offer(x.firstAt, KpiPane.OFFER_CONVERTED_REVENUE_MICROS, entry.getKey(),
+                            revenue));
+                }
             }
+        }
+    }
+
+    /** Counts the customer as a buyer of {@code pane} unless already, and re-links the next purchase pane. */
+    private void buyer(long pane, Collector<KpiDelta> out) throws Exception {
+        if (purchasePanes.contains(pane)) {
+            return;
+        }
+        Long previous = null;
+        Long next = null;
+        for (Long known : purchasePanes.keys()) {
+            if (known < pane && (previous == null || known > previous)) {
+                previous = known;
+            } else if (known > pane && (next == null || known < next)) {
+                next = known;
+            }
+        }
+        purchasePanes.put(pane, true);
+        out.collect(KpiDelta.buyer(pane, previous, 1));
+        if (next != null) {
+            out.collect(KpiDelta.buyer(next, previous, -1));
+            out.collect(KpiDelta.buyer(next, pane, 1));
         }
     }
 

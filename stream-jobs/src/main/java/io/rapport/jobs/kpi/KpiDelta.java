@@ -1,12 +1,14 @@
 package io.rapport.jobs.kpi;
 
 import io.rapport.kpi.KpiPane;
+import java.time.Instant;
 
 /**
  * An amount to add to one count of one pane. {@link #counter} names the count in the pane
  * function's state: {@code e|<type>} for an event type, {@code c|<name>} for a {@link KpiPane}
  * count, {@code o|<name>|<offerId>} for an offer's count (the name never holds {@code |}, the
- * offerId may).
+ * offerId may), {@code b|<previous>} for the pane's buyers by the pane of their previous purchase
+ * ({@link KpiPane#buyers()}).
  *
  * <p>A Flink POJO.
  */
@@ -32,7 +34,17 @@ public class KpiDelta {
     }
 
     static KpiDelta offer(long timestamp, String name, String offerId) {
-        return new KpiDelta(KpiPane.paneStart(timestamp), "o|" + name + "|" + offerId, 1);
+        return offer(timestamp, name, offerId, 1);
+    }
+
+    static KpiDelta offer(long timestamp, String name, String offerId, long amount) {
+        return new KpiDelta(KpiPane.paneStart(timestamp), "o|" + name + "|" + offerId, amount);
+    }
+
+    /** A buyer of pane {@code paneStart} whose previous purchase pane is {@code previous} (null: none). */
+    static KpiDelta buyer(long paneStart, Long previous, long amount) {
+        String key = previous == null ? KpiPane.NO_PREVIOUS_PURCHASE : Instant.ofEpochMilli(previous).toString();
+        return new KpiDelta(paneStart, "b|" + key, amount);
     }
 
     @Override

@@ -60,7 +60,13 @@ public class KpiPaneFunction extends KeyedProcessFunction<Long, KpiDelta, TopicR
             return;
         }
         Long current = counts.get(delta.counter);
-        counts.put(delta.counter, (current == null ? 0 : current) + delta.amount);
+        long sum = (current == null ? 0 : current) + delta.amount;
+        // A buyer moved to another previous-purchase pane leaves a 0: drop it, state holds non-zero counts.
+        if (sum == 0) {
+            counts.remove(delta.counter);
+        } else {
+            counts.put(delta.counter, sum);
+        }
         ctx.timerService().registerEventTimeTimer(expiry);
         flush.changed(ctx.timerService());
     }
@@ -86,12 +92,14 @@ public class KpiPaneFunction extends KeyedProcessFunction<Long, KpiDelta, TopicR
         Map<String, Long> events = new HashMap<>();
         Map<String, Long> named = new HashMap<>();
         Map<String, Map<String, Long>> offers = new HashMap<>();
+        Map<String, Long> buyers = new HashMap<>();
         for (Map.Entry<String, Long> c : counts.entries()) {
             String counter = c.getKey();
             String rest = counter.substring(2);
             switch (counter.charAt(0)) {
                 case 'e' -> events.put(rest, c.getValue());
                 case 'c' -> named.put(rest, c.getValue());
+                case 'b' -> buyers.put(rest, c.getValue());
                 default -> {
                     int bar = rest.indexOf('|');
                     offers.computeIfAbsent(rest.substring(bar + 1), id -> new HashMap<>())
@@ -99,6 +107,6 @@ public class KpiPaneFunction extends KeyedProcessFunction<Long, KpiDelta, TopicR
                 }
             }
         }
-        return new KpiPane(start, events, named, offers);
+        return new KpiPane(start, events, named, offers, buyers);
     }
 }

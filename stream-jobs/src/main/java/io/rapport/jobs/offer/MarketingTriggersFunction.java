@@ -69,7 +69,9 @@ import org.slf4j.LoggerFactory;
  * <p>State per customer: the cart (item → units, bounded by the event limits), last cart change,
  * last purchase, birthday, consent, three pending timer times, contacts per day (the last {@value
  * ContactHistory#DAYS} days) and fired occurrences (kept {@value #FIRED_RETENTION_DAYS} days).
- * {@code erase} clears all of it and deletes the timers.
+ * {@code erase} clears all of it and deletes the timers, and remembers the erase time for {@value
+ * #FIRED_RETENTION_DAYS} days so that events of the customer from before it, replayed or arriving
+ * late, bring nothing back.
  */
 public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<String, TriggerEvent, String, TopicRecord> {
     private static final long serialVersionUID = 1L;
@@ -98,6 +100,7 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
     private transient ValueState<Long> birthdayAt;
     private transient MapState<Long, Integer> contacts;
     private transient MapState<String, Long> fired;
+    private transient ValueState<Long> erasedAt;
     private transient String catalogueJson;
     private transient OfferCatalogue catalogue;
 
@@ -120,6 +123,7 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
         birthdayAt = getRuntimeContext().getState(new ValueStateDescriptor<>("birthdayAt", Types.LONG));
         contacts = getRuntimeContext().getMapState(new MapStateDescriptor<>("contacts", Types.LONG, Types.INT));
         fired = getRuntimeContext().getMapState(new MapStateDescriptor<>("fired", Types.STRING, Types.LONG));
+        erasedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("erasedAt", Types.LONG));
     }
 
     @Override
@@ -136,6 +140,10 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
 
     @Override
     public void processElement(TriggerEvent e, ReadOnlyContext ctx, Collector<TopicRecord> out) throws Exception {
+        Long erased = erasedAt.value();
+        if (erased != null && e.timestamp <= erased) {
+            return; // the erased customer's past, replayed or late: it must not come back
+        }
         OfferCatalogue offers = catalogue(ctx.getBroadcastState(CATALOGUE));
         switch (e.type) {
             case ADD_TO_CART, REMOVE_FROM_CART, PURCHASE -> {
@@ -188,6 +196,8 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
                 consent.clear();
                 contacts.clear();
                 fired.clear();
+                erasedAt.update(e.timestamp);
+                ctx.timerService().registerEventTimeTimer(e.timestamp + FIRED_RETENTION_DAYS * DAY);
             }
             default -> { }
         }
@@ -195,6 +205,10 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
 
     @Override
     public void onTimer(long t, OnTimerContext ctx, Collector<TopicRecord> out) throws Exception {
+        Long erased = erasedAt.value();
+        if (erased != null && t == erased + FIRED_RETENTION_DAYS * DAY) {
+            erasedAt.clear();
+        }
         OfferCatalogue offers = catalogue(ctx.getBroadcastState(CATALOGUE));
         if (Long.valueOf(t).equals(cartCheckAt.value())) {
             cartCheckAt.clear();

@@ -18,7 +18,15 @@ class TopicRecordSerializerTest {
         assertThat(record.topic()).isEqualTo("items");
         assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("é-1");
         assertThat(record.value()).isEqualTo(value);
-        assertThat(record.timestamp()).isEqualTo(42L);
+    }
+
+    @Test
+    void recordCarriesNoEventTime_soTheBrokerNeverRefusesAFutureTimestamp() {
+        long nextMonth = System.currentTimeMillis() + 30L * 24 * 3600 * 1000;
+
+        ProducerRecord<byte[], byte[]> record = serializer.serialize(new TopicRecord("k", new byte[] {1}), null, nextMonth);
+
+        assertThat(record.timestamp()).as("the producer stamps it with the time of writing").isNull();
     }
 
     @Test

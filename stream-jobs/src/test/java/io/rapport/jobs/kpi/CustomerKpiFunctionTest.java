@@ -45,6 +45,14 @@ class CustomerKpiFunctionTest extends KpiTestBase {
         return net;
     }
 
+    /** The non-zero net buyer deltas ({@code b|<previous>@minute}). */
+    private Map<String, Long> buyers() {
+        Map<String, Long> buyers = new HashMap<>(net());
+        buyers.keySet().removeIf(k -> !k.startsWith("b|"));
+        buyers.values().removeIf(v -> v == 0);
+        return buyers;
+    }
+
     @Test
     void duplicateEventId_countsOnce() throws Exception {
         String v = view("e-1", "c-1", at(0), "i-1");
@@ -69,7 +77,8 @@ class CustomerKpiFunctionTest extends KpiTestBase {
 
         assertThat(net()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "e|purchase@0", 1L, "c|purchases@0", 1L, "c|orders@0", 1L, "c|revenueMicros@0", 5_000_000L,
-                "e|purchase@1", 1L, "c|purchases@1", 1L, "c|revenueMicros@1", 1_250_000L));
+                "e|purchase@1", 1L, "c|purchases@1", 1L, "c|revenueMicros@1", 1_250_000L,
+                "b|none@0", 1L, "b|" + at(0) + "@1", 1L));
     }
 
     @Test
@@ -90,6 +99,30 @@ class CustomerKpiFunctionTest extends KpiTestBase {
                 .containsEntry("o|holdoutCustomers|o-1@1", 1L).containsEntry("o|holdoutConverted|o-1@1", 1L)
                 .doesNotContainKey("o|impressions|o-1@1");
         assertThat(net.keySet()).filteredOn(k -> k.contains("Converted")).hasSize(2);
+        // only the treated customer's converting purchase is attributed revenue
+        assertThat(net.keySet()).filteredOn(k -> k.contains("convertedRevenueMicros"))
+                .containsExactly("o|convertedRevenueMicros|o-1@0");
+        assertThat(net).containsEntry("o|convertedRevenueMicros|o-1@0", 1_000_000L);
+    }
+
+    @Test
+    void buyers_countOncePerPane_byThePaneOfTheirPreviousPurchase() throws Exception {
+        send(purchase("e-1", "c-1", at(0), "p-1", 1, "i-1"),
+                purchase("e-2", "c-1", at(0), "p-2", 1, "i-2"),
+                purchase("e-3", "c-1", at(60), "p-3", 1, "i-1"));
+
+        assertThat(buyers()).containsExactlyInAnyOrderEntriesOf(Map.of("b|none@0", 1L, "b|" + at(0) + "@60", 1L));
+    }
+
+    @Test
+    void purchaseArrivingOutOfOrder_relinksTheLaterPurchasePane() throws Exception {
+        send(purchase("e-1", "c-1", at(0), "p-1", 1, "i-1"),
+                purchase("e-3", "c-1", at(60), "p-3", 1, "i-1"),
+                purchase("e-2", "c-1", at(30), "p-2", 1, "i-2"),
+                purchase("e-0", "c-1", at(-10), "p-0", 1, "i-2"));
+
+        assertThat(buyers()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "b|none@-10", 1L, "b|" + at(-10) + "@0", 1L, "b|" + at(0) + "@30", 1L, "b|" + at(30) + "@60", 1L));
     }
 
     @Test
@@ -126,7 +159,7 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     void erase_clearsCustomerState_butKeepsSeenEventIds() throws Exception {
         String firstOrder = purchase("e-1", "c-1", at(0), "o-1", 1, "i-1");
         send(impression("e-0", "c-1", at(0), "o-1", false), firstOrder);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(3); // eventIds, orderIds, exposures
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(4); // eventIds, orderIds, exposures, purchase panes
 
         send(erase("e-9", "c-1", at(1)), firstOrder);
 

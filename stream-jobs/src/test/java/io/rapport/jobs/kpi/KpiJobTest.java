@@ -7,6 +7,7 @@ import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.jobs.testing.CollectingSink;
 import io.rapport.kafka.Json;
 import io.rapport.kpi.KpiPane;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -129,6 +130,9 @@ class KpiJobTest extends KpiTestBase {
                         + o.getOrDefault(KpiPane.OFFER_HOLDOUT_CONVERTED, 0L)).sum();
         long attributed = recount().values().stream().mapToLong(p -> p.count(KpiPane.ATTRIBUTED_REVENUE_MICROS)).sum();
         assertThat(converted).isEqualTo(40);
+        long repeatBuyers = recount().values().stream().flatMap(p -> p.buyers().entrySet().stream())
+                .filter(b -> !b.getKey().equals(KpiPane.NO_PREVIOUS_PURCHASE)).mapToLong(Map.Entry::getValue).sum();
+        assertThat(repeatBuyers).as("customers buying in more than one pane").isPositive();
         assertThat(attributed).isEqualTo(15 * 2_250_000L);
     }
 
@@ -144,6 +148,7 @@ class KpiJobTest extends KpiTestBase {
         Map<Long, Map<String, Long>> events = new HashMap<>();
         Map<Long, Map<String, Long>> counts = new HashMap<>();
         Map<Long, Map<String, Map<String, Long>>> offers = new HashMap<>();
+        Map<Long, Map<String, Long>> buyers = new HashMap<>();
         Map<String, List<KpiEvent>> byCustomer = new HashMap<>();
         unique.values().forEach(e -> byCustomer.computeIfAbsent(e.customerId, c -> new ArrayList<>()).add(e));
         for (List<KpiEvent> history : byCustomer.values()) {
@@ -151,6 +156,7 @@ class KpiJobTest extends KpiTestBase {
             Map<String, long[]> firstExposure = new HashMap<>(); // offer -> {time, holdout, converted}
             Map<String, Long> clicks = new HashMap<>();
             Set<String> orders = new HashSet<>();
+            Long lastPurchasePane = null;
             for (KpiEvent e : history) {
                 long p = KpiPane.paneStart(e.timestamp);
                 events.computeIfAbsent(p, k -> new HashMap<>()).merge(e.type.wireName(), 1L, Long::sum);
@@ -164,6 +170,13 @@ class KpiJobTest extends KpiTestBase {
                     c.merge(KpiPane.RATING_SUM, (long) e.rating, Long::sum);
                 } else if (e.type == EventType.PURCHASE) {
                     c.merge(KpiPane.PURCHASES, 1L, Long::sum);
+                    if (lastPurchasePane == null || lastPurchasePane != p) {
+                        String previous = lastPurchasePane == null
+                                ? KpiPane.NO_PREVIOUS_PURCHASE
+                                : Instant.ofEpochMilli(lastPurchasePane).toString();
+                        buyers.computeIfAbsent(p, k -> new HashMap<>()).merge(previous, 1L, Long::sum);
+                        lastPurchasePane = p;
+                    }
                     if (orders.add(e.orderId)) {
                         c.merge(KpiPane.ORDERS, 1L, Long::sum);
                     }
@@ -174,11 +187,16 @@ class KpiJobTest extends KpiTestBase {
                             c.merge(KpiPane.ATTRIBUTED_REVENUE_MICROS, e.lineMicros[i], Long::sum);
                         }
                     }
+                    long revenue = java.util.Arrays.stream(e.lineMicros).sum();
                     firstExposure.forEach((offer, x) -> {
                         if (x[2] == 0 && e.timestamp - x[0] < 7 * 24 * 60 * MINUTE) {
                             x[2] = 1;
                             offerCount(offers, x[0], offer, x[1] == 1 ? KpiPane.OFFER_HOLDOUT_CONVERTED
                                     : KpiPane.OFFER_TREATED_CONVERTED);
+                            if (x[1] == 0 && revenue > 0) {
+                                offers.get(x[0]).get(offer)
+                                        .merge(KpiPane.OFFER_CONVERTED_REVENUE_MICROS, revenue, Long::sum);
+                            }
                         }
                     });
                 } else if (e.recommendation) {
@@ -206,7 +224,8 @@ class KpiJobTest extends KpiTestBase {
         for (Long p : events.keySet()) {
             Map<String, Long> c = counts.getOrDefault(p, Map.of());
             c.values().removeIf(v -> v == 0);
-            panes.put(p, new KpiPane(p, events.get(p), c, offers.getOrDefault(p, Map.of())));
+            panes.put(p, new KpiPane(p, events.get(p), c, offers.getOrDefault(p, Map.of()),
+                    buyers.getOrDefault(p, Map.of())));
         }
         return panes;
     }

@@ -214,9 +214,12 @@ class MarketingTriggersFunctionTest {
         cart(EventType.PURCHASE, MONDAY, "milk");
         assertThat(harness.numEventTimeTimers()).isEqualTo(3);
         harness.processElement(event(EventType.ERASE, MONDAY + 1), MONDAY + 1);
-        assertThat(harness.numEventTimeTimers()).isZero();
-        harness.watermark(MONDAY + 400 * DAY);
+        assertThat(harness.numEventTimeTimers()).as("only the timer that forgets the erase").isOne();
+        cart(EventType.ADD_TO_CART, MONDAY, "tea");
+        assertThat(harness.numEventTimeTimers()).as("an event from before the erase brings nothing back").isOne();
+        harness.watermark(MONDAY + 1 + MarketingTriggersFunction.FIRED_RETENTION_DAYS * DAY);
         assertThat(actions()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
 }

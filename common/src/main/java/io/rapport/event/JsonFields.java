@@ -1,0 +1,136 @@
+package io.rapport.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads typed fields of a JSON object for the admin validators (offers, campaigns) and refuses a
+ * broken one with an {@link InvalidEventException} whose field is the JSON path, {@code
+ * <path>.<name>}. Ids follow the id limits of events (1 to {@link Limits#maxIdLength()} characters,
+ * no control characters); texts are non-blank and at most {@value #MAX_TEXT_LENGTH} characters;
+ * times are ISO-8601 with a zone. Thread-safe.
+ */
+public final class JsonFields {
+    public static final int MAX_TEXT_LENGTH = 1_000;
+
+    private final Limits limits;
+
+    public JsonFields(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** A required non-blank string. */
+    public String text(JsonNode node, String path, String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            throw new InvalidEventException(path + "." + name, "is required");
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new InvalidEventException(path + "." + name, "must be a non-empty string");
+        }
+        if (v.asText().length() > MAX_TEXT_LENGTH) {
+            throw new InvalidEventException(path + "." + name, "is longer than " + MAX_TEXT_LENGTH + " characters");
+        }
+        return v.asText();
+    }
+
+    /** A required id. */
+    public String id(JsonNode node, String path, String name) {
+        return checkId(path + "." + name, text(node, path, name));
+    }
+
+    private String checkId(String field, String value) {
+        if (value.isEmpty() || value.length() > limits.maxIdLength()) {
+            throw new InvalidEventException(field, "must be 1 to " + limits.maxIdLength() + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new InvalidEventException(field, "must not contain control characters");
+            }
+        }
+        return value;
+    }
+
+    /** A list of ids, duplicates dropped, in order; non-empty when {@code required}, else default {@code []}. */
+    public List<String> ids(JsonNode node, String path, String name, boolean required) {
+        JsonNode v = node.get(name);
+        String field = path + "." + name;
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new InvalidEventException(field, "is required");
+            }
+            return List.of();
+        }
+        if (!v.isArray() || (required && v.isEmpty())) {
+            throw new InvalidEventException(field, required ? "must be a non-empty list of ids" : "must be a list of ids");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode id = v.get(i);
+            if (!id.isTextual()) {
+                throw new InvalidEventException(field + "[" + i + "]", "must be a string");
+            }
+            ids.add(checkId(field + "[" + i + "]", id.asText()));
+        }
+        return List.copyOf(ids);
+    }
+
+    /** An optional boolean, false when absent. */
+    public boolean bool(JsonNode node, String path, String name) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw new InvalidEventException(path + "." + name, "must be true or false");
+        }
+        return v.asBoolean();
+    }
+
+    /**
+     * A finite number in {@code [min, max]} ({@code max} {@link Double#MAX_VALUE} for no upper
+     * bound); {@code defaultValue} when absent, required when that is null.
+     */
+    public double number(JsonNode node, String path, String name, Double defaultValue, double min, double max) {
+        JsonNode v = node.get(name);
+        String field = path + "." + name;
+        if (v == null || v.isNull()) {
+            if (defaultValue == null) {
+                throw new InvalidEventException(field, "is required");
+            }
+            return defaultValue;
+        }
+        if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() < min || v.asDouble() > max) {
+            throw new InvalidEventException(field, max == Double.MAX_VALUE
+                    ? "must be a finite number >= " + fmt(min)
+                    : "must be a number from " + fmt(min) + " to " + fmt(max));
+        }
+        return v.asDouble();
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    /** A required ISO-8601 date-time with a zone. */
+    public Instant instant(JsonNode node, String path, String name) {
+        JsonNode v = node.get(name);
+        String field = path + "." + name;
+        if (v == null || v.isNull()) {
+            throw new InvalidEventException(field, "is required");
+        }
+        if (v.isTextual()) {
+            try {
+                return OffsetDateTime.parse(v.asText()).toInstant();
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        throw new InvalidEventException(field, "must be an ISO-8601 date-time with a zone, e.g. 2026-01-01T00:00:00Z");
+    }
+}

@@ -1,0 +1,84 @@
+package io.rapport.http.security;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Who may call the API and how often.
+ *
+ * @param keys the API keys; none = open (anonymous callers are clients)
+ * @param ratePerSecond requests per second a caller's bucket regains (≤ 0 = no limit); a caller is
+ *     an API key, or the client address when the API is open
+ * @param rateBurst the bucket's size: requests a caller may make at once
+ * @param corsOrigins origins allowed to call the API from a browser ({@code *} = any); empty = no
+ *     CORS headers (same origin only)
+ * @param publicMetrics whether {@code /metrics} is served without a key (for a Prometheus that
+ *     cannot send one); {@code /health/*} always are
+ */
+public record SecurityConfig(ApiKeys keys, double ratePerSecond, double rateBurst, List<String> corsOrigins,
+        boolean publicMetrics) {
+    public static final double DEFAULT_RATE_PER_SECOND = 1_000;
+    public static final double DEFAULT_BURST_FACTOR = 2;
+
+    /** No keys, no rate limit, no CORS: in-process use and tests. */
+    public static final SecurityConfig OPEN = new SecurityConfig(ApiKeys.none(), 0, 1, List.of(), true);
+
+    public SecurityConfig {
+        Objects.requireNonNull(keys, "keys");
+        corsOrigins = List.copyOf(corsOrigins);
+        if (!(rateBurst >= 1) || Double.isNaN(ratePerSecond) || Double.isInfinite(ratePerSecond)) {
+            throw new IllegalArgumentException("rate limit must be finite and the burst at least 1");
+        }
+    }
+
+    /**
+     * From the environment: keys as {@link ApiKeys#load}; {@code RAPPORT_RATE_LIMIT} (requests per
+     * second per caller, default 1,000, 0 = off), {@code RAPPORT_RATE_BURST} (default twice the
+     * limit), {@code RAPPORT_CORS_ORIGINS} (comma-separated, default none), {@code
+     * RAPPORT_PUBLIC_METRICS} ({@code true} to serve {@code /metrics} without a key; default false
+     * when keys are configured).
+     */
+    public static SecurityConfig fromEnvironment(Map<String, String> env) {
+        ApiKeys keys = ApiKeys.load(env);
+        double rate = number(env, "RAPPORT_RATE_LIMIT", DEFAULT_RATE_PER_SECOND);
+        double burst = number(env, "RAPPORT_RATE_BURST", Math.max(1, rate * DEFAULT_BURST_FACTOR));
+        List<String> origins = env.getOrDefault("RAPPORT_CORS_ORIGINS", "").isBlank() ? List.of()
+                : List.of(env.get("RAPPORT_CORS_ORIGINS").split(",")).stream()
+                        .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        boolean publicMetrics = Boolean.parseBoolean(env.getOrDefault("RAPPORT_PUBLIC_METRICS", "false"));
+        return new SecurityConfig(keys, rate, burst, origins, publicMetrics);
+    }
+
+    private static double number(Map<String, String> env, String name, double defaultValue) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            double d = Double.parseDouble(value.strip());
+            if (d < 0 || Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": must be a number ≥ 0, not " + value);
+        }
+    }
+
+    public SecurityConfig withKeys(ApiKeys value) {
+        return new SecurityConfig(value, ratePerSecond, rateBurst, corsOrigins, publicMetrics);
+    }
+
+    public SecurityConfig withRateLimit(double perSecond, double burst) {
+        return new SecurityConfig(keys, perSecond, burst, corsOrigins, publicMetrics);
+    }
+
+    public SecurityConfig withCorsOrigins(List<String> value) {
+        return new SecurityConfig(keys, ratePerSecond, rateBurst, value, publicMetrics);
+    }
+
+    public SecurityConfig withPublicMetrics(boolean value) {
+        return new SecurityConfig(keys, ratePerSecond, rateBurst, corsOrigins, value);
+    }
+}

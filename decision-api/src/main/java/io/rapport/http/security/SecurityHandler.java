@@ -1,0 +1,138 @@
+package io.rapport.http.security;
+
+import io.rapport.http.Responses;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs ahead of every route: authenticates the caller by {@code Authorization: Bearer <key>} or
+ * {@code X-API-Key: <key>} (401 without or with an unknown key), requires an admin key for every
+ * change other than posting events (403 for a client key), then takes a token from the caller's
+ * rate-limit bucket (429 with {@code Retry-After}). {@code /health/*} is always open and never
+ * limited; {@code /metrics} is open when {@link SecurityConfig#publicMetrics()}. When no key is
+ * configured every caller is an anonymous client-and-admin, limited per client address.
+ */
+public final class SecurityHandler implements Handler<RoutingContext> {
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityHandler.class);
+    /** The {@link ApiKeys.Caller} of the request, in the routing context. */
+    public static final String CALLER = "rapport.caller";
+    private static final String BEARER = "bearer ";
+
+    private final SecurityConfig config;
+    private final RateLimiter limiter;
+
+    public SecurityHandler(SecurityConfig config, RateLimiter limiter) {
+        this.config = config;
+        this.limiter = limiter;
+        if (config.keys().open()) {
+            LOG.warn("No API keys configured (RAPPORT_CLIENT_KEYS, RAPPORT_ADMIN_KEYS, RAPPORT_API_KEYS_FILE): "
+                    + "the API is open to anyone who can reach it, admin routes included");
+        } else {
+            LOG.info("API keys: {} configured; rate limit {} requests/s per key (burst {})",
+                    config.keys().size(), config.ratePerSecond(), config.rateBurst());
+        }
+    }
+
+    /** The CORS handler for the configured origins, or null when none are. */
+    public static CorsHandler cors(SecurityConfig config) {
+        if (config.corsOrigins().isEmpty()) {
+            return null;
+        }
+        CorsHandler cors = CorsHandler.create()
+                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+                .allowedHeaders(Set.of("Authorization", "X-API-Key", "Content-Type"))
+                .exposedHeaders(Set.of("Retry-After"))
+                .maxAgeSeconds(600);
+        if (config.corsOrigins().contains("*")) {
+            cors.addOrigin("*");
+        } else {
+            cors.addOrigins(config.corsOrigins());
+        }
+        return cors;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        String path = collapse(ctx.normalizedPath());
+        if (path.startsWith("/health/")) {
+            ctx.next();
+            return;
+        }
+        if (path.equals("/metrics") && config.publicMetrics()) {
+            ctx.next();
+            return;
+        }
+        ApiKeys.Caller caller;
+        if (config.keys().open()) {
+            caller = new ApiKeys.Caller(Role.ADMIN, "ip:" + address(ctx));
+        } else {
+            String presented = presentedKey(ctx);
+            if (presented == null) {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer");
+                Responses.error(ctx, 401, "unauthorized",
+                        "Authorization: an API key is required (Authorization: Bearer <key> or X-API-Key)");
+                return;
+            }
+            Optional<ApiKeys.Caller> known = config.keys().authenticate(presented);
+            if (known.isEmpty()) {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                Responses.error(ctx, 401, "unauthorized", "Authorization: the API key is not valid");
+                return;
+            }
+            caller = known.get();
+            if (caller.role() != Role.ADMIN && needsAdmin(ctx.request().method(), path)) {
+                Responses.error(ctx, 403, "forbidden",
+                        "Authorization: " + ctx.request().method() + " " + path + " needs an admin key");
+                return;
+            }
+        }
+        long wait = limiter.acquire(caller.keyId());
+        if (wait > 0) {
+            ctx.response().putHeader("Retry-After", Long.toString(wait));
+            Responses.error(ctx, 429, "rate_limited",
+                    "rate: over " + config.ratePerSecond() + " requests per second for this caller; retry after "
+                            + wait + " s");
+            return;
+        }
+        ctx.put(CALLER, caller);
+        ctx.next();
+    }
+
+    /**
+     * Client keys may read (GET, HEAD) and post events; every other change (offers, campaigns,
+     * catalogue, erase, and any future route) needs an admin key.
+     */
+    static boolean needsAdmin(HttpMethod method, String path) {
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS) {
+            return false;
+        }
+        return !(method == HttpMethod.POST && (path.equals("/v1/events") || path.equals("/v1/events/")));
+    }
+
+    private static String presentedKey(RoutingContext ctx) {
+        String auth = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (auth != null && auth.length() > BEARER.length() && auth.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return auth.substring(BEARER.length()).strip();
+        }
+        String header = ctx.request().getHeader("X-API-Key");
+        return header == null || header.isBlank() ? null : header.strip();
+    }
+
+    private static String address(RoutingContext ctx) {
+        SocketAddress remote = ctx.request().remoteAddress();
+        return remote == null ? "unknown" : remote.hostAddress();
+    }
+
+    /** The path with repeated slashes collapsed, so that {@code //health/x} is not mistaken for anything else. */
+    private static String collapse(String path) {
+        return path == null ? "" : path.replaceAll("/{2,}", "/");
+    }
+}

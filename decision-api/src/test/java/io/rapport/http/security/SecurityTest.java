@@ -1,0 +1,285 @@
+package io.rapport.http.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.api.ApiConfig;
+import io.rapport.api.DecisionApi;
+import io.rapport.store.Views;
+import io.rapport.testing.RecordingPublisher;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** API keys, roles, rate limiting and CORS against the real router on in-memory views. */
+@ExtendWith(VertxExtension.class)
+class SecurityTest {
+    static final String CLIENT = "client-key-0123456789";
+    static final String ADMIN = "admin-key-0123456789ab";
+    static final SecurityConfig KEYS = SecurityConfig.OPEN
+            .withKeys(ApiKeys.of(List.of(CLIENT), List.of(ADMIN)))
+            .withPublicMetrics(false);
+
+    private final Views views = Views.empty();
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private DecisionApi api;
+    private WebClient client;
+
+    private Future<DecisionApi> deploy(Vertx vertx, SecurityConfig security) {
+        client = WebClient.create(vertx);
+        return DecisionApi.start(vertx, ApiConfig.of(0, null), views, publisher, security).onSuccess(a -> api = a);
+    }
+
+    @AfterEach
+    void close(Vertx vertx) throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (api != null) {
+            api.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private HttpRequest<Buffer> req(HttpMethod method, String uri, String key) {
+        HttpRequest<Buffer> r = client.request(method, api.port(), "localhost", uri);
+        return key == null ? r : r.putHeader("Authorization", "Bearer " + key);
+    }
+
+    private static String event() {
+        return "{\"eventId\":\"s-1\",\"type\":\"view\",\"customerId\":\"c-1\",\"timestamp\":\"" + Instant.now()
+                + "\",\"items\":[{\"itemId\":\"milk\"}]}";
+    }
+
+    private static void assertError(HttpResponse<Buffer> resp, int status, String code) {
+        assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(status);
+        assertThat(resp.getHeader("Content-Type")).startsWith("application/json");
+        assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo(code);
+    }
+
+    @Test
+    void withoutOrWithAnUnknownKeyEveryRouteButHealthIs401(Vertx vertx, VertxTestContext ctx) {
+        deploy(vertx, KEYS)
+                .compose(a -> req(HttpMethod.GET, "/v1/items/milk/stats", null).send())
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertError(r, 401, "unauthorized");
+                        assertThat(r.getHeader("WWW-Authenticate")).startsWith("Bearer");
+                    });
+                    return req(HttpMethod.GET, "/v1/items/milk/stats", "not-a-key-but-long-enough").send();
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertError(r, 401, "unauthorized");
+                        assertThat(r.bodyAsString()).doesNotContain("not-a-key");
+                    });
+                    return req(HttpMethod.POST, "/v1/events", null).sendBuffer(Buffer.buffer(event()));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertError(r, 401, "unauthorized");
+                        assertThat(publisher.published()).isEmpty();
+                    });
+                    return req(HttpMethod.GET, "/metrics", null).send();
+                })
+                .compose(r -> {
+                    ctx.verify(() -> assertError(r, 401, "unauthorized"));
+                    return req(HttpMethod.GET, "/health/live", null).send();
+                })
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(r.statusCode()).isEqualTo(200));
+                    return req(HttpMethod.GET, "/health/ready", null).send();
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertThat(r.statusCode()).isEqualTo(503); // not caught up, but answered without a key
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void clientKeysReadAndPostEventsButAdminRoutesAre403(Vertx vertx, VertxTestContext ctx) {
+        deploy(vertx, KEYS)
+                .compose(a -> req(HttpMethod.GET, "/v1/items/milk/stats", CLIENT).send())
+                .compose(r -> {
+                    ctx.verify(() -> assertError(r, 404, "not_found"));
+                    return client.post(api.port(), "localhost", "/v1/events").putHeader("X-API-Key", CLIENT)
+                            .sendBuffer(Buffer.buffer(event()));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
+                        assertThat(publisher.published()).hasSize(1);
+                    });
+                    return req(HttpMethod.PUT, "/v1/offers", CLIENT).sendBuffer(Buffer.buffer("[]"));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> assertError(r, 403, "forbidden"));
+                    return req(HttpMethod.DELETE, "/v1/customers/c-1", CLIENT).send();
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertError(r, 403, "forbidden");
+                        assertThat(publisher.published()).hasSize(1);
+                    });
+                    return req(HttpMethod.DELETE, "/v1/customers/c-1", ADMIN).send();
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(202);
+                        assertThat(publisher.published()).hasSize(2);
+                    });
+                    return req(HttpMethod.PUT, "/v1/offers", ADMIN).sendBuffer(Buffer.buffer("[]"));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200));
+                    return req(HttpMethod.GET, "/metrics", CLIENT).send();
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void pathTricksDoNotReachAnAdminRouteWithAClientKey(Vertx vertx, VertxTestContext ctx) {
+        deploy(vertx, KEYS)
+                .compose(a -> req(HttpMethod.PUT, "/health/../v1/offers", CLIENT).sendBuffer(Buffer.buffer("[]")))
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(r.statusCode()).isIn(403, 404));
+                    return req(HttpMethod.PUT, "//v1/offers", CLIENT).sendBuffer(Buffer.buffer("[]"));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(r.statusCode()).isIn(403, 404));
+                    return req(HttpMethod.DELETE, "/health/%2e%2e/v1/customers/c-1", null).send();
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertThat(r.statusCode()).isIn(400, 401, 404);
+                    assertThat(publisher.published()).isEmpty();
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void overTheRateLimitA429WithRetryAfterPerKey(Vertx vertx, VertxTestContext ctx) {
+        deploy(vertx, KEYS.withRateLimit(0.5, 3))
+                .compose(a -> req(HttpMethod.GET, "/v1/segments", CLIENT).send())
+                .compose(r -> req(HttpMethod.GET, "/v1/segments", CLIENT).send())
+                .compose(r -> req(HttpMethod.GET, "/v1/segments", CLIENT).send())
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(r.statusCode()).isEqualTo(200));
+                    return req(HttpMethod.GET, "/v1/segments", CLIENT).send();
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertError(r, 429, "rate_limited");
+                        assertThat(Long.parseLong(r.getHeader("Retry-After"))).isBetween(1L, 2L);
+                    });
+                    // another key has its own bucket; health is never limited
+                    return req(HttpMethod.GET, "/v1/segments", ADMIN).send();
+                })
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(r.statusCode()).isEqualTo(200));
+                    return req(HttpMethod.GET, "/health/live", CLIENT).send();
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertThat(r.statusCode()).isEqualTo(200);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void openModeLimitsPerAddressAndLetsEverythingThrough(Vertx vertx, VertxTestContext ctx) {
+        deploy(vertx, SecurityConfig.OPEN.withRateLimit(0.5, 1))
+                .compose(a -> req(HttpMethod.DELETE, "/v1/customers/c-9", null).send())
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(r.statusCode()).isEqualTo(202));
+                    return req(HttpMethod.GET, "/v1/segments", null).send();
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertError(r, 429, "rate_limited");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void corsAllowsOnlyTheConfiguredOrigins(Vertx vertx, VertxTestContext ctx) {
+        deploy(vertx, KEYS.withCorsOrigins(List.of("https://shop.example")))
+                .compose(a -> client.request(HttpMethod.OPTIONS, api.port(), "localhost", "/v1/kpis")
+                        .putHeader("Origin", "https://shop.example")
+                        .putHeader("Access-Control-Request-Method", "GET")
+                        .putHeader("Access-Control-Request-Headers", "authorization")
+                        .send())
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isIn(200, 204);
+                        assertThat(r.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://shop.example");
+                    });
+                    return req(HttpMethod.GET, "/v1/segments", CLIENT).putHeader("Origin", "https://shop.example").send();
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertThat(r.statusCode()).isEqualTo(200);
+                        assertThat(r.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://shop.example");
+                    });
+                    return req(HttpMethod.GET, "/v1/segments", CLIENT).putHeader("Origin", "https://evil.example").send();
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertThat(r.statusCode()).isEqualTo(403);
+                    assertThat(r.getHeader("Access-Control-Allow-Origin")).isNull();
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void keysAreCheckedByDigestAndNeverPrinted() {
+        ApiKeys keys = ApiKeys.of(List.of(CLIENT), List.of(ADMIN));
+        assertThat(keys.authenticate(CLIENT)).get().extracting(ApiKeys.Caller::role).isEqualTo(Role.CLIENT);
+        assertThat(keys.authenticate(ADMIN)).get().extracting(ApiKeys.Caller::role).isEqualTo(Role.ADMIN);
+        assertThat(keys.authenticate(CLIENT + "x")).isEmpty();
+        assertThat(keys.authenticate("")).isEmpty();
+        assertThat(keys.authenticate(CLIENT).get().keyId()).hasSize(12).doesNotContain("client");
+        assertThat(keys.toString()).doesNotContain(CLIENT);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ApiKeys.of(List.of("short"), List.of())))
+                .hasMessageNotContaining("short").hasMessageContaining("16");
+    }
+
+    @Test
+    void environmentAndKeyFileAreRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("keys");
+        java.nio.file.Files.writeString(file, "# keys\nadmin: file-admin-key-0123456789\n\nclient:file-client-key-0123456\n");
+        SecurityConfig config = SecurityConfig.fromEnvironment(java.util.Map.of(
+                "RAPPORT_API_KEYS_FILE", file.toString(), "RAPPORT_CLIENT_KEYS", CLIENT + ", ",
+                "RAPPORT_RATE_LIMIT", "50", "RAPPORT_CORS_ORIGINS", "https://a.example, https://b.example"));
+        assertThat(config.keys().size()).isEqualTo(3);
+        assertThat(config.keys().authenticate("file-admin-key-0123456789")).get()
+                .extracting(ApiKeys.Caller::role).isEqualTo(Role.ADMIN);
+        assertThat(config.ratePerSecond()).isEqualTo(50);
+        assertThat(config.rateBurst()).isEqualTo(100);
+        assertThat(config.corsOrigins()).containsExactly("https://a.example", "https://b.example");
+        assertThat(config.publicMetrics()).isFalse();
+        assertThat(SecurityConfig.fromEnvironment(java.util.Map.of()).keys().open()).isTrue();
+    }
+
+    @Test
+    void tokenBucketRefillsAtTheConfiguredRate() {
+        long[] now = {0};
+        RateLimiter limiter = new RateLimiter(2, 2, () -> now[0]);
+        assertThat(limiter.acquire("k")).isZero();
+        assertThat(limiter.acquire("k")).isZero();
+        assertThat(limiter.acquire("k")).isEqualTo(1);
+        assertThat(limiter.acquire("other")).isZero();
+        now[0] += 500_000_000L;
+        assertThat(limiter.acquire("k")).isZero();
+        assertThat(limiter.acquire("k")).isEqualTo(1);
+    }
+}
