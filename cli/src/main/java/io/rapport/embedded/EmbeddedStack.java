@@ -50,7 +50,7 @@ public final class EmbeddedStack implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         DecisionApi api;
         try {
-            api = DecisionApi.start(vertx, new ApiConfig(config.apiPort(), bootstrap, Limits.DEFAULTS))
+            api = DecisionApi.start(vertx, new ApiConfig(config.apiPort(), bootstrap, Limits.DEFAULTS).withEnvironment())
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the decision API did not start", e);

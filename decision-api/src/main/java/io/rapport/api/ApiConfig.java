@@ -56,6 +56,24 @@ public record ApiConfig(int port, String bootstrapServers, Limits limits, long c
     }
 
     /** This configuration with other segments. */
+    /**
+     * The configuration with segments and ranking given as text, as on the command line or in
+     * {@code RAPPORT_SEGMENTS} and {@code RAPPORT_RANKING}.
+     *
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    public ApiConfig withSettings(String segments, String ranking) {
+        RankingScore score = RankingScore.fromWireName(ranking).orElseThrow(() -> new IllegalArgumentException(
+                "ranking must be llr, cosine or lift, not " + ranking));
+        return withSegments(SegmentRules.parse(segments)).withRanking(score);
+    }
+
+    /** {@link #withSettings} from {@code RAPPORT_SEGMENTS} and {@code RAPPORT_RANKING}, defaults where unset. */
+    public ApiConfig withEnvironment() {
+        return withSettings(System.getenv().getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT),
+                System.getenv().getOrDefault("RAPPORT_RANKING", RankingScore.DEFAULT.wireName()));
+    }
+
     public ApiConfig withSegments(SegmentRules value) {
         return new ApiConfig(port, bootstrapServers, limits, cacheSize, value, ranking);
     }

@@ -37,10 +37,7 @@ public final class ApiMain {
         }
         ApiConfig config;
         try {
-            String rankingName = ranking;
-            config = ApiConfig.of(port, bootstrap).withSegments(SegmentRules.parse(segments))
-                    .withRanking(RankingScore.fromWireName(rankingName).orElseThrow(() -> new IllegalArgumentException(
-                            "--ranking must be llr, cosine or lift, not " + rankingName)));
+            config = ApiConfig.of(port, bootstrap).withSettings(segments, ranking);
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
             return;

@@ -20,8 +20,8 @@ import io.rapport.analytics.KpiGauges;
 import io.rapport.analytics.PrometheusNaming;
 import io.rapport.event.EventParser;
 import io.rapport.catalog.CatalogPublisher;
+import io.rapport.catalog.RecordCatalogPublisher;
 import io.rapport.catalog.CatalogValidator;
-import io.rapport.catalog.KafkaCatalogPublisher;
 import io.rapport.campaign.CampaignService;
 import io.rapport.campaign.CampaignValidator;
 import io.rapport.http.AlsoBoughtHandler;
@@ -181,9 +181,9 @@ public final class DecisionApi {
         consumer.start();
         KafkaRecordPublisher adminRecords = new KafkaRecordPublisher(vertx, config.bootstrapServers());
         KafkaOfferCataloguePublisher offerPublisher = new KafkaOfferCataloguePublisher(adminRecords);
-        KafkaCatalogPublisher catalogPublisher = new KafkaCatalogPublisher(vertx, config.bootstrapServers());
+        RecordCatalogPublisher catalogPublisher = new RecordCatalogPublisher(adminRecords);
         return start(vertx, config, views, publisher, offerPublisher, catalogPublisher, adminRecords,
-                List.of(consumer, publisher, adminRecords, catalogPublisher), security);
+                List.of(consumer, publisher, adminRecords), security);
     }
 
     /** Starts the API on the given views and publisher, without Kafka, with the given security. */

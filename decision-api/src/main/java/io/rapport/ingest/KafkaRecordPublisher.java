@@ -3,17 +3,21 @@ package io.rapport.ingest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * {@link RecordPublisher} on its own idempotent {@link KafkaProducer} ({@code acks=all}), shared by
- * the admin writes. They are rare and small, so the send and the wait for its acknowledgement run
+ * the admin writes (offer catalogue, campaigns, product catalogue). They are rare and small, so the send and the wait for its acknowledgement run
  * on a Vert.x worker thread, bounded by the producer's delivery timeout (10 s).
  */
 public final class KafkaRecordPublisher implements RecordPublisher, AutoCloseable {
@@ -44,9 +48,20 @@ public final class KafkaRecordPublisher implements RecordPublisher, AutoCloseabl
 
     @Override
     public Future<Void> publish(String topic, String key, byte[] value) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        return publishAll(topic, Map.of(key, value));
+    }
+
+    /** Sends every record, then waits for all acknowledgements: one round trip for a whole batch. */
+    @Override
+    public Future<Void> publishAll(String topic, Map<String, byte[]> records) {
         return vertx.executeBlocking(() -> {
-            producer.send(record).get(DELIVERY_TIMEOUT_MILLIS + 1_000, TimeUnit.MILLISECONDS);
+            List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+            for (Map.Entry<String, byte[]> r : records.entrySet()) {
+                sent.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue())));
+            }
+            for (java.util.concurrent.Future<RecordMetadata> ack : sent) {
+                ack.get(DELIVERY_TIMEOUT_MILLIS + 1_000, TimeUnit.MILLISECONDS);
+            }
             return null;
         }, false);
     }

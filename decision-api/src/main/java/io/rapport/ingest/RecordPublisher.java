@@ -1,6 +1,7 @@
 package io.rapport.ingest;
 
 import io.vertx.core.Future;
+import java.util.Map;
 
 /**
  * Writes one record of an admin change (a whole offer catalogue, a whole campaign set) to a
@@ -9,6 +10,18 @@ import io.vertx.core.Future;
  */
 public interface RecordPublisher {
     Future<Void> publish(String topic, String key, byte[] value);
+
+    /**
+     * Writes several records to one topic, in order; completes once Kafka acknowledged all of them
+     * and fails if any could not be written (those before it may have been).
+     */
+    default Future<Void> publishAll(String topic, Map<String, byte[]> records) {
+        Future<Void> chain = Future.succeededFuture();
+        for (Map.Entry<String, byte[]> r : records.entrySet()) {
+            chain = chain.compose(done -> publish(topic, r.getKey(), r.getValue()));
+        }
+        return chain;
+    }
 
     /** For an API without Kafka (tests, embedding): nothing to write, acknowledged at once. */
     RecordPublisher IN_MEMORY = (topic, key, value) -> Future.succeededFuture();

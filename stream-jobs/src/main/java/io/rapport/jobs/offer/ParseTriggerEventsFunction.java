@@ -2,48 +2,27 @@ package io.rapport.jobs.offer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.event.Event;
-import io.rapport.event.EventParser;
 import io.rapport.event.EventType;
-import io.rapport.event.InvalidEventException;
 import io.rapport.event.Item;
-import java.nio.charset.StandardCharsets;
+import io.rapport.jobs.ingest.ParseEventsFunction;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Validates raw events with the API's {@link EventParser} and keeps what the triggers follow: cart
+ * Validates raw events with the API's {@code EventParser} and keeps what the triggers follow: cart
  * changes, purchases, profile updates that set {@code birthday} or {@code marketingConsent}, real
  * offer impressions (not holdout markers, not recommendation placements) and erasures.
  */
-public class ParseTriggerEventsFunction extends ProcessFunction<String, TriggerEvent> {
+public class ParseTriggerEventsFunction extends ParseEventsFunction<TriggerEvent> {
     private static final long serialVersionUID = 1L;
     private static final Set<EventType> CART =
             EnumSet.of(EventType.ADD_TO_CART, EventType.REMOVE_FROM_CART, EventType.PURCHASE);
 
-    private transient EventParser parser;
-    private transient Counter invalidEvents;
-
     @Override
-    public void open(OpenContext openContext) {
-        parser = new EventParser();
-        invalidEvents = getRuntimeContext().getMetricGroup().counter("invalidEvents");
-    }
-
-    @Override
-    public void processElement(String raw, Context ctx, Collector<TriggerEvent> out) {
-        Event event;
-        try {
-            event = parser.parse(raw.getBytes(StandardCharsets.UTF_8));
-        } catch (InvalidEventException e) {
-            invalidEvents.inc();
-            return;
-        }
+    protected void accept(Event event, Collector<TriggerEvent> out) {
         TriggerEvent t = new TriggerEvent();
         t.eventId = event.eventId();
         t.customerId = event.customerId();

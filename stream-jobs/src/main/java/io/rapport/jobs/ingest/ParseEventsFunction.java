@@ -1,0 +1,48 @@
+package io.rapport.jobs.ingest;
+
+import io.rapport.event.Event;
+import io.rapport.event.EventParser;
+import io.rapport.event.InvalidEventException;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The first step of every job but the co-purchase job: validates raw events with the API's own
+ * {@link EventParser} and hands each valid one to {@link #accept}, which keeps what the job follows.
+ *
+ * <p>An invalid event is counted by the {@code invalidEvents} metric and goes no further here: the
+ * co-purchase job, which reads the same topic, writes each of them to the dead-letter topic once,
+ * with its reason ({@link ParseShopperActionsFunction}).
+ *
+ * @param <T> what the job keeps of an event
+ */
+public abstract class ParseEventsFunction<T> extends ProcessFunction<String, T> {
+    private static final long serialVersionUID = 1L;
+
+    private transient EventParser parser;
+    private transient Counter invalidEvents;
+
+    @Override
+    public void open(OpenContext openContext) {
+        parser = new EventParser();
+        invalidEvents = getRuntimeContext().getMetricGroup().counter("invalidEvents");
+    }
+
+    @Override
+    public final void processElement(String raw, Context ctx, Collector<T> out) {
+        Event event;
+        try {
+            event = parser.parse(raw.getBytes(StandardCharsets.UTF_8));
+        } catch (InvalidEventException e) {
+            invalidEvents.inc();
+            return;
+        }
+        accept(event, out);
+    }
+
+    /** Emits what the job keeps of a valid event, or nothing. */
+    protected abstract void accept(Event event, Collector<T> out);
+}
