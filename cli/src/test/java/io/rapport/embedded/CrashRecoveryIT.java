@@ -7,12 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.kafka.Json;
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +40,7 @@ class CrashRecoveryIT {
     @TempDir
     Path dataDir;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final StackClient api = new StackClient(() -> "http://127.0.0.1:" + this.apiPort);
     private final int apiPort = Ports.free();
     private final int kafkaPort = Ports.free();
     private Process stack;
@@ -73,7 +67,7 @@ class CrashRecoveryIT {
                     batches.add(batch);
                 }
                 try {
-                    batch.status = post(batch.events).statusCode();
+                    batch.status = api.post(batch.events).statusCode();
                 } catch (Exception e) {
                     batch.status = -1; // no answer: the client cannot know whether it was written
                 }
@@ -99,17 +93,17 @@ class CrashRecoveryIT {
 
         start();
         for (Batch b : unanswered) {
-            assertThat(post(b.events).statusCode()).as("retry of batch %d", b.seq).isEqualTo(202);
+            assertThat(api.post(b.events).statusCode()).as("retry of batch %d", b.seq).isEqualTo(202);
         }
         Map<String, Set<String>> bought = recount(all);
-        assertCountsConverge(bought);
+        api.assertCountsConverge(bought, CONVERGE);
         LOG.info("after recovery: {} acknowledged events + {} retried batches counted exactly once over {} items",
                 ackedEvents, unanswered.size(), itemsOf(bought).size());
 
         // Client retries of events already acknowledged before the crash count once; a sentinel per
         // customer (same key, same partition, behind the replay) proves the replay was processed.
         for (Batch b : all) {
-            assertThat(post(b.events).statusCode()).isEqualTo(202);
+            assertThat(api.post(b.events).statusCode()).isEqualTo(202);
         }
         List<String> sentinels = new ArrayList<>();
         for (String customer : bought.keySet()) {
@@ -117,9 +111,9 @@ class CrashRecoveryIT {
             bought.get(customer).add("sentinel");
         }
         for (int i = 0; i < sentinels.size(); i += 500) {
-            assertThat(post(sentinels.subList(i, Math.min(sentinels.size(), i + 500))).statusCode()).isEqualTo(202);
+            assertThat(api.post(sentinels.subList(i, Math.min(sentinels.size(), i + 500))).statusCode()).isEqualTo(202);
         }
-        assertCountsConverge(bought);
+        api.assertCountsConverge(bought, CONVERGE);
     }
 
     @Test
@@ -129,7 +123,7 @@ class CrashRecoveryIT {
         List<Batch> batches = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             Batch b = new Batch(i, randomOrders(random, 10_000 + i, 10));
-            b.status = post(b.events).statusCode();
+            b.status = api.post(b.events).statusCode();
             assertThat(b.status).isEqualTo(202);
             batches.add(b);
         }
@@ -143,7 +137,7 @@ class CrashRecoveryIT {
         LOG.info("SIGTERM → exit 0 in {} ms, savepoint taken", stopMillis);
         start();
         assertThat(log).doesNotContain("Exception in thread");
-        assertCountsConverge(recount(batches));
+        api.assertCountsConverge(recount(batches), CONVERGE);
     }
 
     private static final class Batch {
@@ -180,7 +174,7 @@ class CrashRecoveryIT {
         await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> {
             assertThat(stack.isAlive()).as("the stack exited; see %s", log).isTrue();
             try {
-                return get("/health/ready").statusCode() == 200;
+                return api.get("/health/ready").statusCode() == 200;
             } catch (IOException e) {
                 return false;
             }
@@ -204,33 +198,6 @@ class CrashRecoveryIT {
         Set<String> items = new TreeSet<>();
         bought.values().forEach(items::addAll);
         return items;
-    }
-
-    private void assertCountsConverge(Map<String, Set<String>> bought) {
-        Map<String, Integer> buyers = new TreeMap<>();
-        Map<String, Map<String, Integer>> pairs = new TreeMap<>();
-        for (Set<String> items : bought.values()) {
-            for (String a : items) {
-                buyers.merge(a, 1, Integer::sum);
-                for (String b : items) {
-                    if (!a.equals(b)) {
-                        pairs.computeIfAbsent(a, k -> new TreeMap<>()).merge(b, 1, Integer::sum);
-                    }
-                }
-            }
-        }
-        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            for (var e : buyers.entrySet()) {
-                JsonNode stats = Json.mapper().readTree(get("/v1/items/" + enc(e.getKey()) + "/stats").body());
-                assertThat(stats.path("purchases").asInt()).as("purchases of %s", e.getKey()).isEqualTo(e.getValue());
-                JsonNode ab = Json.mapper().readTree(get("/v1/items/" + enc(e.getKey()) + "/also-bought?limit=100").body());
-                Map<String, Integer> served = new TreeMap<>();
-                if ("co-purchase".equals(ab.path("strategy").asText())) {
-                    ab.path("items").forEach(n -> served.put(n.path("itemId").asText(), n.path("coPurchases").asInt()));
-                }
-                assertThat(served).as("co-purchases of %s", e.getKey()).isEqualTo(pairs.getOrDefault(e.getKey(), Map.of()));
-            }
-        });
     }
 
     /** Ten orders of 1–4 items among 15, by 300 customers; eventIds unique per batch and order. */
@@ -257,22 +224,4 @@ class CrashRecoveryIT {
         return sb.append("]}").toString();
     }
 
-    private HttpResponse<String> post(List<String> events) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/v1/events"))
-                        .timeout(Duration.ofSeconds(15))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", events) + "]"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path))
-                        .timeout(Duration.ofSeconds(5)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 }

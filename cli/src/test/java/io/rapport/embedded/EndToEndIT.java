@@ -6,10 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.kafka.Json;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,7 +39,7 @@ class EndToEndIT {
     @TempDir
     Path dataDir;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final StackClient api = new StackClient(() -> this.stack.apiUrl());
     private final Map<String, Set<String>> bought = new TreeMap<>();
     private EmbeddedStack stack;
     private int eventSeq;
@@ -57,7 +53,7 @@ class EndToEndIT {
 
     private void start() {
         stack = EmbeddedStack.start(new StackConfig(dataDir, 0, Ports.free(), 2, 2));
-        await().atMost(CONVERGE).until(() -> get("/health/ready").statusCode() == 200);
+        await().atMost(CONVERGE).until(() -> api.get("/health/ready").statusCode() == 200);
     }
 
     @Test
@@ -65,29 +61,29 @@ class EndToEndIT {
         start();
         List<String> purchases = randomPurchases(new Random(7), 40, 12, 90);
         for (int i = 0; i < purchases.size(); i += 25) {
-            assertThat(post(purchases.subList(i, Math.min(purchases.size(), i + 25))).statusCode()).isEqualTo(202);
+            assertThat(api.post(purchases.subList(i, Math.min(purchases.size(), i + 25))).statusCode()).isEqualTo(202);
         }
-        assertThat(post(purchases.subList(0, 30)).statusCode()).as("duplicates are accepted").isEqualTo(202);
-        assertCountsConverge();
+        assertThat(api.post(purchases.subList(0, 30)).statusCode()).as("duplicates are accepted").isEqualTo(202);
+        api.assertCountsConverge(bought, CONVERGE);
 
         String bad = "{\"eventId\":\"bad-1\",\"type\":\"purchase\",\"timestamp\":\"" + Instant.now() + "\","
                 + "\"orderId\":\"o\",\"items\":[{\"itemId\":\"never-counted\",\"price\":1,\"quantity\":1}]}";
-        HttpResponse<String> refused = post(List.of(purchase("c-new", "never-counted-2"), bad));
+        HttpResponse<String> refused = api.post(List.of(purchase("c-new", "never-counted-2"), bad));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("events[1].customerId");
 
         String erased = bought.keySet().iterator().next();
-        assertThat(send("DELETE", "/v1/customers/" + enc(erased)).statusCode()).isEqualTo(202);
+        assertThat(api.send("DELETE", "/v1/customers/" + StackClient.enc(erased)).statusCode()).isEqualTo(202);
         bought.remove(erased);
-        assertCountsConverge();
-        assertThat(get("/v1/items/never-counted-2/stats").statusCode()).isEqualTo(404);
+        api.assertCountsConverge(bought, CONVERGE);
+        assertThat(api.get("/v1/items/never-counted-2/stats").statusCode()).isEqualTo(404);
 
         stack.close();
         stack = null;
         start();
-        assertCountsConverge();
+        api.assertCountsConverge(bought, CONVERGE);
         // Duplicates count once, and the erased customer's earlier events stay erased.
-        assertThat(post(purchases).statusCode()).as("replaying everything after a restart").isEqualTo(202);
+        assertThat(api.post(purchases).statusCode()).as("replaying everything after a restart").isEqualTo(202);
         // A later purchase by every customer, the erased one included, lands behind the replayed
         // events of the same customer (same key, same partition), so converging on it proves the
         // replay was processed: counted once, and nothing of the erased customer's past came back.
@@ -97,8 +93,8 @@ class EndToEndIT {
         }
         sentinels.add(purchase(erased, "sentinel"));
         sentinels.forEach(this::record);
-        assertThat(post(sentinels).statusCode()).isEqualTo(202);
-        assertCountsConverge();
+        assertThat(api.post(sentinels).statusCode()).isEqualTo(202);
+        api.assertCountsConverge(bought, CONVERGE);
     }
 
     @Test
@@ -106,16 +102,16 @@ class EndToEndIT {
         start();
         // Events may lie up to a day ahead. The broker refuses records stamped more than an hour
         // ahead of its clock, so a job that copied event time into its output would fail here.
-        post(List.of(purchaseAt(Instant.now().plus(Duration.ofHours(3)), "future-c", "future-a", "future-b")));
-        await().atMost(CONVERGE).until(() -> alsoBought("future-a").containsKey("future-b"));
+        api.post(List.of(purchaseAt(Instant.now().plus(Duration.ofHours(3)), "future-c", "future-a", "future-b")));
+        await().atMost(CONVERGE).until(() -> api.alsoBought("future-a").containsKey("future-b"));
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             String a = "fresh-a-" + i;
             String b = "fresh-b-" + i;
             long t0 = System.nanoTime();
-            assertThat(post(List.of(purchase("fresh-c-" + i, a, b))).statusCode()).isEqualTo(202);
+            assertThat(api.post(List.of(purchase("fresh-c-" + i, a, b))).statusCode()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
-                    .until(() -> alsoBought(a).containsKey(b));
+                    .until(() -> api.alsoBought(a).containsKey(b));
             millis.add((System.nanoTime() - t0) / 1_000_000);
         }
         long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -128,23 +124,23 @@ class EndToEndIT {
     void profileFollowsTheJourney_kpisCountOnce_segmentsAddUp_andEraseReachesTheProfile() throws Exception {
         start();
         String c = "journey-1";
-        post(List.of(event(c, "view", "\"items\":[{\"itemId\":\"tea\",\"category\":\"drinks\"}]")));
+        api.post(List.of(event(c, "view", "\"items\":[{\"itemId\":\"tea\",\"category\":\"drinks\"}]")));
         awaitProfile(c, p -> assertThat(p.path("journeyStage").asText()).isEqualTo("browsing"));
-        post(List.of(event(c, "add_to_cart", "\"items\":[{\"itemId\":\"tea\",\"category\":\"drinks\",\"price\":2.5,\"quantity\":2}]")));
+        api.post(List.of(event(c, "add_to_cart", "\"items\":[{\"itemId\":\"tea\",\"category\":\"drinks\",\"price\":2.5,\"quantity\":2}]")));
         awaitProfile(c, p -> {
             assertThat(p.path("journeyStage").asText()).isEqualTo("carted");
             assertThat(p.path("cart").path("items").get(0).path("itemId").asText()).isEqualTo("tea");
         });
         String firstOrder = order(c, "o-1", "tea", 2.5, 2);
-        post(List.of(firstOrder));
+        api.post(List.of(firstOrder));
         awaitProfile(c, p -> {
             assertThat(p.path("journeyStage").asText()).isEqualTo("first_purchase");
             assertThat(p.path("orders").asInt()).isEqualTo(1);
             assertThat(p.path("cart").path("items")).isEmpty();
         });
         String secondOrder = order(c, "o-2", "cake", 4.0, 1);
-        post(List.of(secondOrder, secondOrder, firstOrder));
-        post(List.of(event(c, "profile_update", "\"attributes\":{\"birthday\":\"1990-01-31\",\"marketingConsent\":true}")));
+        api.post(List.of(secondOrder, secondOrder, firstOrder));
+        api.post(List.of(event(c, "profile_update", "\"attributes\":{\"birthday\":\"1990-01-31\",\"marketingConsent\":true}")));
         awaitProfile(c, p -> {
             assertThat(p.path("attributes").path("marketingConsent").asBoolean()).isTrue();
             assertThat(p.path("orders").asInt()).as("duplicates count once").isEqualTo(2);
@@ -152,7 +148,7 @@ class EndToEndIT {
             assertThat(p.path("journeyStage").asText()).isEqualTo("repeat");
         });
         await().atMost(CONVERGE).untilAsserted(() -> {
-            JsonNode k = Json.mapper().readTree(get("/v1/kpis?window=1h").body());
+            JsonNode k = Json.mapper().readTree(api.get("/v1/kpis?window=1h").body());
             assertThat(k.path("funnel").path("views").asLong()).isEqualTo(1);
             assertThat(k.path("funnel").path("addToCarts").asLong()).isEqualTo(1);
             assertThat(k.path("funnel").path("purchases").asLong()).as("purchase events, once each").isEqualTo(2);
@@ -160,7 +156,7 @@ class EndToEndIT {
             assertThat(k.path("revenue").asDouble()).isEqualTo(9.0);
         });
         await().atMost(CONVERGE).untilAsserted(() -> {
-            JsonNode seg = Json.mapper().readTree(get("/v1/segments").body());
+            JsonNode seg = Json.mapper().readTree(api.get("/v1/segments").body());
             assertThat(seg.path("population").asLong()).isEqualTo(1);
             assertThat(seg.path("inAnySegment").asLong() + seg.path("unsegmented").asLong()).isEqualTo(1);
             long stages = 0;
@@ -170,16 +166,16 @@ class EndToEndIT {
             assertThat(stages).isEqualTo(1);
         });
 
-        assertThat(send("DELETE", "/v1/customers/" + c).statusCode()).isEqualTo(202);
+        assertThat(api.send("DELETE", "/v1/customers/" + c).statusCode()).isEqualTo(202);
         await().atMost(CONVERGE).untilAsserted(() -> {
-            assertThat(get("/v1/customers/" + c + "/profile").statusCode()).isEqualTo(404);
-            assertThat(Json.mapper().readTree(get("/v1/segments").body()).path("population").asLong()).isZero();
+            assertThat(api.get("/v1/customers/" + c + "/profile").statusCode()).isEqualTo(404);
+            assertThat(Json.mapper().readTree(api.get("/v1/segments").body()).path("population").asLong()).isZero();
         });
     }
 
     private void awaitProfile(String customer, ThrowingConsumer<JsonNode> check) {
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            HttpResponse<String> r = get("/v1/customers/" + enc(customer) + "/profile");
+            HttpResponse<String> r = api.get("/v1/customers/" + StackClient.enc(customer) + "/profile");
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             check.accept(Json.mapper().readTree(r.body()));
         });
@@ -198,39 +194,6 @@ class EndToEndIT {
     private String order(String customer, String orderId, String item, double price, int quantity) {
         return event(customer, "purchase", "\"orderId\":\"" + orderId + "\",\"items\":[{\"itemId\":\"" + item
                 + "\",\"category\":\"food\",\"price\":" + price + ",\"quantity\":" + quantity + "}]");
-    }
-
-    private void assertCountsConverge() {
-        Map<String, Integer> buyers = new TreeMap<>();
-        Map<String, Map<String, Integer>> pairs = new TreeMap<>();
-        for (Set<String> items : bought.values()) {
-            for (String a : items) {
-                buyers.merge(a, 1, Integer::sum);
-                for (String b : items) {
-                    if (!a.equals(b)) {
-                        pairs.computeIfAbsent(a, k -> new TreeMap<>()).merge(b, 1, Integer::sum);
-                    }
-                }
-            }
-        }
-        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            for (var e : buyers.entrySet()) {
-                JsonNode stats = Json.mapper().readTree(get("/v1/items/" + enc(e.getKey()) + "/stats").body());
-                assertThat(stats.path("purchases").asInt()).as("purchases of %s", e.getKey()).isEqualTo(e.getValue());
-                Map<String, Integer> served = alsoBought(e.getKey());
-                assertThat(served).as("co-purchases of %s", e.getKey())
-                        .isEqualTo(pairs.getOrDefault(e.getKey(), Map.of()));
-            }
-        });
-    }
-
-    private Map<String, Integer> alsoBought(String item) throws IOException, InterruptedException {
-        JsonNode body = Json.mapper().readTree(get("/v1/items/" + enc(item) + "/also-bought?limit=100").body());
-        Map<String, Integer> served = new TreeMap<>();
-        if ("co-purchase".equals(body.path("strategy").asText())) {
-            body.path("items").forEach(n -> served.put(n.path("itemId").asText(), n.path("coPurchases").asInt()));
-        }
-        return served;
     }
 
     private List<String> randomPurchases(Random random, int customers, int items, int orders) {
@@ -282,26 +245,4 @@ class EndToEndIT {
         return new String(Json.encode(event), StandardCharsets.UTF_8);
     }
 
-    private HttpResponse<String> post(List<String> events) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/v1/events"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", events) + "]"))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send("GET", path);
-    }
-
-    private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody())
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 }
