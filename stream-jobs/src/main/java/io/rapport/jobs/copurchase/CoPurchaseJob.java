@@ -5,6 +5,7 @@ import io.rapport.jobs.ingest.ShopperAction;
 import io.rapport.jobs.kafka.KafkaConnectors;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Topics;
+import io.rapport.jobs.ingest.EventTimeWatermarks;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -103,9 +104,8 @@ public final class CoPurchaseJob {
     }
 
     private WatermarkStrategy<ShopperAction> watermarks() {
-        return WatermarkStrategy.<ShopperAction>forBoundedOutOfOrderness(settings.outOfOrderness())
-                .withTimestampAssigner((action, previous) -> action.timestamp)
-                .withIdleness(settings.sourceIdleness());
+        return EventTimeWatermarks.of(settings.outOfOrderness(), settings.sourceIdleness(),
+                (action, previous) -> action.timestamp);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.rapport.jobs.kpi;
 import io.rapport.jobs.kafka.KafkaConnectors;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Topics;
+import io.rapport.jobs.ingest.EventTimeWatermarks;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -64,9 +65,8 @@ public final class KpiJob {
     }
 
     private WatermarkStrategy<KpiEvent> watermarks() {
-        return WatermarkStrategy.<KpiEvent>forBoundedOutOfOrderness(settings.outOfOrderness())
-                .withTimestampAssigner((event, previous) -> event.timestamp)
-                .withIdleness(settings.sourceIdleness());
+        return EventTimeWatermarks.of(settings.outOfOrderness(), settings.sourceIdleness(),
+                (event, previous) -> event.timestamp);
     }
 
     /** Runs the job against a Kafka cluster: {@code --bootstrap host:port[,host:port]}. */

@@ -4,6 +4,7 @@ import io.rapport.jobs.kafka.KafkaConnectors;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Topics;
 import io.rapport.offer.ContactCaps;
+import io.rapport.jobs.ingest.EventTimeWatermarks;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -90,10 +91,8 @@ public final class MarketingTriggersJob {
         SingleOutputStreamOperator<TopicRecord> fired = env
                 .fromSource(events, WatermarkStrategy.noWatermarks(), "events", Types.STRING).uid("triggers-events")
                 .process(new ParseTriggerEventsFunction()).name("parse trigger events").uid("triggers-parse")
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<TriggerEvent>forBoundedOutOfOrderness(settings.outOfOrderness())
-                        .withTimestampAssigner((e, previous) -> e.timestamp)
-                        .withIdleness(settings.sourceIdleness()))
+                .assignTimestampsAndWatermarks(EventTimeWatermarks.<TriggerEvent>of(
+                        settings.outOfOrderness(), settings.sourceIdleness(), (e, previous) -> e.timestamp))
                 .name("watermarks").uid("triggers-watermarks")
                 .keyBy(e -> e.customerId, Types.STRING)
                 .connect(catalogue)

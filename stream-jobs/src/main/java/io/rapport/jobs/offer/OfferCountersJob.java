@@ -3,6 +3,7 @@ package io.rapport.jobs.offer;
 import io.rapport.jobs.kafka.KafkaConnectors;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Topics;
+import io.rapport.jobs.ingest.EventTimeWatermarks;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -62,10 +63,8 @@ public final class OfferCountersJob {
         DataStream<OfferOutcome> outcomes = env
                 .fromSource(events, WatermarkStrategy.noWatermarks(), "events", Types.STRING).uid("offers-events")
                 .process(new ParseOfferOutcomesFunction()).name("parse offer outcomes").uid("offers-parse")
-                .assignTimestampsAndWatermarks(WatermarkStrategy
-                        .<OfferOutcome>forBoundedOutOfOrderness(settings.outOfOrderness())
-                        .withTimestampAssigner((o, previous) -> o.timestamp)
-                        .withIdleness(settings.sourceIdleness()))
+                .assignTimestampsAndWatermarks(EventTimeWatermarks.<OfferOutcome>of(
+                        settings.outOfOrderness(), settings.sourceIdleness(), (o, previous) -> o.timestamp))
                 .name("watermarks").uid("offers-watermarks");
         outcomes.keyBy(o -> o.customerId, Types.STRING)
                 .process(new ContactHistoryFunction()).name("contact history").uid("offers-contact-history")

@@ -5,6 +5,7 @@ import io.rapport.jobs.ingest.ParseCustomerEventsFunction;
 import io.rapport.jobs.kafka.KafkaConnectors;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Topics;
+import io.rapport.jobs.ingest.EventTimeWatermarks;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -67,9 +68,8 @@ public final class ProfileJob {
     }
 
     private WatermarkStrategy<CustomerEvent> watermarks() {
-        return WatermarkStrategy.<CustomerEvent>forBoundedOutOfOrderness(settings.outOfOrderness())
-                .withTimestampAssigner((event, previous) -> event.timestamp)
-                .withIdleness(settings.sourceIdleness());
+        return EventTimeWatermarks.of(settings.outOfOrderness(), settings.sourceIdleness(),
+                (event, previous) -> event.timestamp);
     }
 
     /**
