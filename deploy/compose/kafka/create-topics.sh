@@ -23,6 +23,7 @@ topic actions          6 3 retention.ms=604800000 min.insync.replicas=2
 # Upsert topics the API reads into its views: compacted, one record per key survives.
 topic items           12 3 cleanup.policy=compact min.insync.replicas=2
 topic customer-items  12 3 cleanup.policy=compact min.insync.replicas=2
+topic co-views        12 3 cleanup.policy=compact min.insync.replicas=2
 topic totals           1 3 cleanup.policy=compact min.insync.replicas=2
 topic profiles        12 3 cleanup.policy=compact min.insync.replicas=2
 topic offers           1 3 cleanup.policy=compact min.insync.replicas=2

@@ -3,7 +3,6 @@ package io.rapport.cli;
 import io.rapport.evaluate.OfflineEvaluation;
 import io.rapport.evaluate.OfflineEvaluation.Metrics;
 import io.rapport.evaluate.OfflineEvaluation.Result;
-import io.rapport.copurchase.RankingScore;
 import io.rapport.event.Event;
 import io.rapport.event.EventParser;
 import io.rapport.event.InvalidEventException;
@@ -43,26 +42,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON line instead of a table")
     boolean json;
 
-    @Option(names = "--ranking", defaultValue = "${env:RAPPORT_RANKING:-llr}",
-            description = "score ranking Rapport's neighbours: llr, cosine or lift (default ${DEFAULT-VALUE}, "
-                    + "env RAPPORT_RANKING), as the API's --ranking")
-    String ranking;
-
     @Override
     public Integer call() throws IOException {
         if (k < 1 || k > 1000) {
             System.err.println("--k must be from 1 to 1000");
             return 2;
         }
-        RankingScore rankingScore = RankingScore.fromWireName(ranking).orElse(null);
-        if (rankingScore == null) {
-            System.err.println("--ranking must be llr, cosine or lift, not " + ranking);
-            return 2;
-        }
         List<Event> trainEvents = read(train);
         List<Event> testEvents = read(test);
         int total = OfflineEvaluation.testCustomers(testEvents);
-        Result r = OfflineEvaluation.run(trainEvents, testEvents, k, CoPurchaseSettings.DEFAULTS, rankingScore,
+        Result r = OfflineEvaluation.run(trainEvents, testEvents, k, CoPurchaseSettings.DEFAULTS,
                 done -> progress(done, total));
         System.err.println();
         System.out.println(json ? jsonLine(r) : table(r));
@@ -107,7 +96,6 @@ final class EvaluateCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("k", r.k());
         out.put("customers", r.customers());
-        out.put("ranking", r.ranking().wireName());
         out.put("rapport", metrics(r.rapport()));
         out.put("popularity", metrics(r.popularity()));
         out.put("itemknn", metrics(r.itemKnn()));
@@ -130,8 +118,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private static String table(Result r) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-                "%,d test customers, catalogue of %,d items, k = %d, ranking %s%n%-12s %8s %8s %10s %8s %9s%n",
-                r.customers(), r.catalogue(), r.k(), r.ranking().wireName(), "", "HR@k", "NDCG@k", "precision",
+                "%,d test customers, catalogue of %,d items, k = %d%n%-12s %8s %8s %10s %8s %9s%n",
+                r.customers(), r.catalogue(), r.k(), "", "HR@k", "NDCG@k", "precision",
                 "recall", "coverage"));
         row(s, "rapport", r.rapport());
         row(s, "popularity", r.popularity());

@@ -3,6 +3,7 @@ package io.rapport.cli;
 import io.rapport.sample.MovieLensEvents;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,10 +22,42 @@ final class MovieLensCommand implements Callable<Integer> {
     @Option(names = "--items", description = "u.item, to give each movie its first genre as category")
     Path items;
 
+    @Option(names = "--split", description = "temporal: each customer's last --test-share of purchases in time "
+            + "are the test part; random: a seeded random --test-share of each customer's purchases (needs --part)")
+    String split;
+
+    @Option(names = "--part", description = "with --split: train or test")
+    String part;
+
+    @Option(names = "--test-share", defaultValue = "0.2",
+            description = "with --split: share of each customer's purchases held out (default ${DEFAULT-VALUE})")
+    double testShare;
+
+    @Option(names = "--seed", defaultValue = "1", description = "with --split random: the seed (default ${DEFAULT-VALUE})")
+    long seed;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> genres = items == null ? Map.of() : MovieLensEvents.genres(items);
-        MovieLensEvents.events(ratings, minRating, genres).forEach(System.out::println);
+        if (split == null) {
+            if (part != null) {
+                System.err.println("--part needs --split");
+                return 2;
+            }
+            MovieLensEvents.events(ratings, minRating, genres).forEach(System.out::println);
+            return 0;
+        }
+        if (!("temporal".equals(split) || "random".equals(split)) || !("train".equals(part) || "test".equals(part))) {
+            System.err.println("--split must be temporal or random, with --part train or test");
+            return 2;
+        }
+        if (!(testShare > 0 && testShare < 1)) {
+            System.err.println("--test-share must be between 0 and 1");
+            return 2;
+        }
+        Random shuffle = "random".equals(split) ? new Random(seed) : null;
+        MovieLensEvents.split(ratings, minRating, genres, testShare, "test".equals(part), shuffle)
+                .forEach(System.out::println);
         return 0;
     }
 }

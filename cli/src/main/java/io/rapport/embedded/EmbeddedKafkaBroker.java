@@ -23,16 +23,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>This is the embedded default's broker, not a fake: clients talk to it over TCP on
  * {@link #bootstrapServers()} exactly as they would to a cluster.
+ *
+ * <p>{@link #stop()} and {@link #restart()} stop and start it again on the same port and log
+ * directory while its clients keep running, as a broker restart on a cluster would look to them.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
 
+    private final Path dataDir;
     private final int port;
-    private final KafkaRaftServer server;
+    /** The running server; null while stopped. */
+    private KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(int port, KafkaRaftServer server) {
+    private EmbeddedKafkaBroker(Path dataDir, int port) {
+        this.dataDir = dataDir;
         this.port = port;
-        this.server = server;
     }
 
     /**
@@ -42,6 +47,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param port the client port; the controller listens on a second free port
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dataDir, port);
+        broker.startServer();
+        return broker;
+    }
+
+    private void startServer() {
         try {
             Path logDir = dataDir.resolve("kafka");
             Files.createDirectories(logDir);
@@ -52,10 +63,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 props.store(out, "written by rapport up; regenerated at every start");
             }
             format(dataDir, propsFile);
-            KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-            server.startup();
+            KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+            started.startup();
+            server = started;
             LOG.info("Kafka broker (KRaft) listening on localhost:{}, logs in {}", port, logDir);
-            return new EmbeddedKafkaBroker(port, server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -112,10 +123,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return port;
     }
 
+    /** Stops the broker (a controlled shutdown); its clients see it gone until {@link #restart()}. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+            LOG.info("Kafka broker stopped");
+        }
+    }
+
+    /** Starts the broker again on the same port and log directory; returns once it is running. */
+    public synchronized void restart() {
+        stop();
+        startServer();
+    }
+
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
-        LOG.info("Kafka broker stopped");
+        stop();
     }
 }

@@ -23,12 +23,16 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
 
+    private final StackConfig config;
     private final EmbeddedKafkaBroker broker;
-    private final EmbeddedFlink jobs;
+    /** Replaced by {@link #restartJobs()}. */
+    private volatile EmbeddedFlink jobs;
     private final Vertx vertx;
     private final DecisionApi api;
 
-    private EmbeddedStack(EmbeddedKafkaBroker broker, EmbeddedFlink jobs, Vertx vertx, DecisionApi api) {
+    private EmbeddedStack(StackConfig config, EmbeddedKafkaBroker broker, EmbeddedFlink jobs, Vertx vertx,
+            DecisionApi api) {
+        this.config = config;
         this.broker = broker;
         this.jobs = jobs;
         this.vertx = vertx;
@@ -45,8 +49,7 @@ public final class EmbeddedStack implements AutoCloseable {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.dataDir(), kafkaPort);
         String bootstrap = broker.bootstrapServers();
         TopicSetup.ensure(bootstrap, config.partitions());
-        EmbeddedFlink jobs = EmbeddedFlink.start(config.dataDir(), "rapport", config.parallelism(),
-                env -> JobMain.wireAll(env, bootstrap));
+        EmbeddedFlink jobs = startJobs(config, bootstrap);
         Vertx vertx = Vertx.vertx();
         DecisionApi api;
         try {
@@ -56,7 +59,35 @@ public final class EmbeddedStack implements AutoCloseable {
             throw new IllegalStateException("the decision API did not start", e);
         }
         LOG.info("Rapport is up: API on http://127.0.0.1:{}, Kafka on {}", api.port(), bootstrap);
-        return new EmbeddedStack(broker, jobs, vertx, api);
+        return new EmbeddedStack(config, broker, jobs, vertx, api);
+    }
+
+    private static EmbeddedFlink startJobs(StackConfig config, String bootstrap) {
+        return EmbeddedFlink.start(config.dataDir(), "rapport", config.parallelism(),
+                env -> JobMain.wireAll(env, bootstrap));
+    }
+
+    /** Stops the broker while the jobs and the API keep running: a broker outage, for tests. */
+    public void stopBroker() {
+        broker.stop();
+    }
+
+    /** Starts the broker again on the same port and log directory; returns once it runs. */
+    public void restartBroker() {
+        broker.restart();
+    }
+
+    /**
+     * Cancels the Flink job without a savepoint, as a failed job stops; its retained checkpoints
+     * stay, so {@link #restartJobs()} resumes from the last one.
+     */
+    public void cancelJobs() throws Exception {
+        jobs.client().cancel().get(60, TimeUnit.SECONDS);
+    }
+
+    /** Submits the jobs again; they resume from the newest retained checkpoint or savepoint. */
+    public void restartJobs() {
+        jobs = startJobs(config, broker.bootstrapServers());
     }
 
     /**

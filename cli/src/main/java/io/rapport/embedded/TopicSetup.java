@@ -29,6 +29,7 @@ public final class TopicSetup {
                 new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1).configs(week),
                 new NewTopic(Topics.ITEMS, partitions, (short) 1).configs(compacted),
                 new NewTopic(Topics.CUSTOMER_ITEMS, partitions, (short) 1).configs(compacted),
+                new NewTopic(Topics.CO_VIEWS, partitions, (short) 1).configs(compacted),
                 new NewTopic(Topics.TOTALS, 1, (short) 1).configs(compacted),
                 new NewTopic(Topics.PROFILES, partitions, (short) 1).configs(compacted),
                 new NewTopic(Topics.KPIS, 1, (short) 1).configs(

@@ -3,14 +3,12 @@ package io.rapport.evaluate;
 import io.rapport.copurchase.CustomerItems;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.PairCounting;
-import io.rapport.copurchase.RankingScore;
 import io.rapport.copurchase.TopNeighbours;
 import io.rapport.copurchase.Totals;
 import io.rapport.event.Event;
 import io.rapport.event.EventType;
 import io.rapport.event.Item;
 import io.rapport.jobs.copurchase.CoPurchaseSettings;
-import io.rapport.rank.AlsoBoughtRanker;
 import io.rapport.rank.ItemFacts;
 import io.rapport.rank.PersonalRecommender;
 import io.rapport.rank.PopularItems;
@@ -47,14 +45,8 @@ public final class OfflineEvaluation {
     /** Mean relevance figures of one recommender. */
     public record Metrics(double hr, double ndcg, double precision, double recall, double coverage) {}
 
-    /**
-     * Every recommender over the same customers.
-     *
-     * @param ranking the score Rapport ranked neighbours with
-     * @param itemKnn the classic item-based CF baseline (cosine over the same customer × item counts)
-     */
-    public record Result(int k, int customers, int catalogue, Metrics rapport, Metrics popularity, Metrics itemKnn,
-            RankingScore ranking) {}
+    /** Every recommender over the same customers. */
+    public record Result(int k, int customers, int catalogue, Metrics rapport, Metrics popularity, Metrics itemKnn) {}
 
     /** A recommender as the evaluation sees it: top-k item ids for a customer. */
     interface Recommender {
@@ -62,26 +54,28 @@ public final class OfflineEvaluation {
     }
 
     /**
+     * Evaluates the recommender with its documented defaults.
+     *
      * @param progress told how many test customers are done, for a progress bar
      */
     public static Result run(List<Event> train, List<Event> test, int k, CoPurchaseSettings settings,
             IntConsumer progress) {
-        return run(train, test, k, settings, RankingScore.DEFAULT, progress);
+        return run(train, test, k, settings, PersonalRecommender.Settings.DEFAULTS, progress);
     }
 
     /**
-     * @param ranking the score Rapport's recommender ranks neighbours with (the API's setting)
+     * @param scoring how Rapport's recommender scores its candidates
      * @param progress told how many test customers are done, for a progress bar
      */
     public static Result run(List<Event> train, List<Event> test, int k, CoPurchaseSettings settings,
-            RankingScore ranking, IntConsumer progress) {
+            PersonalRecommender.Settings scoring, IntConsumer progress) {
         Training training = train(train, settings);
         Views views = training.views();
-        PopularItems popular = new PopularItems(views.items(), Math.max(1000, k));
+        ItemFacts facts = ItemFacts.of(views.items());
+        PopularItems popular = new PopularItems(views.items(), Math.max(1000, k), facts::category);
         popular.refresh();
-        AlsoBoughtRanker ranker = new AlsoBoughtRanker(views.items(), views.customers(), views.totals(), popular,
-                1_000_000, Runnable::run, ItemFacts.of(views.items()), ranking);
-        PersonalRecommender personal = new PersonalRecommender(ranker, views.customers(), popular);
+        PersonalRecommender personal =
+                new PersonalRecommender(views.items(), views.customers(), views.profiles(), popular, facts, scoring);
 
         Map<String, Set<String>> relevant = relevantItems(test, views);
         Recommender rapport = (c, n) -> ids(personal.recommend(c, n).items());
@@ -100,7 +94,7 @@ public final class OfflineEvaluation {
         }
         int catalogue = views.items().size();
         return new Result(k, relevant.size(), catalogue, ours.metrics(catalogue), theirs.metrics(catalogue),
-                knnTally.metrics(catalogue), ranking);
+                knnTally.metrics(catalogue));
     }
 
     /** The views the API would hold after the training events, and the exact counts behind them. */

@@ -63,6 +63,18 @@ public final class GroceriesSample {
         return e.toString();
     }
 
+    /** Item name → category (the data set's level-2 product group), from the bundled labels. */
+    public static Map<String, String> categories() {
+        List<String> names = new ArrayList<>();
+        List<String> categories = new ArrayList<>();
+        readLabels(names, categories);
+        Map<String, String> byName = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            byName.put(names.get(i), categories.get(i));
+        }
+        return byName;
+    }
+
     /** Synthetic, stable price in 0.49–9.99: the data set has no prices. */
     static double price(String itemId) {
         return (49 + Math.floorMod(itemId.hashCode(), 951)) / 100.0;

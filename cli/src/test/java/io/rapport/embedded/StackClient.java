@@ -41,6 +41,16 @@ final class StackClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A JSON body sent with {@code method} (e.g. {@code PUT /v1/offers}). */
+    HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
+                        .timeout(Duration.ofSeconds(15))
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send("GET", path);
     }

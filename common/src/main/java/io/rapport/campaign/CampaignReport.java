@@ -9,8 +9,9 @@ import java.util.List;
  * @param asOf the end of the counted part of the period (ISO-8601): the KPI stream's clock (end of
  *     the newest KPI pane), clamped into {@code [from, to]}
  * @param elapsed share of the period counted, {@code (asOf − from) / (to − from)}, 0–1
- * @param complete false when the period started before the oldest KPI pane the view is guaranteed
- *     to hold (the KPI job keeps 8 days of panes), so the actuals miss its beginning
+ * @param complete false when part of the period can be read from no pane the KPI job still keeps
+ *     ({@code io.rapport.kpi.PaneTiling}: a start inside an hour or day whose finer panes are gone),
+ *     so the actuals miss that part
  * @param actual exact counts of the campaign's offers in {@code [from, asOf)}
  * @param projected {@code actual / elapsed} per figure; equals {@code actual} once the period is
  *     over; null before it started

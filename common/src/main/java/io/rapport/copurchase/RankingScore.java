@@ -4,10 +4,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which score ranks an item's co-purchase neighbours (and feeds personalised recommendations),
- * computed from the same exact counts: {@code llr} (Dunning's signed G², the default), {@code
- * cosine} (classic item-kNN similarity) or {@code lift}. Configured by {@code ApiConfig.ranking},
- * {@code ApiMain --ranking} / {@code RAPPORT_RANKING}, and {@code ./rapport evaluate --ranking}.
+ * Which score ranks an item's co-purchase neighbours in also-bought answers, computed from the
+ * same exact counts: {@code llr} (Dunning's signed G², the default), {@code cosine} (classic
+ * item-kNN similarity) or {@code lift}. Configured by {@code ApiConfig.ranking}, {@code ApiMain
+ * --ranking} / {@code RAPPORT_RANKING}. Personalised recommendations rank by their own normalised
+ * cosine, which measured better offline ({@code docs/relevance.md}).
  */
 public enum RankingScore {
     LLR,

@@ -35,8 +35,10 @@ public final class Topics {
     public static final String ACTIONS = "actions";
 
     /**
-     * Compacted: one {@code io.rapport.kpi.KpiPane} per minute of event time, keyed by the pane's
-     * start (ISO-8601); a tombstone once the pane is older than the KPI job's retention.
+     * Compacted: one {@code io.rapport.kpi.KpiPane} per minute, hour and UTC day of event time,
+     * keyed by {@code io.rapport.kpi.PaneSize#key} (the start in ISO-8601, {@code /PT1H} or {@code
+     * /P1D} appended for hours and days); a tombstone once the pane is older than the KPI job's
+     * retention of its size.
      */
     public static final String KPIS = "kpis";
 
@@ -52,7 +54,15 @@ public final class Topics {
      */
     public static final String CAMPAIGNS = "campaigns";
 
+    /**
+     * Compacted: one {@code io.rapport.coview.CoViewSnapshot} per item (view sessions and top
+     * also-viewed neighbours), keyed by itemId; a tombstone when every count is back to 0.
+     */
+    public static final String CO_VIEWS = "co-views";
+
     public static final String TOTALS_KEY = "buyers";
+    /** Key of the {@code io.rapport.coview.ViewSessionTotals} on {@link #TOTALS}. */
+    public static final String VIEW_SESSIONS_KEY = "view-sessions";
 
     private Topics() {}
 }

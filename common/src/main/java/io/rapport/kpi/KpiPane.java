@@ -3,21 +3,26 @@ package io.rapport.kpi;
 import java.util.Map;
 
 /**
- * The exact counts of one minute of event time, as the KPI job publishes them on the compacted
- * {@code kpis} topic under the pane's start (ISO-8601, e.g. {@code 2026-11-22T17:00:00Z}). A later
- * record for the same pane replaces the earlier one; a tombstone removes a pane older than the
- * job's retention. Counts are additive, so a window's counts are the sums of its panes'.
+ * The exact counts of one minute, hour or UTC day of event time ({@link PaneSize}), as the KPI job
+ * publishes them on the compacted {@code kpis} topic under {@link PaneSize#key} (the start in
+ * ISO-8601, e.g. {@code 2026-11-22T17:00:00Z}, with {@code /PT1H} or {@code /P1D} appended for hour
+ * and day panes). A later record for the same pane replaces the earlier one; a tombstone removes a
+ * pane older than the job's retention of its size. Counts are additive, so a window's counts are
+ * the sums of its panes' (of one size: every event is counted in a pane of each size).
  *
- * @param start first millisecond of the pane, epoch milliseconds, a multiple of {@link #SIZE_MILLIS}
+ * @param start first millisecond of the pane, epoch milliseconds, a multiple of {@code size}
  * @param events accepted events by wire type ({@code view}, {@code purchase}, …)
  * @param counts the other counts, named by the constants of this class
  * @param offers per offerId, counts named by the {@code OFFER_*} constants
  * @param buyers customers whose purchase falls in this pane and in no earlier part of it, by the
- *     start (ISO-8601) of the pane of their previous purchase, {@link #NO_PREVIOUS_PURCHASE} when
- *     none is known (first purchase, or older than the job's customer state); for retention
+ *     start (ISO-8601) of the pane of their previous purchase (a pane of the same size), {@link
+ *     #NO_PREVIOUS_PURCHASE} when none is known within {@link PaneSize#keyHorizon()}; for retention
+ * @param size length of the pane in milliseconds, one of {@link PaneSize}'s (0 when absent from an
+ *     older record: a minute)
  */
 public record KpiPane(long start, Map<String, Long> events, Map<String, Long> counts,
-        Map<String, Map<String, Long>> offers, Map<String, Long> buyers) {
+        Map<String, Map<String, Long>> offers, Map<String, Long> buyers, long size) {
+    /** The size of a minute pane. */
     public static final long SIZE_MILLIS = 60_000;
 
     public static final String VIEWS = "views";
@@ -55,12 +60,24 @@ public record KpiPane(long start, Map<String, Long> events, Map<String, Long> co
         counts = counts == null ? Map.of() : counts;
         offers = offers == null ? Map.of() : offers;
         buyers = buyers == null ? Map.of() : buyers;
+        size = PaneSize.ofMillis(size).millis();
     }
 
-    /** A pane without retention counts. */
+    /** A minute pane. */
+    public KpiPane(long start, Map<String, Long> events, Map<String, Long> counts,
+            Map<String, Map<String, Long>> offers, Map<String, Long> buyers) {
+        this(start, events, counts, offers, buyers, SIZE_MILLIS);
+    }
+
+    /** A minute pane without retention counts. */
     public KpiPane(long start, Map<String, Long> events, Map<String, Long> counts,
             Map<String, Map<String, Long>> offers) {
         this(start, events, counts, offers, Map.of());
+    }
+
+    /** This pane's counts as a pane of {@code size} starting at {@code start}. */
+    public KpiPane at(long start, PaneSize size) {
+        return new KpiPane(start, events, counts, offers, buyers, size.millis());
     }
 
     /** The start of the pane holding {@code timestamp}. */

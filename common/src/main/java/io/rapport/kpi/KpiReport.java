@@ -56,9 +56,8 @@ public record KpiReport(
     /**
      * Retention over a window {@code [from, to)} of length W: of the customers who bought in the
      * previous period {@code [from − W, from)}, the share who bought again in {@code [from, to)}.
-     * Exact (distinct customers, duplicates once, a customer's purchases in event time). Every
-     * figure is null for windows longer than {@link KpiRollup#RETENTION_MAX_WINDOW}, whose previous
-     * period the KPI job's panes may no longer cover.
+     * Exact (distinct customers, duplicates once, a customer's purchases in event time), for every
+     * window up to {@link KpiWindow#MAX}.
      *
      * @param previousBuyers distinct customers who bought in the previous period
      * @param returned of those, the ones who bought in this window

@@ -8,22 +8,34 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Sums one-minute {@link KpiPane}s into a {@link KpiReport}. Every count of a pane is additive (the
- * job assigns each distinct customer or order to exactly one pane), so the sum over the panes of a
- * window is the exact count over that window. Pure and thread-safe.
+ * Sums {@link KpiPane}s of one {@link PaneSize} into a {@link KpiReport}. Every count of a pane is
+ * additive (the job assigns each distinct customer or order to exactly one pane of each size), so
+ * the sum over the panes of a window is the exact count over that window. Pure and thread-safe.
  */
 public final class KpiRollup {
-    /**
-     * The longest window with a retention figure: its previous period must lie within the 7 days of
-     * panes the KPI job keeps at least, and the job's memory of previous purchases (8 days).
-     */
-    public static final Duration RETENTION_MAX_WINDOW = Duration.ofHours(84);
-
     private KpiRollup() {}
 
     /**
+     * The report of the window of {@code length} that ends with the KPI stream's {@code clock} (the
+     * end of the newest minute pane), from panes of one size, {@link PaneSize#forWindow}: a window
+     * of up to 24 hours ends at the clock; a longer one ends at the end of the clock's hour (up to
+     * 7 days) or UTC day, so that it is a whole number of hour or day panes and covers the current
+     * hour or day so far.
+     *
+     * @param name the window's name as asked, echoed in the report
+     */
+    public static KpiReport window(String name, Duration length, long clock, PaneLookup panes) {
+        PaneSize size = PaneSize.forWindow(length);
+        long to = size.ceil(clock);
+        long from = to - length.toMillis();
+        // the previous period too, for the retention
+        return report(name, from, to, panes.range(size, from - length.toMillis(), to));
+    }
+
+    /**
      * The report over {@code [from, to)}: the panes whose start lies in it; the retention also
-     * reads the panes of the previous period {@code [2·from − to, from)}, so pass those too.
+     * reads the panes of the previous period {@code [2·from − to, from)}, so pass those too. The
+     * panes are of one size, and {@code from} and {@code to} multiples of it.
      *
      * @param window the window's name as asked, echoed in the report
      */
@@ -68,12 +80,11 @@ public final class KpiRollup {
      * period P = {@code [from − W, from)} exactly when one of their purchase panes in P has {@code q}
      * before P (or none): the first one. They bought in P and again in C = {@code [from, to)}
      * exactly when their first purchase pane in C has {@code q} in P. So both are sums over panes.
+     * Exact when the panes' size divides the boundaries and W is at most the size's {@link
+     * PaneSize#maxWindow()} (older previous purchases are keyed {@code none}, which is then the same).
      */
     public static KpiReport.Retention retention(long from, long to, Collection<KpiPane> panes) {
         long length = to - from;
-        if (length > RETENTION_MAX_WINDOW.toMillis()) {
-            return new KpiReport.Retention(null, null, null);
-        }
         long previousFrom = from - length;
         long previousBuyers = 0;
         long returned = 0;

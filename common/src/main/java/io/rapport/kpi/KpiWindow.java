@@ -6,11 +6,14 @@ import java.util.regex.Pattern;
 
 /**
  * The windows {@code /v1/kpis} answers for: a whole number of minutes ({@code 15m}), hours
- * ({@code 1h}, {@code 24h}) or days ({@code 7d}), from one minute (one pane) to {@link #MAX}.
+ * ({@code 1h}, {@code 24h}) or days ({@code 7d}, {@code 30d}), from one minute to {@link #MAX}. A
+ * window is served from panes of one {@link PaneSize} ({@link PaneSize#forWindow}), so its length
+ * must be a whole number of them: any number of minutes up to 24 hours, whole hours up to 7 days,
+ * whole days beyond.
  */
 public final class KpiWindow {
-    /** The longest window; the KPI job keeps panes at least this long. */
-    public static final Duration MAX = Duration.ofDays(7);
+    /** The longest window: the KPI job keeps day panes for twice as long and more. */
+    public static final Duration MAX = PaneSize.DAY.maxWindow();
 
     private static final Pattern FORMAT = Pattern.compile("([1-9][0-9]{0,5})([mhd])");
 
@@ -33,7 +36,13 @@ public final class KpiWindow {
             default -> Duration.ofDays(n);
         };
         if (d.compareTo(MAX) > 0) {
-            throw new IllegalArgumentException("must be at most 7d");
+            throw new IllegalArgumentException("must be at most " + MAX.toDays() + "d");
+        }
+        PaneSize size = PaneSize.forWindow(d);
+        if (d.toMillis() % size.millis() != 0) {
+            throw new IllegalArgumentException(size == PaneSize.HOUR
+                    ? "must be a whole number of hours when longer than 24h"
+                    : "must be a whole number of days when longer than 7d");
         }
         return d;
     }

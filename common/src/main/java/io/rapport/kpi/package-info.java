@@ -1,7 +1,9 @@
 /**
- * Conversion KPIs: the one-minute {@link io.rapport.kpi.KpiPane}s the KPI job publishes on the
- * compacted {@code kpis} topic, their exact roll-up into a window ({@link io.rapport.kpi.KpiRollup},
- * {@link io.rapport.kpi.KpiReport}) and the uplift interval ({@link io.rapport.kpi.Uplift}).
+ * Conversion KPIs: the minute, hour and day {@link io.rapport.kpi.KpiPane}s ({@link
+ * io.rapport.kpi.PaneSize}) the KPI job publishes on the compacted {@code kpis} topic, their exact
+ * roll-up into a window ({@link io.rapport.kpi.KpiRollup}, {@link io.rapport.kpi.KpiReport}) or a
+ * campaign's period ({@link io.rapport.kpi.PaneTiling}) and the uplift interval ({@link
+ * io.rapport.kpi.Uplift}).
  *
  * <h2>Event conventions the KPIs rely on</h2>
  *

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -43,11 +44,13 @@ public final class SegmentRule {
     private final String name;
     private final String definition;
     private final List<Condition> conditions;
+    private final Set<String> fields;
 
-    private SegmentRule(String name, String definition, List<Condition> conditions) {
+    private SegmentRule(String name, String definition, List<Condition> conditions, Set<String> fields) {
         this.name = name;
         this.definition = definition;
         this.conditions = conditions;
+        this.fields = fields;
     }
 
     /**
@@ -63,10 +66,15 @@ public final class SegmentRule {
             throw new IllegalArgumentException("segment " + name + ": the definition is empty");
         }
         List<Condition> conditions = new ArrayList<>();
+        Set<String> fields = new TreeSet<>();
         for (String part : AND.split(definition.trim())) {
             conditions.add(condition(name, part));
+            Matcher m = COMPARISON.matcher(part);
+            if (m.matches()) {
+                fields.add(m.group(1));
+            }
         }
-        return new SegmentRule(name, definition.trim(), List.copyOf(conditions));
+        return new SegmentRule(name, definition.trim(), List.copyOf(conditions), Set.copyOf(fields));
     }
 
     private static Condition condition(String segment, String text) {
@@ -124,6 +132,11 @@ public final class SegmentRule {
 
     public String name() {
         return name;
+    }
+
+    /** The fields the rule reads, e.g. {@code [F, R]} for {@code R>=4 and F>=4}. */
+    public Set<String> fields() {
+        return fields;
     }
 
     /** The rule as configured. */

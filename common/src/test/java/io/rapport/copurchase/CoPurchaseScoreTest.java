@@ -19,6 +19,19 @@ class CoPurchaseScoreTest {
     }
 
     @Test
+    void llr_isTheG2OfTheCustomersTwoByTwoTable_computedByHand() {
+        // 100 customers; A and B bought by 20 each, 10 of them bought both. Table k = (10, 10 | 10, 70),
+        // expected under independence E = (4, 16 | 16, 64):
+        // G² = 2 Σ k ln(k/E) = 2 (10 ln 2.5 + 2 · 10 ln 0.625 + 70 ln 1.09375) = 12.071372
+        assertThat(CoPurchaseScore.llr(10, 20, 20, 100)).isCloseTo(12.071372, within(1e-6));
+        // Only 1 bought both: k = (1, 19 | 19, 61), the same E; G² = 2 (ln 0.25 + 2 · 19 ln 1.1875
+        // + 61 ln 0.953125) = 4.430906, signed negative: bought together less often than chance.
+        assertThat(CoPurchaseScore.llr(1, 20, 20, 100)).isCloseTo(-4.430906, within(1e-6));
+        // Exactly as chance has it (E11 = 20 · 20 / 100 = 4): no evidence either way.
+        assertThat(CoPurchaseScore.llr(4, 20, 20, 100)).isCloseTo(0.0, within(1e-9));
+    }
+
+    @Test
     void llr_isNegativeForPairsBoughtTogetherLessThanChance() {
         // Groceries: whole milk 2513 and soda 1715 of 9835 baskets, bought together 394 times.
         assertThat(CoPurchaseScore.llr(394, 2513, 1715, 9835)).isNegative();

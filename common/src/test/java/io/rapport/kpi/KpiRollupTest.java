@@ -76,12 +76,21 @@ class KpiRollupTest {
     }
 
     @Test
-    void window_parsesMinutesHoursDays_upToSevenDays() {
+    void window_parsesMinutesHoursDays_upTo180Days_inWholePanesOfItsSize() {
         assertThat(KpiWindow.parse("1h")).isEqualTo(Duration.ofHours(1));
         assertThat(KpiWindow.parse("15m")).isEqualTo(Duration.ofMinutes(15));
         assertThat(KpiWindow.parse("24h")).isEqualTo(Duration.ofDays(1));
+        assertThat(KpiWindow.parse("1439m")).isEqualTo(Duration.ofMinutes(1439));
+        assertThat(KpiWindow.parse("1500m")).isEqualTo(Duration.ofHours(25));
         assertThat(KpiWindow.parse("7d")).isEqualTo(Duration.ofDays(7));
-        for (String bad : new String[] {"8d", "0h", "1w", "", "1.5h", "-1h", "h", "169h"}) {
+        assertThat(KpiWindow.parse("167h")).isEqualTo(Duration.ofHours(167));
+        assertThat(KpiWindow.parse("192h")).isEqualTo(Duration.ofDays(8));
+        assertThat(KpiWindow.parse("30d")).isEqualTo(Duration.ofDays(30));
+        assertThat(KpiWindow.parse("180d")).isEqualTo(Duration.ofDays(180));
+        assertThat(PaneSize.forWindow(Duration.ofHours(24))).isEqualTo(PaneSize.MINUTE);
+        assertThat(PaneSize.forWindow(Duration.ofHours(25))).isEqualTo(PaneSize.HOUR);
+        assertThat(PaneSize.forWindow(Duration.ofDays(8))).isEqualTo(PaneSize.DAY);
+        for (String bad : new String[] {"181d", "0h", "1w", "", "1.5h", "-1h", "h", "1441m", "169h", "4321h"}) {
             assertThatThrownBy(() -> KpiWindow.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> KpiWindow.parse(null)).isInstanceOf(IllegalArgumentException.class);
@@ -117,11 +126,31 @@ class KpiRollupTest {
     }
 
     @Test
-    void retention_withoutPreviousBuyersIsNull_andLongWindowsHaveNone() {
+    void retention_withoutPreviousBuyersIsNull_andLongWindowsHaveOne() {
         KpiPane newBuyer = buyers(T0, Map.of(KpiPane.NO_PREVIOUS_PURCHASE, 4L));
         assertThat(KpiRollup.report("1h", T0, T0 + 60 * MINUTE, List.of(newBuyer)).retention())
                 .isEqualTo(new KpiReport.Retention(0L, 0L, null));
-        assertThat(KpiRollup.report("7d", T0, T0 + Duration.ofDays(7).toMillis(), List.of(newBuyer)).retention())
-                .isEqualTo(new KpiReport.Retention(null, null, null));
+        long day = PaneSize.DAY.millis();
+        long from = PaneSize.DAY.start(T0);
+        KpiPane previous = new KpiPane(from - 20 * day, Map.of(), Map.of(), Map.of(),
+                Map.of(KpiPane.NO_PREVIOUS_PURCHASE, 4L), day);
+        KpiPane again = new KpiPane(from + 3 * day, Map.of(), Map.of(), Map.of(),
+                Map.of(PaneSize.DAY.key(from - 20 * day).replace("/P1D", ""), 3L), day);
+        assertThat(KpiRollup.report("30d", from, from + 30 * day, List.of(previous, again)).retention())
+                .isEqualTo(new KpiReport.Retention(4L, 3L, 0.75));
+    }
+
+    @Test
+    void paneKeys_nameTheirSize_andOldMinuteKeysStillParse() {
+        long t = Instant.parse("2026-11-22T17:00:00Z").toEpochMilli();
+        assertThat(PaneSize.MINUTE.key(t)).isEqualTo("2026-11-22T17:00:00Z");
+        assertThat(PaneSize.HOUR.key(t)).isEqualTo("2026-11-22T17:00:00Z/PT1H");
+        assertThat(PaneSize.DAY.key(PaneSize.DAY.start(t))).isEqualTo("2026-11-22T00:00:00Z/P1D");
+        for (PaneSize size : PaneSize.values()) {
+            assertThat(PaneSize.ofKey(size.key(t))).isEqualTo(size);
+            assertThat(PaneSize.startOfKey(size.key(t))).isEqualTo(t);
+        }
+        assertThat(PaneSize.HOUR.ceil(t + 1)).isEqualTo(t + PaneSize.HOUR.millis());
+        assertThat(PaneSize.HOUR.ceil(t)).isEqualTo(t);
     }
 }

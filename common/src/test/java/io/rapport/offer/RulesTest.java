@@ -103,6 +103,28 @@ class RulesTest {
     }
 
     @Test
+    void arbiter_ranksBySegmentPosteriorWhenTheSegmentHasEnoughData_elseByTheOffersOwn() {
+        OfferArbiter arbiter = new OfferArbiter(Propensity.DEFAULTS, 0);
+        // Overall "a" redeems at 10 % and "b" at 5 %; among champions "b" redeems at 30 %.
+        Map<String, OfferStats> stats = Map.of(
+                "a", new OfferStats("a", 1000, 100, Map.of("champions", new OfferStats.Responses(250, 10))),
+                "b", new OfferStats("b", 1000, 50, Map.of("champions", new OfferStats.Responses(250, 75),
+                        "new", new OfferStats.Responses(150, 150))));
+        List<Candidate> candidates = List.of(
+                new Candidate(offer("a", OfferTrigger.ALWAYS).value(10).build(), YES),
+                new Candidate(offer("b", OfferTrigger.ALWAYS).value(10).build(), YES));
+        assertThat(arbiter.rank(candidates, stats::get, Set.of(), new Random(1)))
+                .extracting(r -> r.offer().offerId()).containsExactly("a", "b");
+        List<Ranked> champions = arbiter.rank(candidates, stats::get, Set.of("champions", "repeat"), new Random(1));
+        assertThat(champions).extracting(r -> r.offer().offerId()).containsExactly("b", "a");
+        double bOverall = 51.0 / 1020;
+        assertThat(champions.get(0).score()).isCloseTo((bOverall * 20 + 75) / (20 + 250) * 10, within(1e-9));
+        assertThat(arbiter.rank(candidates, stats::get, Set.of("new"), new Random(1)))
+                .as("150 impressions in 'new' are too few: overall posteriors decide")
+                .extracting(r -> r.offer().offerId()).containsExactly("a", "b");
+    }
+
+    @Test
     void arbiter_putsAColdOfferFirstInItsExplorationShare() {
         OfferArbiter arbiter = new OfferArbiter(Propensity.DEFAULTS, 0.1);
         Map<String, OfferStats> stats = Map.of("warm", new OfferStats("warm", 1000, 500, Map.of()));

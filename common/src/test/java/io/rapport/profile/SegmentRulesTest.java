@@ -78,4 +78,13 @@ class SegmentRulesTest {
         assertThatThrownBy(() -> SegmentRules.parse("no colon")).hasMessageContaining("NAME: RULE");
         assertThatThrownBy(() -> SegmentRules.parse("x: ")).hasMessageContaining("empty");
     }
+
+    @Test
+    void rule_namesTheFieldsItReads() {
+        assertThat(SegmentRules.DEFAULTS.rules()).extracting(SegmentRule::fields).containsExactly(
+                java.util.Set.of("R", "F"), java.util.Set.of("R", "F"), java.util.Set.of("orders", "recencyDays"),
+                java.util.Set.of("monetary"));
+        assertThat(SegmentRule.parse("x", "stage == carted AND cartItems >= 2").fields())
+                .containsExactlyInAnyOrder("stage", "cartItems");
+    }
 }

@@ -15,10 +15,10 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The business KPIs as Prometheus gauges, one series per window ({@code 1h}, {@code 24h},
- * {@code 7d}): {@code rapport_kpi_events{window,type}}, {@code rapport_kpi_funnel_*}, {@code
+ * {@code 7d}, {@code 30d}): {@code rapport_kpi_events{window,type}}, {@code rapport_kpi_funnel_*}, {@code
  * rapport_kpi_conversion_ratio}, {@code rapport_kpi_revenue}, {@code rapport_kpi_orders}, {@code
  * rapport_kpi_aov}, {@code rapport_kpi_recommendation_*}, {@code rapport_kpi_feedback*}, {@code
- * rapport_kpi_retention_*} (NaN for {@code 7d}, see {@code KpiReport.Retention}) and per offer
+ * rapport_kpi_retention_*} and per offer
  * {@code rapport_kpi_offer_*{window,offer}} including {@code rapport_kpi_offer_uplift} and its
  * bounds. A rate without a denominator is NaN. {@link #refresh} recomputes every series from the
  * {@link KpiView}; rows of offers and types that disappeared are dropped.
@@ -40,10 +40,11 @@ public final class KpiGauges {
         w.put("1h", Duration.ofHours(1));
         w.put("24h", Duration.ofHours(24));
         w.put("7d", Duration.ofDays(7));
+        w.put("30d", Duration.ofDays(30));
         return w;
     }
 
-    /** Recomputes every gauge; call off the event loop (about a week of panes is summed). */
+    /** Recomputes every gauge; call off the event loop (a few thousand panes are summed). */
     public void refresh() {
         Map<String, List<MultiGauge.Row<?>>> rows = new HashMap<>();
         WINDOWS.forEach((name, length) -> {

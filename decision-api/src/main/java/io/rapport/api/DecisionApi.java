@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rapport.analytics.DashboardSummary;
+import io.rapport.analytics.CampaignGauges;
 import io.rapport.analytics.KpiGauges;
 import io.rapport.analytics.PrometheusNaming;
 import io.rapport.event.EventParser;
@@ -25,6 +26,7 @@ import io.rapport.catalog.CatalogValidator;
 import io.rapport.campaign.CampaignService;
 import io.rapport.campaign.CampaignValidator;
 import io.rapport.http.AlsoBoughtHandler;
+import io.rapport.http.AlsoViewedHandler;
 import io.rapport.http.CatalogHandler;
 import io.rapport.http.CampaignsHandler;
 import io.rapport.http.DashboardHandler;
@@ -50,6 +52,10 @@ import io.rapport.ingest.EventPublisher;
 import io.rapport.ingest.KafkaEventPublisher;
 import io.rapport.ingest.KafkaRecordPublisher;
 import io.rapport.ingest.RecordPublisher;
+import io.rapport.kafka.JobGroups;
+import io.rapport.lag.JobLagMonitor;
+import io.rapport.lag.JobLagProbe;
+import io.rapport.lag.JobLagSettings;
 import io.rapport.offer.ContactCaps;
 import io.rapport.offer.HoldoutRecorder;
 import io.rapport.offer.KafkaOfferCataloguePublisher;
@@ -59,10 +65,13 @@ import io.rapport.offer.OfferCataloguePublisher;
 import io.rapport.offer.OfferCatalogueService;
 import io.rapport.offer.OfferValidator;
 import io.rapport.offer.ProfileOfferFacts;
+import io.rapport.offer.SegmentStampingPublisher;
 import io.rapport.offer.Propensity;
 import io.rapport.rank.AlsoBoughtRanker;
+import io.rapport.rank.AlsoViewedRanker;
 import io.rapport.rank.ItemFacts;
 import io.rapport.rank.PersonalRecommender;
+import io.rapport.rank.RecommendationCache;
 import io.rapport.rank.PopularItems;
 import io.rapport.segment.CustomerSegments;
 import io.rapport.store.ViewConsumer;
@@ -130,6 +139,8 @@ public final class DecisionApi {
     private SecurityConfig security = SecurityConfig.OPEN;
     /** Writes {@code POST /v1/catalog} records; set by {@link #start} before the router is built. */
     private CatalogPublisher catalogPublisher = CatalogPublisher.IN_MEMORY;
+    /** The stream jobs' consumer-group lag; set by {@link #start} before the metrics are bound. */
+    private JobLagMonitor jobLag;
     /** Campaign set and reports; set by {@link #start} before the router is built. */
     private CampaignService campaigns;
 
@@ -162,6 +173,12 @@ public final class DecisionApi {
     /** Starts the API against Kafka with the given keys, rate limit and CORS origins. */
     public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, SecurityConfig security) {
         Objects.requireNonNull(config.bootstrapServers(), "bootstrapServers");
+        JobLagSettings lagSettings;
+        try {
+            lagSettings = JobLagSettings.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
         Views views = Views.empty();
         ViewConsumer consumer;
         try {
@@ -179,24 +196,27 @@ public final class DecisionApi {
             }).transform(closed -> Future.failedFuture(e));
         }
         consumer.start();
+        JobLagMonitor jobLag = new JobLagMonitor(JobGroups.BY_JOB, lagSettings);
+        JobLagProbe lagProbe = new JobLagProbe(config.bootstrapServers(), jobLag);
+        lagProbe.start();
         KafkaRecordPublisher adminRecords = new KafkaRecordPublisher(vertx, config.bootstrapServers());
         KafkaOfferCataloguePublisher offerPublisher = new KafkaOfferCataloguePublisher(adminRecords);
         RecordCatalogPublisher catalogPublisher = new RecordCatalogPublisher(adminRecords);
         return start(vertx, config, views, publisher, offerPublisher, catalogPublisher, adminRecords,
-                List.of(consumer, publisher, adminRecords), security);
+                List.of(consumer, publisher, adminRecords, lagProbe), jobLag, security);
     }
 
     /** Starts the API on the given views and publisher, without Kafka, with the given security. */
     public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
             SecurityConfig security) {
         return start(vertx, config, views, publisher, OfferCataloguePublisher.IN_MEMORY, CatalogPublisher.IN_MEMORY,
-                RecordPublisher.IN_MEMORY, List.of(), security);
+                RecordPublisher.IN_MEMORY, List.of(), unmeasuredJobLag(), security);
     }
 
     /** Starts the API on the given views and publisher, without Kafka; it closes neither. */
     public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher) {
         return start(vertx, config, views, publisher, OfferCataloguePublisher.IN_MEMORY, CatalogPublisher.IN_MEMORY,
-                RecordPublisher.IN_MEMORY, List.of(),
+                RecordPublisher.IN_MEMORY, List.of(), unmeasuredJobLag(),
                 SecurityConfig.OPEN);
     }
 
@@ -204,16 +224,17 @@ public final class DecisionApi {
     public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
             OfferCataloguePublisher offerPublisher) {
         return start(vertx, config, views, publisher, offerPublisher, CatalogPublisher.IN_MEMORY,
-                RecordPublisher.IN_MEMORY, List.of(), SecurityConfig.OPEN);
+                RecordPublisher.IN_MEMORY, List.of(), unmeasuredJobLag(), SecurityConfig.OPEN);
     }
 
     private static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
             OfferCataloguePublisher offerPublisher, CatalogPublisher catalogPublisher, RecordPublisher adminRecords,
-            List<AutoCloseable> owned, SecurityConfig security) {
+            List<AutoCloseable> owned, JobLagMonitor jobLag, SecurityConfig security) {
         DecisionApi api = new DecisionApi(vertx, config, views, publisher, offerPublisher, owned);
         api.catalogPublisher = Objects.requireNonNull(catalogPublisher, "catalogPublisher");
         api.campaigns = new CampaignService(views.campaigns(), views.kpis(), adminRecords, Clock.systemUTC());
         api.security = Objects.requireNonNull(security, "security");
+        api.jobLag = Objects.requireNonNull(jobLag, "jobLag");
         api.bindMetrics();
         return vertx.deployVerticle(api.verticle)
                 .map(id -> {
@@ -239,6 +260,15 @@ public final class DecisionApi {
      */
     public Future<Boolean> installSampleOffersIfEmpty() {
         return offerCatalogue.installSampleIfEmpty();
+    }
+
+    /** The stream jobs' lag as measured on Kafka; never measured when the API runs without Kafka. */
+    public JobLagMonitor jobLag() {
+        return jobLag;
+    }
+
+    private static JobLagMonitor unmeasuredJobLag() {
+        return new JobLagMonitor(JobGroups.BY_JOB, JobLagSettings.DEFAULTS);
     }
 
     /** The registry behind {@code /metrics}, for callers that add their own meters. */
@@ -280,11 +310,25 @@ public final class DecisionApi {
         Gauge.builder("rapport.view.degraded", views, v -> HealthHandler.degraded(v, System.currentTimeMillis()) ? 1 : 0)
                 .description("1 while Kafka has not answered a lag check for 10 s: answers come from stale views")
                 .register(registry);
+        for (String job : jobLag.groupsByJob().keySet()) {
+            Gauge.builder("rapport.job.lag.records", jobLag, m -> m.lag(job))
+                    .description("Records of events not yet committed by the job's consumer group"
+                            + " (Flink commits at checkpoints); -1 when unknown")
+                    .tag("job", job)
+                    .register(registry);
+            Gauge.builder("rapport.job.lagging", jobLag, m -> m.lagging(job, System.currentTimeMillis()) ? 1 : 0)
+                    .description("1 while the job's lag has stayed above the threshold for longer than allowed")
+                    .tag("job", job)
+                    .register(registry);
+        }
         Gauge.builder("rapport.view.items", views.items(), i -> i.size())
                 .description("Items held by the item view")
                 .register(registry);
         Gauge.builder("rapport.view.customers", views.customers(), c -> c.size())
                 .description("Customers held by the customer-items view")
+                .register(registry);
+        Gauge.builder("rapport.view.co.views", views.coViews(), c -> c.size())
+                .description("Items held by the co-view (also-viewed) view")
                 .register(registry);
         Gauge.builder("rapport.view.profiles", views.profiles(), p -> p.size())
                 .description("Customer profiles held by the profile view")
@@ -311,12 +355,24 @@ public final class DecisionApi {
         views.catalog().onChange(alsoBoughtRanker::invalidate);
         views.items().onChange(alsoBoughtRanker::invalidate);
         CaffeineCacheMetrics.monitor(registry, alsoBoughtRanker.cache(), CACHE_NAME);
-        PersonalRecommender personal = new PersonalRecommender(alsoBoughtRanker, views.customers(), popular);
+        AlsoViewedRanker alsoViewedRanker = new AlsoViewedRanker(views.coViews(), views.customers(), popular,
+                alsoBoughtRanker.facts(), config.ranking(), config.cacheSize(), onContext);
+        views.catalog().onChange(alsoViewedRanker::invalidate);
+        views.coViews().onChange(alsoViewedRanker::invalidate);
+        CaffeineCacheMetrics.monitor(registry, alsoViewedRanker.cache(), "also-viewed");
+        PersonalRecommender personal = new PersonalRecommender(views.items(), views.customers(), views.profiles(),
+                popular, alsoBoughtRanker.facts(), PersonalRecommender.Settings.DEFAULTS, config.cacheSize());
+        CaffeineCacheMetrics.monitor(registry, personal.cache(), "personal-neighbours");
+        RecommendationCache recommendations = new RecommendationCache(personal, views.customers(),
+                alsoBoughtRanker.facts(), config.cacheSize(), onContext);
+        views.customers().onChange(recommendations::invalidate);
+        views.profiles().onChange(recommendations::invalidate);
+        CaffeineCacheMetrics.monitor(registry, recommendations.cache(), "recommendations");
 
         EventParser parser = new EventParser(config.limits(), Clock.systemUTC());
         RequestParams params = new RequestParams(config.limits());
         HttpMetrics httpMetrics = new HttpMetrics(registry);
-        HealthHandler health = new HealthHandler(views, Clock.systemUTC());
+        HealthHandler health = new HealthHandler(views, jobLag, Clock.systemUTC());
         FailureHandler failures = new FailureHandler(config.limits().maxBodyBytes());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.limits().maxBodyBytes());
 
@@ -329,11 +385,15 @@ public final class DecisionApi {
         }
         router.route().handler(new SecurityHandler(security,
                 new RateLimiter(security.ratePerSecond(), security.rateBurst(), System::nanoTime)));
-        route(router, httpMetrics, POST, "/v1/events", body, new EventsHandler(parser, publisher, registry));
+        ProfileOfferFacts offerFacts = new ProfileOfferFacts(views.profiles()::find, views.customers(), views.items(),
+                alsoBoughtRanker, views.catalog()::price, profile -> segments.assess(profile).segments());
+        route(router, httpMetrics, POST, "/v1/events", body, new EventsHandler(parser,
+                new SegmentStampingPublisher(publisher, offerFacts::segments), registry));
         route(router, httpMetrics, GET, "/v1/items/:itemId/also-bought", new AlsoBoughtHandler(alsoBoughtRanker, params));
+        route(router, httpMetrics, GET, "/v1/items/:itemId/also-viewed", new AlsoViewedHandler(alsoViewedRanker, params));
         route(router, httpMetrics, GET, "/v1/items/:itemId/stats", new ItemStatsHandler(views.items(), params));
         route(router, httpMetrics, GET, "/v1/customers/:customerId/recommendations",
-                new RecommendationsHandler(personal, params));
+                new RecommendationsHandler(recommendations, params));
         route(router, httpMetrics, GET, "/v1/customers/:customerId/profile",
                 new ProfileHandler(views.profiles(), segments, params));
         route(router, httpMetrics, GET, "/v1/segments", new SegmentsHandler(segments));
@@ -347,14 +407,14 @@ public final class DecisionApi {
         route(router, httpMetrics, GET, "/dashboard", dashboard::page);
         route(router, httpMetrics, GET, "/v1/dashboard/summary", dashboard::summary);
         KpiGauges kpiGauges = new KpiGauges(views.kpis(), registry);
+        CampaignGauges campaignGauges = new CampaignGauges(campaigns, registry);
         vertx.setPeriodic(0, KPI_GAUGES_REFRESH_MILLIS, id -> vertx.executeBlocking(() -> {
             kpiGauges.refresh();
+            campaignGauges.refresh();
             return null;
         }, false));
-        NextBestActions nextBestActions = new NextBestActions(views.offers(),
-                new ProfileOfferFacts(views.profiles()::find, views.customers(), views.items(), alsoBoughtRanker,
-                        views.catalog()::price, profile -> segments.assess(profile).segments()),
-                ContactCaps.DEFAULTS, new OfferArbiter(Propensity.DEFAULTS, OfferArbiter.DEFAULT_EXPLORATION_SHARE),
+        NextBestActions nextBestActions = new NextBestActions(views.offers(), offerFacts, ContactCaps.DEFAULTS,
+                new OfferArbiter(Propensity.DEFAULTS, OfferArbiter.DEFAULT_EXPLORATION_SHARE),
                 new HoldoutRecorder(parser, publisher), Clock.systemUTC(),
                 () -> ThreadLocalRandom.current().nextLong());
         OffersHandler offers = new OffersHandler(views.offers(), offerCatalogue, new OfferValidator(config.limits()));
@@ -401,7 +461,8 @@ public final class DecisionApi {
 
         @Override
         public Future<?> start() {
-            PopularItems popular = new PopularItems(views.items(), POPULAR_DEPTH);
+            PopularItems popular = new PopularItems(views.items(), POPULAR_DEPTH,
+                    new ItemFacts(views.items(), views.catalog())::category);
             server = vertx.createHttpServer(new HttpServerOptions().setPort(config.port()))
                     .requestHandler(router(context, popular))
                     .invalidRequestHandler(RequestGuard::invalidRequest);

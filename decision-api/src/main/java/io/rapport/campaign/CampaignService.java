@@ -6,7 +6,6 @@ import io.rapport.kafka.Topics;
 import io.rapport.store.KpiView;
 import io.vertx.core.Future;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,9 +41,8 @@ public final class CampaignService {
         return view.current().campaigns();
     }
 
-    /** The report of a campaign, empty for an unknown id; sums up to a week of panes (call off the event loop). */
+    /** The report of a campaign, empty for an unknown id; sums up to a few hundred panes (call off the event loop). */
     public Optional<CampaignReport> report(String campaignId) {
-        return view.current().find(campaignId).map(c -> CampaignReports.report(c, kpis.end(),
-                kpis.panes(Instant.parse(c.from()).toEpochMilli(), Instant.parse(c.to()).toEpochMilli())));
+        return view.current().find(campaignId).map(c -> CampaignReports.report(c, kpis.end(), kpis));
     }
 }

@@ -1,5 +1,6 @@
 package io.rapport.http;
 
+import io.rapport.lag.JobLagMonitor;
 import io.rapport.store.Views;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -11,14 +12,18 @@ import java.util.Map;
  * {@code GET /health/live} (the process answers) and {@code GET /health/ready} (200 once the views
  * have caught up with Kafka, else 503 {@code catching_up}). Readiness reports the lag and when it
  * was last measured, so a stale state (the stream side or Kafka is down) is visible while the API
- * keeps answering from it.
+ * keeps answering from it. It also reports each stream job's consumer-group lag on {@code events}
+ * and {@code "lagging": true} once a job has stayed behind for longer than allowed (a stopped or
+ * failing job while Kafka is up); readiness stays 200 then too, as answers are still served.
  */
 public final class HealthHandler {
     private final Views views;
+    private final JobLagMonitor jobLag;
     private final Clock clock;
 
-    public HealthHandler(Views views, Clock clock) {
+    public HealthHandler(Views views, JobLagMonitor jobLag, Clock clock) {
         this.views = views;
+        this.jobLag = jobLag;
         this.clock = clock;
     }
 
@@ -49,6 +54,8 @@ public final class HealthHandler {
         body.put("items", views.items().size());
         body.put("customers", views.customers().size());
         body.put("degraded", degraded(views, clock.millis()));
+        body.put("lagging", jobLag.anyLagging(clock.millis()));
+        body.put("jobs", jobLag.details(clock.millis()));
         Responses.json(ctx, ready ? 200 : 503, body);
     }
 }

@@ -2,6 +2,7 @@ package io.rapport.http;
 
 import io.rapport.rank.PersonalRecommender;
 import io.rapport.rank.PersonalRecommender.Recommendations;
+import io.rapport.rank.RecommendationCache;
 import io.rapport.rank.RankedItem;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -16,11 +17,11 @@ import java.util.List;
 public final class RecommendationsHandler implements Handler<RoutingContext> {
     static final int DEFAULT_LIMIT = 10;
 
-    private final PersonalRecommender recommender;
+    private final RecommendationCache recommender;
     private final RequestParams params;
     private final FilterParams filters;
 
-    public RecommendationsHandler(PersonalRecommender recommender, RequestParams params) {
+    public RecommendationsHandler(RecommendationCache recommender, RequestParams params) {
         this.recommender = recommender;
         this.params = params;
         this.filters = new FilterParams(params);

@@ -31,8 +31,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>The producer is idempotent with {@code acks=all}. {@code KafkaProducer.send} may block (for
  * metadata, or when its buffer is full), so sends run on one dedicated thread, which also keeps
  * the order of events across calls. A call fails at once when the queue is full, and without
- * sending when it waited longer than {@code max.block.ms} for its turn, so an answer never waits
- * much more than twice that while Kafka is down.
+ * sending when it waited longer than {@code max.block.ms} for its turn (a timer answers it then); a
+ * batch stops sending at its first failed event, so one batch holds the thread for at most {@code
+ * max.block.ms} while Kafka is down. An answer therefore comes within {@code max.block.ms} (2 s)
+ * of queueing plus at most {@code delivery.timeout.ms} (10 s) for records the producer accepted.
  * Delivery is at least once: if one event of a batch fails, the others may have been written, and
  * the client's retry writes them again; the stream jobs count an eventId once.
  */
@@ -78,18 +80,24 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
         }
         Context context = vertx.getOrCreateContext();
         Promise<Void> done = Promise.promise();
+        // While Kafka is down a send blocks for max.block.ms; batches queued behind one another
+        // would otherwise wait without bound instead of getting their 503. Whichever comes first,
+        // the timer or the sender thread, decides whether the batch is sent.
+        AtomicBoolean decided = new AtomicBoolean();
+        long timer = vertx.setTimer(MAX_BLOCK_MILLIS, id -> {
+            if (decided.compareAndSet(false, true)) {
+                done.tryFail(new IllegalStateException("waited too long for Kafka"));
+            }
+        });
         try {
-            long queuedAt = System.nanoTime();
             sender.execute(() -> {
-                // While Kafka is down every send blocks for max.block.ms; batches queued behind
-                // one another would otherwise wait without bound instead of getting their 503.
-                if (System.nanoTime() - queuedAt > TimeUnit.MILLISECONDS.toNanos(MAX_BLOCK_MILLIS)) {
-                    context.runOnContext(v -> done.fail(new IllegalStateException("waited too long for Kafka")));
-                } else {
+                if (decided.compareAndSet(false, true)) {
+                    vertx.cancelTimer(timer);
                     send(events, context, done);
                 }
             });
         } catch (RejectedExecutionException e) {
+            vertx.cancelTimer(timer);
             return Future.failedFuture(new IllegalStateException("too many batches waiting for Kafka", e));
         }
         return done.future();
@@ -99,21 +107,26 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
         AtomicInteger pending = new AtomicInteger(events.size());
         AtomicBoolean failed = new AtomicBoolean();
         for (Event event : events) {
+            if (failed.get()) {
+                // Kafka already refused one event (e.g. metadata timed out): each further send
+                // would block for max.block.ms again and hold up the batches queued behind.
+                return;
+            }
             ProducerRecord<String, byte[]> record =
                     new ProducerRecord<>(Topics.EVENTS, event.customerId(), Json.encode(event.source()));
             try {
                 producer.send(record, (metadata, error) -> {
                     if (error != null) {
                         if (failed.compareAndSet(false, true)) {
-                            context.runOnContext(v -> done.fail(error));
+                            context.runOnContext(v -> done.tryFail(error));
                         }
                     } else if (pending.decrementAndGet() == 0) {
-                        context.runOnContext(v -> done.complete());
+                        context.runOnContext(v -> done.tryComplete());
                     }
                 });
             } catch (RuntimeException e) {
                 if (failed.compareAndSet(false, true)) {
-                    context.runOnContext(v -> done.fail(e));
+                    context.runOnContext(v -> done.tryFail(e));
                 }
                 return;
             }

@@ -91,17 +91,32 @@ public final class ProfileOfferFacts {
             return new OfferFacts(customerId, true, null, false, 0, null, null, Set.of(), bought, crossSell, upSell);
         }
         Map<String, Object> attributes = profile.attributes() == null ? Map.of() : profile.attributes();
-        Set<String> segments = new HashSet<>(segmentsOf.apply(profile));
-        if (profile.journeyStage() != null) {
-            segments.add(profile.journeyStage().wireName());
-        }
-        if (attributes.get("tier") instanceof String tier && !tier.isEmpty()) {
-            segments.add(tier);
-        }
+        Set<String> segments = segmentsOf(profile);
         int cartUnits = profile.cart() == null ? 0 : profile.cart().stream().mapToInt(CartLine::quantity).sum();
         return new OfferFacts(customerId, true, birthday(attributes.get("birthday")),
                 consent(attributes.get("marketingConsent")), cartUnits, profile.cartUpdatedAt(),
                 profile.lastPurchaseAt(), segments, bought, crossSell, upSell);
+    }
+
+    /**
+     * The segments the customer is in now, as {@link #facts} finds them (empty for a customer
+     * without a profile); cheap: no cross-sell or up-sell search.
+     */
+    public Set<String> segments(String customerId) {
+        CustomerProfile profile = profiles.find(customerId);
+        return profile == null ? Set.of() : segmentsOf(profile);
+    }
+
+    private Set<String> segmentsOf(CustomerProfile profile) {
+        Set<String> segments = new HashSet<>(segmentsOf.apply(profile));
+        if (profile.journeyStage() != null) {
+            segments.add(profile.journeyStage().wireName());
+        }
+        if (profile.attributes() != null && profile.attributes().get("tier") instanceof String tier
+                && !tier.isEmpty()) {
+            segments.add(tier);
+        }
+        return segments;
     }
 
     private void suggest(String customerId, List<String> sources, Set<String> bought, List<SuggestedItem> crossSell,

@@ -1,7 +1,6 @@
 package io.rapport.rank;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rapport.copurchase.CoPurchaseScore;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
@@ -9,13 +8,10 @@ import io.rapport.copurchase.RankingScore;
 import io.rapport.store.CustomerItemsView;
 import io.rapport.store.ItemView;
 import io.rapport.store.TotalsView;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -23,8 +19,8 @@ import java.util.concurrent.Executor;
  *
  * <p>An item's neighbours are scored with the configured {@link RankingScore} ({@link
  * CoPurchaseScore#llr} by default; cosine or lift) and sorted by score desc,
- * then co-purchases desc, then itemId. The full ranked list of an item is cached (the per-request
- * work is then a filter and a cut): an entry lives at most {@value #TTL_SECONDS} seconds, so
+ * then co-purchases desc, then itemId. The full ranked list of an item is cached ({@link
+ * RankedNeighbours}; the per-request work is then a filter and a cut): an entry lives at most 30 seconds, so
  * changes of the neighbours' counts and of the population show within that time, and it is
  * dropped at once when the item's own snapshot changes ({@link #invalidate}).
  *
@@ -35,19 +31,13 @@ import java.util.concurrent.Executor;
  * Reasons name items by their catalogue name when the catalogue holds them ({@link ItemFacts}).
  */
 public final class AlsoBoughtRanker {
-    static final long TTL_SECONDS = 30;
-    private static final Comparator<RankedItem> BEST_FIRST = Comparator.comparingDouble(RankedItem::score)
-            .reversed()
-            .thenComparing(Comparator.comparingLong(RankedItem::coPurchases).reversed())
-            .thenComparing(RankedItem::itemId);
-
     private final ItemView items;
     private final CustomerItemsView customers;
     private final TotalsView totals;
     private final PopularItems popular;
     private final ItemFacts facts;
     private final RankingScore ranking;
-    private final Cache<String, List<RankedItem>> ranked;
+    private final RankedNeighbours ranked;
 
     /**
      * @param cacheSize most items whose ranked lists are cached
@@ -70,17 +60,12 @@ public final class AlsoBoughtRanker {
         this.customers = customers;
         this.totals = totals;
         this.popular = popular;
-        this.ranked = Caffeine.newBuilder()
-                .maximumSize(cacheSize)
-                .expireAfterWrite(Duration.ofSeconds(TTL_SECONDS))
-                .executor(executor)
-                .recordStats()
-                .build();
+        this.ranked = new RankedNeighbours(cacheSize, executor, this::scored);
     }
 
     /** The cache of ranked lists, for metrics. */
     public Cache<String, List<RankedItem>> cache() {
-        return ranked;
+        return ranked.cache();
     }
 
     /** Names, categories and stock of items. */
@@ -100,7 +85,7 @@ public final class AlsoBoughtRanker {
 
     /** All ranked neighbours of an item, best first (cached); empty for an unknown item. */
     public List<RankedItem> neighbours(String itemId) {
-        return ranked.get(itemId, this::rank);
+        return ranked.of(itemId);
     }
 
     /**
@@ -117,16 +102,11 @@ public final class AlsoBoughtRanker {
      * popular fallback, filtered the same way, when none does.
      */
     public AlsoBought recommend(String itemId, String customerId, int limit, ItemFilter filter) {
-        Set<String> bought = customers.bought(customerId);
-        List<RankedItem> result = filter.pick(neighbours(itemId), limit, bought, facts, id -> true);
-        if (!result.isEmpty()) {
-            return new AlsoBought(itemId, Strategy.CO_PURCHASE, result);
-        }
-        return new AlsoBought(itemId, Strategy.POPULAR,
-                filter.pick(popular.ranked(), limit, bought, facts, id -> !id.equals(itemId)));
+        return ranked.answer(itemId, Strategy.CO_PURCHASE, limit, customers.bought(customerId), filter, facts,
+                popular);
     }
 
-    private List<RankedItem> rank(String itemId) {
+    private List<RankedItem> scored(String itemId) {
         ItemSnapshot item = items.get(itemId).orElse(null);
         if (item == null) {
             return List.of();
@@ -137,8 +117,7 @@ public final class AlsoBoughtRanker {
                 result.add(score(item, n));
             }
         }
-        result.sort(BEST_FIRST);
-        return List.copyOf(result);
+        return result;
     }
 
     private RankedItem score(ItemSnapshot item, NeighbourCount n) {

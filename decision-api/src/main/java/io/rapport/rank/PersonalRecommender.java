@@ -1,47 +1,136 @@
 package io.rapport.rank;
 
-import io.rapport.copurchase.RankingScore;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.rapport.copurchase.CoPurchaseScore;
+import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.copurchase.NeighbourCount;
+import io.rapport.copurchase.TopNeighbours;
+import io.rapport.profile.CategoryAffinity;
+import io.rapport.profile.CustomerProfile;
 import io.rapport.store.CustomerItemsView;
+import io.rapport.store.ItemView;
+import io.rapport.store.ProfileView;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Personalised recommendations from what a customer bought: every neighbour of the customer's
- * most recent items is a candidate, scored by the sum of its positive co-purchase scores (LLR) with
- * those items, each weighted by how recently the customer bought it. Items the customer owns are
- * never recommended. A customer with no history, or whose items have no positive neighbours, gets
- * the most bought items they do not own, and the answer's strategy says so.
+ * Personalised recommendations from what a customer bought, blended with the categories they buy,
+ * with a fallback chain for customers the co-purchase counts say nothing about.
  *
- * <p>Request-time filters ({@link ItemFilter}) apply to the candidates before they are ranked,
- * and the diversity cap to the ranked list.
+ * <p><b>Personal candidates.</b> Every published neighbour of the customer's items (their whole
+ * history as the co-purchase job keeps it, newest first, at most {@link Settings#sources}) is a
+ * candidate. Its score is {@code Σ decay^k · (cos(s, c) / strongest(s))^exponent} over the owned
+ * items {@code s} that list it, {@code k} being how many items the customer bought after {@code s},
+ * {@code cos} the cosine of the two items' buyer sets from the exact counts ({@code both /
+ * sqrt(buyersS · buyersC)}) and {@code strongest(s)} the cosine of {@code s}'s strongest neighbour,
+ * so that every owned item has the same say. Raising the similarity to a power lets a few strong
+ * neighbours outweigh many weak ones. The best {@value #REVERSE_CANDIDATES} candidates also add the
+ * pairs their own neighbour lists hold but the owned item's list left out (see {@link
+ * #addPairsBeyondTheSourcesLists}). This ranking is the recommender's own: {@code RAPPORT_RANKING}
+ * orders also-bought lists. The defaults are measured in {@code docs/relevance.md}.
  *
- * <p>The work per request is bounded: {@value #RECENT_ITEMS} items × the published neighbours
- * per item, read from the also-bought ranker's cached lists.
+ * <p><b>Category blend.</b> The score is multiplied by {@code 1 + categoryWeight · share}, where
+ * {@code share} is the customer's share of the candidate's category: from their profile's top
+ * categories (time-decayed affinities of views, carts and purchases) when the API holds a profile,
+ * else from the categories of their items, weighted like the items.
+ *
+ * <p><b>Fallback chain.</b> When the personal candidates (after filters) do not fill the answer,
+ * the rest comes from the most bought items of the customer's top {@value #FALLBACK_CATEGORIES}
+ * categories (score {@code share · buyers}), then from the most bought items overall. {@code
+ * strategy} names the step that gave the first item: {@code personal}, {@code popular-in-category}
+ * or {@code popular}; each item's reason says where it came from. Items the customer owns are never
+ * recommended unless {@code excludePurchased} is off. Request-time filters ({@link ItemFilter})
+ * apply to every step, the diversity cap to the whole answer.
+ *
+ * <p><b>Work per request</b> is bounded: at most {@link Settings#sources} × the published
+ * neighbours per item (200 × 100 by default) additions, {@value #REVERSE_CANDIDATES} × the
+ * published neighbours look-ups in the candidates' own lists, one category lookup per distinct
+ * candidate, and, for a short answer, a walk over at most {@value #FALLBACK_CATEGORIES} × {@value
+ * PopularItems#PER_CATEGORY} category items and the popular list.
  */
 public final class PersonalRecommender {
-    /** How many of the customer's most recent items feed the candidates. */
-    static final int RECENT_ITEMS = 20;
-    /** Weight of the k-th most recent item is DECAY^k. */
-    static final double DECAY = 0.85;
+    /** How many of the customer's top categories the category fallback draws from. */
+    static final int FALLBACK_CATEGORIES = 3;
+    /** How many of the best candidates also look for their pairs in their own neighbour lists. */
+    static final int REVERSE_CANDIDATES = 200;
 
-    private static final Comparator<Candidate> BEST_FIRST = Comparator.comparingDouble(Candidate::score)
-            .reversed()
-            .thenComparing(Candidate::itemId);
+    /**
+     * How personal candidates are scored.
+     *
+     * @param sources most owned items, newest first, whose neighbours are candidates
+     * @param decay weight of the owned item bought k items ago is {@code decay^k}
+     * @param exponent power the cosine of each pair is raised to
+     * @param categoryWeight how much the customer's share of a category lifts its items
+     */
+    public record Settings(int sources, double decay, double exponent, double categoryWeight) {
+        /** The documented defaults. */
+        public static final Settings DEFAULTS = new Settings(200, 1.0, 1.5, 0.25);
 
-    private final AlsoBoughtRanker neighbours;
+        public Settings {
+            if (sources < 1 || !(decay > 0 && decay <= 1) || !(exponent > 0) || !(categoryWeight >= 0)) {
+                throw new IllegalArgumentException("invalid recommender settings: " + this);
+            }
+        }
+    }
+
+    /** Most items whose scored neighbour lists are cached, by default. */
+    public static final long DEFAULT_CACHE_SIZE = 10_000;
+
+    private final ItemView items;
     private final CustomerItemsView customers;
+    private final ProfileView profiles;
     private final PopularItems popular;
+    private final ItemFacts facts;
+    private final Settings settings;
+    private final ItemIds ids = new ItemIds();
+    private final Cache<String, ScoredNeighbours> neighbourLists;
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
-    public PersonalRecommender(AlsoBoughtRanker neighbours, CustomerItemsView customers, PopularItems popular) {
-        this.neighbours = neighbours;
+    public PersonalRecommender(ItemView items, CustomerItemsView customers, ProfileView profiles,
+            PopularItems popular, ItemFacts facts) {
+        this(items, customers, profiles, popular, facts, Settings.DEFAULTS);
+    }
+
+    public PersonalRecommender(ItemView items, CustomerItemsView customers, ProfileView profiles,
+            PopularItems popular, ItemFacts facts, Settings settings) {
+        this(items, customers, profiles, popular, facts, settings, DEFAULT_CACHE_SIZE);
+    }
+
+    /**
+     * @param cacheSize most items whose scored neighbour lists are cached; a list lives at most
+     *     {@value RankedNeighbours#TTL_SECONDS} seconds, and is dropped at once when the item's own
+     *     snapshot changes (this recommender listens to {@code items})
+     */
+    public PersonalRecommender(ItemView items, CustomerItemsView customers, ProfileView profiles,
+            PopularItems popular, ItemFacts facts, Settings settings, long cacheSize) {
+        this.items = items;
         this.customers = customers;
+        this.profiles = profiles;
         this.popular = popular;
+        this.facts = facts;
+        this.settings = settings;
+        this.neighbourLists = Caffeine.newBuilder()
+                .maximumSize(cacheSize)
+                .expireAfterWrite(Duration.ofSeconds(RankedNeighbours.TTL_SECONDS))
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
+        items.onChange(this::invalidate);
+    }
+
+    /** The cache of scored neighbour lists, for metrics. */
+    public Cache<String, ?> cache() {
+        return neighbourLists;
     }
 
     /** An answer: at most the requested number of items, best first. */
@@ -53,91 +142,437 @@ public final class PersonalRecommender {
 
     /**
      * Recommends at most {@code limit} items that pass {@code filter}; with {@code excludePurchased}
-     * off, owned items may be recommended again (repeat purchases). The popular fallback is filtered
-     * the same way.
+     * off, owned items may be recommended again (repeat purchases).
      */
     public Recommendations recommend(String customerId, int limit, ItemFilter filter) {
         Set<String> owned = customers.bought(customerId);
-        ItemFacts facts = neighbours.facts();
-        Map<String, Candidate> candidates = new HashMap<>();
-        List<String> recentFirst = new ArrayList<>(owned);
-        Collections.reverse(recentFirst);
+        List<String> sources = newestFirst(owned);
+        Scratch s = scratch.get();
+        s.start();
+        candidates(s, sources, owned, filter.excludePurchased());
+        Map<String, Double> shares = categoryShares(customerId, sources);
+        List<RankedItem> personal = personal(s, shares, limit, filter, owned);
+        List<RankedItem> picked = filter.pick(personal, limit, owned, facts, id -> true);
+        if (picked.size() == limit) {
+            return new Recommendations(customerId, Strategy.PERSONAL, picked);
+        }
+        List<RankedItem> chain = new ArrayList<>(personal);
+        Set<String> listed = new HashSet<>();
+        for (int k = 0; k < s.candidateCount; k++) {
+            listed.add(ids.name(s.candidates[k]));
+        }
+        for (RankedItem item : inCategories(shares)) {
+            if (listed.add(item.itemId())) {
+                chain.add(item);
+            }
+        }
+        List<RankedItem> withCategories = filter.pick(chain, limit, owned, facts, id -> true);
+        for (RankedItem item : popular.ranked()) {
+            if (listed.add(item.itemId())) {
+                chain.add(item);
+            }
+        }
+        // pick is greedy in list order, so each shorter chain's answer is a prefix of the longer one's.
+        Strategy strategy = !picked.isEmpty() ? Strategy.PERSONAL
+                : !withCategories.isEmpty() ? Strategy.POPULAR_IN_CATEGORY : Strategy.POPULAR;
+        return new Recommendations(customerId, strategy, filter.pick(chain, limit, owned, facts, id -> true));
+    }
+
+    private List<String> newestFirst(Set<String> owned) {
+        List<String> all = new ArrayList<>(owned);
+        Collections.reverse(all);
+        return all.size() > settings.sources() ? all.subList(0, settings.sources()) : all;
+    }
+
+    /** Drops the cached neighbour list of an item whose snapshot changed. */
+    public void invalidate(String itemId) {
+        neighbourLists.invalidate(itemId);
+    }
+
+    /** An item's published neighbours with their cosines, as the scoring reads them (cached). */
+    private ScoredNeighbours neighbours(String itemId) {
+        return neighbourLists.get(itemId, this::scoredNeighbours);
+    }
+
+    private ScoredNeighbours scoredNeighbours(String itemId) {
+        ItemSnapshot item = items.get(itemId).orElse(null);
+        int id = ids.of(itemId);
+        if (item == null || item.neighbours().isEmpty()) {
+            return new ScoredNeighbours(id, item == null ? 0 : item.buyers(), new int[0], new long[0], new double[0],
+                    new double[0], 0, null);
+        }
+        List<NeighbourCount> list = item.neighbours();
+        int size = list.size();
+        int[] neighbourIds = new int[size];
+        long[] both = new long[size];
+        double[] cosines = new double[size];
+        double strongest = 0;
+        for (int i = 0; i < size; i++) {
+            NeighbourCount n = list.get(i);
+            neighbourIds[i] = ids.of(n.itemId());
+            both[i] = n.coPurchases();
+            cosines[i] = cosine(n.coPurchases(), item.buyers(), items.buyers(n.itemId()));
+            strongest = Math.max(strongest, cosines[i]);
+        }
+        double[] normalised = new double[size];
+        for (int i = 0; i < size; i++) {
+            normalised[i] = Math.pow(cosines[i] / strongest, settings.exponent());
+        }
+        return new ScoredNeighbours(id, item.buyers(), neighbourIds, both, cosines, normalised, strongest,
+                list.get(size - 1));
+    }
+
+    /** Scores every candidate into the thread's scratch arrays; returns how many there are. */
+    private int candidates(Scratch s, List<String> newestFirst, Set<String> owned, boolean excludeOwned) {
+        for (String id : owned) {
+            int owner = ids.of(id);
+            s.ensure(ids.size());
+            s.owned[owner] = s.generation;
+        }
         double weight = 1.0;
-        for (String source : recentFirst.subList(0, Math.min(RECENT_ITEMS, recentFirst.size()))) {
-            for (RankedItem n : neighbours.neighbours(source)) {
-                if (n.score() > 0 && filter.accepts(n.itemId(), owned, facts)) {
-                    candidates.computeIfAbsent(n.itemId(), Candidate::new).add(weight * n.score(), source, n);
+        for (String id : newestFirst) {
+            ScoredNeighbours item = neighbours(id);
+            s.ensure(ids.size());
+            if (item.ids().length > 0) {
+                int source = s.addSource(item, weight);
+                for (int i = 0; i < item.ids().length; i++) {
+                    int candidate = item.ids()[i];
+                    if (candidate != item.id() && !(excludeOwned && s.owned[candidate] == s.generation)) {
+                        s.add(candidate, weight * item.normalised()[i], source, item.both()[i], item.cosines()[i]);
+                    }
                 }
             }
-            weight *= DECAY;
+            weight *= settings.decay();
         }
-        if (candidates.isEmpty()) {
-            return popular(customerId, limit, filter, owned, facts);
+        addPairsBeyondTheSourcesLists(s);
+        return s.candidateCount;
+    }
+
+    /**
+     * An item publishes only its most co-purchased neighbours, so a popular owned item's list may
+     * omit a rarer candidate that is strongly tied to it; the candidate's own list, where the owned
+     * item ranks higher, still holds the pair. For the best {@value #REVERSE_CANDIDATES} candidates,
+     * adds the pairs found in their own lists that the owned item's list left out. Owned items are
+     * found by an array read per neighbour, not a lookup by itemId.
+     */
+    private void addPairsBeyondTheSourcesLists(Scratch s) {
+        int[] best = s.best(s.candidates, s.candidateCount, REVERSE_CANDIDATES, ids);
+        for (int c : best) {
+            ScoredNeighbours item = neighbours(ids.name(c));
+            s.ensure(ids.size());
+            for (int i = 0; i < item.ids().length; i++) {
+                int n = item.ids()[i];
+                if (s.sourceMark[n] != s.generation) {
+                    continue;
+                }
+                int source = s.sourceIndex[n];
+                ScoredNeighbours owner = s.sources[source];
+                if (TopNeighbours.RANKING.compare(new NeighbourCount(ids.name(c), item.both()[i]), owner.last()) > 0) {
+                    double cosine = cosine(item.both()[i], owner.buyers(), item.buyers());
+                    double contribution = s.sourceWeights[source] * Math.pow(cosine / owner.strongest(),
+                            settings.exponent());
+                    s.add(c, contribution, source, item.both()[i], cosine);
+                }
+            }
         }
-        List<Candidate> sorted;
-        if (filter.caps()) {
-            // The diversity cap needs the candidates in order beyond the first limit: sort them all
-            // (at most RECENT_ITEMS × published neighbours).
-            sorted = new ArrayList<>(candidates.values());
+    }
+
+    private static double cosine(long both, long buyersA, long buyersB) {
+        // Counts come from records published at different times; keep the table consistent.
+        return CoPurchaseScore.cosine(both, Math.max(buyersA, both), Math.max(buyersB, both));
+    }
+
+    /**
+     * The customer's share of each category: their profile's top categories when the API holds a
+     * profile with some, else the categories of their items weighted like the items.
+     */
+    private Map<String, Double> categoryShares(String customerId, List<String> sources) {
+        Map<String, Double> weights = new HashMap<>();
+        CustomerProfile profile = profiles.find(customerId);
+        if (profile != null && profile.topCategories() != null && !profile.topCategories().isEmpty()) {
+            for (CategoryAffinity a : profile.topCategories()) {
+                if (a.affinity() > 0) {
+                    weights.merge(a.category(), a.affinity(), Double::sum);
+                }
+            }
         } else {
-            PriorityQueue<Candidate> best = new PriorityQueue<>(limit + 1, BEST_FIRST.reversed());
-            for (Candidate c : candidates.values()) {
-                best.add(c);
-                if (best.size() > limit) {
-                    best.poll();
+            double weight = 1.0;
+            for (String source : sources) {
+                String category = facts.category(source);
+                if (category != null) {
+                    weights.merge(category, weight, Double::sum);
+                }
+                weight *= settings.decay();
+            }
+        }
+        double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        weights.replaceAll((category, w) -> w / total);
+        return weights;
+    }
+
+    /** The best personal candidates, blended with the category shares, best first. */
+    private List<RankedItem> personal(Scratch s, Map<String, Double> shares, int limit, ItemFilter filter,
+            Set<String> owned) {
+        int[] kept = new int[s.candidateCount];
+        int count = 0;
+        for (int k = 0; k < s.candidateCount; k++) {
+            int c = s.candidates[k];
+            String itemId = ids.name(c);
+            if (!filter.accepts(itemId, owned, facts)) {
+                continue;
+            }
+            String category = facts.category(itemId);
+            s.score[c] *= 1 + settings.categoryWeight() * (category == null ? 0 : shares.getOrDefault(category, 0.0));
+            kept[count++] = c;
+        }
+        // The diversity cap needs the candidates in order beyond the first limit: sort them all.
+        int[] best = s.best(kept, count, filter.caps() ? count : limit, ids);
+        List<RankedItem> ranked = new ArrayList<>(best.length);
+        for (int c : best) {
+            ranked.add(ranked(s, c));
+        }
+        return ranked;
+    }
+
+    private RankedItem ranked(Scratch s, int c) {
+        long both = s.both[c];
+        String reason = "because you bought " + facts.name(s.sources[s.because[c]].itemId(ids)) + ": " + both
+                + (both == 1 ? " customer" : " customers") + " bought both (cosine " + Decimals.three(s.cosine[c])
+                + ")";
+        return new RankedItem(ids.name(c), round(s.score[c]), both, reason);
+    }
+
+    /** The most bought items of the customer's top categories, scored share × buyers, best first. */
+    private List<RankedItem> inCategories(Map<String, Double> shares) {
+        List<Map.Entry<String, Double>> top = shares.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(FALLBACK_CATEGORIES)
+                .toList();
+        Map<String, RankedItem> byItem = new HashMap<>();
+        for (Map.Entry<String, Double> category : top) {
+            for (RankedItem item : popular.inCategory(category.getKey())) {
+                double score = category.getValue() * item.score();
+                RankedItem known = byItem.get(item.itemId());
+                if (known == null || known.score() < score) {
+                    long buyers = (long) item.score();
+                    byItem.put(item.itemId(), new RankedItem(item.itemId(), round(score), 0, "popular in "
+                            + category.getKey() + ", one of your categories: bought by " + buyers
+                            + (buyers == 1 ? " customer" : " customers")));
                 }
             }
-            sorted = new ArrayList<>(best);
         }
-        sorted.sort(BEST_FIRST);
-        List<RankedItem> ranked = sorted.stream().map(c -> c.ranked(facts, neighbours.ranking())).toList();
-        List<RankedItem> items = filter.pick(ranked, limit, owned, facts, id -> true);
-        return new Recommendations(customerId, Strategy.PERSONAL, items);
+        List<RankedItem> ranked = new ArrayList<>(byItem.values());
+        ranked.sort(Comparator.comparingDouble(RankedItem::score).reversed().thenComparing(RankedItem::itemId));
+        return ranked;
     }
 
-    private Recommendations popular(String customerId, int limit, ItemFilter filter, Set<String> owned,
-            ItemFacts facts) {
-        // Owned items stay out of the popular fallback unless excludePurchased is off.
-        return new Recommendations(customerId, Strategy.POPULAR,
-                filter.pick(popular.ranked(), limit, owned, facts, id -> true));
+    private static double round(double score) {
+        return Math.round(score * 10_000) / 10_000.0;
     }
 
-    /** A candidate item and the owned item that contributed most to its score. */
-    private static final class Candidate {
-        private final String itemId;
-        private double score;
-        private double bestContribution;
-        private String because;
-        private RankedItem evidence;
+    /**
+     * An item's published neighbours as the scoring reads them: dense ids, exact counts, cosines
+     * from the buyers known when the list was cached, and each cosine divided by the strongest and
+     * raised to the exponent.
+     */
+    private record ScoredNeighbours(int id, long buyers, int[] ids, long[] both, double[] cosines,
+            double[] normalised, double strongest, NeighbourCount last) {
+        String itemId(ItemIds names) {
+            return names.name(id);
+        }
+    }
 
-        Candidate(String itemId) {
-            this.itemId = itemId;
+    /**
+     * Dense int ids of the items this recommender has seen, so that per-request scoring indexes
+     * arrays instead of hashing item ids. Grows with the distinct items seen by the process (the
+     * catalogue), never shrinks; ids are never reused.
+     */
+    static final class ItemIds {
+        private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
+        private volatile String[] names = new String[1024];
+        private volatile int size;
+
+        int of(String itemId) {
+            Integer id = ids.get(itemId);
+            return id != null ? id : add(itemId);
         }
 
-        void add(double contribution, String source, RankedItem n) {
-            score += contribution;
-            if (contribution > bestContribution) {
-                bestContribution = contribution;
-                because = source;
-                evidence = n;
+        private synchronized int add(String itemId) {
+            Integer known = ids.get(itemId);
+            if (known != null) {
+                return known;
+            }
+            int id = size;
+            if (id == names.length) {
+                names = Arrays.copyOf(names, id * 2);
+            }
+            // The name is stored before the id is published, so a reader holding an id finds its name.
+            names[id] = itemId;
+            ids.put(itemId, id);
+            size = id + 1;
+            return id;
+        }
+
+        String name(int id) {
+            return names[id];
+        }
+
+        int size() {
+            return size;
+        }
+    }
+
+    /**
+     * One thread's scoring arrays, indexed by item id and reused by every request of that thread;
+     * an entry belongs to the current request when its mark equals {@link #generation}, so nothing
+     * is cleared between requests.
+     */
+    private static final class Scratch {
+        int generation;
+        int[] owned = new int[0];
+        int[] candidateMark = new int[0];
+        int[] sourceMark = new int[0];
+        int[] sourceIndex = new int[0];
+        double[] score = new double[0];
+        double[] bestContribution = new double[0];
+        int[] because = new int[0];
+        long[] both = new long[0];
+        double[] cosine = new double[0];
+        int[] candidates = new int[64];
+        int candidateCount;
+        ScoredNeighbours[] sources = new ScoredNeighbours[16];
+        double[] sourceWeights = new double[16];
+        int sourceCount;
+        private int[] heap = new int[64];
+
+        void start() {
+            if (++generation == Integer.MAX_VALUE) {
+                generation = 1;
+                Arrays.fill(owned, 0);
+                Arrays.fill(candidateMark, 0);
+                Arrays.fill(sourceMark, 0);
+            }
+            candidateCount = 0;
+            Arrays.fill(sources, 0, sourceCount, null);
+            sourceCount = 0;
+        }
+
+        void ensure(int items) {
+            if (items <= score.length) {
+                return;
+            }
+            int size = Math.max(items, score.length * 2);
+            owned = Arrays.copyOf(owned, size);
+            candidateMark = Arrays.copyOf(candidateMark, size);
+            sourceMark = Arrays.copyOf(sourceMark, size);
+            sourceIndex = Arrays.copyOf(sourceIndex, size);
+            score = Arrays.copyOf(score, size);
+            bestContribution = Arrays.copyOf(bestContribution, size);
+            because = Arrays.copyOf(because, size);
+            both = Arrays.copyOf(both, size);
+            cosine = Arrays.copyOf(cosine, size);
+        }
+
+        int addSource(ScoredNeighbours item, double weight) {
+            if (sourceCount == sources.length) {
+                sources = Arrays.copyOf(sources, sourceCount * 2);
+                sourceWeights = Arrays.copyOf(sourceWeights, sourceCount * 2);
+            }
+            sources[sourceCount] = item;
+            sourceWeights[sourceCount] = weight;
+            sourceMark[item.id()] = generation;
+            sourceIndex[item.id()] = sourceCount;
+            return sourceCount++;
+        }
+
+        /** Adds a contribution; the owned item that contributed most is the candidate's reason. */
+        void add(int c, double contribution, int source, long pairCount, double pairCosine) {
+            if (candidateMark[c] != generation) {
+                candidateMark[c] = generation;
+                score[c] = 0;
+                bestContribution[c] = -1;
+                if (candidateCount == candidates.length) {
+                    candidates = Arrays.copyOf(candidates, candidateCount * 2);
+                }
+                candidates[candidateCount++] = c;
+            }
+            score[c] += contribution;
+            if (contribution > bestContribution[c]) {
+                bestContribution[c] = contribution;
+                because[c] = source;
+                both[c] = pairCount;
+                cosine[c] = pairCosine;
             }
         }
 
-        String itemId() {
-            return itemId;
+        /** Score desc, then itemId: negative when candidate a ranks before b. */
+        private int compare(int a, int b, ItemIds names) {
+            int byScore = Double.compare(score[b], score[a]);
+            return byScore != 0 ? byScore : names.name(a).compareTo(names.name(b));
         }
 
-        double score() {
-            return score;
+        /**
+         * The best {@code k} of the first {@code n} ids, best first: a bounded heap with the worst
+         * kept at its root, O(n log k).
+         */
+        int[] best(int[] from, int n, int k, ItemIds names) {
+            int size = 0;
+            int needed = Math.min(k, n);
+            if (heap.length < needed) {
+                heap = new int[Math.max(needed, heap.length * 2)];
+            }
+            for (int i = 0; i < n; i++) {
+                int c = from[i];
+                if (size < k) {
+                    heap[size] = c;
+                    siftUp(size++, names);
+                } else if (k > 0 && compare(c, heap[0], names) < 0) {
+                    heap[0] = c;
+                    siftDown(0, size, names);
+                }
+            }
+            int[] sorted = new int[size];
+            for (int i = size - 1; i >= 0; i--) {
+                sorted[i] = heap[0];
+                heap[0] = heap[i];
+                siftDown(0, i, names);
+            }
+            return sorted;
         }
 
-        RankedItem ranked(ItemFacts facts, RankingScore ranking) {
-            String measure = ranking == RankingScore.COSINE
-                    ? "cosine " + Decimals.three(evidence.score())
-                    : (ranking == RankingScore.LLR ? "LLR " : "lift ") + Decimals.one(evidence.score());
-            String reason = "because you bought " + facts.name(because) + ": " + evidence.coPurchases()
-                    + (evidence.coPurchases() == 1 ? " customer" : " customers") + " bought both (" + measure + ")";
-            return new RankedItem(itemId, Math.round(score * 1000) / 1000.0, evidence.coPurchases(), reason);
+        private void siftUp(int i, ItemIds names) {
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (compare(heap[i], heap[parent], names) <= 0) {
+                    return;
+                }
+                swap(i, parent);
+                i = parent;
+            }
+        }
+
+        private void siftDown(int i, int size, ItemIds names) {
+            while (true) {
+                int worst = i;
+                int left = 2 * i + 1;
+                if (left < size && compare(heap[left], heap[worst], names) > 0) {
+                    worst = left;
+                }
+                if (left + 1 < size && compare(heap[left + 1], heap[worst], names) > 0) {
+                    worst = left + 1;
+                }
+                if (worst == i) {
+                    return;
+                }
+                swap(i, worst);
+                i = worst;
+            }
+        }
+
+        private void swap(int i, int j) {
+            int t = heap[i];
+            heap[i] = heap[j];
+            heap[j] = t;
         }
     }
 }

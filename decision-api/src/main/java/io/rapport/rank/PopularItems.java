@@ -4,9 +4,12 @@ import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.store.ItemView;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The most bought items, the fallback when co-purchase counts have nothing to say about an item.
@@ -14,38 +17,75 @@ import java.util.Set;
  * <p>The ranking (distinct buyers desc, then itemId) is recomputed by {@link #refresh()}, which the
  * API calls about once a second off the event loop, never per request; requests read the last
  * result. Only the top {@code depth} items are kept, so a request that excludes more items than
- * that (the customer bought them) gets a shorter answer.
+ * that (the customer bought them) gets a shorter answer. The same refresh keeps the top {@value
+ * #PER_CATEGORY} items of every category (the category as {@link ItemFacts} knows it, so the
+ * catalogue's wins), for the recommendations' "popular in your categories" fallback: at most
+ * categories × {@value #PER_CATEGORY} entries.
+ *
+ * <p>Popular means most distinct buyers among the counts the co-purchase job holds, that is within
+ * its retention window (365 days of event time by default).
  */
 public final class PopularItems {
     private static final Comparator<ItemSnapshot> MOST_BOUGHT =
             Comparator.comparingLong(ItemSnapshot::buyers).reversed().thenComparing(ItemSnapshot::itemId);
 
+    /** Items kept per category. */
+    static final int PER_CATEGORY = 100;
+
     private final ItemView items;
     private final int depth;
+    private final Function<String, String> categoryOf;
     private volatile List<RankedItem> top = List.of();
+    private volatile Map<String, List<RankedItem>> topByCategory = Map.of();
 
+    /** Popular items with the categories seen on events. */
     public PopularItems(ItemView items, int depth) {
+        this(items, depth, ItemFacts.of(items)::category);
+    }
+
+    /**
+     * @param categoryOf an item's category, null when unknown ({@link ItemFacts#category})
+     */
+    public PopularItems(ItemView items, int depth, Function<String, String> categoryOf) {
         if (depth < 1) {
             throw new IllegalArgumentException("depth must be positive: " + depth);
         }
         this.items = items;
         this.depth = depth;
+        this.categoryOf = categoryOf;
     }
 
-    /** Recomputes the ranking from the item view: O(n log depth). */
+    /** Recomputes the rankings from the item view: O(n log depth). */
     public void refresh() {
         PriorityQueue<ItemSnapshot> heap = new PriorityQueue<>(depth + 1, MOST_BOUGHT.reversed());
+        Map<String, PriorityQueue<ItemSnapshot>> heaps = new HashMap<>();
         for (ItemSnapshot s : items.all()) {
             if (s.buyers() > 0) {
-                heap.add(s);
-                if (heap.size() > depth) {
-                    heap.poll();
+                keep(heap, s, depth);
+                String category = categoryOf.apply(s.itemId());
+                if (category != null) {
+                    keep(heaps.computeIfAbsent(category, c -> new PriorityQueue<>(MOST_BOUGHT.reversed())), s,
+                            PER_CATEGORY);
                 }
             }
         }
+        Map<String, List<RankedItem>> byCategory = new HashMap<>();
+        heaps.forEach((category, h) -> byCategory.put(category, sorted(h)));
+        top = sorted(heap);
+        topByCategory = Map.copyOf(byCategory);
+    }
+
+    private static void keep(PriorityQueue<ItemSnapshot> heap, ItemSnapshot s, int size) {
+        heap.add(s);
+        if (heap.size() > size) {
+            heap.poll();
+        }
+    }
+
+    private static List<RankedItem> sorted(PriorityQueue<ItemSnapshot> heap) {
         List<ItemSnapshot> sorted = new ArrayList<>(heap);
         sorted.sort(MOST_BOUGHT);
-        top = sorted.stream().map(PopularItems::ranked).toList();
+        return sorted.stream().map(PopularItems::ranked).toList();
     }
 
     private static RankedItem ranked(ItemSnapshot s) {
@@ -56,6 +96,11 @@ public final class PopularItems {
     /** All kept items, most bought first (at most the configured depth), for filtered answers. */
     public List<RankedItem> ranked() {
         return top;
+    }
+
+    /** The most bought items of a category, at most {@value #PER_CATEGORY}; empty for an unknown one. */
+    public List<RankedItem> inCategory(String category) {
+        return topByCategory.getOrDefault(category, List.of());
     }
 
     /** The most bought items but those excluded, at most {@code limit}. */

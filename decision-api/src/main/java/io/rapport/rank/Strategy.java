@@ -4,8 +4,12 @@ package io.rapport.rank;
 public enum Strategy {
     /** Ranked neighbours of the item from the co-purchase counts. */
     CO_PURCHASE("co-purchase"),
+    /** Ranked also-viewed neighbours of the item from the co-view (session) counts. */
+    CO_VIEW("co-view"),
     /** Neighbours of the items a customer bought, weighted by how recently they bought them. */
     PERSONAL("personal"),
+    /** The most bought items of the customer's categories (from their profile or their purchases). */
+    POPULAR_IN_CATEGORY("popular-in-category"),
     /** The most bought items, for an unknown item or one without usable neighbours. */
     POPULAR("popular");
 

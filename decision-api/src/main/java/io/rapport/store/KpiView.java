@@ -3,71 +3,88 @@ package io.rapport.store;
 import io.rapport.kpi.KpiPane;
 import io.rapport.kpi.KpiReport;
 import io.rapport.kpi.KpiRollup;
+import io.rapport.kpi.PaneLookup;
+import io.rapport.kpi.PaneSize;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Collection;
-import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The one-minute {@link KpiPane}s of the compacted {@code kpis} topic, by pane start, and their
- * roll-up into a window. Written by the {@link ViewConsumer} thread, read by any thread.
+ * The minute, hour and day {@link KpiPane}s of the compacted {@code kpis} topic, by size and start,
+ * and their roll-up into a window. Written by the {@link ViewConsumer} thread, read by any thread.
  *
- * <p>A window ends at the end of the newest pane received (the stream's event-time clock), so a
- * replay of past events reports their own last hour, and covers whole panes before it: {@code 1h}
- * is the 60 panes ending with the newest. With no pane yet it ends at the current minute. The
- * view holds at most the job's retention (8 days by default: 11,520 panes).
+ * <p>The KPI stream's clock is the end of the newest minute pane received, so a replay of past
+ * events reports their own last hour; with no pane yet it is the end of the current minute. A
+ * window is summed from panes of one size ({@link KpiRollup#window}): minutes up to 24 hours (the
+ * window ends at the clock), hours up to 7 days, days up to 180 days (the window ends at the end
+ * of the clock's hour or day). The view holds what the job keeps: about 4,320 minute, 360 hour and
+ * 400 day panes by default.
  */
-public final class KpiView {
-    private final ConcurrentSkipListMap<Long, KpiPane> panes = new ConcurrentSkipListMap<>();
+public final class KpiView implements PaneLookup {
+    private final Map<PaneSize, ConcurrentSkipListMap<Long, KpiPane>> panes = new EnumMap<>(PaneSize.class);
     private final Clock clock;
 
     public KpiView(Clock clock) {
         this.clock = clock;
+        for (PaneSize size : PaneSize.values()) {
+            panes.put(size, new ConcurrentSkipListMap<>());
+        }
     }
 
     public KpiView() {
         this(Clock.systemUTC());
     }
 
-    /** Stores a pane, replacing the previous record of its minute. */
+    /** Stores a pane, replacing the previous record of its size and start. */
     public void put(KpiPane pane) {
-        panes.put(pane.start(), pane);
+        panes.get(PaneSize.ofMillis(pane.size())).put(pane.start(), pane);
     }
 
-    /** Applies the record of the pane keyed {@code key} (its start, ISO-8601); null removes it. */
+    /** Applies the record of the pane keyed {@code key} ({@link PaneSize#key}); null removes it. */
     public void apply(String key, KpiPane pane) {
+        PaneSize size = PaneSize.ofKey(key);
+        long start = PaneSize.startOfKey(key);
         if (pane == null) {
-            panes.remove(Instant.parse(key).toEpochMilli());
+            panes.get(size).remove(start);
         } else {
-            put(new KpiPane(Instant.parse(key).toEpochMilli(), pane.events(), pane.counts(), pane.offers(),
-                    pane.buyers()));
+            put(pane.at(start, size));
         }
     }
 
+    /** How many panes of {@code size} are held. */
+    public int size(PaneSize size) {
+        return panes.get(size).size();
+    }
+
+    /** How many panes are held. */
     public int size() {
-        return panes.size();
+        return panes.values().stream().mapToInt(Map::size).sum();
     }
 
-    /** The exact KPIs of the {@code length} ending with the newest pane; {@code name} is echoed. */
+    /** The exact KPIs of the window of {@code length} ending with the KPI clock; {@code name} is echoed. */
     public KpiReport report(String name, Duration length) {
-        long to = end();
-        long from = to - length.toMillis();
-        // the previous period too, for the retention
-        return KpiRollup.report(name, from, to, panes(from - length.toMillis(), to));
+        return KpiRollup.window(name, length, end(), this);
     }
 
-    /** The KPI stream's clock: the end of the newest pane, or of the current minute before any pane. */
+    /** The KPI stream's clock: the end of the newest minute pane, or of the current minute before any pane. */
     public long end() {
-        return panes.isEmpty()
+        ConcurrentSkipListMap<Long, KpiPane> minutes = panes.get(PaneSize.MINUTE);
+        return minutes.isEmpty()
                 ? KpiPane.paneStart(clock.millis()) + KpiPane.SIZE_MILLIS
-                : panes.lastKey() + KpiPane.SIZE_MILLIS;
+                : minutes.lastKey() + KpiPane.SIZE_MILLIS;
     }
 
-    /** The panes starting in {@code [from, to)}, a live view in start order. */
-    public Collection<KpiPane> panes(long from, long to) {
-        ConcurrentNavigableMap<Long, KpiPane> inside = panes.subMap(from, true, to, false);
-        return inside.values();
+    @Override
+    public KpiPane pane(PaneSize size, long start) {
+        return panes.get(size).get(start);
+    }
+
+    @Override
+    public List<KpiPane> range(PaneSize size, long from, long to) {
+        return new ArrayList<>(panes.get(size).subMap(from, true, to, false).values());
     }
 }

@@ -3,7 +3,10 @@ package io.rapport.store;
 import io.rapport.profile.CustomerProfile;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Every customer's profile, as read from the compacted {@code profiles} topic; an erased or
@@ -11,13 +14,25 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProfileView {
     private final ConcurrentHashMap<String, CustomerProfile> profiles = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Registers a listener called with the customerId of every profile that changed or was
+     * removed, after the view holds the new state (as {@link ItemView} does).
+     */
+    public void onChange(Consumer<String> listener) {
+        listeners.add(listener);
+    }
 
     public void put(CustomerProfile profile) {
         profiles.put(profile.customerId(), profile);
+        changed(profile.customerId());
     }
 
     public void remove(String customerId) {
-        profiles.remove(customerId);
+        if (profiles.remove(customerId) != null) {
+            changed(customerId);
+        }
     }
 
     /** The customer's profile, or null for an unknown or erased customer (or a null id). */
@@ -32,5 +47,11 @@ public final class ProfileView {
 
     public int size() {
         return profiles.size();
+    }
+
+    private void changed(String customerId) {
+        for (Consumer<String> listener : listeners) {
+            listener.accept(customerId);
+        }
     }
 }

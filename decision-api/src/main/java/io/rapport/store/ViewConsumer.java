@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the {@link Views} up to date with the stream jobs' topics ({@code items}, {@code
  * customer-items}, {@code totals}, {@code profiles}, the offer topics, {@code kpis}, {@code
- * catalog} and {@code campaigns}).
+ * catalog}, {@code campaigns} and {@code co-views}).
  *
  * <p>Runs a {@link KafkaConsumer} on its own thread, never on an event loop. It assigns every
  * partition of the three topics (no consumer group: every API instance holds the whole state),
@@ -39,7 +39,7 @@ public final class ViewConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ViewConsumer.class);
     private static final List<String> TOPICS = List.of(Topics.ITEMS, Topics.CUSTOMER_ITEMS, Topics.TOTALS,
             Topics.OFFERS, Topics.OFFER_STATS, Topics.CONTACT_COUNTS, Topics.KPIS, Topics.PROFILES, Topics.CATALOG,
-            Topics.CAMPAIGNS);
+            Topics.CAMPAIGNS, Topics.CO_VIEWS);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Duration API_TIMEOUT = Duration.ofSeconds(2);

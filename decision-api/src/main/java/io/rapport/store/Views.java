@@ -6,6 +6,8 @@ import io.rapport.copurchase.CustomerItems;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
 import io.rapport.copurchase.Totals;
+import io.rapport.coview.CoViewSnapshot;
+import io.rapport.coview.ViewSessionTotals;
 import io.rapport.kafka.Json;
 import io.rapport.kafka.Topics;
 import io.rapport.kpi.KpiPane;
@@ -22,11 +24,13 @@ import java.util.Map;
  * topics is applied to them. {@link #apply} needs no Kafka, so tests feed the views directly.
  */
 public record Views(ItemView items, CustomerItemsView customers, TotalsView totals, ViewProgress progress,
-        OfferViews offers, KpiView kpis, ProfileView profiles, CatalogView catalog, CampaignView campaigns) {
+        OfferViews offers, KpiView kpis, ProfileView profiles, CatalogView catalog, CampaignView campaigns,
+        CoViewView coViews) {
 
     public static Views empty() {
         return new Views(new ItemView(), new CustomerItemsView(), new TotalsView(), new ViewProgress(),
-                new OfferViews(), new KpiView(), new ProfileView(), new CatalogView(), new CampaignView());
+                new OfferViews(), new KpiView(), new ProfileView(), new CatalogView(), new CampaignView(),
+                new CoViewView());
     }
 
     /**
@@ -55,6 +59,18 @@ public record Views(ItemView items, CustomerItemsView customers, TotalsView tota
             case Topics.TOTALS -> {
                 if (Topics.TOTALS_KEY.equals(key)) {
                     totals.put(value == null ? new Totals(0) : Json.decode(value, Totals.class));
+                } else if (Topics.VIEW_SESSIONS_KEY.equals(key)) {
+                    coViews.putTotals(value == null
+                            ? new ViewSessionTotals(0) : Json.decode(value, ViewSessionTotals.class));
+                }
+            }
+            case Topics.CO_VIEWS -> {
+                if (value == null) {
+                    coViews.remove(key);
+                } else {
+                    CoViewSnapshot s = Json.decode(value, CoViewSnapshot.class);
+                    coViews.put(new CoViewSnapshot(key, s.category(), s.sessions(),
+                            s.neighbours() == null ? List.of() : s.neighbours(), s.updatedAt()));
                 }
             }
             case Topics.OFFERS, Topics.OFFER_STATS, Topics.CONTACT_COUNTS -> offers.apply(topic, key, value);

@@ -10,7 +10,12 @@ import io.rapport.copurchase.NeighbourCount;
 import io.rapport.kafka.Json;
 import io.rapport.kafka.Topics;
 import io.rapport.kpi.KpiPane;
+import io.rapport.api.ApiConfig;
+import io.rapport.api.DecisionApi;
+import io.rapport.http.security.ApiKeys;
+import io.rapport.http.security.SecurityConfig;
 import io.rapport.store.Views;
+import io.vertx.core.Vertx;
 import io.rapport.testing.ApiTestBase;
 import io.rapport.testing.KpiPanes;
 import io.vertx.junit5.VertxTestContext;
@@ -49,12 +54,16 @@ class DashboardBrowserTest extends ApiTestBase {
     }
 
     private String chromium(String... mode) throws Exception {
+        return chromiumAt("http://127.0.0.1:" + api.port() + "/dashboard", mode);
+    }
+
+    private String chromiumAt(String url, String... mode) throws Exception {
         Path profile = Files.createTempDirectory("rapport-chromium");
         List<String> command = new ArrayList<>(List.of(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--virtual-time-budget=5000"));
         command.addAll(List.of(mode));
-        command.add("http://127.0.0.1:" + api.port() + "/dashboard");
+        command.add(url);
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -95,6 +104,37 @@ class DashboardBrowserTest extends ApiTestBase {
         Files.deleteIfExists(screenshot);
         chromium("--screenshot=" + screenshot, "--window-size=1280,900", "--hide-scrollbars");
         assertThat(screenshot).exists();
+        testContext.completeNow();
+    }
+
+    @Test
+    void withKeysConfigured_thePageSendsTheKeyFromItsFragment_andAsksForOneWithout(Vertx vertx,
+            VertxTestContext testContext) throws Exception {
+        assumeTrue(new File(CHROMIUM).canExecute(), "chromium is not installed");
+        String clientKey = "dashboard-client-key-0123";
+        SecurityConfig keys = SecurityConfig.OPEN.withKeys(ApiKeys.of(List.of(clientKey), List.of()));
+        DecisionApi keyed = DecisionApi.start(vertx, ApiConfig.of(0, null), views, publisher, keys)
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        try {
+            String page = "http://127.0.0.1:" + keyed.port() + "/dashboard";
+
+            String withKey = chromiumAt(page + "#key=" + clientKey, "--dump-dom");
+            assertThat(withKey).contains("data-rendered=\"true\"")
+                    .contains("<b id=\"revenue\">30.00</b>")
+                    .contains("<td>bread + milk</td><td>7</td>")
+                    .contains("<form id=\"key-form\" hidden=\"\"");
+
+            String withoutKey = chromiumAt(page, "--dump-dom");
+            assertThat(withoutKey).contains("data-rendered=\"true\"")
+                    .contains("<b id=\"revenue\">–</b>")
+                    .contains("this API needs a key")
+                    .doesNotContain("<form id=\"key-form\" hidden");
+
+            String wrongKey = chromiumAt(page + "#key=not-the-key-0123456789", "--dump-dom");
+            assertThat(wrongKey).contains("that key was refused").contains("<b id=\"revenue\">–</b>");
+        } finally {
+            keyed.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
         testContext.completeNow();
     }
 }

@@ -3,12 +3,17 @@ package io.rapport.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.rapport.campaign.Campaign;
+import io.rapport.campaign.CampaignService;
+import io.rapport.campaign.CampaignSet;
 import io.rapport.store.Views;
 import io.rapport.testing.ApiTestBase;
 import io.rapport.testing.KpiPanes;
 import io.vertx.junit5.VertxTestContext;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +27,16 @@ class MetricsExpositionTest extends ApiTestBase {
     @Override
     protected void fill(Views views) {
         KpiPanes.fill(views);
+        // offer "coffee": 80 impressions and 4 redemptions at 17:00 on the first day of a 10-day campaign
+        views.campaigns().replace(new CampaignSet(List.of(new Campaign("coffee-days", "Coffee days",
+                List.of("coffee"), "2026-11-22T00:00:00Z", "2026-12-02T00:00:00Z",
+                new Campaign.Plan(1_000, 50, 400))), 1));
     }
 
     private String scrapeAfterKpiRefresh() throws Exception {
         new KpiGauges(views.kpis(), api.registry()).refresh();
+        new CampaignGauges(new CampaignService(views.campaigns(), views.kpis(), null, Clock.systemUTC()),
+                api.registry()).refresh();
         return get("/v1/kpis").send().compose(kpis -> get("/metrics").send())
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).bodyAsString();
     }
@@ -40,10 +51,29 @@ class MetricsExpositionTest extends ApiTestBase {
                 .contains("rapport_kpi_orders{window=\"1h\"} 3.0")
                 .contains("rapport_kpi_retention_previous_buyers{window=\"1h\"} 0.0")
                 .contains("rapport_kpi_retention_ratio{window=\"7d\"} NaN")
+                .contains("rapport_kpi_funnel_views{window=\"30d\"} 1040.0")
                 .contains("rapport_kpi_funnel_views{window=\"24h\"} 1040.0")
                 .contains("rapport_kpi_events{type=\"view\",window=\"1h\"} 40.0")
                 .contains("rapport_kpi_offer_impressions{offer=\"coffee\",window=\"1h\"} 80.0")
                 .contains("rapport_kpi_offer_uplift{offer=\"coffee\",window=\"1h\"} 0.2");
+        testContext.completeNow();
+    }
+
+    @Test
+    void exposesCampaignPlanActualAndProjection(VertxTestContext testContext) throws Exception {
+        String metrics = scrapeAfterKpiRefresh();
+
+        // the clock is 18:00 on the first day: 0.075 of the period elapsed
+        assertThat(metrics)
+                .contains("# TYPE rapport_campaign_impressions gauge")
+                .contains("rapport_campaign_impressions{campaign=\"coffee-days\",figure=\"plan\"} 1000.0")
+                .contains("rapport_campaign_impressions{campaign=\"coffee-days\",figure=\"actual\"} 80.0")
+                .contains("rapport_campaign_conversions{campaign=\"coffee-days\",figure=\"actual\"} 4.0")
+                .contains("rapport_campaign_revenue{campaign=\"coffee-days\",figure=\"plan\"} 400.0")
+                .contains("rapport_campaign_elapsed_ratio{campaign=\"coffee-days\"} 0.075")
+                .contains("rapport_campaign_complete{campaign=\"coffee-days\"} 1.0");
+        assertThat(metrics).containsPattern(
+                "rapport_campaign_impressions\\{campaign=\"coffee-days\",figure=\"projected\"} 1066\\.66");
         testContext.completeNow();
     }
 

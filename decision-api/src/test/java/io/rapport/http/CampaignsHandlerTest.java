@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxTestContext;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,10 +34,10 @@ class CampaignsHandlerTest extends ApiTestBase {
         KpiPanes.fill(views); // offer "coffee": 80 impressions, 4 redemptions at 17:00
         KpiPane cake = new KpiPane(0, Map.of(), Map.of(), Map.of("cake", Map.of(KpiPane.OFFER_IMPRESSIONS, 20L,
                 KpiPane.OFFER_REDEMPTIONS, 1L, KpiPane.OFFER_CONVERTED_REVENUE_MICROS, 12_500_000L)));
-        views.apply(Topics.KPIS, "2026-11-22T17:30:00Z", Json.encode(cake));
         KpiPane beforeThePeriod = new KpiPane(0, Map.of(), Map.of(), Map.of("coffee", Map.of(
                 KpiPane.OFFER_IMPRESSIONS, 1_000L)));
-        views.apply(Topics.KPIS, "2026-11-22T11:59:00Z", Json.encode(beforeThePeriod));
+        KpiPanes.publish(views, Map.of(Instant.parse("2026-11-22T17:30:00Z"), cake,
+                Instant.parse("2026-11-22T11:59:00Z"), beforeThePeriod));
     }
 
     private Future<HttpResponse<Buffer>> putCampaigns(Object body) {

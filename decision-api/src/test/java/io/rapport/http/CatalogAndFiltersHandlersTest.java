@@ -178,7 +178,7 @@ class CatalogAndFiltersHandlersTest extends ApiTestBase {
                 })
                 .compose(body -> {
                     testContext.verify(() -> assertThat(body.getJsonArray("items").getJsonObject(0).getString("reason"))
-                            .startsWith("because you bought Whole milk: 40 customers bought both (LLR "));
+                            .isEqualTo("because you bought Whole milk: 40 customers bought both (cosine 0.327)"));
                     return ok("/v1/catalog/butter");
                 })
                 .onComplete(testContext.succeeding(body -> testContext.verify(() -> {

@@ -69,6 +69,31 @@ class KpisHandlerTest extends ApiTestBase {
     }
 
     @Test
+    void shouldServeLongWindows_fromHourAndDayPanes_alignedToTheirSize(VertxTestContext testContext) {
+        get("/v1/kpis?window=7d").send()
+                .compose(week -> {
+                    testContext.verify(() -> {
+                        JsonObject k = week.bodyAsJsonObject();
+                        assertThat(k.getString("from")).isEqualTo("2026-11-15T18:00:00Z");
+                        assertThat(k.getString("to")).isEqualTo("2026-11-22T18:00:00Z");
+                        assertThat(k.getJsonObject("funnel").getLong("views")).isEqualTo(1040);
+                        assertThat(k.getJsonObject("retention").getLong("previousBuyers")).isZero();
+                    });
+                    return get("/v1/kpis?window=30d").send();
+                })
+                .onComplete(testContext.succeeding(month -> testContext.verify(() -> {
+                    JsonObject k = month.bodyAsJsonObject();
+                    // a day window ends at the end of the clock's UTC day, so it covers today so far
+                    assertThat(k.getString("from")).isEqualTo("2026-10-24T00:00:00Z");
+                    assertThat(k.getString("to")).isEqualTo("2026-11-23T00:00:00Z");
+                    assertThat(k.getJsonObject("funnel").getLong("views")).isEqualTo(1040);
+                    assertThat(k.getLong("orders")).isEqualTo(3);
+                    assertThat(k.getJsonObject("offers").getJsonObject("coffee").getLong("impressions")).isEqualTo(80);
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
     void shouldForgetAPaneOnItsTombstone(VertxTestContext testContext) {
         views.apply(Topics.KPIS, KpiPanes.NEWEST.toString(), null);
         get("/v1/kpis?window=15m").send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
@@ -81,7 +106,7 @@ class KpisHandlerTest extends ApiTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"8d", "0h", "1w", "abc", "", "1.5h"})
+    @ValueSource(strings = {"181d", "0h", "1w", "abc", "", "1.5h", "1441m", "169h"})
     void shouldRefuseAnUnknownWindow_namingIt(String window, VertxTestContext testContext) {
         get("/v1/kpis?window=" + window).send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
             assertThat(resp.statusCode()).isEqualTo(400);

@@ -141,6 +141,27 @@ class NextBestActionsTest {
     }
 
     @Test
+    void arbitration_usesTheCustomersSegmentPosterior_whenItHasEnoughImpressions() {
+        catalogue(offer("a", OfferTrigger.ALWAYS, ContactClass.SERVICE, 5),
+                offer("b", OfferTrigger.ALWAYS, ContactClass.SERVICE, 5));
+        // Overall a redeems better; among repeat customers b does, with enough data to trust it.
+        views.offers().putStats(new OfferStats("a", 1000, 100, Map.of("repeat", new OfferStats.Responses(300, 6))));
+        views.offers().putStats(new OfferStats("b", 1000, 50, Map.of("repeat", new OfferStats.Responses(300, 45),
+                "vip", new OfferStats.Responses(199, 199))));
+        profiles.put("c-repeat", profile("c-repeat", Map.of(), List.of(), null, null));
+        profiles.put("c-vip", new CustomerProfile("c-vip", 0, NOW.toEpochMilli(), 0, 0, 0, 0, null,
+                JourneyStage.BROWSING, List.of(), List.of(), List.of(), null, Map.of("tier", "vip"), null,
+                OfferResponses.NONE, NOW.toEpochMilli()));
+        assertThat(offerIds("c-repeat", 3)).as("repeat: the segment's posterior").containsExactly("b", "a");
+        assertThat(offerIds("nobody", 3)).as("no segment: the offer's overall posterior").containsExactly("a", "b");
+        assertThat(offerIds("c-vip", 3)).as("vip has < 200 impressions: overall").containsExactly("a", "b");
+        // b's repeat score: Beta(20 × 51/1020, 20 × 969/1020) updated with 45 of 300, times value 5.
+        double prior = 51.0 / 1020;
+        assertThat(engine.decide("c-repeat", "app", 1).actions().get(0).score())
+                .isCloseTo((prior * 20 + 45) / (20 + 300) * 5, org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    @Test
     void upSell_namesAPricierNeighbourInABoughtCategory() {
         views.items().put(new io.rapport.copurchase.ItemSnapshot("tea", "drinks", 10, 0, 0,
                 List.of(new io.rapport.copurchase.NeighbourCount("fine tea", 5),

@@ -3,69 +3,232 @@ package io.rapport.rank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
-import io.rapport.copurchase.CoPurchaseScore;
 import io.rapport.copurchase.CustomerItems;
+import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.copurchase.NeighbourCount;
 import io.rapport.copurchase.Totals;
+import io.rapport.profile.CategoryAffinity;
+import io.rapport.profile.CustomerProfile;
+import io.rapport.profile.FeedbackSummary;
+import io.rapport.profile.JourneyStage;
+import io.rapport.profile.OfferResponses;
 import io.rapport.rank.PersonalRecommender.Recommendations;
+import io.rapport.rank.PersonalRecommender.Settings;
 import io.rapport.store.Views;
-import io.rapport.testing.Snapshots;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PersonalRecommenderTest {
+    /** Exponent 1.5, category weight 0.25 as the defaults, but a decay of 0.5 to make recency visible. */
+    private static final Settings SETTINGS = new Settings(200, 0.5, 1.5, 0.25);
+
     private final Views views = Views.empty();
-    private final PopularItems popular = new PopularItems(views.items(), 100);
-    private PersonalRecommender recommender;
+    private final ItemFacts facts = ItemFacts.of(views.items());
+    private final PopularItems popular = new PopularItems(views.items(), 100, facts::category);
+    private final PersonalRecommender recommender =
+            new PersonalRecommender(views.items(), views.customers(), views.profiles(), popular, facts, SETTINGS);
+
+    private void item(String id, String category, long buyers, NeighbourCount... neighbours) {
+        views.items().put(new ItemSnapshot(id, category, buyers, 0, 0, List.of(neighbours), 0));
+    }
+
+    private static NeighbourCount n(String id, long both) {
+        return new NeighbourCount(id, both);
+    }
+
+    private void bought(String customerId, String... oldestFirst) {
+        views.customers().put(new CustomerItems(customerId, List.of(oldestFirst)));
+    }
+
+    private void profile(String customerId, CategoryAffinity... topCategories) {
+        views.profiles().put(new CustomerProfile(customerId, 0, 0, 0, 0, 0, 0, null, JourneyStage.CARTED,
+                List.of(topCategories), List.of(), List.of(), null, Map.of(), FeedbackSummary.NONE,
+                OfferResponses.NONE, 0));
+    }
+
+    private static double cosine(long both, long buyersA, long buyersB) {
+        return both / Math.sqrt((double) buyersA * buyersB);
+    }
+
+    private static RankedItem find(Recommendations answer, String itemId) {
+        return answer.items().stream().filter(i -> i.itemId().equals(itemId)).findFirst().orElseThrow();
+    }
+
+    private Recommendations recommend(String customerId, int limit) {
+        popular.refresh();
+        return recommender.recommend(customerId, limit);
+    }
 
     @BeforeEach
     void fill() {
         views.totals().put(new Totals(1000));
-        views.items().put(Snapshots.item("bread", 100).neighbour("butter", 40).neighbour("jam", 20).build());
-        views.items().put(Snapshots.item("tea", 80).neighbour("biscuits", 30).neighbour("jam", 10).build());
-        views.items().put(Snapshots.item("butter", 60).build());
-        views.items().put(Snapshots.item("jam", 25).build());
-        views.items().put(Snapshots.item("biscuits", 40).build());
-        views.items().put(Snapshots.item("whole milk", 800).build());
-        AlsoBoughtRanker ranker =
-                new AlsoBoughtRanker(views.items(), views.customers(), views.totals(), popular, 100, Runnable::run);
-        recommender = new PersonalRecommender(ranker, views.customers(), popular);
-        popular.refresh();
+        item("bread", "bakery", 100, n("butter", 40), n("jam", 20));
+        item("tea", "drinks", 80, n("biscuits", 30), n("jam", 10));
+        item("butter", "dairy", 60, n("bread", 40));
+        item("jam", "spreads", 25, n("bread", 20), n("tea", 10));
+        item("biscuits", "bakery", 40, n("tea", 30));
+        item("rolls", "bakery", 50);
+        item("whole milk", "dairy", 800);
     }
 
     @Test
-    void candidatesComeFromNeighboursOfBoughtItems_weightedByRecency() {
-        views.customers().put(new CustomerItems("c-1", List.of("bread", "tea")));
+    void candidatesAreScoredByNormalisedCosinesOfEveryOwnedItem_weightedByRecency() {
+        bought("c-1", "bread", "tea"); // tea is the newest (weight 1), bread before it (weight 0.5)
 
-        Recommendations answer = recommender.recommend("c-1", 10);
+        Recommendations answer = recommend("c-1", 10);
 
         assertThat(answer.strategy()).isEqualTo(Strategy.PERSONAL);
-        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactlyInAnyOrder("butter", "jam", "biscuits");
-        RankedItem jam = answer.items().stream().filter(i -> i.itemId().equals("jam")).findFirst().orElseThrow();
-        double expected = CoPurchaseScore.llr(10, 80, 25, 1000) + PersonalRecommender.DECAY * CoPurchaseScore.llr(20, 100, 25, 1000);
-        assertThat(jam.score()).isCloseTo(expected, offset(0.01));
-        assertThat(answer.items().get(0).reason()).startsWith("because you bought ");
+        // each owned item's cosines over its strongest: tea's strongest is biscuits, bread's butter
+        double tea = cosine(30, 80, 40);
+        double bread = cosine(40, 100, 60);
+        double jamFromTea = Math.pow(cosine(10, 80, 25) / tea, 1.5);
+        double jamFromBread = 0.5 * Math.pow(cosine(20, 100, 25) / bread, 1.5);
+        // category shares from the history, weighted like the items: drinks 1/1.5, bakery 0.5/1.5
+        assertThat(find(answer, "biscuits").score()).isCloseTo(1.0 * (1 + 0.25 * (0.5 / 1.5)), offset(1e-4));
+        assertThat(find(answer, "butter").score()).isCloseTo(0.5 * 1.0, offset(1e-4));
+        assertThat(find(answer, "jam").score()).isCloseTo(jamFromTea + jamFromBread, offset(1e-4));
+        assertThat(answer.items()).extracting(RankedItem::itemId)
+                .startsWith("biscuits", "jam", "butter")
+                .doesNotContain("bread", "tea");
     }
 
     @Test
-    void ownedItemsAreNeverRecommended() {
-        views.customers().put(new CustomerItems("c-1", List.of("bread", "butter")));
+    void reasonNamesTheOwnedItemThatContributedMostWithItsEvidence() {
+        bought("c-1", "bread", "tea");
 
-        assertThat(recommender.recommend("c-1", 10).items()).extracting(RankedItem::itemId).containsExactly("jam");
+        RankedItem jam = find(recommend("c-1", 10), "jam");
+
+        // from tea 0.274, from bread 0.5 × 0.682 = 0.341: bread is the reason
+        assertThat(jam.reason()).isEqualTo("because you bought bread: 20 customers bought both (cosine 0.400)");
+        assertThat(jam.coPurchases()).isEqualTo(20);
     }
 
     @Test
-    void customerWithoutHistory_getsPopularItemsAndTheStrategySaysSo() {
-        Recommendations answer = recommender.recommend("stranger", 2);
+    void pairLeftOutOfAPopularItemsList_isFoundInTheCandidatesOwnList() {
+        // whole milk publishes one neighbour (bread, 50); its pair with biscuits (5) is only in biscuits' list.
+        item("whole milk", "dairy", 800, n("bread", 50));
+        item("biscuits", "bakery", 40, n("tea", 30), n("whole milk", 5));
+        bought("c-1", "whole milk", "tea");
+
+        Recommendations answer = recommend("c-1", 10);
+
+        double milkStrongest = cosine(50, 800, 100);
+        double fromMilk = 0.5 * Math.pow(cosine(5, 800, 40) / milkStrongest, 1.5);
+        double fromTea = 1.0;
+        // categories dairy and drinks: biscuits (bakery) gets no lift
+        assertThat(find(answer, "biscuits").score()).isCloseTo(fromTea + fromMilk, offset(1e-4));
+    }
+
+    @Test
+    void categoryBlend_liftsCandidatesOfTheCustomersCategories() {
+        item("tea", "drinks", 80, n("yogurt", 20), n("coffee", 20));
+        item("yogurt", "dairy", 50);
+        item("coffee", "drinks", 50);
+        item("cheese", "dairy", 30);
+        item("cream", "dairy", 30);
+        bought("c-1", "cheese", "cream", "tea");
+
+        Recommendations fromHistory = recommend("c-1", 2);
+
+        // equal cosines; shares with weights 1 (tea), 0.5 (cream), 0.25 (cheese): drinks 1/1.75, dairy 0.75/1.75
+        assertThat(fromHistory.items()).extracting(RankedItem::itemId).containsExactly("coffee", "yogurt");
+        assertThat(fromHistory.items().get(0).score()).isCloseTo(1 + 0.25 / 1.75, offset(1e-4));
+        assertThat(fromHistory.items().get(1).score()).isCloseTo(1 + 0.25 * 0.75 / 1.75, offset(1e-4));
+
+        // a profile's top categories (views, carts and purchases) win over the history
+        profile("c-1", new CategoryAffinity("dairy", 9), new CategoryAffinity("drinks", 1));
+        Recommendations fromProfile = recommend("c-1", 2);
+        assertThat(fromProfile.items()).extracting(RankedItem::itemId).containsExactly("yogurt", "coffee");
+        assertThat(fromProfile.items().get(0).score()).isCloseTo(1 + 0.25 * 0.9, offset(1e-4));
+    }
+
+    @Test
+    void customerWithoutHistoryOrProfile_getsPopularItemsAndTheStrategySaysSo() {
+        Recommendations answer = recommend("stranger", 2);
 
         assertThat(answer.strategy()).isEqualTo(Strategy.POPULAR);
         assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("whole milk", "bread");
+        assertThat(answer.items().get(0).reason()).isEqualTo("popular: bought by 800 customers");
+    }
+
+    @Test
+    void browserWithoutPurchases_getsPopularItemsOfTheirCategoriesFirst() {
+        profile("browser", new CategoryAffinity("bakery", 3), new CategoryAffinity("spreads", 1));
+
+        Recommendations answer = recommend("browser", 5);
+
+        assertThat(answer.strategy()).isEqualTo(Strategy.POPULAR_IN_CATEGORY);
+        // share × buyers: bread 0.75 × 100, rolls 0.75 × 50, biscuits 0.75 × 40, jam 0.25 × 25; then popular
+        assertThat(answer.items()).extracting(RankedItem::itemId)
+                .containsExactly("bread", "rolls", "biscuits", "jam", "whole milk");
+        assertThat(answer.items().get(0).score()).isCloseTo(75, offset(1e-9));
+        assertThat(answer.items().get(0).reason())
+                .isEqualTo("popular in bakery, one of your categories: bought by 100 customers");
+        assertThat(answer.items().get(4).reason()).isEqualTo("popular: bought by 800 customers");
+    }
+
+    @Test
+    void buyerOfItemsWithoutNeighbours_getsPopularItemsOfTheCategoriesTheyBuy() {
+        item("caviar", "deli", 2);
+        item("salmon", "deli", 9);
+        bought("c-1", "caviar");
+
+        Recommendations answer = recommend("c-1", 2);
+
+        assertThat(answer.strategy()).isEqualTo(Strategy.POPULAR_IN_CATEGORY);
+        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("salmon", "whole milk");
+    }
+
+    @Test
+    void shortPersonalAnswer_isFilledFromTheFallbackChain() {
+        bought("c-1", "biscuits");
+
+        Recommendations answer = recommend("c-1", 3);
+
+        assertThat(answer.strategy()).isEqualTo(Strategy.PERSONAL);
+        // tea from co-purchases, then the bakery items the customer does not own, then popular
+        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("tea", "bread", "rolls");
+        assertThat(answer.items().get(0).reason()).startsWith("because you bought biscuits: 30 customers");
+        assertThat(answer.items().get(1).reason()).startsWith("popular in bakery");
+    }
+
+    @Test
+    void ownedItemsAreNeverRecommended_unlessExcludePurchasedIsOff() {
+        bought("c-1", "bread", "butter");
+
+        assertThat(recommend("c-1", 10).items()).extracting(RankedItem::itemId)
+                .contains("jam")
+                .doesNotContain("bread", "butter");
+        ItemFilter keepOwned = new ItemFilter(Set.of(), Set.of(), false, false, 0);
+        // butter (newest) lists bread as its strongest neighbour: bread comes first
+        assertThat(recommender.recommend("c-1", 2, keepOwned).items()).extracting(RankedItem::itemId)
+                .containsExactly("bread", "butter");
+    }
+
+    @Test
+    void filtersApplyToEveryStepOfTheChain() {
+        bought("c-1", "bread", "tea");
+        popular.refresh();
+
+        ItemFilter bakeryOnly = new ItemFilter(Set.of("bakery"), Set.of(), true, false, 0);
+        assertThat(recommender.recommend("c-1", 3, bakeryOnly).items()).extracting(RankedItem::itemId)
+                .containsExactly("biscuits", "rolls");
+        ItemFilter noBakery = new ItemFilter(Set.of(), Set.of("bakery"), true, false, 0);
+        assertThat(recommender.recommend("c-1", 10, noBakery).items()).extracting(RankedItem::itemId)
+                .doesNotContain("biscuits", "rolls")
+                .startsWith("jam", "butter");
+        ItemFilter onePerCategory = new ItemFilter(Set.of(), Set.of(), true, false, 1);
+        assertThat(recommender.recommend("c-1", 4, onePerCategory).items()).extracting(RankedItem::itemId)
+                .containsExactly("biscuits", "jam", "butter");
     }
 
     @Test
     void limitIsRespected() {
-        views.customers().put(new CustomerItems("c-1", List.of("bread", "tea")));
+        bought("c-1", "bread", "tea");
 
-        assertThat(recommender.recommend("c-1", 1).items()).hasSize(1);
+        assertThat(recommend("c-1", 1).items()).extracting(RankedItem::itemId).containsExactly("biscuits");
     }
 }

@@ -76,7 +76,7 @@ class GrafanaDashboardTest {
         assertIdentityAndPanels(BUSINESS);
         assertThat(BUSINESS.path("uid").asText()).isNotEqualTo(DASHBOARD.path("uid").asText());
         // the provider loads every JSON file of the directory the dashboards are mounted in
-        assertThat(BUSINESS.path("templating").path("list").get(0).path("query").asText()).isEqualTo("1h,24h,7d");
+        assertThat(BUSINESS.path("templating").path("list").get(0).path("query").asText()).isEqualTo("1h,24h,7d,30d");
     }
 
     @Test
@@ -109,5 +109,24 @@ class GrafanaDashboardTest {
         }
         assertThat(exported).contains("rapport_kpi_revenue", "rapport_kpi_offer_uplift");
         assertThat(used).isNotEmpty().isSubsetOf(exported);
+    }
+
+    @Test
+    void businessDashboard_chartsCampaignPlanActualAndProjection_fromGaugesTheApiExports() throws IOException {
+        String gauges = Files.readString(Manifests.DEPLOY.getParent()
+                .resolve("decision-api/src/main/java/io/rapport/analytics/CampaignGauges.java"));
+        Set<String> exported = new TreeSet<>();
+        Matcher row = Pattern.compile("row\\(rows, \"([a-z0-9.]+)\"").matcher(gauges);
+        while (row.find()) {
+            exported.add("rapport_campaign_" + row.group(1).replace('.', '_'));
+        }
+        Set<String> used = new TreeSet<>();
+        for (String expr : expressions(BUSINESS)) {
+            Pattern.compile("rapport_campaign_[a-z0-9_]+").matcher(expr).results().forEach(m -> used.add(m.group()));
+        }
+        assertThat(used).contains("rapport_campaign_impressions", "rapport_campaign_conversions",
+                "rapport_campaign_revenue").isSubsetOf(exported);
+        assertThat(expressions(BUSINESS)).filteredOn(e -> e.contains("rapport_campaign_"))
+                .allMatch(e -> e.contains("by (campaign, figure)") && e.contains("plan|actual|projected"));
     }
 }

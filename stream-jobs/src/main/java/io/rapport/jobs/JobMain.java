@@ -2,6 +2,8 @@ package io.rapport.jobs;
 
 import io.rapport.jobs.copurchase.CoPurchaseJob;
 import io.rapport.jobs.copurchase.CoPurchaseSettings;
+import io.rapport.jobs.coview.CoViewJob;
+import io.rapport.jobs.coview.CoViewSettings;
 import io.rapport.jobs.kpi.KpiJob;
 import io.rapport.jobs.kpi.KpiSettings;
 import io.rapport.jobs.offer.MarketingTriggersJob;
@@ -26,7 +28,7 @@ import org.apache.flink.util.ParameterTool;
  * what the job class defines. {@code all} wires every job into one environment and executes them as
  * one Flink job: Flink's application mode with high availability runs a single job per application,
  * and one application for the whole pipeline is the smallest deployment. The jobs' operator uids are
- * prefixed by job ({@code copurchase-*}, {@code profile-*}, {@code kpis-*}, {@code offers-*}), so they
+ * prefixed by job ({@code copurchase-*}, {@code profile-*}, {@code coview-*}, {@code kpis-*}, {@code offers-*}), so they
  * stay unique in the combined graph and state restores into either form job by job.
  */
 public final class JobMain {
@@ -44,6 +46,7 @@ public final class JobMain {
         switch (job) {
             case "copurchase" -> CoPurchaseJob.main(rest);
             case "profiles" -> ProfileJob.main(rest);
+            case "coview" -> CoViewJob.main(rest);
             case "kpis" -> KpiJob.main(rest);
             case "offer-counters" -> OfferCountersJob.main(rest);
             case "marketing-triggers" -> MarketingTriggersJob.main(rest);
@@ -65,6 +68,7 @@ public final class JobMain {
     public static void wireAll(StreamExecutionEnvironment env, String bootstrapServers) {
         CoPurchaseJob.forKafka(bootstrapServers, CoPurchaseSettings.DEFAULTS).build(env);
         ProfileJob.forKafka(bootstrapServers, ProfileSettings.DEFAULTS).build(env);
+        CoViewJob.forKafka(bootstrapServers, CoViewSettings.DEFAULTS).build(env);
         KpiJob.forKafka(bootstrapServers, KpiSettings.DEFAULTS).build(env);
         OfferCountersJob.forKafka(bootstrapServers, OfferJobSettings.DEFAULTS).build(env);
         MarketingTriggersJob.forKafka(bootstrapServers, OfferJobSettings.DEFAULTS, ContactCaps.DEFAULTS).build(env);
@@ -74,6 +78,7 @@ public final class JobMain {
         Map<String, String> jobs = new LinkedHashMap<>();
         jobs.put("copurchase", CoPurchaseJob.class.getName());
         jobs.put("profiles", ProfileJob.class.getName());
+        jobs.put("coview", CoViewJob.class.getName());
         jobs.put("kpis", KpiJob.class.getName());
         jobs.put("offer-counters", OfferCountersJob.class.getName());
         jobs.put("marketing-triggers", MarketingTriggersJob.class.getName());

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class JobMainTest {
     @Test
     void namesEveryJob_inWiringOrder() {
-        assertThat(JobMain.JOBS.keySet()).containsExactly("copurchase", "profiles", "kpis", "offer-counters", "marketing-triggers");
+        assertThat(JobMain.JOBS.keySet()).containsExactly(
+                "copurchase", "profiles", "coview", "kpis", "offer-counters", "marketing-triggers");
     }
 
     @Test
@@ -16,7 +17,7 @@ class JobMainTest {
         assertThatThrownBy(() -> JobMain.main(new String[] {"--bootstrap", "kafka:9092"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the first argument names the job")
-                .hasMessageContaining("copurchase|profiles|kpis|offer-counters|marketing-triggers|all");
+                .hasMessageContaining("copurchase|profiles|coview|kpis|offer-counters|marketing-triggers|all");
     }
 
     @Test

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * {@code X-API-Key: <key>} (401 without or with an unknown key), requires an admin key for every
  * change other than posting events (403 for a client key), then takes a token from the caller's
  * rate-limit bucket (429 with {@code Retry-After}). {@code /health/*} is always open and never
- * limited; {@code /metrics} is open when {@link SecurityConfig#publicMetrics()}. When no key is
+ * limited; {@code GET /dashboard}, a static page without data whose script asks for a key and sends
+ * it with each of its requests, is open too; {@code /metrics} is open when {@link
+ * SecurityConfig#publicMetrics()}. When no key is
  * configured every caller is an anonymous client-and-admin, limited per client address.
  */
 public final class SecurityHandler implements Handler<RoutingContext> {
@@ -63,6 +65,10 @@ public final class SecurityHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         String path = collapse(ctx.normalizedPath());
         if (path.startsWith("/health/")) {
+            ctx.next();
+            return;
+        }
+        if (path.equals("/dashboard") && ctx.request().method() == HttpMethod.GET) {
             ctx.next();
             return;
         }

@@ -165,7 +165,7 @@ class HostileInputTest {
                     "/v1/customers/c-1/next-best-actions?channel=" + channel, null));
         }
         cases.add(new Case("next-best-actions without channel", HttpMethod.GET, "/v1/customers/c-1/next-best-actions", null));
-        for (String window : List.of("-1h", "0h", "8d", "1000000d", "99999999999999999999h", "1e9h", "1y", "h", "",
+        for (String window : List.of("-1h", "0h", "181d", "1441m", "169h", "1000000d", "99999999999999999999h", "1e9h", "1y", "h", "",
                 "%00", "1h%00", "1.5h", "PT1H", "1H", "x".repeat(10_000))) {
             cases.add(new Case("kpis window=" + abbrev(window), HttpMethod.GET, "/v1/kpis?window=" + window, null));
         }

@@ -68,6 +68,27 @@ class SecurityTest {
     }
 
     @Test
+    void dashboardPageIsOpen_butItsDataNeedsAKey(Vertx vertx, VertxTestContext ctx) {
+        deploy(vertx, KEYS)
+                .compose(a -> req(HttpMethod.GET, "/dashboard", null).send())
+                .compose(page -> {
+                    ctx.verify(() -> {
+                        assertThat(page.statusCode()).isEqualTo(200);
+                        assertThat(page.bodyAsString()).contains("X-API-Key").contains("sessionStorage");
+                    });
+                    return req(HttpMethod.GET, "/v1/dashboard/summary", null).send();
+                })
+                .compose(summary -> {
+                    ctx.verify(() -> assertError(summary, 401, "unauthorized"));
+                    return req(HttpMethod.DELETE, "/dashboard", null).send();
+                })
+                .onComplete(ctx.succeeding(other -> ctx.verify(() -> {
+                    assertError(other, 401, "unauthorized");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     void withoutOrWithAnUnknownKeyEveryRouteButHealthIs401(Vertx vertx, VertxTestContext ctx) {
         deploy(vertx, KEYS)
                 .compose(a -> req(HttpMethod.GET, "/v1/items/milk/stats", null).send())

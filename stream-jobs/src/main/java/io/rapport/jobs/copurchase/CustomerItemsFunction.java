@@ -5,8 +5,9 @@ import io.rapport.copurchase.PairCounting;
 import io.rapport.event.EventType;
 import io.rapport.jobs.ingest.ShopperAction;
 import io.rapport.jobs.kafka.TopicRecord;
+import io.rapport.jobs.state.EarliestTimer;
+import io.rapport.jobs.state.EraseMarker;
 import io.rapport.kafka.Json;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,10 +20,7 @@ import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -68,27 +66,28 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
     private final int maxViewedItemsPerCustomer;
     private final long retentionMillis;
 
+    private final EarliestTimer expiry = new EarliestTimer("expiryTimer");
+    private final EraseMarker eraseMarker;
+
     private transient MapState<String, ItemMark> items;
-    private transient ValueState<Long> expiryTimer;
-    private transient ValueState<Long> erasedAt;
 
     public CustomerItemsFunction(CoPurchaseSettings settings) {
         this.maxItemsPerCustomer = settings.maxItemsPerCustomer();
         this.maxViewedItemsPerCustomer = settings.maxViewedItemsPerCustomer();
         this.retentionMillis = settings.retention().toMillis();
+        this.eraseMarker = new EraseMarker(retentionMillis);
     }
 
     @Override
     public void open(OpenContext openContext) {
         items = getRuntimeContext().getMapState(new MapStateDescriptor<>("items", String.class, ItemMark.class));
-        expiryTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("expiryTimer", Long.class));
-        erasedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("erasedAt", Long.class));
+        expiry.open(getRuntimeContext());
+        eraseMarker.open(getRuntimeContext());
     }
 
     @Override
     public void processElement(ShopperAction action, Context ctx, Collector<ItemDelta> out) throws Exception {
-        Long erased = erasedAt.value();
-        if (erased != null && action.timestamp <= erased) {
+        if (eraseMarker.covers(action.timestamp)) {
             return;
         }
         if (action.type == EventType.ERASE) {
@@ -131,7 +130,7 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
             earliest = Math.min(earliest, mark.lastTs);
             items.put(itemId, mark);
         }
-        emitPairs(owned, fresh, 1, out);
+        ItemDelta.pairs(owned, fresh, 1, out);
         if (!fresh.isEmpty()) {
             if (owned.isEmpty()) {
                 ctx.output(POPULATION, 1L);
@@ -141,7 +140,7 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
             emitCustomerItems(ctx.getCurrentKey(), nowOwned, ctx);
         }
         if (earliest != Long.MAX_VALUE) {
-            scheduleExpiry(earliest + retentionMillis, ctx.timerService());
+            expiry.schedule(earliest + retentionMillis, ctx.timerService());
         }
     }
 
@@ -161,20 +160,15 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
         }
         mark.lastTs = Math.max(mark.lastTs, action.timestamp);
         items.put(itemId, mark);
-        scheduleExpiry(mark.lastTs + retentionMillis, ctx.timerService());
+        expiry.schedule(mark.lastTs + retentionMillis, ctx.timerService());
     }
 
     private void erase(long timestamp, Context ctx, Collector<ItemDelta> out) throws Exception {
         Map<String, ItemMark> marks = loadMarks();
         remove(marks, List.of(), ctx, out);
         items.clear();
-        cancelExpiry(ctx.timerService());
-        Long previous = erasedAt.value();
-        if (previous != null) {
-            ctx.timerService().deleteEventTimeTimer(previous + retentionMillis);
-        }
-        erasedAt.update(timestamp);
-        ctx.timerService().registerEventTimeTimer(timestamp + retentionMillis);
+        expiry.cancel(ctx.timerService());
+        eraseMarker.mark(timestamp, ctx.timerService());
     }
 
     @Override
@@ -182,15 +176,10 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             return;
         }
-        Long erased = erasedAt.value();
-        if (erased != null && erased + retentionMillis <= timestamp) {
-            erasedAt.clear();
-        }
-        Long expiry = expiryTimer.value();
-        if (expiry == null || timestamp < expiry) {
+        eraseMarker.onTimer(timestamp);
+        if (!expiry.due(timestamp)) {
             return;
         }
-        expiryTimer.clear();
         Map<String, ItemMark> marks = loadMarks();
         Map<String, ItemMark> remaining = new LinkedHashMap<>();
         Map<String, ItemMark> expired = new LinkedHashMap<>();
@@ -201,7 +190,7 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
         remove(expired, boughtInOrder(remaining), ctx, out);
         OptionalLong oldest = remaining.values().stream().mapToLong(m -> m.lastTs).min();
         if (oldest.isPresent()) {
-            scheduleExpiry(oldest.getAsLong() + retentionMillis, ctx.timerService());
+            expiry.schedule(oldest.getAsLong() + retentionMillis, ctx.timerService());
         }
     }
 
@@ -219,45 +208,17 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
         if (lostBought.isEmpty()) {
             return;
         }
-        emitPairs(kept, lostBought, -1, out);
+        ItemDelta.pairs(kept, lostBought, -1, out);
         if (kept.isEmpty()) {
             ctx.output(POPULATION, -1L);
         }
         emitCustomerItems(ctx.getCurrentKey(), kept, ctx);
     }
 
-    private static void emitPairs(List<String> others, List<String> changed, int delta, Collector<ItemDelta> out) {
-        PairCounting.forEachPair(others, changed, (a, b) -> {
-            out.collect(ItemDelta.pair(a, b, delta));
-            out.collect(ItemDelta.pair(b, a, delta));
-        });
-    }
-
     private static void emitCustomerItems(String customerId, List<String> bought, Context ctx) {
         ctx.output(CUSTOMER_ITEMS, bought.isEmpty()
                 ? TopicRecord.tombstone(customerId)
                 : new TopicRecord(customerId, Json.encode(new CustomerItems(customerId, List.copyOf(bought)))));
-    }
-
-    /** Keeps one retention timer per customer, at the earliest expiry of any of their items. */
-    private void scheduleExpiry(long expiry, TimerService timers) throws IOException {
-        Long current = expiryTimer.value();
-        if (current != null && current <= expiry) {
-            return;
-        }
-        if (current != null) {
-            timers.deleteEventTimeTimer(current);
-        }
-        timers.registerEventTimeTimer(expiry);
-        expiryTimer.update(expiry);
-    }
-
-    private void cancelExpiry(TimerService timers) throws Exception {
-        Long current = expiryTimer.value();
-        if (current != null) {
-            timers.deleteEventTimeTimer(current);
-            expiryTimer.clear();
-        }
     }
 
     private Map<String, ItemMark> loadMarks() throws Exception {

@@ -6,6 +6,8 @@ import io.rapport.copurchase.TopNeighbours;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.jobs.state.FlushSchedule;
 import io.rapport.kafka.Json;
+import java.io.Serializable;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -27,19 +29,47 @@ import org.apache.flink.util.Collector;
  *
  * <p>State holds only non-zero counts: a neighbour whose count returns to 0 is removed, and when
  * every count of the item is back to 0 the flush emits a tombstone and clears all of the item's state.
+ *
+ * <p>The published record is made by a {@link SnapshotFormat}: {@link ItemSnapshot} for co-purchases,
+ * and the co-view job's own record for the same sums over view sessions.
  */
 public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDelta, TopicRecord> {
     private static final long serialVersionUID = 1L;
 
+    /** Makes the record an item is published as from its sums. */
+    @FunctionalInterface
+    public interface SnapshotFormat extends Serializable {
+        /**
+         * @param neighbours the top neighbours, best first
+         * @param updatedAt processing time, epoch milliseconds
+         * @return the value to publish as JSON
+         */
+        Object snapshot(String itemId, ItemCounts counts, List<NeighbourCount> neighbours, long updatedAt);
+    }
+
+    /** The co-purchase job's record. */
+    static final SnapshotFormat ITEM_SNAPSHOT = (itemId, c, neighbours, updatedAt) -> new ItemSnapshot(
+            itemId, c.category, c.buyers, c.viewers, c.viewersWhoBought, neighbours, updatedAt);
+
     private final int neighboursPerItem;
     private final FlushSchedule flush;
+    private final SnapshotFormat format;
 
     private transient ValueState<ItemCounts> counts;
     private transient MapState<String, Long> neighbours;
 
     public ItemNeighboursFunction(CoPurchaseSettings settings) {
-        this.neighboursPerItem = settings.neighboursPerItem();
-        this.flush = new FlushSchedule(settings.flushInterval());
+        this(settings.neighboursPerItem(), settings.flushInterval(), ITEM_SNAPSHOT);
+    }
+
+    /**
+     * @param neighboursPerItem neighbours published per item
+     * @param flushInterval at most one snapshot per item per interval
+     */
+    public ItemNeighboursFunction(int neighboursPerItem, Duration flushInterval, SnapshotFormat format) {
+        this.neighboursPerItem = neighboursPerItem;
+        this.flush = new FlushSchedule(flushInterval);
+        this.format = format;
     }
 
     @Override
@@ -52,12 +82,14 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
     @Override
     public void processElement(ItemDelta delta, Context ctx, Collector<TopicRecord> out) throws Exception {
         if (delta.isPair()) {
-            Long current = neighbours.get(delta.neighbour);
-            long updated = (current == null ? 0 : current) + delta.coPurchases;
-            if (updated == 0) {
-                neighbours.remove(delta.neighbour);
-            } else {
-                neighbours.put(delta.neighbour, updated);
+            for (String neighbour : delta.neighbours) {
+                Long current = neighbours.get(neighbour);
+                long updated = (current == null ? 0 : current) + delta.coPurchases;
+                if (updated == 0) {
+                    neighbours.remove(neighbour);
+                } else {
+                    neighbours.put(neighbour, updated);
+                }
             }
         } else {
             ItemCounts current = counts.value();
@@ -82,8 +114,7 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
             return;
         }
         ItemCounts item = c == null ? new ItemCounts() : c;
-        ItemSnapshot snapshot = new ItemSnapshot(itemId, item.category, item.buyers, item.viewers,
-                item.viewersWhoBought, topNeighbours(), ctx.timerService().currentProcessingTime());
+        Object snapshot = format.snapshot(itemId, item, topNeighbours(), ctx.timerService().currentProcessingTime());
         out.collect(new TopicRecord(itemId, Json.encode(snapshot)));
     }
 

@@ -1,6 +1,11 @@
 package io.rapport.jobs.kpi;
 
 import io.rapport.kpi.KpiPane;
+import io.rapport.kpi.PaneSize;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -14,7 +19,10 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by customer: drops duplicate eventIds and turns each new event into {@link KpiDelta}s for
- * the panes of its event time (see {@code io.rapport.kpi} for the definitions and conventions).
+ * the minute pane of its event time (see {@code io.rapport.kpi} for the definitions and
+ * conventions); {@link RollUpDeltas} adds them to the hour and day panes too. Buyer deltas are the
+ * exception: they are emitted here for each {@link PaneSize}, since "bought in this pane, keyed by
+ * the previous purchase pane" differs by size.
  *
  * <p>Counts that must be distinct over any window are emitted once, into one pane: an order at the
  * first sighting of its orderId; a customer's membership of an offer's treated or control group in
@@ -26,10 +34,15 @@ import org.apache.flink.util.Collector;
  * <p>For retention each pane counts its buyers once, by the pane of their previous purchase ({@link
  * KpiPane#buyers()}); a purchase arriving out of order between two known purchase panes moves the
  * later pane's buyer to the new previous pane (−1 and +1), so the counts stay exact in any order.
+ * Per size the customer's purchase panes are remembered for {@link
+ * KpiSettings#purchaseMemoryMillis} behind the watermark (pruned at each purchase, and a TTL as
+ * long for customers who never come back): older ones can neither be updated nor be told from
+ * "none" ({@link PaneSize#keyHorizon()}), so forgetting them changes no count.
  *
- * <p>State per customer, all with a TTL of {@link KpiSettings#customerStateTtl()}: the eventIds and
- * orderIds seen, one {@link OfferExposure} per offer, the last recommendation click per item and the
- * starts of the panes with a purchase.
+ * <p>State per customer: the eventIds and orderIds seen and the last recommendation click per item
+ * (TTL {@link KpiSettings#customerStateTtl()}), one {@link OfferExposure} per offer (TTL {@link
+ * KpiSettings#exposureTtl()}), the purchase panes of each size (above: at most 7,200 minutes, 696
+ * hours and 760 days however much the customer buys).
  * An erase clears all but the eventIds, so that a replayed event still counts once; the windowed
  * counts are aggregates without customer ids, so they stay.
  */
@@ -42,7 +55,7 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
     private transient MapState<String, Boolean> seenOrders;
     private transient MapState<String, OfferExposure> exposures;
     private transient MapState<String, Long> recommendationClicks;
-    private transient MapState<Long, Boolean> purchasePanes;
+    private transient Map<PaneSize, MapState<Long, Boolean>> purchasePanes;
     private transient Counter duplicates;
 
     public CustomerKpiFunction(KpiSettings settings) {
@@ -54,12 +67,23 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         StateTtlConfig ttl = StateTtlConfig.newBuilder(settings.customerStateTtl()).build();
         seenEvents = mapState("seenEvents", Types.BOOLEAN, ttl);
         seenOrders = mapState("seenOrders", Types.BOOLEAN, ttl);
-        exposures = mapState("exposures", TypeInformation.of(OfferExposure.class), ttl);
+        exposures = mapState("exposures", TypeInformation.of(OfferExposure.class),
+                StateTtlConfig.newBuilder(settings.exposureTtl()).build());
         recommendationClicks = mapState("recommendationClicks", Types.LONG, ttl);
-        MapStateDescriptor<Long, Boolean> panes = new MapStateDescriptor<>("purchasePanes", Types.LONG, Types.BOOLEAN);
-        panes.enableTimeToLive(ttl);
-        purchasePanes = getRuntimeContext().getMapState(panes);
+        purchasePanes = new EnumMap<>(PaneSize.class);
+        for (PaneSize size : PaneSize.values()) {
+            purchasePanes.put(size, getRuntimeContext().getMapState(purchasePanesDescriptor(size, settings)));
+        }
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
+    }
+
+    /** The starts of a customer's purchase panes of {@code size}. */
+    static MapStateDescriptor<Long, Boolean> purchasePanesDescriptor(PaneSize size, KpiSettings settings) {
+        // the minute panes keep the name they had before hours and days were added
+        String name = size == PaneSize.MINUTE ? "purchasePanes" : "purchasePanes-" + size.name().toLowerCase();
+        MapStateDescriptor<Long, Boolean> panes = new MapStateDescriptor<>(name, Types.LONG, Types.BOOLEAN);
+        panes.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(settings.purchaseMemoryMillis(size))).build());
+        return panes;
     }
 
     private <V> MapState<String, V> mapState(String name, TypeInformation<V> type, StateTtlConfig ttl) {
@@ -80,7 +104,7 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         switch (e.type) {
             case VIEW -> out.collect(KpiDelta.count(t, KpiPane.VIEWS, 1));
             case ADD_TO_CART -> out.collect(KpiDelta.count(t, KpiPane.ADD_TO_CARTS, 1));
-            case PURCHASE -> purchase(e, out);
+            case PURCHASE -> purchase(e, ctx.timerService().currentWatermark(), out);
             case OFFER_IMPRESSION -> impression(e, out);
             case OFFER_CLICK -> click(e, out);
             case OFFER_REDEEM -> {
@@ -96,7 +120,9 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
                 seenOrders.clear();
                 exposures.clear();
                 recommendationClicks.clear();
-                purchasePanes.clear();
+                for (MapState<Long, Boolean> panes : purchasePanes.values()) {
+                    panes.clear();
+                }
             }
             default -> {
                 // counted by type only
@@ -104,10 +130,12 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         }
     }
 
-    private void purchase(KpiEvent e, Collector<KpiDelta> out) throws Exception {
+    private void purchase(KpiEvent e, long watermark, Collector<KpiDelta> out) throws Exception {
         long t = e.timestamp;
         out.collect(KpiDelta.count(t, KpiPane.PURCHASES, 1));
-        buyer(KpiPane.paneStart(t), out);
+        for (PaneSize size : PaneSize.values()) {
+            buyer(size, size.start(t), watermark, out);
+        }
         if (e.orderId != null && !seenOrders.contains(e.orderId)) {
             seenOrders.put(e.orderId, true);
             out.collect(KpiDelta.count(t, KpiPane.ORDERS, 1));
@@ -142,25 +170,37 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         }
     }
 
-    /** Counts the customer as a buyer of {@code pane} unless already, and re-links the next purchase pane. */
-    private void buyer(long pane, Collector<KpiDelta> out) throws Exception {
-        if (purchasePanes.contains(pane)) {
+    /**
+     * Counts the customer as a buyer of the pane of {@code size} at {@code pane} unless already,
+     * re-links the next purchase pane, and forgets purchase panes too old to matter.
+     */
+    private void buyer(PaneSize size, long pane, long watermark, Collector<KpiDelta> out) throws Exception {
+        MapState<Long, Boolean> panes = purchasePanes.get(size);
+        if (panes.contains(pane)) {
             return;
         }
+        long forgetBefore = watermark == Long.MIN_VALUE ? Long.MIN_VALUE
+                : watermark - settings.purchaseMemoryMillis(size);
         Long previous = null;
         Long next = null;
-        for (Long known : purchasePanes.keys()) {
-            if (known < pane && (previous == null || known > previous)) {
+        List<Long> forgotten = new ArrayList<>();
+        for (Long known : panes.keys()) {
+            if (known < forgetBefore) {
+                forgotten.add(known);
+            } else if (known < pane && (previous == null || known > previous)) {
                 previous = known;
             } else if (known > pane && (next == null || known < next)) {
                 next = known;
             }
         }
-        purchasePanes.put(pane, true);
-        out.collect(KpiDelta.buyer(pane, previous, 1));
+        for (Long old : forgotten) {
+            panes.remove(old);
+        }
+        panes.put(pane, true);
+        out.collect(KpiDelta.buyer(size, pane, previous, 1));
         if (next != null) {
-            out.collect(KpiDelta.buyer(next, previous, -1));
-            out.collect(KpiDelta.buyer(next, pane, 1));
+            out.collect(KpiDelta.buyer(size, next, previous, -1));
+            out.collect(KpiDelta.buyer(size, next, pane, 1));
         }
     }
 

@@ -13,13 +13,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
 
 /**
- * The KPI job: reads raw events and publishes exact one-minute panes of conversion KPIs (funnel,
- * revenue, orders, offer funnel and holdout groups, recommendation clicks and attributed revenue,
- * feedback) on the compacted {@code kpis} topic; the API sums panes into 1h/24h/7d windows.
+ * The KPI job: reads raw events and publishes exact minute, hour and UTC day panes of conversion
+ * KPIs (funnel, revenue, orders, offer funnel and holdout groups, recommendation clicks and
+ * attributed revenue, feedback, buyers for retention) on the compacted {@code kpis} topic; the API
+ * sums panes of one size into windows (minutes up to 24h, hours up to 7d, days up to 180d).
  *
  * <pre>
- * events ─▶ parse ─▶ watermarks ─▶ keyBy customer: CustomerKpiFunction (dedup, deltas)
- *                                 ─▶ keyBy pane start: KpiPaneFunction ─▶ kpis
+ * events ─▶ parse ─▶ watermarks ─▶ keyBy customer: CustomerKpiFunction (dedup, deltas) ─▶ RollUpDeltas
+ *                                 ─▶ keyBy pane (start + size): KpiPaneFunction ─▶ kpis
  * </pre>
  *
  * <p>Built like the co-purchase job: the constructor takes the source and the sink, {@link #build}
@@ -59,7 +60,8 @@ public final class KpiJob {
                 .assignTimestampsAndWatermarks(watermarks()).name("kpi watermarks").uid("kpis-watermarks")
                 .keyBy(event -> event.customerId, Types.STRING)
                 .process(new CustomerKpiFunction(settings)).name("customer kpis").uid("kpis-customers")
-                .keyBy(delta -> delta.paneStart, Types.LONG)
+                .flatMap(new RollUpDeltas()).name("roll up kpi deltas").uid("kpis-roll-up")
+                .keyBy(KpiDelta::paneId, Types.LONG)
                 .process(new KpiPaneFunction(settings)).name("kpi panes").uid("kpis-panes")
                 .sinkTo(panes).name("kpis sink").uid("kpis-sink");
     }

@@ -4,7 +4,7 @@ import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.jobs.state.FlushSchedule;
 import io.rapport.kafka.Json;
 import io.rapport.kpi.KpiPane;
-import java.time.Instant;
+import io.rapport.kpi.PaneSize;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -17,28 +17,30 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by pane start: sums {@link KpiDelta}s into the pane's counts and publishes the whole pane
- * as a {@link KpiPane} under its start (ISO-8601), debounced by {@link FlushSchedule}. Sums do not
+ * Keyed by pane ({@link KpiDelta#paneId()}: start and size): sums {@link KpiDelta}s into the pane's
+ * counts and publishes the whole pane as a {@link KpiPane} under {@link PaneSize#key} (its start in
+ * ISO-8601, plus {@code /PT1H} or {@code /P1D} for hour and day panes), debounced by {@link
+ * FlushSchedule}. Sums do not
  * depend on order, so the pane is the same however deltas of different customers interleave, and a
  * late delta (a conversion credited to the exposure's pane, an event behind the watermark) simply
  * republishes its pane.
  *
- * <p>Once the watermark passes {@code start + paneRetention} the pane's state is cleared and a
- * tombstone published; later deltas for it are dropped and counted by {@code lateDeltas}. The
- * final watermark of a bounded input expires nothing: it ends the input, it is not the passing of
- * eight days. State per pane: one entry per non-zero count, one expiry timer, the flush schedule.
+ * <p>Once the watermark passes {@code start + retention} (of the pane's size, {@link
+ * KpiSettings#paneRetention}) the pane's state is cleared and a tombstone published; later deltas
+ * for it are dropped and counted by {@code lateDeltas}. The final watermark of a bounded input
+ * expires nothing: it ends the input, it is not the passing of days. State per pane: one entry per non-zero count, one expiry timer, the flush schedule.
  */
 public class KpiPaneFunction extends KeyedProcessFunction<Long, KpiDelta, TopicRecord> {
     private static final long serialVersionUID = 1L;
 
-    private final long retentionMillis;
+    private final KpiSettings settings;
     private final FlushSchedule flush;
 
     private transient MapState<String, Long> counts;
     private transient Counter lateDeltas;
 
     public KpiPaneFunction(KpiSettings settings) {
-        this.retentionMillis = settings.paneRetention().toMillis();
+        this.settings = settings;
         this.flush = new FlushSchedule(settings.flushInterval());
     }
 
@@ -51,7 +53,7 @@ public class KpiPaneFunction extends KeyedProcessFunction<Long, KpiDelta, TopicR
 
     @Override
     public void processElement(KpiDelta delta, Context ctx, Collector<TopicRecord> out) throws Exception {
-        long expiry = delta.paneStart + retentionMillis;
+        long expiry = delta.paneStart + settings.paneRetention(PaneSize.ofMillis(delta.paneSize)).toMillis();
         if (ctx.timerService().currentWatermark() >= expiry) {
             lateDeltas.inc();
             return;
@@ -73,7 +75,9 @@ public class KpiPaneFunction extends KeyedProcessFunction<Long, KpiDelta, TopicR
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<TopicRecord> out) throws Exception {
-        String key = Instant.ofEpochMilli(ctx.getCurrentKey()).toString();
+        PaneSize size = KpiDelta.sizeOfPaneId(ctx.getCurrentKey());
+        long start = KpiDelta.startOfPaneId(ctx.getCurrentKey());
+        String key = size.key(start);
         boolean expiry = ctx.timeDomain() == TimeDomain.EVENT_TIME && timestamp != Long.MAX_VALUE;
         if (expiry) {
             if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
@@ -84,11 +88,11 @@ public class KpiPaneFunction extends KeyedProcessFunction<Long, KpiDelta, TopicR
             return;
         }
         if (flush.due(ctx.timerService())) {
-            out.collect(new TopicRecord(key, Json.encode(pane(ctx.getCurrentKey()))));
+            out.collect(new TopicRecord(key, Json.encode(pane(start, size))));
         }
     }
 
-    private KpiPane pane(long start) throws Exception {
+    private KpiPane pane(long start, PaneSize size) throws Exception {
         Map<String, Long> events = new HashMap<>();
         Map<String, Long> named = new HashMap<>();
         Map<String, Map<String, Long>> offers = new HashMap<>();
@@ -107,6 +111,6 @@ public class KpiPaneFunction extends KeyedProcessFunction<Long, KpiDelta, TopicR
                 }
             }
         }
-        return new KpiPane(start, events, named, offers, buyers);
+        return new KpiPane(start, events, named, offers, buyers, size.millis());
     }
 }

@@ -13,6 +13,7 @@ import io.rapport.offer.Offer;
 import io.rapport.offer.OfferCatalogue;
 import io.rapport.offer.OfferFacts;
 import io.rapport.offer.OfferTrigger;
+import io.rapport.profile.SegmentRules;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -58,15 +59,22 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Every firing goes through the same {@link Eligibility} rules as the API (validity at the firing
- * time, trigger, consent from {@code marketingConsent}; offers restricted to segments are not fired,
- * the job knows no segments), then the {@link ContactCaps} over this customer's marketing contacts
- * (the actions fired here and the real marketing impressions seen on the events topic, per UTC
- * day), then once per (offer, occurrence), then the {@link Holdout}: a held-out firing writes the
- * {@code offer_impression} holdout marker to the {@link #HOLDOUT_MARKERS} side output instead.
+ * time, segments, trigger, consent from {@code marketingConsent}), then the {@link ContactCaps}
+ * over this customer's marketing contacts (the actions fired here and the real marketing
+ * impressions seen on the events topic, per UTC day), then once per (offer, occurrence), then the
+ * {@link Holdout}: a held-out firing writes the {@code offer_impression} holdout marker to the
+ * {@link #HOLDOUT_MARKERS} side output instead.
  * Action ids and marker eventIds are derived from (customer, offer, occurrence), so a repeat written
  * after a restart from a checkpoint is recognisable downstream.
  *
- * <p>State per customer: the cart (item → units, bounded by the event limits), last cart change,
+ * <p>Segments: an offer's {@code segments} are matched against what {@link TriggerSegments} can know
+ * in the stream at the firing time — the journey stage, the {@code tier} attribute and the named
+ * rule segments that use only stream-known fields — from a {@link TriggerProfile} folded here
+ * from every event of the customer (orders counted once per orderId within {@value
+ * #ORDER_DEDUP_DAYS} days). Segments needing RFM quintiles or feedback are never matched here.
+ *
+ * <p>State per customer: the {@link TriggerProfile} and the orderIds of the last {@value
+ * #ORDER_DEDUP_DAYS} days, the cart (item → units, bounded by the event limits), last cart change,
  * last purchase, birthday, consent, three pending timer times, contacts per day (the last {@value
  * ContactHistory#DAYS} days) and fired occurrences (kept {@value #FIRED_RETENTION_DAYS} days).
  * {@code erase} clears all of it and deletes the timers, and remembers the erase time for {@value
@@ -79,6 +87,7 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
     static final long MINUTE = 60_000L;
     static final long DAY = 86_400_000L;
     static final int FIRED_RETENTION_DAYS = 400;
+    static final int ORDER_DEDUP_DAYS = 30;
 
     /** The catalogue's JSON under {@link OfferCatalogue#KEY}. */
     public static final MapStateDescriptor<String, String> CATALOGUE =
@@ -89,6 +98,7 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
 
     private final int perDay;
     private final int perWeek;
+    private final TriggerSegments segments;
     private transient ContactCaps caps;
     private transient MapState<String, Integer> cart;
     private transient ValueState<Long> cartUpdatedAt;
@@ -101,13 +111,22 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
     private transient MapState<Long, Integer> contacts;
     private transient MapState<String, Long> fired;
     private transient ValueState<Long> erasedAt;
+    private transient ValueState<TriggerProfile> activity;
+    private transient MapState<String, Long> orderIds;
     private transient String catalogueJson;
     private transient OfferCatalogue catalogue;
 
+    /** With the default named segments ({@link SegmentRules#DEFAULT_TEXT}). */
     public MarketingTriggersFunction(ContactCaps caps) {
+        this(caps, SegmentRules.DEFAULT_TEXT);
+    }
+
+    /** @param segmentRules the API's named segments, so an offer's segment names mean the same here */
+    public MarketingTriggersFunction(ContactCaps caps, String segmentRules) {
         // ContactCaps is not Serializable; the function keeps its numbers and rebuilds it in open().
         this.perDay = caps.perDay();
         this.perWeek = caps.perWeek();
+        this.segments = new TriggerSegments(segmentRules);
     }
 
     @Override
@@ -124,6 +143,8 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
         contacts = getRuntimeContext().getMapState(new MapStateDescriptor<>("contacts", Types.LONG, Types.INT));
         fired = getRuntimeContext().getMapState(new MapStateDescriptor<>("fired", Types.STRING, Types.LONG));
         erasedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("erasedAt", Types.LONG));
+        activity = getRuntimeContext().getState(new ValueStateDescriptor<>("activity", TriggerProfile.class));
+        orderIds = getRuntimeContext().getMapState(new MapStateDescriptor<>("orderIds", Types.STRING, Types.LONG));
     }
 
     @Override
@@ -145,6 +166,9 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
             return; // the erased customer's past, replayed or late: it must not come back
         }
         OfferCatalogue offers = catalogue(ctx.getBroadcastState(CATALOGUE));
+        if (e.type != EventType.ERASE) {
+            fold(e);
+        }
         switch (e.type) {
             case ADD_TO_CART, REMOVE_FROM_CART, PURCHASE -> {
                 boolean changed = false;
@@ -180,8 +204,8 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
                 }
             }
             case OFFER_IMPRESSION -> {
-                Offer offer = find(offers, e.offerId);
-                if (offer == null || offer.capped()) {
+                Offer offer = e.offerId == null ? null : find(offers, e.offerId);
+                if (e.offerId != null && (offer == null || offer.capped())) {
                     contacts.put(Math.floorDiv(e.timestamp, DAY), orZero(contacts.get(Math.floorDiv(e.timestamp, DAY))) + 1);
                 }
             }
@@ -196,6 +220,8 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
                 consent.clear();
                 contacts.clear();
                 fired.clear();
+                activity.clear();
+                orderIds.clear();
                 erasedAt.update(e.timestamp);
                 ctx.timerService().registerEventTimeTimer(e.timestamp + FIRED_RETENTION_DAYS * DAY);
             }
@@ -235,7 +261,7 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
     private void fireDue(OfferCatalogue offers, OfferTrigger trigger, String occurrence, long t, OnTimerContext ctx,
             Collector<TopicRecord> out) throws Exception {
         prune(t);
-        OfferFacts facts = facts(ctx.getCurrentKey());
+        OfferFacts facts = facts(ctx.getCurrentKey(), t);
         for (Offer offer : offers.offers()) {
             if (offer.trigger() != trigger) {
                 continue;
@@ -292,15 +318,49 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
         }
     }
 
-    private OfferFacts facts(String customerId) throws Exception {
+    private OfferFacts facts(String customerId, long t) throws Exception {
         int units = 0;
+        int lines = 0;
         for (Integer u : cart.values()) {
             units += u;
+            lines++;
         }
         String day = birthday.value();
         return new OfferFacts(customerId, true, day == null ? null : LocalDate.parse(day),
-                Boolean.TRUE.equals(consent.value()), units, cartUpdatedAt.value(), lastPurchaseAt.value(), Set.of(),
-                Set.of(), List.of(), List.of());
+                Boolean.TRUE.equals(consent.value()), units, cartUpdatedAt.value(), lastPurchaseAt.value(),
+                segments.of(customerId, activity.value(), lines, lastPurchaseAt.value(), t), Set.of(), List.of(),
+                List.of());
+    }
+
+    /** Folds any event but an erase into the customer's {@link TriggerProfile}. */
+    private void fold(TriggerEvent e) throws Exception {
+        TriggerProfile p = activity.value();
+        if (p == null) {
+            p = new TriggerProfile();
+        }
+        p.lastSeen = Math.max(p.lastSeen, e.timestamp);
+        switch (e.type) {
+            case VIEW, ADD_TO_CART, REMOVE_FROM_CART, SEARCH -> p.browsed = true;
+            case PROFILE_UPDATE -> p.tier = e.tier == null ? p.tier : e.tier.isEmpty() ? null : e.tier;
+            case PURCHASE -> {
+                if (e.orderId != null && !orderIds.contains(e.orderId)) {
+                    orderIds.put(e.orderId, e.timestamp);
+                    p.orders++;
+                    p.monetary += e.orderValue;
+                    for (int q : e.quantities) {
+                        p.itemsBought += q;
+                    }
+                    Iterator<Map.Entry<String, Long>> ids = orderIds.iterator();
+                    while (ids.hasNext()) {
+                        if (ids.next().getValue() < e.timestamp - ORDER_DEDUP_DAYS * DAY) {
+                            ids.remove();
+                        }
+                    }
+                }
+            }
+            default -> { }
+        }
+        activity.update(p);
     }
 
     private static TopicRecord marker(Offer offer, String customerId, String occurrence, long t) {

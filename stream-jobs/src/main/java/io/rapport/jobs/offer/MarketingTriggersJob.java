@@ -4,6 +4,7 @@ import io.rapport.jobs.kafka.KafkaConnectors;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Topics;
 import io.rapport.offer.ContactCaps;
+import io.rapport.profile.SegmentRules;
 import io.rapport.jobs.ingest.EventTimeWatermarks;
 import java.time.Duration;
 import java.util.Objects;
@@ -44,6 +45,7 @@ public final class MarketingTriggersJob {
     private final Sink<TopicRecord> holdoutMarkers;
     private final OfferJobSettings settings;
     private final ContactCaps caps;
+    private final String segmentRules;
 
     /**
      * @param events raw event JSON
@@ -53,6 +55,16 @@ public final class MarketingTriggersJob {
      */
     public MarketingTriggersJob(Source<String, ?, ?> events, Source<String, ?, ?> offers, Sink<TopicRecord> actions,
             Sink<TopicRecord> holdoutMarkers, OfferJobSettings settings, ContactCaps caps) {
+        this(events, offers, actions, holdoutMarkers, settings, caps, SegmentRules.DEFAULT_TEXT);
+    }
+
+    /**
+     * @param segmentRules the API's named segments ({@code SegmentRules} text), so that an offer's
+     *     segment names mean the same at trigger time as on next-best-actions
+     */
+    public MarketingTriggersJob(Source<String, ?, ?> events, Source<String, ?, ?> offers, Sink<TopicRecord> actions,
+            Sink<TopicRecord> holdoutMarkers, OfferJobSettings settings, ContactCaps caps, String segmentRules) {
+        this.segmentRules = Objects.requireNonNull(segmentRules, "segmentRules");
         this.events = Objects.requireNonNull(events, "events");
         this.offers = Objects.requireNonNull(offers, "offers");
         this.actions = Objects.requireNonNull(actions, "actions");
@@ -64,6 +76,7 @@ public final class MarketingTriggersJob {
     /**
      * Reads {@link Topics#EVENTS} and {@link Topics#OFFERS}; writes {@link Topics#ACTIONS} and the
      * holdout markers back to {@link Topics#EVENTS} (which this job and the offer counters ignore).
+     * The named segments are {@code RAPPORT_SEGMENTS} when set (as for the API), else the defaults.
      */
     public static MarketingTriggersJob forKafka(String bootstrapServers, OfferJobSettings settings, ContactCaps caps) {
         return new MarketingTriggersJob(
@@ -78,7 +91,7 @@ public final class MarketingTriggersJob {
                         .build(),
                 KafkaConnectors.sink(bootstrapServers, Topics.ACTIONS),
                 KafkaConnectors.sink(bootstrapServers, Topics.EVENTS),
-                settings, caps);
+                settings, caps, System.getenv().getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT));
     }
 
     /** Adds the job's pipeline to {@code env}; the caller executes it. */
@@ -96,7 +109,7 @@ public final class MarketingTriggersJob {
                 .name("watermarks").uid("triggers-watermarks")
                 .keyBy(e -> e.customerId, Types.STRING)
                 .connect(catalogue)
-                .process(new MarketingTriggersFunction(caps)).name("marketing triggers").uid("triggers-fire");
+                .process(new MarketingTriggersFunction(caps, segmentRules)).name("marketing triggers").uid("triggers-fire");
         fired.sinkTo(actions).name("actions sink").uid("triggers-actions-sink");
         fired.getSideOutput(MarketingTriggersFunction.HOLDOUT_MARKERS)
                 .sinkTo(holdoutMarkers).name("holdout markers sink").uid("triggers-holdout-sink");

@@ -19,11 +19,13 @@ import org.apache.flink.util.ParameterTool;
  *
  * <pre>
  * events ─▶ parse offer outcomes ─▶ watermarks ─┬─▶ keyBy customer: ContactHistoryFunction ─▶ contact-counts
- *                                               └─▶ keyBy offer:    OfferStatsFunction     ─▶ offer-stats
+ *                                               └─▶ keyBy customer: OfferResponsesFunction
+ *                                                   ─▶ keyBy offer: OfferStatsFunction ─▶ offer-stats
  * </pre>
  *
  * Contact caps count impressions per customer per day; propensities count impressions and
- * redemptions per offer. Both are counted here, in event time with eventIds deduplicated, rather
+ * redemptions per offer and per segment, as the sum of every customer's contribution, so an erase
+ * subtracts exactly what the customer added. Both are counted here, in event time with eventIds deduplicated, rather
  * than in the API, because impressions may be produced directly to Kafka and every API instance
  * must see the same counts. Stable uids on every operator.
  */
@@ -69,8 +71,9 @@ public final class OfferCountersJob {
         outcomes.keyBy(o -> o.customerId, Types.STRING)
                 .process(new ContactHistoryFunction()).name("contact history").uid("offers-contact-history")
                 .sinkTo(contactCounts).name("contact counts sink").uid("offers-contact-counts-sink");
-        outcomes.filter(o -> o.offerId != null).name("offer events").uid("offers-offer-events")
-                .keyBy(o -> o.offerId, Types.STRING)
+        outcomes.keyBy(o -> o.customerId, Types.STRING)
+                .process(new OfferResponsesFunction(settings)).name("offer responses").uid("offers-responses")
+                .keyBy(d -> d.offerId, Types.STRING)
                 .process(new OfferStatsFunction(settings)).name("offer stats").uid("offers-stats")
                 .sinkTo(offerStats).name("offer stats sink").uid("offers-stats-sink");
     }

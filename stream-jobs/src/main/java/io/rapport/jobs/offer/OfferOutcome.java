@@ -8,6 +8,9 @@ import io.rapport.event.EventType;
  * #offerId} null). Holdout markers and recommendation impressions are not offer outcomes and never
  * become one (see {@link ParseOfferOutcomesFunction}).
  *
+ * <p>{@link #segments}: the segment names the event carries ({@code io.rapport.offer.OutcomeSegments}),
+ * empty when none.
+ *
  * <p>A Flink POJO (public fields, public no-argument constructor), serialized without Kryo.
  */
 public class OfferOutcome {
@@ -17,10 +20,17 @@ public class OfferOutcome {
     public EventType type;
     /** Event time, epoch milliseconds. */
     public long timestamp;
+    public String[] segments = new String[0];
 
     public OfferOutcome() {}
 
     public OfferOutcome(String eventId, String customerId, String offerId, EventType type, long timestamp) {
+        this(eventId, customerId, offerId, type, timestamp, new String[0]);
+    }
+
+    public OfferOutcome(String eventId, String customerId, String offerId, EventType type, long timestamp,
+            String[] segments) {
+        this.segments = segments;
         this.eventId = eventId;
         this.customerId = customerId;
         this.offerId = offerId;

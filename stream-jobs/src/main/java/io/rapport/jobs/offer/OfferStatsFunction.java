@@ -1,80 +1,96 @@
 package io.rapport.jobs.offer;
 
-import io.rapport.event.EventType;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Json;
 import io.rapport.offer.OfferStats;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Per offer (keyed by offerId): impressions and redemptions, published as {@link OfferStats} after
- * every change; the API's propensity learns from them. An eventId counts once within the dedupe
- * horizon.
+ * Per offer (keyed by offerId): sums the {@link OfferStatsDelta}s of every customer into impressions
+ * and redemptions, overall and per segment, published as {@link OfferStats} after every change; the
+ * API's propensity learns from them. Sums do not depend on order, so the result is the same however
+ * the deltas of different customers interleave. Deduplication happens upstream, per customer ({@link
+ * OfferResponsesFunction}).
  *
- * <p>State: two counters (O(1) per offer, kept as long as the offer gets events) and {@code seen}
- * (eventId → time it may be forgotten), emptied by event-time timers rounded up to the minute, so
- * it holds at most the horizon's events. Per-segment counts are not filled yet (the events do not
- * carry the customer's segment); {@code bySegment} stays empty and the API uses the offer-wide
- * estimate.
+ * <p>State: two counters and at most {@link OfferJobSettings#maxSegmentsPerOffer} segment entries
+ * (a new segment past the cap counts toward the totals only; a segment back at zero leaves). When
+ * everything is back at zero (every contributor erased or expired) the offer's state is cleared and
+ * a tombstone published.
  */
-public class OfferStatsFunction extends KeyedProcessFunction<String, OfferOutcome, TopicRecord> {
+public class OfferStatsFunction extends KeyedProcessFunction<String, OfferStatsDelta, TopicRecord> {
     private static final long serialVersionUID = 1L;
-    private static final long MINUTE = 60_000;
 
-    private final long dedupeMillis;
+    private final int maxSegments;
     private transient ValueState<Long> impressions;
     private transient ValueState<Long> redemptions;
-    private transient MapState<String, Long> seen;
+    private transient MapState<String, long[]> bySegment;
 
     public OfferStatsFunction(OfferJobSettings settings) {
-        this.dedupeMillis = settings.dedupeHorizon().toMillis();
+        this.maxSegments = settings.maxSegmentsPerOffer();
     }
 
     @Override
     public void open(OpenContext openContext) {
         impressions = getRuntimeContext().getState(new ValueStateDescriptor<>("impressions", Types.LONG));
         redemptions = getRuntimeContext().getState(new ValueStateDescriptor<>("redemptions", Types.LONG));
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.LONG));
+        bySegment = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("bySegment", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     }
 
     @Override
-    public void processElement(OfferOutcome o, Context ctx, Collector<TopicRecord> out) throws Exception {
-        ValueState<Long> counter = switch (o.type) {
-            case OFFER_IMPRESSION -> impressions;
-            case OFFER_REDEEM -> redemptions;
-            default -> null;
-        };
-        if (counter == null || seen.contains(o.eventId)) {
-            return;
+    public void processElement(OfferStatsDelta d, Context ctx, Collector<TopicRecord> out) throws Exception {
+        if (d.overall) {
+            impressions.update(value(impressions) + d.impressions);
+            redemptions.update(value(redemptions) + d.redemptions);
         }
-        long forgetAt = ((o.timestamp + dedupeMillis) / MINUTE + 1) * MINUTE;
-        seen.put(o.eventId, forgetAt);
-        ctx.timerService().registerEventTimeTimer(forgetAt);
-        counter.update(value(counter) + 1);
-        out.collect(new TopicRecord(o.offerId,
-                Json.encode(new OfferStats(o.offerId, value(impressions), value(redemptions), Map.of()))));
-    }
-
-    @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<TopicRecord> out) throws Exception {
-        Iterator<Map.Entry<String, Long>> entries = seen.iterator();
-        while (entries.hasNext()) {
-            if (entries.next().getValue() <= timestamp) {
-                entries.remove();
+        for (String segment : d.segments) {
+            long[] c = bySegment.get(segment);
+            if (c == null) {
+                // A segment left out at the cap is never subtracted either.
+                if (d.impressions < 0 || d.redemptions < 0 || size() >= maxSegments) {
+                    continue;
+                }
+                c = new long[2];
+            }
+            long[] next = {c[0] + d.impressions, c[1] + d.redemptions};
+            if (next[0] == 0 && next[1] == 0) {
+                bySegment.remove(segment);
+            } else {
+                bySegment.put(segment, next);
             }
         }
-        if (seen.isEmpty()) {
-            seen.clear(); // an emptied map still holds a state entry until cleared
+        String offerId = ctx.getCurrentKey();
+        if (value(impressions) == 0 && value(redemptions) == 0 && bySegment.isEmpty()) {
+            impressions.clear();
+            redemptions.clear();
+            bySegment.clear();
+            out.collect(TopicRecord.tombstone(offerId));
+            return;
         }
+        Map<String, OfferStats.Responses> segments = new HashMap<>();
+        for (Map.Entry<String, long[]> e : bySegment.entries()) {
+            segments.put(e.getKey(), new OfferStats.Responses(e.getValue()[0], e.getValue()[1]));
+        }
+        out.collect(new TopicRecord(offerId,
+                Json.encode(new OfferStats(offerId, value(impressions), value(redemptions), segments))));
+    }
+
+    private int size() throws Exception {
+        int n = 0;
+        for (String ignored : bySegment.keys()) {
+            n++;
+        }
+        return n;
     }
 
     private static long value(ValueState<Long> state) throws Exception {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.event.Event;
 import io.rapport.event.EventType;
 import io.rapport.jobs.ingest.ParseEventsFunction;
+import io.rapport.offer.OutcomeSegments;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.flink.util.Collector;
@@ -12,7 +13,8 @@ import org.apache.flink.util.Collector;
  * Validates raw events with the API's {@code EventParser} and keeps the offer outcomes and erasures.
  * Left out: an {@code offer_impression} with {@code "holdout": true} (the customer was held out,
  * not contacted; see {@code io.rapport.kpi}) and offer events that carry a {@code recommendationId}
- * (recommendation placements, not offers). Invalid events are counted by {@code invalidEvents} and
+ * (recommendation placements, not offers). The optional {@code segments} field is read leniently
+ * ({@link OutcomeSegments#read}). Invalid events are counted by {@code invalidEvents} and
  * dead-lettered by the co-purchase job, which reads the same topic.
  */
 public class ParseOfferOutcomesFunction extends ParseEventsFunction<OfferOutcome> {
@@ -26,7 +28,7 @@ public class ParseOfferOutcomesFunction extends ParseEventsFunction<OfferOutcome
         if (event.type() == EventType.ERASE
                 || (OUTCOMES.contains(event.type()) && !heldOut(event) && !event.source().has("recommendationId"))) {
             out.collect(new OfferOutcome(event.eventId(), event.customerId(), event.offerId(), event.type(),
-                    event.timestamp()));
+                    event.timestamp(), OutcomeSegments.read(event.source())));
         }
     }
 

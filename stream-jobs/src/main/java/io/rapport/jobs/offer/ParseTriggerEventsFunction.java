@@ -12,9 +12,11 @@ import java.util.Set;
 import org.apache.flink.util.Collector;
 
 /**
- * Validates raw events with the API's {@code EventParser} and keeps what the triggers follow: cart
- * changes, purchases, profile updates that set {@code birthday} or {@code marketingConsent}, real
- * offer impressions (not holdout markers, not recommendation placements) and erasures.
+ * Validates raw events with the API's {@code EventParser} and keeps what the triggers follow: every
+ * event's type and time (activity moves the journey stage), cart changes and purchases with their
+ * lines, order id and value, profile updates' {@code birthday}, {@code marketingConsent} and {@code
+ * tier}, offer impressions (the offerId only for real ones: not holdout markers, not recommendation
+ * placements) and erasures.
  */
 public class ParseTriggerEventsFunction extends ParseEventsFunction<TriggerEvent> {
     private static final long serialVersionUID = 1L;
@@ -32,6 +34,12 @@ public class ParseTriggerEventsFunction extends ParseEventsFunction<TriggerEvent
             List<Item> items = event.items();
             t.itemIds = items.stream().map(Item::itemId).toArray(String[]::new);
             t.quantities = items.stream().mapToInt(i -> i.quantity() == null ? 1 : i.quantity()).toArray();
+            if (event.type() == EventType.PURCHASE) {
+                t.orderId = event.orderId();
+                t.orderValue = items.stream()
+                        .mapToDouble(i -> (i.price() == null ? 0 : i.price()) * (i.quantity() == null ? 1 : i.quantity()))
+                        .sum();
+            }
         } else if (event.type() == EventType.PROFILE_UPDATE) {
             Map<String, Object> attributes = event.attributes();
             if (attributes.containsKey("birthday")) {
@@ -41,17 +49,14 @@ public class ParseTriggerEventsFunction extends ParseEventsFunction<TriggerEvent
                 Object consent = attributes.get("marketingConsent");
                 t.marketingConsent = Boolean.TRUE.equals(consent) || "true".equals(consent);
             }
-            if (t.birthday == null && t.marketingConsent == null) {
-                return;
+            if (attributes.containsKey("tier")) {
+                t.tier = attributes.get("tier") instanceof String s ? s : "";
             }
         } else if (event.type() == EventType.OFFER_IMPRESSION) {
             JsonNode holdout = event.source().get("holdout");
-            if ((holdout != null && holdout.asBoolean(false)) || event.source().has("recommendationId")) {
-                return;
+            if (!(holdout != null && holdout.asBoolean(false)) && !event.source().has("recommendationId")) {
+                t.offerId = event.offerId();
             }
-            t.offerId = event.offerId();
-        } else if (event.type() != EventType.ERASE) {
-            return;
         }
         out.collect(t);
     }

@@ -3,9 +3,11 @@ package io.rapport.jobs.offer;
 import io.rapport.event.EventType;
 
 /**
- * What the marketing triggers need of an event: cart changes and purchases (their item ids and
- * quantities), profile updates ({@link #birthday}, {@link #marketingConsent}, null when the update
- * does not set them), real offer impressions ({@link #offerId}) and erasures.
+ * What the marketing triggers need of an event: every event's type and time (activity, for the
+ * journey stage), cart changes and purchases (their item ids and quantities; a purchase's {@link
+ * #orderId}, {@link #orderValue}), profile updates ({@link #birthday}, {@link #marketingConsent},
+ * {@link #tier}, null when the update does not set them), real offer impressions ({@link #offerId};
+ * null for holdout markers and recommendation placements) and erasures.
  *
  * <p>A Flink POJO (public fields, public no-argument constructor), serialized without Kryo.
  */
@@ -21,6 +23,11 @@ public class TriggerEvent {
     public String birthday;
     public Boolean marketingConsent;
     public String offerId;
+    public String orderId;
+    /** A purchase's price × quantity summed over its lines. */
+    public double orderValue;
+    /** The {@code tier} attribute; an empty string when an update removed it. */
+    public String tier;
 
     public TriggerEvent() {}
 

@@ -63,7 +63,9 @@ abstract class CoPurchaseTestBase {
         Map<String, Integer> net = new HashMap<>();
         for (ItemDelta d : deltas) {
             if (d.isPair()) {
-                net.merge("pair(" + d.itemId + "," + d.neighbour + ")", d.coPurchases, Integer::sum);
+                for (String neighbour : d.neighbours) {
+                    net.merge("pair(" + d.itemId + "," + neighbour + ")", d.coPurchases, Integer::sum);
+                }
             } else {
                 net.merge("buyers(" + d.itemId + ")", d.buyers, Integer::sum);
                 net.merge("viewers(" + d.itemId + ")", d.viewers, Integer::sum);

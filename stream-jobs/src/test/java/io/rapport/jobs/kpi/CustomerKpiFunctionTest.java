@@ -3,6 +3,7 @@ package io.rapport.jobs.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rapport.kpi.KpiPane;
+import io.rapport.kpi.PaneSize;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,13 @@ class CustomerKpiFunctionTest extends KpiTestBase {
         }
     }
 
-    /** The net deltas as {@code counter@minute -> sum}. */
+    /** The net deltas of minute panes as {@code counter@minute -> sum}. */
     private Map<String, Long> net() {
         Map<String, Long> net = new HashMap<>();
         for (KpiDelta d : harness.extractOutputValues()) {
+            if (d.paneSize != PaneSize.MINUTE.millis()) {
+                continue;
+            }
             net.merge(d.counter + "@" + (d.paneStart - T0.toEpochMilli()) / MINUTE, d.amount, Long::sum);
         }
         return net;
@@ -159,7 +163,8 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     void erase_clearsCustomerState_butKeepsSeenEventIds() throws Exception {
         String firstOrder = purchase("e-1", "c-1", at(0), "o-1", 1, "i-1");
         send(impression("e-0", "c-1", at(0), "o-1", false), firstOrder);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(4); // eventIds, orderIds, exposures, purchase panes
+        // eventIds, orderIds, exposures, purchase minutes, hours and days
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(6);
 
         send(erase("e-9", "c-1", at(1)), firstOrder);
 

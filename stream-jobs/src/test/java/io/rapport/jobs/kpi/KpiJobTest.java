@@ -7,6 +7,7 @@ import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.jobs.testing.CollectingSink;
 import io.rapport.kafka.Json;
 import io.rapport.kpi.KpiPane;
+import io.rapport.kpi.PaneSize;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -112,15 +113,22 @@ class KpiJobTest extends KpiTestBase {
     }
 
     @Test
-    void everyPane_equalsABruteForceRecount() {
-        Map<Long, KpiPane> expected = recount();
-        Map<Long, KpiPane> actual = new HashMap<>();
+    void everyPane_ofEverySize_equalsABruteForceRecount() {
+        Map<String, KpiPane> expected = new HashMap<>();
+        for (PaneSize size : PaneSize.values()) {
+            recount(size).forEach((start, pane) -> expected.put(size.key(start), pane));
+        }
+        Map<String, KpiPane> actual = new HashMap<>();
         for (TopicRecord r : PANES.latestByKey().values()) {
-            KpiPane pane = Json.decode(r.value, KpiPane.class);
-            actual.put(pane.start(), pane);
+            actual.put(r.key, Json.decode(r.value, KpiPane.class));
         }
         assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        expected.forEach((start, pane) -> assertThat(actual.get(start)).as("pane " + start).isEqualTo(pane));
+        assertThat(actual.keySet()).anyMatch(k -> k.endsWith("/PT1H")).anyMatch(k -> k.endsWith("/P1D"));
+        expected.forEach((key, pane) -> assertThat(actual.get(key)).as("pane " + key).isEqualTo(pane));
+    }
+
+    private static Map<Long, KpiPane> recount() {
+        return recount(PaneSize.MINUTE);
     }
 
     @Test
@@ -136,8 +144,11 @@ class KpiJobTest extends KpiTestBase {
         assertThat(attributed).isEqualTo(15 * 2_250_000L);
     }
 
-    /** Counts the distinct valid events from scratch, each customer's events in time order. */
-    private static Map<Long, KpiPane> recount() {
+    /**
+     * Counts the distinct valid events from scratch into panes of {@code size}, each customer's
+     * events in time order; a previous purchase more than the size's key horizon before is "none".
+     */
+    private static Map<Long, KpiPane> recount(PaneSize size) {
         Map<String, KpiEvent> unique = new LinkedHashMap<>();
         for (String json : EVENTS) {
             if (!json.contains("\"bad\"")) {
@@ -158,7 +169,7 @@ class KpiJobTest extends KpiTestBase {
             Set<String> orders = new HashSet<>();
             Long lastPurchasePane = null;
             for (KpiEvent e : history) {
-                long p = KpiPane.paneStart(e.timestamp);
+                long p = size.start(e.timestamp);
                 events.computeIfAbsent(p, k -> new HashMap<>()).merge(e.type.wireName(), 1L, Long::sum);
                 Map<String, Long> c = counts.computeIfAbsent(p, k -> new HashMap<>());
                 if (e.type == EventType.VIEW) {
@@ -171,7 +182,7 @@ class KpiJobTest extends KpiTestBase {
                 } else if (e.type == EventType.PURCHASE) {
                     c.merge(KpiPane.PURCHASES, 1L, Long::sum);
                     if (lastPurchasePane == null || lastPurchasePane != p) {
-                        String previous = lastPurchasePane == null
+                        String previous = lastPurchasePane == null || lastPurchasePane < p - size.keyHorizon()
                                 ? KpiPane.NO_PREVIOUS_PURCHASE
                                 : Instant.ofEpochMilli(lastPurchasePane).toString();
                         buyers.computeIfAbsent(p, k -> new HashMap<>()).merge(previous, 1L, Long::sum);
@@ -189,7 +200,7 @@ class KpiJobTest extends KpiTestBase {
                     }
                     long revenue = java.util.Arrays.stream(e.lineMicros).sum();
                     firstExposure.forEach((offer, x) -> {
-                        if (x[2] == 0 && e.timestamp - x[0] < 7 * 24 * 60 * MINUTE) {
+                        if (x[2] == 0 && e.timestamp - x[3] < 7 * 24 * 60 * MINUTE) {
                             x[2] = 1;
                             offerCount(offers, x[0], offer, x[1] == 1 ? KpiPane.OFFER_HOLDOUT_CONVERTED
                                     : KpiPane.OFFER_TREATED_CONVERTED);
@@ -214,7 +225,7 @@ class KpiJobTest extends KpiTestBase {
                         offerCount(offers, p, e.offerId, KpiPane.OFFER_IMPRESSIONS);
                     }
                     if (!firstExposure.containsKey(e.offerId)) {
-                        firstExposure.put(e.offerId, new long[] {p, e.holdout ? 1 : 0, 0});
+                        firstExposure.put(e.offerId, new long[] {p, e.holdout ? 1 : 0, 0, e.timestamp});
                         offerCount(offers, p, e.offerId, e.holdout ? KpiPane.OFFER_HOLDOUT : KpiPane.OFFER_TREATED);
                     }
                 }
@@ -225,7 +236,7 @@ class KpiJobTest extends KpiTestBase {
             Map<String, Long> c = counts.getOrDefault(p, Map.of());
             c.values().removeIf(v -> v == 0);
             panes.put(p, new KpiPane(p, events.get(p), c, offers.getOrDefault(p, Map.of()),
-                    buyers.getOrDefault(p, Map.of())));
+                    buyers.getOrDefault(p, Map.of()), size.millis()));
         }
         return panes;
     }

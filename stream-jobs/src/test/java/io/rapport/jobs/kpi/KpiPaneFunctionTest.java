@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Json;
 import io.rapport.kpi.KpiPane;
+import io.rapport.kpi.PaneSize;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class KpiPaneFunctionTest extends KpiTestBase {
-    private static final long RETENTION = KpiSettings.DEFAULTS.paneRetention().toMillis();
+    private static final long RETENTION = KpiSettings.DEFAULTS.paneRetention(PaneSize.MINUTE).toMillis();
     private static final long FLUSH = KpiSettings.DEFAULTS.flushInterval().toMillis();
 
     private KeyedOneInputStreamOperatorTestHarness<Long, KpiDelta, TopicRecord> harness;
@@ -23,7 +24,7 @@ class KpiPaneFunctionTest extends KpiTestBase {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new KpiPaneFunction(KpiSettings.DEFAULTS)), d -> d.paneStart, Types.LONG);
+                new KeyedProcessOperator<>(new KpiPaneFunction(KpiSettings.DEFAULTS)), KpiDelta::paneId, Types.LONG);
         harness.setProcessingTime(0);
         harness.open();
     }
@@ -91,6 +92,35 @@ class KpiPaneFunctionTest extends KpiTestBase {
         harness.setProcessingTime(2 * FLUSH);
         assertThat(output()).hasSize(2);
         assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void hourAndDayPanes_areKeyedWithTheirSize_andKeptForTheirOwnRetention() throws Exception {
+        KpiDelta minute = KpiDelta.count(pane(0), KpiPane.VIEWS, 1);
+        KpiDelta hour = minute.in(PaneSize.HOUR);
+        KpiDelta day = minute.in(PaneSize.DAY);
+        send(minute, hour, day, KpiDelta.count(pane(5), KpiPane.VIEWS, 2).in(PaneSize.HOUR));
+        harness.setProcessingTime(FLUSH);
+
+        assertThat(output()).extracting(r -> r.key).containsExactlyInAnyOrder("2024-09-02T10:00:00Z",
+                "2024-09-02T10:00:00Z/PT1H", "2024-09-02T00:00:00Z/P1D");
+        KpiPane hourPane = output().stream().filter(r -> r.key.endsWith("/PT1H")).map(KpiPaneFunctionTest::decode)
+                .findFirst().orElseThrow();
+        assertThat(hourPane.size()).isEqualTo(PaneSize.HOUR.millis());
+        assertThat(hourPane.count(KpiPane.VIEWS)).isEqualTo(3);
+
+        for (PaneSize size : PaneSize.values()) {
+            int before = output().size();
+            long expiry = size.start(pane(0)) + KpiSettings.DEFAULTS.paneRetention(size).toMillis();
+            harness.processWatermark(expiry - 1);
+            assertThat(output()).as(size + " kept until its retention").hasSize(before);
+            harness.processWatermark(expiry);
+            assertThat(output()).hasSize(before + 1);
+            assertThat(output().get(before).key).isEqualTo(size.key(size.start(pane(0))));
+            assertThat(output().get(before).isTombstone()).isTrue();
+        }
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test

@@ -28,4 +28,17 @@ class ParseOfferOutcomesFunctionTest {
             assertThat(harness.extractOutputValues().get(0).offerId).isEqualTo("news");
         }
     }
+
+    @Test
+    void readsTheSegmentsField_leniently() throws Exception {
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseOfferOutcomesFunction()))) {
+            harness.open();
+            harness.processElement(json("e-1", "offer_impression", "c-1", "news", MONDAY,
+                    ",\"segments\":[\"carted\",\"champions\",\"carted\",3,\"\",\"gold\"]"), 0);
+            harness.processElement(json("e-2", "offer_redeem", "c-1", "news", MONDAY, ",\"segments\":\"carted\""), 0);
+            harness.processElement(json("e-3", "offer_redeem", "c-1", "news", MONDAY, ""), 0);
+            assertThat(harness.extractOutputValues()).extracting(o -> String.join(",", o.segments))
+                    .containsExactly("carted,champions,gold", "", "");
+        }
+    }
 }

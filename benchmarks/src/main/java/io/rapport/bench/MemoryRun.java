@@ -1,0 +1,97 @@
+package io.rapport.bench;
+
+import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.copurchase.NeighbourCount;
+import io.rapport.kafka.Json;
+import io.rapport.kafka.Topics;
+import io.rapport.store.Views;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Heap taken by the API's item view, measured as the growth of the used heap after full
+ * collections when item snapshots are applied exactly as the view consumer applies them (JSON
+ * from the {@code items} topic through {@code Views.apply}): once with items that have no
+ * neighbours (bytes per item: snapshot, ids, map entry) and once with {@value #NEIGHBOURS}
+ * neighbours each; the difference divided by the number of neighbour entries is the bytes per
+ * neighbour edge. Ids are of realistic length ({@code item-00042}).
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar io.rapport.bench.MemoryRun [items, default 20000]
+ * </pre>
+ */
+public final class MemoryRun {
+    private static final int NEIGHBOURS = 100;
+
+    private MemoryRun() {}
+
+    record Result(int items, double bytesPerItem, double bytesPerEdge) {
+        String markdown() {
+            return String.format(Locale.ROOT, """
+                    Used-heap growth after full GCs, %,d items applied through `Views.apply` from their topic JSON \
+                    (JDK %s, compressed oops):
+
+                    | structure | bytes |
+                    |---|---|
+                    | item in the item view, no neighbours (snapshot, ids, map entry) | %,.0f per item |
+                    | neighbour edge in an item's published list (`NeighbourCount`, its id) | %,.0f per edge |
+                    | item with the full %d neighbours | %,.0f per item |
+                    """, items, System.getProperty("java.version"), bytesPerItem, bytesPerEdge, NEIGHBOURS,
+                    bytesPerItem + NEIGHBOURS * bytesPerEdge);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.out.println(run(args.length > 0 ? Integer.parseInt(args[0]) : 20_000).markdown());
+    }
+
+    static Result run(int items) {
+        double bare = bytesPerItem(items, 0);
+        double full = bytesPerItem(items, NEIGHBOURS);
+        return new Result(items, bare, (full - bare) / NEIGHBOURS);
+    }
+
+    private static double bytesPerItem(int items, int neighbours) {
+        Random random = new Random(5);
+        List<byte[]> records = new ArrayList<>(items);
+        for (int k = 0; k < items; k++) {
+            List<NeighbourCount> list = new ArrayList<>(neighbours);
+            for (int n = 0; n < neighbours; n++) {
+                list.add(new NeighbourCount(id(random.nextInt(items)), neighbours - n + random.nextInt(3)));
+            }
+            records.add(Json.encode(new ItemSnapshot(id(k), "category-" + (k % 40), 1 + random.nextInt(5_000),
+                    random.nextInt(20_000), random.nextInt(1_000), list, System.currentTimeMillis())));
+        }
+        Views views = Views.empty();
+        long before = usedHeapAfterGc();
+        for (int k = 0; k < items; k++) {
+            views.apply(Topics.ITEMS, id(k), records.get(k));
+        }
+        long after = usedHeapAfterGc();
+        if (views.items().size() != items) {
+            throw new IllegalStateException("items missing from the view");
+        }
+        Reference.reachabilityFence(views);
+        Reference.reachabilityFence(records);
+        return (after - before) / (double) items;
+    }
+
+    private static String id(int k) {
+        return String.format(Locale.ROOT, "item-%05d", k);
+    }
+
+    private static long usedHeapAfterGc() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+}

@@ -1,0 +1,94 @@
+package io.rapport.lag;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides, from lag measurements, which stream jobs are lagging: a job is lagging once every
+ * measurement over the last {@link JobLagSettings#after()} found its consumer group more than
+ * {@link JobLagSettings#thresholdRecords()} records behind the end of {@code events}. A stopped job
+ * is noticed this way as soon as events keep arriving; a stopped job with no new events has no lag
+ * and is not reported (nothing is waiting for it).
+ *
+ * <p>A failed measurement (Kafka unreachable) makes the lag unknown ({@code -1}) but neither starts
+ * nor ends a lagging spell: the broker outage is reported as {@code degraded} by the views.
+ *
+ * <p>Written by one measuring thread, read by the event loop and the metrics scrape; thread-safe.
+ */
+public final class JobLagMonitor {
+    /** The state of one job; {@code aboveSince} is -1 while the lag is at or below the threshold. */
+    private record State(long lag, long aboveSinceMillis, long measuredAtMillis) {
+        static final State UNMEASURED = new State(-1, -1, 0);
+    }
+
+    private final Map<String, String> groupsByJob;
+    private final JobLagSettings settings;
+    private final Map<String, State> states = new ConcurrentHashMap<>();
+
+    /** @param groupsByJob job name → consumer group id, e.g. {@link io.rapport.kafka.JobGroups#BY_JOB} */
+    public JobLagMonitor(Map<String, String> groupsByJob, JobLagSettings settings) {
+        this.groupsByJob = Map.copyOf(groupsByJob);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        groupsByJob.keySet().forEach(job -> states.put(job, State.UNMEASURED));
+    }
+
+    public Map<String, String> groupsByJob() {
+        return groupsByJob;
+    }
+
+    public JobLagSettings settings() {
+        return settings;
+    }
+
+    /** Records a measured lag (records of {@code events} not yet committed by the job's group). */
+    public void report(String job, long lag, long nowMillis) {
+        states.computeIfPresent(job, (j, s) -> {
+            long since = lag > settings.thresholdRecords() ? (s.aboveSinceMillis() < 0 ? nowMillis : s.aboveSinceMillis()) : -1;
+            return new State(lag, since, nowMillis);
+        });
+    }
+
+    /** Records that the lag could not be measured. */
+    public void unknown(String job) {
+        states.computeIfPresent(job, (j, s) -> new State(-1, s.aboveSinceMillis(), s.measuredAtMillis()));
+    }
+
+    /** The last measured lag, -1 when unknown. */
+    public long lag(String job) {
+        return state(job).lag();
+    }
+
+    public boolean lagging(String job, long nowMillis) {
+        long since = state(job).aboveSinceMillis();
+        return since >= 0 && nowMillis - since >= settings.after().toMillis();
+    }
+
+    /** Whether any job is lagging. */
+    public boolean anyLagging(long nowMillis) {
+        return groupsByJob.keySet().stream().anyMatch(job -> lagging(job, nowMillis));
+    }
+
+    /** Per job {@code {"lag", "lagging", "aboveThresholdSeconds"}}, for readiness. */
+    public Map<String, Object> details(long nowMillis) {
+        Map<String, Object> jobs = new LinkedHashMap<>();
+        for (String job : groupsByJob.keySet().stream().sorted().toList()) {
+            State s = state(job);
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("lag", s.lag());
+            one.put("lagging", lagging(job, nowMillis));
+            one.put("aboveThresholdSeconds", s.aboveSinceMillis() < 0 ? 0 : (nowMillis - s.aboveSinceMillis()) / 1000);
+            jobs.put(job, one);
+        }
+        return jobs;
+    }
+
+    private State state(String job) {
+        State s = states.get(job);
+        if (s == null) {
+            throw new IllegalArgumentException("not a watched job: " + job);
+        }
+        return s;
+    }
+}
