@@ -1,9 +1,11 @@
 package io.rapport.bench;
 
 import io.rapport.rank.ItemFacts;
+import io.rapport.rank.ItemFilter;
 import io.rapport.rank.PersonalRecommender;
 import io.rapport.rank.PersonalRecommender.Recommendations;
 import io.rapport.rank.PopularItems;
+import io.rapport.rank.RecommendationCache;
 import io.rapport.store.Views;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A personal recommendation (top 10, owned items removed) for Zipfian customer keys on the
  * 5,000-item, 10,000-customer synthetic catalogue: Rapport's {@link PersonalRecommender} computing
- * every answer against the bare baseline, a {@link HashMap} of precomputed answers.
+ * every answer, and behind its {@link RecommendationCache} (hot answers; nothing changes during the
+ * run, so every customer computes once), against the bare baseline, a {@link HashMap} of
+ * precomputed answers.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar RecommendBenchmark
@@ -43,13 +47,15 @@ public class RecommendBenchmark {
     /** The implementations compared; {@code PRECOMPUTED_MAP} is the baseline. */
     public enum Impl {
         PRECOMPUTED_MAP,
-        RAPPORT_RECOMMENDER
+        RAPPORT_RECOMMENDER,
+        RAPPORT_CACHED
     }
 
     @Param
     public Impl impl;
 
     private PersonalRecommender recommender;
+    private RecommendationCache cached;
     private Map<String, Recommendations> precomputed;
 
     @Setup(Level.Trial)
@@ -59,6 +65,7 @@ public class RecommendBenchmark {
         PopularItems popular = new PopularItems(views.items(), 100, facts::category);
         popular.refresh();
         recommender = new PersonalRecommender(views.items(), views.customers(), views.profiles(), popular, facts);
+        cached = new RecommendationCache(recommender, views.customers(), facts, Catalogue.CUSTOMERS, Runnable::run);
         precomputed = new HashMap<>();
         if (impl == Impl.PRECOMPUTED_MAP) {
             for (int c = 0; c < Catalogue.CUSTOMERS; c++) {
@@ -95,6 +102,7 @@ public class RecommendBenchmark {
         return switch (impl) {
             case PRECOMPUTED_MAP -> precomputed.get(customer);
             case RAPPORT_RECOMMENDER -> recommender.recommend(customer, 10);
+            case RAPPORT_CACHED -> cached.recommend(customer, 10, ItemFilter.DEFAULT);
         };
     }
 }

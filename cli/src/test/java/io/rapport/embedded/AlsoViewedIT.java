@@ -40,21 +40,18 @@ class AlsoViewedIT {
     @TempDir
     static Path dataDir;
 
-    private EmbeddedStack stack;
-    private final StackClient api = new StackClient(() -> stack.apiUrl());
+    private final RunningStack running = new RunningStack(2, CONVERGE);
+    private final StackClient api = running.client();
     private int eventSeq;
 
     @BeforeAll
     void start() {
-        stack = EmbeddedStack.start(new StackConfig(dataDir, 0, Ports.free(), 2, 2));
-        await().atMost(CONVERGE).until(() -> api.get("/health/ready").statusCode() == 200);
+        running.start(dataDir);
     }
 
     @AfterAll
     void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        running.close();
     }
 
     @Test

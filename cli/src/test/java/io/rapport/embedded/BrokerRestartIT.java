@@ -46,22 +46,19 @@ class BrokerRestartIT {
     @TempDir
     Path dataDir;
 
-    private final StackClient api = new StackClient(() -> this.stack.apiUrl());
+    private final RunningStack running = new RunningStack(1, CONVERGE);
+    private final StackClient api = running.client();
     private final Map<String, Set<String>> bought = new TreeMap<>();
     private final Random random = new Random(23);
-    private EmbeddedStack stack;
     private int eventSeq;
 
     @AfterEach
     void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        running.close();
     }
 
     private void start() {
-        stack = EmbeddedStack.start(new StackConfig(dataDir, 0, Ports.free(), 1, 2));
-        await().atMost(CONVERGE).until(() -> api.get("/health/ready").statusCode() == 200);
+        running.start(dataDir);
     }
 
     @Test
@@ -81,7 +78,7 @@ class BrokerRestartIT {
         String profileBefore = api.get("/v1/customers/" + StackClient.enc(customer) + "/profile").body();
 
         long stopStart = System.nanoTime();
-        stack.stopBroker();
+        running.stack().stopBroker();
         long stopped = System.nanoTime();
         LOG.info("broker-restart timing: broker stopped in {} ms", millis(stopStart, stopped));
 
@@ -137,7 +134,7 @@ class BrokerRestartIT {
                 millis(stopped, degradedAt), ready.body());
 
         long restartStart = System.nanoTime();
-        stack.restartBroker();
+        running.stack().restartBroker();
         long restarted = System.nanoTime();
         LOG.info("broker-restart timing: broker restarted in {} ms (same port and log directory)",
                 millis(restartStart, restarted));
@@ -182,7 +179,7 @@ class BrokerRestartIT {
         api.assertCountsConverge(bought, CONVERGE);
         assertThat(json(api.get("/health/ready").body()).path("lagging").asBoolean()).isFalse();
 
-        stack.cancelJobs();
+        running.stack().cancelJobs();
         long cancelled = System.nanoTime();
         // More than the default threshold (1,000 records) arrives while no job reads it.
         for (List<String> batch : batches(random, 1_200, 400)) {
@@ -202,7 +199,7 @@ class BrokerRestartIT {
         LOG.info("job-stop timing: lagging reported {} ms after the cancel; ready said {}",
                 millis(cancelled, lagging), ready);
 
-        stack.restartJobs();
+        running.stack().restartJobs();
         long resubmitted = System.nanoTime();
         await().atMost(CONVERGE).until(() -> !json(api.get("/health/ready").body()).path("lagging").asBoolean());
         long caughtUp = System.nanoTime();

@@ -39,21 +39,18 @@ class EndToEndIT {
     @TempDir
     Path dataDir;
 
-    private final StackClient api = new StackClient(() -> this.stack.apiUrl());
+    private final RunningStack running = new RunningStack(2, CONVERGE);
+    private final StackClient api = running.client();
     private final Map<String, Set<String>> bought = new TreeMap<>();
-    private EmbeddedStack stack;
     private int eventSeq;
 
     @AfterEach
     void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        running.close();
     }
 
     private void start() {
-        stack = EmbeddedStack.start(new StackConfig(dataDir, 0, Ports.free(), 2, 2));
-        await().atMost(CONVERGE).until(() -> api.get("/health/ready").statusCode() == 200);
+        running.start(dataDir);
     }
 
     @Test
@@ -78,8 +75,7 @@ class EndToEndIT {
         api.assertCountsConverge(bought, CONVERGE);
         assertThat(api.get("/v1/items/never-counted-2/stats").statusCode()).isEqualTo(404);
 
-        stack.close();
-        stack = null;
+        running.close();
         start();
         api.assertCountsConverge(bought, CONVERGE);
         // Duplicates count once, and the erased customer's earlier events stay erased.

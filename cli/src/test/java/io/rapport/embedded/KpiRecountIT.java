@@ -53,14 +53,12 @@ class KpiRecountIT {
     @TempDir
     Path dataDir;
 
-    private EmbeddedStack stack;
-    private final StackClient api = new StackClient(() -> this.stack.apiUrl());
+    private final RunningStack running = new RunningStack(2, CONVERGE);
+    private final StackClient api = running.client();
 
     @AfterEach
     void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        running.close();
     }
 
     /** A generated event: what the recount reads, and the JSON the test posts. */
@@ -381,8 +379,7 @@ class KpiRecountIT {
 
     @Test
     void everyFieldOfEveryWindow_equalsARecountOfThePostedEvents() throws Exception {
-        stack = EmbeddedStack.start(new StackConfig(dataDir, 0, Ports.free(), 2, 2));
-        await().atMost(CONVERGE).until(() -> api.get("/health/ready").statusCode() == 200);
+        running.start(dataDir);
         long end = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1)).toEpochMilli();
         Random random = new Random(11);
         List<Ev> history = history(end, random);

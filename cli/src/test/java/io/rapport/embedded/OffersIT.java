@@ -45,22 +45,19 @@ class OffersIT {
     @TempDir
     Path dataDir;
 
-    private final StackClient api = new StackClient(() -> this.stack.apiUrl());
-    private EmbeddedStack stack;
+    private final RunningStack running = new RunningStack(2, CONVERGE);
+    private final StackClient api = running.client();
     private int eventSeq;
 
     @AfterEach
     void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        running.close();
     }
 
     @Test
     void offersRespectEligibilityConsentCapsAndHoldout_learnFromRedemptions_andAbandonedCartsFireOneAction()
             throws Exception {
-        stack = EmbeddedStack.start(new StackConfig(dataDir, 0, Ports.free(), 2, 2));
-        await().atMost(CONVERGE).until(() -> api.get("/health/ready").statusCode() == 200);
+        running.start(dataDir);
         HttpResponse<String> put = api.send("PUT", "/v1/offers", catalogue());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(Json.mapper().readTree(api.get("/v1/offers").body())).hasSize(10);
@@ -231,7 +228,7 @@ class OffersIT {
     /** Every record of {@code topic} so far, polled until {@code done} holds. */
     private List<JsonNode> awaitRecords(String topic, Predicate<List<JsonNode>> done) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, running.stack().bootstrapServers());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,9 +1,8 @@
 package io.rapport.http;
 
-import io.rapport.rank.PersonalRecommender;
 import io.rapport.rank.PersonalRecommender.Recommendations;
-import io.rapport.rank.RecommendationCache;
 import io.rapport.rank.RankedItem;
+import io.rapport.rank.RecommendationCache;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;

@@ -53,11 +53,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * apply to every step, the diversity cap to the whole answer.
  *
  * <p><b>Work per request</b> is bounded: at most {@link Settings#sources} × the published
- * neighbours per item (200 × 100 by default) additions, {@value #REVERSE_CANDIDATES} × the
- * published neighbours look-ups in the candidates' own lists, one category lookup per distinct
- * candidate, and, for a short answer, a walk over at most {@value #FALLBACK_CATEGORIES} × {@value
- * PopularItems#PER_CATEGORY} category items and the popular list.
- */
+ * neighbours per item (200 × 100 by default) additions into int-indexed arrays, {@value
+ * #REVERSE_CANDIDATES} × the published neighbours array reads in the candidates' own lists, one
+ * category lookup per distinct candidate, and, for a short answer, a walk over at most {@value
+ * #FALLBACK_CATEGORIES} × {@value PopularItems#PER_CATEGORY} category items and the popular list.
+ * Each item's neighbour list is scored once (dense ids, cosines, and the normalised, powered
+ * cosines) and cached for at most {@value RankedNeighbours#TTL_SECONDS} seconds, dropped at once
+ * when the item's own snapshot changes; so the buyers behind other items' cosines may be that old,
+ * as in also-bought. The scoring arrays are per thread and reused (about 50 bytes per item seen).
+ * Hot answers are cached per customer by {@link RecommendationCache}.
+  */
 public final class PersonalRecommender {
     /** How many of the customer's top categories the category fallback draws from. */
     static final int FALLBACK_CATEGORIES = 3;

@@ -231,4 +231,14 @@ class PersonalRecommenderTest {
 
         assertThat(recommend("c-1", 1).items()).extracting(RankedItem::itemId).containsExactly("biscuits");
     }
+
+    @Test
+    void changedSnapshotOfAnOwnedItem_showsInTheNextAnswer() {
+        bought("c-1", "bread");
+        assertThat(recommend("c-1", 1).items()).extracting(RankedItem::itemId).containsExactly("butter");
+
+        item("bread", "bakery", 100, n("rolls", 45), n("butter", 40));
+
+        assertThat(recommend("c-1", 1).items()).extracting(RankedItem::itemId).containsExactly("rolls");
+    }
 }
