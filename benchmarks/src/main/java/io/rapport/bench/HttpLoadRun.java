@@ -205,7 +205,7 @@ public final class HttpLoadRun {
 
     private static Phase closedLoop(HttpClient http, Target t, int seconds, MeterRegistry registry)
             throws InterruptedException {
-        Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        Histogram h = new Histogram(3); // auto-resizing: an overloaded route queues for minutes
         AtomicLong done = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         TreeMap<Double, Double> before = buckets(registry, t);
@@ -241,7 +241,7 @@ public final class HttpLoadRun {
 
     private static Phase openLoop(HttpClient http, Target t, double rps, int seconds, String load,
             MeterRegistry registry) throws InterruptedException {
-        Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        Histogram h = new Histogram(3); // auto-resizing: an overloaded route queues for minutes
         AtomicLong errors = new AtomicLong();
         TreeMap<Double, Double> before = buckets(registry, t);
         long total = (long) (rps * seconds);
