@@ -5,13 +5,19 @@ import io.rapport.embedded.StackConfig;
 import io.rapport.sample.GroceriesSample;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.flink.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 /** {@code ./rapport up}: runs the embedded stack until Ctrl-C or SIGTERM, then stops cleanly. */
@@ -43,13 +49,22 @@ final class UpCommand implements Callable<Integer> {
             description = "partitions of new topics (default ${DEFAULT-VALUE})")
     int partitions;
 
+    @Option(names = "--session-gap", defaultValue = "${env:RAPPORT_SESSION_GAP:-30 min}",
+            description = "event-time inactivity that ends a view session for also-viewed, e.g. 45 min, 2 h "
+                    + "(default ${DEFAULT-VALUE})")
+    String sessionGap;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir.toAbsolutePath();
+        Map<String, String> jobOptions = Map.of("session-gap", validSessionGap());
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
-        try (EmbeddedStack stack = EmbeddedStack.start(new StackConfig(dir, port, kafkaPort, parallelism, partitions))) {
+        try (EmbeddedStack stack = EmbeddedStack.start(new StackConfig(dir, port, kafkaPort, parallelism, partitions, jobOptions))) {
             System.out.println("Rapport is up: " + stack.apiUrl() + " (Kafka " + stack.bootstrapServers()
                     + ", data in " + dir + "). Ctrl-C stops it.");
             if (!noSample) {
@@ -65,6 +80,21 @@ final class UpCommand implements Callable<Integer> {
         }
         System.out.println("Rapport stopped.");
         return 0;
+    }
+
+    /** The session gap as given, once it parses as a positive duration; a usage error otherwise. */
+    String validSessionGap() {
+        Duration gap;
+        try {
+            gap = TimeUtils.parseDuration(sessionGap);
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(),
+                    "--session-gap: '" + sessionGap + "' is not a duration (e.g. 30 min, 2 h)");
+        }
+        if (gap.isZero() || gap.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--session-gap: must be positive, was " + sessionGap);
+        }
+        return sessionGap;
     }
 
     private static void replaySample(String apiUrl, Path dir) throws Exception {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.util.ParameterTool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private static EmbeddedFlink startJobs(StackConfig config, String bootstrap) {
         return EmbeddedFlink.start(config.dataDir(), "rapport", config.parallelism(),
-                env -> JobMain.wireAll(env, bootstrap));
+                env -> JobMain.wireAll(env, bootstrap, ParameterTool.fromMap(config.jobOptions())));
     }
 
     /** Stops the broker while the jobs and the API keep running: a broker outage, for tests. */

@@ -1,6 +1,7 @@
 package io.rapport.embedded;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * How to run the embedded stack.
@@ -11,5 +12,17 @@ import java.nio.file.Path;
  * @param kafkaPort client port of the broker (0: 9092 when free, else a free port)
  * @param parallelism Flink parallelism of the jobs
  * @param partitions partitions of the event topic and of the view topics
+ * @param jobOptions options of the Flink jobs, as their {@code main}s take them without the dashes
+ *     (e.g. {@code session-gap → "45 min"}); empty for every default
  */
-public record StackConfig(Path dataDir, int apiPort, int kafkaPort, int parallelism, int partitions) {}
+public record StackConfig(Path dataDir, int apiPort, int kafkaPort, int parallelism, int partitions,
+        Map<String, String> jobOptions) {
+    public StackConfig {
+        jobOptions = Map.copyOf(jobOptions);
+    }
+
+    /** A stack whose jobs run with their defaults. */
+    public StackConfig(Path dataDir, int apiPort, int kafkaPort, int parallelism, int partitions) {
+        this(dataDir, apiPort, kafkaPort, parallelism, partitions, Map.of());
+    }
+}

@@ -3,7 +3,6 @@ package io.rapport.jobs;
 import io.rapport.jobs.copurchase.CoPurchaseJob;
 import io.rapport.jobs.copurchase.CoPurchaseSettings;
 import io.rapport.jobs.coview.CoViewJob;
-import io.rapport.jobs.coview.CoViewSettings;
 import io.rapport.jobs.kpi.KpiJob;
 import io.rapport.jobs.kpi.KpiSettings;
 import io.rapport.jobs.offer.MarketingTriggersJob;
@@ -57,7 +56,7 @@ public final class JobMain {
 
     private static void runAll(ParameterTool params) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        wireAll(env, params.getRequired("bootstrap"));
+        wireAll(env, params.getRequired("bootstrap"), params);
         env.execute("rapport-all");
     }
 
@@ -66,9 +65,18 @@ public final class JobMain {
      * the combined pipeline that {@code all} runs on a cluster and the embedded launcher runs locally.
      */
     public static void wireAll(StreamExecutionEnvironment env, String bootstrapServers) {
+        wireAll(env, bootstrapServers, ParameterTool.fromMap(Map.of()));
+    }
+
+    /**
+     * Adds every job to {@code env} as {@link #wireAll(StreamExecutionEnvironment, String)} does, with
+     * the job options the individual jobs' {@code main}s take ({@code --session-gap} of the co-view
+     * job); an option a job does not know is ignored by it.
+     */
+    public static void wireAll(StreamExecutionEnvironment env, String bootstrapServers, ParameterTool options) {
         CoPurchaseJob.forKafka(bootstrapServers, CoPurchaseSettings.DEFAULTS).build(env);
         ProfileJob.forKafka(bootstrapServers, ProfileSettings.DEFAULTS).build(env);
-        CoViewJob.forKafka(bootstrapServers, CoViewSettings.DEFAULTS).build(env);
+        CoViewJob.forKafka(bootstrapServers, CoViewJob.settings(options)).build(env);
         KpiJob.forKafka(bootstrapServers, KpiSettings.DEFAULTS).build(env);
         OfferCountersJob.forKafka(bootstrapServers, OfferJobSettings.DEFAULTS).build(env);
         MarketingTriggersJob.forKafka(bootstrapServers, OfferJobSettings.DEFAULTS, ContactCaps.DEFAULTS).build(env);

@@ -119,7 +119,7 @@ public final class CoViewJob {
     }
 
     /** The defaults, with {@code --session-gap} (a Flink duration such as {@code 45 min}) when given. */
-    static CoViewSettings settings(ParameterTool params) {
+    public static CoViewSettings settings(ParameterTool params) {
         String gap = params.get("session-gap");
         return gap == null ? CoViewSettings.DEFAULTS : CoViewSettings.DEFAULTS.withSessionGap(TimeUtils.parseDuration(gap));
     }

@@ -1,0 +1,34 @@
+package io.rapport.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+class UpCommandTest {
+    private static UpCommand parsed(String... args) {
+        UpCommand up = new UpCommand();
+        new CommandLine(up).parseArgs(args);
+        return up;
+    }
+
+    @Test
+    void sessionGap_defaultsTo30Minutes() {
+        assertThat(parsed().validSessionGap()).isEqualTo("30 min");
+    }
+
+    @Test
+    void sessionGap_takesAFlinkDuration() {
+        assertThat(parsed("--session-gap", "2 h").validSessionGap()).isEqualTo("2 h");
+    }
+
+    @Test
+    void sessionGap_refusesWhatIsNotAPositiveDuration() {
+        assertThatThrownBy(() -> parsed("--session-gap", "soon").validSessionGap())
+                .isInstanceOf(ParameterException.class).hasMessageContaining("--session-gap");
+        assertThatThrownBy(() -> parsed("--session-gap", "0 min").validSessionGap())
+                .isInstanceOf(ParameterException.class).hasMessageContaining("must be positive");
+    }
+}
