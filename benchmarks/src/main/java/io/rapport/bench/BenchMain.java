@@ -61,7 +61,7 @@ public final class BenchMain {
                 + "\n## HTTP load run (`HttpLoadRun`)\n\n" + load.markdown()
                 + "\n## Stream throughput (`StreamThroughputRun`)\n\n" + stream.markdown()
                 + "\n## Freshness under load (`FreshnessRun`)\n\n" + freshness.markdown()
-                + "\n## Memory of the API's item view (`MemoryRun`)\n\n" + memory.markdown()
+                + "\n## Memory of the API's views (`MemoryRun`)\n\n" + memory.markdown()
                 + "\n## Flink state size over a long replay (`StateSizeRun`)\n\n" + state.markdown()
                 + handWritten(out);
         Files.writeString(out, report, StandardCharsets.UTF_8);

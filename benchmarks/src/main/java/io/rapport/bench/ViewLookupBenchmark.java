@@ -2,6 +2,9 @@ package io.rapport.bench;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.store.ItemView;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +23,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Reads of a hot-answer view by Zipfian item keys: the API's Caffeine cache against the bare
- * baseline, a {@link ConcurrentHashMap}, in the same run. Report the Caffeine/baseline ratio.
+ * Reads of a hot-answer view by Zipfian item keys: the API's Caffeine cache and the API's own item
+ * view ({@link ItemView}: the item snapshots from the items topic) against the bare baseline, a
+ * {@link ConcurrentHashMap}, in the same run. Report each ratio to the baseline.
  *
  * <pre>
  * ./mvnw -q -pl benchmarks -am -DskipTests package
@@ -70,6 +74,25 @@ public class ViewLookupBenchmark {
                     @Override
                     public Object get(String k) {
                         return cache.getIfPresent(k);
+                    }
+                };
+            }
+        },
+
+        /** The API's own item view ({@link ItemView}), holding item snapshots as the API does. */
+        API_ITEM_VIEW {
+            @Override
+            View create() {
+                ItemView items = new ItemView();
+                return new View() {
+                    @Override
+                    public void put(String k, Object v) {
+                        items.put(new ItemSnapshot(k, "category", 1, 0, 0, List.of(), 0));
+                    }
+
+                    @Override
+                    public Object get(String k) {
+                        return items.get(k).orElse(null);
                     }
                 };
             }

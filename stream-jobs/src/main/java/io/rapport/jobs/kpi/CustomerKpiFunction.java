@@ -1,5 +1,6 @@
 package io.rapport.jobs.kpi;
 
+import io.rapport.jobs.state.EarliestTimer;
 import io.rapport.kpi.KpiPane;
 import io.rapport.kpi.PaneSize;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -35,8 +37,8 @@ import org.apache.flink.util.Collector;
  * KpiPane#buyers()}); a purchase arriving out of order between two known purchase panes moves the
  * later pane's buyer to the new previous pane (−1 and +1), so the counts stay exact in any order.
  * Per size the customer's purchase panes are remembered for {@link
- * KpiSettings#purchaseMemoryMillis} behind the watermark (pruned at each purchase, and a TTL as
- * long for customers who never come back): older ones can neither be updated nor be told from
+ * KpiSettings#purchaseMemoryMillis} behind the watermark (pruned at each purchase, and by an
+ * event-time timer — plus a processing-time TTL as long — for customers who never come back): older ones can neither be updated nor be told from
  * "none" ({@link PaneSize#keyHorizon()}), so forgetting them changes no count.
  *
  * <p>State per customer: the eventIds and orderIds seen and the last recommendation click per item
@@ -57,6 +59,7 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
     private transient MapState<String, Long> recommendationClicks;
     private transient Map<PaneSize, MapState<Long, Boolean>> purchasePanes;
     private transient Counter duplicates;
+    private final EarliestTimer panesExpiry = new EarliestTimer("purchasePanesExpiry");
 
     public CustomerKpiFunction(KpiSettings settings) {
         this.settings = settings;
@@ -75,6 +78,7 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
             purchasePanes.put(size, getRuntimeContext().getMapState(purchasePanesDescriptor(size, settings)));
         }
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
+        panesExpiry.open(getRuntimeContext());
     }
 
     /** The starts of a customer's purchase panes of {@code size}. */
@@ -104,7 +108,10 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         switch (e.type) {
             case VIEW -> out.collect(KpiDelta.count(t, KpiPane.VIEWS, 1));
             case ADD_TO_CART -> out.collect(KpiDelta.count(t, KpiPane.ADD_TO_CARTS, 1));
-            case PURCHASE -> purchase(e, ctx.timerService().currentWatermark(), out);
+            case PURCHASE -> {
+                purchase(e, ctx.timerService().currentWatermark(), out);
+                schedulePanesExpiry(ctx.timerService());
+            }
             case OFFER_IMPRESSION -> impression(e, out);
             case OFFER_CLICK -> click(e, out);
             case OFFER_REDEEM -> {
@@ -123,6 +130,7 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
                 for (MapState<Long, Boolean> panes : purchasePanes.values()) {
                     panes.clear();
                 }
+                panesExpiry.cancel(ctx.timerService());
             }
             default -> {
                 // counted by type only
@@ -201,6 +209,47 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         if (next != null) {
             out.collect(KpiDelta.buyer(size, next, previous, -1));
             out.collect(KpiDelta.buyer(size, next, pane, 1));
+        }
+    }
+
+    /**
+     * Forgets, in event time, the purchase panes of a customer who stopped buying: at the earliest
+     * moment one of them falls out of {@link KpiSettings#purchaseMemoryMillis} behind the watermark
+     * (the same rule {@link #buyer} prunes by at a purchase), so the state of customers who never
+     * come back is bounded by event time and not only by the processing-time TTL. Forgetting them
+     * changes no count. The final watermark of a bounded input ends the input and forgets nothing.
+     */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<KpiDelta> out) throws Exception {
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE || !panesExpiry.due(timestamp)) {
+            return;
+        }
+        for (PaneSize size : PaneSize.values()) {
+            MapState<Long, Boolean> panes = purchasePanes.get(size);
+            long forgetBefore = timestamp - settings.purchaseMemoryMillis(size);
+            List<Long> forgotten = new ArrayList<>();
+            for (Long known : panes.keys()) {
+                if (known < forgetBefore) {
+                    forgotten.add(known);
+                }
+            }
+            for (Long old : forgotten) {
+                panes.remove(old);
+            }
+        }
+        schedulePanesExpiry(ctx.timerService());
+    }
+
+    /** Schedules the moment the oldest remembered purchase pane of any size is to be forgotten. */
+    private void schedulePanesExpiry(TimerService timers) throws Exception {
+        long earliest = Long.MAX_VALUE;
+        for (PaneSize size : PaneSize.values()) {
+            for (Long known : purchasePanes.get(size).keys()) {
+                earliest = Math.min(earliest, known + settings.purchaseMemoryMillis(size) + 1);
+            }
+        }
+        if (earliest != Long.MAX_VALUE) {
+            panesExpiry.schedule(earliest, timers);
         }
     }
 

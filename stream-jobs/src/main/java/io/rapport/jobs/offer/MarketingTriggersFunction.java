@@ -79,7 +79,10 @@ import org.slf4j.LoggerFactory;
  * ContactHistory#DAYS} days) and fired occurrences (kept {@value #FIRED_RETENTION_DAYS} days).
  * {@code erase} clears all of it and deletes the timers, and remembers the erase time for {@value
  * #FIRED_RETENTION_DAYS} days so that events of the customer from before it, replayed or arriving
- * late, bring nothing back.
+ * late, bring nothing back. A customer with no event for {@value #INACTIVITY_DAYS} days of event
+ * time is forgotten the same way (without the marker; the profile job forgets them after the same
+ * time), so state stays bounded by the customers active in the last year: a pending win-back or
+ * birthday of such a customer no longer fires.
  */
 public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<String, TriggerEvent, String, TopicRecord> {
     private static final long serialVersionUID = 1L;
@@ -88,6 +91,8 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
     static final long DAY = 86_400_000L;
     static final int FIRED_RETENTION_DAYS = 400;
     static final int ORDER_DEDUP_DAYS = 30;
+    /** A customer with no event for this long (event time) is forgotten, as the profile job does. */
+    static final int INACTIVITY_DAYS = 365;
 
     /** The catalogue's JSON under {@link OfferCatalogue#KEY}. */
     public static final MapStateDescriptor<String, String> CATALOGUE =
@@ -113,6 +118,7 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
     private transient ValueState<Long> erasedAt;
     private transient ValueState<TriggerProfile> activity;
     private transient MapState<String, Long> orderIds;
+    private transient ValueState<Long> forgetAt;
     private transient String catalogueJson;
     private transient OfferCatalogue catalogue;
 
@@ -145,6 +151,7 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
         erasedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("erasedAt", Types.LONG));
         activity = getRuntimeContext().getState(new ValueStateDescriptor<>("activity", TriggerProfile.class));
         orderIds = getRuntimeContext().getMapState(new MapStateDescriptor<>("orderIds", Types.STRING, Types.LONG));
+        forgetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("forgetAt", Types.LONG));
     }
 
     @Override
@@ -168,6 +175,11 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
         OfferCatalogue offers = catalogue(ctx.getBroadcastState(CATALOGUE));
         if (e.type != EventType.ERASE) {
             fold(e);
+            Long forget = forgetAt.value();
+            long inactiveFrom = e.timestamp + INACTIVITY_DAYS * DAY;
+            if (forget == null || inactiveFrom > forget) {
+                schedule(ctx, forgetAt, inactiveFrom);
+            }
         }
         switch (e.type) {
             case ADD_TO_CART, REMOVE_FROM_CART, PURCHASE -> {
@@ -210,18 +222,7 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
                 }
             }
             case ERASE -> {
-                schedule(ctx, cartCheckAt, null);
-                schedule(ctx, winBackCheckAt, null);
-                schedule(ctx, birthdayAt, null);
-                cart.clear();
-                cartUpdatedAt.clear();
-                lastPurchaseAt.clear();
-                birthday.clear();
-                consent.clear();
-                contacts.clear();
-                fired.clear();
-                activity.clear();
-                orderIds.clear();
+                forget(ctx);
                 erasedAt.update(e.timestamp);
                 ctx.timerService().registerEventTimeTimer(e.timestamp + FIRED_RETENTION_DAYS * DAY);
             }
@@ -229,11 +230,32 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
         }
     }
 
+    /** Clears everything kept of the customer and deletes their pending timers. */
+    private void forget(ReadOnlyContext ctx) throws Exception {
+        schedule(ctx, cartCheckAt, null);
+        schedule(ctx, winBackCheckAt, null);
+        schedule(ctx, birthdayAt, null);
+        schedule(ctx, forgetAt, null);
+        cart.clear();
+        cartUpdatedAt.clear();
+        lastPurchaseAt.clear();
+        birthday.clear();
+        consent.clear();
+        contacts.clear();
+        fired.clear();
+        activity.clear();
+        orderIds.clear();
+    }
+
     @Override
     public void onTimer(long t, OnTimerContext ctx, Collector<TopicRecord> out) throws Exception {
         Long erased = erasedAt.value();
         if (erased != null && t == erased + FIRED_RETENTION_DAYS * DAY) {
             erasedAt.clear();
+        }
+        if (Long.valueOf(t).equals(forgetAt.value())) {
+            forget(ctx); // no event for INACTIVITY_DAYS: nothing of theirs is due any more
+            return;
         }
         OfferCatalogue offers = catalogue(ctx.getBroadcastState(CATALOGUE));
         if (Long.valueOf(t).equals(cartCheckAt.value())) {

@@ -163,13 +163,30 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     void erase_clearsCustomerState_butKeepsSeenEventIds() throws Exception {
         String firstOrder = purchase("e-1", "c-1", at(0), "o-1", 1, "i-1");
         send(impression("e-0", "c-1", at(0), "o-1", false), firstOrder);
-        // eventIds, orderIds, exposures, purchase minutes, hours and days
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(6);
+        // eventIds, orderIds, exposures, purchase minutes, hours and days, their expiry timer
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(7);
 
         send(erase("e-9", "c-1", at(1)), firstOrder);
 
         assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // the eventIds
         assertThat(net()).containsEntry("c|orders@0", 1L).containsEntry("e|purchase@0", 1L);
+    }
+
+    @Test
+    void purchasePanes_ofACustomerWhoStopsBuying_areForgottenInEventTime_sizeBySize() throws Exception {
+        send(purchase("e-1", "c-1", at(0), "o-1", 1, "i-1"));
+        // eventIds, orderIds, purchase minutes, hours and days, their expiry timer
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(6);
+        long bought = at(0).toEpochMilli();
+        KpiSettings settings = KpiSettings.DEFAULTS;
+
+        harness.processWatermark(bought + settings.purchaseMemoryMillis(PaneSize.MINUTE) + 1);
+        assertThat(harness.numKeyedStateEntries()).as("the minute pane forgotten").isEqualTo(5);
+        harness.processWatermark(bought + settings.purchaseMemoryMillis(PaneSize.HOUR) + 1);
+        assertThat(harness.numKeyedStateEntries()).as("the hour pane forgotten").isEqualTo(4);
+        harness.processWatermark(bought + settings.purchaseMemoryMillis(PaneSize.DAY) + 1);
+        assertThat(harness.numKeyedStateEntries()).as("only the ids, under their TTL").isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test

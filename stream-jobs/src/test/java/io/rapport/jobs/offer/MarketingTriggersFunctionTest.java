@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
@@ -81,6 +82,11 @@ class MarketingTriggersFunctionTest {
         harness.processElement(e, at);
     }
 
+    /** Keyed state entries of every customer (this harness has no numKeyedStateEntries). */
+    private int stateEntries() {
+        return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
+    }
+
     private List<MarketingAction> actions() {
         return harness.extractOutputValues().stream()
                 .map(r -> Json.decode(r.value, MarketingAction.class))
@@ -104,7 +110,7 @@ class MarketingTriggersFunctionTest {
         assertThat(action.firedAt()).isEqualTo(MONDAY + 45 * MINUTE);
         harness.watermark(MONDAY + DAY);
         assertThat(actions()).hasSize(1);
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).as("only the timer that forgets an inactive customer").isOne();
     }
 
     @Test
@@ -112,11 +118,11 @@ class MarketingTriggersFunctionTest {
         open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, null, null, 0));
         profile(MONDAY - DAY, null, true);
         cart(EventType.ADD_TO_CART, MONDAY, "tea");
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2); // the cart check and the inactivity timer
         cart(EventType.PURCHASE, MONDAY + 10 * MINUTE, "tea");
         harness.watermark(MONDAY + 2 * DAY);
         assertThat(actions()).isEmpty();
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // only the win-back check of the purchase
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2); // the win-back check and the inactivity timer
     }
 
     @Test
@@ -208,7 +214,9 @@ class MarketingTriggersFunctionTest {
         harness.watermark(birthday2026);
         assertThat(actions()).extracting(MarketingAction::occurrence).containsExactly("birthday@2026");
         assertThat(actions().get(0).reason()).isEqualTo("It's your birthday today: Title of bday");
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2); // next year's birthday and the inactivity timer
+        long summer2027 = Instant.parse("2027-06-01T00:00:00Z").toEpochMilli();
+        cart(EventType.ADD_TO_CART, summer2027, "tea"); // still active, so not forgotten before the next birthday
         harness.watermark(Instant.parse("2027-11-25T00:00:00Z").toEpochMilli());
         assertThat(actions()).extracting(MarketingAction::occurrence).containsExactly("birthday@2026", "birthday@2027");
     }
@@ -258,7 +266,7 @@ class MarketingTriggersFunctionTest {
         profile(MONDAY, "1990-12-01", true);
         cart(EventType.ADD_TO_CART, MONDAY, "tea");
         cart(EventType.PURCHASE, MONDAY, "milk");
-        assertThat(harness.numEventTimeTimers()).isEqualTo(3);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(4);
         harness.processElement(event(EventType.ERASE, MONDAY + 1), MONDAY + 1);
         assertThat(harness.numEventTimeTimers()).as("only the timer that forgets the erase").isOne();
         cart(EventType.ADD_TO_CART, MONDAY, "tea");
@@ -268,4 +276,30 @@ class MarketingTriggersFunctionTest {
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
+    @Test
+    void inactiveCustomer_isForgottenAfterAYear_andTheirStateAndTimersGo() throws Exception {
+        open(offer("win", OfferTrigger.WIN_BACK, ContactClass.SERVICE, null, 30, 0),
+                offer("bday", OfferTrigger.BIRTHDAY, ContactClass.SERVICE, null, null, 0));
+        profile(MONDAY, "1990-12-01", true);
+        cart(EventType.ADD_TO_CART, MONDAY, "tea");
+        cart(EventType.PURCHASE, MONDAY + DAY, "milk");
+        long forgetAt = MONDAY + DAY + MarketingTriggersFunction.INACTIVITY_DAYS * DAY;
+        harness.watermark(forgetAt - 1);
+        assertThat(actions()).extracting(MarketingAction::offerId).contains("win", "bday");
+        assertThat(stateEntries()).isPositive();
+        harness.watermark(forgetAt);
+        assertThat(stateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void activity_postponesForgetting() throws Exception {
+        open();
+        profile(MONDAY, null, true);
+        cart(EventType.ADD_TO_CART, MONDAY + 200 * DAY, "tea");
+        harness.watermark(MONDAY + MarketingTriggersFunction.INACTIVITY_DAYS * DAY);
+        assertThat(stateEntries()).isPositive();
+        harness.watermark(MONDAY + (200 + MarketingTriggersFunction.INACTIVITY_DAYS) * DAY);
+        assertThat(stateEntries()).isZero();
+    }
 }

@@ -1,0 +1,39 @@
+package io.rapport.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ./rapport catalog FILE}: loads a product catalogue into a running API. */
+@Command(name = "catalog", mixinStandardHelpOptions = true,
+        description = "Load catalogue records {\"itemId\",\"name\",\"category\",\"price\",\"inStock\"} from a file "
+                + "(a JSON array or one object per line) into a running API (POST /v1/catalog, batches of 1,000).")
+final class CatalogCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "a JSON array of records, or one record per line")
+    Path file;
+
+    @Option(names = "--to", defaultValue = "${env:RAPPORT_URL:-http://127.0.0.1:8080}",
+            description = "API base URL (default ${DEFAULT-VALUE})")
+    String url;
+
+    @Option(names = "--key", defaultValue = "${env:RAPPORT_API_KEY}",
+            description = "admin key, sent as a bearer token, when the API runs with keys (default: $RAPPORT_API_KEY)")
+    String key;
+
+    @Override
+    public Integer call() throws Exception {
+        var records = CatalogUploader.records(Files.readString(file, StandardCharsets.UTF_8));
+        try {
+            long accepted = new CatalogUploader(url, key).upload(records);
+            System.out.println("catalogue: " + accepted + " of " + records.size() + " records accepted");
+            return 0;
+        } catch (java.io.IOException e) {
+            System.err.println("catalogue: " + e.getMessage());
+            return 1;
+        }
+    }
+}
