@@ -51,7 +51,7 @@ public final class BenchMain {
         MemoryRun.Result memory = MemoryRun.run(20_000);
         Collection<RunResult> results = new Runner(options).run();
         HttpLoadRun.Result load = HttpLoadRun.run(quick ? 4 : 10, repeats);
-        StreamThroughputRun.Result stream = StreamThroughputRun.run(quick ? 5 : 10, repeats);
+        StreamThroughputRun.Result stream = StreamThroughputRun.run(quick ? 10 : 20, repeats);
         FreshnessRun.Result freshness = FreshnessRun.run(quick ? 200 : 1_000, 500);
         StateSizeRun.Result state = StateSizeRun.run(quick ? 4 : 8);
         Map<String, Double> jmh = jmhRatios(results);
@@ -115,9 +115,11 @@ public final class BenchMain {
                 HttpLoadRun.NEXT_BEST_ACTIONS}) {
             Spread p99 = load.server(route, HttpLoadRun.HALF, HttpLoadRun.ServerTimes::p99);
             Spread p999 = load.server(route, HttpLoadRun.HALF, HttpLoadRun.ServerTimes::p999);
+            Spread within = load.server(route, HttpLoadRun.HALF, t -> 100 * t.withinTarget());
             row(s, "API server time at 50% of bare peak, " + route, "p99 ≤ 2 ms; p99.9 ≤ 10 ms",
-                    "p99 " + p99.format("%.2f", " ms") + "; p99.9 " + p999.format("%.2f", " ms"),
-                    p99.median() <= 2 && p999.median() <= 10);
+                    "p99 " + p99.format("%.2f", " ms") + " (" + within.format("%.2f", "%") + " ≤ 2 ms); p99.9 "
+                            + p999.format("%.2f", " ms"),
+                    p99.median() <= HttpLoadRun.TARGET_MS && p999.median() <= 10);
         }
         Double caffeine = jmh.get("ViewLookupBenchmark.lookup CAFFEINE");
         row(s, "view lookup (Caffeine) vs ConcurrentHashMap get", "≥ 0.3×",

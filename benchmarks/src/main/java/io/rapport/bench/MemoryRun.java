@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * Heap taken by the API's item view, measured as the growth of the used heap after full
@@ -72,18 +74,27 @@ public final class MemoryRun {
         for (int c = 0; c < customers; c++) {
             records.add(Json.encode(typicalProfile(customerId(c))));
         }
+        return heapPerRecord(Topics.PROFILES, MemoryRun::customerId, records, views -> views.profiles().size());
+    }
+
+    /**
+     * Used-heap growth, per record, of applying {@code records} (keyed {@code key(i)}) to an empty
+     * {@link Views} as the view consumer does; {@code held} says how many the view then holds.
+     */
+    private static double heapPerRecord(String topic, IntFunction<String> key, List<byte[]> records,
+            ToIntFunction<Views> held) {
         Views views = Views.empty();
         long before = usedHeapAfterGc();
-        for (int c = 0; c < customers; c++) {
-            views.apply(Topics.PROFILES, customerId(c), records.get(c));
+        for (int i = 0; i < records.size(); i++) {
+            views.apply(topic, key.apply(i), records.get(i));
         }
         long after = usedHeapAfterGc();
-        if (views.profiles().size() != customers) {
-            throw new IllegalStateException("profiles missing from the view");
+        if (held.applyAsInt(views) != records.size()) {
+            throw new IllegalStateException("records of " + topic + " missing from the view");
         }
         Reference.reachabilityFence(views);
         Reference.reachabilityFence(records);
-        return (after - before) / (double) customers;
+        return (after - before) / (double) records.size();
     }
 
     /** A customer with three orders, some carting and browsing: the shape of decision-api's ProfileViewSizeTest. */
@@ -121,18 +132,7 @@ public final class MemoryRun {
             records.add(Json.encode(new ItemSnapshot(id(k), "category-" + (k % 40), 1 + random.nextInt(5_000),
                     random.nextInt(20_000), random.nextInt(1_000), list, System.currentTimeMillis())));
         }
-        Views views = Views.empty();
-        long before = usedHeapAfterGc();
-        for (int k = 0; k < items; k++) {
-            views.apply(Topics.ITEMS, id(k), records.get(k));
-        }
-        long after = usedHeapAfterGc();
-        if (views.items().size() != items) {
-            throw new IllegalStateException("items missing from the view");
-        }
-        Reference.reachabilityFence(views);
-        Reference.reachabilityFence(records);
-        return (after - before) / (double) items;
+        return heapPerRecord(Topics.ITEMS, MemoryRun::id, records, views -> views.items().size());
     }
 
     private static String id(int k) {

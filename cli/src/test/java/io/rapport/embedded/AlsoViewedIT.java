@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * On the real stack (KRaft broker, every job on a local Flink cluster at parallelism 2, the API):
  * views posted over HTTP appear in {@code also-viewed} with exact per-session co-view counts
- * through duplicates and an erase, and a customer's personalised recommendations reflect a new
- * purchase within a second of its 202.
+ * through duplicates and an erase, a customer's personalised recommendations reflect a new
+ * purchase within a second of its 202, and a customer who only viewed an item is recommended its
+ * co-viewed items "because you viewed" it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlsoViewedIT {
@@ -135,6 +136,32 @@ class AlsoViewedIT {
         assertThat(Arrays.stream(toNeighbour).max().orElseThrow())
                 .as("slowest of %d purchases: ms from the 202 to recommendations that reflect it", trials)
                 .isLessThanOrEqualTo(1_000);
+    }
+
+    @Test
+    void customerWhoOnlyViewed_isRecommendedCoViewedItemsBecauseTheyViewed() throws Exception {
+        Instant at = Instant.now().minus(Duration.ofHours(1));
+        List<String> pairs = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            pairs.add(view("pair-viewer-" + c, "pv-scarf", at.plusSeconds(c)));
+            pairs.add(view("pair-viewer-" + c, "pv-gloves", at.plusSeconds(60 + c)));
+        }
+        assertThat(api.post(pairs).statusCode()).isEqualTo(202);
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200))
+                .until(() -> itemIds(Json.mapper().readTree(api.get("/v1/items/pv-scarf/also-viewed").body()))
+                        .contains("pv-gloves"));
+
+        assertThat(api.post(List.of(view("only-viewer", "pv-scarf", Instant.now()))).statusCode()).isEqualTo(202);
+
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode answer =
+                    Json.mapper().readTree(api.get("/v1/customers/only-viewer/recommendations?limit=3").body());
+            assertThat(answer.path("strategy").asText()).isEqualTo("personal");
+            JsonNode first = answer.path("items").path(0);
+            assertThat(first.path("itemId").asText()).isEqualTo("pv-gloves");
+            assertThat(first.path("reason").asText())
+                    .startsWith("because you viewed pv-scarf: viewed in the same session in ");
+        });
     }
 
     /**

@@ -360,9 +360,11 @@ public final class DecisionApi {
         views.catalog().onChange(alsoViewedRanker::invalidate);
         views.coViews().onChange(alsoViewedRanker::invalidate);
         CaffeineCacheMetrics.monitor(registry, alsoViewedRanker.cache(), "also-viewed");
-        PersonalRecommender personal = new PersonalRecommender(views.items(), views.customers(), views.profiles(),
-                popular, alsoBoughtRanker.facts(), PersonalRecommender.Settings.DEFAULTS, config.cacheSize());
+        PersonalRecommender personal = new PersonalRecommender(views.items(), views.coViews(), views.customers(),
+                views.profiles(), popular, alsoBoughtRanker.facts(), PersonalRecommender.Settings.DEFAULTS,
+                config.cacheSize());
         CaffeineCacheMetrics.monitor(registry, personal.cache(), "personal-neighbours");
+        CaffeineCacheMetrics.monitor(registry, personal.coViewCache(), "personal-co-views");
         RecommendationCache recommendations = new RecommendationCache(personal, views.customers(),
                 alsoBoughtRanker.facts(), config.cacheSize(), onContext);
         views.customers().onChange(recommendations::invalidate);

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -12,10 +13,20 @@ import java.util.concurrent.TimeUnit;
  * percentile histogram. {@code route} is the route template (e.g. {@code
  * /v1/items/:itemId/stats}), never the raw path, so ids do not multiply the time series; requests
  * that match no route are tagged {@value #UNMATCHED}.
+ *
+ * <p>Buckets: Micrometer's percentile histogram from 100 µs (its default starts at 1 ms, which
+ * lumps every fast answer together) to 30 s, plus the service-level boundaries {@link
+ * #SLO_BOUNDARIES} (0.25, 0.5, 1, 2, 5 and 10 ms), so that the share of requests within the 2 ms
+ * and 10 ms targets is read off a bucket exactly rather than off the nearest histogram bound
+ * (2.10 ms). That is 90 buckets per series, against 68 with the defaults.
  */
 public final class HttpMetrics {
     static final String UNMATCHED = "unmatched";
     private static final String ROUTE_KEY = "rapport.route";
+    /** Bucket bounds added to the histogram: the latency targets and the steps below them. */
+    private static final Duration[] SLO_BOUNDARIES = {Duration.ofNanos(250_000), Duration.ofNanos(500_000),
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10)};
+    private static final Duration FASTEST_EXPECTED = Duration.ofNanos(100_000);
 
     private final MeterRegistry registry;
 
@@ -32,6 +43,8 @@ public final class HttpMetrics {
                 .tag("route", ctx.get(ROUTE_KEY, UNMATCHED))
                 .tag("status", String.valueOf(ctx.response().getStatusCode()))
                 .publishPercentileHistogram()
+                .minimumExpectedValue(FASTEST_EXPECTED)
+                .serviceLevelObjectives(SLO_BOUNDARIES)
                 .register(registry)
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
         ctx.next();

@@ -4,6 +4,7 @@ import io.rapport.catalog.CatalogItem;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.store.CatalogView;
 import io.rapport.store.ItemView;
+import java.util.function.Consumer;
 
 /**
  * What the rankers know about an item besides its counts: its name, category and stock. The
@@ -22,6 +23,15 @@ public final class ItemFacts {
     /** Facts from the item snapshots alone, without a catalogue. */
     public static ItemFacts of(ItemView items) {
         return new ItemFacts(items, new CatalogView());
+    }
+
+    /**
+     * Registers a listener called with the itemId of every item whose facts may have changed: its
+     * snapshot or its catalogue record changed or was removed (after the view holds the new state).
+     */
+    public void onChange(Consumer<String> listener) {
+        items.onChange(listener);
+        catalog.onChange(listener);
     }
 
     /** The catalogue name, else the itemId. */

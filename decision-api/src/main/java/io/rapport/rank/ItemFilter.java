@@ -75,6 +75,11 @@ public record ItemFilter(Set<String> categories, Set<String> excludedCategories,
         return result;
     }
 
+    /** True when {@link #accepts} looks at nothing but the customer's owned items. */
+    boolean checksOwnedItemsOnly() {
+        return categories.isEmpty() && excludedCategories.isEmpty() && !inStock;
+    }
+
     /** True when the answer needs the whole candidate list sorted (diversity) rather than a top-k heap. */
     boolean caps() {
         return maxPerCategory > 0;

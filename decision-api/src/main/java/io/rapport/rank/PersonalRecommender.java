@@ -2,12 +2,17 @@ package io.rapport.rank;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.rapport.copurchase.CoPurchaseScore;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
 import io.rapport.copurchase.TopNeighbours;
+import io.rapport.coview.CoViewCount;
+import io.rapport.coview.CoViewSnapshot;
 import io.rapport.profile.CategoryAffinity;
 import io.rapport.profile.CustomerProfile;
+import io.rapport.profile.RecentItem;
+import io.rapport.store.CoViewView;
 import io.rapport.store.CustomerItemsView;
 import io.rapport.store.ItemView;
 import io.rapport.store.ProfileView;
@@ -18,14 +23,15 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Personalised recommendations from what a customer bought, blended with the categories they buy,
- * with a fallback chain for customers the co-purchase counts say nothing about.
+ * Personalised recommendations from what a customer bought, viewed and carted, blended with the
+ * categories they buy, with a fallback chain for customers the counts say nothing about.
  *
  * <p><b>Personal candidates.</b> Every published neighbour of the customer's items (their whole
  * history as the co-purchase job keeps it, newest first, at most {@link Settings#sources}) is a
@@ -38,6 +44,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * pairs their own neighbour lists hold but the owned item's list left out (see {@link
  * #addPairsBeyondTheSourcesLists}). This ranking is the recommender's own: {@code RAPPORT_RANKING}
  * orders also-bought lists. The defaults are measured in {@code docs/relevance.md}.
+ *
+ * <p><b>Browsed items.</b> The items of the customer's profile's recent items (the profile job's
+ * latest interactions, at most 50) that they viewed or put in their cart but did not buy are
+ * sources too, with a lower weight: {@link Settings#viewWeight} (0.25) for a view, {@link
+ * Settings#cartWeight} (0.5) for a cart, times {@code decay^k} for the k-th newest such item. Each
+ * contributes {@code weight · (cos / strongest)^exponent} from its co-purchase neighbours (as an
+ * owned item does, the pairs beyond its list included) and from its co-view neighbours ({@code cos}
+ * over view sessions, {@code coViews / sqrt(sessionsS · sessionsC)}, divided by its strongest
+ * co-view). A candidate's reason names the source that contributed most: "because you viewed X"
+ * (or "added X to your cart") with the co-purchase or co-view evidence. Items merely viewed stay
+ * recommendable ("still thinking about X?"); bought ones are excluded as before. The offline
+ * evaluation data has no views, so its figures do not depend on these weights, which are not
+ * measured.
  *
  * <p><b>Category blend.</b> The score is multiplied by {@code 1 + categoryWeight · share}, where
  * {@code share} is the customer's share of the candidate's category: from their profile's top
@@ -52,17 +71,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * recommended unless {@code excludePurchased} is off. Request-time filters ({@link ItemFilter})
  * apply to every step, the diversity cap to the whole answer.
  *
- * <p><b>Work per request</b> is bounded: at most {@link Settings#sources} × the published
- * neighbours per item (200 × 100 by default) additions into int-indexed arrays, {@value
- * #REVERSE_CANDIDATES} × the published neighbours array reads in the candidates' own lists, one
- * category lookup per distinct candidate, and, for a short answer, a walk over at most {@value
+ * <p><b>Work per request</b> is bounded: at most ({@link Settings#sources} + 50 browsed items) ×
+ * the published neighbours per item (200 × 100 by default, plus 50 × the co-view neighbours)
+ * additions into int-indexed arrays, {@value #REVERSE_CANDIDATES} × the published neighbours array
+ * reads in the candidates' own lists, one array read for the category of each distinct candidate
+ * ({@link ItemCategories}), and, for a short answer, a walk over at most {@value
  * #FALLBACK_CATEGORIES} × {@value PopularItems#PER_CATEGORY} category items and the popular list.
  * Each item's neighbour list is scored once (dense ids, cosines, and the normalised, powered
  * cosines) and cached for at most {@value RankedNeighbours#TTL_SECONDS} seconds, dropped at once
  * when the item's own snapshot changes; so the buyers behind other items' cosines may be that old,
- * as in also-bought. The scoring arrays are per thread and reused (about 50 bytes per item seen).
+ * as in also-bought. Co-purchase lists are read by dense id ({@link ListsById}), not through the
+ * cache's bookkeeping. The scoring arrays are per thread and reused (about 50 bytes per item seen).
  * Hot answers are cached per customer by {@link RecommendationCache}.
-  */
+ */
 public final class PersonalRecommender {
     /** How many of the customer's top categories the category fallback draws from. */
     static final int FALLBACK_CATEGORIES = 3;
@@ -73,32 +94,86 @@ public final class PersonalRecommender {
      * How personal candidates are scored.
      *
      * @param sources most owned items, newest first, whose neighbours are candidates
-     * @param decay weight of the owned item bought k items ago is {@code decay^k}
+     * @param decay weight of the owned item bought k items ago is {@code decay^k}; the same for the
+     *     k-th newest item viewed or carted
      * @param exponent power the cosine of each pair is raised to
      * @param categoryWeight how much the customer's share of a category lifts its items
+     * @param viewWeight weight of an item the customer viewed but did not buy, against 1 for a
+     *     bought item (0 leaves views out)
+     * @param cartWeight weight of an item the customer put in their cart but did not buy
      */
-    public record Settings(int sources, double decay, double exponent, double categoryWeight) {
+    public record Settings(int sources, double decay, double exponent, double categoryWeight, double viewWeight,
+            double cartWeight) {
+        /** Default {@link #viewWeight}: a view says less about a customer's taste than a purchase. */
+        public static final double VIEW_WEIGHT = 0.25;
+        /** Default {@link #cartWeight}: a cart says more than a view, less than a purchase. */
+        public static final double CART_WEIGHT = 0.5;
         /** The documented defaults. */
         public static final Settings DEFAULTS = new Settings(200, 1.0, 1.5, 0.25);
 
         public Settings {
-            if (sources < 1 || !(decay > 0 && decay <= 1) || !(exponent > 0) || !(categoryWeight >= 0)) {
+            if (sources < 1 || !(decay > 0 && decay <= 1) || !(exponent > 0) || !(categoryWeight >= 0)
+                    || !(viewWeight >= 0 && viewWeight <= 1) || !(cartWeight >= 0 && cartWeight <= 1)) {
                 throw new IllegalArgumentException("invalid recommender settings: " + this);
             }
         }
+
+        /** Settings with the default weights of viewed and carted items. */
+        public Settings(int sources, double decay, double exponent, double categoryWeight) {
+            this(sources, decay, exponent, categoryWeight, VIEW_WEIGHT, CART_WEIGHT);
+        }
     }
+
+    /** What the customer did with a source item: its weight and how a reason names it. */
+    enum SourceKind {
+        BOUGHT, CARTED, VIEWED;
+
+        double weight(Settings settings) {
+            return switch (this) {
+                case BOUGHT -> 1.0;
+                case CARTED -> settings.cartWeight();
+                case VIEWED -> settings.viewWeight();
+            };
+        }
+
+        String because(String name) {
+            return switch (this) {
+                case BOUGHT -> "because you bought " + name;
+                case CARTED -> "because you added " + name + " to your cart";
+                case VIEWED -> "because you viewed " + name;
+            };
+        }
+
+        /** The kind of a profile's recent item type, null for one that is not a browsing source. */
+        static SourceKind browsing(String type) {
+            return switch (type == null ? "" : type) {
+                case "view" -> VIEWED;
+                case "add_to_cart" -> CARTED;
+                default -> null;
+            };
+        }
+    }
+
+    /** An item the customer viewed or carted and did not buy, a source of candidates. */
+    private record Browsed(String itemId, SourceKind kind) {}
+
+    private static final long TTL_NANOS = Duration.ofSeconds(RankedNeighbours.TTL_SECONDS).toNanos();
 
     /** Most items whose scored neighbour lists are cached, by default. */
     public static final long DEFAULT_CACHE_SIZE = 10_000;
 
     private final ItemView items;
+    private final CoViewView coViews;
     private final CustomerItemsView customers;
     private final ProfileView profiles;
     private final PopularItems popular;
     private final ItemFacts facts;
     private final Settings settings;
     private final ItemIds ids = new ItemIds();
+    private final ItemCategories categories;
     private final Cache<String, ScoredNeighbours> neighbourLists;
+    private final Cache<String, ScoredNeighbours> coViewLists;
+    private final ListsById listsById = new ListsById();
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
     public PersonalRecommender(ItemView items, CustomerItemsView customers, ProfileView profiles,
@@ -106,36 +181,55 @@ public final class PersonalRecommender {
         this(items, customers, profiles, popular, facts, Settings.DEFAULTS);
     }
 
+    /** A recommender without co-view counts: viewed and carted items draw on co-purchases only. */
     public PersonalRecommender(ItemView items, CustomerItemsView customers, ProfileView profiles,
             PopularItems popular, ItemFacts facts, Settings settings) {
-        this(items, customers, profiles, popular, facts, settings, DEFAULT_CACHE_SIZE);
+        this(items, new CoViewView(), customers, profiles, popular, facts, settings, DEFAULT_CACHE_SIZE);
     }
 
     /**
-     * @param cacheSize most items whose scored neighbour lists are cached; a list lives at most
-     *     {@value RankedNeighbours#TTL_SECONDS} seconds, and is dropped at once when the item's own
-     *     snapshot changes (this recommender listens to {@code items})
+     * @param coViews the co-view counts, whose neighbours of a viewed or carted item are candidates
+     * @param cacheSize most items whose scored neighbour lists are cached (co-purchase and co-view
+     *     lists each); a list lives at most {@value RankedNeighbours#TTL_SECONDS} seconds, and is
+     *     dropped at once when the item's own snapshot changes (this recommender listens to {@code
+     *     items} and {@code coViews})
      */
-    public PersonalRecommender(ItemView items, CustomerItemsView customers, ProfileView profiles,
+    public PersonalRecommender(ItemView items, CoViewView coViews, CustomerItemsView customers, ProfileView profiles,
             PopularItems popular, ItemFacts facts, Settings settings, long cacheSize) {
         this.items = items;
+        this.coViews = coViews;
         this.customers = customers;
         this.profiles = profiles;
         this.popular = popular;
         this.facts = facts;
         this.settings = settings;
+        this.categories = new ItemCategories(facts, ids);
         this.neighbourLists = Caffeine.newBuilder()
+                .maximumSize(cacheSize)
+                .expireAfterWrite(Duration.ofSeconds(RankedNeighbours.TTL_SECONDS))
+                .executor(Runnable::run)
+                .removalListener((String itemId, ScoredNeighbours list, RemovalCause cause) -> listsById.remove(list))
+                .recordStats()
+                .build();
+        this.coViewLists = Caffeine.newBuilder()
                 .maximumSize(cacheSize)
                 .expireAfterWrite(Duration.ofSeconds(RankedNeighbours.TTL_SECONDS))
                 .executor(Runnable::run)
                 .recordStats()
                 .build();
         items.onChange(this::invalidate);
+        coViews.onChange(coViewLists::invalidate);
+        facts.onChange(categories::refresh);
     }
 
-    /** The cache of scored neighbour lists, for metrics. */
+    /** The cache of scored co-purchase neighbour lists, for metrics. */
     public Cache<String, ?> cache() {
         return neighbourLists;
+    }
+
+    /** The cache of scored co-view neighbour lists (of viewed and carted items), for metrics. */
+    public Cache<String, ?> coViewCache() {
+        return coViewLists;
     }
 
     /** An answer: at most the requested number of items, best first. */
@@ -152,10 +246,11 @@ public final class PersonalRecommender {
     public Recommendations recommend(String customerId, int limit, ItemFilter filter) {
         Set<String> owned = customers.bought(customerId);
         List<String> sources = newestFirst(owned);
+        CustomerProfile profile = profiles.find(customerId);
         Scratch s = scratch.get();
         s.start();
-        candidates(s, sources, owned, filter.excludePurchased());
-        Map<String, Double> shares = categoryShares(customerId, sources);
+        candidates(s, sources, browsed(profile, owned), owned, filter.excludePurchased());
+        Map<String, Double> shares = categoryShares(profile, sources);
         List<RankedItem> personal = personal(s, shares, limit, filter, owned);
         List<RankedItem> picked = filter.pick(personal, limit, owned, facts, id -> true);
         if (picked.size() == limit) {
@@ -189,22 +284,61 @@ public final class PersonalRecommender {
         return all.size() > settings.sources() ? all.subList(0, settings.sources()) : all;
     }
 
+    /**
+     * The items the customer viewed or carted (from their profile's recent items, newest first)
+     * and did not buy, each once: at its newest interaction, as a cart when they also carted it.
+     */
+    private List<Browsed> browsed(CustomerProfile profile, Set<String> owned) {
+        if (profile == null || profile.recentItems() == null || profile.recentItems().isEmpty()) {
+            return List.of();
+        }
+        Map<String, SourceKind> kinds = new LinkedHashMap<>();
+        for (RecentItem recent : profile.recentItems()) {
+            SourceKind kind = SourceKind.browsing(recent.type());
+            if (kind != null && recent.itemId() != null && !owned.contains(recent.itemId())) {
+                kinds.merge(recent.itemId(), kind, (a, b) -> a.weight(settings) >= b.weight(settings) ? a : b);
+            }
+        }
+        List<Browsed> browsed = new ArrayList<>(kinds.size());
+        kinds.forEach((itemId, kind) -> browsed.add(new Browsed(itemId, kind)));
+        return browsed;
+    }
+
     /** Drops the cached neighbour list of an item whose snapshot changed. */
     public void invalidate(String itemId) {
+        ids.changed(itemId);
         neighbourLists.invalidate(itemId);
     }
 
-    /** An item's published neighbours with their cosines, as the scoring reads them (cached). */
-    private ScoredNeighbours neighbours(String itemId) {
-        return neighbourLists.get(itemId, this::scoredNeighbours);
+    /**
+     * An item's published neighbours with their cosines, as the scoring reads them: by dense id
+     * while the cached list is the item's current one and younger than the cache's time to live
+     * (see {@link ListsById}), else through the cache.
+     */
+    private ScoredNeighbours neighbours(Scratch s, int id) {
+        ScoredNeighbours known = listsById.get(id);
+        if (known != null && known.version() == ids.version(id) && s.now - known.scoredAt() < TTL_NANOS) {
+            return known;
+        }
+        return neighbourLists.get(ids.name(id), this::scoredNeighbours);
     }
 
     private ScoredNeighbours scoredNeighbours(String itemId) {
-        ItemSnapshot item = items.get(itemId).orElse(null);
+        ScoredNeighbours list = score(itemId);
+        listsById.put(list);
+        return list;
+    }
+
+    private ScoredNeighbours score(String itemId) {
         int id = ids.of(itemId);
+        // The version is read before the snapshot: a list made from a snapshot that changed since
+        // carries an older version than the item's, and is not served by id again.
+        int version = ids.version(id);
+        long scoredAt = System.nanoTime();
+        ItemSnapshot item = items.get(itemId).orElse(null);
         if (item == null || item.neighbours().isEmpty()) {
-            return new ScoredNeighbours(id, item == null ? 0 : item.buyers(), new int[0], new long[0], new double[0],
-                    new double[0], 0, null);
+            return new ScoredNeighbours(id, version, scoredAt, item == null ? 0 : item.buyers(), new int[0],
+                    new long[0], new double[0], new double[0], 0, null);
         }
         List<NeighbourCount> list = item.neighbours();
         int size = list.size();
@@ -223,12 +357,50 @@ public final class PersonalRecommender {
         for (int i = 0; i < size; i++) {
             normalised[i] = Math.pow(cosines[i] / strongest, settings.exponent());
         }
-        return new ScoredNeighbours(id, item.buyers(), neighbourIds, both, cosines, normalised, strongest,
-                list.get(size - 1));
+        return new ScoredNeighbours(id, version, scoredAt, item.buyers(), neighbourIds, both, cosines, normalised,
+                strongest, list.get(size - 1));
     }
 
-    /** Scores every candidate into the thread's scratch arrays; returns how many there are. */
-    private int candidates(Scratch s, List<String> newestFirst, Set<String> owned, boolean excludeOwned) {
+    /**
+     * An item's co-view neighbours scored like co-purchase ones, over view sessions: cosine {@code
+     * coViews / sqrt(sessionsA · sessionsB)}, divided by the strongest and raised to the exponent.
+     */
+    private ScoredNeighbours coViewNeighbours(String itemId) {
+        return coViewLists.get(itemId, this::scoreCoViews);
+    }
+
+    private ScoredNeighbours scoreCoViews(String itemId) {
+        int id = ids.of(itemId);
+        long scoredAt = System.nanoTime();
+        CoViewSnapshot item = coViews.get(itemId).orElse(null);
+        List<CoViewCount> list = item == null ? List.of()
+                : item.neighbours().stream().filter(n -> !n.itemId().equals(itemId)).toList();
+        int size = list.size();
+        int[] neighbourIds = new int[size];
+        long[] both = new long[size];
+        double[] cosines = new double[size];
+        double strongest = 0;
+        for (int i = 0; i < size; i++) {
+            CoViewCount n = list.get(i);
+            neighbourIds[i] = ids.of(n.itemId());
+            both[i] = n.coViews();
+            cosines[i] = cosine(n.coViews(), item.sessions(), coViews.sessions(n.itemId()));
+            strongest = Math.max(strongest, cosines[i]);
+        }
+        double[] normalised = new double[size];
+        for (int i = 0; i < size; i++) {
+            normalised[i] = Math.pow(cosines[i] / strongest, settings.exponent());
+        }
+        return new ScoredNeighbours(id, 0, scoredAt, item == null ? 0 : item.sessions(), neighbourIds, both, cosines,
+                normalised, strongest, null);
+    }
+
+    /**
+     * Scores every candidate into the thread's scratch arrays: the neighbours of the bought items,
+     * then those of the browsed ones; returns how many candidates there are.
+     */
+    private int candidates(Scratch s, List<String> newestFirst, List<Browsed> browsed, Set<String> owned,
+            boolean excludeOwned) {
         for (String id : owned) {
             int owner = ids.of(id);
             s.ensure(ids.size());
@@ -236,21 +408,43 @@ public final class PersonalRecommender {
         }
         double weight = 1.0;
         for (String id : newestFirst) {
-            ScoredNeighbours item = neighbours(id);
+            ScoredNeighbours item = neighbours(s, ids.of(id));
             s.ensure(ids.size());
             if (item.ids().length > 0) {
-                int source = s.addSource(item, weight);
-                for (int i = 0; i < item.ids().length; i++) {
-                    int candidate = item.ids()[i];
-                    if (candidate != item.id() && !(excludeOwned && s.owned[candidate] == s.generation)) {
-                        s.add(candidate, weight * item.normalised()[i], source, item.both()[i], item.cosines()[i]);
-                    }
-                }
+                int source = s.addSource(item, weight, SourceKind.BOUGHT);
+                addNeighbours(s, item, source, weight, excludeOwned, false);
             }
             weight *= settings.decay();
         }
+        weight = 1.0;
+        for (Browsed b : browsed) {
+            double sourceWeight = weight * b.kind().weight(settings);
+            weight *= settings.decay();
+            if (sourceWeight == 0) {
+                continue;
+            }
+            ScoredNeighbours bought = neighbours(s, ids.of(b.itemId()));
+            ScoredNeighbours viewed = coViewNeighbours(b.itemId());
+            s.ensure(ids.size());
+            if (bought.ids().length > 0 || viewed.ids().length > 0) {
+                int source = s.addSource(bought, sourceWeight, b.kind());
+                addNeighbours(s, bought, source, sourceWeight, excludeOwned, false);
+                addNeighbours(s, viewed, source, sourceWeight, excludeOwned, true);
+            }
+        }
         addPairsBeyondTheSourcesLists(s);
         return s.candidateCount;
+    }
+
+    /** Adds the source's contribution to each of its neighbours (but itself and, if so, owned items). */
+    private static void addNeighbours(Scratch s, ScoredNeighbours list, int source, double weight,
+            boolean excludeOwned, boolean coViewed) {
+        for (int i = 0; i < list.ids().length; i++) {
+            int candidate = list.ids()[i];
+            if (candidate != list.id() && !(excludeOwned && s.owned[candidate] == s.generation)) {
+                s.add(candidate, weight * list.normalised()[i], source, list.both()[i], list.cosines()[i], coViewed);
+            }
+        }
     }
 
     /**
@@ -263,7 +457,7 @@ public final class PersonalRecommender {
     private void addPairsBeyondTheSourcesLists(Scratch s) {
         int[] best = s.best(s.candidates, s.candidateCount, REVERSE_CANDIDATES, ids);
         for (int c : best) {
-            ScoredNeighbours item = neighbours(ids.name(c));
+            ScoredNeighbours item = neighbours(s, c);
             s.ensure(ids.size());
             for (int i = 0; i < item.ids().length; i++) {
                 int n = item.ids()[i];
@@ -272,11 +466,13 @@ public final class PersonalRecommender {
                 }
                 int source = s.sourceIndex[n];
                 ScoredNeighbours owner = s.sources[source];
-                if (TopNeighbours.RANKING.compare(new NeighbourCount(ids.name(c), item.both()[i]), owner.last()) > 0) {
+                // A browsed item without co-purchases (no last neighbour) is a source for its co-views only.
+                if (owner.last() != null && TopNeighbours.RANKING.compare(
+                        new NeighbourCount(ids.name(c), item.both()[i]), owner.last()) > 0) {
                     double cosine = cosine(item.both()[i], owner.buyers(), item.buyers());
                     double contribution = s.sourceWeights[source] * Math.pow(cosine / owner.strongest(),
                             settings.exponent());
-                    s.add(c, contribution, source, item.both()[i], cosine);
+                    s.add(c, contribution, source, item.both()[i], cosine, false);
                 }
             }
         }
@@ -291,9 +487,8 @@ public final class PersonalRecommender {
      * The customer's share of each category: their profile's top categories when the API holds a
      * profile with some, else the categories of their items weighted like the items.
      */
-    private Map<String, Double> categoryShares(String customerId, List<String> sources) {
+    private Map<String, Double> categoryShares(CustomerProfile profile, List<String> sources) {
         Map<String, Double> weights = new HashMap<>();
-        CustomerProfile profile = profiles.find(customerId);
         if (profile != null && profile.topCategories() != null && !profile.topCategories().isEmpty()) {
             for (CategoryAffinity a : profile.topCategories()) {
                 if (a.affinity() > 0) {
@@ -315,19 +510,23 @@ public final class PersonalRecommender {
         return weights;
     }
 
-    /** The best personal candidates, blended with the category shares, best first. */
+    /**
+     * The best personal candidates, blended with the category shares, best first. Categories are
+     * read by dense id; a filter that checks nothing but owned items is not asked per candidate, as
+     * the scoring already left owned items out when it must.
+     */
     private List<RankedItem> personal(Scratch s, Map<String, Double> shares, int limit, ItemFilter filter,
             Set<String> owned) {
+        s.shares(shares, categories);
+        boolean filtering = !filter.checksOwnedItemsOnly();
         int[] kept = new int[s.candidateCount];
         int count = 0;
         for (int k = 0; k < s.candidateCount; k++) {
             int c = s.candidates[k];
-            String itemId = ids.name(c);
-            if (!filter.accepts(itemId, owned, facts)) {
+            if (filtering && !filter.accepts(ids.name(c), owned, facts)) {
                 continue;
             }
-            String category = facts.category(itemId);
-            s.score[c] *= 1 + settings.categoryWeight() * (category == null ? 0 : shares.getOrDefault(category, 0.0));
+            s.score[c] *= 1 + settings.categoryWeight() * s.share(categories.of(c));
             kept[count++] = c;
         }
         // The diversity cap needs the candidates in order beyond the first limit: sort them all.
@@ -339,12 +538,19 @@ public final class PersonalRecommender {
         return ranked;
     }
 
+    /**
+     * The candidate as an answer item; its reason names the source that contributed most, with the
+     * evidence of that contribution (co-purchases, or view sessions with {@code coPurchases} 0).
+     */
     private RankedItem ranked(Scratch s, int c) {
         long both = s.both[c];
-        String reason = "because you bought " + facts.name(s.sources[s.because[c]].itemId(ids)) + ": " + both
-                + (both == 1 ? " customer" : " customers") + " bought both (cosine " + Decimals.three(s.cosine[c])
-                + ")";
-        return new RankedItem(ids.name(c), round(s.score[c]), both, reason);
+        int source = s.because[c];
+        String cosine = " (cosine " + Decimals.three(s.cosine[c]) + ")";
+        String evidence = s.coViewed[c]
+                ? "viewed in the same session in " + both + (both == 1 ? " session" : " sessions") + cosine
+                : both + (both == 1 ? " customer" : " customers") + " bought both" + cosine;
+        String reason = s.sourceKinds[source].because(facts.name(s.sources[source].itemId(ids))) + ": " + evidence;
+        return new RankedItem(ids.name(c), round(s.score[c]), s.coViewed[c] ? 0 : both, reason);
     }
 
     /** The most bought items of the customer's top categories, scored share × buyers, best first. */
@@ -378,10 +584,12 @@ public final class PersonalRecommender {
     /**
      * An item's published neighbours as the scoring reads them: dense ids, exact counts, cosines
      * from the buyers known when the list was cached, and each cosine divided by the strongest and
-     * raised to the exponent.
+     * raised to the exponent; {@code version} is the item's {@link ItemIds#version} (0 in co-view
+     * lists, which are only read through their cache) and {@code scoredAt} the {@link
+     * System#nanoTime} when it was made.
      */
-    private record ScoredNeighbours(int id, long buyers, int[] ids, long[] both, double[] cosines,
-            double[] normalised, double strongest, NeighbourCount last) {
+    private record ScoredNeighbours(int id, int version, long scoredAt, long buyers, int[] ids, long[] both,
+            double[] cosines, double[] normalised, double strongest, NeighbourCount last) {
         String itemId(ItemIds names) {
             return names.name(id);
         }
@@ -395,6 +603,7 @@ public final class PersonalRecommender {
     static final class ItemIds {
         private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
         private volatile String[] names = new String[1024];
+        private volatile int[] versions = new int[1024];
         private volatile int size;
 
         int of(String itemId) {
@@ -422,8 +631,64 @@ public final class PersonalRecommender {
             return names[id];
         }
 
+        /** How many times the item's snapshot changed since this recommender gave it an id. */
+        int version(int id) {
+            int[] current = versions;
+            return id < current.length ? current[id] : 0;
+        }
+
+        /** Counts a change of the item's snapshot (nothing for an item without an id yet). */
+        synchronized void changed(String itemId) {
+            int id = find(itemId);
+            if (id >= 0) {
+                int[] array = id < versions.length ? versions : Arrays.copyOf(versions, Math.max(id + 1, names.length));
+                array[id]++;
+                // Republished through the volatile field, so a reader loading it sees the new count.
+                versions = array;
+            }
+        }
+
+        /** The item's id, or -1 when it has none yet. */
+        int find(String itemId) {
+            Integer id = ids.get(itemId);
+            return id == null ? -1 : id;
+        }
+
         int size() {
             return size;
+        }
+    }
+
+    /**
+     * The lists the cache holds, by dense item id. A request reads up to 400 lists (its sources' and
+     * its best candidates' own), and the cache's bookkeeping per read (recording the access and
+     * reordering its eviction queues) cost more than the scoring, so reads go here first. An entry
+     * is put when the cache loads a list and taken out when the cache drops it (the removal
+     * listener compares the list, so a late removal never takes out its successor): it holds no
+     * more lists than the cache. A reader still checks the version and age ({@link #neighbours}),
+     * as a removal may be reported after the change that caused it. Reads found here are not seen
+     * by the cache: its statistics count the others, and its eviction knows loads, not hits.
+     */
+    private static final class ListsById {
+        private volatile ScoredNeighbours[] lists = new ScoredNeighbours[1024];
+
+        ScoredNeighbours get(int id) {
+            ScoredNeighbours[] current = lists;
+            return id < current.length ? current[id] : null;
+        }
+
+        synchronized void put(ScoredNeighbours list) {
+            ScoredNeighbours[] array = list.id() < lists.length ? lists
+                    : Arrays.copyOf(lists, Math.max(list.id() + 1, lists.length * 2));
+            array[list.id()] = list;
+            // Republished through the volatile field, so a reader loading it sees the new entry.
+            lists = array;
+        }
+
+        synchronized void remove(ScoredNeighbours list) {
+            if (list != null && list.id() < lists.length && lists[list.id()] == list) {
+                lists[list.id()] = null;
+            }
         }
     }
 
@@ -443,19 +708,27 @@ public final class PersonalRecommender {
         int[] because = new int[0];
         long[] both = new long[0];
         double[] cosine = new double[0];
+        boolean[] coViewed = new boolean[0];
         int[] candidates = new int[64];
         int candidateCount;
         ScoredNeighbours[] sources = new ScoredNeighbours[16];
         double[] sourceWeights = new double[16];
+        SourceKind[] sourceKinds = new SourceKind[16];
         int sourceCount;
         private int[] heap = new int[64];
+        /** {@link System#nanoTime} at the start of the request. */
+        long now;
+        private double[] categoryShare = new double[16];
+        private int[] categoryMark = new int[16];
 
         void start() {
+            now = System.nanoTime();
             if (++generation == Integer.MAX_VALUE) {
                 generation = 1;
                 Arrays.fill(owned, 0);
                 Arrays.fill(candidateMark, 0);
                 Arrays.fill(sourceMark, 0);
+                Arrays.fill(categoryMark, 0);
             }
             candidateCount = 0;
             Arrays.fill(sources, 0, sourceCount, null);
@@ -476,22 +749,47 @@ public final class PersonalRecommender {
             because = Arrays.copyOf(because, size);
             both = Arrays.copyOf(both, size);
             cosine = Arrays.copyOf(cosine, size);
+            coViewed = Arrays.copyOf(coViewed, size);
         }
 
-        int addSource(ScoredNeighbours item, double weight) {
+        int addSource(ScoredNeighbours item, double weight, SourceKind kind) {
             if (sourceCount == sources.length) {
                 sources = Arrays.copyOf(sources, sourceCount * 2);
                 sourceWeights = Arrays.copyOf(sourceWeights, sourceCount * 2);
+                sourceKinds = Arrays.copyOf(sourceKinds, sourceCount * 2);
             }
             sources[sourceCount] = item;
             sourceWeights[sourceCount] = weight;
+            sourceKinds[sourceCount] = kind;
             sourceMark[item.id()] = generation;
             sourceIndex[item.id()] = sourceCount;
             return sourceCount++;
         }
 
-        /** Adds a contribution; the owned item that contributed most is the candidate's reason. */
-        void add(int c, double contribution, int source, long pairCount, double pairCosine) {
+        /** Takes the request's category shares by category id. */
+        void shares(Map<String, Double> shares, ItemCategories categories) {
+            for (Map.Entry<String, Double> e : shares.entrySet()) {
+                int category = categories.idOf(e.getKey());
+                if (category >= categoryMark.length) {
+                    categoryMark = Arrays.copyOf(categoryMark, Math.max(category + 1, categoryMark.length * 2));
+                    categoryShare = Arrays.copyOf(categoryShare, categoryMark.length);
+                }
+                categoryMark[category] = generation;
+                categoryShare[category] = e.getValue();
+            }
+        }
+
+        /** The request's share of a category id, 0 for none or a category the customer has no share of. */
+        double share(int category) {
+            return category >= 0 && category < categoryMark.length && categoryMark[category] == generation
+                    ? categoryShare[category] : 0;
+        }
+
+        /**
+         * Adds a contribution; the source that contributed most is the candidate's reason, with the
+         * evidence of that contribution ({@code coViewedPair}: a co-view, not a co-purchase).
+         */
+        void add(int c, double contribution, int source, long pairCount, double pairCosine, boolean coViewedPair) {
             if (candidateMark[c] != generation) {
                 candidateMark[c] = generation;
                 score[c] = 0;
@@ -507,6 +805,7 @@ public final class PersonalRecommender {
                 because[c] = source;
                 both[c] = pairCount;
                 cosine[c] = pairCosine;
+                coViewed[c] = coViewedPair;
             }
         }
 

@@ -6,7 +6,7 @@ public enum Strategy {
     CO_PURCHASE("co-purchase"),
     /** Ranked also-viewed neighbours of the item from the co-view (session) counts. */
     CO_VIEW("co-view"),
-    /** Neighbours of the items a customer bought, weighted by how recently they bought them. */
+    /** Neighbours of the items a customer bought, and with less weight of those they viewed or carted. */
     PERSONAL("personal"),
     /** The most bought items of the customer's categories (from their profile or their purchases). */
     POPULAR_IN_CATEGORY("popular-in-category"),

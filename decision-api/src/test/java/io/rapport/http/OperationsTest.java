@@ -48,6 +48,11 @@ class OperationsTest extends ApiTestBase {
                             .contains("# TYPE rapport_http_server_requests_seconds histogram")
                             .contains("rapport_http_server_requests_seconds_count{method=\"GET\","
                                     + "route=\"/v1/items/:itemId/stats\",status=\"404\"} 1")
+                            // the 2 ms target and the sub-millisecond steps are exact bucket bounds
+                            .contains("rapport_http_server_requests_seconds_bucket{method=\"GET\","
+                                    + "route=\"/v1/items/:itemId/stats\",status=\"404\",le=\"0.002\"} ")
+                            .contains("le=\"2.5E-4\"")
+                            .contains("le=\"1.0E-4\"")
                             .contains("rapport_view_lag")
                             .contains("rapport_view_ready")
                             .contains("rapport_view_items")

@@ -7,11 +7,15 @@ import io.rapport.copurchase.CustomerItems;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
 import io.rapport.copurchase.Totals;
+import io.rapport.coview.CoViewCount;
+import io.rapport.coview.CoViewSnapshot;
+import io.rapport.catalog.CatalogItem;
 import io.rapport.profile.CategoryAffinity;
 import io.rapport.profile.CustomerProfile;
 import io.rapport.profile.FeedbackSummary;
 import io.rapport.profile.JourneyStage;
 import io.rapport.profile.OfferResponses;
+import io.rapport.profile.RecentItem;
 import io.rapport.rank.PersonalRecommender.Recommendations;
 import io.rapport.rank.PersonalRecommender.Settings;
 import io.rapport.store.Views;
@@ -26,10 +30,10 @@ class PersonalRecommenderTest {
     private static final Settings SETTINGS = new Settings(200, 0.5, 1.5, 0.25);
 
     private final Views views = Views.empty();
-    private final ItemFacts facts = ItemFacts.of(views.items());
+    private final ItemFacts facts = new ItemFacts(views.items(), views.catalog());
     private final PopularItems popular = new PopularItems(views.items(), 100, facts::category);
-    private final PersonalRecommender recommender =
-            new PersonalRecommender(views.items(), views.customers(), views.profiles(), popular, facts, SETTINGS);
+    private final PersonalRecommender recommender = new PersonalRecommender(views.items(), views.coViews(),
+            views.customers(), views.profiles(), popular, facts, SETTINGS, PersonalRecommender.DEFAULT_CACHE_SIZE);
 
     private void item(String id, String category, long buyers, NeighbourCount... neighbours) {
         views.items().put(new ItemSnapshot(id, category, buyers, 0, 0, List.of(neighbours), 0));
@@ -47,6 +51,29 @@ class PersonalRecommenderTest {
         views.profiles().put(new CustomerProfile(customerId, 0, 0, 0, 0, 0, 0, null, JourneyStage.CARTED,
                 List.of(topCategories), List.of(), List.of(), null, Map.of(), FeedbackSummary.NONE,
                 OfferResponses.NONE, 0));
+    }
+
+    /** A profile without top categories whose recent items are {@code newestFirst}. */
+    private void browsed(String customerId, RecentItem... newestFirst) {
+        views.profiles().put(new CustomerProfile(customerId, 0, 0, 0, 0, 0, 0, null, JourneyStage.BROWSING,
+                List.of(), List.of(newestFirst), List.of(), null, Map.of(), FeedbackSummary.NONE,
+                OfferResponses.NONE, 0));
+    }
+
+    private static RecentItem viewed(String itemId) {
+        return new RecentItem(itemId, null, "view", 0);
+    }
+
+    private static RecentItem carted(String itemId) {
+        return new RecentItem(itemId, null, "add_to_cart", 0);
+    }
+
+    private static RecentItem purchased(String itemId) {
+        return new RecentItem(itemId, null, "purchase", 0);
+    }
+
+    private void coViewed(String id, long sessions, CoViewCount... neighbours) {
+        views.coViews().put(new CoViewSnapshot(id, null, sessions, List.of(neighbours), 0));
     }
 
     private static double cosine(long both, long buyersA, long buyersB) {
@@ -240,5 +267,124 @@ class PersonalRecommenderTest {
         item("bread", "bakery", 100, n("rolls", 45), n("butter", 40));
 
         assertThat(recommend("c-1", 1).items()).extracting(RankedItem::itemId).containsExactly("rolls");
+    }
+
+    @Test
+    void customerWithOnlyViews_getsPersonalRecommendationsBecauseTheyViewed() {
+        browsed("browser", viewed("tea"));
+
+        Recommendations answer = recommend("browser", 2);
+
+        assertThat(answer.strategy()).isEqualTo(Strategy.PERSONAL);
+        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("biscuits", "jam");
+        // a view weighs 0.25; tea's strongest neighbour is biscuits; no categories to blend
+        assertThat(answer.items().get(0).score()).isCloseTo(0.25, offset(1e-4));
+        assertThat(answer.items().get(0).reason())
+                .isEqualTo("because you viewed tea: 30 customers bought both (cosine 0.530)");
+        assertThat(answer.items().get(0).coPurchases()).isEqualTo(30);
+    }
+
+    @Test
+    void coViewNeighboursOfAViewedItem_areCandidatesWithSessionEvidence() {
+        // rolls has no co-purchases; it was viewed with butter in 12 sessions and with jam in 3
+        coViewed("rolls", 40, new CoViewCount("butter", 12), new CoViewCount("jam", 3));
+        coViewed("butter", 30);
+        coViewed("jam", 10);
+        browsed("browser", viewed("rolls"));
+
+        Recommendations answer = recommend("browser", 2);
+
+        double butter = cosine(12, 40, 30);
+        double jam = Math.pow(cosine(3, 40, 10) / butter, 1.5);
+        assertThat(answer.strategy()).isEqualTo(Strategy.PERSONAL);
+        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("butter", "jam");
+        assertThat(answer.items().get(0).score()).isCloseTo(0.25, offset(1e-4));
+        assertThat(answer.items().get(1).score()).isCloseTo(0.25 * jam, offset(1e-4));
+        assertThat(answer.items().get(0).reason())
+                .isEqualTo("because you viewed rolls: viewed in the same session in 12 sessions (cosine 0.346)");
+        assertThat(answer.items().get(0).coPurchases()).isZero();
+    }
+
+    @Test
+    void viewedItemsWeighLessThanBoughtOnes() {
+        bought("c-1", "tea");
+        browsed("c-1", viewed("bread"));
+
+        Recommendations answer = recommend("c-1", 10);
+
+        // bought tea: biscuits 1.0 (its strongest); viewed bread: butter 0.25 × 1.0 (its strongest)
+        assertThat(find(answer, "biscuits").score()).isCloseTo(1.0, offset(1e-4));
+        assertThat(find(answer, "butter").score()).isCloseTo(0.25, offset(1e-4));
+        assertThat(find(answer, "butter").reason())
+                .isEqualTo("because you viewed bread: 40 customers bought both (cosine 0.516)");
+        // jam: from tea 0.274, from the view of bread 0.25 × 0.682 = 0.170: the purchase is the reason
+        double jamFromTea = Math.pow(cosine(10, 80, 25) / cosine(30, 80, 40), 1.5);
+        double jamFromBread = 0.25 * Math.pow(cosine(20, 100, 25) / cosine(40, 100, 60), 1.5);
+        assertThat(find(answer, "jam").score()).isCloseTo(jamFromTea + jamFromBread, offset(1e-4));
+        assertThat(find(answer, "jam").reason()).startsWith("because you bought tea:");
+        assertThat(answer.items()).extracting(RankedItem::itemId).startsWith("biscuits", "jam", "butter");
+    }
+
+    @Test
+    void cartWeighsMoreThanAView_andAnItemCountsOnceAtItsStrongestInteraction() {
+        browsed("browser", viewed("tea"), carted("tea"), viewed("tea"));
+
+        RankedItem biscuits = find(recommend("browser", 2), "biscuits");
+
+        assertThat(biscuits.score()).isCloseTo(0.5, offset(1e-4));
+        assertThat(biscuits.reason())
+                .isEqualTo("because you added tea to your cart: 30 customers bought both (cosine 0.530)");
+    }
+
+    @Test
+    void viewedThenBought_countsAsBoughtOnly() {
+        bought("c-1", "bread");
+        browsed("c-1", purchased("bread"), viewed("bread"));
+
+        Recommendations answer = recommend("c-1", 10);
+
+        assertThat(find(answer, "butter").score()).isCloseTo(1.0, offset(1e-4));
+        assertThat(find(answer, "butter").reason()).startsWith("because you bought bread:");
+        assertThat(answer.items()).extracting(RankedItem::itemId).doesNotContain("bread");
+    }
+
+    @Test
+    void viewedItemsStayRecommendable_boughtOnesDoNot() {
+        browsed("browser", viewed("butter"), viewed("bread"));
+
+        Recommendations answer = recommend("browser", 10);
+
+        // each viewed item is the other's neighbour: "still thinking about it?"
+        assertThat(find(answer, "bread").reason()).startsWith("because you viewed butter:");
+        assertThat(find(answer, "butter").reason()).startsWith("because you viewed bread:");
+
+        bought("browser", "bread");
+        assertThat(recommend("browser", 10).items()).extracting(RankedItem::itemId).doesNotContain("bread");
+    }
+
+    @Test
+    void viewWeightZero_leavesViewsOut() {
+        PersonalRecommender purchasesOnly = new PersonalRecommender(views.items(), views.coViews(),
+                views.customers(), views.profiles(), popular, facts, new Settings(200, 0.5, 1.5, 0.25, 0, 0),
+                PersonalRecommender.DEFAULT_CACHE_SIZE);
+        browsed("browser", viewed("tea"), carted("bread"));
+        popular.refresh();
+
+        assertThat(purchasesOnly.recommend("browser", 2).strategy()).isEqualTo(Strategy.POPULAR);
+    }
+
+    @Test
+    void catalogueCategoryChange_showsInTheNextAnswersCategoryBlend() {
+        item("tea", "drinks", 80, n("yogurt", 20), n("coffee", 20));
+        item("yogurt", "dairy", 50);
+        item("coffee", "drinks", 50);
+        item("cheese", "dairy", 30);
+        bought("c-1", "cheese", "tea");
+        assertThat(recommend("c-1", 2).items()).extracting(RankedItem::itemId).containsExactly("coffee", "yogurt");
+
+        // the catalogue moves coffee out of the customer's categories: it loses its lift
+        views.catalog().put(new CatalogItem("coffee", "Coffee", "pantry", 4.0, true));
+
+        assertThat(recommend("c-1", 2).items()).extracting(RankedItem::itemId).containsExactly("yogurt", "coffee");
     }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -61,6 +60,9 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
     public static final OutputTag<TopicRecord> CUSTOMER_ITEMS = new OutputTag<>("customer-items") {};
     /** +1 when a customer starts counting as a buyer, -1 when they stop. */
     public static final OutputTag<Long> POPULATION = new OutputTag<>("population", Types.LONG);
+
+    private static final Comparator<Map.Entry<String, ItemMark>> BY_BOUGHT_RANK =
+            (a, b) -> Integer.compare(a.getValue().boughtRank, b.getValue().boughtRank);
 
     private final int maxItemsPerCustomer;
     private final int maxViewedItemsPerCustomer;
@@ -110,7 +112,8 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
         Map<String, String> categories = categoriesOf(action);
         List<String> fresh = PairCounting.newlyBought(Set.copyOf(owned), categories.keySet(), maxItemsPerCustomer);
 
-        int rank = marks.values().stream().filter(m -> m.bought).mapToInt(m -> m.boughtRank + 1).max().orElse(0);
+        int rank = nextBoughtRank(marks);
+        Map<String, ItemDelta> freshCounts = new HashMap<>();
         long earliest = Long.MAX_VALUE;
         for (String itemId : categories.keySet()) {
             ItemMark mark = marks.get(itemId);
@@ -124,13 +127,14 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
             if (isFresh) {
                 mark.bought = true;
                 mark.boughtRank = rank++;
-                out.collect(ItemDelta.counts(itemId, categories.get(itemId), 1, 0, mark.viewed ? 1 : 0));
+                freshCounts.put(itemId, ItemDelta.counts(itemId, categories.get(itemId), 1, 0, mark.viewed ? 1 : 0));
             }
             mark.lastTs = Math.max(mark.lastTs, action.timestamp);
             earliest = Math.min(earliest, mark.lastTs);
             items.put(itemId, mark);
         }
-        ItemDelta.pairs(owned, fresh, 1, out);
+        // a new item's buyer count travels in its pair record: one record per item, not two
+        ItemDelta.pairs(owned, fresh, 1, fresh.stream().map(freshCounts::get).toList(), out);
         if (!fresh.isEmpty()) {
             if (owned.isEmpty()) {
                 ctx.output(POPULATION, 1L);
@@ -237,12 +241,30 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
         return viewed;
     }
 
+    /** Runs per purchase, so plain loops rather than streams (they showed in the profile). */
     private static List<String> boughtInOrder(Map<String, ItemMark> marks) {
-        return marks.entrySet().stream()
-                .filter(e -> e.getValue().bought)
-                .sorted(Comparator.comparingInt(e -> e.getValue().boughtRank))
-                .map(Map.Entry::getKey)
-                .collect(Collectors.toList());
+        List<Map.Entry<String, ItemMark>> bought = new ArrayList<>(marks.size());
+        for (Map.Entry<String, ItemMark> e : marks.entrySet()) {
+            if (e.getValue().bought) {
+                bought.add(e);
+            }
+        }
+        bought.sort(BY_BOUGHT_RANK);
+        List<String> items = new ArrayList<>(bought.size());
+        for (Map.Entry<String, ItemMark> e : bought) {
+            items.add(e.getKey());
+        }
+        return items;
+    }
+
+    private static int nextBoughtRank(Map<String, ItemMark> marks) {
+        int next = 0;
+        for (ItemMark m : marks.values()) {
+            if (m.bought) {
+                next = Math.max(next, m.boughtRank + 1);
+            }
+        }
+        return next;
     }
 
     /** The event's distinct items in order of appearance, each with the first category given for it. */

@@ -2,7 +2,6 @@ package io.rapport.jobs.copurchase;
 
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
-import io.rapport.copurchase.TopNeighbours;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.jobs.state.FlushSchedule;
 import io.rapport.kafka.Json;
@@ -10,8 +9,6 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -27,8 +24,11 @@ import org.apache.flink.util.Collector;
  * of a bounded input. A snapshot lists the top {@code neighboursPerItem} neighbours by co-purchase
  * count, descending, ties by itemId ascending; every neighbour is still counted exactly.
  *
- * <p>State holds only non-zero counts: a neighbour whose count returns to 0 is removed, and when
- * every count of the item is back to 0 the flush emits a tombstone and clears all of the item's state.
+ * <p>State per item: its {@link ItemCounts} and one {@link NeighbourCounts} value (every neighbour's
+ * count in flat arrays, so a delta record costs one state access; the top neighbours are selected
+ * only at a flush). Only non-zero counts are held: a neighbour whose count returns to 0 is removed,
+ * and when every count of the item is back to 0 the flush emits a tombstone and clears all of the
+ * item's state.
  *
  * <p>The published record is made by a {@link SnapshotFormat}: {@link ItemSnapshot} for co-purchases,
  * and the co-view job's own record for the same sums over view sessions.
@@ -45,18 +45,26 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
          * @return the value to publish as JSON
          */
         Object snapshot(String itemId, ItemCounts counts, List<NeighbourCount> neighbours, long updatedAt);
+
+        /** The published JSON: {@link #snapshot} encoded by {@link Json}, unless a format writes it directly. */
+        default byte[] encode(String itemId, ItemCounts counts, List<NeighbourCount> neighbours, long updatedAt) {
+            return Json.encode(snapshot(itemId, counts, neighbours, updatedAt));
+        }
     }
 
     /** The co-purchase job's record. */
-    static final SnapshotFormat ITEM_SNAPSHOT = (itemId, c, neighbours, updatedAt) -> new ItemSnapshot(
-            itemId, c.category, c.buyers, c.viewers, c.viewersWhoBought, neighbours, updatedAt);
+    static final SnapshotFormat ITEM_SNAPSHOT = new ItemSnapshotFormat();
+
+    /** Distinct neighbour ids whose Strings are shared (about 100 KB); the rest are allocated per record. */
+    private static final int NEIGHBOUR_ID_CACHE = 4096;
 
     private final int neighboursPerItem;
     private final FlushSchedule flush;
     private final SnapshotFormat format;
 
     private transient ValueState<ItemCounts> counts;
-    private transient MapState<String, Long> neighbours;
+    private transient ValueState<NeighbourCounts> neighbours;
+    private transient ItemIdCache neighbourIds;
 
     public ItemNeighboursFunction(CoPurchaseSettings settings) {
         this(settings.neighboursPerItem(), settings.flushInterval(), ITEM_SNAPSHOT);
@@ -75,23 +83,25 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
     @Override
     public void open(OpenContext openContext) {
         counts = getRuntimeContext().getState(new ValueStateDescriptor<>("counts", ItemCounts.class));
-        neighbours = getRuntimeContext().getMapState(new MapStateDescriptor<>("neighbours", String.class, Long.class));
+        neighbours = getRuntimeContext().getState(new ValueStateDescriptor<>("neighbourCounts", NeighbourCounts.class));
         flush.open(getRuntimeContext());
+        neighbourIds = new ItemIdCache(NEIGHBOUR_ID_CACHE);
     }
 
     @Override
     public void processElement(ItemDelta delta, Context ctx, Collector<TopicRecord> out) throws Exception {
         if (delta.isPair()) {
-            for (String neighbour : delta.neighbours) {
-                Long current = neighbours.get(neighbour);
-                long updated = (current == null ? 0 : current) + delta.coPurchases;
-                if (updated == 0) {
-                    neighbours.remove(neighbour);
-                } else {
-                    neighbours.put(neighbour, updated);
-                }
+            NeighbourCounts current = neighbours.value();
+            NeighbourCounts updated = current == null ? new NeighbourCounts() : current;
+            long change = delta.coPurchases;
+            delta.forEachNeighbour(neighbourIds, neighbour -> updated.add(neighbour, change));
+            if (updated.isEmpty()) {
+                neighbours.clear();
+            } else {
+                neighbours.update(updated);
             }
-        } else {
+        }
+        if (delta.hasCounts()) {
             ItemCounts current = counts.value();
             ItemCounts updated = current == null ? new ItemCounts() : current;
             updated.add(delta);
@@ -107,18 +117,15 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
         }
         String itemId = ctx.getCurrentKey();
         ItemCounts c = counts.value();
-        if ((c == null || c.isZero()) && neighbours.isEmpty()) {
+        NeighbourCounts n = neighbours.value();
+        if ((c == null || c.isZero()) && n == null) {
             counts.clear();
             neighbours.clear();
             out.collect(TopicRecord.tombstone(itemId));
             return;
         }
         ItemCounts item = c == null ? new ItemCounts() : c;
-        Object snapshot = format.snapshot(itemId, item, topNeighbours(), ctx.timerService().currentProcessingTime());
-        out.collect(new TopicRecord(itemId, Json.encode(snapshot)));
-    }
-
-    private List<NeighbourCount> topNeighbours() throws Exception {
-        return TopNeighbours.of(neighbours.entries(), neighboursPerItem);
+        List<NeighbourCount> top = n == null ? List.of() : n.top(neighboursPerItem);
+        out.collect(new TopicRecord(itemId, format.encode(itemId, item, top, ctx.timerService().currentProcessingTime())));
     }
 }

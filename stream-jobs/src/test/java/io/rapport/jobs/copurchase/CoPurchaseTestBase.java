@@ -63,14 +63,13 @@ abstract class CoPurchaseTestBase {
         Map<String, Integer> net = new HashMap<>();
         for (ItemDelta d : deltas) {
             if (d.isPair()) {
-                for (String neighbour : d.neighbours) {
+                for (String neighbour : d.neighbours()) {
                     net.merge("pair(" + d.itemId + "," + neighbour + ")", d.coPurchases, Integer::sum);
                 }
-            } else {
-                net.merge("buyers(" + d.itemId + ")", d.buyers, Integer::sum);
-                net.merge("viewers(" + d.itemId + ")", d.viewers, Integer::sum);
-                net.merge("viewersWhoBought(" + d.itemId + ")", d.viewersWhoBought, Integer::sum);
             }
+            net.merge("buyers(" + d.itemId + ")", d.buyers, Integer::sum);
+            net.merge("viewers(" + d.itemId + ")", d.viewers, Integer::sum);
+            net.merge("viewersWhoBought(" + d.itemId + ")", d.viewersWhoBought, Integer::sum);
         }
         net.values().removeIf(v -> v == 0);
         return net;

@@ -87,6 +87,19 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
     }
 
     @Test
+    void deltaWithCountsAndPairs_changesBoth() throws Exception {
+        ItemDelta both = ItemDelta.counts("a", "cat-a", 1, 0, 1);
+        ItemDelta pairs = ItemDelta.pairs("a", new String[] {"b", "c"}, 1);
+        both.packedNeighbours = pairs.packedNeighbours;
+        both.coPurchases = 1;
+        send(both, ItemDelta.pair("a", "c", 1));
+        harness.setProcessingTime(1_050);
+
+        assertThat(snapshot(records().get(0))).isEqualTo(new ItemSnapshot("a", "cat-a", 1, 0, 1,
+                List.of(new NeighbourCount("c", 2), new NeighbourCount("b", 1)), 1_050));
+    }
+
+    @Test
     void itemBackToZero_isTombstoned_andItsStateCleared() throws Exception {
         send(buyers("a", 2));
         send(ItemDelta.pair("a", "b", 1), ItemDelta.counts("a", null, 0, 1, 1));

@@ -13,7 +13,8 @@ class StreamTypesTest {
     @Test
     void streamAndStateTypes_arePojos() {
         for (Class<?> type : new Class<?>[] {
-            ShopperAction.class, ItemDelta.class, TopicRecord.class, ItemMark.class, ItemCounts.class
+            ShopperAction.class, ItemDelta.class, TopicRecord.class, ItemMark.class, ItemCounts.class,
+            NeighbourCounts.class
         }) {
             assertThat(TypeInformation.of(type)).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
         }

@@ -55,8 +55,8 @@ abstract class CoViewTestBase {
     static Map<String, Integer> net(List<ItemDelta> deltas) {
         Map<String, Integer> net = new HashMap<>();
         for (ItemDelta d : deltas) {
-            if (d.neighbours != null) {
-                for (String neighbour : d.neighbours) {
+            if (d.isPair()) {
+                for (String neighbour : d.neighbours()) {
                     net.merge("pair(" + d.itemId + "," + neighbour + ")", d.coPurchases, Integer::sum);
                 }
             } else {
