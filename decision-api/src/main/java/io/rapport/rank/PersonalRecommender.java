@@ -28,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Personalised recommendations from what a customer bought, viewed and carted, blended with the
@@ -336,29 +339,10 @@ public final class PersonalRecommender {
         int version = ids.version(id);
         long scoredAt = System.nanoTime();
         ItemSnapshot item = items.get(itemId).orElse(null);
-        if (item == null || item.neighbours().isEmpty()) {
-            return new ScoredNeighbours(id, version, scoredAt, item == null ? 0 : item.buyers(), new int[0],
-                    new long[0], new double[0], new double[0], 0, null);
-        }
-        List<NeighbourCount> list = item.neighbours();
-        int size = list.size();
-        int[] neighbourIds = new int[size];
-        long[] both = new long[size];
-        double[] cosines = new double[size];
-        double strongest = 0;
-        for (int i = 0; i < size; i++) {
-            NeighbourCount n = list.get(i);
-            neighbourIds[i] = ids.of(n.itemId());
-            both[i] = n.coPurchases();
-            cosines[i] = cosine(n.coPurchases(), item.buyers(), items.buyers(n.itemId()));
-            strongest = Math.max(strongest, cosines[i]);
-        }
-        double[] normalised = new double[size];
-        for (int i = 0; i < size; i++) {
-            normalised[i] = Math.pow(cosines[i] / strongest, settings.exponent());
-        }
-        return new ScoredNeighbours(id, version, scoredAt, item.buyers(), neighbourIds, both, cosines, normalised,
-                strongest, list.get(size - 1));
+        List<NeighbourCount> list = item == null ? List.of() : item.neighbours();
+        return scored(id, version, scoredAt, item == null ? 0 : item.buyers(), list.size(),
+                i -> list.get(i).itemId(), i -> list.get(i).coPurchases(), items::buyers,
+                list.isEmpty() ? null : list.get(list.size() - 1));
     }
 
     /**
@@ -375,24 +359,35 @@ public final class PersonalRecommender {
         CoViewSnapshot item = coViews.get(itemId).orElse(null);
         List<CoViewCount> list = item == null ? List.of()
                 : item.neighbours().stream().filter(n -> !n.itemId().equals(itemId)).toList();
-        int size = list.size();
+        return scored(id, 0, scoredAt, item == null ? 0 : item.sessions(), list.size(),
+                i -> list.get(i).itemId(), i -> list.get(i).coViews(), coViews::sessions, null);
+    }
+
+    /**
+     * One item's list scored: each neighbour's dense id, count together and cosine {@code together /
+     * sqrt(count · countOf(neighbour))}, and the cosine divided by the strongest and raised to the
+     * exponent.
+     */
+    private ScoredNeighbours scored(int id, int version, long scoredAt, long count, int size,
+            IntFunction<String> neighbourAt, IntToLongFunction togetherAt, ToLongFunction<String> countOf,
+            NeighbourCount last) {
         int[] neighbourIds = new int[size];
         long[] both = new long[size];
         double[] cosines = new double[size];
         double strongest = 0;
         for (int i = 0; i < size; i++) {
-            CoViewCount n = list.get(i);
-            neighbourIds[i] = ids.of(n.itemId());
-            both[i] = n.coViews();
-            cosines[i] = cosine(n.coViews(), item.sessions(), coViews.sessions(n.itemId()));
+            String neighbour = neighbourAt.apply(i);
+            neighbourIds[i] = ids.of(neighbour);
+            both[i] = togetherAt.applyAsLong(i);
+            cosines[i] = cosine(both[i], count, countOf.applyAsLong(neighbour));
             strongest = Math.max(strongest, cosines[i]);
         }
         double[] normalised = new double[size];
         for (int i = 0; i < size; i++) {
             normalised[i] = Math.pow(cosines[i] / strongest, settings.exponent());
         }
-        return new ScoredNeighbours(id, 0, scoredAt, item == null ? 0 : item.sessions(), neighbourIds, both, cosines,
-                normalised, strongest, null);
+        return new ScoredNeighbours(id, version, scoredAt, count, neighbourIds, both, cosines, normalised, strongest,
+                last);
     }
 
     /**
