@@ -22,11 +22,14 @@ import org.slf4j.LoggerFactory;
  * <p>The eventId is derived from (offerId, customerId, UTC day), so every request and every API
  * instance of one day writes the same event and the stream jobs count it once; a cache of the
  * pairs already written today ({@value #MAX_REMEMBERED} at most) keeps repeated requests from
- * writing at all. A failed write is forgotten and retried by the next request.
+ * writing at all. A failed write is forgotten and retried by the next request; failures are logged
+ * at most once per {@code WARN_INTERVAL} (with how many were not), so an outage does not log a line
+ * per request.
  */
 public final class HoldoutRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(HoldoutRecorder.class);
     private static final long MAX_REMEMBERED = 100_000;
+    private static final Duration WARN_INTERVAL = Duration.ofSeconds(10);
 
     private final EventParser parser;
     private final EventPublisher publisher;
@@ -34,6 +37,7 @@ public final class HoldoutRecorder {
             .maximumSize(MAX_REMEMBERED)
             .expireAfterWrite(Duration.ofDays(1))
             .build();
+    private final ThrottledWarning failures = new ThrottledWarning(WARN_INTERVAL, System.nanoTime());
 
     public HoldoutRecorder(EventParser parser, EventPublisher publisher) {
         this.parser = parser;
@@ -61,7 +65,11 @@ public final class HoldoutRecorder {
         Event event = parser.parse(json);
         publisher.publish(List.of(event)).onFailure(e -> {
             written.invalidate(eventId);
-            LOG.warn("Could not write the holdout marker {} of offer {}: {}", eventId, offerId, e.toString());
+            long heldBack = failures.pass(System.nanoTime());
+            if (heldBack >= 0) {
+                LOG.warn("Could not write the holdout marker {} of offer {}: {} ({} more such failures in the last {} s "
+                        + "not logged)", eventId, offerId, e.toString(), heldBack, WARN_INTERVAL.toSeconds());
+            }
         });
     }
 }
