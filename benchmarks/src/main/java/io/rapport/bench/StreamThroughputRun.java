@@ -62,8 +62,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * measured {@code repeats} times in turn, and each ratio is the median of the per-round ratios.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar io.rapport.bench.StreamThroughputRun [copies, default 10] [repeats, default 1]
+ * java -cp benchmarks/target/benchmarks.jar io.rapport.bench.StreamThroughputRun [copies, default 10] [repeats, default 1] [jobs]
  * </pre>
+ *
+ * <p>{@code jobs} (e.g. {@code co-purchase}) measures only the named jobs, comma-separated, next to the
+ * two baselines — for profiling one job; the default measures both.
  */
 public final class StreamThroughputRun {
     private static final int CUSTOMERS = 20_000;
@@ -130,11 +133,23 @@ public final class StreamThroughputRun {
     public static void main(String[] args) throws Exception {
         int copies = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 1;
-        System.out.println(run(copies, repeats).markdown());
+        List<String> jobs = new ArrayList<>();
+        for (String job : (args.length > 2 ? args[2] : "co-purchase,profile").split(",")) {
+            String reader = job + " job";
+            if (!reader.equals(CO_PURCHASE) && !reader.equals(PROFILE)) {
+                throw new IllegalArgumentException("unknown job '" + job + "': use co-purchase or profile");
+            }
+            jobs.add(reader);
+        }
+        System.out.println(run(copies, repeats, jobs).markdown());
     }
 
     /** Produces {@code copies} × 9,835 purchases once and measures every reader {@code repeats} times. */
     static Result run(int copies, int repeats) throws Exception {
+        return run(copies, repeats, List.of(CO_PURCHASE, PROFILE));
+    }
+
+    private static Result run(int copies, int repeats, List<String> jobs) throws Exception {
         Path dir = Files.createTempDirectory("rapport-stream-bench");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, Ports.free())) {
             String bootstrap = broker.bootstrapServers();
@@ -144,8 +159,10 @@ public final class StreamThroughputRun {
             }
             long events = produce(bootstrap, copies);
             Map<String, List<Rate>> rates = new LinkedHashMap<>();
-            for (String reader : List.of(RAW, PASS, CO_PURCHASE, PROFILE)) {
-                rates.put(reader, new ArrayList<>());
+            rates.put(RAW, new ArrayList<>());
+            rates.put(PASS, new ArrayList<>());
+            for (String job : jobs) {
+                rates.put(job, new ArrayList<>());
             }
             for (int round = 0; round < repeats; round++) {
                 rates.get(RAW).add(rawConsumer(bootstrap, events));
@@ -153,12 +170,16 @@ public final class StreamThroughputRun {
                         .fromSource(boundedSource(bootstrap), WatermarkStrategy.noWatermarks(), SourceProgress.SOURCE_NAME)
                         .map(v -> new TopicRecord(null, v.getBytes(StandardCharsets.UTF_8)), TypeInformation.of(TopicRecord.class))
                         .sinkTo(KafkaConnectors.sink(bootstrap, "passthrough"))));
-                rates.get(CO_PURCHASE).add(flink(events, env -> new CoPurchaseJob(boundedSource(bootstrap),
+                if (jobs.contains(CO_PURCHASE)) {
+                    rates.get(CO_PURCHASE).add(flink(events, env -> new CoPurchaseJob(boundedSource(bootstrap),
                         KafkaConnectors.sink(bootstrap, Topics.ITEMS), KafkaConnectors.sink(bootstrap, Topics.CUSTOMER_ITEMS),
                         KafkaConnectors.sink(bootstrap, Topics.TOTALS), KafkaConnectors.sink(bootstrap, Topics.DEAD_LETTERS),
                         CoPurchaseSettings.DEFAULTS).build(env)));
-                rates.get(PROFILE).add(flink(events, env -> new ProfileJob(boundedSource(bootstrap),
-                        KafkaConnectors.sink(bootstrap, Topics.PROFILES), ProfileSettings.DEFAULTS).build(env)));
+                }
+                if (jobs.contains(PROFILE)) {
+                    rates.get(PROFILE).add(flink(events, env -> new ProfileJob(boundedSource(bootstrap),
+                            KafkaConnectors.sink(bootstrap, Topics.PROFILES), ProfileSettings.DEFAULTS).build(env)));
+                }
             }
             return new Result(events, copies, rates);
         }

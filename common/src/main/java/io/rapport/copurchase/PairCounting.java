@@ -2,10 +2,11 @@ package io.rapport.copurchase;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * The pure rules of customer-level co-purchase counting (PRODUCT.md, "Counting"), shared by the
@@ -26,17 +27,33 @@ public final class PairCounting {
      * and no more than the free room under {@code cap}.
      */
     public static List<String> newlyBought(Set<String> owned, Collection<String> purchased, int cap) {
-        Set<String> fresh = new LinkedHashSet<>();
-        int room = cap - owned.size();
+        return newlyBought(owned.size(), owned::contains, purchased, cap);
+    }
+
+    /**
+     * {@link #newlyBought(Set, Collection, int)} for a customer who owns {@code ownedCount} items,
+     * told apart by {@code isOwned}, so that a caller holding them in another form needs no set.
+     */
+    public static List<String> newlyBought(int ownedCount, Predicate<String> isOwned, Collection<String> purchased,
+            int cap) {
+        List<String> fresh = new ArrayList<>();
+        Set<String> seen = null; // a set once the list is long enough for contains() to cost
+        int room = cap - ownedCount;
         for (String item : purchased) {
             if (fresh.size() >= room) {
                 break;
             }
-            if (!owned.contains(item)) {
-                fresh.add(item);
+            if (isOwned.test(item) || (seen == null ? fresh.contains(item) : seen.contains(item))) {
+                continue;
+            }
+            fresh.add(item);
+            if (seen != null) {
+                seen.add(item);
+            } else if (fresh.size() > 16) {
+                seen = new HashSet<>(fresh);
             }
         }
-        return new ArrayList<>(fresh);
+        return fresh;
     }
 
     /**

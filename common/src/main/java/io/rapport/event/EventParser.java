@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
@@ -29,6 +30,10 @@ import java.util.Map;
  * <p>Every refusal is an {@link InvalidEventException} whose field path names the offending field.
  * A batch is all-or-nothing: {@link #parseBatch} either returns every event or throws.
  *
+ * <p>A body is read once: duplicate keys, refused at any depth, are found while its tree is built.
+ * Only a refused body is read a second time, by a parser that checks each name as it meets it, so
+ * that the refusal names the first fault in the body, a duplicate key before any fault in its value.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class EventParser {
@@ -38,19 +43,31 @@ public final class EventParser {
     private final Limits limits;
     private final Clock clock;
     private final ObjectMapper mapper;
+    private final ObjectReader trees;
 
     public EventParser(Limits limits, Clock clock) {
         this.limits = limits;
         this.clock = clock;
-        JsonFactory factory = JsonFactory.builder()
+        // Enabling a parser feature on a mapper changes its factory, hence a factory each. The strict
+        // parser keeps a set of names per object; it reads only bodies the tree reader refuses.
+        this.mapper = new ObjectMapper(jsonFactory(limits))
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // A duplicate key found while the tree is built costs nothing (the map's put returns the old
+        // value), and refuses exactly the bodies the strict parser refuses.
+        this.trees = new ObjectMapper(jsonFactory(limits))
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .reader();
+    }
+
+    private static JsonFactory jsonFactory(Limits limits) {
+        return JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxNestingDepth())
                         .maxStringLength(limits.maxBodyBytes())
                         .build())
                 .build();
-        this.mapper = new ObjectMapper(factory)
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public EventParser() {
@@ -125,6 +142,19 @@ public final class EventParser {
 
     private JsonNode readTree(byte[] json, String what) {
         try {
+            JsonNode root = trees.readTree(json);
+            if (root != null && !root.isMissingNode()) {
+                return root;
+            }
+        } catch (IOException | RuntimeException e) {
+            // Read again below: the strict parser stops at a duplicate key before any fault in its
+            // value, and its refusal (or exception) is the one callers have always been given.
+        }
+        return readTreeStrictly(json, what);
+    }
+
+    private JsonNode readTreeStrictly(byte[] json, String what) {
+        try {
             JsonNode root = mapper.readTree(json);
             if (root == null || root.isMissingNode()) {
                 throw new InvalidEventException(what, "is empty");
@@ -156,7 +186,7 @@ public final class EventParser {
             millis = n.longValue();
         } else if (n.isTextual()) {
             try {
-                millis = DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(n.textValue(), Instant::from).toEpochMilli();
+                millis = IsoTimestamps.toEpochMilli(n.textValue());
             } catch (DateTimeException | ArithmeticException e) {
                 throw new InvalidEventException(
                         "timestamp", "must be ISO-8601 with a zone (e.g. 2026-11-22T17:00:00Z) or epoch milliseconds");

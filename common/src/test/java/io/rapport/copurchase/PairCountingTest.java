@@ -16,6 +16,25 @@ class PairCountingTest {
     }
 
     @Test
+    void newlyBought_dropsRepeatsInLongPurchasesToo_andTakesOwnershipFromAPredicate() {
+        List<String> purchased = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 40; i++) {
+                purchased.add("i" + i);
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i < 40; i += 2) {
+            expected.add("i" + i);
+        }
+
+        assertThat(PairCounting.newlyBought(20, id -> Integer.parseInt(id.substring(1)) % 2 == 0, purchased, 100))
+                .containsExactlyElementsOf(expected);
+        assertThat(PairCounting.newlyBought(20, id -> Integer.parseInt(id.substring(1)) % 2 == 0, purchased, 38))
+                .containsExactlyElementsOf(expected.subList(0, 18));
+    }
+
+    @Test
     void newlyBought_stopsAtTheCapDeterministically() {
         Set<String> owned = new LinkedHashSet<>(List.of("a", "b"));
         assertThat(PairCounting.newlyBought(owned, List.of("c", "d", "e"), 3)).containsExactly("c");

@@ -8,6 +8,7 @@ import io.rapport.kafka.Topics;
 import io.rapport.jobs.ingest.EventTimeWatermarks;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -26,6 +27,9 @@ import org.apache.flink.util.ParameterTool;
  *                                                                           ├─▶ keyBy item: ItemNeighboursFunction ─▶ items
  *                                                                           └─▶ TotalsFunction ─▶ totals
  * </pre>
+ *
+ * <p>The customer stage runs in a {@link CombiningDeltasOperator}, which sums the item deltas of
+ * many customers per item for half a flush interval before they cross the network.
  *
  * <p>The job holds its source and sinks, so tests pass bounded test connectors and deployments
  * pass Kafka ({@link #forKafka}); {@link #build} only wires them into an environment, which the
@@ -91,7 +95,9 @@ public final class CoPurchaseJob {
         SingleOutputStreamOperator<ItemDelta> deltas = actions
                 .assignTimestampsAndWatermarks(watermarks()).name("watermarks").uid("copurchase-watermarks")
                 .keyBy(action -> action.customerId, Types.STRING)
-                .process(new CustomerItemsFunction(settings)).name("customer items").uid("copurchase-customer-items");
+                .transform("customer items", TypeInformation.of(ItemDelta.class),
+                        new CombiningDeltasOperator<>(new CustomerItemsFunction(settings), settings.flushInterval()))
+                .uid("copurchase-customer-items");
         deltas.getSideOutput(CustomerItemsFunction.CUSTOMER_ITEMS)
                 .sinkTo(customerItems).name("customer items sink").uid("copurchase-customer-items-sink");
         deltas.keyBy(delta -> delta.itemId, Types.STRING)

@@ -7,20 +7,18 @@ import io.rapport.jobs.ingest.ShopperAction;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.jobs.state.EarliestTimer;
 import io.rapport.jobs.state.EraseMarker;
-import io.rapport.kafka.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -53,7 +51,7 @@ import org.apache.flink.util.OutputTag;
  * <p>The final watermark of a bounded input ({@code Long.MAX_VALUE}) marks the end of the input, not
  * the passing of time, so it expires nothing: a bounded run ends with the counts of its events.
  */
-public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperAction, ItemDelta> {
+public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
     private static final long serialVersionUID = 1L;
 
     /** The customer's bought items as JSON {@link CustomerItems}, keyed by customerId; tombstone when none. */
@@ -61,8 +59,9 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
     /** +1 when a customer starts counting as a buyer, -1 when they stop. */
     public static final OutputTag<Long> POPULATION = new OutputTag<>("population", Types.LONG);
 
-    private static final Comparator<Map.Entry<String, ItemMark>> BY_BOUGHT_RANK =
-            (a, b) -> Integer.compare(a.getValue().boughtRank, b.getValue().boughtRank);
+    private static final byte[] JSON_CUSTOMER_ID = "{\"customerId\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JSON_ITEMS = ",\"items\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JSON_END = "]}".getBytes(StandardCharsets.US_ASCII);
 
     private final int maxItemsPerCustomer;
     private final int maxViewedItemsPerCustomer;
@@ -106,17 +105,26 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
         }
     }
 
+    /**
+     * Reads the customer's items once, with no copy of the state, and writes back only the marks
+     * this purchase changes: it runs for every purchase, and the per-event copies, sets and sorts
+     * of entries led the customer stage's profile.
+     */
     private void purchase(ShopperAction action, Context ctx, Collector<ItemDelta> out) throws Exception {
-        Map<String, ItemMark> marks = loadMarks();
-        List<String> owned = boughtInOrder(marks);
-        Map<String, String> categories = categoriesOf(action);
-        List<String> fresh = PairCounting.newlyBought(Set.copyOf(owned), categories.keySet(), maxItemsPerCustomer);
-
-        int rank = nextBoughtRank(marks);
-        Map<String, ItemDelta> freshCounts = new HashMap<>();
+        Basket basket = new Basket(action);
+        BoughtItems bought = new BoughtItems();
+        for (Map.Entry<String, ItemMark> e : items.entries()) {
+            basket.attach(e.getKey(), e.getValue());
+            bought.add(e.getKey(), e.getValue());
+        }
+        List<String> owned = bought.inOrder();
+        List<String> fresh = PairCounting.newlyBought(owned.size(), basket::owns, basket.itemIds(), maxItemsPerCustomer);
+        int rank = bought.nextRank();
+        List<ItemDelta> freshCounts = new ArrayList<>(fresh.size());
         long earliest = Long.MAX_VALUE;
-        for (String itemId : categories.keySet()) {
-            ItemMark mark = marks.get(itemId);
+        for (int i = 0; i < basket.size(); i++) {
+            String itemId = basket.itemId(i);
+            ItemMark mark = basket.mark(i);
             boolean isFresh = fresh.contains(itemId);
             if (!isFresh && (mark == null || !mark.bought)) {
                 continue; // past the cap: ignored entirely, so it neither counts nor is kept
@@ -127,19 +135,22 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
             if (isFresh) {
                 mark.bought = true;
                 mark.boughtRank = rank++;
-                freshCounts.put(itemId, ItemDelta.counts(itemId, categories.get(itemId), 1, 0, mark.viewed ? 1 : 0));
+                freshCounts.add(ItemDelta.counts(itemId, basket.category(i), 1, 0, mark.viewed ? 1 : 0));
             }
-            mark.lastTs = Math.max(mark.lastTs, action.timestamp);
+            if (isFresh || action.timestamp > mark.lastTs) {
+                mark.lastTs = Math.max(mark.lastTs, action.timestamp);
+                items.put(itemId, mark);
+            }
             earliest = Math.min(earliest, mark.lastTs);
-            items.put(itemId, mark);
         }
         // a new item's buyer count travels in its pair record: one record per item, not two
-        ItemDelta.pairs(owned, fresh, 1, fresh.stream().map(freshCounts::get).toList(), out);
+        emitPairs(owned, fresh, 1, freshCounts, out);
         if (!fresh.isEmpty()) {
             if (owned.isEmpty()) {
                 ctx.output(POPULATION, 1L);
             }
-            List<String> nowOwned = new ArrayList<>(owned);
+            List<String> nowOwned = new ArrayList<>(owned.size() + fresh.size());
+            nowOwned.addAll(owned);
             nowOwned.addAll(fresh);
             emitCustomerItems(ctx.getCurrentKey(), nowOwned, ctx);
         }
@@ -212,7 +223,7 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
         if (lostBought.isEmpty()) {
             return;
         }
-        ItemDelta.pairs(kept, lostBought, -1, out);
+        emitPairs(kept, lostBought, -1, null, out);
         if (kept.isEmpty()) {
             ctx.output(POPULATION, -1L);
         }
@@ -222,7 +233,24 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
     private static void emitCustomerItems(String customerId, List<String> bought, Context ctx) {
         ctx.output(CUSTOMER_ITEMS, bought.isEmpty()
                 ? TopicRecord.tombstone(customerId)
-                : new TopicRecord(customerId, Json.encode(new CustomerItems(customerId, List.copyOf(bought)))));
+                : new TopicRecord(customerId, customerItemsJson(customerId, bought)));
+    }
+
+    /**
+     * The {@link CustomerItems} record as {@code Json.encode} writes it (component order, Jackson's
+     * string escaping), written directly: the mapper showed in the profile at one record per purchase
+     * that adds items.
+     */
+    private static byte[] customerItemsJson(String customerId, List<String> bought) {
+        JsonBytes json = new JsonBytes(32 + customerId.length() + 24 * bought.size());
+        json.raw(JSON_CUSTOMER_ID).string(customerId).raw(JSON_ITEMS);
+        for (int i = 0; i < bought.size(); i++) {
+            if (i > 0) {
+                json.raw((byte) ',');
+            }
+            json.string(bought.get(i));
+        }
+        return json.raw(JSON_END).toByteArray();
     }
 
     private Map<String, ItemMark> loadMarks() throws Exception {
@@ -241,40 +269,132 @@ public class CustomerItemsFunction extends KeyedProcessFunction<String, ShopperA
         return viewed;
     }
 
-    /** Runs per purchase, so plain loops rather than streams (they showed in the profile). */
     private static List<String> boughtInOrder(Map<String, ItemMark> marks) {
-        List<Map.Entry<String, ItemMark>> bought = new ArrayList<>(marks.size());
+        BoughtItems bought = new BoughtItems();
         for (Map.Entry<String, ItemMark> e : marks.entrySet()) {
-            if (e.getValue().bought) {
-                bought.add(e);
-            }
+            bought.add(e.getKey(), e.getValue());
         }
-        bought.sort(BY_BOUGHT_RANK);
-        List<String> items = new ArrayList<>(bought.size());
-        for (Map.Entry<String, ItemMark> e : bought) {
-            items.add(e.getKey());
-        }
-        return items;
+        return bought.inOrder();
     }
 
-    private static int nextBoughtRank(Map<String, ItemMark> marks) {
-        int next = 0;
-        for (ItemMark m : marks.values()) {
-            if (m.bought) {
-                next = Math.max(next, m.boughtRank + 1);
+    /**
+     * The bought items among a customer's marks, put in first-bought order by sorting (rank, index)
+     * pairs packed into longs rather than entries with a comparator: it runs per purchase. Equal
+     * ranks, which the function never gives, would keep the order in which they were added.
+     */
+    private static final class BoughtItems {
+        private String[] itemIds = new String[16];
+        private long[] rankThenIndex = new long[16];
+        private int size;
+        private int nextRank;
+
+        void add(String itemId, ItemMark mark) {
+            if (!mark.bought) {
+                return;
             }
+            if (size == itemIds.length) {
+                itemIds = Arrays.copyOf(itemIds, size * 2);
+                rankThenIndex = Arrays.copyOf(rankThenIndex, size * 2);
+            }
+            itemIds[size] = itemId;
+            rankThenIndex[size] = ((long) mark.boughtRank << 32) | size;
+            size++;
+            nextRank = Math.max(nextRank, mark.boughtRank + 1);
         }
-        return next;
+
+        /** One more than the highest rank, 0 when nothing is bought: the rank of the next item bought. */
+        int nextRank() {
+            return nextRank;
+        }
+
+        List<String> inOrder() {
+            Arrays.sort(rankThenIndex, 0, size);
+            String[] ordered = new String[size];
+            for (int i = 0; i < size; i++) {
+                ordered[i] = itemIds[(int) rankThenIndex[i]];
+            }
+            return Arrays.asList(ordered);
+        }
     }
 
-    /** The event's distinct items in order of appearance, each with the first category given for it. */
-    private static Map<String, String> categoriesOf(ShopperAction action) {
-        Map<String, String> categories = new LinkedHashMap<>();
-        for (int i = 0; i < action.itemIds.length; i++) {
-            if (categories.get(action.itemIds[i]) == null) {
-                categories.put(action.itemIds[i], action.categories == null ? null : action.categories[i]);
+    /**
+     * A purchase's distinct items in order of appearance, each with the first category given for it
+     * (the first that is not null) and, once attached, the customer's mark of it. Items are found
+     * by an open-addressing table of their ids' hashes, so that neither a large event nor a customer
+     * with many items costs a product of the two.
+     */
+    private static final class Basket {
+        private final String[] itemIds;
+        private final String[] categories;
+        private final ItemMark[] marks;
+        /** Index + 1 of the item whose id hashes to the slot or is probed past it; 0 when free. */
+        private final int[] slots;
+        private int size;
+
+        Basket(ShopperAction action) {
+            int n = action.itemIds.length;
+            itemIds = new String[n];
+            categories = new String[n];
+            marks = new ItemMark[n];
+            slots = new int[Integer.highestOneBit(Math.max(n, 1)) * 4];
+            for (int i = 0; i < n; i++) {
+                String category = action.categories == null ? null : action.categories[i];
+                int slot = slotOf(action.itemIds[i]);
+                if (slots[slot] == 0) {
+                    itemIds[size] = action.itemIds[i];
+                    categories[size] = category;
+                    slots[slot] = ++size;
+                } else if (categories[slots[slot] - 1] == null) {
+                    categories[slots[slot] - 1] = category;
+                }
             }
         }
-        return categories;
+
+        /** The slot that holds {@code itemId}, or the free slot where it would go. */
+        private int slotOf(String itemId) {
+            int mask = slots.length - 1;
+            int h = itemId.hashCode();
+            int slot = (h ^ (h >>> 16)) & mask;
+            while (slots[slot] != 0 && !itemIds[slots[slot] - 1].equals(itemId)) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
+        }
+
+        /** Keeps {@code mark} if {@code itemId} is in the basket. */
+        void attach(String itemId, ItemMark mark) {
+            int at = slots[slotOf(itemId)];
+            if (at != 0) {
+                marks[at - 1] = mark;
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        /** The distinct items, in order of appearance. */
+        List<String> itemIds() {
+            return Arrays.asList(itemIds).subList(0, size);
+        }
+
+        /** Whether {@code itemId} is in the basket and the customer already bought it. */
+        boolean owns(String itemId) {
+            int at = slots[slotOf(itemId)];
+            return at != 0 && marks[at - 1] != null && marks[at - 1].bought;
+        }
+
+        String itemId(int i) {
+            return itemIds[i];
+        }
+
+        String category(int i) {
+            return categories[i];
+        }
+
+        /** The customer's mark of the item, null when they have none. */
+        ItemMark mark(int i) {
+            return marks[i];
+        }
     }
 }

@@ -1,11 +1,11 @@
 package io.rapport.jobs.copurchase;
 
 import io.rapport.copurchase.PairCounting;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.util.Collector;
 
 /**
@@ -14,21 +14,25 @@ import org.apache.flink.util.Collector;
  * which they arrive does not change the result. A delta carries count changes ({@link #buyers},
  * {@link #viewers}, {@link #viewersWhoBought}, and the {@link #category} when known), pair changes
  * (the number of customers who bought both {@link #itemId} and each of {@link #neighbours()}
- * changes by {@link #coPurchases}; {@link #isPair()}), or, for an item a purchase adds, both.
- * Every pair change is sent once in each direction.
+ * changes by {@link #coPurchases}, or by each neighbour's own {@link #neighbourChanges} in a sum of
+ * many deltas; {@link #isPair()}), or, for an item a purchase adds, both. Every pair change is sent
+ * once in each direction.
  *
  * <p>A pair delta carries all the neighbours of one item that one purchase, erase or expiry
  * changes, rather than one record per pair: a purchase of m new items by a customer who owns n
- * sends at most m + n pair records instead of 2·(m·n + m·(m−1)/2), and the records crossing the
- * network between the two stages were the co-purchase job's main cost. For the same reason an item
+ * sends at most m + n pair records instead of 2·(m·n + m·(m−1)/2). For the same reason an item
  * that a purchase adds gets its count changes in its pair record rather than in a record of its own.
+ * Before they cross the network, the deltas of many customers are summed per item ({@link
+ * DeltaCombiner}).
  *
  * <p>The co-view job ({@code io.rapport.jobs.coview}) sends the same deltas with sessions for
  * customers: {@link #viewers} counts the view sessions of the item and {@link #coPurchases} the
  * sessions in which both items were viewed.
  *
- * <p>A Flink POJO, so it is serialized without Kryo.
+ * <p>Serialized by {@link ItemDeltaSerializer} (ids as UTF-8 with varint lengths, read back as
+ * shared String instances), not by Flink's reflective POJO serializer.
  */
+@TypeInfo(ItemDeltaSerializer.TypeInfoFactory.class)
 public class ItemDelta {
     public String itemId;
     /** The item's category when the event gave one, else null; only with count changes. */
@@ -37,13 +41,18 @@ public class ItemDelta {
     public int viewers;
     public int viewersWhoBought;
     /**
-     * The items whose pair count with {@link #itemId} changes, each once, packed into one array
-     * (per item: its UTF-8 length as a varint, then the bytes; read with {@link #neighbours()}); null
-     * when only counts change. One byte array crosses the network faster than a {@code String[]}, which
-     * Flink writes and reads char by char with a thread-local look-up per string.
+     * The items whose pair count with {@link #itemId} changes, each once; null when only counts
+     * change. Never modified once the delta is emitted: deltas of one change share it.
      */
-    public byte[] packedNeighbours;
+    String[] neighbourIds;
+    /** The change of every pair count, unless {@link #neighbourChanges} gives one per neighbour. */
     public int coPurchases;
+    /**
+     * The change of each neighbour's pair count, aligned with {@link #neighbourIds}, when they differ
+     * (a {@link DeltaCombiner} sum of many deltas); null when every neighbour changes by {@link
+     * #coPurchases}.
+     */
+    int[] neighbourChanges;
 
     public ItemDelta() {}
 
@@ -63,103 +72,42 @@ public class ItemDelta {
 
     /** The pair count of {@code itemId} with each of {@code neighbours} (distinct) changes by {@code coPurchases}. */
     public static ItemDelta pairs(String itemId, String[] neighbours, int coPurchases) {
-        return pairs(itemId, pack(Arrays.asList(neighbours)), coPurchases);
-    }
-
-    private static ItemDelta pairs(String itemId, byte[] packedNeighbours, int coPurchases) {
         ItemDelta d = new ItemDelta();
         d.itemId = itemId;
-        d.packedNeighbours = packedNeighbours;
+        d.neighbourIds = neighbours;
         d.coPurchases = coPurchases;
         return d;
     }
 
-    /** {@code ids} packed as {@link #packedNeighbours}. */
-    private static byte[] pack(List<String> ids) {
-        byte[][] packed = new byte[ids.size()][];
-        for (int i = 0; i < packed.length; i++) {
-            packed[i] = pack(ids.get(i));
-        }
-        return concat(packed, -1);
-    }
-
-    /** One id as it appears in {@link #packedNeighbours}: its UTF-8 length as a varint, then the bytes. */
-    private static byte[] pack(String id) {
-        byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
-        int prefix = 1;
-        for (int v = utf8.length; v >= 0x80; v >>>= 7) {
-            prefix++;
-        }
-        byte[] packed = new byte[prefix + utf8.length];
-        int at = 0;
-        int v = utf8.length;
-        for (; v >= 0x80; v >>>= 7) {
-            packed[at++] = (byte) (v & 0x7f | 0x80);
-        }
-        packed[at++] = (byte) v;
-        System.arraycopy(utf8, 0, packed, at, utf8.length);
-        return packed;
-    }
-
-    /** The packed ids one after the other, leaving out the one at {@code skip} (-1: none). */
-    private static byte[] concat(byte[][] packed, int skip) {
-        int length = 0;
-        for (int i = 0; i < packed.length; i++) {
-            length += i == skip ? 0 : packed[i].length;
-        }
-        byte[] all = new byte[length];
-        int at = 0;
-        for (int i = 0; i < packed.length; i++) {
-            if (i != skip) {
-                System.arraycopy(packed[i], 0, all, at, packed[i].length);
-                at += packed[i].length;
-            }
-        }
-        return all;
-    }
-
     /** Visits the items whose pair count changes, in the order they were given; none on count deltas. */
     public void forEachNeighbour(Consumer<String> neighbour) {
-        forEachNeighbour(null, neighbour);
+        forEachChange((id, change) -> neighbour.accept(id));
     }
 
-    /** {@link #forEachNeighbour(Consumer)}, with the Strings taken from {@code ids} (null: new ones). */
-    void forEachNeighbour(ItemIdCache ids, Consumer<String> neighbour) {
-        if (packedNeighbours == null) {
+    /**
+     * Visits every neighbour with the change of its pair count ({@link #neighbourChanges} or
+     * {@link #coPurchases}), in the order they were given; none on count deltas.
+     */
+    void forEachChange(ObjIntConsumer<String> change) {
+        if (neighbourIds == null) {
             return;
         }
-        for (int at = 0; at < packedNeighbours.length; ) {
-            int length = 0;
-            for (int shift = 0; ; shift += 7) {
-                byte b = packedNeighbours[at++];
-                length |= (b & 0x7f) << shift;
-                if (b >= 0) {
-                    break;
-                }
-            }
-            neighbour.accept(ids == null
-                    ? new String(packedNeighbours, at, length, StandardCharsets.UTF_8)
-                    : ids.get(packedNeighbours, at, length));
-            at += length;
+        for (int i = 0; i < neighbourIds.length; i++) {
+            change.accept(neighbourIds[i], neighbourChanges == null ? coPurchases : neighbourChanges[i]);
         }
     }
 
     /** The items whose pair count changes, in the order they were given; null on count deltas. */
     public String[] neighbours() {
-        if (packedNeighbours == null) {
-            return null;
-        }
-        List<String> ids = new ArrayList<>();
-        forEachNeighbour(ids::add);
-        return ids.toArray(String[]::new);
+        return neighbourIds == null ? null : neighbourIds.clone();
     }
 
     /**
      * Emits the pair deltas of {@link PairCounting#forEachPair}: {@code delta} for every pair that
      * {@code changed} forms with {@code others} and within itself, once in each direction, as one
      * record per item involved: each changed item with all of {@code others} and the rest of
-     * {@code changed}, each of {@code others} with all of {@code changed}. Every id is encoded once,
-     * and the records of {@code others} share one packed array.
+     * {@code changed}, each of {@code others} with all of {@code changed}; the records of {@code
+     * others} share one array.
      *
      * @param others items that stay, distinct
      * @param changed items added or removed, distinct and not in {@code others}
@@ -183,22 +131,25 @@ public class ItemDelta {
             }
             return;
         }
-        byte[][] packedChanged = new byte[changed.size()][];
-        for (int i = 0; i < packedChanged.length; i++) {
-            packedChanged[i] = pack(changed.get(i));
+        String[] all = new String[others.size() + changed.size()];
+        for (int i = 0; i < others.size(); i++) {
+            all[i] = others.get(i);
         }
-        byte[] packedOthers = pack(others);
-        for (int i = 0; i < packedChanged.length; i++) {
-            byte[] rest = concat(packedChanged, i);
-            byte[] neighbours = Arrays.copyOf(packedOthers, packedOthers.length + rest.length);
-            System.arraycopy(rest, 0, neighbours, packedOthers.length, rest.length);
+        for (int i = 0; i < changed.size(); i++) {
+            all[others.size() + i] = changed.get(i);
+        }
+        for (int i = 0; i < changed.size(); i++) {
+            String[] neighbours = new String[all.length - 1];
+            int at = others.size() + i;
+            System.arraycopy(all, 0, neighbours, 0, at);
+            System.arraycopy(all, at + 1, neighbours, at, all.length - at - 1);
             ItemDelta d = countsOfChanged == null ? new ItemDelta() : countsOfChanged.get(i);
             d.itemId = changed.get(i);
-            d.packedNeighbours = neighbours;
+            d.neighbourIds = neighbours;
             d.coPurchases = delta;
             out.collect(d);
         }
-        byte[] allChanged = concat(packedChanged, -1);
+        String[] allChanged = changed.toArray(String[]::new);
         for (String other : others) {
             out.collect(pairs(other, allChanged, delta));
         }
@@ -206,7 +157,7 @@ public class ItemDelta {
 
     /** Whether pair counts change. */
     public boolean isPair() {
-        return packedNeighbours != null;
+        return neighbourIds != null;
     }
 
     /** Whether the item's own counts (or its category) change: always for a delta without pairs. */
@@ -217,7 +168,8 @@ public class ItemDelta {
     @Override
     public String toString() {
         String counts = itemId + " buyers " + buyers + " viewers " + viewers + " viewersWhoBought " + viewersWhoBought;
-        String pairs = itemId + "~" + (isPair() ? String.join(",", neighbours()) : "") + " " + coPurchases;
+        String pairs = itemId + "~" + (isPair() ? String.join(",", neighbours()) : "") + " "
+                + (neighbourChanges == null ? String.valueOf(coPurchases) : Arrays.toString(neighbourChanges));
         return !isPair() ? counts : hasCounts() ? counts + ", " + pairs : pairs;
     }
 }

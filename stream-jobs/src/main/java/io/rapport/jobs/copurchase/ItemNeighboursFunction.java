@@ -55,16 +55,12 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
     /** The co-purchase job's record. */
     static final SnapshotFormat ITEM_SNAPSHOT = new ItemSnapshotFormat();
 
-    /** Distinct neighbour ids whose Strings are shared (about 100 KB); the rest are allocated per record. */
-    private static final int NEIGHBOUR_ID_CACHE = 4096;
-
     private final int neighboursPerItem;
     private final FlushSchedule flush;
     private final SnapshotFormat format;
 
     private transient ValueState<ItemCounts> counts;
     private transient ValueState<NeighbourCounts> neighbours;
-    private transient ItemIdCache neighbourIds;
 
     public ItemNeighboursFunction(CoPurchaseSettings settings) {
         this(settings.neighboursPerItem(), settings.flushInterval(), ITEM_SNAPSHOT);
@@ -85,7 +81,6 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
         counts = getRuntimeContext().getState(new ValueStateDescriptor<>("counts", ItemCounts.class));
         neighbours = getRuntimeContext().getState(new ValueStateDescriptor<>("neighbourCounts", NeighbourCounts.class));
         flush.open(getRuntimeContext());
-        neighbourIds = new ItemIdCache(NEIGHBOUR_ID_CACHE);
     }
 
     @Override
@@ -93,8 +88,7 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
         if (delta.isPair()) {
             NeighbourCounts current = neighbours.value();
             NeighbourCounts updated = current == null ? new NeighbourCounts() : current;
-            long change = delta.coPurchases;
-            delta.forEachNeighbour(neighbourIds, neighbour -> updated.add(neighbour, change));
+            delta.forEachChange((neighbour, change) -> updated.add(neighbour, change));
             if (updated.isEmpty()) {
                 neighbours.clear();
             } else {

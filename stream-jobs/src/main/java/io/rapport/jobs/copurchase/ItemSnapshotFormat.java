@@ -2,9 +2,7 @@ package io.rapport.jobs.copurchase;
 
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
-import io.rapport.kafka.Json;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,7 +42,7 @@ final class ItemSnapshotFormat implements ItemNeighboursFunction.SnapshotFormat 
 
     @Override
     public byte[] encode(String itemId, ItemCounts c, List<NeighbourCount> neighbours, long updatedAt) {
-        Bytes json = new Bytes(160 + 48 * neighbours.size());
+        JsonBytes json = new JsonBytes(160 + 48 * neighbours.size());
         json.raw(ITEM_ID).string(itemId);
         json.raw(CATEGORY);
         if (c.category == null) {
@@ -76,7 +74,7 @@ final class ItemSnapshotFormat implements ItemNeighboursFunction.SnapshotFormat 
         int slot = id.hashCode() & (QUOTED_IDS - 1);
         Quoted q = cache[slot];
         if (q == null || !q.id.equals(id)) {
-            q = new Quoted(id, new Bytes(id.length() + 2).string(id).toByteArray());
+            q = new Quoted(id, new JsonBytes(id.length() + 2).string(id).toByteArray());
             cache[slot] = q;
         }
         return q.json;
@@ -84,78 +82,5 @@ final class ItemSnapshotFormat implements ItemNeighboursFunction.SnapshotFormat 
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** A growable byte buffer with the few JSON tokens a snapshot needs. */
-    private static final class Bytes {
-        private byte[] buf;
-        private int size;
-
-        Bytes(int capacity) {
-            buf = new byte[capacity];
-        }
-
-        Bytes raw(byte b) {
-            ensure(1);
-            buf[size++] = b;
-            return this;
-        }
-
-        Bytes raw(byte[] bytes) {
-            ensure(bytes.length);
-            System.arraycopy(bytes, 0, buf, size, bytes.length);
-            size += bytes.length;
-            return this;
-        }
-
-        Bytes number(long n) {
-            if (n < 0) {
-                return raw(Long.toString(n).getBytes(StandardCharsets.US_ASCII));
-            }
-            int digits = 1;
-            for (long rest = n / 10; rest > 0; rest /= 10) {
-                digits++;
-            }
-            ensure(digits);
-            size += digits;
-            int at = size;
-            do {
-                buf[--at] = (byte) ('0' + n % 10);
-                n /= 10;
-            } while (n > 0);
-            return this;
-        }
-
-        /**
-         * A quoted string. Printable ASCII other than quote and backslash is what Jackson writes
-         * unchanged; a string with anything else is written by the mapper itself, so its escapes
-         * and UTF-8 (characters outside the BMP become escaped surrogate pairs) match.
-         */
-        Bytes string(String s) {
-            int n = s.length();
-            ensure(n + 2);
-            int start = size;
-            buf[size++] = '"';
-            for (int i = 0; i < n; i++) {
-                char ch = s.charAt(i);
-                if (ch < 0x20 || ch >= 0x80 || ch == '"' || ch == '\\') {
-                    size = start;
-                    return raw(Json.encode(s));
-                }
-                buf[size++] = (byte) ch;
-            }
-            buf[size++] = '"';
-            return this;
-        }
-
-        private void ensure(int more) {
-            if (size + more > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
-            }
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(buf, size);
-        }
     }
 }

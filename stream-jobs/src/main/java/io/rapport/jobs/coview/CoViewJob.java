@@ -4,6 +4,7 @@ import io.rapport.copurchase.NeighbourCount;
 import io.rapport.coview.CoViewCount;
 import io.rapport.coview.CoViewSnapshot;
 import io.rapport.coview.ViewSessionTotals;
+import io.rapport.jobs.copurchase.CombiningDeltasOperator;
 import io.rapport.jobs.copurchase.ItemCounts;
 import io.rapport.jobs.copurchase.ItemDelta;
 import io.rapport.jobs.copurchase.ItemNeighboursFunction;
@@ -17,6 +18,7 @@ import io.rapport.kafka.Topics;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -88,7 +90,9 @@ public final class CoViewJob {
                         settings.sourceIdleness(), (ShopperAction action, long previous) -> action.timestamp))
                 .name("watermarks").uid("coview-watermarks")
                 .keyBy(action -> action.customerId, Types.STRING)
-                .process(new CustomerSessionsFunction(settings)).name("view sessions").uid("coview-sessions");
+                .transform("view sessions", TypeInformation.of(ItemDelta.class),
+                        new CombiningDeltasOperator<>(new CustomerSessionsFunction(settings), settings.flushInterval()))
+                .uid("coview-sessions");
         deltas.keyBy(delta -> delta.itemId, Types.STRING)
                 .process(new ItemNeighboursFunction(settings.neighboursPerItem(), settings.flushInterval(),
                         CoViewJob::snapshot)).name("co-viewed neighbours").uid("coview-items")

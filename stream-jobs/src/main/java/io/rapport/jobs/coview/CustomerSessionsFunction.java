@@ -4,6 +4,7 @@ import io.rapport.copurchase.PairCounting;
 import io.rapport.coview.ViewSessions;
 import io.rapport.event.EventType;
 import io.rapport.jobs.copurchase.ItemDelta;
+import io.rapport.jobs.copurchase.ItemDeltaFunction;
 import io.rapport.jobs.copurchase.ItemNeighboursFunction;
 import io.rapport.jobs.ingest.ShopperAction;
 import io.rapport.jobs.state.EarliestTimer;
@@ -16,7 +17,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -40,7 +40,7 @@ import org.apache.flink.util.OutputTag;
  * removes every session at once and leaves an erasedAt marker, so that a replay of older events is
  * ignored, cleared one retention later. The final watermark of a bounded input expires nothing.
  */
-public class CustomerSessionsFunction extends KeyedProcessFunction<String, ShopperAction, ItemDelta> {
+public class CustomerSessionsFunction extends ItemDeltaFunction<ShopperAction> {
     private static final long serialVersionUID = 1L;
 
     /** +1 when a session starts counting, -1 when it stops. */
@@ -96,7 +96,7 @@ public class CustomerSessionsFunction extends KeyedProcessFunction<String, Shopp
             List<String> fresh = PairCounting.newlyBought(Set.of(session.items), List.of(item), maxItemsPerSession);
             if (!fresh.isEmpty()) {
                 out.collect(ItemDelta.counts(item, category, 0, 1, 0));
-                ItemDelta.pairs(Arrays.asList(session.items), fresh, 1, out);
+                emitPairs(Arrays.asList(session.items), fresh, 1, null, out);
                 session.items = append(session.items, item);
             }
         } else if (current.size() < maxSessionsPerCustomer) {
@@ -146,11 +146,11 @@ public class CustomerSessionsFunction extends KeyedProcessFunction<String, Shopp
     }
 
     /** Emits the exact negatives of what a session contributed. */
-    private static void remove(ViewSession session, Context ctx, Collector<ItemDelta> out) {
+    private void remove(ViewSession session, Context ctx, Collector<ItemDelta> out) {
         for (String item : session.items) {
             out.collect(ItemDelta.counts(item, null, 0, -1, 0));
         }
-        ItemDelta.pairs(List.of(), Arrays.asList(session.items), -1, out);
+        emitPairs(List.of(), Arrays.asList(session.items), -1, null, out);
         ctx.output(SESSIONS, -1L);
     }
 

@@ -62,11 +62,7 @@ abstract class CoPurchaseTestBase {
     static Map<String, Integer> net(List<ItemDelta> deltas) {
         Map<String, Integer> net = new HashMap<>();
         for (ItemDelta d : deltas) {
-            if (d.isPair()) {
-                for (String neighbour : d.neighbours()) {
-                    net.merge("pair(" + d.itemId + "," + neighbour + ")", d.coPurchases, Integer::sum);
-                }
-            }
+            d.forEachChange((neighbour, change) -> net.merge("pair(" + d.itemId + "," + neighbour + ")", change, Integer::sum));
             net.merge("buyers(" + d.itemId + ")", d.buyers, Integer::sum);
             net.merge("viewers(" + d.itemId + ")", d.viewers, Integer::sum);
             net.merge("viewersWhoBought(" + d.itemId + ")", d.viewersWhoBought, Integer::sum);

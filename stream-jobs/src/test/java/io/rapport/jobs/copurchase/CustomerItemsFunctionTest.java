@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.rapport.copurchase.CustomerItems;
+import io.rapport.event.EventType;
 import io.rapport.jobs.ingest.ShopperAction;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -129,6 +131,57 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
                 entry("pair(a,b)", 1), entry("pair(b,a)", 1), entry("pair(c,a)", 1), entry("pair(a,c)", 1));
         assertThat(customerItems()).extracting(CustomerItemsFunctionTest::itemsOf)
                 .containsExactly(List.of("a", "b"), List.of("c", "a"));
+    }
+
+    @Test
+    void itemRepeatedInOnePurchase_countsOnce_withTheFirstCategoryGiven() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        long at = MONDAY.toEpochMilli();
+
+        harness.processElement(new ShopperAction("o1", "c1", EventType.PURCHASE, at,
+                new String[] {"a", "b", "a", "b", "a"}, new String[] {null, "b-1", "a-2", "b-2", "a-3"}), at);
+
+        assertThat(net(deltas())).containsOnly(
+                entry("buyers(a)", 1), entry("buyers(b)", 1), entry("pair(a,b)", 1), entry("pair(b,a)", 1));
+        assertThat(deltas()).filteredOn(d -> d.buyers != 0).extracting(d -> d.itemId + " " + d.category)
+                .containsExactly("a a-2", "b b-1");
+        assertThat(customerItems()).extracting(CustomerItemsFunctionTest::itemsOf).containsExactly(List.of("a", "b"));
+    }
+
+    @Test
+    void manyItemsOverManyPurchases_keepTheirFirstBoughtOrder() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        List<String> bought = new ArrayList<>();
+        for (int order = 0; order < 12; order++) {
+            List<String> basket = new ArrayList<>(bought.subList(Math.max(0, bought.size() - 3), bought.size()));
+            for (int k = 0; k < 4; k++) {
+                basket.add("item-" + (47 - order * 4 - k));
+            }
+            bought.addAll(basket.subList(basket.size() - 4, basket.size()));
+            send(purchase(MONDAY.plusSeconds(order), "c1", "o" + order, basket.toArray(String[]::new)));
+        }
+
+        assertThat(customerItems()).last().extracting(CustomerItemsFunctionTest::itemsOf).isEqualTo(bought);
+        assertThat(net(deltas())).hasSize(48 + 48 * 47);
+    }
+
+    @Test
+    void customerItems_areTheMappersBytes_forIdsThatNeedEscaping() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        String customer = "say \"hi\" \\ caf\u00e9 \uD83E\uDD50\u0001";
+        List<String> ids = List.of("plain", "quote\"", "back\\slash", "tab\tnew\nline\r\b\f", "ctl\u0000\u001f\u007f",
+                "caf\u00e9 \u2028 \u00ff\u0100\u0800\uffff", "\uD83E\uDD50 croissant", "lone \uD83E", "</script>", "");
+        long at = MONDAY.toEpochMilli();
+
+        harness.processElement(new ShopperAction("o1", customer, EventType.PURCHASE, at,
+                ids.subList(0, 4).toArray(String[]::new), null), at);
+        harness.processElement(new ShopperAction("o2", customer, EventType.PURCHASE, at,
+                ids.toArray(String[]::new), null), at);
+
+        assertThat(customerItems()).extracting(r -> r.value).containsExactly(
+                Json.encode(new CustomerItems(customer, ids.subList(0, 4))),
+                Json.encode(new CustomerItems(customer, ids)));
+        assertThat(customerItems()).extracting(r -> r.key).containsOnly(customer);
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ItemDeltaTest {
 
     @Test
-    void packedNeighbours_readBackInOrder_includingLongAndNonAsciiIds() {
+    void neighbours_readBackInOrder_includingLongAndNonAsciiIds() {
         String longId = "x".repeat(200) + "\u00e9";
         String[] ids = {"whole milk", "", "caf\u00e9 cr\u00e8me", longId, "\uD83E\uDD50 croissant", "a"};
 
@@ -108,16 +108,33 @@ class ItemDeltaTest {
     }
 
     @Test
-    void survivesFlinksPojoSerializer() throws Exception {
+    void survivesItsFlinkSerializer_withSharedStringsForRepeatedIds() throws Exception {
         TypeSerializer<ItemDelta> serializer =
                 TypeInformation.of(ItemDelta.class).createSerializer(new SerializerConfigImpl());
+        String longId = "x".repeat(300) + "\u00e9";
+        ItemDelta combined = ItemDelta.counts("a", "caf\u00e9", 2, -1, 1);
+        combined.neighbourIds = new String[] {"b", "", longId, "\uD83E\uDD50 croissant"};
+        combined.coPurchases = 3;
+        combined.neighbourChanges = new int[] {3, -2, 1, 400_000};
         DataOutputSerializer out = new DataOutputSerializer(64);
         serializer.serialize(ItemDelta.pairs("a", new String[] {"b", "c\u00e9"}, 1), out);
+        serializer.serialize(combined, out);
+        serializer.serialize(ItemDelta.counts("b", null, -1, 0, 0), out);
 
-        ItemDelta read = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        TypeSerializer<ItemDelta> reader = serializer.duplicate();
+        ItemDelta first = reader.deserialize(in);
+        ItemDelta second = reader.deserialize(in);
+        ItemDelta third = reader.deserialize(in);
 
-        assertThat(read.itemId).isEqualTo("a");
-        assertThat(read.neighbours()).containsExactly("b", "c\u00e9");
-        assertThat(read.coPurchases).isEqualTo(1);
+        assertThat(first).hasToString("a~b,c\u00e9 1");
+        assertThat(second).hasToString(combined.toString());
+        assertThat(second.category).isEqualTo("caf\u00e9");
+        assertThat(third).hasToString("b buyers -1 viewers 0 viewersWhoBought 0");
+        assertThat(third.category).isNull();
+        assertThat(third.isPair()).isFalse();
+        assertThat(second.neighbours()[0]).isSameAs(first.neighbours()[0]);
+        assertThat(second.itemId).isSameAs(first.itemId);
+        assertThat(serializer.copy(combined)).hasToString(combined.toString());
     }
 }

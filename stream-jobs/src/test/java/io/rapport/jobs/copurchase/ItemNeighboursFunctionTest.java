@@ -90,7 +90,7 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
     void deltaWithCountsAndPairs_changesBoth() throws Exception {
         ItemDelta both = ItemDelta.counts("a", "cat-a", 1, 0, 1);
         ItemDelta pairs = ItemDelta.pairs("a", new String[] {"b", "c"}, 1);
-        both.packedNeighbours = pairs.packedNeighbours;
+        both.neighbourIds = pairs.neighbourIds;
         both.coPurchases = 1;
         send(both, ItemDelta.pair("a", "c", 1));
         harness.setProcessingTime(1_050);

@@ -1,0 +1,75 @@
+package io.rapport.jobs.copurchase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Test;
+
+class DeltaCombinerTest extends CoPurchaseTestBase {
+
+    @Test
+    void sums_haveTheNetEffectOfTheRecords_theyReplace() {
+        Random random = new Random(5);
+        DeltaCombiner combiner = new DeltaCombiner();
+        List<ItemDelta> records = new ArrayList<>();
+        for (int round = 0; round < 300; round++) {
+            List<String> items = new ArrayList<>();
+            for (int i = random.nextInt(8); i > 0; i--) {
+                String item = "item-" + random.nextInt(20);
+                if (!items.contains(item)) {
+                    items.add(item);
+                }
+            }
+            int split = items.isEmpty() ? 0 : random.nextInt(items.size() + 1);
+            List<String> others = items.subList(0, split);
+            List<String> changed = items.subList(split, items.size());
+            int delta = random.nextBoolean() ? 1 : -1;
+            List<ItemDelta> counts = changed.stream().map(id -> ItemDelta.counts(id, "cat-" + id, delta, 0, 0)).toList();
+            combiner.addPairs(others, changed, delta, counts);
+            ItemDelta.pairs(others, changed, delta,
+                    changed.stream().map(id -> ItemDelta.counts(id, "cat-" + id, delta, 0, 0)).toList(), collector(records));
+            ItemDelta view = ItemDelta.counts("item-" + random.nextInt(20), null, 0, 1, 0);
+            combiner.add(view);
+            records.add(view);
+        }
+        List<ItemDelta> sums = new ArrayList<>();
+        combiner.flush(sums::add);
+
+        assertThat(net(sums)).isEqualTo(net(records)).isNotEmpty();
+        assertThat(sums).extracting(d -> d.itemId).doesNotHaveDuplicates();
+        assertThat(combiner.isEmpty()).isTrue();
+    }
+
+    @Test
+    void dictionaryOfIds_isEmptiedOnceLarge_andLaterSumsStillNameTheirItems() {
+        DeltaCombiner combiner = new DeltaCombiner();
+        for (int i = 0; i <= DeltaCombiner.MAX_IDS; i++) {
+            combiner.add(ItemDelta.counts("old-" + i, null, 1, 0, 0));
+        }
+        List<ItemDelta> first = new ArrayList<>();
+        combiner.flush(first::add);
+
+        combiner.addPairs(List.of("x"), List.of("y"), 1, null);
+        List<ItemDelta> second = new ArrayList<>();
+        combiner.flush(second::add);
+
+        assertThat(first).hasSize(DeltaCombiner.MAX_IDS + 1);
+        assertThat(net(second)).isEqualTo(Map.of("pair(x,y)", 1, "pair(y,x)", 1));
+    }
+
+    private static Collector<ItemDelta> collector(List<ItemDelta> out) {
+        return new Collector<>() {
+            @Override
+            public void collect(ItemDelta record) {
+                out.add(record);
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+}
