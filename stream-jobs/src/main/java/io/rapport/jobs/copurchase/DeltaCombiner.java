@@ -129,10 +129,7 @@ final class DeltaCombiner {
 
     /** One item's sums; pair changes by neighbour number in an open-addressing table, in order of first appearance. */
     private static final class Sums {
-        private String category;
-        private int buyers;
-        private int viewers;
-        private int viewersWhoBought;
+        private final ItemCounts counts = new ItemCounts();
         private int[] neighbours = new int[8];
         private int[] changes = new int[8];
         private int size;
@@ -140,12 +137,7 @@ final class DeltaCombiner {
         private int[] table = new int[16];
 
         void addCounts(ItemDelta delta) {
-            buyers += delta.buyers;
-            viewers += delta.viewers;
-            viewersWhoBought += delta.viewersWhoBought;
-            if (delta.category != null) {
-                category = delta.category;
-            }
+            counts.add(delta);
         }
 
         void addPair(int neighbour, int change) {
@@ -199,11 +191,12 @@ final class DeltaCombiner {
                     nonZero++;
                 }
             }
-            boolean counts = buyers != 0 || viewers != 0 || viewersWhoBought != 0;
-            if (nonZero == 0 && !counts) {
+            if (nonZero == 0 && counts.isZero()) {
                 return null;
             }
-            ItemDelta d = ItemDelta.counts(itemId, category, buyers, viewers, viewersWhoBought);
+            // the sums of one flush interval fit an int, as the deltas they add up do
+            ItemDelta d = ItemDelta.counts(itemId, counts.category, (int) counts.buyers, (int) counts.viewers,
+                    (int) counts.viewersWhoBought);
             if (nonZero > 0) {
                 String[] names = new String[nonZero];
                 int[] net = uniform ? null : new int[nonZero];

@@ -16,6 +16,11 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class KafkaConnectors {
     /** Producer linger: small, as freshness matters more than batch size for these topics. */
     static final String LINGER_MS = "5";
+    /**
+     * Producer batch size: an item snapshot is several KB, so Kafka's default 16 KB batch sent a
+     * produce request per few snapshots; a batch is still sent after the linger however small it is.
+     */
+    static final String BATCH_BYTES = "262144";
 
     private KafkaConnectors() {}
 
@@ -38,6 +43,7 @@ public final class KafkaConnectors {
                 .setRecordSerializer(new TopicRecordSerializer(topic))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setProperty("linger.ms", LINGER_MS)
+                .setProperty("batch.size", BATCH_BYTES)
                 .build();
     }
 }
