@@ -5,13 +5,14 @@ import java.util.Arrays;
 
 /**
  * Turns UTF-8 itemIds read off the wire into Strings, returning the same String instance for the
- * same id while it stays cached. A keyed function that sees the same few thousand item ids in
- * millions of records then neither allocates nor hashes a new String per id, and its state holds
- * shared instances, so look-ups there usually end at the identity check of {@link String#equals}.
+ * same id while it stays cached. {@link ItemDeltaSerializer} reads the item stage's input through
+ * it, so a stage that sees the same few thousand item ids in millions of records neither allocates
+ * nor hashes a new String per id, and its state holds shared instances, so look-ups there usually
+ * end at the identity check of {@link String#equals}.
  *
  * <p>Direct-mapped and bounded ({@code capacity} ids): an id that collides with another replaces
  * it, which only costs the next look-up of the other id a new String. Not thread-safe; one per
- * function instance.
+ * serializer instance (a serializer is duplicated per thread).
  */
 final class ItemIdCache {
     private final String[] strings;
