@@ -1,8 +1,8 @@
 package io.rapport.bench;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.rank.AnswerCaches;
 import io.rapport.store.ItemView;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Reads of a hot-answer view by Zipfian item keys: the API's Caffeine cache and the API's own item
+ * Reads of a hot-answer view by Zipfian item keys: the API's Caffeine cache (built by {@link
+ * AnswerCaches}, exactly as the API builds its answer caches) and the API's own item
  * view ({@link ItemView}: the item snapshots from the items topic) against the bare baseline, a
  * {@link ConcurrentHashMap}, in the same run. Report each ratio to the baseline.
  *
@@ -64,7 +65,8 @@ public class ViewLookupBenchmark {
         CAFFEINE {
             @Override
             View create() {
-                Cache<String, Object> cache = Caffeine.newBuilder().maximumSize(ITEMS * 2L).recordStats().build();
+                // built as the API builds its hot-answer caches (AnswerCaches)
+                Cache<String, Object> cache = AnswerCaches.builder(ITEMS * 2L, Runnable::run).build();
                 return new View() {
                     @Override
                     public void put(String k, Object v) {

@@ -1,5 +1,6 @@
 package io.rapport.cli;
 
+import io.rapport.copurchase.TimeDecay;
 import io.rapport.evaluate.OfflineEvaluation;
 import io.rapport.evaluate.OfflineEvaluation.Metrics;
 import io.rapport.evaluate.OfflineEvaluation.Result;
@@ -9,6 +10,7 @@ import io.rapport.event.InvalidEventException;
 import io.rapport.event.Limits;
 import io.rapport.jobs.copurchase.CoPurchaseSettings;
 import io.rapport.kafka.Json;
+import io.rapport.rank.PersonalRecommender;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,17 +44,29 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON line instead of a table")
     boolean json;
 
+    @Option(names = "--decay-half-life", defaultValue = "off",
+            description = "time decay of co-purchase scores by the age of each pair's last increase, as the API's "
+                    + "--decay-half-life / RAPPORT_DECAY_HALF_LIFE: off or e.g. 30d (default ${DEFAULT-VALUE})")
+    String decayHalfLife;
+
     @Override
     public Integer call() throws IOException {
         if (k < 1 || k > 1000) {
             System.err.println("--k must be from 1 to 1000");
             return 2;
         }
+        TimeDecay decay;
+        try {
+            decay = TimeDecay.parse(decayHalfLife);
+        } catch (IllegalArgumentException e) {
+            System.err.println("--decay-half-life: " + e.getMessage());
+            return 2;
+        }
         List<Event> trainEvents = read(train);
         List<Event> testEvents = read(test);
         int total = OfflineEvaluation.testCustomers(testEvents);
         Result r = OfflineEvaluation.run(trainEvents, testEvents, k, CoPurchaseSettings.DEFAULTS,
-                done -> progress(done, total));
+                PersonalRecommender.Settings.DEFAULTS.withTimeDecay(decay), done -> progress(done, total));
         System.err.println();
         System.out.println(json ? jsonLine(r) : table(r));
         return 0;

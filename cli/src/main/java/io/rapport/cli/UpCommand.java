@@ -54,13 +54,19 @@ final class UpCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE})")
     String sessionGap;
 
+    @Option(names = "--recent-days", defaultValue = "${env:RAPPORT_RECENT_DAYS:-30}",
+            description = "event-time days of new buyers in an item's recentBuyers, which rank the "
+                    + "recommendations' popular-in-category fallback (default ${DEFAULT-VALUE})")
+    int recentDays;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir.toAbsolutePath();
-        Map<String, String> jobOptions = Map.of("session-gap", validSessionGap());
+        Map<String, String> jobOptions = Map.of("session-gap", validSessionGap(), "recent-days",
+                String.valueOf(validRecentDays()));
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
@@ -95,6 +101,14 @@ final class UpCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--session-gap: must be positive, was " + sessionGap);
         }
         return sessionGap;
+    }
+
+    /** The recent window as given, once it is at least one day; a usage error otherwise. */
+    int validRecentDays() {
+        if (recentDays < 1) {
+            throw new ParameterException(spec.commandLine(), "--recent-days: must be at least 1, was " + recentDays);
+        }
+        return recentDays;
     }
 
     private static void replaySample(String apiUrl, Path dir) throws Exception {

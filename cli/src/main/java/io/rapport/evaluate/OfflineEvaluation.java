@@ -2,6 +2,7 @@ package io.rapport.evaluate;
 
 import io.rapport.copurchase.CustomerItems;
 import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.copurchase.NeighbourCount;
 import io.rapport.copurchase.PairCounting;
 import io.rapport.copurchase.TopNeighbours;
 import io.rapport.copurchase.Totals;
@@ -9,6 +10,7 @@ import io.rapport.event.Event;
 import io.rapport.event.EventType;
 import io.rapport.event.Item;
 import io.rapport.jobs.copurchase.CoPurchaseSettings;
+import io.rapport.jobs.copurchase.RecentBuyers;
 import io.rapport.rank.ItemFacts;
 import io.rapport.rank.PersonalRecommender;
 import io.rapport.rank.PopularItems;
@@ -33,7 +35,12 @@ import java.util.function.IntConsumer;
  * ({@link PairCounting}, the per-customer cap) and the same neighbour selection ({@link
  * TopNeighbours}, the published top-K) that the co-purchase job runs, into the API's own views; the
  * API's own {@link PersonalRecommender} then answers for each test customer, items they bought in
- * training removed. The item-kNN baseline is classic item-based collaborative filtering ({@link
+ * training removed. Event time is the training events' timestamps: each pair's last increase is
+ * the timestamp of the purchase that last raised its count, and every item's snapshot is as of the
+ * newest training purchase (the job's watermark once it has read them all), so a {@link
+ * PersonalRecommender.Settings#timeDecay} decays the published neighbours as the API would; an
+ * item's recent buyers ({@link RecentBuyers}, the job's day buckets) are its new buyers of the
+ * {@link CoPurchaseSettings#recentDays} days up to that purchase's day. The item-kNN baseline is classic item-based collaborative filtering ({@link
  * ItemKnn}) on the same exact counts. An item is relevant to a customer when they bought it in the test set and not
  * in training. Per customer: hit rate (at least one relevant item in the top k), NDCG@k (binary
  * gains), precision@k and recall@k; averaged over customers with at least one relevant item.
@@ -109,22 +116,41 @@ public final class OfflineEvaluation {
         Map<String, LinkedHashSet<String>> owned = new HashMap<>();
         Map<String, Long> buyers = new HashMap<>();
         Map<String, Map<String, Long>> pairs = new HashMap<>();
+        Map<String, Map<String, Long>> increasedAt = new HashMap<>();
+        Map<String, RecentBuyers> recent = new HashMap<>();
         Map<String, String> categories = new HashMap<>();
+        long asOf = NeighbourCount.UNKNOWN;
         for (Event purchase : purchases(train)) {
+            long at = purchase.timestamp();
+            asOf = at;
             LinkedHashSet<String> items = owned.computeIfAbsent(purchase.customerId(), c -> new LinkedHashSet<>());
             List<String> bought = purchase.items().stream().map(Item::itemId).toList();
             List<String> fresh = PairCounting.newlyBought(items, bought, settings.maxItemsPerCustomer());
             PairCounting.forEachPair(items, fresh, (a, b) -> {
                 pairs.computeIfAbsent(a, x -> new HashMap<>()).merge(b, 1L, Long::sum);
                 pairs.computeIfAbsent(b, x -> new HashMap<>()).merge(a, 1L, Long::sum);
+                increasedAt.computeIfAbsent(a, x -> new HashMap<>()).put(b, at);
+                increasedAt.computeIfAbsent(b, x -> new HashMap<>()).put(a, at);
             });
             fresh.forEach(i -> buyers.merge(i, 1L, Long::sum));
+            fresh.forEach(i -> recent.computeIfAbsent(i, x -> new RecentBuyers())
+                    .add(RecentBuyers.day(at), 1, settings.recentDays()));
             items.addAll(fresh);
             purchase.items().forEach(i -> categories.putIfAbsent(i.itemId(), i.category()));
         }
         Views views = Views.empty();
-        buyers.forEach((item, n) -> views.items().put(new ItemSnapshot(item, categories.get(item), n, 0, 0,
-                TopNeighbours.of(pairs.getOrDefault(item, Map.of()).entrySet(), settings.neighboursPerItem()), 0)));
+        long snapshotTime = asOf;
+        buyers.forEach((item, n) -> {
+            Map<String, Long> times = increasedAt.getOrDefault(item, Map.of());
+            List<NeighbourCount> top = TopNeighbours.of(pairs.getOrDefault(item, Map.of()).entrySet(),
+                            settings.neighboursPerItem()).stream()
+                    .map(c -> new NeighbourCount(c.itemId(), c.coPurchases(), times.get(c.itemId())))
+                    .toList();
+            long recentBuyers =
+                    Math.min(n, recent.get(item).total(RecentBuyers.day(snapshotTime), settings.recentDays()));
+            views.items().put(new ItemSnapshot(item, categories.get(item), n, 0, 0, top, 0, snapshotTime,
+                    recentBuyers));
+        });
         owned.forEach((c, items) -> views.customers().put(new CustomerItems(c, List.copyOf(items))));
         views.totals().put(new Totals(owned.values().stream().filter(s -> !s.isEmpty()).count()));
         return new Training(views, pairs, buyers);

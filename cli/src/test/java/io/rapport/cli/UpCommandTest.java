@@ -25,6 +25,14 @@ class UpCommandTest {
     }
 
     @Test
+    void recentDays_defaultsTo30_andRefusesLessThanADay() {
+        assertThat(parsed().validRecentDays()).isEqualTo(30);
+        assertThat(parsed("--recent-days", "7").validRecentDays()).isEqualTo(7);
+        assertThatThrownBy(() -> parsed("--recent-days", "0").validRecentDays())
+                .isInstanceOf(ParameterException.class).hasMessageContaining("--recent-days");
+    }
+
+    @Test
     void sessionGap_refusesWhatIsNotAPositiveDuration() {
         assertThatThrownBy(() -> parsed("--session-gap", "soon").validSessionGap())
                 .isInstanceOf(ParameterException.class).hasMessageContaining("--session-gap");

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.rapport.copurchase.TimeDecay;
 import io.rapport.evaluate.OfflineEvaluation.Result;
 import io.rapport.event.Event;
 import io.rapport.event.EventParser;
 import io.rapport.event.Limits;
 import io.rapport.jobs.copurchase.CoPurchaseSettings;
+import io.rapport.rank.PersonalRecommender;
 import io.rapport.sample.MovieLensEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +32,10 @@ class OfflineEvaluationTest {
     private int seq;
 
     private Event purchase(String customer, String... items) {
+        return purchaseAt(1_000_000L + seq + 1, customer, items);
+    }
+
+    private Event purchaseAt(long timestamp, String customer, String... items) {
         StringBuilder lines = new StringBuilder();
         for (String item : items) {
             lines.append(lines.length() == 0 ? "" : ",")
@@ -37,7 +43,7 @@ class OfflineEvaluationTest {
         }
         seq++;
         String json = "{\"eventId\":\"e" + seq + "\",\"type\":\"purchase\",\"customerId\":\"" + customer
-                + "\",\"timestamp\":" + (1_000_000L + seq) + ",\"orderId\":\"o" + seq + "\",\"items\":[" + lines + "]}";
+                + "\",\"timestamp\":" + timestamp + ",\"orderId\":\"o" + seq + "\",\"items\":[" + lines + "]}";
         return PARSER.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -109,6 +115,34 @@ class OfflineEvaluationTest {
         assertThat(r.itemKnn().precision()).isEqualTo(0.25);
         assertThat(r.itemKnn().recall()).isEqualTo(0.25);
         assertThat(r.itemKnn().coverage()).isEqualTo(0.5);
+    }
+
+    @Test
+    void timeDecay_seesEachPairsLastIncreaseAtItsPurchasesTimestamp() {
+        long day = 86_400_000L;
+        long start = 1_700_000_000_000L;
+        List<Event> train = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            train.add(purchaseAt(start, "ab-" + i, "a", "b")); // a~b: 4, last bought together on day 0
+        }
+        for (int i = 0; i < 3; i++) {
+            train.add(purchaseAt(start + 100 * day, "ac-" + i, "a", "c")); // a~c: 3, on day 100
+        }
+        train.add(purchaseAt(start + 100 * day, "alice", "a"));
+        List<Event> test = List.of(purchaseAt(start + 101 * day, "alice", "c"));
+        PersonalRecommender.Settings plain = PersonalRecommender.Settings.DEFAULTS;
+
+        // cosines a~b 4/√32 = 0.71 and a~c 3/√24 = 0.61: b first without decay;
+        // with a 30-day half-life a~b is 100 days old (× 0.099): c first
+        Result off = OfflineEvaluation.run(train, test, 1, CoPurchaseSettings.DEFAULTS, plain, done -> { });
+        Result decayed = OfflineEvaluation.run(train, test, 1, CoPurchaseSettings.DEFAULTS,
+                plain.withTimeDecay(TimeDecay.parse("30d")), done -> { });
+
+        assertThat(off.rapport().hr()).isZero();
+        assertThat(decayed.rapport().hr()).isEqualTo(1.0);
+        assertThat(decayed.popularity()).isEqualTo(off.popularity());
+        assertThat(decayed.itemKnn()).isEqualTo(off.itemKnn());
+        assertThat(OfflineEvaluation.run(train, test, 1, CoPurchaseSettings.DEFAULTS, done -> { })).isEqualTo(off);
     }
 
     @Test

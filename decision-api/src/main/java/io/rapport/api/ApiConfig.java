@@ -1,6 +1,7 @@
 package io.rapport.api;
 
 import io.rapport.copurchase.RankingScore;
+import io.rapport.copurchase.TimeDecay;
 import io.rapport.event.Limits;
 import io.rapport.profile.SegmentRules;
 import java.util.Objects;
@@ -17,9 +18,11 @@ import java.util.Objects;
  *     {@link SegmentRules#DEFAULTS})
  * @param ranking the score that ranks also-bought neighbours and feeds recommendations (default
  *     {@link RankingScore#DEFAULT}, LLR)
+ * @param decay the time decay of neighbour scores, in also-bought and in recommendations, by the age
+ *     of each pair's last increase (default {@link TimeDecay#OFF})
  */
 public record ApiConfig(int port, String bootstrapServers, Limits limits, long cacheSize, SegmentRules segments,
-        RankingScore ranking) {
+        RankingScore ranking, TimeDecay decay) {
     /** Default {@link #cacheSize}. */
     public static final long DEFAULT_CACHE_SIZE = 10_000;
 
@@ -33,6 +36,13 @@ public record ApiConfig(int port, String bootstrapServers, Limits limits, long c
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(segments, "segments");
         Objects.requireNonNull(ranking, "ranking");
+        Objects.requireNonNull(decay, "decay");
+    }
+
+    /** No time decay. */
+    public ApiConfig(int port, String bootstrapServers, Limits limits, long cacheSize, SegmentRules segments,
+            RankingScore ranking) {
+        this(port, bootstrapServers, limits, cacheSize, segments, ranking, TimeDecay.OFF);
     }
 
     /** The default ranking. */
@@ -55,31 +65,51 @@ public record ApiConfig(int port, String bootstrapServers, Limits limits, long c
         return new ApiConfig(port, bootstrapServers, Limits.DEFAULTS, DEFAULT_CACHE_SIZE);
     }
 
-    /** This configuration with other segments. */
     /**
      * The configuration with segments and ranking given as text, as on the command line or in
-     * {@code RAPPORT_SEGMENTS} and {@code RAPPORT_RANKING}.
+     * {@code RAPPORT_SEGMENTS} and {@code RAPPORT_RANKING}; no time decay.
      *
      * @throws IllegalArgumentException naming the setting that is wrong
      */
     public ApiConfig withSettings(String segments, String ranking) {
+        return withSettings(segments, ranking, TimeDecay.OFF.wireName());
+    }
+
+    /**
+     * The configuration with segments, ranking and the decay half-life given as text, as on the
+     * command line or in {@code RAPPORT_SEGMENTS}, {@code RAPPORT_RANKING} and {@code
+     * RAPPORT_DECAY_HALF_LIFE} ({@code off} or e.g. {@code 30d}).
+     *
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    public ApiConfig withSettings(String segments, String ranking, String decayHalfLife) {
         RankingScore score = RankingScore.fromWireName(ranking).orElseThrow(() -> new IllegalArgumentException(
                 "ranking must be llr, cosine or lift, not " + ranking));
-        return withSegments(SegmentRules.parse(segments)).withRanking(score);
+        return withSegments(SegmentRules.parse(segments)).withRanking(score).withDecay(TimeDecay.parse(decayHalfLife));
     }
 
-    /** {@link #withSettings} from {@code RAPPORT_SEGMENTS} and {@code RAPPORT_RANKING}, defaults where unset. */
+    /**
+     * {@link #withSettings} from {@code RAPPORT_SEGMENTS}, {@code RAPPORT_RANKING} and {@code
+     * RAPPORT_DECAY_HALF_LIFE}, defaults where unset.
+     */
     public ApiConfig withEnvironment() {
         return withSettings(System.getenv().getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT),
-                System.getenv().getOrDefault("RAPPORT_RANKING", RankingScore.DEFAULT.wireName()));
+                System.getenv().getOrDefault("RAPPORT_RANKING", RankingScore.DEFAULT.wireName()),
+                System.getenv().getOrDefault("RAPPORT_DECAY_HALF_LIFE", TimeDecay.OFF.wireName()));
     }
 
+    /** This configuration with other segments. */
     public ApiConfig withSegments(SegmentRules value) {
-        return new ApiConfig(port, bootstrapServers, limits, cacheSize, value, ranking);
+        return new ApiConfig(port, bootstrapServers, limits, cacheSize, value, ranking, decay);
     }
 
     /** This configuration with another ranking score. */
     public ApiConfig withRanking(RankingScore value) {
-        return new ApiConfig(port, bootstrapServers, limits, cacheSize, segments, value);
+        return new ApiConfig(port, bootstrapServers, limits, cacheSize, segments, value, decay);
+    }
+
+    /** This configuration with another time decay of neighbour scores. */
+    public ApiConfig withDecay(TimeDecay value) {
+        return new ApiConfig(port, bootstrapServers, limits, cacheSize, segments, ranking, value);
     }
 }

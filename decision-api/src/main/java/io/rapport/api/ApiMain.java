@@ -1,6 +1,7 @@
 package io.rapport.api;
 
 import io.rapport.copurchase.RankingScore;
+import io.rapport.copurchase.TimeDecay;
 import io.rapport.profile.SegmentRules;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * Runs the decision API alone against a Kafka cluster: {@code --port 8080 --bootstrap
  * localhost:9092} (these are the defaults), and optionally {@code --segments "name: rule; …"} (else
  * the environment variable {@code RAPPORT_SEGMENTS}, else {@link SegmentRules#DEFAULTS}) and {@code
- * --ranking llr|cosine|lift} (else {@code RAPPORT_RANKING}, else llr). Stops
- * cleanly on SIGTERM / Ctrl-C.
+ * --ranking llr|cosine|lift} (else {@code RAPPORT_RANKING}, else llr) and {@code --decay-half-life
+ * off|30d} (else {@code RAPPORT_DECAY_HALF_LIFE}, else off). Stops cleanly on SIGTERM / Ctrl-C.
  */
 public final class ApiMain {
     private static final Logger LOG = LoggerFactory.getLogger(ApiMain.class);
@@ -24,6 +25,7 @@ public final class ApiMain {
         String bootstrap = "localhost:9092";
         String segments = System.getenv().getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT);
         String ranking = System.getenv().getOrDefault("RAPPORT_RANKING", RankingScore.DEFAULT.wireName());
+        String decayHalfLife = System.getenv().getOrDefault("RAPPORT_DECAY_HALF_LIFE", TimeDecay.OFF.wireName());
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -31,13 +33,14 @@ public final class ApiMain {
                 case "--bootstrap" -> bootstrap = required(args[i], value);
                 case "--segments" -> segments = required(args[i], value);
                 case "--ranking" -> ranking = required(args[i], value);
+                case "--decay-half-life" -> decayHalfLife = required(args[i], value);
                 default -> usage("unknown option " + args[i]);
             }
             i++;
         }
         ApiConfig config;
         try {
-            config = ApiConfig.of(port, bootstrap).withSettings(segments, ranking);
+            config = ApiConfig.of(port, bootstrap).withSettings(segments, ranking, decayHalfLife);
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
             return;
@@ -86,7 +89,7 @@ public final class ApiMain {
     private static void usage(String problem) {
         System.err.println(problem
                 + "\nusage: ApiMain [--port 8080] [--bootstrap localhost:9092] [--segments \"name: rule; ...\"]"
-                + " [--ranking llr|cosine|lift]");
+                + " [--ranking llr|cosine|lift] [--decay-half-life off|30d]");
         System.exit(2);
     }
 }

@@ -351,7 +351,8 @@ public final class DecisionApi {
     private Router router(Context context, PopularItems popular) {
         Executor onContext = task -> context.runOnContext(v -> task.run());
         AlsoBoughtRanker alsoBoughtRanker = new AlsoBoughtRanker(views.items(), views.customers(), views.totals(),
-                popular, config.cacheSize(), onContext, new ItemFacts(views.items(), views.catalog()), config.ranking());
+                popular, config.cacheSize(), onContext, new ItemFacts(views.items(), views.catalog()), config.ranking(),
+                config.decay());
         views.catalog().onChange(alsoBoughtRanker::invalidate);
         views.items().onChange(alsoBoughtRanker::invalidate);
         CaffeineCacheMetrics.monitor(registry, alsoBoughtRanker.cache(), CACHE_NAME);
@@ -361,8 +362,8 @@ public final class DecisionApi {
         views.coViews().onChange(alsoViewedRanker::invalidate);
         CaffeineCacheMetrics.monitor(registry, alsoViewedRanker.cache(), "also-viewed");
         PersonalRecommender personal = new PersonalRecommender(views.items(), views.coViews(), views.customers(),
-                views.profiles(), popular, alsoBoughtRanker.facts(), PersonalRecommender.Settings.DEFAULTS,
-                config.cacheSize());
+                views.profiles(), popular, alsoBoughtRanker.facts(),
+                PersonalRecommender.Settings.DEFAULTS.withTimeDecay(config.decay()), config.cacheSize());
         CaffeineCacheMetrics.monitor(registry, personal.cache(), "personal-neighbours");
         CaffeineCacheMetrics.monitor(registry, personal.coViewCache(), "personal-co-views");
         RecommendationCache recommendations = new RecommendationCache(personal, views.customers(),

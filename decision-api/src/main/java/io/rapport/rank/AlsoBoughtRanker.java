@@ -5,6 +5,7 @@ import io.rapport.copurchase.CoPurchaseScore;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
 import io.rapport.copurchase.RankingScore;
+import io.rapport.copurchase.TimeDecay;
 import io.rapport.store.CustomerItemsView;
 import io.rapport.store.ItemView;
 import io.rapport.store.TotalsView;
@@ -18,8 +19,10 @@ import java.util.concurrent.Executor;
  * Answers "customers who bought this also bought".
  *
  * <p>An item's neighbours are scored with the configured {@link RankingScore} ({@link
- * CoPurchaseScore#llr} by default; cosine or lift) and sorted by score desc,
- * then co-purchases desc, then itemId. The full ranked list of an item is cached ({@link
+ * CoPurchaseScore#llr} by default; cosine or lift), times the configured {@link TimeDecay} factor
+ * of the pair's last increase against the item's snapshot time (off by default: exactly the
+ * score), and sorted by score desc, then co-purchases desc, then itemId. The decay keeps a score's
+ * sign, so negatively associated pairs still rank after every positive one. The full ranked list of an item is cached ({@link
  * RankedNeighbours}; the per-request work is then a filter and a cut): an entry lives at most 30 seconds, so
  * changes of the neighbours' counts and of the population show within that time, and it is
  * dropped at once when the item's own snapshot changes ({@link #invalidate}).
@@ -37,6 +40,7 @@ public final class AlsoBoughtRanker {
     private final PopularItems popular;
     private final ItemFacts facts;
     private final RankingScore ranking;
+    private final TimeDecay decay;
     private final RankedNeighbours ranked;
 
     /**
@@ -54,9 +58,20 @@ public final class AlsoBoughtRanker {
      */
     public AlsoBoughtRanker(ItemView items, CustomerItemsView customers, TotalsView totals, PopularItems popular,
             long cacheSize, Executor executor, ItemFacts facts, RankingScore ranking) {
+        this(items, customers, totals, popular, cacheSize, executor, facts, ranking, TimeDecay.OFF);
+    }
+
+    /**
+     * @param facts names, categories and stock, for filters and reasons
+     * @param ranking the score that ranks neighbours
+     * @param decay the time decay of that score by the age of each pair's last increase
+     */
+    public AlsoBoughtRanker(ItemView items, CustomerItemsView customers, TotalsView totals, PopularItems popular,
+            long cacheSize, Executor executor, ItemFacts facts, RankingScore ranking, TimeDecay decay) {
         this.items = items;
         this.facts = facts;
         this.ranking = ranking;
+        this.decay = decay;
         this.customers = customers;
         this.totals = totals;
         this.popular = popular;
@@ -76,6 +91,11 @@ public final class AlsoBoughtRanker {
     /** The score that ranks neighbours. */
     public RankingScore ranking() {
         return ranking;
+    }
+
+    /** The time decay of scores. */
+    public TimeDecay decay() {
+        return decay;
     }
 
     /** Drops the cached list of an item whose snapshot changed. */
@@ -126,14 +146,19 @@ public final class AlsoBoughtRanker {
         long buyersA = Math.max(item.buyers(), both);
         long buyersB = Math.max(items.buyers(n.itemId()), both);
         long population = Math.max(totals.population(), buyersA + buyersB - both);
-        double score = ranking.score(both, buyersA, buyersB, population);
+        double base = ranking.score(both, buyersA, buyersB, population);
+        double factor = decay.factor(item.asOf(), n.lastIncreasedAt());
+        double score = base * factor;
         double lift = CoPurchaseScore.lift(both, buyersA, buyersB, population);
         // Built for every neighbour of a ranked item, so no String.format: it costs microseconds each.
         String evidence = switch (ranking) {
-            case LLR -> "LLR " + Decimals.one(score) + ", lift " + Decimals.one(lift);
-            case COSINE -> "cosine " + Decimals.three(score) + ", lift " + Decimals.one(lift);
+            case LLR -> "LLR " + Decimals.one(base) + ", lift " + Decimals.one(lift);
+            case COSINE -> "cosine " + Decimals.three(base) + ", lift " + Decimals.one(lift);
             case LIFT -> "lift " + Decimals.one(lift);
         };
+        if (factor < 1) {
+            evidence += ", time decay ×" + Decimals.three(factor);
+        }
         String reason = "bought together with " + facts.name(item.itemId()) + " by " + both
                 + (both == 1 ? " customer (" : " customers (") + evidence + ")";
         return new RankedItem(n.itemId(), Math.round(score * 1000) / 1000.0, both, reason);

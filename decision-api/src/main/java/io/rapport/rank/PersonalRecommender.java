@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.rapport.copurchase.CoPurchaseScore;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
+import io.rapport.copurchase.TimeDecay;
 import io.rapport.copurchase.TopNeighbours;
 import io.rapport.coview.CoViewCount;
 import io.rapport.coview.CoViewSnapshot;
@@ -43,8 +44,11 @@ import java.util.function.ToLongFunction;
  * {@code cos} the cosine of the two items' buyer sets from the exact counts ({@code both /
  * sqrt(buyersS · buyersC)}) and {@code strongest(s)} the cosine of {@code s}'s strongest neighbour,
  * so that every owned item has the same say. Raising the similarity to a power lets a few strong
- * neighbours outweigh many weak ones. The best {@value #REVERSE_CANDIDATES} candidates also add the
- * pairs their own neighbour lists hold but the owned item's list left out (see {@link
+ * neighbours outweigh many weak ones. With a {@link Settings#timeDecay} (off by default), each
+ * cosine is first multiplied by the decay factor of the pair's last increase against the owned
+ * item's snapshot time ({@link TimeDecay}), and {@code strongest(s)} is the strongest decayed
+ * cosine; reasons still show the plain cosine. The best {@value #REVERSE_CANDIDATES} candidates
+ * also add the pairs their own neighbour lists hold but the owned item's list left out (see {@link
  * #addPairsBeyondTheSourcesLists}). This ranking is the recommender's own: {@code RAPPORT_RANKING}
  * orders also-bought lists. The defaults are measured in {@code docs/relevance.md}.
  *
@@ -67,10 +71,11 @@ import java.util.function.ToLongFunction;
  * else from the categories of their items, weighted like the items.
  *
  * <p><b>Fallback chain.</b> When the personal candidates (after filters) do not fill the answer,
- * the rest comes from the most bought items of the customer's top {@value #FALLBACK_CATEGORIES}
- * categories (score {@code share · buyers}), then from the most bought items overall. {@code
- * strategy} names the step that gave the first item: {@code personal}, {@code popular-in-category}
- * or {@code popular}; each item's reason says where it came from. Items the customer owns are never
+ * the rest comes from the recently most bought items of the customer's top {@value
+ * #FALLBACK_CATEGORIES} categories (ranked by {@code share · recentBuyers}, ties by {@code share ·
+ * buyers}, then itemId; {@code score} is {@code share · buyers}), then from the most bought items
+ * overall. {@code strategy} names the step that gave the first item: {@code personal}, {@code
+ * popular-in-category} or {@code popular}; each item's reason says where it came from. Items the customer owns are never
  * recommended unless {@code excludePurchased} is off. Request-time filters ({@link ItemFilter})
  * apply to every step, the diversity cap to the whole answer.
  *
@@ -104,9 +109,11 @@ public final class PersonalRecommender {
      * @param viewWeight weight of an item the customer viewed but did not buy, against 1 for a
      *     bought item (0 leaves views out)
      * @param cartWeight weight of an item the customer put in their cart but did not buy
+     * @param timeDecay decay of each co-purchase cosine by the age of the pair's last increase
+     *     ({@link TimeDecay#OFF} by default: the plain cosine)
      */
     public record Settings(int sources, double decay, double exponent, double categoryWeight, double viewWeight,
-            double cartWeight) {
+            double cartWeight, TimeDecay timeDecay) {
         /** Default {@link #viewWeight}: a view says less about a customer's taste than a purchase. */
         public static final double VIEW_WEIGHT = 0.25;
         /** Default {@link #cartWeight}: a cart says more than a view, less than a purchase. */
@@ -116,14 +123,26 @@ public final class PersonalRecommender {
 
         public Settings {
             if (sources < 1 || !(decay > 0 && decay <= 1) || !(exponent > 0) || !(categoryWeight >= 0)
-                    || !(viewWeight >= 0 && viewWeight <= 1) || !(cartWeight >= 0 && cartWeight <= 1)) {
+                    || !(viewWeight >= 0 && viewWeight <= 1) || !(cartWeight >= 0 && cartWeight <= 1)
+                    || timeDecay == null) {
                 throw new IllegalArgumentException("invalid recommender settings: " + this);
             }
+        }
+
+        /** Settings without time decay. */
+        public Settings(int sources, double decay, double exponent, double categoryWeight, double viewWeight,
+                double cartWeight) {
+            this(sources, decay, exponent, categoryWeight, viewWeight, cartWeight, TimeDecay.OFF);
         }
 
         /** Settings with the default weights of viewed and carted items. */
         public Settings(int sources, double decay, double exponent, double categoryWeight) {
             this(sources, decay, exponent, categoryWeight, VIEW_WEIGHT, CART_WEIGHT);
+        }
+
+        /** These settings with another time decay of co-purchase cosines. */
+        public Settings withTimeDecay(TimeDecay value) {
+            return new Settings(sources, decay, exponent, categoryWeight, viewWeight, cartWeight, value);
         }
     }
 
@@ -342,7 +361,8 @@ public final class PersonalRecommender {
         List<NeighbourCount> list = item == null ? List.of() : item.neighbours();
         return scored(id, version, scoredAt, item == null ? 0 : item.buyers(), list.size(),
                 i -> list.get(i).itemId(), i -> list.get(i).coPurchases(), items::buyers,
-                list.isEmpty() ? null : list.get(list.size() - 1));
+                list.isEmpty() ? null : list.get(list.size() - 1),
+                item == null ? NeighbourCount.UNKNOWN : item.asOf(), i -> list.get(i).lastIncreasedAt());
     }
 
     /**
@@ -360,34 +380,44 @@ public final class PersonalRecommender {
         List<CoViewCount> list = item == null ? List.of()
                 : item.neighbours().stream().filter(n -> !n.itemId().equals(itemId)).toList();
         return scored(id, 0, scoredAt, item == null ? 0 : item.sessions(), list.size(),
-                i -> list.get(i).itemId(), i -> list.get(i).coViews(), coViews::sessions, null);
+                i -> list.get(i).itemId(), i -> list.get(i).coViews(), coViews::sessions, null,
+                NeighbourCount.UNKNOWN, i -> NeighbourCount.UNKNOWN);
     }
 
     /**
      * One item's list scored: each neighbour's dense id, count together and cosine {@code together /
-     * sqrt(count · countOf(neighbour))}, and the cosine divided by the strongest and raised to the
-     * exponent.
+     * sqrt(count · countOf(neighbour))}, and the cosine times its time-decay factor divided by the
+     * strongest such product and raised to the exponent. The increase times are kept only while a
+     * time decay is configured.
      */
     private ScoredNeighbours scored(int id, int version, long scoredAt, long count, int size,
             IntFunction<String> neighbourAt, IntToLongFunction togetherAt, ToLongFunction<String> countOf,
-            NeighbourCount last) {
+            NeighbourCount last, long asOf, IntToLongFunction increasedAt) {
+        TimeDecay timeDecay = settings.timeDecay();
         int[] neighbourIds = new int[size];
         long[] both = new long[size];
         double[] cosines = new double[size];
+        double[] decayed = new double[size];
+        long[] times = timeDecay.isOff() ? null : new long[size];
         double strongest = 0;
         for (int i = 0; i < size; i++) {
             String neighbour = neighbourAt.apply(i);
             neighbourIds[i] = ids.of(neighbour);
             both[i] = togetherAt.applyAsLong(i);
             cosines[i] = cosine(both[i], count, countOf.applyAsLong(neighbour));
-            strongest = Math.max(strongest, cosines[i]);
+            decayed[i] = cosines[i];
+            if (times != null) {
+                times[i] = increasedAt.applyAsLong(i);
+                decayed[i] *= timeDecay.factor(asOf, times[i]);
+            }
+            strongest = Math.max(strongest, decayed[i]);
         }
-        double[] normalised = new double[size];
+        double[] normalised = decayed; // in place: each entry is read before it is overwritten
         for (int i = 0; i < size; i++) {
-            normalised[i] = Math.pow(cosines[i] / strongest, settings.exponent());
+            normalised[i] = Math.pow(decayed[i] / strongest, settings.exponent());
         }
         return new ScoredNeighbours(id, version, scoredAt, count, neighbourIds, both, cosines, normalised, strongest,
-                last);
+                last, asOf, times);
     }
 
     /**
@@ -465,7 +495,10 @@ public final class PersonalRecommender {
                 if (owner.last() != null && TopNeighbours.RANKING.compare(
                         new NeighbourCount(ids.name(c), item.both()[i]), owner.last()) > 0) {
                     double cosine = cosine(item.both()[i], owner.buyers(), item.buyers());
-                    double contribution = s.sourceWeights[source] * Math.pow(cosine / owner.strongest(),
+                    // decayed like the owner's own list: the pair's increase time against the owner's snapshot
+                    double factor = item.increasedAt() == null ? 1.0
+                            : settings.timeDecay().factor(owner.asOf(), item.increasedAt()[i]);
+                    double contribution = s.sourceWeights[source] * Math.pow(cosine * factor / owner.strongest(),
                             settings.exponent());
                     s.add(c, contribution, source, item.both()[i], cosine, false);
                 }
@@ -548,28 +581,50 @@ public final class PersonalRecommender {
         return new RankedItem(ids.name(c), round(s.score[c]), s.coViewed[c] ? 0 : both, reason);
     }
 
-    /** The most bought items of the customer's top categories, scored share × buyers, best first. */
+    /** A category fallback item: its rank by {@code share · recentBuyers}, then {@code share · buyers}. */
+    private record InCategory(double recent, double all, RankedItem item) {
+        static final Comparator<InCategory> BEST_FIRST = Comparator.comparingDouble(InCategory::recent).reversed()
+                .thenComparing(Comparator.comparingDouble(InCategory::all).reversed())
+                .thenComparing(c -> c.item().itemId());
+    }
+
+    /**
+     * The recently most bought items of the customer's top categories, best first: by share ×
+     * recent buyers, then share × buyers (the score), then itemId; an item of several of those
+     * categories counts with the one that ranks it highest.
+     */
     private List<RankedItem> inCategories(Map<String, Double> shares) {
         List<Map.Entry<String, Double>> top = shares.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(FALLBACK_CATEGORIES)
                 .toList();
-        Map<String, RankedItem> byItem = new HashMap<>();
+        Map<String, InCategory> byItem = new HashMap<>();
         for (Map.Entry<String, Double> category : top) {
-            for (RankedItem item : popular.inCategory(category.getKey())) {
-                double score = category.getValue() * item.score();
-                RankedItem known = byItem.get(item.itemId());
-                if (known == null || known.score() < score) {
-                    long buyers = (long) item.score();
-                    byItem.put(item.itemId(), new RankedItem(item.itemId(), round(score), 0, "popular in "
-                            + category.getKey() + ", one of your categories: bought by " + buyers
-                            + (buyers == 1 ? " customer" : " customers")));
+            double share = category.getValue();
+            for (PopularItems.CategoryItem item : popular.inCategory(category.getKey())) {
+                InCategory candidate = new InCategory(share * item.recentBuyers(), share * item.buyers(),
+                        new RankedItem(item.itemId(), round(share * item.buyers()), 0,
+                                categoryReason(category.getKey(), item)));
+                InCategory known = byItem.get(item.itemId());
+                if (known == null || InCategory.BEST_FIRST.compare(candidate, known) < 0) {
+                    byItem.put(item.itemId(), candidate);
                 }
             }
         }
-        List<RankedItem> ranked = new ArrayList<>(byItem.values());
-        ranked.sort(Comparator.comparingDouble(RankedItem::score).reversed().thenComparing(RankedItem::itemId));
-        return ranked;
+        List<InCategory> ranked = new ArrayList<>(byItem.values());
+        ranked.sort(InCategory.BEST_FIRST);
+        return ranked.stream().map(InCategory::item).toList();
+    }
+
+    /** "popular in dairy, one of your categories: bought by 12 customers recently, 120 in all". */
+    private static String categoryReason(String category, PopularItems.CategoryItem item) {
+        String reason = "popular in " + category + ", one of your categories: bought by ";
+        long all = item.buyers();
+        long recent = Math.min(item.recentBuyers(), all);
+        if (recent > 0) {
+            return reason + recent + (recent == 1 ? " customer" : " customers") + " recently, " + all + " in all";
+        }
+        return reason + all + (all == 1 ? " customer" : " customers");
     }
 
     private static double round(double score) {
@@ -578,13 +633,15 @@ public final class PersonalRecommender {
 
     /**
      * An item's published neighbours as the scoring reads them: dense ids, exact counts, cosines
-     * from the buyers known when the list was cached, and each cosine divided by the strongest and
-     * raised to the exponent; {@code version} is the item's {@link ItemIds#version} (0 in co-view
-     * lists, which are only read through their cache) and {@code scoredAt} the {@link
-     * System#nanoTime} when it was made.
+     * from the buyers known when the list was cached, and each cosine (time-decayed, when so
+     * configured) divided by the strongest and raised to the exponent; {@code version} is the item's
+     * {@link ItemIds#version} (0 in co-view lists, which are only read through their cache), {@code
+     * scoredAt} the {@link System#nanoTime} when it was made, {@code asOf} the item snapshot's event
+     * time and {@code increasedAt} each pair's last increase (null without time decay).
      */
     private record ScoredNeighbours(int id, int version, long scoredAt, long buyers, int[] ids, long[] both,
-            double[] cosines, double[] normalised, double strongest, NeighbourCount last) {
+            double[] cosines, double[] normalised, double strongest, NeighbourCount last, long asOf,
+            long[] increasedAt) {
         String itemId(ItemIds names) {
             return names.name(id);
         }

@@ -19,8 +19,11 @@ import java.util.function.Function;
  * result. Only the top {@code depth} items are kept, so a request that excludes more items than
  * that (the customer bought them) gets a shorter answer. The same refresh keeps the top {@value
  * #PER_CATEGORY} items of every category (the category as {@link ItemFacts} knows it, so the
- * catalogue's wins), for the recommendations' "popular in your categories" fallback: at most
- * categories × {@value #PER_CATEGORY} entries.
+ * catalogue's wins), for the recommendations' "recent popular in your categories" fallback: at most
+ * categories × {@value #PER_CATEGORY} entries, ranked by recent buyers ({@link
+ * ItemSnapshot#recentBuyers}: new buyers of the job's recent window, 30 days by default), then
+ * distinct buyers, then itemId. Snapshots without recent buyers (an older job) rank by buyers alone,
+ * as before.
  *
  * <p>Popular means most distinct buyers among the counts the co-purchase job holds, that is within
  * its retention window (365 days of event time by default).
@@ -28,6 +31,11 @@ import java.util.function.Function;
 public final class PopularItems {
     private static final Comparator<ItemSnapshot> MOST_BOUGHT =
             Comparator.comparingLong(ItemSnapshot::buyers).reversed().thenComparing(ItemSnapshot::itemId);
+    private static final Comparator<ItemSnapshot> RECENTLY_MOST_BOUGHT =
+            Comparator.comparingLong(ItemSnapshot::recentBuyers).reversed().thenComparing(MOST_BOUGHT);
+
+    /** An item of a category's popular list with its distinct buyers, all-time and recent. */
+    public record CategoryItem(String itemId, long buyers, long recentBuyers) {}
 
     /** Items kept per category. */
     static final int PER_CATEGORY = 100;
@@ -36,7 +44,7 @@ public final class PopularItems {
     private final int depth;
     private final Function<String, String> categoryOf;
     private volatile List<RankedItem> top = List.of();
-    private volatile Map<String, List<RankedItem>> topByCategory = Map.of();
+    private volatile Map<String, List<CategoryItem>> topByCategory = Map.of();
 
     /** Popular items with the categories seen on events. */
     public PopularItems(ItemView items, int depth) {
@@ -64,15 +72,21 @@ public final class PopularItems {
                 keep(heap, s, depth);
                 String category = categoryOf.apply(s.itemId());
                 if (category != null) {
-                    keep(heaps.computeIfAbsent(category, c -> new PriorityQueue<>(MOST_BOUGHT.reversed())), s,
-                            PER_CATEGORY);
+                    keep(heaps.computeIfAbsent(category, c -> new PriorityQueue<>(RECENTLY_MOST_BOUGHT.reversed())),
+                            s, PER_CATEGORY);
                 }
             }
         }
-        Map<String, List<RankedItem>> byCategory = new HashMap<>();
-        heaps.forEach((category, h) -> byCategory.put(category, sorted(h)));
+        Map<String, List<CategoryItem>> byCategory = new HashMap<>();
+        heaps.forEach((category, h) -> byCategory.put(category, sortedRecentFirst(h)));
         top = sorted(heap);
         topByCategory = Map.copyOf(byCategory);
+    }
+
+    private static List<CategoryItem> sortedRecentFirst(PriorityQueue<ItemSnapshot> heap) {
+        List<ItemSnapshot> sorted = new ArrayList<>(heap);
+        sorted.sort(RECENTLY_MOST_BOUGHT);
+        return sorted.stream().map(s -> new CategoryItem(s.itemId(), s.buyers(), s.recentBuyers())).toList();
     }
 
     private static void keep(PriorityQueue<ItemSnapshot> heap, ItemSnapshot s, int size) {
@@ -98,8 +112,11 @@ public final class PopularItems {
         return top;
     }
 
-    /** The most bought items of a category, at most {@value #PER_CATEGORY}; empty for an unknown one. */
-    public List<RankedItem> inCategory(String category) {
+    /**
+     * The most recently bought items of a category (recent buyers, then buyers, then itemId), at
+     * most {@value #PER_CATEGORY}; empty for an unknown one.
+     */
+    public List<CategoryItem> inCategory(String category) {
         return topByCategory.getOrDefault(category, List.of());
     }
 

@@ -1,8 +1,6 @@
 package io.rapport.rank;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,12 +34,7 @@ final class RankedNeighbours {
      */
     RankedNeighbours(long cacheSize, Executor executor, Function<String, List<RankedItem>> scored) {
         this.scored = scored;
-        this.ranked = Caffeine.newBuilder()
-                .maximumSize(cacheSize)
-                .expireAfterWrite(Duration.ofSeconds(TTL_SECONDS))
-                .executor(executor)
-                .recordStats()
-                .build();
+        this.ranked = AnswerCaches.builder(cacheSize, executor).build();
     }
 
     Cache<String, List<RankedItem>> cache() {

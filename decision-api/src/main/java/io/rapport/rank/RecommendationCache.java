@@ -1,10 +1,8 @@
 package io.rapport.rank;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.rapport.rank.PersonalRecommender.Recommendations;
 import io.rapport.store.CustomerItemsView;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,12 +42,7 @@ public final class RecommendationCache {
         this.recommender = recommender;
         this.customers = customers;
         this.facts = facts;
-        this.answers = Caffeine.newBuilder()
-                .maximumSize(cacheSize)
-                .expireAfterWrite(Duration.ofSeconds(RankedNeighbours.TTL_SECONDS))
-                .executor(executor)
-                .recordStats()
-                .build();
+        this.answers = AnswerCaches.builder(cacheSize, executor).build();
     }
 
     /** The cache of answers by customer, for metrics. */

@@ -8,7 +8,10 @@ public enum Strategy {
     CO_VIEW("co-view"),
     /** Neighbours of the items a customer bought, and with less weight of those they viewed or carted. */
     PERSONAL("personal"),
-    /** The most bought items of the customer's categories (from their profile or their purchases). */
+    /**
+     * The recently most bought items of the customer's categories (from their profile or their
+     * purchases): by recent buyers, then all-time buyers.
+     */
     POPULAR_IN_CATEGORY("popular-in-category"),
     /** The most bought items, for an unknown item or one without usable neighbours. */
     POPULAR("popular");

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.offset;
 
 import io.rapport.copurchase.CoPurchaseScore;
 import io.rapport.copurchase.CustomerItems;
+import io.rapport.copurchase.RankingScore;
+import io.rapport.copurchase.TimeDecay;
 import io.rapport.copurchase.Totals;
 import io.rapport.store.Views;
 import io.rapport.testing.Snapshots;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,5 +118,54 @@ class AlsoBoughtRankerTest {
 
         assertThat(ranker.recommend("tea", null, 10).items()).extracting(RankedItem::itemId)
                 .containsExactly("a", "b");
+    }
+
+    private static final long DAY = 86_400_000L;
+    private static final long AS_OF = 1_795_305_600_000L; // 2026-11-22T00:00:00Z
+
+    private AlsoBoughtRanker ranker(TimeDecay decay) {
+        return new AlsoBoughtRanker(views.items(), views.customers(), views.totals(), popular, 100, Runnable::run,
+                ItemFacts.of(views.items()), RankingScore.LLR, decay);
+    }
+
+    private void datedBread() {
+        views.items().put(Snapshots.item("bread", 100).asOf(AS_OF).neighbour("whole milk", 80, AS_OF)
+                .neighbour("butter", 40, AS_OF - 60 * DAY).neighbour("jam", 20, AS_OF - 30 * DAY).build());
+    }
+
+    @Test
+    void halfLife_decaysEachScoreByTheAgeOfItsPairsLastIncrease_andKeepsTheCounts() {
+        datedBread();
+
+        AlsoBought answer = ranker(TimeDecay.halfLife(Duration.ofDays(30))).recommend("bread", null, 10);
+
+        // butter LLR 127.51 two half-lives old → 31.88; jam LLR 71.83 one half-life old → 35.92; milk LLR 0
+        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("jam", "butter", "whole milk");
+        RankedItem jam = answer.items().get(0);
+        RankedItem butter = answer.items().get(1);
+        assertThat(jam.score()).isCloseTo(CoPurchaseScore.llr(20, 100, 25, 1000) * 0.5, offset(0.001));
+        assertThat(butter.score()).isCloseTo(CoPurchaseScore.llr(40, 100, 60, 1000) * 0.25, offset(0.001));
+        assertThat(butter.coPurchases()).isEqualTo(40);
+        assertThat(butter.reason()).isEqualTo(
+                "bought together with bread by 40 customers (LLR 127.5, lift 6.7, time decay ×0.250)");
+        assertThat(answer.items().get(2).reason()).doesNotContain("time decay");
+    }
+
+    @Test
+    void noHalfLife_scoresDatedPairsExactlyAsBefore() {
+        datedBread();
+
+        AlsoBought answer = ranker(TimeDecay.OFF).recommend("bread", null, 10);
+
+        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("butter", "jam", "whole milk");
+        assertThat(answer.items().get(0).score()).isCloseTo(CoPurchaseScore.llr(40, 100, 60, 1000), offset(0.001));
+        assertThat(answer.items().get(0).reason()).doesNotContain("time decay");
+    }
+
+    @Test
+    void halfLife_leavesSnapshotsWithoutTimesAsTheyAre() {
+        AlsoBought decayed = ranker(TimeDecay.halfLife(Duration.ofDays(1))).recommend("bread", null, 10);
+
+        assertThat(decayed).isEqualTo(ranker.recommend("bread", null, 10));
     }
 }

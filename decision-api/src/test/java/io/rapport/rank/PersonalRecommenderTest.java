@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.offset;
 import io.rapport.copurchase.CustomerItems;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
+import io.rapport.copurchase.TimeDecay;
 import io.rapport.copurchase.Totals;
 import io.rapport.coview.CoViewCount;
 import io.rapport.coview.CoViewSnapshot;
@@ -19,6 +20,7 @@ import io.rapport.profile.RecentItem;
 import io.rapport.rank.PersonalRecommender.Recommendations;
 import io.rapport.rank.PersonalRecommender.Settings;
 import io.rapport.store.Views;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -386,5 +388,125 @@ class PersonalRecommenderTest {
         views.catalog().put(new CatalogItem("coffee", "Coffee", "pantry", 4.0, true));
 
         assertThat(recommend("c-1", 2).items()).extracting(RankedItem::itemId).containsExactly("yogurt", "coffee");
+    }
+
+    private static final long DAY = 86_400_000L;
+    private static final long AS_OF = 1_795_305_600_000L; // 2026-11-22T00:00:00Z
+
+    private PersonalRecommender decaying(Duration halfLife) {
+        return new PersonalRecommender(views.items(), views.coViews(), views.customers(), views.profiles(), popular,
+                facts, SETTINGS.withTimeDecay(TimeDecay.halfLife(halfLife)), PersonalRecommender.DEFAULT_CACHE_SIZE);
+    }
+
+    private void datedItem(String id, String category, long buyers, NeighbourCount... neighbours) {
+        views.items().put(new ItemSnapshot(id, category, buyers, 0, 0, List.of(neighbours), 0, AS_OF));
+    }
+
+    @Test
+    void timeDecay_scalesEachCosineByItsPairsAge_beforeDividingByTheStrongest() {
+        // butter was last bought with bread two half-lives ago, jam just now
+        datedItem("bread", "bakery", 100, new NeighbourCount("butter", 40, AS_OF - 60 * DAY),
+                new NeighbourCount("jam", 20, AS_OF));
+        bought("c-1", "bread");
+        popular.refresh();
+
+        Recommendations answer = decaying(Duration.ofDays(30)).recommend("c-1", 10);
+
+        double butter = cosine(40, 100, 60) * 0.25; // 0.129, below jam's 0.4: jam is now the strongest
+        double jam = cosine(20, 100, 25);
+        assertThat(answer.items()).extracting(RankedItem::itemId).startsWith("jam", "butter");
+        assertThat(find(answer, "jam").score()).isCloseTo(1.0, offset(1e-4));
+        assertThat(find(answer, "butter").score()).isCloseTo(Math.pow(butter / jam, 1.5), offset(1e-4));
+        assertThat(find(answer, "butter").coPurchases()).isEqualTo(40);
+        assertThat(find(answer, "butter").reason())
+                .isEqualTo("because you bought bread: 40 customers bought both (cosine 0.516)");
+    }
+
+    @Test
+    void timeDecay_appliesToPairsFoundInTheCandidatesOwnList() {
+        // as pairLeftOutOfAPopularItemsList_isFoundInTheCandidatesOwnList, with milk~biscuits one half-life old
+        datedItem("whole milk", "dairy", 800, new NeighbourCount("bread", 50, AS_OF));
+        datedItem("biscuits", "bakery", 40, new NeighbourCount("tea", 30, AS_OF),
+                new NeighbourCount("whole milk", 5, AS_OF - 30 * DAY));
+        bought("c-1", "whole milk", "tea");
+        popular.refresh();
+
+        Recommendations answer = decaying(Duration.ofDays(30)).recommend("c-1", 10);
+
+        double milkStrongest = cosine(50, 800, 100);
+        double fromMilk = 0.5 * Math.pow(cosine(5, 800, 40) * 0.5 / milkStrongest, 1.5);
+        double fromTea = 1.0;
+        assertThat(find(answer, "biscuits").score()).isCloseTo(fromTea + fromMilk, offset(1e-4));
+    }
+
+    @Test
+    void timeDecay_leavesSnapshotsWithoutTimesAsTheyAre() {
+        bought("c-1", "bread", "tea");
+
+        Recommendations plain = recommend("c-1", 10);
+        Recommendations decayed = decaying(Duration.ofDays(1)).recommend("c-1", 10);
+
+        assertThat(decayed).isEqualTo(plain);
+    }
+
+    @Test
+    void settings_withoutTimeDecay_areOff() {
+        assertThat(Settings.DEFAULTS.timeDecay()).isEqualTo(TimeDecay.OFF);
+        assertThat(SETTINGS.withTimeDecay(TimeDecay.parse("30d")).timeDecay().halfLife()).isEqualTo(Duration.ofDays(30));
+    }
+
+    private void itemWithRecentBuyers(String id, String category, long buyers, long recentBuyers) {
+        views.items().put(new ItemSnapshot(id, category, buyers, 0, 0, List.of(), 0, AS_OF, recentBuyers));
+    }
+
+    @Test
+    void categoryFallback_ranksByRecentBuyersFirst_thenAllTimeBuyers_thenItemId() {
+        itemWithRecentBuyers("bread", "bakery", 100, 2);
+        itemWithRecentBuyers("rolls", "bakery", 50, 10);
+        itemWithRecentBuyers("biscuits", "bakery", 40, 10);
+        itemWithRecentBuyers("scones", "bakery", 40, 10);
+        itemWithRecentBuyers("jam", "spreads", 25, 24);
+        profile("browser", new CategoryAffinity("bakery", 3), new CategoryAffinity("spreads", 1));
+
+        Recommendations answer = recommend("browser", 6);
+
+        assertThat(answer.strategy()).isEqualTo(Strategy.POPULAR_IN_CATEGORY);
+        // share × recent: rolls, biscuits, scones 0.75 × 10 = 7.5 (then by share × buyers 37.5, 30, 30,
+        // then itemId), jam 0.25 × 24 = 6, bread 0.75 × 2 = 1.5; then popular overall
+        assertThat(answer.items()).extracting(RankedItem::itemId)
+                .containsExactly("rolls", "biscuits", "scones", "jam", "bread", "whole milk");
+        assertThat(answer.items().get(0).score()).as("share × all-time buyers").isCloseTo(37.5, offset(1e-9));
+        assertThat(answer.items().get(0).reason())
+                .isEqualTo("popular in bakery, one of your categories: bought by 10 customers recently, 50 in all");
+        assertThat(answer.items().get(5).reason()).isEqualTo("popular: bought by 800 customers");
+    }
+
+    @Test
+    void categoryFallback_withoutRecentBuyers_ranksByAllTimeBuyersAsBefore() {
+        itemWithRecentBuyers("rolls", "bakery", 50, 0);
+        profile("browser", new CategoryAffinity("bakery", 1));
+
+        Recommendations answer = recommend("browser", 3);
+
+        // the snapshots of fill() carry no recentBuyers field at all: bread 100, rolls 50, biscuits 40
+        assertThat(answer.strategy()).isEqualTo(Strategy.POPULAR_IN_CATEGORY);
+        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("bread", "rolls", "biscuits");
+        assertThat(answer.items().get(0).reason())
+                .isEqualTo("popular in bakery, one of your categories: bought by 100 customers");
+        assertThat(answer.items().get(0).score()).isCloseTo(100, offset(1e-9));
+    }
+
+    @Test
+    void fallbackChain_isPersonal_thenRecentPopularInCategory_thenPopular() {
+        itemWithRecentBuyers("rolls", "bakery", 50, 5);
+        bought("c-1", "biscuits");
+
+        Recommendations answer = recommend("c-1", 4);
+
+        assertThat(answer.strategy()).isEqualTo(Strategy.PERSONAL);
+        // tea from co-purchases; bakery by recent buyers: rolls (5) before bread (none); then popular
+        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("tea", "rolls", "bread", "whole milk");
+        assertThat(answer.items().get(1).reason()).startsWith("popular in bakery");
+        assertThat(answer.items().get(3).reason()).startsWith("popular: ");
     }
 }

@@ -11,6 +11,7 @@ public final class Snapshots {
     private final long buyers;
     private long viewers;
     private long viewersWhoBought;
+    private long asOf;
     private final List<NeighbourCount> neighbours = new ArrayList<>();
 
     private Snapshots(String itemId, long buyers) {
@@ -27,6 +28,18 @@ public final class Snapshots {
         return this;
     }
 
+    /** A neighbour whose pair count last went up at {@code lastIncreasedAt} (event time, epoch ms). */
+    public Snapshots neighbour(String neighbourId, long coPurchases, long lastIncreasedAt) {
+        neighbours.add(new NeighbourCount(neighbourId, coPurchases, lastIncreasedAt));
+        return this;
+    }
+
+    /** The snapshot's event time, epoch ms. */
+    public Snapshots asOf(long eventTime) {
+        this.asOf = eventTime;
+        return this;
+    }
+
     public Snapshots views(long viewers, long viewersWhoBought) {
         this.viewers = viewers;
         this.viewersWhoBought = viewersWhoBought;
@@ -34,6 +47,7 @@ public final class Snapshots {
     }
 
     public ItemSnapshot build() {
-        return new ItemSnapshot(itemId, "grocery", buyers, viewers, viewersWhoBought, List.copyOf(neighbours), 0);
+        return new ItemSnapshot(itemId, "grocery", buyers, viewers, viewersWhoBought, List.copyOf(neighbours), 0,
+                asOf);
     }
 }

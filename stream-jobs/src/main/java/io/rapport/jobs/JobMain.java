@@ -1,7 +1,6 @@
 package io.rapport.jobs;
 
 import io.rapport.jobs.copurchase.CoPurchaseJob;
-import io.rapport.jobs.copurchase.CoPurchaseSettings;
 import io.rapport.jobs.coview.CoViewJob;
 import io.rapport.jobs.kpi.KpiJob;
 import io.rapport.jobs.kpi.KpiSettings;
@@ -71,10 +70,10 @@ public final class JobMain {
     /**
      * Adds every job to {@code env} as {@link #wireAll(StreamExecutionEnvironment, String)} does, with
      * the job options the individual jobs' {@code main}s take ({@code --session-gap} of the co-view
-     * job); an option a job does not know is ignored by it.
+     * job, {@code --recent-days} of the co-purchase job); an option a job does not know is ignored by it.
      */
     public static void wireAll(StreamExecutionEnvironment env, String bootstrapServers, ParameterTool options) {
-        CoPurchaseJob.forKafka(bootstrapServers, CoPurchaseSettings.DEFAULTS).build(env);
+        CoPurchaseJob.forKafka(bootstrapServers, CoPurchaseJob.settings(options)).build(env);
         ProfileJob.forKafka(bootstrapServers, ProfileSettings.DEFAULTS).build(env);
         CoViewJob.forKafka(bootstrapServers, CoViewJob.settings(options)).build(env);
         KpiJob.forKafka(bootstrapServers, KpiSettings.DEFAULTS).build(env);

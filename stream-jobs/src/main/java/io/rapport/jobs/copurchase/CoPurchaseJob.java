@@ -115,13 +115,26 @@ public final class CoPurchaseJob {
     }
 
     /**
-     * Runs the job against a Kafka cluster: {@code --bootstrap host:port[,host:port]}. Checkpointing
-     * is configured by the Flink cluster ({@code execution.checkpointing.interval}).
+     * Runs the job against a Kafka cluster: {@code --bootstrap host:port[,host:port] [--recent-days
+     * 30]}. Checkpointing is configured by the Flink cluster ({@code execution.checkpointing.interval}).
      */
     public static void main(String[] args) throws Exception {
         ParameterTool params = ParameterTool.fromArgs(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        forKafka(params.getRequired("bootstrap"), CoPurchaseSettings.DEFAULTS).build(env);
+        forKafka(params.getRequired("bootstrap"), settings(params)).build(env);
         env.execute("rapport-copurchase");
+    }
+
+    /** The defaults, with {@code --recent-days} (the days of new buyers in {@code recentBuyers}) when given. */
+    public static CoPurchaseSettings settings(ParameterTool params) {
+        String days = params.get("recent-days");
+        if (days == null) {
+            return CoPurchaseSettings.DEFAULTS;
+        }
+        try {
+            return CoPurchaseSettings.DEFAULTS.withRecentDays(Integer.parseInt(days.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--recent-days must be a whole number of days, not " + days);
+        }
     }
 }

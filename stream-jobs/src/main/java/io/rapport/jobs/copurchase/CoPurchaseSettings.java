@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param outOfOrderness how far events may arrive behind the newest one seen (default 5 s)
  * @param sourceIdleness after how long without events a source split stops holding back the
  *     watermark (default 10 s)
+ * @param recentDays how many event-time days (UTC) of new buyers an item's {@code recentBuyers}
+ *     counts: the current day and the {@code recentDays − 1} before it (default 30)
  */
 public record CoPurchaseSettings(
         int maxItemsPerCustomer,
@@ -30,11 +32,12 @@ public record CoPurchaseSettings(
         Duration retention,
         Duration flushInterval,
         Duration outOfOrderness,
-        Duration sourceIdleness)
+        Duration sourceIdleness,
+        int recentDays)
         implements Serializable {
 
-    public static final CoPurchaseSettings DEFAULTS = new CoPurchaseSettings(
-            200, 500, 100, Duration.ofDays(365), Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    public static final CoPurchaseSettings DEFAULTS = new CoPurchaseSettings(200, 500, 100, Duration.ofDays(365),
+            Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(10), 30);
 
     public CoPurchaseSettings {
         requirePositive("maxItemsPerCustomer", maxItemsPerCustomer);
@@ -46,41 +49,47 @@ public record CoPurchaseSettings(
             throw new IllegalArgumentException("outOfOrderness must not be negative");
         }
         requirePositive("sourceIdleness", sourceIdleness.toMillis());
+        requirePositive("recentDays", recentDays);
     }
 
     public CoPurchaseSettings withMaxItemsPerCustomer(int value) {
         return new CoPurchaseSettings(value, maxViewedItemsPerCustomer, neighboursPerItem, retention, flushInterval,
-                outOfOrderness, sourceIdleness);
+                outOfOrderness, sourceIdleness, recentDays);
     }
 
     public CoPurchaseSettings withMaxViewedItemsPerCustomer(int value) {
         return new CoPurchaseSettings(maxItemsPerCustomer, value, neighboursPerItem, retention, flushInterval,
-                outOfOrderness, sourceIdleness);
+                outOfOrderness, sourceIdleness, recentDays);
     }
 
     public CoPurchaseSettings withNeighboursPerItem(int value) {
         return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, value, retention, flushInterval,
-                outOfOrderness, sourceIdleness);
+                outOfOrderness, sourceIdleness, recentDays);
     }
 
     public CoPurchaseSettings withRetention(Duration value) {
         return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem, value,
-                flushInterval, outOfOrderness, sourceIdleness);
+                flushInterval, outOfOrderness, sourceIdleness, recentDays);
     }
 
     public CoPurchaseSettings withFlushInterval(Duration value) {
         return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem, retention,
-                value, outOfOrderness, sourceIdleness);
+                value, outOfOrderness, sourceIdleness, recentDays);
     }
 
     public CoPurchaseSettings withOutOfOrderness(Duration value) {
         return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem, retention,
-                flushInterval, value, sourceIdleness);
+                flushInterval, value, sourceIdleness, recentDays);
     }
 
     public CoPurchaseSettings withSourceIdleness(Duration value) {
         return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem, retention,
-                flushInterval, outOfOrderness, value);
+                flushInterval, outOfOrderness, value, recentDays);
+    }
+
+    public CoPurchaseSettings withRecentDays(int value) {
+        return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem, retention,
+                flushInterval, outOfOrderness, sourceIdleness, value);
     }
 
     private static void requirePositive(String name, long value) {

@@ -5,19 +5,13 @@ import io.rapport.copurchase.PairCounting;
 import io.rapport.event.EventType;
 import io.rapport.jobs.ingest.ShopperAction;
 import io.rapport.jobs.kafka.TopicRecord;
-import io.rapport.jobs.state.EarliestTimer;
-import io.rapport.jobs.state.EraseMarker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -46,7 +40,9 @@ import org.apache.flink.util.OutputTag;
  * event-time timer per customer at the earliest such expiry; events already past retention are
  * ignored. {@code erase} removes everything at once and leaves only an erasedAt marker, so that a
  * replay of the customer's older events (timestamp at or before the erase) is ignored; the marker is
- * cleared by its own timer when those events would have expired anyway.
+ * cleared by its own timer when those events would have expired anyway. All of it is one {@link
+ * CustomerMarks} value per customer (items, pending expiry, erase marker), read and written once per
+ * event.
  *
  * <p>The final watermark of a bounded input ({@code Long.MAX_VALUE}) marks the end of the input, not
  * the passing of time, so it expires nothing: a bounded run ends with the counts of its events.
@@ -67,81 +63,85 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
     private final int maxViewedItemsPerCustomer;
     private final long retentionMillis;
 
-    private final EarliestTimer expiry = new EarliestTimer("expiryTimer");
-    private final EraseMarker eraseMarker;
-
-    private transient MapState<String, ItemMark> items;
+    private transient ValueState<CustomerMarks> customer;
+    private transient JsonBytes.QuotedCache quotedIds;
 
     public CustomerItemsFunction(CoPurchaseSettings settings) {
         this.maxItemsPerCustomer = settings.maxItemsPerCustomer();
         this.maxViewedItemsPerCustomer = settings.maxViewedItemsPerCustomer();
         this.retentionMillis = settings.retention().toMillis();
-        this.eraseMarker = new EraseMarker(retentionMillis);
     }
 
     @Override
     public void open(OpenContext openContext) {
-        items = getRuntimeContext().getMapState(new MapStateDescriptor<>("items", String.class, ItemMark.class));
-        expiry.open(getRuntimeContext());
-        eraseMarker.open(getRuntimeContext());
+        customer = getRuntimeContext().getState(new ValueStateDescriptor<>("customer", CustomerMarks.class));
+        quotedIds = new JsonBytes.QuotedCache(4096);
     }
 
     @Override
     public void processElement(ShopperAction action, Context ctx, Collector<ItemDelta> out) throws Exception {
-        if (eraseMarker.covers(action.timestamp)) {
+        CustomerMarks marks = customer.value();
+        if (marks != null && marks.erasedSince(action.timestamp)) {
             return;
         }
         if (action.type == EventType.ERASE) {
-            erase(action.timestamp, ctx, out);
+            erase(marks == null ? new CustomerMarks() : marks, action.timestamp, ctx, out);
             return;
         }
         if (action.timestamp + retentionMillis <= ctx.timerService().currentWatermark()) {
             return;
         }
+        boolean changed = false;
         if (action.type == EventType.PURCHASE) {
-            purchase(action, ctx, out);
+            marks = marks == null ? new CustomerMarks() : marks;
+            changed = purchase(marks, action, ctx, out);
         } else if (action.type == EventType.VIEW) {
-            view(action, ctx, out);
+            marks = marks == null ? new CustomerMarks() : marks;
+            changed = view(marks, action, ctx, out);
+        }
+        if (changed) {
+            customer.update(marks);
         }
     }
 
     /**
-     * Reads the customer's items once, with no copy of the state, and writes back only the marks
-     * this purchase changes: it runs for every purchase, and the per-event copies, sets and sorts
-     * of entries led the customer stage's profile.
+     * Finds the basket's items among the customer's and changes only their marks: it runs for
+     * every purchase, and the per-event copies, sets and sorts of entries led the customer stage's
+     * profile.
+     *
+     * @return whether the customer's marks changed
      */
-    private void purchase(ShopperAction action, Context ctx, Collector<ItemDelta> out) throws Exception {
-        Basket basket = new Basket(action);
-        BoughtItems bought = new BoughtItems();
-        for (Map.Entry<String, ItemMark> e : items.entries()) {
-            basket.attach(e.getKey(), e.getValue());
-            bought.add(e.getKey(), e.getValue());
-        }
-        List<String> owned = bought.inOrder();
+    private boolean purchase(CustomerMarks marks, ShopperAction action, Context ctx, Collector<ItemDelta> out)
+            throws Exception {
+        Basket basket = new Basket(action, marks);
+        List<String> owned = marks.boughtInOrder();
         List<String> fresh = PairCounting.newlyBought(owned.size(), basket::owns, basket.itemIds(), maxItemsPerCustomer);
-        int rank = bought.nextRank();
+        int rank = fresh.isEmpty() ? 0 : marks.nextRank();
         List<ItemDelta> freshCounts = new ArrayList<>(fresh.size());
         long earliest = Long.MAX_VALUE;
-        for (int i = 0; i < basket.size(); i++) {
+        boolean changed = false;
+        for (int i = 0, f = 0; i < basket.size(); i++) {
             String itemId = basket.itemId(i);
-            ItemMark mark = basket.mark(i);
-            boolean isFresh = fresh.contains(itemId);
-            if (!isFresh && (mark == null || !mark.bought)) {
+            int e = basket.entry(i);
+            boolean isFresh = f < fresh.size() && fresh.get(f) == itemId;
+            if (isFresh) {
+                f++;
+                if (e < 0) {
+                    e = marks.add(itemId, action.timestamp);
+                }
+                marks.boughtRanks[e] = rank++;
+                marks.lastTs[e] = Math.max(marks.lastTs[e], action.timestamp);
+                freshCounts.add(ItemDelta.counts(itemId, basket.category(i), 1, 0, marks.viewed[e] ? 1 : 0));
+                changed = true;
+            } else if (e >= 0 && marks.bought(e)) {
+                if (action.timestamp > marks.lastTs[e]) {
+                    marks.lastTs[e] = action.timestamp;
+                    changed = true;
+                }
+            } else {
                 continue; // past the cap: ignored entirely, so it neither counts nor is kept
             }
-            if (mark == null) {
-                mark = new ItemMark();
-            }
-            if (isFresh) {
-                mark.bought = true;
-                mark.boughtRank = rank++;
-                freshCounts.add(ItemDelta.counts(itemId, basket.category(i), 1, 0, mark.viewed ? 1 : 0));
-            }
-            if (isFresh || action.timestamp > mark.lastTs) {
-                mark.lastTs = Math.max(mark.lastTs, action.timestamp);
-                items.put(itemId, mark);
-            }
-            earliest = Math.min(earliest, mark.lastTs);
+            earliest = Math.min(earliest, marks.lastTs[e]);
         }
         // a new item's buyer count travels in its pair record: one record per item, not two
         emitPairs(owned, fresh, 1, freshCounts, out);
@@ -155,35 +155,59 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
             emitCustomerItems(ctx.getCurrentKey(), nowOwned, ctx);
         }
         if (earliest != Long.MAX_VALUE) {
-            expiry.schedule(earliest + retentionMillis, ctx.timerService());
+            changed |= scheduleExpiry(marks, earliest + retentionMillis, ctx);
         }
+        return changed;
     }
 
-    private void view(ShopperAction action, Context ctx, Collector<ItemDelta> out) throws Exception {
+    private boolean view(CustomerMarks marks, ShopperAction action, Context ctx, Collector<ItemDelta> out) {
         String itemId = action.itemIds[0];
-        ItemMark mark = items.get(itemId);
-        boolean firstView = (mark == null || !mark.viewed) && countViewed() < maxViewedItemsPerCustomer;
-        if (mark == null && !firstView) {
-            return;
+        int e = marks.find(itemId);
+        boolean firstView = (e < 0 || !marks.viewed[e]) && marks.viewedCount() < maxViewedItemsPerCustomer;
+        if (e < 0 && !firstView) {
+            return false;
         }
-        if (mark == null) {
-            mark = new ItemMark();
+        if (e < 0) {
+            e = marks.add(itemId, action.timestamp);
         }
         if (firstView) {
-            mark.viewed = true;
-            out.collect(ItemDelta.counts(itemId, action.categories[0], 0, 1, mark.bought ? 1 : 0));
+            marks.viewed[e] = true;
+            out.collect(ItemDelta.counts(itemId, action.categories[0], 0, 1, marks.bought(e) ? 1 : 0));
         }
-        mark.lastTs = Math.max(mark.lastTs, action.timestamp);
-        items.put(itemId, mark);
-        expiry.schedule(mark.lastTs + retentionMillis, ctx.timerService());
+        marks.lastTs[e] = Math.max(marks.lastTs[e], action.timestamp);
+        scheduleExpiry(marks, marks.lastTs[e] + retentionMillis, ctx);
+        return true;
     }
 
-    private void erase(long timestamp, Context ctx, Collector<ItemDelta> out) throws Exception {
-        Map<String, ItemMark> marks = loadMarks();
-        remove(marks, List.of(), ctx, out);
-        items.clear();
-        expiry.cancel(ctx.timerService());
-        eraseMarker.mark(timestamp, ctx.timerService());
+    /**
+     * Removes everything at once and keeps only the erase marker, with its own timer one retention
+     * later, when the customer's older events would be ignored as too old anyway.
+     */
+    private void erase(CustomerMarks marks, long timestamp, Context ctx, Collector<ItemDelta> out) throws Exception {
+        remove(marks.removeAll(), List.of(), ctx, out);
+        if (marks.expiryAt != CustomerMarks.NO_TIMER) {
+            ctx.timerService().deleteEventTimeTimer(marks.expiryAt);
+            marks.expiryAt = CustomerMarks.NO_TIMER;
+        }
+        if (marks.erasedAt != CustomerMarks.NOT_ERASED) {
+            ctx.timerService().deleteEventTimeTimer(marks.erasedAt + retentionMillis);
+        }
+        marks.erasedAt = timestamp;
+        ctx.timerService().registerEventTimeTimer(timestamp + retentionMillis);
+        customer.update(marks);
+    }
+
+    /** Makes sure an expiry timer fires at or before {@code expiry}; whether the marks changed. */
+    private static boolean scheduleExpiry(CustomerMarks marks, long expiry, Context ctx) {
+        if (marks.expiryAt <= expiry) {
+            return false;
+        }
+        if (marks.expiryAt != CustomerMarks.NO_TIMER) {
+            ctx.timerService().deleteEventTimeTimer(marks.expiryAt);
+        }
+        ctx.timerService().registerEventTimeTimer(expiry);
+        marks.expiryAt = expiry;
+        return true;
     }
 
     @Override
@@ -191,21 +215,26 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
         if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
             return;
         }
-        eraseMarker.onTimer(timestamp);
-        if (!expiry.due(timestamp)) {
+        CustomerMarks marks = customer.value();
+        if (marks == null) {
             return;
         }
-        Map<String, ItemMark> marks = loadMarks();
-        Map<String, ItemMark> remaining = new LinkedHashMap<>();
-        Map<String, ItemMark> expired = new LinkedHashMap<>();
-        marks.forEach((id, mark) -> (mark.lastTs + retentionMillis <= timestamp ? expired : remaining).put(id, mark));
-        for (String itemId : expired.keySet()) {
-            items.remove(itemId);
+        if (marks.erasedAt != CustomerMarks.NOT_ERASED && marks.erasedAt + retentionMillis <= timestamp) {
+            marks.erasedAt = CustomerMarks.NOT_ERASED;
         }
-        remove(expired, boughtInOrder(remaining), ctx, out);
-        OptionalLong oldest = remaining.values().stream().mapToLong(m -> m.lastTs).min();
-        if (oldest.isPresent()) {
-            expiry.schedule(oldest.getAsLong() + retentionMillis, ctx.timerService());
+        if (marks.expiryAt != CustomerMarks.NO_TIMER && marks.expiryAt <= timestamp) {
+            marks.expiryAt = CustomerMarks.NO_TIMER;
+            CustomerMarks expired = marks.removeUpTo(timestamp - retentionMillis);
+            remove(expired, marks.boughtInOrder(), ctx, out);
+            long oldest = marks.oldest();
+            if (oldest != Long.MAX_VALUE) {
+                scheduleExpiry(marks, oldest + retentionMillis, ctx);
+            }
+        }
+        if (marks.isEmpty()) {
+            customer.clear();
+        } else {
+            customer.update(marks);
         }
     }
 
@@ -213,13 +242,14 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
      * Emits the exact negatives of what {@code removed} contributed, given that {@code kept} (bought,
      * in first-bought order) stays, and the customer's new bought items. State is left to the caller.
      */
-    private void remove(Map<String, ItemMark> removed, List<String> kept, Context ctx, Collector<ItemDelta> out) {
-        for (Map.Entry<String, ItemMark> e : removed.entrySet()) {
-            ItemMark m = e.getValue();
+    private void remove(CustomerMarks removed, List<String> kept, Context ctx, Collector<ItemDelta> out) {
+        for (int e = 0; e < removed.size; e++) {
+            boolean bought = removed.bought(e);
+            boolean viewed = removed.viewed[e];
             out.collect(ItemDelta.counts(
-                    e.getKey(), null, m.bought ? -1 : 0, m.viewed ? -1 : 0, m.bought && m.viewed ? -1 : 0));
+                    removed.itemIds[e], null, bought ? -1 : 0, viewed ? -1 : 0, bought && viewed ? -1 : 0));
         }
-        List<String> lostBought = boughtInOrder(removed);
+        List<String> lostBought = removed.boughtInOrder();
         if (lostBought.isEmpty()) {
             return;
         }
@@ -230,7 +260,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
         emitCustomerItems(ctx.getCurrentKey(), kept, ctx);
     }
 
-    private static void emitCustomerItems(String customerId, List<String> bought, Context ctx) {
+    private void emitCustomerItems(String customerId, List<String> bought, Context ctx) {
         ctx.output(CUSTOMER_ITEMS, bought.isEmpty()
                 ? TopicRecord.tombstone(customerId)
                 : new TopicRecord(customerId, customerItemsJson(customerId, bought)));
@@ -239,103 +269,41 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
     /**
      * The {@link CustomerItems} record as {@code Json.encode} writes it (component order, Jackson's
      * string escaping), written directly: the mapper showed in the profile at one record per purchase
-     * that adds items.
+     * that adds items. The quoted ids come from {@link JsonBytes.QuotedCache}.
      */
-    private static byte[] customerItemsJson(String customerId, List<String> bought) {
+    private byte[] customerItemsJson(String customerId, List<String> bought) {
         JsonBytes json = new JsonBytes(32 + customerId.length() + 24 * bought.size());
         json.raw(JSON_CUSTOMER_ID).string(customerId).raw(JSON_ITEMS);
         for (int i = 0; i < bought.size(); i++) {
             if (i > 0) {
                 json.raw((byte) ',');
             }
-            json.string(bought.get(i));
+            json.raw(quotedIds.quoted(bought.get(i)));
         }
         return json.raw(JSON_END).toByteArray();
     }
 
-    private Map<String, ItemMark> loadMarks() throws Exception {
-        Map<String, ItemMark> marks = new HashMap<>();
-        for (Map.Entry<String, ItemMark> e : items.entries()) {
-            marks.put(e.getKey(), e.getValue());
-        }
-        return marks;
-    }
-
-    private int countViewed() throws Exception {
-        int viewed = 0;
-        for (ItemMark mark : items.values()) {
-            viewed += mark.viewed ? 1 : 0;
-        }
-        return viewed;
-    }
-
-    private static List<String> boughtInOrder(Map<String, ItemMark> marks) {
-        BoughtItems bought = new BoughtItems();
-        for (Map.Entry<String, ItemMark> e : marks.entrySet()) {
-            bought.add(e.getKey(), e.getValue());
-        }
-        return bought.inOrder();
-    }
-
-    /**
-     * The bought items among a customer's marks, put in first-bought order by sorting (rank, index)
-     * pairs packed into longs rather than entries with a comparator: it runs per purchase. Equal
-     * ranks, which the function never gives, would keep the order in which they were added.
-     */
-    private static final class BoughtItems {
-        private String[] itemIds = new String[16];
-        private long[] rankThenIndex = new long[16];
-        private int size;
-        private int nextRank;
-
-        void add(String itemId, ItemMark mark) {
-            if (!mark.bought) {
-                return;
-            }
-            if (size == itemIds.length) {
-                itemIds = Arrays.copyOf(itemIds, size * 2);
-                rankThenIndex = Arrays.copyOf(rankThenIndex, size * 2);
-            }
-            itemIds[size] = itemId;
-            rankThenIndex[size] = ((long) mark.boughtRank << 32) | size;
-            size++;
-            nextRank = Math.max(nextRank, mark.boughtRank + 1);
-        }
-
-        /** One more than the highest rank, 0 when nothing is bought: the rank of the next item bought. */
-        int nextRank() {
-            return nextRank;
-        }
-
-        List<String> inOrder() {
-            Arrays.sort(rankThenIndex, 0, size);
-            String[] ordered = new String[size];
-            for (int i = 0; i < size; i++) {
-                ordered[i] = itemIds[(int) rankThenIndex[i]];
-            }
-            return Arrays.asList(ordered);
-        }
-    }
-
     /**
      * A purchase's distinct items in order of appearance, each with the first category given for it
-     * (the first that is not null) and, once attached, the customer's mark of it. Items are found
-     * by an open-addressing table of their ids' hashes, so that neither a large event nor a customer
-     * with many items costs a product of the two.
+     * (the first that is not null) and the customer's entry of it in {@link CustomerMarks}. Repeats
+     * are found by an open-addressing table of the ids' hashes, so a large event costs no product of
+     * its items.
      */
     private static final class Basket {
+        private final CustomerMarks marks;
         private final String[] itemIds;
         private final String[] categories;
-        private final ItemMark[] marks;
+        private final int[] entries;
         /** Index + 1 of the item whose id hashes to the slot or is probed past it; 0 when free. */
         private final int[] slots;
         private int size;
 
-        Basket(ShopperAction action) {
+        Basket(ShopperAction action, CustomerMarks marks) {
+            this.marks = marks;
             int n = action.itemIds.length;
             itemIds = new String[n];
             categories = new String[n];
-            marks = new ItemMark[n];
+            entries = new int[n];
             slots = new int[Integer.highestOneBit(Math.max(n, 1)) * 4];
             for (int i = 0; i < n; i++) {
                 String category = action.categories == null ? null : action.categories[i];
@@ -343,6 +311,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
                 if (slots[slot] == 0) {
                     itemIds[size] = action.itemIds[i];
                     categories[size] = category;
+                    entries[size] = marks.find(action.itemIds[i]);
                     slots[slot] = ++size;
                 } else if (categories[slots[slot] - 1] == null) {
                     categories[slots[slot] - 1] = category;
@@ -361,14 +330,6 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
             return slot;
         }
 
-        /** Keeps {@code mark} if {@code itemId} is in the basket. */
-        void attach(String itemId, ItemMark mark) {
-            int at = slots[slotOf(itemId)];
-            if (at != 0) {
-                marks[at - 1] = mark;
-            }
-        }
-
         int size() {
             return size;
         }
@@ -381,7 +342,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
         /** Whether {@code itemId} is in the basket and the customer already bought it. */
         boolean owns(String itemId) {
             int at = slots[slotOf(itemId)];
-            return at != 0 && marks[at - 1] != null && marks[at - 1].bought;
+            return at != 0 && entries[at - 1] >= 0 && marks.bought(entries[at - 1]);
         }
 
         String itemId(int i) {
@@ -392,9 +353,9 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
             return categories[i];
         }
 
-        /** The customer's mark of the item, null when they have none. */
-        ItemMark mark(int i) {
-            return marks[i];
+        /** The customer's entry of the item in {@link CustomerMarks}, -1 when they have none. */
+        int entry(int i) {
+            return entries[i];
         }
     }
 }

@@ -1,9 +1,7 @@
 package io.rapport.jobs.copurchase;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +22,9 @@ final class DeltaCombiner {
     /** The dictionary is emptied at the next flush once it holds more ids than this. */
     static final int MAX_IDS = 100_000;
 
-    private final Map<String, Integer> numbers = new HashMap<>();
+    /** The dictionary: id → number, by open addressing over the ids' (cached) hashes. */
+    private final Numbers numbers = new Numbers();
+    /** Id by number. */
     private String[] ids = new String[256];
     /** Sums by item number; null for items without changes since the last flush. */
     private Sums[] sums = new Sums[256];
@@ -100,12 +100,11 @@ final class DeltaCombiner {
     }
 
     private int number(String id) {
-        Integer known = numbers.get(id);
-        if (known != null) {
+        int known = numbers.get(id);
+        if (known >= 0) {
             return known;
         }
-        int n = numbers.size();
-        numbers.put(id, n);
+        int n = numbers.add(id);
         if (n == ids.length) {
             ids = Arrays.copyOf(ids, n * 2);
             sums = Arrays.copyOf(sums, n * 2);
@@ -127,37 +126,109 @@ final class DeltaCombiner {
         return s;
     }
 
-    /** One item's sums; pair changes by neighbour number in an open-addressing table, in order of first appearance. */
-    private static final class Sums {
-        private final ItemCounts counts = new ItemCounts();
-        private int[] neighbours = new int[8];
-        private int[] changes = new int[8];
+    /**
+     * String → number in open addressing: the hash (cached in the String) and the number share one
+     * long per slot and the id is compared by identity first, as the customer stage passes the same
+     * String instances from its state again and again; a {@code HashMap<String, Integer>} followed a
+     * node and a boxed value per look-up, and the combiner looks up every item of every purchase.
+     */
+    private static final class Numbers {
+        private long[] hashAndNumber = new long[1024];
+        private String[] keys = new String[1024];
         private int size;
-        /** Entry index + 1 per slot, 0 when free; twice the entries' capacity. */
-        private int[] table = new int[16];
+
+        /** The number of {@code id}, or -1. */
+        int get(String id) {
+            int h = id.hashCode();
+            int mask = keys.length - 1;
+            for (int i = slot(h, mask); keys[i] != null; i = (i + 1) & mask) {
+                long e = hashAndNumber[i];
+                if ((int) (e >>> 32) == h && (keys[i] == id || keys[i].equals(id))) {
+                    return (int) e;
+                }
+            }
+            return -1;
+        }
+
+        /** Numbers {@code id}, which must not be held, with the next number. */
+        int add(String id) {
+            if ((size + 1) * 2 > keys.length) {
+                grow();
+            }
+            int n = size++;
+            put(id, n);
+            return n;
+        }
+
+        int size() {
+            return size;
+        }
+
+        void clear() {
+            Arrays.fill(keys, null);
+            size = 0;
+        }
+
+        private void put(String id, int n) {
+            int h = id.hashCode();
+            int mask = keys.length - 1;
+            int i = slot(h, mask);
+            while (keys[i] != null) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = id;
+            hashAndNumber[i] = ((long) h << 32) | (n & 0xFFFF_FFFFL);
+        }
+
+        private static int slot(int h, int mask) {
+            return (h ^ (h >>> 16)) & mask;
+        }
+
+        private void grow() {
+            String[] oldKeys = keys;
+            long[] old = hashAndNumber;
+            keys = new String[oldKeys.length * 2];
+            hashAndNumber = new long[old.length * 2];
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldKeys[i] != null) {
+                    put(oldKeys[i], (int) old[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * One item's sums. Pair changes are kept in one open-addressing table of longs, neighbour number
+     * + 1 in the high half and the summed change in the low half, so that adding to a pair is one
+     * probe of one array (the combiner adds every pair of every purchase, and separate index, key and
+     * value arrays cost three cache misses per pair).
+     */
+    private static final class Sums {
+        private static final long KEY = 0xFFFF_FFFF_0000_0000L;
+        private static final long CHANGE = 0x0000_0000_FFFF_FFFFL;
+
+        private final ItemCounts counts = new ItemCounts();
+        private long[] table = new long[16];
+        private int size;
 
         void addCounts(ItemDelta delta) {
             counts.add(delta);
         }
 
         void addPair(int neighbour, int change) {
+            long key = (long) (neighbour + 1) << 32;
             int mask = table.length - 1;
             int i = slot(neighbour, mask);
-            for (; table[i] != 0; i = (i + 1) & mask) {
-                int e = table[i] - 1;
-                if (neighbours[e] == neighbour) {
-                    changes[e] += change;
+            for (long e; (e = table[i]) != 0; i = (i + 1) & mask) {
+                if ((e & KEY) == key) {
+                    table[i] = key | ((int) e + change) & CHANGE;
                     return;
                 }
             }
-            if (size == neighbours.length) {
+            table[i] = key | change & CHANGE;
+            if (++size * 2 > table.length) {
                 grow();
-                addPair(neighbour, change);
-                return;
             }
-            neighbours[size] = neighbour;
-            changes[size] = change;
-            table[i] = ++size;
         }
 
         private static int slot(int neighbour, int mask) {
@@ -166,16 +237,17 @@ final class DeltaCombiner {
         }
 
         private void grow() {
-            neighbours = Arrays.copyOf(neighbours, size * 2);
-            changes = Arrays.copyOf(changes, size * 2);
-            table = new int[neighbours.length * 2];
+            long[] old = table;
+            table = new long[old.length * 2];
             int mask = table.length - 1;
-            for (int e = 0; e < size; e++) {
-                int i = slot(neighbours[e], mask);
-                while (table[i] != 0) {
-                    i = (i + 1) & mask;
+            for (long e : old) {
+                if (e != 0) {
+                    int i = slot((int) (e >>> 32) - 1, mask);
+                    while (table[i] != 0) {
+                        i = (i + 1) & mask;
+                    }
+                    table[i] = e;
                 }
-                table[i] = e + 1;
             }
         }
 
@@ -184,10 +256,11 @@ final class DeltaCombiner {
             int nonZero = 0;
             boolean uniform = true;
             int first = 0;
-            for (int e = 0; e < size; e++) {
-                if (changes[e] != 0) {
-                    first = nonZero == 0 ? changes[e] : first;
-                    uniform &= changes[e] == first;
+            for (long e : table) {
+                int change = (int) e;
+                if (change != 0) {
+                    first = nonZero == 0 ? change : first;
+                    uniform &= change == first;
                     nonZero++;
                 }
             }
@@ -200,11 +273,13 @@ final class DeltaCombiner {
             if (nonZero > 0) {
                 String[] names = new String[nonZero];
                 int[] net = uniform ? null : new int[nonZero];
-                for (int e = 0, k = 0; e < size; e++) {
-                    if (changes[e] != 0) {
-                        names[k] = ids[neighbours[e]];
+                int k = 0;
+                for (long e : table) {
+                    int change = (int) e;
+                    if (change != 0) {
+                        names[k] = ids[(int) (e >>> 32) - 1];
                         if (net != null) {
-                            net[k] = changes[e];
+                            net[k] = change;
                         }
                         k++;
                     }

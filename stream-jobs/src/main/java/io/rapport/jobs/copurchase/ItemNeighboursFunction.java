@@ -8,9 +8,12 @@ import io.rapport.kafka.Json;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
+import io.rapport.jobs.state.EarliestTimer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -28,7 +31,24 @@ import org.apache.flink.util.Collector;
  * count in flat arrays, so a delta record costs one state access; the top neighbours are selected
  * only at a flush). Only non-zero counts are held: a neighbour whose count returns to 0 is removed,
  * and when every count of the item is back to 0 the flush emits a tombstone and clears all of the
- * item's state.
+ * item's state and timers.
+ *
+ * <p>Event time. A delta record carries no timestamp of its own, so the function dates changes by
+ * its watermark; before the first watermark (and at the final one of a bounded input, which marks
+ * the end of the input rather than a time) the time is unknown. A snapshot's {@code asOf} is the
+ * watermark at the flush (when that is unknown, the latest increase time the item holds).
+ * <ul>
+ *   <li>When the format {@linkplain SnapshotFormat#publishesIncreaseTimes publishes them}, each
+ *       neighbour keeps the event time of its count's last increase (a combined delta counts as an
+ *       increase when its net change of the pair is positive); an unknown time is not recorded.
+ *   <li>With a recent window ({@code recentDays} &gt; 0, the co-purchase job's {@link
+ *       CoPurchaseSettings#recentDays}), the item's net buyer changes are also counted per day in
+ *       {@link ItemCounts#recent} ({@link RecentBuyers}), published as {@code recentBuyers}. So that
+ *       the figure shrinks for an item nobody buys any more, an event-time timer republishes the item
+ *       when its oldest day leaves the window, at a time within that day spread by the itemId so
+ *       that a whole catalogue does not republish at midnight: at most one more snapshot per item
+ *       and day, one timer and one {@code recentExpiry} value per item that has new buyers.
+ * </ul>
  *
  * <p>The published record is made by a {@link SnapshotFormat}: {@link ItemSnapshot} for co-purchases,
  * and the co-view job's own record for the same sums over view sessions.
@@ -41,14 +61,28 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
     public interface SnapshotFormat extends Serializable {
         /**
          * @param neighbours the top neighbours, best first
+         * @param recentBuyers the new buyers of the recent window, between 0 and the buyers (0 without
+         *     a window)
+         * @param asOf event time of the snapshot, epoch milliseconds ({@link NeighbourCount#UNKNOWN}
+         *     when not known)
          * @param updatedAt processing time, epoch milliseconds
          * @return the value to publish as JSON
          */
-        Object snapshot(String itemId, ItemCounts counts, List<NeighbourCount> neighbours, long updatedAt);
+        Object snapshot(String itemId, ItemCounts counts, List<NeighbourCount> neighbours, long recentBuyers,
+                long asOf, long updatedAt);
 
         /** The published JSON: {@link #snapshot} encoded by {@link Json}, unless a format writes it directly. */
-        default byte[] encode(String itemId, ItemCounts counts, List<NeighbourCount> neighbours, long updatedAt) {
-            return Json.encode(snapshot(itemId, counts, neighbours, updatedAt));
+        default byte[] encode(String itemId, ItemCounts counts, List<NeighbourCount> neighbours, long recentBuyers,
+                long asOf, long updatedAt) {
+            return Json.encode(snapshot(itemId, counts, neighbours, recentBuyers, asOf, updatedAt));
+        }
+
+        /**
+         * Whether the record carries each neighbour's {@link NeighbourCount#lastIncreasedAt}; only
+         * then does the function keep those times (one long per neighbour of state).
+         */
+        default boolean publishesIncreaseTimes() {
+            return false;
         }
     }
 
@@ -58,22 +92,42 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
     private final int neighboursPerItem;
     private final FlushSchedule flush;
     private final SnapshotFormat format;
+    private final boolean keepsIncreaseTimes;
+    private final int recentDays;
+    private final EarliestTimer recentExpiry = new EarliestTimer("recentExpiry");
 
     private transient ValueState<ItemCounts> counts;
     private transient ValueState<NeighbourCounts> neighbours;
 
     public ItemNeighboursFunction(CoPurchaseSettings settings) {
-        this(settings.neighboursPerItem(), settings.flushInterval(), ITEM_SNAPSHOT);
+        this(settings.neighboursPerItem(), settings.flushInterval(), settings.recentDays(), ITEM_SNAPSHOT);
+    }
+
+    /**
+     * A function without a recent window.
+     *
+     * @param neighboursPerItem neighbours published per item
+     * @param flushInterval at most one snapshot per item per interval
+     */
+    public ItemNeighboursFunction(int neighboursPerItem, Duration flushInterval, SnapshotFormat format) {
+        this(neighboursPerItem, flushInterval, 0, format);
     }
 
     /**
      * @param neighboursPerItem neighbours published per item
      * @param flushInterval at most one snapshot per item per interval
+     * @param recentDays the days of new buyers that {@code recentBuyers} counts; 0 for none
      */
-    public ItemNeighboursFunction(int neighboursPerItem, Duration flushInterval, SnapshotFormat format) {
+    public ItemNeighboursFunction(int neighboursPerItem, Duration flushInterval, int recentDays,
+            SnapshotFormat format) {
+        if (recentDays < 0) {
+            throw new IllegalArgumentException("recentDays must not be negative, was " + recentDays);
+        }
         this.neighboursPerItem = neighboursPerItem;
         this.flush = new FlushSchedule(flushInterval);
+        this.recentDays = recentDays;
         this.format = format;
+        this.keepsIncreaseTimes = format.publishesIncreaseTimes();
     }
 
     @Override
@@ -81,14 +135,17 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
         counts = getRuntimeContext().getState(new ValueStateDescriptor<>("counts", ItemCounts.class));
         neighbours = getRuntimeContext().getState(new ValueStateDescriptor<>("neighbourCounts", NeighbourCounts.class));
         flush.open(getRuntimeContext());
+        recentExpiry.open(getRuntimeContext());
     }
 
     @Override
     public void processElement(ItemDelta delta, Context ctx, Collector<TopicRecord> out) throws Exception {
+        long now = eventTime(ctx.timerService().currentWatermark());
         if (delta.isPair()) {
             NeighbourCounts current = neighbours.value();
             NeighbourCounts updated = current == null ? new NeighbourCounts() : current;
-            delta.forEachChange((neighbour, change) -> updated.add(neighbour, change));
+            long increasedAt = keepsIncreaseTimes ? now : NeighbourCount.UNKNOWN;
+            delta.forEachChange((neighbour, change) -> updated.add(neighbour, change, increasedAt));
             if (updated.isEmpty()) {
                 neighbours.clear();
             } else {
@@ -99,6 +156,9 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
             ItemCounts current = counts.value();
             ItemCounts updated = current == null ? new ItemCounts() : current;
             updated.add(delta);
+            if (recentDays > 0 && delta.buyers != 0) {
+                updated.addRecentBuyers(day(now), delta.buyers, recentDays);
+            }
             counts.update(updated);
         }
         flush.changed(ctx.timerService());
@@ -106,7 +166,16 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<TopicRecord> out) throws Exception {
-        if (!flush.due(ctx.timerService())) {
+        TimerService timers = ctx.timerService();
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME && timestamp != Long.MAX_VALUE && recentExpiry.due(timestamp)) {
+            // A day of new buyers left the window. The final watermark of a bounded input fires this
+            // timer too, but it ends the input rather than passing days: nothing leaves then.
+            if (timers.currentWatermark() != Long.MAX_VALUE) {
+                flush.changed(timers);
+            }
+            return;
+        }
+        if (!flush.due(timers)) {
             return;
         }
         String itemId = ctx.getCurrentKey();
@@ -115,11 +184,66 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
         if ((c == null || c.isZero()) && n == null) {
             counts.clear();
             neighbours.clear();
+            recentExpiry.cancel(timers);
             out.collect(TopicRecord.tombstone(itemId));
             return;
         }
         ItemCounts item = c == null ? new ItemCounts() : c;
         List<NeighbourCount> top = n == null ? List.of() : n.top(neighboursPerItem);
-        out.collect(new TopicRecord(itemId, format.encode(itemId, item, top, ctx.timerService().currentProcessingTime())));
+        long asOf = eventTime(timers.currentWatermark());
+        if (asOf == NeighbourCount.UNKNOWN && n != null) {
+            asOf = n.latestIncrease();
+        }
+        long recentBuyers = recentBuyers(itemId, c, timers);
+        out.collect(new TopicRecord(itemId,
+                format.encode(itemId, item, top, recentBuyers, asOf, timers.currentProcessingTime())));
+    }
+
+    /**
+     * The item's new buyers of the window up to the watermark's day (or its newest day, before a
+     * watermark); drops the days out of the window and schedules the republish for when the oldest
+     * day left leaves it.
+     */
+    private long recentBuyers(String itemId, ItemCounts c, TimerService timers) throws Exception {
+        if (recentDays == 0 || c == null || c.recent == null) {
+            return 0;
+        }
+        long watermark = eventTime(timers.currentWatermark());
+        long today = watermark == NeighbourCount.UNKNOWN ? c.recent.newestDay() : RecentBuyers.day(watermark);
+        if (today != RecentBuyers.UNDATED) {
+            c.recent.prune(today, recentDays);
+            if (c.recent.isEmpty()) {
+                c.recent = null;
+                counts.update(c);
+                return 0;
+            }
+            counts.update(c);
+        }
+        if (watermark != NeighbourCount.UNKNOWN && c.recent.size > 0) {
+            recentExpiry.schedule(RecentBuyers.startOf(c.recent.oldestDay() + recentDays) + spread(itemId), timers);
+        }
+        return c.recentBuyers(today, recentDays);
+    }
+
+    /**
+     * A time within a day, by the itemId, so that the items whose oldest day leaves the window do not
+     * all republish at once.
+     */
+    private static long spread(String itemId) {
+        long h = itemId.hashCode() * 0x9E3779B97F4A7C15L;
+        return Math.floorMod(h ^ (h >>> 32), RecentBuyers.startOf(1));
+    }
+
+    /** The epoch day of an event time, {@link RecentBuyers#UNDATED} for an unknown one. */
+    private static long day(long eventTime) {
+        return eventTime == NeighbourCount.UNKNOWN ? RecentBuyers.UNDATED : RecentBuyers.day(eventTime);
+    }
+
+    /**
+     * The watermark as an event time, {@link NeighbourCount#UNKNOWN} before the first watermark and
+     * at the final one of a bounded input, which marks the end of the input rather than a time.
+     */
+    static long eventTime(long watermark) {
+        return watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE ? NeighbourCount.UNKNOWN : watermark;
     }
 }

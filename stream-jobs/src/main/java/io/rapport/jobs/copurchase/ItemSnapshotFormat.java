@@ -23,7 +23,10 @@ final class ItemSnapshotFormat implements ItemNeighboursFunction.SnapshotFormat 
     private static final byte[] NEIGHBOURS = ascii(",\"neighbours\":[");
     private static final byte[] NEIGHBOUR_ITEM_ID = ascii("{\"itemId\":");
     private static final byte[] CO_PURCHASES = ascii(",\"coPurchases\":");
+    private static final byte[] LAST_INCREASED_AT = ascii(",\"lastIncreasedAt\":");
     private static final byte[] UPDATED_AT = ascii("],\"updatedAt\":");
+    private static final byte[] AS_OF = ascii(",\"asOf\":");
+    private static final byte[] RECENT_BUYERS = ascii(",\"recentBuyers\":");
     private static final byte[] NULL = ascii("null");
     private static final int QUOTED_IDS = 4096;
 
@@ -36,13 +39,21 @@ final class ItemSnapshotFormat implements ItemNeighboursFunction.SnapshotFormat 
     private record Quoted(String id, byte[] json) {}
 
     @Override
-    public ItemSnapshot snapshot(String itemId, ItemCounts c, List<NeighbourCount> neighbours, long updatedAt) {
-        return new ItemSnapshot(itemId, c.category, c.buyers, c.viewers, c.viewersWhoBought, neighbours, updatedAt);
+    public ItemSnapshot snapshot(String itemId, ItemCounts c, List<NeighbourCount> neighbours, long recentBuyers,
+            long asOf, long updatedAt) {
+        return new ItemSnapshot(itemId, c.category, c.buyers, c.viewers, c.viewersWhoBought, neighbours, updatedAt,
+                asOf, recentBuyers);
     }
 
     @Override
-    public byte[] encode(String itemId, ItemCounts c, List<NeighbourCount> neighbours, long updatedAt) {
-        JsonBytes json = new JsonBytes(160 + 48 * neighbours.size());
+    public boolean publishesIncreaseTimes() {
+        return true;
+    }
+
+    @Override
+    public byte[] encode(String itemId, ItemCounts c, List<NeighbourCount> neighbours, long recentBuyers, long asOf,
+            long updatedAt) {
+        JsonBytes json = new JsonBytes(200 + 80 * neighbours.size());
         json.raw(ITEM_ID).string(itemId);
         json.raw(CATEGORY);
         if (c.category == null) {
@@ -59,9 +70,11 @@ final class ItemSnapshotFormat implements ItemNeighboursFunction.SnapshotFormat 
             if (i > 0) {
                 json.raw((byte) ',');
             }
-            json.raw(NEIGHBOUR_ITEM_ID).raw(quoted(n.itemId())).raw(CO_PURCHASES).number(n.coPurchases()).raw((byte) '}');
+            json.raw(NEIGHBOUR_ITEM_ID).raw(quoted(n.itemId())).raw(CO_PURCHASES).number(n.coPurchases())
+                    .raw(LAST_INCREASED_AT).number(n.lastIncreasedAt()).raw((byte) '}');
         }
-        json.raw(UPDATED_AT).number(updatedAt).raw((byte) '}');
+        json.raw(UPDATED_AT).number(updatedAt).raw(AS_OF).number(asOf).raw(RECENT_BUYERS).number(recentBuyers)
+                .raw((byte) '}');
         return json.toByteArray();
     }
 

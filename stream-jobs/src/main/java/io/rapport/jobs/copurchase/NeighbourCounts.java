@@ -14,11 +14,18 @@ import java.util.List;
  * only when a snapshot is made, at most once per flush interval, with ties broken by each entry's
  * precomputed itemId rank rather than by comparing strings.
  *
+ * <p>Each entry also keeps the event time of its count's last increase ({@link #increasedAt}, for
+ * the optional time decay of scores, {@link io.rapport.copurchase.TimeDecay}): an {@link #add} with
+ * a positive change and a known time moves it forward, never back; a decrease leaves it as it is.
+ * The array is only made once a known time is given, so a caller that gives none (the co-view job)
+ * holds no times.
+ *
  * <p>Invariants: only non-zero counts are held (a count that returns to 0 is removed, so the
  * structure is empty exactly when every pair count is 0); each itemId at most once.
  *
- * <p>A Flink POJO: only {@link #ids}, {@link #counts} and {@link #size} (entries {@code 0..size-1}
- * in no particular order) are serialized, with Flink's native array serializers. The hash index and
+ * <p>A Flink POJO: only {@link #ids}, {@link #counts}, {@link #increasedAt} and {@link #size}
+ * (entries {@code 0..size-1} in no particular order) are serialized, with Flink's native array
+ * serializers; state written before {@link #increasedAt} existed restores with it null. The hash index and
  * the itemId ranks are transient and rebuilt on first use after the object was deserialized or
  * copied, e.g. by the heap state backend's copy-on-write during a checkpoint. With the heap backend
  * {@code value()} returns the live object, so an update costs a hash probe and an add (an insert or
@@ -34,6 +41,12 @@ public class NeighbourCounts {
     public String[] ids = NO_IDS;
     /** The count of {@code ids[i]}, never 0 for an entry. */
     public long[] counts = NO_COUNTS;
+    /**
+     * The event time (epoch ms) of the last increase of {@code counts[i]}, {@link
+     * NeighbourCount#UNKNOWN} when not known; null while no time was ever given. As long as {@link
+     * #ids} when not null.
+     */
+    public long[] increasedAt;
     public int size;
 
     /** Open addressing with linear probing: entry index + 1, 0 for a free slot. */
@@ -64,20 +77,55 @@ public class NeighbourCounts {
     }
 
     /**
+     * The event time of the last increase of {@code itemId}'s count, {@link NeighbourCount#UNKNOWN}
+     * when not known or not held.
+     */
+    public long lastIncreasedAt(String itemId) {
+        index();
+        int slot = table[probe(itemId)];
+        return slot == 0 || increasedAt == null ? NeighbourCount.UNKNOWN : increasedAt[slot - 1];
+    }
+
+    /** The latest {@link #lastIncreasedAt} of all entries, {@link NeighbourCount#UNKNOWN} when none is known. */
+    public long latestIncrease() {
+        long latest = NeighbourCount.UNKNOWN;
+        if (increasedAt != null) {
+            for (int e = 0; e < size; e++) {
+                if (increasedAt[e] != NeighbourCount.UNKNOWN
+                        && (latest == NeighbourCount.UNKNOWN || increasedAt[e] > latest)) {
+                    latest = increasedAt[e];
+                }
+            }
+        }
+        return latest;
+    }
+
+    /** {@link #add(String, long, long)} without a time: the last increase time stays as it is. */
+    public long add(String itemId, long delta) {
+        return add(itemId, delta, NeighbourCount.UNKNOWN);
+    }
+
+    /**
      * Adds {@code delta} to the count of {@code itemId} (0 when not held) and keeps the entry only
-     * if the sum is non-zero.
+     * if the sum is non-zero. A positive {@code delta} with a known {@code time} makes it the
+     * entry's last increase time unless the entry already holds a later one.
      *
+     * @param time event time of the change, epoch ms, or {@link NeighbourCount#UNKNOWN}
      * @return the new count
      */
-    public long add(String itemId, long delta) {
+    public long add(String itemId, long delta, long time) {
         index();
+        boolean dated = delta > 0 && time != NeighbourCount.UNKNOWN;
+        if (dated && increasedAt == null) {
+            increasedAt = new long[ids.length];
+        }
         int at = probe(itemId);
         int slot = table[at];
         if (slot == 0) {
             if (delta == 0) {
                 return 0;
             }
-            insert(at, itemId, delta);
+            insert(at, itemId, delta, dated ? time : NeighbourCount.UNKNOWN);
             return delta;
         }
         int e = slot - 1;
@@ -86,6 +134,9 @@ public class NeighbourCounts {
             remove(at, e);
         } else {
             counts[e] = updated;
+            if (dated && (increasedAt[e] == NeighbourCount.UNKNOWN || time > increasedAt[e])) {
+                increasedAt[e] = time;
+            }
         }
         return updated;
     }
@@ -96,7 +147,8 @@ public class NeighbourCounts {
         int[] best = ranked(k, true);
         List<NeighbourCount> top = new ArrayList<>(best.length);
         for (int e : best) {
-            top.add(new NeighbourCount(ids[e], counts[e]));
+            top.add(new NeighbourCount(ids[e], counts[e],
+                    increasedAt == null ? NeighbourCount.UNKNOWN : increasedAt[e]));
         }
         return top;
     }
@@ -162,7 +214,7 @@ public class NeighbourCounts {
         heap[at] = e;
     }
 
-    private void insert(int at, String itemId, long count) {
+    private void insert(int at, String itemId, long count, long time) {
         if (size == ids.length) {
             grow();
             at = probe(itemId);
@@ -180,6 +232,9 @@ public class NeighbourCounts {
         int e = size++;
         ids[e] = itemId;
         counts[e] = count;
+        if (increasedAt != null) {
+            increasedAt[e] = time;
+        }
         table[at] = e + 1;
         System.arraycopy(byId, lo, byId, lo + 1, e - lo);
         byId[lo] = e;
@@ -200,12 +255,18 @@ public class NeighbourCounts {
             // the last entry fills the hole, so entries stay 0..size-1
             ids[e] = ids[last];
             counts[e] = counts[last];
+            if (increasedAt != null) {
+                increasedAt[e] = increasedAt[last];
+            }
             idRank[e] = idRank[last];
             byId[idRank[e]] = e;
             table[probe(ids[e])] = e + 1;
         }
         ids[last] = null;
         counts[last] = 0;
+        if (increasedAt != null) {
+            increasedAt[last] = NeighbourCount.UNKNOWN;
+        }
         size = last;
     }
 
@@ -248,6 +309,9 @@ public class NeighbourCounts {
         int capacity = Math.max(MIN_CAPACITY, ids.length * 2);
         ids = Arrays.copyOf(ids, capacity);
         counts = Arrays.copyOf(counts, capacity);
+        if (increasedAt != null) {
+            increasedAt = Arrays.copyOf(increasedAt, capacity);
+        }
         byId = Arrays.copyOf(byId, capacity);
         idRank = Arrays.copyOf(idRank, capacity);
         rehash();

@@ -104,9 +104,13 @@ public final class CoViewJob {
                 .sinkTo(totals).name("view sessions total sink").uid("coview-totals-sink");
     }
 
-    /** The item's sums as published: {@code viewers} are its view sessions, pair counts its co-views. */
+    /**
+     * The item's sums as published: {@code viewers} are its view sessions, pair counts its co-views;
+     * no event times nor recent buyers (co-view scores are not time-decayed, so the job keeps no
+     * increase times, and has no recent window).
+     */
     static CoViewSnapshot snapshot(String itemId, ItemCounts counts, List<NeighbourCount> neighbours,
-            long updatedAt) {
+            long recentBuyers, long asOf, long updatedAt) {
         return new CoViewSnapshot(itemId, counts.category, counts.viewers,
                 neighbours.stream().map(n -> new CoViewCount(n.itemId(), n.coPurchases())).toList(), updatedAt);
     }

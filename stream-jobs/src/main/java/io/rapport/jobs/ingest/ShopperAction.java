@@ -5,6 +5,7 @@ import io.rapport.event.EventType;
 import io.rapport.event.Item;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * The compact form of a validated event that the item-level jobs need: who, what kind, when and
@@ -12,8 +13,10 @@ import java.util.List;
  * are turned into actions; {@link #itemIds} and {@link #categories} are parallel arrays (a category
  * is null when the event did not give one) and are empty for an erase.
  *
- * <p>A Flink POJO with arrays rather than lists so that it is serialized without Kryo.
+ * <p>Serialized by its own {@link ShopperActionSerializer}, which reads item ids back as shared
+ * String instances.
  */
+@TypeInfo(ShopperActionSerializer.TypeInfoFactory.class)
 public class ShopperAction {
     public String eventId;
     public String customerId;

@@ -72,7 +72,8 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
         assertThat(records()).hasSize(1);
         ItemSnapshot first = snapshot(records().get(0));
         assertThat(first).isEqualTo(new ItemSnapshot("a", "cat-a", 3, 2, 1,
-                List.of(new NeighbourCount("c", 3), new NeighbourCount("b", 2), new NeighbourCount("d", 2)), 1_050));
+                List.of(new NeighbourCount("c", 3), new NeighbourCount("b", 2), new NeighbourCount("d", 2)), 1_050,
+                0, 3));
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
 
@@ -96,7 +97,7 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
         harness.setProcessingTime(1_050);
 
         assertThat(snapshot(records().get(0))).isEqualTo(new ItemSnapshot("a", "cat-a", 1, 0, 1,
-                List.of(new NeighbourCount("c", 2), new NeighbourCount("b", 1)), 1_050));
+                List.of(new NeighbourCount("c", 2), new NeighbourCount("b", 1)), 1_050, 0, 1));
     }
 
     @Test
@@ -140,5 +141,177 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
         ItemSnapshot s = snapshot(records().get(0));
         assertThat(s.buyers()).isEqualTo(1);
         assertThat(s.neighbours()).containsExactly(new NeighbourCount("b", 1));
+    }
+
+    @Test
+    void pairIncrease_isDatedByTheWatermark_andTheSnapshotIsAsOfTheWatermarkAtTheFlush() throws Exception {
+        long monday = MONDAY.toEpochMilli();
+        long tuesday = TUESDAY.toEpochMilli();
+        harness.processWatermark(monday);
+        send(buyers("a", 2));
+        send(ItemDelta.pair("a", "b", 1), ItemDelta.pair("a", "c", 1));
+        harness.processWatermark(tuesday);
+        send(ItemDelta.pair("a", "c", 1));
+        harness.processWatermark(tuesday + 5_000);
+
+        harness.setProcessingTime(1_050);
+
+        ItemSnapshot s = snapshot(records().get(0));
+        assertThat(s.neighbours())
+                .containsExactly(new NeighbourCount("c", 2, tuesday), new NeighbourCount("b", 1, monday));
+        assertThat(s.asOf()).isEqualTo(tuesday + 5_000);
+        assertThat(s).isEqualTo(new ItemSnapshot("a", "cat-a", 2, 0, 0, s.neighbours(), 1_050, tuesday + 5_000, 2));
+    }
+
+    @Test
+    void pairDecrease_keepsTheTimeOfTheLastIncrease() throws Exception {
+        long monday = MONDAY.toEpochMilli();
+        long wednesday = WEDNESDAY.toEpochMilli();
+        harness.processWatermark(monday);
+        send(ItemDelta.pair("a", "b", 1), ItemDelta.pair("a", "b", 1));
+        harness.processWatermark(wednesday);
+        send(ItemDelta.pair("a", "b", -1));
+        harness.setProcessingTime(1_050);
+
+        assertThat(snapshot(records().get(0)).neighbours()).containsExactly(new NeighbourCount("b", 1, monday));
+        assertThat(snapshot(records().get(0)).asOf()).isEqualTo(wednesday);
+    }
+
+    @Test
+    void beforeTheFirstWatermark_timesAreUnknown_andAsOfIsTheLatestIncrease() throws Exception {
+        send(ItemDelta.pair("a", "b", 1));
+        harness.setProcessingTime(1_050);
+        ItemSnapshot undated = snapshot(records().get(0));
+        assertThat(undated.neighbours()).containsExactly(new NeighbourCount("b", 1, NeighbourCount.UNKNOWN));
+        assertThat(undated.asOf()).isEqualTo(NeighbourCount.UNKNOWN);
+
+        harness.processWatermark(MONDAY.toEpochMilli());
+        send(ItemDelta.pair("a", "c", 1));
+        // the final watermark of a bounded input is not a time: asOf falls back to the latest increase
+        harness.processWatermark(Long.MAX_VALUE);
+
+        ItemSnapshot last = snapshot(records().get(1));
+        assertThat(last.neighbours()).containsExactly(new NeighbourCount("b", 1, NeighbourCount.UNKNOWN),
+                new NeighbourCount("c", 1, MONDAY.toEpochMilli()));
+        assertThat(last.asOf()).isEqualTo(MONDAY.toEpochMilli());
+    }
+
+    @Test
+    void increaseTimes_liveInTheNeighbourCountsValue_noNewStateEntry() throws Exception {
+        harness.processWatermark(MONDAY.toEpochMilli());
+        send(ItemDelta.pair("a", "b", 1));
+        harness.setProcessingTime(1_050);
+
+        assertThat(harness.numKeyedStateEntries()).as("neighbourCounts only").isEqualTo(1);
+    }
+
+    private static final long DAY = 86_400_000L;
+
+    /** The end of the UTC day {@code days} after the instant's. */
+    private static long endOfDay(java.time.Instant at, int days) {
+        return Math.floorDiv(at.toEpochMilli(), DAY) * DAY + (days + 1) * DAY - 1;
+    }
+
+    @Test
+    void newBuyers_arePublishedAsRecentBuyers_byTheDayOfTheWatermark() throws Exception {
+        harness.processWatermark(MONDAY.toEpochMilli());
+        send(buyers("a", 3));
+        harness.processWatermark(TUESDAY.toEpochMilli());
+        send(buyers("a", 2));
+        harness.setProcessingTime(1_050);
+
+        ItemSnapshot s = snapshot(records().get(0));
+        assertThat(s.buyers()).isEqualTo(5);
+        assertThat(s.recentBuyers()).isEqualTo(5);
+        assertThat(harness.numEventTimeTimers()).as("the republish when Monday leaves the window").isEqualTo(1);
+    }
+
+    @Test
+    void recentBuyers_shrinkWhenADayLeavesTheWindow_withoutAnyNewDelta() throws Exception {
+        harness.close();
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
+                new ItemNeighboursFunction(SETTINGS.withRecentDays(2))), d -> d.itemId, Types.STRING);
+        harness.setProcessingTime(1_000);
+        harness.open();
+        harness.processWatermark(MONDAY.toEpochMilli());
+        send(buyers("a", 3));
+        harness.processWatermark(TUESDAY.toEpochMilli());
+        send(buyers("a", 1));
+        harness.setProcessingTime(1_050);
+        assertThat(snapshot(records().get(0)).recentBuyers()).isEqualTo(4);
+
+        // Wednesday: the window (2 days) is Tuesday and Wednesday; Monday's 3 leave it
+        harness.processWatermark(endOfDay(MONDAY, 2));
+        assertThat(records()).as("republished after the flush interval").hasSize(1);
+        harness.setProcessingTime(1_100);
+
+        ItemSnapshot wednesday = snapshot(records().get(1));
+        assertThat(wednesday.recentBuyers()).isEqualTo(1);
+        assertThat(wednesday.buyers()).as("all-time buyers stay").isEqualTo(4);
+        assertThat(wednesday.asOf()).isEqualTo(endOfDay(MONDAY, 2));
+
+        harness.processWatermark(endOfDay(MONDAY, 3));
+        harness.setProcessingTime(1_150);
+
+        assertThat(snapshot(records().get(2)).recentBuyers()).isZero();
+        assertThat(snapshot(records().get(2)).buyers()).isEqualTo(4);
+        assertThat(harness.numEventTimeTimers()).as("no day left to leave").isZero();
+        assertThat(harness.numKeyedStateEntries()).as("counts only").isEqualTo(1);
+    }
+
+    @Test
+    void removal_isSubtractedOnItsDay_andRecentBuyersNeverGoBelowZero() throws Exception {
+        harness.processWatermark(MONDAY.toEpochMilli());
+        send(buyers("a", 5));
+        send(ItemDelta.counts("a", null, 0, 1, 0));
+        harness.setProcessingTime(1_050);
+        assertThat(snapshot(records().get(0)).recentBuyers()).isEqualTo(5);
+
+        harness.processWatermark(TUESDAY.toEpochMilli());
+        send(buyers("a", -5));
+        harness.setProcessingTime(1_100);
+
+        ItemSnapshot s = snapshot(records().get(1));
+        assertThat(s.buyers()).isZero();
+        assertThat(s.recentBuyers()).isZero();
+    }
+
+    @Test
+    void finalWatermark_letsNoDayLeaveTheWindow() throws Exception {
+        harness.processWatermark(MONDAY.toEpochMilli());
+        send(buyers("a", 2));
+        harness.setProcessingTime(1_050);
+        assertThat(records()).hasSize(1);
+
+        harness.processWatermark(Long.MAX_VALUE);
+
+        assertThat(records()).as("nothing republished at the end of the input").hasSize(1);
+        harness.setProcessingTime(2_000);
+        assertThat(records()).hasSize(1);
+    }
+
+    @Test
+    void itemBackToZero_clearsItsRecentBuyersAndTheirTimer() throws Exception {
+        harness.processWatermark(MONDAY.toEpochMilli());
+        send(buyers("a", 1));
+        harness.setProcessingTime(1_050);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).as("counts and recentExpiry").isEqualTo(2);
+
+        send(buyers("a", -1));
+        harness.setProcessingTime(1_100);
+
+        assertThat(records().get(1)).isEqualTo(TopicRecord.tombstone("a"));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+    }
+
+    @Test
+    void buyersBeforeTheFirstWatermark_countAsRecent_andScheduleNothing() throws Exception {
+        send(buyers("a", 2));
+        harness.setProcessingTime(1_050);
+
+        assertThat(snapshot(records().get(0)).recentBuyers()).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 }

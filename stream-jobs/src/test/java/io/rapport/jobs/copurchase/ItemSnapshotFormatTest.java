@@ -24,12 +24,30 @@ class ItemSnapshotFormatTest {
     }
 
     private void assertSameBytesAsTheRecord(String itemId, ItemCounts c, List<NeighbourCount> neighbours, long at) {
-        byte[] written = format.encode(itemId, c, neighbours, at);
+        assertSameBytesAsTheRecord(itemId, c, neighbours, c.buyers / 3, at / 2, at);
+    }
 
-        byte[] mapped = Json.encode(format.snapshot(itemId, c, neighbours, at));
+    private void assertSameBytesAsTheRecord(String itemId, ItemCounts c, List<NeighbourCount> neighbours,
+            long recentBuyers, long asOf, long at) {
+        byte[] written = format.encode(itemId, c, neighbours, recentBuyers, asOf, at);
+
+        byte[] mapped = Json.encode(format.snapshot(itemId, c, neighbours, recentBuyers, asOf, at));
 
         assertThat(written).as(new String(written, UTF_8) + " vs " + new String(mapped, UTF_8)).isEqualTo(mapped);
-        assertThat(Json.decode(written, ItemSnapshot.class)).isEqualTo(format.snapshot(itemId, c, neighbours, at));
+        assertThat(Json.decode(written, ItemSnapshot.class))
+                .isEqualTo(format.snapshot(itemId, c, neighbours, recentBuyers, asOf, at));
+    }
+
+    @Test
+    void increaseTimesAsOfAndRecentBuyers_areWrittenLikeTheRecord() {
+        assertThat(format.publishesIncreaseTimes()).isTrue();
+        assertSameBytesAsTheRecord("whole milk", counts("dairy produce", 2513, 40, 12),
+                List.of(new NeighbourCount("other vegetables", 736, 1_763_990_000_000L),
+                        new NeighbourCount("rolls/buns", 557), new NeighbourCount("yogurt", 551, -5)),
+                120, 1_763_999_000_000L, 1_764_000_000_000L);
+        assertSameBytesAsTheRecord("x", counts("c", 1, 0, 0),
+                List.of(new NeighbourCount("y", 1, Long.MAX_VALUE), new NeighbourCount("z", 1, Long.MIN_VALUE)),
+                Long.MAX_VALUE, Long.MIN_VALUE, 0);
     }
 
     @Test

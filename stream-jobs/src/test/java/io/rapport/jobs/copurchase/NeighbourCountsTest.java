@@ -167,4 +167,116 @@ class NeighbourCountsTest {
         NeighbourCounts read = restored.restoreSerializer().deserialize(new DataInputDeserializer(data.getCopyOfBuffer()));
         assertThat(read.top(10)).isEqualTo(List.of(n("a", 2)));
     }
+
+    @Test
+    void increase_recordsItsTime_andDecreaseLeavesIt() {
+        NeighbourCounts counts = new NeighbourCounts();
+        counts.add("b", 1, 1_000);
+        counts.add("b", 2, 5_000);
+        assertThat(counts.lastIncreasedAt("b")).isEqualTo(5_000);
+
+        counts.add("b", -1, 9_000);
+        counts.add("b", 0, 9_500);
+
+        assertThat(counts.get("b")).isEqualTo(2);
+        assertThat(counts.lastIncreasedAt("b")).as("a decrease does not move it").isEqualTo(5_000);
+        assertThat(counts.top(1)).containsExactly(new NeighbourCount("b", 2, 5_000));
+    }
+
+    @Test
+    void increaseTime_neverMovesBack_andAnUnknownTimeKeepsTheKnownOne() {
+        NeighbourCounts counts = new NeighbourCounts();
+        counts.add("b", 1, 5_000);
+        counts.add("b", 1, 4_000);
+        counts.add("b", 1, NeighbourCount.UNKNOWN);
+        counts.add("b", 1);
+
+        assertThat(counts.get("b")).isEqualTo(4);
+        assertThat(counts.lastIncreasedAt("b")).isEqualTo(5_000);
+    }
+
+    @Test
+    void withoutTimes_noTimeArrayIsMade_andTimesAreUnknown() {
+        NeighbourCounts counts = new NeighbourCounts();
+        counts.add("a", 3);
+        counts.add("b", 1, NeighbourCount.UNKNOWN);
+
+        assertThat(counts.increasedAt).isNull();
+        assertThat(counts.lastIncreasedAt("a")).isEqualTo(NeighbourCount.UNKNOWN);
+        assertThat(counts.latestIncrease()).isEqualTo(NeighbourCount.UNKNOWN);
+        assertThat(counts.top(2)).containsExactly(n("a", 3), n("b", 1));
+
+        counts.add("c", 1, 7_000);
+        assertThat(counts.top(3)).containsExactly(n("a", 3), n("b", 1), new NeighbourCount("c", 1, 7_000));
+        assertThat(counts.latestIncrease()).isEqualTo(7_000);
+    }
+
+    @Test
+    void pairBackToZero_dropsItsTime_andARenewedPairStartsAfresh() {
+        NeighbourCounts counts = new NeighbourCounts();
+        counts.add("a", 1, 1_000);
+        counts.add("b", 1, 2_000);
+        counts.add("c", 1, 3_000);
+        counts.add("a", -1, 4_000);
+
+        // the last entry moved into a's place, with its own time
+        assertThat(counts.top(10)).containsExactly(new NeighbourCount("b", 1, 2_000), new NeighbourCount("c", 1, 3_000));
+        assertThat(counts.lastIncreasedAt("a")).isEqualTo(NeighbourCount.UNKNOWN);
+
+        counts.add("a", -1, 5_000);
+        assertThat(counts.lastIncreasedAt("a")).as("a negative sum is no increase").isEqualTo(NeighbourCount.UNKNOWN);
+        counts.add("a", 2, 6_000);
+        assertThat(counts.top(1)).containsExactly(new NeighbourCount("a", 1, 6_000));
+    }
+
+    @Test
+    void increaseTimes_followTheirEntriesThroughGrowthAndRandomChanges() {
+        NeighbourCounts counts = new NeighbourCounts();
+        Map<String, Long> expectedCounts = new HashMap<>();
+        Map<String, Long> expectedTimes = new HashMap<>();
+        Random random = new Random(7);
+        for (long t = 1; t <= 20_000; t++) {
+            String id = "i" + random.nextInt(300);
+            int change = random.nextInt(5) - 2;
+            long sum = expectedCounts.getOrDefault(id, 0L) + change;
+            if (sum == 0) {
+                expectedCounts.remove(id);
+                expectedTimes.remove(id);
+            } else {
+                expectedCounts.put(id, sum);
+                if (change > 0) {
+                    expectedTimes.put(id, t);
+                }
+            }
+            counts.add(id, change, t);
+        }
+        for (Map.Entry<String, Long> e : expectedCounts.entrySet()) {
+            assertThat(counts.get(e.getKey())).isEqualTo(e.getValue());
+            assertThat(counts.lastIncreasedAt(e.getKey())).as(e.getKey())
+                    .isEqualTo(expectedTimes.getOrDefault(e.getKey(), NeighbourCount.UNKNOWN));
+        }
+        assertThat(counts.size()).isEqualTo(expectedCounts.size());
+    }
+
+    @Test
+    void serializer_roundTripsTheIncreaseTimes() throws Exception {
+        TypeSerializer<NeighbourCounts> serializer =
+                TypeInformation.of(NeighbourCounts.class).createSerializer(new SerializerConfigImpl());
+        NeighbourCounts counts = new NeighbourCounts();
+        counts.add("a", 2, 1_000);
+        counts.add("b", 1, 2_000);
+        counts.add("c", 1);
+        DataOutputSerializer data = new DataOutputSerializer(64);
+        serializer.serialize(counts, data);
+
+        NeighbourCounts read = serializer.deserialize(new DataInputDeserializer(data.getCopyOfBuffer()));
+        NeighbourCounts copy = serializer.copy(counts);
+
+        List<NeighbourCount> expected = List.of(new NeighbourCount("a", 2, 1_000), new NeighbourCount("b", 1, 2_000),
+                new NeighbourCount("c", 1));
+        assertThat(read.top(10)).isEqualTo(expected);
+        assertThat(copy.top(10)).isEqualTo(expected);
+        read.add("c", 1, 3_000);
+        assertThat(read.lastIncreasedAt("c")).isEqualTo(3_000);
+    }
 }

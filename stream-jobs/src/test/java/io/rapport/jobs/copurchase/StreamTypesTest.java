@@ -3,6 +3,7 @@ package io.rapport.jobs.copurchase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rapport.jobs.ingest.ShopperAction;
+import io.rapport.jobs.ingest.ShopperActionSerializer;
 import io.rapport.jobs.kafka.TopicRecord;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -14,10 +15,17 @@ class StreamTypesTest {
     @Test
     void streamAndStateTypes_arePojos() {
         for (Class<?> type : new Class<?>[] {
-            ShopperAction.class, TopicRecord.class, ItemMark.class, ItemCounts.class, NeighbourCounts.class
+            TopicRecord.class, CustomerMarks.class, ItemCounts.class, NeighbourCounts.class
         }) {
             assertThat(TypeInformation.of(type)).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
         }
+    }
+
+    @Test
+    void shopperActions_useTheirOwnSerializer() {
+        assertThat(TypeInformation.of(ShopperAction.class)).isInstanceOf(ShopperActionSerializer.Info.class);
+        assertThat(TypeInformation.of(ShopperAction.class).createSerializer(new SerializerConfigImpl()))
+                .isInstanceOf(ShopperActionSerializer.class);
     }
 
     @Test

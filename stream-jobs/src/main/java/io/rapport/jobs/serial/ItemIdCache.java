@@ -1,26 +1,27 @@
-package io.rapport.jobs.copurchase;
+package io.rapport.jobs.serial;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * Turns UTF-8 itemIds read off the wire into Strings, returning the same String instance for the
- * same id while it stays cached. {@link ItemDeltaSerializer} reads the item stage's input through
- * it, so a stage that sees the same few thousand item ids in millions of records neither allocates
- * nor hashes a new String per id, and its state holds shared instances, so look-ups there usually
- * end at the identity check of {@link String#equals}.
+ * same id while it stays cached. {@link IdCodec} reads the ids of the item jobs' records through it
+ * (the customer stage's input, {@code ShopperActionSerializer}, and the item stage's, {@code
+ * ItemDeltaSerializer}), so a stage that sees the same few thousand item ids in millions of records
+ * neither allocates nor hashes a new String per id, and its state holds shared instances, so
+ * look-ups there usually end at an identity check.
  *
  * <p>Direct-mapped and bounded ({@code capacity} ids): an id that collides with another replaces
  * it, which only costs the next look-up of the other id a new String. Not thread-safe; one per
- * serializer instance (a serializer is duplicated per thread).
+ * codec, i.e. per serializer instance (a serializer is duplicated per thread).
  */
-final class ItemIdCache {
+public final class ItemIdCache {
     private final String[] strings;
     private final byte[][] utf8;
     private final int mask;
 
     /** @param capacity a power of two */
-    ItemIdCache(int capacity) {
+    public ItemIdCache(int capacity) {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
         }
@@ -30,7 +31,7 @@ final class ItemIdCache {
     }
 
     /** The String of the UTF-8 bytes {@code bytes[from, from + length)}. */
-    String get(byte[] bytes, int from, int length) {
+    public String get(byte[] bytes, int from, int length) {
         int h = 1;
         for (int i = from; i < from + length; i++) {
             h = 31 * h + bytes[i];

@@ -1,0 +1,37 @@
+package io.rapport.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rapport.copurchase.RankingScore;
+import io.rapport.copurchase.TimeDecay;
+import io.rapport.profile.SegmentRules;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ApiConfigTest {
+
+    @Test
+    void timeDecay_isOffByDefault() {
+        assertThat(ApiConfig.of(0, null).decay()).isEqualTo(TimeDecay.OFF);
+        assertThat(ApiConfig.of(0, null).withSettings(SegmentRules.DEFAULT_TEXT, "llr").decay()).isEqualTo(TimeDecay.OFF);
+    }
+
+    @Test
+    void decayHalfLife_isReadFromText_andKeptByTheOtherWithers() {
+        ApiConfig config = ApiConfig.of(0, null).withSettings(SegmentRules.DEFAULT_TEXT, "cosine", "30d");
+
+        assertThat(config.decay().halfLife()).isEqualTo(Duration.ofDays(30));
+        assertThat(config.ranking()).isEqualTo(RankingScore.COSINE);
+        assertThat(config.withRanking(RankingScore.LLR).decay()).isEqualTo(config.decay());
+        assertThat(config.withSegments(SegmentRules.DEFAULTS).decay()).isEqualTo(config.decay());
+        assertThat(config.withDecay(TimeDecay.OFF).decay()).isEqualTo(TimeDecay.OFF);
+    }
+
+    @Test
+    void badDecayHalfLife_isRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> ApiConfig.of(0, null).withSettings(SegmentRules.DEFAULT_TEXT, "llr", "soon"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("decay half-life");
+    }
+}

@@ -1,0 +1,52 @@
+package io.rapport.rank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.rank.PopularItems.CategoryItem;
+import io.rapport.store.Views;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PopularItemsTest {
+    private final Views views = Views.empty();
+    private final PopularItems popular = new PopularItems(views.items(), 10);
+
+    private void item(String id, String category, long buyers, long recentBuyers) {
+        views.items().put(new ItemSnapshot(id, category, buyers, 0, 0, List.of(), 0, 0, recentBuyers));
+    }
+
+    @Test
+    void categoryLists_rankByRecentBuyers_thenBuyers_thenItemId() {
+        item("bread", "bakery", 100, 1);
+        item("rolls", "bakery", 50, 9);
+        item("scones", "bakery", 30, 9);
+        item("buns", "bakery", 30, 9);
+        item("cake", "bakery", 80, 0);
+        popular.refresh();
+
+        assertThat(popular.inCategory("bakery")).containsExactly(new CategoryItem("rolls", 50, 9),
+                new CategoryItem("buns", 30, 9), new CategoryItem("scones", 30, 9), new CategoryItem("bread", 100, 1),
+                new CategoryItem("cake", 80, 0));
+        assertThat(popular.inCategory("dairy")).isEmpty();
+    }
+
+    @Test
+    void popularOverall_staysByAllTimeBuyers() {
+        item("bread", "bakery", 100, 1);
+        item("rolls", "bakery", 50, 9);
+        popular.refresh();
+
+        assertThat(popular.top(2, Set.of())).extracting(RankedItem::itemId).containsExactly("bread", "rolls");
+    }
+
+    @Test
+    void snapshotsWithoutRecentBuyers_rankByBuyers() {
+        views.items().put(new ItemSnapshot("rolls", "bakery", 50, 0, 0, List.of(), 0));
+        views.items().put(new ItemSnapshot("bread", "bakery", 100, 0, 0, List.of(), 0));
+        popular.refresh();
+
+        assertThat(popular.inCategory("bakery")).extracting(CategoryItem::itemId).containsExactly("bread", "rolls");
+    }
+}
