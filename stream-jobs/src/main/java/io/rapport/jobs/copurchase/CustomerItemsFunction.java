@@ -131,7 +131,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
                 }
                 marks.boughtRanks[e] = rank++;
                 marks.lastTs[e] = Math.max(marks.lastTs[e], action.timestamp);
-                freshCounts.add(ItemDelta.counts(itemId, basket.category(i), 1, 0, marks.viewed[e] ? 1 : 0));
+                freshCounts.add(ItemDelta.bought(itemId, basket.category(i), marks.viewed[e] ? 1 : 0));
                 changed = true;
             } else if (e >= 0 && marks.bought(e)) {
                 if (action.timestamp > marks.lastTs[e]) {
@@ -184,7 +184,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
      * later, when the customer's older events would be ignored as too old anyway.
      */
     private void erase(CustomerMarks marks, long timestamp, Context ctx, Collector<ItemDelta> out) throws Exception {
-        remove(marks.removeAll(), List.of(), ctx, out);
+        remove(marks.removeAll(), List.of(), true, ctx, out);
         if (marks.expiryAt != CustomerMarks.NO_TIMER) {
             ctx.timerService().deleteEventTimeTimer(marks.expiryAt);
             marks.expiryAt = CustomerMarks.NO_TIMER;
@@ -225,7 +225,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
         if (marks.expiryAt != CustomerMarks.NO_TIMER && marks.expiryAt <= timestamp) {
             marks.expiryAt = CustomerMarks.NO_TIMER;
             CustomerMarks expired = marks.removeUpTo(timestamp - retentionMillis);
-            remove(expired, marks.boughtInOrder(), ctx, out);
+            remove(expired, marks.boughtInOrder(), false, ctx, out);
             long oldest = marks.oldest();
             if (oldest != Long.MAX_VALUE) {
                 scheduleExpiry(marks, oldest + retentionMillis, ctx);
@@ -240,14 +240,18 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
 
     /**
      * Emits the exact negatives of what {@code removed} contributed, given that {@code kept} (bought,
-     * in first-bought order) stays, and the customer's new bought items. State is left to the caller.
+     * in first-bought order) stays, and the customer's new bought items. An erased buyer is also a
+     * lost new buyer ({@link ItemDelta#newBuyers}); an expired one is not. State is left to the caller.
      */
-    private void remove(CustomerMarks removed, List<String> kept, Context ctx, Collector<ItemDelta> out) {
+    private void remove(CustomerMarks removed, List<String> kept, boolean erased, Context ctx,
+            Collector<ItemDelta> out) {
         for (int e = 0; e < removed.size; e++) {
             boolean bought = removed.bought(e);
             boolean viewed = removed.viewed[e];
-            out.collect(ItemDelta.counts(
-                    removed.itemIds[e], null, bought ? -1 : 0, viewed ? -1 : 0, bought && viewed ? -1 : 0));
+            ItemDelta d = ItemDelta.counts(
+                    removed.itemIds[e], null, bought ? -1 : 0, viewed ? -1 : 0, bought && viewed ? -1 : 0);
+            d.newBuyers = erased && bought ? -1 : 0;
+            out.collect(d);
         }
         List<String> lostBought = removed.boughtInOrder();
         if (lostBought.isEmpty()) {

@@ -208,11 +208,13 @@ final class DeltaCombiner {
         private static final long CHANGE = 0x0000_0000_FFFF_FFFFL;
 
         private final ItemCounts counts = new ItemCounts();
+        private int newBuyers;
         private long[] table = new long[16];
         private int size;
 
         void addCounts(ItemDelta delta) {
             counts.add(delta);
+            newBuyers += delta.newBuyers;
         }
 
         void addPair(int neighbour, int change) {
@@ -264,12 +266,13 @@ final class DeltaCombiner {
                     nonZero++;
                 }
             }
-            if (nonZero == 0 && counts.isZero()) {
+            if (nonZero == 0 && counts.isZero() && newBuyers == 0) {
                 return null;
             }
             // the sums of one flush interval fit an int, as the deltas they add up do
             ItemDelta d = ItemDelta.counts(itemId, counts.category, (int) counts.buyers, (int) counts.viewers,
                     (int) counts.viewersWhoBought);
+            d.newBuyers = newBuyers;
             if (nonZero > 0) {
                 String[] names = new String[nonZero];
                 int[] net = uniform ? null : new int[nonZero];

@@ -41,6 +41,13 @@ public class ItemDelta {
     public int viewers;
     public int viewersWhoBought;
     /**
+     * The part of {@link #buyers} that counts as new or lost buyers for the item's recent buyers: +1
+     * per buyer a purchase adds, −1 per buyer an erase removes, 0 for a buyer who expires (their
+     * purchase lies a retention back, far outside any recent window), so an item bought at a steady
+     * rate keeps its recent figure once purchases start to expire.
+     */
+    public int newBuyers;
+    /**
      * The items whose pair count with {@link #itemId} changes, each once; null when only counts
      * change. Never modified once the delta is emitted: deltas of one change share it.
      */
@@ -63,6 +70,13 @@ public class ItemDelta {
         d.buyers = buyers;
         d.viewers = viewers;
         d.viewersWhoBought = viewersWhoBought;
+        return d;
+    }
+
+    /** The counts of a buyer {@code itemId} gains by a purchase: +1 buyer, +1 new buyer. */
+    public static ItemDelta bought(String itemId, String category, int viewersWhoBought) {
+        ItemDelta d = counts(itemId, category, 1, 0, viewersWhoBought);
+        d.newBuyers = 1;
         return d;
     }
 
@@ -162,7 +176,8 @@ public class ItemDelta {
 
     /** Whether the item's own counts (or its category) change: always for a delta without pairs. */
     public boolean hasCounts() {
-        return !isPair() || buyers != 0 || viewers != 0 || viewersWhoBought != 0 || category != null;
+        return !isPair() || buyers != 0 || viewers != 0 || viewersWhoBought != 0 || newBuyers != 0
+                || category != null;
     }
 
     @Override

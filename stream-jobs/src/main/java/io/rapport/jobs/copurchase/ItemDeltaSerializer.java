@@ -1,6 +1,7 @@
 package io.rapport.jobs.copurchase;
 
 import io.rapport.jobs.serial.IdCodec;
+import io.rapport.jobs.serial.IdSerializer;
 import io.rapport.jobs.serial.SerializerTypeInfo;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -19,22 +20,16 @@ import org.apache.flink.core.memory.DataOutputView;
  * look-ups mostly end at the identity check. Faster than Flink's POJO serializer, which
  * sets fields by reflection and writes strings char by char.
  *
- * <p>Layout: flags (bit 0 category, bit 1 neighbours, bit 2 per-neighbour changes), itemId,
- * [category], buyers, viewers, viewersWhoBought, coPurchases, [neighbour count, ids,
+ * <p>Layout: flags (bit 0 category, bit 1 neighbours, bit 2 per-neighbour changes, bit 3 new
+ * buyers), itemId, [category], buyers, viewers, viewersWhoBought, coPurchases, [newBuyers], [neighbour count, ids,
  * [changes]]. Holds caches, so {@link #duplicate} returns a new instance for every thread.
  */
-public final class ItemDeltaSerializer extends TypeSerializer<ItemDelta> {
+public final class ItemDeltaSerializer extends IdSerializer<ItemDelta> {
     private static final long serialVersionUID = 1L;
     private static final int CATEGORY = 1;
     private static final int NEIGHBOURS = 2;
     private static final int CHANGES = 4;
-    /** Created on first use: serializers travel to the tasks as Java-serialized objects. */
-    private transient IdCodec ids;
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
+    private static final int NEW_BUYERS = 8;
 
     @Override
     public TypeSerializer<ItemDelta> duplicate() {
@@ -51,24 +46,16 @@ public final class ItemDeltaSerializer extends TypeSerializer<ItemDelta> {
         ItemDelta d = ItemDelta.counts(from.itemId, from.category, from.buyers, from.viewers, from.viewersWhoBought);
         d.neighbourIds = from.neighbourIds == null ? null : from.neighbourIds.clone();
         d.coPurchases = from.coPurchases;
+        d.newBuyers = from.newBuyers;
         d.neighbourChanges = from.neighbourChanges == null ? null : from.neighbourChanges.clone();
         return d;
     }
 
     @Override
-    public ItemDelta copy(ItemDelta from, ItemDelta reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
-
-    @Override
     public void serialize(ItemDelta d, DataOutputView out) throws IOException {
         int flags = (d.category != null ? CATEGORY : 0) | (d.neighbourIds != null ? NEIGHBOURS : 0)
-                | (d.neighbourIds != null && d.neighbourChanges != null ? CHANGES : 0);
+                | (d.neighbourIds != null && d.neighbourChanges != null ? CHANGES : 0)
+                | (d.newBuyers != 0 ? NEW_BUYERS : 0);
         out.writeByte(flags);
         ids().writeId(d.itemId, out);
         if (d.category != null) {
@@ -78,6 +65,9 @@ public final class ItemDeltaSerializer extends TypeSerializer<ItemDelta> {
         out.writeInt(d.viewers);
         out.writeInt(d.viewersWhoBought);
         out.writeInt(d.coPurchases);
+        if (d.newBuyers != 0) {
+            out.writeInt(d.newBuyers);
+        }
         if (d.neighbourIds != null) {
             IdCodec.writeVarint(d.neighbourIds.length, out);
             for (String id : d.neighbourIds) {
@@ -101,6 +91,7 @@ public final class ItemDeltaSerializer extends TypeSerializer<ItemDelta> {
         d.viewers = in.readInt();
         d.viewersWhoBought = in.readInt();
         d.coPurchases = in.readInt();
+        d.newBuyers = (flags & NEW_BUYERS) != 0 ? in.readInt() : 0;
         if ((flags & NEIGHBOURS) != 0) {
             String[] neighbours = new String[IdCodec.readVarint(in)];
             for (int i = 0; i < neighbours.length; i++) {
@@ -116,33 +107,6 @@ public final class ItemDeltaSerializer extends TypeSerializer<ItemDelta> {
             }
         }
         return d;
-    }
-
-    @Override
-    public ItemDelta deserialize(ItemDelta reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    private IdCodec ids() {
-        if (ids == null) {
-            ids = new IdCodec();
-        }
-        return ids;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ItemDeltaSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return ItemDeltaSerializer.class.hashCode();
     }
 
     @Override

@@ -42,7 +42,8 @@ import org.apache.flink.util.Collector;
  *       neighbour keeps the event time of its count's last increase (a combined delta counts as an
  *       increase when its net change of the pair is positive); an unknown time is not recorded.
  *   <li>With a recent window ({@code recentDays} &gt; 0, the co-purchase job's {@link
- *       CoPurchaseSettings#recentDays}), the item's net buyer changes are also counted per day in
+ *       CoPurchaseSettings#recentDays}), the item's new buyers ({@link ItemDelta#newBuyers}: gained
+ *       by purchases, lost by erasures, not by expiry) are also counted per day in
  *       {@link ItemCounts#recent} ({@link RecentBuyers}), published as {@code recentBuyers}. So that
  *       the figure shrinks for an item nobody buys any more, an event-time timer republishes the item
  *       when its oldest day leaves the window, at a time within that day spread by the itemId so
@@ -156,8 +157,8 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
             ItemCounts current = counts.value();
             ItemCounts updated = current == null ? new ItemCounts() : current;
             updated.add(delta);
-            if (recentDays > 0 && delta.buyers != 0) {
-                updated.addRecentBuyers(day(now), delta.buyers, recentDays);
+            if (recentDays > 0 && delta.newBuyers != 0) {
+                updated.addRecentBuyers(day(now), delta.newBuyers, recentDays);
             }
             counts.update(updated);
         }

@@ -2,6 +2,7 @@ package io.rapport.jobs.ingest;
 
 import io.rapport.event.EventType;
 import io.rapport.jobs.serial.IdCodec;
+import io.rapport.jobs.serial.IdSerializer;
 import io.rapport.jobs.serial.SerializerTypeInfo;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -25,17 +26,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * arrays), item ids, then a flag byte (1 when categories follow) and the categories.
  * Holds caches, so {@link #duplicate} returns a new instance for every thread.
  */
-public final class ShopperActionSerializer extends TypeSerializer<ShopperAction> {
+public final class ShopperActionSerializer extends IdSerializer<ShopperAction> {
     private static final long serialVersionUID = 1L;
     private static final EventType[] TYPES = EventType.values();
-
-    /** Created on first use: serializers travel to the tasks as Java-serialized objects. */
-    private transient IdCodec ids;
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
 
     @Override
     public TypeSerializer<ShopperAction> duplicate() {
@@ -52,16 +45,6 @@ public final class ShopperActionSerializer extends TypeSerializer<ShopperAction>
         return new ShopperAction(from.eventId, from.customerId, from.type, from.timestamp,
                 from.itemIds == null ? null : from.itemIds.clone(),
                 from.categories == null ? null : from.categories.clone());
-    }
-
-    @Override
-    public ShopperAction copy(ShopperAction from, ShopperAction reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -90,16 +73,6 @@ public final class ShopperActionSerializer extends TypeSerializer<ShopperAction>
         return a;
     }
 
-    @Override
-    public ShopperAction deserialize(ShopperAction reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
     private void writeIds(String[] values, DataOutputView out) throws IOException {
         if (values == null) {
             IdCodec.writeVarint(0, out);
@@ -121,23 +94,6 @@ public final class ShopperActionSerializer extends TypeSerializer<ShopperAction>
             values[i] = ids().readId(in);
         }
         return values;
-    }
-
-    private IdCodec ids() {
-        if (ids == null) {
-            ids = new IdCodec();
-        }
-        return ids;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ShopperActionSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return ShopperActionSerializer.class.hashCode();
     }
 
     @Override

@@ -152,8 +152,14 @@ class CoPurchaseJobTest extends CoPurchaseTestBase {
                     .isEqualTo(VIEWED.entrySet().stream()
                             .filter(e -> e.getValue().contains(item) && BOUGHT.getOrDefault(e.getKey(), Set.of()).contains(item))
                             .count());
-            assertThat(snapshot.neighbours()).as("neighbours of " + item).isEqualTo(neighbours(item));
+            // counts and order only: lastIncreasedAt depends on when watermarks happened to pass
+            assertThat(snapshot.neighbours()).as("neighbours of " + item).extracting(CoPurchaseJobTest::countOf)
+                    .containsExactlyElementsOf(neighbours(item).stream().map(CoPurchaseJobTest::countOf).toList());
         }
+    }
+
+    private static String countOf(NeighbourCount n) {
+        return n.itemId() + "=" + n.coPurchases();
     }
 
     @Test

@@ -71,6 +71,16 @@ abstract class CoPurchaseTestBase {
         return net;
     }
 
+    /** The net {@link ItemDelta#newBuyers} per item, zeros left out. */
+    static Map<String, Integer> newBuyers(List<ItemDelta> deltas) {
+        Map<String, Integer> net = new HashMap<>();
+        for (ItemDelta d : deltas) {
+            net.merge(d.itemId, d.newBuyers, Integer::sum);
+        }
+        net.values().removeIf(v -> v == 0);
+        return net;
+    }
+
     /** The elements of {@code all} from index {@code from} on, i.e. what was emitted after a point. */
     static <T> List<T> since(List<T> all, int from) {
         return new ArrayList<>(all.subList(from, all.size()));

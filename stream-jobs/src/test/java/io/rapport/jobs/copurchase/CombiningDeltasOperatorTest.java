@@ -145,6 +145,7 @@ class CombiningDeltasOperatorTest extends CoPurchaseTestBase {
         combined.setProcessingTime(processingTime + 1_000);
 
         assertThat(net(deltas(combined))).isEqualTo(net(deltas(plain))).isNotEmpty();
+        assertThat(newBuyers(deltas(combined))).isEqualTo(newBuyers(deltas(plain))).isNotEmpty();
         assertThat(deltas(combined).size()).isLessThan(deltas(plain).size());
         assertThat(List.copyOf(combined.getSideOutput(CustomerItemsFunction.POPULATION)))
                 .isEqualTo(List.copyOf(plain.getSideOutput(CustomerItemsFunction.POPULATION)));

@@ -218,6 +218,7 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
         assertThat(negatives).allSatisfy(d -> assertThat(d.buyers + d.viewers + d.viewersWhoBought + d.coPurchases)
                 .isNegative());
         assertThat(net(deltas())).containsOnly(entry("buyers(a)", 1));
+        assertThat(newBuyers(deltas())).as("an erased buyer is a lost new buyer").containsOnly(entry("a", 1));
         assertThat(population()).containsExactly(1L, 1L, -1L);
         assertThat(customerItems()).last().satisfies(r -> {
             assertThat(r.key).isEqualTo("c1");
@@ -265,6 +266,8 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
 
         assertThat(net(since(deltas(), before))).containsOnly(
                 entry("buyers(a)", -1), entry("viewers(x)", -1), entry("pair(a,b)", -1), entry("pair(b,a)", -1));
+        assertThat(newBuyers(since(deltas(), before))).as("an expired buyer was no new buyer for a year").isEmpty();
+        assertThat(newBuyers(deltas())).containsOnly(entry("a", 1), entry("b", 1));
         assertThat(customerItems()).last().extracting(CustomerItemsFunctionTest::itemsOf).isEqualTo(List.of("b"));
         assertThat(harness.numEventTimeTimers()).as("next expiry, of b").isEqualTo(1);
 

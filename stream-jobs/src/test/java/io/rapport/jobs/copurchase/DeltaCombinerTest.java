@@ -28,10 +28,9 @@ class DeltaCombinerTest extends CoPurchaseTestBase {
             List<String> others = items.subList(0, split);
             List<String> changed = items.subList(split, items.size());
             int delta = random.nextBoolean() ? 1 : -1;
-            List<ItemDelta> counts = changed.stream().map(id -> ItemDelta.counts(id, "cat-" + id, delta, 0, 0)).toList();
-            combiner.addPairs(others, changed, delta, counts);
-            ItemDelta.pairs(others, changed, delta,
-                    changed.stream().map(id -> ItemDelta.counts(id, "cat-" + id, delta, 0, 0)).toList(), collector(records));
+            int fresh = random.nextInt(2) * delta;
+            combiner.addPairs(others, changed, delta, counts(changed, delta, fresh));
+            ItemDelta.pairs(others, changed, delta, counts(changed, delta, fresh), collector(records));
             ItemDelta view = ItemDelta.counts("item-" + random.nextInt(20), null, 0, 1, 0);
             combiner.add(view);
             records.add(view);
@@ -40,6 +39,7 @@ class DeltaCombinerTest extends CoPurchaseTestBase {
         combiner.flush(sums::add);
 
         assertThat(net(sums)).isEqualTo(net(records)).isNotEmpty();
+        assertThat(newBuyers(sums)).isEqualTo(newBuyers(records)).isNotEmpty();
         assertThat(sums).extracting(d -> d.itemId).doesNotHaveDuplicates();
         assertThat(combiner.isEmpty()).isTrue();
     }
@@ -59,6 +59,15 @@ class DeltaCombinerTest extends CoPurchaseTestBase {
 
         assertThat(first).hasSize(DeltaCombiner.MAX_IDS + 1);
         assertThat(net(second)).isEqualTo(Map.of("pair(x,y)", 1, "pair(y,x)", 1));
+    }
+
+    /** Count deltas of the changed items: {@code buyers} each, {@code newBuyers} of them new (or lost). */
+    private static List<ItemDelta> counts(List<String> changed, int buyers, int newBuyers) {
+        return changed.stream().map(id -> {
+            ItemDelta d = ItemDelta.counts(id, "cat-" + id, buyers, 0, 0);
+            d.newBuyers = newBuyers;
+            return d;
+        }).toList();
     }
 
     private static Collector<ItemDelta> collector(List<ItemDelta> out) {

@@ -116,6 +116,7 @@ class ItemDeltaTest {
         combined.neighbourIds = new String[] {"b", "", longId, "\uD83E\uDD50 croissant"};
         combined.coPurchases = 3;
         combined.neighbourChanges = new int[] {3, -2, 1, 400_000};
+        combined.newBuyers = -3;
         DataOutputSerializer out = new DataOutputSerializer(64);
         serializer.serialize(ItemDelta.pairs("a", new String[] {"b", "c\u00e9"}, 1), out);
         serializer.serialize(combined, out);
@@ -130,6 +131,9 @@ class ItemDeltaTest {
         assertThat(first).hasToString("a~b,c\u00e9 1");
         assertThat(second).hasToString(combined.toString());
         assertThat(second.category).isEqualTo("caf\u00e9");
+        assertThat(second.newBuyers).isEqualTo(-3);
+        assertThat(first.newBuyers).isZero();
+        assertThat(serializer.copy(combined).newBuyers).isEqualTo(-3);
         assertThat(third).hasToString("b buyers -1 viewers 0 viewersWhoBought 0");
         assertThat(third.category).isNull();
         assertThat(third.isPair()).isFalse();

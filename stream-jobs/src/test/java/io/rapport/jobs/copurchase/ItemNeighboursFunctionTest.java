@@ -52,6 +52,7 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
         ItemDelta[] deltas = new ItemDelta[Math.abs(n)];
         for (int i = 0; i < deltas.length; i++) {
             deltas[i] = ItemDelta.counts(item, "cat-" + item, Integer.signum(n), 0, 0);
+            deltas[i].newBuyers = Integer.signum(n); // bought, or erased
         }
         return deltas;
     }
@@ -89,7 +90,7 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
 
     @Test
     void deltaWithCountsAndPairs_changesBoth() throws Exception {
-        ItemDelta both = ItemDelta.counts("a", "cat-a", 1, 0, 1);
+        ItemDelta both = ItemDelta.bought("a", "cat-a", 1);
         ItemDelta pairs = ItemDelta.pairs("a", new String[] {"b", "c"}, 1);
         both.neighbourIds = pairs.neighbourIds;
         both.coPurchases = 1;
@@ -274,6 +275,23 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
         ItemSnapshot s = snapshot(records().get(1));
         assertThat(s.buyers()).isZero();
         assertThat(s.recentBuyers()).isZero();
+    }
+
+    @Test
+    void expiredBuyers_leaveTheBuyers_butNotTheRecentBuyers() throws Exception {
+        harness.processWatermark(MONDAY.toEpochMilli());
+        send(buyers("a", 3));
+        send(ItemDelta.counts("a", null, -2, 0, 0)); // two buyers a retention old expire: no newBuyers
+        harness.setProcessingTime(1_050);
+
+        ItemSnapshot s = snapshot(records().get(0));
+        assertThat(s.buyers()).isEqualTo(1);
+        assertThat(s.recentBuyers()).as("capped by the buyers").isEqualTo(1);
+
+        send(buyers("a", 2));
+        harness.setProcessingTime(1_100);
+
+        assertThat(snapshot(records().get(1)).recentBuyers()).isEqualTo(3);
     }
 
     @Test
