@@ -18,7 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Reading and validating one posted purchase (three items): Rapport's {@link EventParser} against
- * the bare baseline, Jackson's {@code readTree} of the same bytes with no validation.
+ * the bare baseline, Jackson's {@code readTree} of the same bytes with no validation. {@code
+ * RAPPORT_PARSER} reads it as the API does (a body: {@code parseBatch}), {@code RAPPORT_ITEM_EVENT}
+ * as the item jobs do ({@code tryParseItemEvent}, the streaming path for common purchases, views and
+ * erasures, without a tree).
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar EventParseBenchmark
@@ -42,7 +45,8 @@ public class EventParseBenchmark {
     /** The implementations compared; {@code JACKSON_TREE} is the baseline. */
     public enum Impl {
         JACKSON_TREE,
-        RAPPORT_PARSER
+        RAPPORT_PARSER,
+        RAPPORT_ITEM_EVENT
     }
 
     @Param
@@ -56,6 +60,7 @@ public class EventParseBenchmark {
         return switch (impl) {
             case JACKSON_TREE -> mapper.readTree(PURCHASE);
             case RAPPORT_PARSER -> parser.parseBatch(PURCHASE);
+            case RAPPORT_ITEM_EVENT -> parser.tryParseItemEvent(PURCHASE);
         };
     }
 }

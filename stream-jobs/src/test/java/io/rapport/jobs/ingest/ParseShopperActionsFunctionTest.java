@@ -3,9 +3,12 @@ package io.rapport.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rapport.event.EventParser;
 import io.rapport.event.EventType;
+import io.rapport.event.InvalidEventException;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.metrics.Counter;
@@ -95,5 +98,65 @@ class ParseShopperActionsFunctionTest {
         assertThat(first.get("at").asLong()).isEqualTo(1_234);
         assertThat(Json.mapper().readTree(letters.get(1).value).get("field").asText()).isEqualTo("event");
         assertThat(((Counter) metrics.get("deadLetters")).getCount()).isEqualTo(2);
+    }
+
+    @Test
+    void fastPathAndFallbackEvents_becomeTheActionsOfTheFullParse() throws Exception {
+        EventParser parser = new EventParser();
+        String fallback = PURCHASE.replace("\"orderId\"", "\"extra\":{\"kept\":true},\"orderId\"");
+        String erase = "{\"eventId\":\"e-3\",\"type\":\"erase\",\"customerId\":\"c-42\",\"timestamp\":1725271200000}";
+        assertThat(parser.tryParseItemEvent(bytes(PURCHASE))).as("read by the fast path").isNotNull();
+        assertThat(parser.tryParseItemEvent(bytes(erase))).as("read by the fast path").isNotNull();
+        assertThat(parser.tryParseItemEvent(bytes(fallback))).as("left to the full parse").isNull();
+
+        harness.processElement(PURCHASE, 0);
+        harness.processElement(fallback, 0);
+        harness.processElement(erase, 0);
+
+        List<ShopperAction> actions = List.copyOf(harness.extractOutputValues());
+        assertThat(actions).hasSize(3);
+        List<String> raws = List.of(PURCHASE, fallback, erase);
+        for (int i = 0; i < raws.size(); i++) {
+            ShopperAction expected = ShopperAction.of(parser.parse(bytes(raws.get(i))));
+            assertThat(actions.get(i)).usingRecursiveComparison().isEqualTo(expected);
+        }
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
+    void invalidEventsOfTheCommonShape_deadLetterWithTheFullParsersMessage() throws Exception {
+        List<String> invalid = List.of(
+                PURCHASE.replace("\"quantity\":3", "\"quantity\":0"),
+                PURCHASE.replace("\"c-42\"", "\"\""),
+                PURCHASE.replace("\"orderId\":\"o-77\",", ""),
+                PURCHASE.replace("\"eventId\":\"e-1\"", "\"eventId\":\"e-1\",\"eventId\":\"e-2\""),
+                PURCHASE + " trailing");
+
+        for (String raw : invalid) {
+            harness.processElement(raw, 0);
+        }
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        List<TopicRecord> letters = deadLetters();
+        assertThat(letters).hasSize(invalid.size());
+        for (int i = 0; i < invalid.size(); i++) {
+            InvalidEventException refusal = refusal(invalid.get(i));
+            JsonNode letter = Json.mapper().readTree(letters.get(i).value);
+            assertThat(letter.get("reason").asText()).isEqualTo(refusal.getMessage());
+            assertThat(letter.get("field").asText()).isEqualTo(refusal.field());
+        }
+    }
+
+    private static InvalidEventException refusal(String raw) {
+        try {
+            new EventParser().parse(bytes(raw));
+        } catch (InvalidEventException e) {
+            return e;
+        }
+        throw new AssertionError("expected a refusal of " + raw);
+    }
+
+    private static byte[] bytes(String raw) {
+        return raw.getBytes(StandardCharsets.UTF_8);
     }
 }
