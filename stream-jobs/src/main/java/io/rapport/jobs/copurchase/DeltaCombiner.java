@@ -26,8 +26,14 @@ final class DeltaCombiner {
     private final Numbers numbers = new Numbers();
     /** Id by number. */
     private String[] ids = new String[256];
-    /** Sums by item number; null for items without changes since the last flush. */
+    /**
+     * Sums by item number, kept from flush to flush (emptied, their tables sized to their last use)
+     * so that a hot item's table is not grown again from its smallest size every interval; null for
+     * items never changed since the dictionary was last emptied.
+     */
     private Sums[] sums = new Sums[256];
+    /** Whether the item has sums since the last flush. */
+    private boolean[] active = new boolean[256];
     /** Numbers of the items with sums, in the order they first changed. */
     private int[] changed = new int[64];
     private int changedCount;
@@ -79,7 +85,8 @@ final class DeltaCombiner {
         for (int k = 0; k < changedCount; k++) {
             int item = changed[k];
             ItemDelta delta = sums[item].delta(ids[item], ids);
-            sums[item] = null;
+            sums[item].clear();
+            active[item] = false;
             if (delta != null) {
                 out.accept(delta);
             }
@@ -88,6 +95,7 @@ final class DeltaCombiner {
         if (numbers.size() > MAX_IDS) {
             numbers.clear();
             Arrays.fill(ids, null);
+            Arrays.fill(sums, null);
         }
     }
 
@@ -108,6 +116,7 @@ final class DeltaCombiner {
         if (n == ids.length) {
             ids = Arrays.copyOf(ids, n * 2);
             sums = Arrays.copyOf(sums, n * 2);
+            active = Arrays.copyOf(active, n * 2);
         }
         ids[n] = id;
         return n;
@@ -118,6 +127,9 @@ final class DeltaCombiner {
         if (s == null) {
             s = new Sums();
             sums[item] = s;
+        }
+        if (!active[item]) {
+            active[item] = true;
             if (changedCount == changed.length) {
                 changed = Arrays.copyOf(changed, changedCount * 2);
             }
@@ -207,10 +219,31 @@ final class DeltaCombiner {
         private static final long KEY = 0xFFFF_FFFF_0000_0000L;
         private static final long CHANGE = 0x0000_0000_FFFF_FFFFL;
 
+        private static final int MIN_TABLE = 16;
+
         private final ItemCounts counts = new ItemCounts();
         private int newBuyers;
-        private long[] table = new long[16];
+        private long[] table = new long[MIN_TABLE];
         private int size;
+
+        /**
+         * Empties the sums for the next interval. The table keeps its size while the interval filled
+         * at least an eighth of it, so a busy item does not grow it again, and shrinks to fit when the
+         * item went quiet, so idle items hold little.
+         */
+        void clear() {
+            counts.buyers = 0;
+            counts.viewers = 0;
+            counts.viewersWhoBought = 0;
+            counts.category = null;
+            newBuyers = 0;
+            if (size * 8 < table.length && table.length > MIN_TABLE) {
+                table = new long[Math.max(MIN_TABLE, Integer.highestOneBit(Math.max(size, 1)) * 4)];
+            } else {
+                Arrays.fill(table, 0);
+            }
+            size = 0;
+        }
 
         void addCounts(ItemDelta delta) {
             counts.add(delta);
