@@ -87,15 +87,6 @@ public class CustomerMarks {
         return boughtRanks[e] != NOT_BOUGHT;
     }
 
-    /** The number of items bought. */
-    public int boughtCount() {
-        int n = 0;
-        for (int e = 0; e < size; e++) {
-            n += boughtRanks[e] != NOT_BOUGHT ? 1 : 0;
-        }
-        return n;
-    }
-
     /** The number of items viewed. */
     public int viewedCount() {
         int n = 0;
