@@ -5,6 +5,7 @@ import io.rapport.copurchase.PairCounting;
 import io.rapport.event.EventType;
 import io.rapport.jobs.ingest.ShopperAction;
 import io.rapport.jobs.kafka.TopicRecord;
+import io.rapport.jobs.serial.EncodedStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,7 +65,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
     private final long retentionMillis;
 
     private transient ValueState<CustomerMarks> customer;
-    private transient JsonBytes.QuotedCache quotedIds;
+    private transient EncodedStrings quotedIds;
 
     public CustomerItemsFunction(CoPurchaseSettings settings) {
         this.maxItemsPerCustomer = settings.maxItemsPerCustomer();
@@ -75,7 +76,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
     @Override
     public void open(OpenContext openContext) {
         customer = getRuntimeContext().getState(new ValueStateDescriptor<>("customer", CustomerMarks.class));
-        quotedIds = new JsonBytes.QuotedCache(4096);
+        quotedIds = new EncodedStrings(4096, id -> new JsonBytes(id.length() + 2).string(id).toByteArray());
     }
 
     @Override
@@ -273,7 +274,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
     /**
      * The {@link CustomerItems} record as {@code Json.encode} writes it (component order, Jackson's
      * string escaping), written directly: the mapper showed in the profile at one record per purchase
-     * that adds items. The quoted ids come from {@link JsonBytes.QuotedCache}.
+     * that adds items. The quoted ids come from a cache of their encodings ({@link EncodedStrings}).
      */
     private byte[] customerItemsJson(String customerId, List<String> bought) {
         JsonBytes json = new JsonBytes(32 + customerId.length() + 24 * bought.size());
@@ -282,7 +283,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
             if (i > 0) {
                 json.raw((byte) ',');
             }
-            json.raw(quotedIds.quoted(bought.get(i)));
+            json.raw(quotedIds.of(bought.get(i)));
         }
         return json.raw(JSON_END).toByteArray();
     }

@@ -27,7 +27,7 @@ public class ItemCounts {
         }
     }
 
-    /** Counts a net buyer change on an epoch day ({@link RecentBuyers#UNDATED} when unknown) in {@link #recent}. */
+    /** Counts a change of new buyers ({@link ItemDelta#newBuyers}) on an epoch day ({@link RecentBuyers#UNDATED} when unknown) in {@link #recent}. */
     void addRecentBuyers(long day, int change, int window) {
         if (recent == null) {
             recent = new RecentBuyers();

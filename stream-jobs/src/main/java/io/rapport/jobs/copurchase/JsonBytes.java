@@ -80,32 +80,4 @@ final class JsonBytes {
     byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }
-
-    /**
-     * The quoted JSON of recently written String instances, found by identity in a direct-mapped
-     * table by the String's cached hash: for ids written again and again from a function's state,
-     * a copy of bytes instead of a scan of characters. Not thread-safe; one per function instance.
-     */
-    static final class QuotedCache {
-        private final String[] strings;
-        private final byte[][] quoted;
-
-        /** @param size slots, a power of two */
-        QuotedCache(int size) {
-            strings = new String[size];
-            quoted = new byte[size][];
-        }
-
-        /** What {@link JsonBytes#string} writes for {@code s}. */
-        byte[] quoted(String s) {
-            int slot = s.hashCode() & (strings.length - 1);
-            if (strings[slot] == s) {
-                return quoted[slot];
-            }
-            byte[] q = new JsonBytes(s.length() + 2).string(s).toByteArray();
-            strings[slot] = s;
-            quoted[slot] = q;
-            return q;
-        }
-    }
 }

@@ -4,15 +4,15 @@ import java.util.Arrays;
 
 /**
  * An item's new buyers per event-time day (UTC) over the last {@code window} days, for its {@code
- * recentBuyers} figure: the net buyer changes the item stage received, each in the bucket of the day
- * its watermark was in. {@link ItemNeighboursFunction} holds one per item inside its {@link
- * ItemCounts}.
+ * recentBuyers} figure: the new-buyer changes ({@link ItemDelta#newBuyers}) the item stage received,
+ * each in the bucket of the day its watermark was in. {@link ItemNeighboursFunction} holds one per
+ * item inside its {@link ItemCounts}.
  *
- * <p>Removals are not dated: a −1 buyer (an erase, or the retention expiry of a buyer who may have
- * bought long ago) lands in the bucket of the day it arrives, like a new buyer, so a bucket may be
- * negative; {@link #total} never goes below 0 (and the publisher caps it at the item's buyers).
- * Changes that arrive before the item stage's first watermark have no day: they are held in {@link
- * #undated} and join the first dated bucket.
+ * <p>Removals are not dated: a −1 (a buyer erased, who may have bought long ago; buyers who expire
+ * after the retention send none) lands in the bucket of the day it arrives, like a new buyer, so a
+ * bucket may be negative; {@link #total} never goes below 0 (and the publisher caps it at the item's
+ * buyers). Changes that arrive before the item stage's first watermark have no day: they are held in
+ * {@link #undated} and join the first dated bucket.
  *
  * <p>Bounded: at most {@code window} buckets. A bucket is dropped once a later day puts it out of
  * the window ({@link #add}, {@link #prune}); a change for a day already out of the window is

@@ -20,8 +20,7 @@ public final class IdCodec {
     private static final int CACHED_IDS = 4096;
 
     private ItemIdCache readIds;
-    private String[] writtenIds;
-    private byte[][] writtenUtf8;
+    private EncodedStrings writtenIds;
     private byte[] buffer;
 
     /** Writes {@code id}, reusing its encoding when the same instance was written recently. */
@@ -31,18 +30,9 @@ public final class IdCodec {
             return;
         }
         if (writtenIds == null) {
-            writtenIds = new String[CACHED_IDS];
-            writtenUtf8 = new byte[CACHED_IDS][];
+            writtenIds = new EncodedStrings(CACHED_IDS, s -> s.getBytes(StandardCharsets.UTF_8));
         }
-        int h = id.hashCode();
-        int slot = (h ^ (h >>> 16)) & (CACHED_IDS - 1);
-        byte[] utf8 = writtenIds[slot] == id ? writtenUtf8[slot] : null;
-        if (utf8 == null) {
-            utf8 = id.getBytes(StandardCharsets.UTF_8);
-            writtenIds[slot] = id;
-            writtenUtf8[slot] = utf8;
-        }
-        writeBytes(utf8, out);
+        writeBytes(writtenIds.of(id), out);
     }
 
     /** Reads what {@link #writeId} wrote, as the cached String instance of that id. */
