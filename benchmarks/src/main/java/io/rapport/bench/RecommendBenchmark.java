@@ -9,6 +9,7 @@ import io.rapport.rank.RecommendationCache;
 import io.rapport.store.Views;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -64,8 +65,12 @@ public class RecommendBenchmark {
         ItemFacts facts = new ItemFacts(views.items(), views.catalog());
         PopularItems popular = new PopularItems(views.items(), 100, facts::category);
         popular.refresh();
-        recommender = new PersonalRecommender(views.items(), views.customers(), views.profiles(), popular, facts);
-        cached = new RecommendationCache(recommender, views.customers(), facts, Catalogue.CUSTOMERS, Runnable::run);
+        // Cache upkeep off the measured threads, as the API runs it on its event-loop context.
+        recommender = new PersonalRecommender(views.items(), views.coViews(), views.customers(), views.profiles(),
+                popular, facts, PersonalRecommender.Settings.DEFAULTS, PersonalRecommender.DEFAULT_CACHE_SIZE,
+                ForkJoinPool.commonPool());
+        cached = new RecommendationCache(recommender, views.customers(), facts, Catalogue.CUSTOMERS,
+                ForkJoinPool.commonPool());
         precomputed = new HashMap<>();
         if (impl == Impl.PRECOMPUTED_MAP) {
             for (int c = 0; c < Catalogue.CUSTOMERS; c++) {

@@ -363,7 +363,7 @@ public final class DecisionApi {
         CaffeineCacheMetrics.monitor(registry, alsoViewedRanker.cache(), "also-viewed");
         PersonalRecommender personal = new PersonalRecommender(views.items(), views.coViews(), views.customers(),
                 views.profiles(), popular, alsoBoughtRanker.facts(),
-                PersonalRecommender.Settings.DEFAULTS.withTimeDecay(config.decay()), config.cacheSize());
+                PersonalRecommender.Settings.DEFAULTS.withTimeDecay(config.decay()), config.cacheSize(), onContext);
         CaffeineCacheMetrics.monitor(registry, personal.cache(), "personal-neighbours");
         CaffeineCacheMetrics.monitor(registry, personal.coViewCache(), "personal-co-views");
         RecommendationCache recommendations = new RecommendationCache(personal, views.customers(),

@@ -1,7 +1,6 @@
 package io.rapport.rank;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.rapport.copurchase.CoPurchaseScore;
 import io.rapport.copurchase.ItemSnapshot;
@@ -29,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.IntFunction;
 import java.util.function.IntToLongFunction;
 import java.util.function.ToLongFunction;
@@ -206,7 +206,7 @@ public final class PersonalRecommender {
     /** A recommender without co-view counts: viewed and carted items draw on co-purchases only. */
     public PersonalRecommender(ItemView items, CustomerItemsView customers, ProfileView profiles,
             PopularItems popular, ItemFacts facts, Settings settings) {
-        this(items, new CoViewView(), customers, profiles, popular, facts, settings, DEFAULT_CACHE_SIZE);
+        this(items, new CoViewView(), customers, profiles, popular, facts, settings, DEFAULT_CACHE_SIZE, Runnable::run);
     }
 
     /**
@@ -215,9 +215,12 @@ public final class PersonalRecommender {
      *     lists each); a list lives at most {@value RankedNeighbours#TTL_SECONDS} seconds, and is
      *     dropped at once when the item's own snapshot changes (this recommender listens to {@code
      *     items} and {@code coViews})
+     * @param maintenance where the caches do their upkeep (expiry, eviction, the removal listener):
+     *     the API passes its event-loop context, so that no request thread drains them; {@code
+     *     Runnable::run} does it on the calling thread
      */
     public PersonalRecommender(ItemView items, CoViewView coViews, CustomerItemsView customers, ProfileView profiles,
-            PopularItems popular, ItemFacts facts, Settings settings, long cacheSize) {
+            PopularItems popular, ItemFacts facts, Settings settings, long cacheSize, Executor maintenance) {
         this.items = items;
         this.coViews = coViews;
         this.customers = customers;
@@ -226,19 +229,10 @@ public final class PersonalRecommender {
         this.facts = facts;
         this.settings = settings;
         this.categories = new ItemCategories(facts, ids);
-        this.neighbourLists = Caffeine.newBuilder()
-                .maximumSize(cacheSize)
-                .expireAfterWrite(Duration.ofSeconds(RankedNeighbours.TTL_SECONDS))
-                .executor(Runnable::run)
+        this.neighbourLists = AnswerCaches.builder(cacheSize, maintenance)
                 .removalListener((String itemId, ScoredNeighbours list, RemovalCause cause) -> listsById.remove(list))
-                .recordStats()
                 .build();
-        this.coViewLists = Caffeine.newBuilder()
-                .maximumSize(cacheSize)
-                .expireAfterWrite(Duration.ofSeconds(RankedNeighbours.TTL_SECONDS))
-                .executor(Runnable::run)
-                .recordStats()
-                .build();
+        this.coViewLists = AnswerCaches.builder(cacheSize, maintenance).build();
         items.onChange(this::invalidate);
         coViews.onChange(coViewLists::invalidate);
         facts.onChange(categories::refresh);

@@ -21,6 +21,7 @@ import io.rapport.rank.PersonalRecommender.Recommendations;
 import io.rapport.rank.PersonalRecommender.Settings;
 import io.rapport.store.Views;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +36,8 @@ class PersonalRecommenderTest {
     private final ItemFacts facts = new ItemFacts(views.items(), views.catalog());
     private final PopularItems popular = new PopularItems(views.items(), 100, facts::category);
     private final PersonalRecommender recommender = new PersonalRecommender(views.items(), views.coViews(),
-            views.customers(), views.profiles(), popular, facts, SETTINGS, PersonalRecommender.DEFAULT_CACHE_SIZE);
+            views.customers(), views.profiles(), popular, facts, SETTINGS, PersonalRecommender.DEFAULT_CACHE_SIZE,
+            Runnable::run);
 
     private void item(String id, String category, long buyers, NeighbourCount... neighbours) {
         views.items().put(new ItemSnapshot(id, category, buyers, 0, 0, List.of(neighbours), 0));
@@ -272,6 +274,25 @@ class PersonalRecommenderTest {
     }
 
     @Test
+    void cacheUpkeepRunsOnTheGivenExecutor_andAChangedSnapshotShowsBeforeItRuns() {
+        List<Runnable> upkeep = new ArrayList<>();
+        PersonalRecommender deferred = new PersonalRecommender(views.items(), views.coViews(), views.customers(),
+                views.profiles(), popular, facts, SETTINGS, PersonalRecommender.DEFAULT_CACHE_SIZE, upkeep::add);
+        bought("c-1", "bread");
+        assertThat(deferred.recommend("c-1", 1).items()).extracting(RankedItem::itemId).containsExactly("butter");
+
+        // The view tells the recommender, which drops bread's cached list.
+        item("bread", "bakery", 100, n("rolls", 45), n("butter", 40));
+
+        // The removal of bread's old list waits in the executor; the answer must not use that list.
+        assertThat(upkeep).isNotEmpty();
+        assertThat(deferred.recommend("c-1", 1).items()).extracting(RankedItem::itemId).containsExactly("rolls");
+        upkeep.forEach(Runnable::run);
+        assertThat(deferred.recommend("c-1", 1).items()).extracting(RankedItem::itemId).containsExactly("rolls");
+        assertThat(deferred.cache().asMap()).containsKey("bread");
+    }
+
+    @Test
     void customerWithOnlyViews_getsPersonalRecommendationsBecauseTheyViewed() {
         browsed("browser", viewed("tea"));
 
@@ -368,7 +389,7 @@ class PersonalRecommenderTest {
     void viewWeightZero_leavesViewsOut() {
         PersonalRecommender purchasesOnly = new PersonalRecommender(views.items(), views.coViews(),
                 views.customers(), views.profiles(), popular, facts, new Settings(200, 0.5, 1.5, 0.25, 0, 0),
-                PersonalRecommender.DEFAULT_CACHE_SIZE);
+                PersonalRecommender.DEFAULT_CACHE_SIZE, Runnable::run);
         browsed("browser", viewed("tea"), carted("bread"));
         popular.refresh();
 
@@ -395,7 +416,8 @@ class PersonalRecommenderTest {
 
     private PersonalRecommender decaying(Duration halfLife) {
         return new PersonalRecommender(views.items(), views.coViews(), views.customers(), views.profiles(), popular,
-                facts, SETTINGS.withTimeDecay(TimeDecay.halfLife(halfLife)), PersonalRecommender.DEFAULT_CACHE_SIZE);
+                facts, SETTINGS.withTimeDecay(TimeDecay.halfLife(halfLife)), PersonalRecommender.DEFAULT_CACHE_SIZE,
+                Runnable::run);
     }
 
     private void datedItem(String id, String category, long buyers, NeighbourCount... neighbours) {
