@@ -26,11 +26,17 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ./rapport evaluate --train F --test F [--k 10] [--json]}: offline relevance. */
+/**
+ * {@code ./rapport evaluate --train F --test F [--k 10] [--json] [--view-weight W] [--cart-weight W]}:
+ * offline relevance.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Offline relevance (HR@k, NDCG@k, precision, recall, coverage) of Rapport's "
                 + "recommendations, a popularity baseline and an item-kNN (cosine) baseline, with the production "
-                + "counting and ranking code.")
+                + "counting and ranking code. Training purchases, views and carts are replayed in event time: "
+                + "Rapport also draws on the items a customer viewed or carted (their profile's recent items) "
+                + "through co-purchase and co-view neighbours; the baselines use purchases only. Only test "
+                + "purchases are relevant.")
 final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--train", required = true, description = "training events, JSON lines")
     Path train;
@@ -49,6 +55,22 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "--decay-half-life / RAPPORT_DECAY_HALF_LIFE: off or e.g. 30d (default ${DEFAULT-VALUE})")
     String decayHalfLife;
 
+    @Option(names = "--view-weight", defaultValue = "" + PersonalRecommender.Settings.VIEW_WEIGHT,
+            description = "weight of an item the customer viewed but did not buy, against 1 for a bought item, "
+                    + "from 0 (views left out) to 1 (default ${DEFAULT-VALUE}, the API's)")
+    double viewWeight;
+
+    @Option(names = "--cart-weight", defaultValue = "" + PersonalRecommender.Settings.CART_WEIGHT,
+            description = "weight of an item the customer put in their cart but did not buy, from 0 to 1 "
+                    + "(default ${DEFAULT-VALUE}, the API's)")
+    double cartWeight;
+
+    @Option(names = "--without-browsed",
+            description = "leave the items each customer viewed or carted in training out of Rapport's lists "
+                    + "(evaluation only: the API keeps them), to tell their worth as sources from their place as "
+                    + "candidates")
+    boolean withoutBrowsed;
+
     @Override
     public Integer call() throws IOException {
         if (k < 1 || k > 1000) {
@@ -62,11 +84,22 @@ final class EvaluateCommand implements Callable<Integer> {
             System.err.println("--decay-half-life: " + e.getMessage());
             return 2;
         }
+        if (!(viewWeight >= 0 && viewWeight <= 1)) {
+            System.err.println("--view-weight must be from 0 to 1, was " + viewWeight);
+            return 2;
+        }
+        if (!(cartWeight >= 0 && cartWeight <= 1)) {
+            System.err.println("--cart-weight must be from 0 to 1, was " + cartWeight);
+            return 2;
+        }
+        PersonalRecommender.Settings d = PersonalRecommender.Settings.DEFAULTS;
+        PersonalRecommender.Settings scoring = new PersonalRecommender.Settings(d.sources(), d.decay(), d.exponent(),
+                d.categoryWeight(), viewWeight, cartWeight, decay);
         List<Event> trainEvents = read(train);
         List<Event> testEvents = read(test);
         int total = OfflineEvaluation.testCustomers(testEvents);
-        Result r = OfflineEvaluation.run(trainEvents, testEvents, k, CoPurchaseSettings.DEFAULTS,
-                PersonalRecommender.Settings.DEFAULTS.withTimeDecay(decay), done -> progress(done, total));
+        Result r = OfflineEvaluation.run(trainEvents, testEvents, k, CoPurchaseSettings.DEFAULTS, scoring,
+                withoutBrowsed, done -> progress(done, total));
         System.err.println();
         System.out.println(json ? jsonLine(r) : table(r));
         return 0;

@@ -9,15 +9,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ./rapport movielens RATINGS}: MovieLens ratings as purchase events, for replay or evaluate. */
+/**
+ * {@code ./rapport movielens RATINGS}: MovieLens ratings as purchase events (and, with {@code
+ * --low-ratings view}, the lower ratings as view events), for replay or evaluate.
+ */
 @Command(name = "movielens", mixinStandardHelpOptions = true,
-        description = "Print MovieLens ratings (user item rating timestamp) as purchase events (JSON lines).")
+        description = {"Print MovieLens ratings (user item rating timestamp) as purchase events (JSON lines).",
+            "With --low-ratings view, ratings below --min-rating become view events (watched but not liked, as a "
+                + "product viewed but not bought) instead of being dropped. They belong to training: give the "
+                + "option for a training file (u1.base, ua.base), not for its test file; with --split, --part test "
+                + "holds purchases only, a random split's training part holds all of a customer's views, and a "
+                + "temporal split's only those at or before the customer's cut (their last training purchase), "
+                + "so that nothing from after it leaks into training."})
 final class MovieLensCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RATINGS", description = "u.data, u1.base, u1.test ...")
     Path ratings;
 
     @Option(names = "--min-rating", defaultValue = "4", description = "lowest rating that counts as a purchase (default ${DEFAULT-VALUE})")
     int minRating;
+
+    @Option(names = "--low-ratings", defaultValue = "drop",
+            description = "what ratings below --min-rating become: drop or view (default ${DEFAULT-VALUE})")
+    String lowRatings;
 
     @Option(names = "--items", description = "u.item, to give each movie its first genre as category")
     Path items;
@@ -38,13 +51,18 @@ final class MovieLensCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!("drop".equals(lowRatings) || "view".equals(lowRatings))) {
+            System.err.println("--low-ratings must be drop or view");
+            return 2;
+        }
+        boolean lowAsViews = "view".equals(lowRatings);
         Map<String, String> genres = items == null ? Map.of() : MovieLensEvents.genres(items);
         if (split == null) {
             if (part != null) {
                 System.err.println("--part needs --split");
                 return 2;
             }
-            MovieLensEvents.events(ratings, minRating, genres).forEach(System.out::println);
+            MovieLensEvents.events(ratings, minRating, genres, lowAsViews).forEach(System.out::println);
             return 0;
         }
         if (!("temporal".equals(split) || "random".equals(split)) || !("train".equals(part) || "test".equals(part))) {
@@ -56,7 +74,7 @@ final class MovieLensCommand implements Callable<Integer> {
             return 2;
         }
         Random shuffle = "random".equals(split) ? new Random(seed) : null;
-        MovieLensEvents.split(ratings, minRating, genres, testShare, "test".equals(part), shuffle)
+        MovieLensEvents.split(ratings, minRating, genres, testShare, "test".equals(part), shuffle, lowAsViews)
                 .forEach(System.out::println);
         return 0;
     }

@@ -11,6 +11,8 @@ import io.rapport.event.EventType;
 import io.rapport.event.Item;
 import io.rapport.jobs.copurchase.CoPurchaseSettings;
 import io.rapport.jobs.copurchase.RecentBuyers;
+import io.rapport.jobs.coview.CoViewSettings;
+import io.rapport.jobs.profile.ProfileSettings;
 import io.rapport.rank.ItemFacts;
 import io.rapport.rank.PersonalRecommender;
 import io.rapport.rank.PopularItems;
@@ -45,6 +47,18 @@ import java.util.function.IntConsumer;
  * in training. Per customer: hit rate (at least one relevant item in the top k), NDCG@k (binary
  * gains), precision@k and recall@k; averaged over customers with at least one relevant item.
  * Coverage is the share of the training catalogue that appears in at least one top-k list.
+ *
+ * <p><b>Views and carts.</b> The training events are replayed together, in event-time order (events
+ * of the same time in file order, so a file of purchases only replays exactly as before). Every
+ * event but an erase is folded by the profile job's own {@link
+ * io.rapport.jobs.profile.ProfileFolding} ({@link ProfileReplay}), and every view goes through the
+ * co-view job's own session rules ({@link io.rapport.jobs.coview.SessionCounting}, {@link
+ * CoViewReplay}; sessions past the job's retention at the newest training event are expired), so
+ * that {@link PersonalRecommender} reads the recent items (viewed and carted items among them) and
+ * the co-view neighbours the API would hold. The profiles leave out their top categories, so the
+ * category blend stays that of the bought items. The popularity and item-kNN baselines use the
+ * purchases only. Test events other than purchases are ignored: only a purchase makes an item
+ * relevant.
  */
 public final class OfflineEvaluation {
     private OfflineEvaluation() {}
@@ -76,16 +90,36 @@ public final class OfflineEvaluation {
      */
     public static Result run(List<Event> train, List<Event> test, int k, CoPurchaseSettings settings,
             PersonalRecommender.Settings scoring, IntConsumer progress) {
+        return run(train, test, k, settings, scoring, false, progress);
+    }
+
+    /**
+     * @param scoring how Rapport's recommender scores its candidates
+     * @param withoutBrowsed leave the items each customer viewed or carted in training out of
+     *     Rapport's answers (as a request-time filter would: the scoring is unchanged), to tell the
+     *     worth of browsed items as sources from their presence as candidates; the baselines never
+     *     see views
+     * @param progress told how many test customers are done, for a progress bar
+     */
+    public static Result run(List<Event> train, List<Event> test, int k, CoPurchaseSettings settings,
+            PersonalRecommender.Settings scoring, boolean withoutBrowsed, IntConsumer progress) {
         Training training = train(train, settings);
         Views views = training.views();
         ItemFacts facts = ItemFacts.of(views.items());
         PopularItems popular = new PopularItems(views.items(), Math.max(1000, k), facts::category);
         popular.refresh();
-        PersonalRecommender personal =
-                new PersonalRecommender(views.items(), views.customers(), views.profiles(), popular, facts, scoring);
+        PersonalRecommender personal = new PersonalRecommender(views.items(), views.coViews(), views.customers(),
+                views.profiles(), popular, facts, scoring, PersonalRecommender.DEFAULT_CACHE_SIZE, Runnable::run);
 
         Map<String, Set<String>> relevant = relevantItems(test, views);
-        Recommender rapport = (c, n) -> ids(personal.recommend(c, n).items());
+        Map<String, Set<String>> browsed = withoutBrowsed ? browsedItems(train) : Map.of();
+        Recommender rapport = (c, n) -> {
+            Set<String> left = browsed.getOrDefault(c, Set.of());
+            return ids(personal.recommend(c, n + left.size()).items()).stream()
+                    .filter(i -> !left.contains(i))
+                    .limit(n)
+                    .toList();
+        };
         Recommender baseline = (c, n) -> ids(popular.top(n, views.customers().bought(c)));
         ItemKnn knn = new ItemKnn(training.pairs(), training.buyers());
         Recommender itemKnn = (c, n) -> knn.topK(views.customers().bought(c), n);
@@ -120,11 +154,22 @@ public final class OfflineEvaluation {
         Map<String, RecentBuyers> recent = new HashMap<>();
         Map<String, String> categories = new HashMap<>();
         long asOf = NeighbourCount.UNKNOWN;
-        for (Event purchase : purchases(train)) {
-            long at = purchase.timestamp();
+        CoViewReplay coViews = new CoViewReplay(CoViewSettings.DEFAULTS);
+        ProfileReplay profiles = new ProfileReplay(ProfileSettings.DEFAULTS);
+        long newest = NeighbourCount.UNKNOWN;
+        for (Event event : inTime(train)) {
+            newest = event.timestamp();
+            profiles.fold(event);
+            if (event.type() == EventType.VIEW) {
+                coViews.view(event);
+            }
+            if (event.type() != EventType.PURCHASE) {
+                continue;
+            }
+            long at = event.timestamp();
             asOf = at;
-            LinkedHashSet<String> items = owned.computeIfAbsent(purchase.customerId(), c -> new LinkedHashSet<>());
-            List<String> bought = purchase.items().stream().map(Item::itemId).toList();
+            LinkedHashSet<String> items = owned.computeIfAbsent(event.customerId(), c -> new LinkedHashSet<>());
+            List<String> bought = event.items().stream().map(Item::itemId).toList();
             List<String> fresh = PairCounting.newlyBought(items, bought, settings.maxItemsPerCustomer());
             PairCounting.forEachPair(items, fresh, (a, b) -> {
                 pairs.computeIfAbsent(a, x -> new HashMap<>()).merge(b, 1L, Long::sum);
@@ -136,7 +181,7 @@ public final class OfflineEvaluation {
             fresh.forEach(i -> recent.computeIfAbsent(i, x -> new RecentBuyers())
                     .add(RecentBuyers.day(at), 1, settings.recentDays()));
             items.addAll(fresh);
-            purchase.items().forEach(i -> categories.putIfAbsent(i.itemId(), i.category()));
+            event.items().forEach(i -> categories.putIfAbsent(i.itemId(), i.category()));
         }
         Views views = Views.empty();
         long snapshotTime = asOf;
@@ -153,6 +198,8 @@ public final class OfflineEvaluation {
         });
         owned.forEach((c, items) -> views.customers().put(new CustomerItems(c, List.copyOf(items))));
         views.totals().put(new Totals(owned.values().stream().filter(s -> !s.isEmpty()).count()));
+        coViews.publish(newest, views.coViews());
+        profiles.publish(views.profiles());
         return new Training(views, pairs, buyers);
     }
 
@@ -167,6 +214,24 @@ public final class OfflineEvaluation {
             }
         }
         return relevant;
+    }
+
+    /** The items each customer viewed or put in their cart in training. */
+    private static Map<String, Set<String>> browsedItems(List<Event> train) {
+        Map<String, Set<String>> browsed = new HashMap<>();
+        for (Event e : train) {
+            if (e.type() == EventType.VIEW || e.type() == EventType.ADD_TO_CART) {
+                e.items().forEach(i -> browsed.computeIfAbsent(e.customerId(), c -> new HashSet<>()).add(i.itemId()));
+            }
+        }
+        return browsed;
+    }
+
+    /** Every event, in event-time order; events of the same time keep their order in the file. */
+    private static List<Event> inTime(List<Event> events) {
+        List<Event> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparingLong(Event::timestamp));
+        return sorted;
     }
 
     private static List<Event> purchases(List<Event> events) {

@@ -22,14 +22,41 @@ import java.util.Random;
  * minRating} counts as the customer "buying" the movie, one order per rating, at the rating's time.
  * Ids are {@code ml-u<user>} and {@code ml-i<item>}; the category is the movie's first genre when
  * {@code u.item} is given. Prices are not part of the data: every line has price 0 and quantity 1.
+ *
+ * <p>Lower ratings are dropped, or, with {@code lowAsViews}, become {@code view} events of the
+ * movie at the rating's time (a film watched but not liked standing in for a product viewed but not
+ * bought), with the same event ids. The test part of a split holds purchases only.
  */
 public final class MovieLensEvents {
+    /** A customer's ratings in time order, ties by movie id. */
+    private static final Comparator<String[]> IN_TIME = Comparator.comparingLong(MovieLensEvents::time)
+            .thenComparingInt(f -> Integer.parseInt(f[1].trim()));
+
     private MovieLensEvents() {}
 
     public static List<String> events(Path ratings, int minRating, Map<String, String> genres) throws IOException {
-        return purchases(ratings, minRating).stream()
-                .map(f -> event(f[0].trim(), f[1].trim(), Long.parseLong(f[3].trim()) * 1000, genres))
-                .toList();
+        return events(ratings, minRating, genres, false);
+    }
+
+    /**
+     * Every rating in file order: a purchase when it is at least {@code minRating}, else a view when
+     * {@code lowAsViews}, else nothing.
+     */
+    public static List<String> events(Path ratings, int minRating, Map<String, String> genres, boolean lowAsViews)
+            throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String[] f : ratings(ratings)) {
+            boolean bought = Integer.parseInt(f[2].trim()) >= minRating;
+            if (bought || lowAsViews) {
+                lines.add(event(f, bought, genres));
+            }
+        }
+        return lines;
+    }
+
+    public static List<String> split(Path ratings, int minRating, Map<String, String> genres, double testShare,
+            boolean test, Random shuffle) throws IOException {
+        return split(ratings, minRating, genres, testShare, test, shuffle, false);
     }
 
     /**
@@ -39,57 +66,96 @@ public final class MovieLensEvents {
      * are the test part and the rest the training part. Customers with few purchases may have no
      * test part.
      *
+     * <p>With {@code lowAsViews}, the lower ratings become views of the training part, after each
+     * customer's training purchases in time order (ties by movie id); the test part holds purchases
+     * only. A random split puts all of a customer's views in training. A temporal split puts there
+     * only those at or before the customer's cut, the time of their last training purchase, so that
+     * training holds nothing from after it; later views are dropped. A customer without a test part
+     * keeps all their views, one without a training purchase none.
+     *
      * @param test true for the test part, false for the training part
      * @param shuffle null for a temporal split; a seeded generator for a random one
      */
     public static List<String> split(Path ratings, int minRating, Map<String, String> genres, double testShare,
-            boolean test, Random shuffle) throws IOException {
+            boolean test, Random shuffle, boolean lowAsViews) throws IOException {
         if (!(testShare > 0 && testShare < 1)) {
             throw new IllegalArgumentException("testShare must be between 0 and 1: " + testShare);
         }
         Map<String, List<String[]>> byUser = new LinkedHashMap<>();
-        for (String[] f : purchases(ratings, minRating)) {
-            byUser.computeIfAbsent(f[0].trim(), u -> new ArrayList<>()).add(f);
+        Map<String, List<String[]>> viewsByUser = new LinkedHashMap<>();
+        for (String[] f : ratings(ratings)) {
+            boolean bought = Integer.parseInt(f[2].trim()) >= minRating;
+            if (bought || lowAsViews) {
+                (bought ? byUser : viewsByUser).computeIfAbsent(f[0].trim(), u -> new ArrayList<>()).add(f);
+            }
         }
-        Comparator<String[]> inTime = Comparator.<String[]>comparingLong(f -> Long.parseLong(f[3].trim()))
-                .thenComparingInt(f -> Integer.parseInt(f[1].trim()));
         List<String> lines = new ArrayList<>();
-        for (List<String[]> rows : byUser.values()) {
-            rows.sort(inTime);
+        for (Map.Entry<String, List<String[]>> user : byUser.entrySet()) {
+            List<String[]> rows = user.getValue();
+            rows.sort(IN_TIME);
             if (shuffle != null) {
                 Collections.shuffle(rows, shuffle);
             }
             int firstTest = rows.size() - (int) Math.round(testShare * rows.size());
             List<String[]> part = test ? rows.subList(firstTest, rows.size()) : rows.subList(0, firstTest);
             for (String[] f : part) {
-                lines.add(event(f[0].trim(), f[1].trim(), Long.parseLong(f[3].trim()) * 1000, genres));
+                lines.add(event(f, true, genres));
             }
+            List<String[]> views = viewsByUser.remove(user.getKey());
+            if (!test && views != null) {
+                long cut = shuffle != null || firstTest == rows.size() ? Long.MAX_VALUE
+                        : part.stream().mapToLong(MovieLensEvents::time).max().orElse(Long.MIN_VALUE);
+                addViews(lines, views, cut, genres);
+            }
+        }
+        if (!test) {
+            viewsByUser.values().forEach(views -> addViews(lines, views, Long.MAX_VALUE, genres));
         }
         return lines;
     }
 
-    private static List<String[]> purchases(Path ratings, int minRating) throws IOException {
+    /** Adds the views at or before {@code cut}, in time order. */
+    private static void addViews(List<String> lines, List<String[]> views, long cut, Map<String, String> genres) {
+        views.sort(IN_TIME);
+        for (String[] f : views) {
+            if (time(f) <= cut) {
+                lines.add(event(f, false, genres));
+            }
+        }
+    }
+
+    private static long time(String[] f) {
+        return Long.parseLong(f[3].trim());
+    }
+
+    private static List<String[]> ratings(Path ratings) throws IOException {
         return Files.readAllLines(ratings, StandardCharsets.UTF_8).stream()
                 .filter(l -> !l.isBlank())
                 .map(l -> l.split("\t"))
-                .filter(f -> Integer.parseInt(f[2].trim()) >= minRating)
                 .toList();
     }
 
-    private static String event(String user, String item, long millis, Map<String, String> genres) {
+    /** A rating as a purchase ({@code bought}) or a view event. */
+    private static String event(String[] f, boolean bought, Map<String, String> genres) {
+        String user = f[0].trim();
+        String item = f[1].trim();
         ObjectNode e = Json.mapper().createObjectNode();
         e.put("eventId", "ml-" + user + "-" + item);
-        e.put("type", "purchase");
+        e.put("type", bought ? "purchase" : "view");
         e.put("customerId", "ml-u" + user);
-        e.put("timestamp", Instant.ofEpochMilli(millis).toString());
-        e.put("orderId", "ml-o-" + user + "-" + item);
+        e.put("timestamp", Instant.ofEpochMilli(time(f) * 1000).toString());
+        if (bought) {
+            e.put("orderId", "ml-o-" + user + "-" + item);
+        }
         ObjectNode line = e.putArray("items").addObject();
         line.put("itemId", "ml-i" + item);
         if (genres.containsKey(item)) {
             line.put("category", genres.get(item));
         }
-        line.put("price", 0.0);
-        line.put("quantity", 1);
+        if (bought) {
+            line.put("price", 0.0);
+            line.put("quantity", 1);
+        }
         return e.toString();
     }
 

@@ -61,9 +61,12 @@ import java.util.function.ToLongFunction;
  * over view sessions, {@code coViews / sqrt(sessionsS · sessionsC)}, divided by its strongest
  * co-view). A candidate's reason names the source that contributed most: "because you viewed X"
  * (or "added X to your cart") with the co-purchase or co-view evidence. Items merely viewed stay
- * recommendable ("still thinking about X?"); bought ones are excluded as before. The offline
- * evaluation data has no views, so its figures do not depend on these weights, which are not
- * measured.
+ * recommendable ("still thinking about X?"); bought ones are excluded as before. The view weight
+ * is measured offline on a MovieLens proxy (low ratings as views) in {@code docs/relevance.md},
+ * "Views and carts as sources": as a source, 0.25 is the best (or tied) of 0 to 1 on every split
+ * measured; with viewed items kept as candidates, as here, it is best on one split of three and
+ * within 0.0014 NDCG@10 of ignoring views on the others. The cart weight is not measured (no
+ * shared data set has carts).
  *
  * <p><b>Category blend.</b> The score is multiplied by {@code 1 + categoryWeight · share}, where
  * {@code share} is the customer's share of the candidate's category: from their profile's top

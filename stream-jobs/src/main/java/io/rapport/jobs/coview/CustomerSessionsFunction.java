@@ -10,9 +10,7 @@ import io.rapport.jobs.ingest.ShopperAction;
 import io.rapport.jobs.state.EarliestTimer;
 import io.rapport.jobs.state.EraseMarker;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -24,7 +22,8 @@ import org.apache.flink.util.OutputTag;
  * Stage 1 of co-view counting, keyed by customerId: puts the customer's views into sessions
  * ({@link ViewSessions}) and turns every change of a session's item set into {@link ItemDelta}s for
  * {@link ItemNeighboursFunction}, with the {@link PairCounting} rules applied to the session as the
- * owner of its items.
+ * owner of its items. The rules themselves are {@link SessionCounting}'s (shared with the offline
+ * evaluation); this function keeps the sessions as state and schedules their expiry.
  *
  * <p>Invariants, per customer: the deltas emitted so far sum to exactly the customer's current
  * sessions' contribution: +1 {@code viewers} (a view session) per item of each session, +1 in each
@@ -46,9 +45,7 @@ public class CustomerSessionsFunction extends ItemDeltaFunction<ShopperAction> {
     /** +1 when a session starts counting, -1 when it stops. */
     public static final OutputTag<Long> SESSIONS = new OutputTag<>("view-sessions", Types.LONG);
 
-    private final long gapMillis;
-    private final int maxItemsPerSession;
-    private final int maxSessionsPerCustomer;
+    private final SessionCounting counting;
     private final long retentionMillis;
     private final EarliestTimer expiry = new EarliestTimer("expiryTimer");
     private final EraseMarker eraseMarker;
@@ -56,9 +53,7 @@ public class CustomerSessionsFunction extends ItemDeltaFunction<ShopperAction> {
     private transient ListState<ViewSession> sessions;
 
     public CustomerSessionsFunction(CoViewSettings settings) {
-        this.gapMillis = settings.sessionGap().toMillis();
-        this.maxItemsPerSession = settings.maxItemsPerSession();
-        this.maxSessionsPerCustomer = settings.maxSessionsPerCustomer();
+        this.counting = new SessionCounting(settings);
         this.retentionMillis = settings.retention().toMillis();
         this.eraseMarker = new EraseMarker(retentionMillis);
     }
@@ -85,26 +80,9 @@ public class CustomerSessionsFunction extends ItemDeltaFunction<ShopperAction> {
 
     private void view(ShopperAction action, Context ctx, Collector<ItemDelta> out) throws Exception {
         List<ViewSession> current = load();
-        String item = action.itemIds[0];
         String category = action.categories == null ? null : action.categories[0];
-        int index = ViewSessions.sessionFor(current, action.timestamp, gapMillis);
-        ViewSession session;
-        if (index >= 0) {
-            session = current.get(index);
-            session.start = Math.min(session.start, action.timestamp);
-            session.last = Math.max(session.last, action.timestamp);
-            List<String> fresh = PairCounting.newlyBought(Set.of(session.items), List.of(item), maxItemsPerSession);
-            if (!fresh.isEmpty()) {
-                out.collect(ItemDelta.counts(item, category, 0, 1, 0));
-                emitPairs(Arrays.asList(session.items), fresh, 1, null, out);
-                session.items = append(session.items, item);
-            }
-        } else if (current.size() < maxSessionsPerCustomer) {
-            session = new ViewSession(action.timestamp, item);
-            current.add(session);
-            out.collect(ItemDelta.counts(item, category, 0, 1, 0));
-            ctx.output(SESSIONS, 1L);
-        } else {
+        ViewSession session = counting.view(current, action.itemIds[0], category, action.timestamp, emit(ctx, out));
+        if (session == null) {
             return; // past the cap: ignored entirely, so it neither counts nor is kept
         }
         sessions.update(current);
@@ -113,7 +91,7 @@ public class CustomerSessionsFunction extends ItemDeltaFunction<ShopperAction> {
 
     private void erase(long timestamp, Context ctx, Collector<ItemDelta> out) throws Exception {
         for (ViewSession s : load()) {
-            remove(s, ctx, out);
+            SessionCounting.remove(s, emit(ctx, out));
         }
         sessions.clear();
         expiry.cancel(ctx.timerService());
@@ -129,15 +107,11 @@ public class CustomerSessionsFunction extends ItemDeltaFunction<ShopperAction> {
         if (!expiry.due(timestamp)) {
             return;
         }
-        List<ViewSession> kept = new ArrayList<>();
+        List<ViewSession> kept = load();
+        counting.expire(kept, timestamp, emit(ctx, out));
         long oldestLast = Long.MAX_VALUE;
-        for (ViewSession s : load()) {
-            if (s.last + retentionMillis <= timestamp) {
-                remove(s, ctx, out);
-            } else {
-                kept.add(s);
-                oldestLast = Math.min(oldestLast, s.last);
-            }
+        for (ViewSession s : kept) {
+            oldestLast = Math.min(oldestLast, s.last);
         }
         sessions.update(kept);
         if (!kept.isEmpty()) {
@@ -145,13 +119,24 @@ public class CustomerSessionsFunction extends ItemDeltaFunction<ShopperAction> {
         }
     }
 
-    /** Emits the exact negatives of what a session contributed. */
-    private void remove(ViewSession session, Context ctx, Collector<ItemDelta> out) {
-        for (String item : session.items) {
-            out.collect(ItemDelta.counts(item, null, 0, -1, 0));
-        }
-        emitPairs(List.of(), Arrays.asList(session.items), -1, null, out);
-        ctx.output(SESSIONS, -1L);
+    /** The deltas of {@link SessionCounting} as this function's output. */
+    private SessionCounting.Deltas emit(Context ctx, Collector<ItemDelta> out) {
+        return new SessionCounting.Deltas() {
+            @Override
+            public void item(String itemId, String category, int delta) {
+                out.collect(ItemDelta.counts(itemId, category, 0, delta, 0));
+            }
+
+            @Override
+            public void pairs(List<String> others, List<String> changed, int delta) {
+                emitPairs(others, changed, delta, null, out);
+            }
+
+            @Override
+            public void session(int delta) {
+                ctx.output(SESSIONS, (long) delta);
+            }
+        };
     }
 
     private List<ViewSession> load() throws Exception {
@@ -160,11 +145,5 @@ public class CustomerSessionsFunction extends ItemDeltaFunction<ShopperAction> {
             loaded.add(s);
         }
         return loaded;
-    }
-
-    private static String[] append(String[] items, String item) {
-        String[] more = Arrays.copyOf(items, items.length + 1);
-        more[items.length] = item;
-        return more;
     }
 }

@@ -27,7 +27,8 @@ import java.util.Map;
  * Folds one customer's distinct events into their {@link ProfileState} and turns the state into the
  * published {@link CustomerProfile}. Knows nothing of Flink state, duplicates or timers: {@link
  * ProfileFunction} calls it once per distinct event, in arrival order (Kafka keeps one customer's
- * events in order).
+ * events in order); the offline evaluation ({@code ./rapport evaluate}) folds its training events
+ * with it, so that its profiles' recent items are the job's.
  *
  * <p>Rules: a purchase adds one order, its quantities, its value and a purchase interaction per
  * line, and takes its items out of the cart; {@code add_to_cart} adds the quantity (1 by default) to
@@ -35,7 +36,7 @@ import java.util.Map;
  * lines add category affinity (weights in {@link AffinityDecay}); attributes merge key by key, a
  * null value deleting the key; every event moves first/last seen.
  */
-final class ProfileFolding implements Serializable {
+public final class ProfileFolding implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
     private static final Comparator<CategoryAffinity> BY_AFFINITY =
@@ -44,13 +45,13 @@ final class ProfileFolding implements Serializable {
     private final ProfileSettings settings;
     private final AffinityDecay decay;
 
-    ProfileFolding(ProfileSettings settings) {
+    public ProfileFolding(ProfileSettings settings) {
         this.settings = settings;
         this.decay = new AffinityDecay(settings.affinityHalfLife());
     }
 
     /** The state of a customer whose first counted event happens at {@code at}. */
-    static ProfileState fresh(long at) {
+    public static ProfileState fresh(long at) {
         ProfileState s = new ProfileState();
         s.firstSeen = at;
         s.lastSeen = at;
@@ -58,7 +59,7 @@ final class ProfileFolding implements Serializable {
     }
 
     /** Applies a distinct event other than an erase; the stage is left to {@link #stageAt}. */
-    void apply(ProfileState s, CustomerEvent e) {
+    public void apply(ProfileState s, CustomerEvent e) {
         s.firstSeen = Math.min(s.firstSeen, e.timestamp);
         s.lastSeen = Math.max(s.lastSeen, e.timestamp);
         switch (e.type) {
@@ -203,7 +204,7 @@ final class ProfileFolding implements Serializable {
     }
 
     /** The published form of {@code s}, with affinities decayed to the customer's last event. */
-    CustomerProfile snapshot(String customerId, ProfileState s, long updatedAt) {
+    public CustomerProfile snapshot(String customerId, ProfileState s, long updatedAt) {
         List<CategoryAffinity> top = Arrays.stream(s.categories)
                 .map(c -> new CategoryAffinity(c.category, decay.decay(c.score, c.asOf, s.lastSeen)))
                 .sorted(BY_AFFINITY)

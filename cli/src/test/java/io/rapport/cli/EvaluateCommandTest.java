@@ -1,0 +1,130 @@
+package io.rapport.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rapport.rank.PersonalRecommender;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code ./rapport evaluate}'s browsing flags and {@code ./rapport movielens --low-ratings}. */
+class EvaluateCommandTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final StringWriter picocliErrors = new StringWriter();
+    private PrintStream originalErr;
+    private PrintStream originalOut;
+
+    @BeforeEach
+    void capture() {
+        originalErr = System.err;
+        originalOut = System.out;
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setErr(originalErr);
+        System.setOut(originalOut);
+    }
+
+    private int run(Object command, String... args) {
+        CommandLine cli = new CommandLine(command);
+        cli.setErr(new PrintWriter(picocliErrors, true));
+        return cli.execute(args);
+    }
+
+    private String errors() {
+        return stderr.toString(StandardCharsets.UTF_8) + picocliErrors;
+    }
+
+    private Path events() throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        Files.writeString(file, String.join("\n",
+                "{\"eventId\":\"e1\",\"type\":\"purchase\",\"customerId\":\"c1\",\"timestamp\":1000,"
+                        + "\"orderId\":\"o1\",\"items\":[{\"itemId\":\"a\",\"price\":1,\"quantity\":1},"
+                        + "{\"itemId\":\"b\",\"price\":1,\"quantity\":1}]}",
+                "{\"eventId\":\"e2\",\"type\":\"view\",\"customerId\":\"c2\",\"timestamp\":2000,"
+                        + "\"items\":[{\"itemId\":\"a\"}]}")
+                + "\n");
+        return file;
+    }
+
+    private String[] evaluate(String... more) throws Exception {
+        String file = events().toString();
+        String[] args = new String[4 + more.length];
+        args[0] = "--train";
+        args[1] = file;
+        args[2] = "--test";
+        args[3] = file;
+        System.arraycopy(more, 0, args, 4, more.length);
+        return args;
+    }
+
+    @Test
+    void weightsDefaultToTheRecommendersDefaults() {
+        EvaluateCommand command = new EvaluateCommand();
+        new CommandLine(command).parseArgs("--train", "t", "--test", "t");
+
+        assertThat(command.viewWeight).isEqualTo(PersonalRecommender.Settings.DEFAULTS.viewWeight());
+        assertThat(command.cartWeight).isEqualTo(PersonalRecommender.Settings.DEFAULTS.cartWeight());
+        assertThat(command.withoutBrowsed).isFalse();
+    }
+
+    @Test
+    void viewWeight_outsideZeroToOne_isRefusedNamingTheFlag() throws Exception {
+        for (String bad : new String[] {"1.5", "-0.1", "NaN"}) {
+            stderr.reset();
+            assertThat(run(new EvaluateCommand(), evaluate("--view-weight", bad))).as(bad).isEqualTo(2);
+            assertThat(errors()).contains("--view-weight must be from 0 to 1");
+        }
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).as("nothing evaluated").isEmpty();
+    }
+
+    @Test
+    void cartWeight_outsideZeroToOne_isRefusedNamingTheFlag() throws Exception {
+        assertThat(run(new EvaluateCommand(), evaluate("--cart-weight", "2"))).isEqualTo(2);
+        assertThat(errors()).contains("--cart-weight must be from 0 to 1");
+    }
+
+    @Test
+    void aWeightThatIsNotANumber_isRefusedNamingTheFlag() throws Exception {
+        assertThat(run(new EvaluateCommand(), evaluate("--view-weight", "much"))).isEqualTo(2);
+        assertThat(errors()).contains("--view-weight").contains("much");
+    }
+
+    @Test
+    void weightsFromZeroToOne_areAccepted() throws Exception {
+        assertThat(run(new EvaluateCommand(), evaluate("--view-weight", "0", "--cart-weight", "1", "--json",
+                "--without-browsed"))).isEqualTo(0);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("\"rapport\"");
+    }
+
+    @Test
+    void lowRatings_takesDropOrView_andRefusesAnythingElse() throws Exception {
+        Path ratings = dir.resolve("u.data");
+        Files.writeString(ratings, "1\t10\t5\t100\n1\t11\t2\t200\n");
+
+        assertThat(run(new MovieLensCommand(), ratings.toString(), "--low-ratings", "keep")).isEqualTo(2);
+        assertThat(errors()).contains("--low-ratings must be drop or view");
+        assertThat(run(new MovieLensCommand(), ratings.toString())).isEqualTo(0);
+        assertThat(stdout.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
+        stdout.reset();
+        assertThat(run(new MovieLensCommand(), ratings.toString(), "--low-ratings", "view")).isEqualTo(0);
+        assertThat(stdout.toString(StandardCharsets.UTF_8).lines()).hasSize(2)
+                .last().asString().contains("\"type\":\"view\"");
+    }
+}
