@@ -64,8 +64,12 @@ public final class RapportCli {
             return "cannot connect to the API (" + (root.getMessage() == null ? "connection refused"
                     : root.getMessage()) + "); is it running, and is --to (or RAPPORT_URL) right?";
         }
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        String said = kindAndMessage(cause);
+        return root == cause ? said : said + " (" + kindAndMessage(root) + ")";
+    }
+
+    private static String kindAndMessage(Throwable e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private static boolean badInput(Throwable e) {

@@ -3,6 +3,9 @@ package io.rapport.cli;
 import io.rapport.embedded.EmbeddedStack;
 import io.rapport.embedded.StackConfig;
 import io.rapport.sample.GroceriesSample;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +70,8 @@ final class UpCommand implements Callable<Integer> {
         Path dir = dataDir.toAbsolutePath();
         Map<String, String> jobOptions = Map.of("session-gap", validSessionGap(), "recent-days",
                 String.valueOf(validRecentDays()));
+        checkFree("--port", port);
+        checkFree("--kafka-port", kafkaPort);
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
@@ -101,6 +106,27 @@ final class UpCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--session-gap: must be positive, was " + sessionGap);
         }
         return sessionGap;
+    }
+
+    /**
+     * A usage error, before anything starts, when something already listens on {@code port} (0 asks
+     * for any free port and is not checked); otherwise the broker and the jobs would start and the
+     * API would then fail to bind.
+     */
+    void checkFree(String option, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), option + ": must be a port from 0 to 65535, was " + port);
+        }
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(port));
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), option + ": port " + port
+                    + " is in use (" + e.getMessage() + "); stop what listens there or choose another port");
+        }
     }
 
     /** The recent window as given, once it is at least one day; a usage error otherwise. */

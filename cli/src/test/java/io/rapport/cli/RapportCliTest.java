@@ -64,5 +64,9 @@ class RapportCliTest {
     void otherFailures_nameTheirKind() {
         assertThat(RapportCli.describe(new IllegalStateException("broker did not start")))
                 .isEqualTo("IllegalStateException: broker did not start");
+        assertThat(RapportCli.describe(new IllegalStateException("the decision API did not start",
+                        new RuntimeException(new java.net.BindException("Address already in use")))))
+                .isEqualTo("IllegalStateException: the decision API did not start "
+                        + "(BindException: Address already in use)");
     }
 }
