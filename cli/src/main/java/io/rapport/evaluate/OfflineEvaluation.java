@@ -39,10 +39,10 @@ import java.util.function.IntConsumer;
  * API's own {@link PersonalRecommender} then answers for each test customer, items they bought in
  * training removed. Event time is the training events' timestamps: each pair's last increase is
  * the timestamp of the purchase that last raised its count, and every item's snapshot is as of the
- * newest training purchase (the job's watermark once it has read them all), so a {@link
- * PersonalRecommender.Settings#timeDecay} decays the published neighbours as the API would; an
- * item's recent buyers ({@link RecentBuyers}, the job's day buckets) are its new buyers of the
- * {@link CoPurchaseSettings#recentDays} days up to that purchase's day. The item-kNN baseline is classic item-based collaborative filtering ({@link
+ * newest training event (the job's watermark once it has read them all; views move it too), so a
+ * {@link PersonalRecommender.Settings#timeDecay} decays the published neighbours as the API would;
+ * an item's recent buyers ({@link RecentBuyers}, the job's day buckets) are its new buyers of the
+ * {@link CoPurchaseSettings#recentDays} days up to that event's day. The item-kNN baseline is classic item-based collaborative filtering ({@link
  * ItemKnn}) on the same exact counts. An item is relevant to a customer when they bought it in the test set and not
  * in training. Per customer: hit rate (at least one relevant item in the top k), NDCG@k (binary
  * gains), precision@k and recall@k; averaged over customers with at least one relevant item.
@@ -153,7 +153,6 @@ public final class OfflineEvaluation {
         Map<String, Map<String, Long>> increasedAt = new HashMap<>();
         Map<String, RecentBuyers> recent = new HashMap<>();
         Map<String, String> categories = new HashMap<>();
-        long asOf = NeighbourCount.UNKNOWN;
         CoViewReplay coViews = new CoViewReplay(CoViewSettings.DEFAULTS);
         ProfileReplay profiles = new ProfileReplay(ProfileSettings.DEFAULTS);
         long newest = NeighbourCount.UNKNOWN;
@@ -167,7 +166,6 @@ public final class OfflineEvaluation {
                 continue;
             }
             long at = event.timestamp();
-            asOf = at;
             LinkedHashSet<String> items = owned.computeIfAbsent(event.customerId(), c -> new LinkedHashSet<>());
             List<String> bought = event.items().stream().map(Item::itemId).toList();
             List<String> fresh = PairCounting.newlyBought(items, bought, settings.maxItemsPerCustomer());
@@ -184,7 +182,9 @@ public final class OfflineEvaluation {
             event.items().forEach(i -> categories.putIfAbsent(i.itemId(), i.category()));
         }
         Views views = Views.empty();
-        long snapshotTime = asOf;
+        // The job's watermark once it has read every training event, views included: the same for
+        // the co-purchase and the co-view snapshots (with purchases only, the newest purchase).
+        long snapshotTime = newest;
         buyers.forEach((item, n) -> {
             Map<String, Long> times = increasedAt.getOrDefault(item, Map.of());
             List<NeighbourCount> top = TopNeighbours.of(pairs.getOrDefault(item, Map.of()).entrySet(),
@@ -198,7 +198,7 @@ public final class OfflineEvaluation {
         });
         owned.forEach((c, items) -> views.customers().put(new CustomerItems(c, List.copyOf(items))));
         views.totals().put(new Totals(owned.values().stream().filter(s -> !s.isEmpty()).count()));
-        coViews.publish(newest, views.coViews());
+        coViews.publish(snapshotTime, views.coViews());
         profiles.publish(views.profiles());
         return new Training(views, pairs, buyers);
     }
