@@ -54,15 +54,12 @@ public final class RapportCli {
             return "cannot read " + f.getMessage();
         }
         Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            if (root instanceof ConnectException || root instanceof HttpConnectTimeoutException) {
-                break;
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
+                return "cannot connect to the API (" + (t.getMessage() == null ? "connection refused"
+                        : t.getMessage()) + "); is it running, and is --to (or RAPPORT_URL) right?";
             }
-            root = root.getCause();
-        }
-        if (root instanceof ConnectException || root instanceof HttpConnectTimeoutException) {
-            return "cannot connect to the API (" + (root.getMessage() == null ? "connection refused"
-                    : root.getMessage()) + "); is it running, and is --to (or RAPPORT_URL) right?";
+            root = t;
         }
         String said = kindAndMessage(cause);
         return root == cause ? said : said + " (" + kindAndMessage(root) + ")";

@@ -7,16 +7,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.rapport.copurchase.TimeDecay;
 import io.rapport.evaluate.OfflineEvaluation.Result;
 import io.rapport.event.Event;
-import io.rapport.event.EventParser;
-import io.rapport.event.Limits;
 import io.rapport.jobs.copurchase.CoPurchaseSettings;
 import io.rapport.rank.PersonalRecommender;
 import io.rapport.sample.MovieLensEvents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,26 +21,14 @@ import org.junit.jupiter.api.Test;
 
 class OfflineEvaluationTest {
     private static final Path MOVIELENS = Path.of("../../shared/data/movielens-100k");
-    private static final EventParser PARSER = new EventParser(
-            new Limits(Integer.MAX_VALUE, 1, 500, 10_000, 256, 32, 4096, Duration.ofDays(36_500), 100),
-            Clock.systemUTC());
-
-    private int seq;
+    private final TrainingEvents events = new TrainingEvents();
 
     private Event purchase(String customer, String... items) {
-        return purchaseAt(1_000_000L + seq + 1, customer, items);
+        return purchaseAt(1_000_000L + events.count() + 1, customer, items);
     }
 
     private Event purchaseAt(long timestamp, String customer, String... items) {
-        StringBuilder lines = new StringBuilder();
-        for (String item : items) {
-            lines.append(lines.length() == 0 ? "" : ",")
-                    .append("{\"itemId\":\"").append(item).append("\",\"price\":1,\"quantity\":1}");
-        }
-        seq++;
-        String json = "{\"eventId\":\"e" + seq + "\",\"type\":\"purchase\",\"customerId\":\"" + customer
-                + "\",\"timestamp\":" + timestamp + ",\"orderId\":\"o" + seq + "\",\"items\":[" + lines + "]}";
-        return PARSER.parse(json.getBytes(StandardCharsets.UTF_8));
+        return events.purchase(timestamp, customer, items);
     }
 
     @Test
@@ -173,6 +157,6 @@ class OfflineEvaluationTest {
     }
 
     private static List<Event> parse(List<String> lines) {
-        return lines.stream().map(l -> PARSER.parse(l.getBytes(StandardCharsets.UTF_8))).toList();
+        return lines.stream().map(l -> TrainingEvents.PARSER.parse(l.getBytes(StandardCharsets.UTF_8))).toList();
     }
 }

@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.rapport.evaluate.OfflineEvaluation.Result;
 import io.rapport.event.Event;
-import io.rapport.event.EventParser;
 import io.rapport.event.EventType;
-import io.rapport.event.Limits;
 import io.rapport.jobs.copurchase.CoPurchaseSettings;
 import io.rapport.rank.PersonalRecommender;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,40 +18,24 @@ import org.junit.jupiter.api.Test;
  * hand (default exponent 1.5, no categories, so no category blend).
  */
 class OfflineEvaluationViewsTest {
-    private static final EventParser PARSER = new EventParser(
-            new Limits(Integer.MAX_VALUE, 1, 500, 10_000, 256, 32, 4096, Duration.ofDays(36_500), 100),
-            Clock.systemUTC());
     private static final long MINUTE = 60_000L;
     private static final long DAY = 86_400_000L;
     private static final long T0 = 1_700_000_000_000L;
     /** q's score from alice's x in {@link #coPurchases} and {@link #coViews}: 0.3711. */
     private static final double Q_FROM_X = Math.pow((2 / Math.sqrt(30)) / (3 / Math.sqrt(18)), 1.5);
 
-    private int seq;
+    private final TrainingEvents events = new TrainingEvents();
 
     private Event purchase(long at, String customer, String... items) {
-        StringBuilder lines = new StringBuilder();
-        for (String item : items) {
-            lines.append(lines.length() == 0 ? "" : ",")
-                    .append("{\"itemId\":\"").append(item).append("\",\"price\":1,\"quantity\":1}");
-        }
-        seq++;
-        return parse("{\"eventId\":\"e" + seq + "\",\"type\":\"purchase\",\"customerId\":\"" + customer
-                + "\",\"timestamp\":" + at + ",\"orderId\":\"o" + seq + "\",\"items\":[" + lines + "]}");
+        return events.purchase(at, customer, items);
     }
 
     private Event browse(String type, long at, String customer, String item) {
-        seq++;
-        return parse("{\"eventId\":\"e" + seq + "\",\"type\":\"" + type + "\",\"customerId\":\"" + customer
-                + "\",\"timestamp\":" + at + ",\"items\":[{\"itemId\":\"" + item + "\"}]}");
+        return events.browse(type, at, customer, item);
     }
 
     private Event view(long at, String customer, String item) {
         return browse("view", at, customer, item);
-    }
-
-    private static Event parse(String json) {
-        return PARSER.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static PersonalRecommender.Settings weights(double view, double cart) {
