@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OfflineEvaluationTest {
     private static final Path MOVIELENS = Path.of("../../shared/data/movielens-100k");
@@ -140,10 +142,12 @@ class OfflineEvaluationTest {
         assertThat(knn.topK(Set.of("a"), 3)).containsExactly("x", "y", "b");
     }
 
-    @Test
-    void rapportBeatsItemKnnAndPopularityOnMovieLens() throws Exception {
+    @ParameterizedTest(name = "with genres as categories: {0}")
+    @ValueSource(booleans = {true, false})
+    void rapportBeatsItemKnnAndPopularityOnMovieLens(boolean withCategories) throws Exception {
         assumeTrue(Files.isDirectory(MOVIELENS), "shared MovieLens data beside the repository");
-        Map<String, String> genres = MovieLensEvents.genres(MOVIELENS.resolve("u.item"));
+        // Without categories the category blend cannot help: the scoring alone must beat item-kNN.
+        Map<String, String> genres = withCategories ? MovieLensEvents.genres(MOVIELENS.resolve("u.item")) : Map.of();
         List<Event> train = parse(MovieLensEvents.events(MOVIELENS.resolve("u1.base"), 4, genres));
         List<Event> test = parse(MovieLensEvents.events(MOVIELENS.resolve("u1.test"), 4, genres));
 

@@ -21,8 +21,12 @@ class OfflineEvaluationViewsTest {
     private static final long MINUTE = 60_000L;
     private static final long DAY = 86_400_000L;
     private static final long T0 = 1_700_000_000_000L;
-    /** q's score from alice's x in {@link #coPurchases} and {@link #coViews}: 0.3711. */
-    private static final double Q_FROM_X = Math.pow((2 / Math.sqrt(30)) / (3 / Math.sqrt(18)), 1.5);
+    /** q's powered cosine in x's list in {@link #coPurchases} and {@link #coViews}: 0.3711. */
+    private static final double Q_POWERED = Math.pow((2 / Math.sqrt(30)) / (3 / Math.sqrt(18)), 1.5);
+    /** x spreads alice's weight 1 over its list: p gets 1 / 1.3711 = 0.7293. */
+    private static final double P_FROM_X = 1 / (1 + Q_POWERED);
+    /** ... and q 0.3711 / 1.3711 = 0.2707. */
+    private static final double Q_FROM_X = Q_POWERED / (1 + Q_POWERED);
 
     private final TrainingEvents events = new TrainingEvents();
 
@@ -49,8 +53,9 @@ class OfflineEvaluationViewsTest {
 
     /**
      * x~p bought together by 3, x~q by 2, v~q by 3; alice bought x. Buyers x 6, p 3, q 5, v 3. From
-     * x: p 1 (its strongest), q (cos(x,q) / cos(x,p))^1.5 = ((2/√30) / (3/√18))^1.5 = 0.3711. From
-     * v, q is the only neighbour: 1, times the browsing weight.
+     * x: p 1 (its strongest), q (cos(x,q) / cos(x,p))^1.5 = ((2/√30) / (3/√18))^1.5 = 0.3711, both
+     * divided by the list's sum 1.3711: p 0.7293, q 0.2707. From v, q is the only neighbour: 1,
+     * times the browsing weight.
      */
     private List<Event> coPurchases() {
         List<Event> train = new ArrayList<>();
@@ -70,12 +75,13 @@ class OfflineEvaluationViewsTest {
         List<Event> train = coPurchases();
         train.add(view(T0 + DAY, "alice", "v"));
         List<Event> test = List.of(purchase(T0 + 2 * DAY, "alice", "q"));
-        // q scores 0.3711 + w against p's 1: first from w = 1 - 0.3711 = 0.6289 on
-        double threshold = 1 - Q_FROM_X;
-        assertThat(threshold).isCloseTo(0.6289, within(1e-4));
+        // q scores 0.2707 + w against p's 0.7293: first from w = 0.7293 - 0.2707 = 0.4587 on
+        double threshold = P_FROM_X - Q_FROM_X;
+        assertThat(threshold).isCloseTo(0.4587, within(1e-4));
 
         assertThat(run(train, test, 1, weights(0, 0.5)).rapport().hr()).as("views left out").isZero();
-        assertThat(run(train, test, 1, weights(0.25, 0.5)).rapport().hr()).as("the default").isZero();
+        assertThat(run(train, test, 1, weights(PersonalRecommender.Settings.VIEW_WEIGHT, 0.5)).rapport().hr())
+                .as("the default").isZero();
         assertThat(run(train, test, 1, weights(threshold - 0.005, 0.5)).rapport().hr()).isZero();
         assertThat(run(train, test, 1, weights(threshold + 0.005, 0.5)).rapport().hr()).isEqualTo(1.0);
         // at k = 2 the view does not matter for the hit, only for the rank
@@ -88,7 +94,7 @@ class OfflineEvaluationViewsTest {
         List<Event> train = coPurchases();
         train.add(browse("add_to_cart", T0 + DAY, "alice", "v"));
         List<Event> test = List.of(purchase(T0 + 2 * DAY, "alice", "q"));
-        double threshold = 1 - Q_FROM_X;
+        double threshold = P_FROM_X - Q_FROM_X;
 
         Result below = run(train, test, 1, weights(1, threshold - 0.005));
         Result above = run(train, test, 1, weights(0, threshold + 0.005));
@@ -102,7 +108,7 @@ class OfflineEvaluationViewsTest {
 
     /**
      * As {@link #coPurchases}, but y~q instead of v~q (so that q keeps its 5 buyers), and three
-     * customers viewed v and r within one session; alice bought x (neighbours p 1, q 0.3711) and
+     * customers viewed v and r within one session; alice bought x (neighbours p 0.7293, q 0.2707) and
      * viewed v, which has no co-purchases: r, v's only co-view neighbour (1 after dividing by the
      * strongest), scores the view weight.
      */
@@ -130,12 +136,14 @@ class OfflineEvaluationViewsTest {
         List<Event> test = List.of(purchase(T0 + 2 * DAY, "alice", "r"));
         double second = 1 / log2(3);
 
-        // k = 2: [p, q] without the view; r (w) passes q (0.3711) from w > 0.3711 on
+        // k = 2: [p, q] without the view; r (w) passes q (0.2707) from w > 0.2707 on
         assertThat(run(train, test, 2, weights(0, 0.5)).rapport().hr()).isZero();
         assertThat(run(train, test, 2, weights(Q_FROM_X - 0.005, 0.5)).rapport().hr()).isZero();
         assertThat(run(train, test, 2, weights(Q_FROM_X + 0.005, 0.5)).rapport().ndcg())
                 .isCloseTo(second, within(1e-12));
-        assertThat(run(train, test, 1, weights(1, 0.5)).rapport().hr()).as("a tie with p, by itemId").isZero();
+        // k = 1: r passes p (0.7293) from w > 0.7293 on
+        assertThat(run(train, test, 1, weights(P_FROM_X - 0.005, 0.5)).rapport().hr()).isZero();
+        assertThat(run(train, test, 1, weights(P_FROM_X + 0.005, 0.5)).rapport().hr()).isEqualTo(1.0);
     }
 
     @Test

@@ -39,34 +39,36 @@ import java.util.function.ToLongFunction;
  *
  * <p><b>Personal candidates.</b> Every published neighbour of the customer's items (their whole
  * history as the co-purchase job keeps it, newest first, at most {@link Settings#sources}) is a
- * candidate. Its score is {@code Σ decay^k · (cos(s, c) / strongest(s))^exponent} over the owned
- * items {@code s} that list it, {@code k} being how many items the customer bought after {@code s},
- * {@code cos} the cosine of the two items' buyer sets from the exact counts ({@code both /
- * sqrt(buyersS · buyersC)}) and {@code strongest(s)} the cosine of {@code s}'s strongest neighbour,
- * so that every owned item has the same say. Raising the similarity to a power lets a few strong
- * neighbours outweigh many weak ones. With a {@link Settings#timeDecay} (off by default), each
- * cosine is first multiplied by the decay factor of the pair's last increase against the owned
- * item's snapshot time ({@link TimeDecay}), and {@code strongest(s)} is the strongest decayed
- * cosine; reasons still show the plain cosine. The best {@value #REVERSE_CANDIDATES} candidates
- * also add the pairs their own neighbour lists hold but the owned item's list left out (see {@link
- * #addPairsBeyondTheSourcesLists}). This ranking is the recommender's own: {@code RAPPORT_RANKING}
+ * candidate. Its score is {@code Σ decay^k · p(s, c) / mass(s)} over the owned items {@code s} that
+ * list it, where {@code p(s, c) = (cos(s, c) / strongest(s))^exponent}, {@code k} is how many items
+ * the customer bought after {@code s}, {@code cos} the cosine of the two items' buyer sets from the
+ * exact counts ({@code both / sqrt(buyersS · buyersC)}), {@code strongest(s)} the cosine of {@code
+ * s}'s strongest neighbour and {@code mass(s)} the sum of {@code p(s, n)} over {@code s}'s
+ * published neighbours {@code n}. So every owned item spreads the same weight, {@code decay^k},
+ * over its list: an item with a hundred neighbours does not outweigh one with three. Raising the
+ * similarity to a power lets a few strong neighbours outweigh many weak ones. With a {@link
+ * Settings#timeDecay} (off by default), each cosine is first multiplied by the decay factor of the
+ * pair's last increase against the owned item's snapshot time ({@link TimeDecay}), and {@code
+ * strongest(s)} is the strongest decayed cosine; reasons still show the plain cosine. The best
+ * {@value #REVERSE_CANDIDATES} candidates also add the pairs their own neighbour lists hold but the
+ * owned item's list left out (see {@link #addPairsBeyondTheSourcesLists}). This ranking is the recommender's own: {@code RAPPORT_RANKING}
  * orders also-bought lists. The defaults are measured in {@code docs/relevance.md}.
  *
  * <p><b>Browsed items.</b> The items of the customer's profile's recent items (the profile job's
  * latest interactions, at most 50) that they viewed or put in their cart but did not buy are
- * sources too, with a lower weight: {@link Settings#viewWeight} (0.25) for a view, {@link
+ * sources too, with a lower weight: {@link Settings#viewWeight} (0.1) for a view, {@link
  * Settings#cartWeight} (0.5) for a cart, times {@code decay^k} for the k-th newest such item. Each
- * contributes {@code weight · (cos / strongest)^exponent} from its co-purchase neighbours (as an
- * owned item does, the pairs beyond its list included) and from its co-view neighbours ({@code cos}
- * over view sessions, {@code coViews / sqrt(sessionsS · sessionsC)}, divided by its strongest
- * co-view). A candidate's reason names the source that contributed most: "because you viewed X"
- * (or "added X to your cart") with the co-purchase or co-view evidence. Items merely viewed stay
+ * contributes {@code weight · p / mass} from its co-purchase neighbours (as an owned item does, the
+ * pairs beyond its list included) and from its co-view neighbours ({@code cos} over view sessions,
+ * {@code coViews / sqrt(sessionsS · sessionsC)}, divided by its strongest co-view, powered and
+ * divided by the co-view list's own mass). A candidate's reason names the source that contributed
+ * most: "because you viewed X" (or "added X to your cart") with the co-purchase or co-view evidence. Items merely viewed stay
  * recommendable ("still thinking about X?"); bought ones are excluded as before. The view weight
  * is measured offline on a MovieLens proxy (low ratings as views) in {@code docs/relevance.md},
- * "Views and carts as sources": as a source, 0.25 is the best (or tied) of 0 to 1 on every split
- * measured; with viewed items kept as candidates, as here, it is best on one split of three and
- * within 0.0014 NDCG@10 of ignoring views on the others. The cart weight is not measured (no
- * shared data set has carts).
+ * "Views and carts as sources": with viewed items kept as candidates, as here, 0.1 is better than
+ * 0.25, 0.5 and 1 on all three splits measured, and better than ignoring views on two of them
+ * (0.0001 NDCG@10 below on the third). The cart weight is not measured (no shared data set has
+ * carts).
  *
  * <p><b>Category blend.</b> The score is multiplied by {@code 1 + categoryWeight · share}, where
  * {@code share} is the customer's share of the candidate's category: from their profile's top
@@ -118,7 +120,7 @@ public final class PersonalRecommender {
     public record Settings(int sources, double decay, double exponent, double categoryWeight, double viewWeight,
             double cartWeight, TimeDecay timeDecay) {
         /** Default {@link #viewWeight}: a view says less about a customer's taste than a purchase. */
-        public static final double VIEW_WEIGHT = 0.25;
+        public static final double VIEW_WEIGHT = 0.1;
         /** Default {@link #cartWeight}: a cart says more than a view, less than a purchase. */
         public static final double CART_WEIGHT = 0.5;
         /** The documented defaults. */
@@ -364,7 +366,8 @@ public final class PersonalRecommender {
 
     /**
      * An item's co-view neighbours scored like co-purchase ones, over view sessions: cosine {@code
-     * coViews / sqrt(sessionsA · sessionsB)}, divided by the strongest and raised to the exponent.
+     * coViews / sqrt(sessionsA · sessionsB)}, divided by the strongest, raised to the exponent and
+     * divided by the list's mass.
      */
     private ScoredNeighbours coViewNeighbours(String itemId) {
         return coViewLists.get(itemId, this::scoreCoViews);
@@ -384,7 +387,8 @@ public final class PersonalRecommender {
     /**
      * One item's list scored: each neighbour's dense id, count together and cosine {@code together /
      * sqrt(count · countOf(neighbour))}, and the cosine times its time-decay factor divided by the
-     * strongest such product and raised to the exponent. The increase times are kept only while a
+     * strongest such product, raised to the exponent and divided by the sum of those powers (the
+     * list's mass, kept for the pairs beyond the list). The increase times are kept only while a
      * time decay is configured.
      */
     private ScoredNeighbours scored(int id, int version, long scoredAt, long count, int size,
@@ -410,11 +414,16 @@ public final class PersonalRecommender {
             strongest = Math.max(strongest, decayed[i]);
         }
         double[] normalised = decayed; // in place: each entry is read before it is overwritten
+        double mass = 0;
         for (int i = 0; i < size; i++) {
             normalised[i] = Math.pow(decayed[i] / strongest, settings.exponent());
+            mass += normalised[i];
+        }
+        for (int i = 0; i < size; i++) {
+            normalised[i] /= mass;
         }
         return new ScoredNeighbours(id, version, scoredAt, count, neighbourIds, both, cosines, normalised, strongest,
-                last, asOf, times);
+                mass, last, asOf, times);
     }
 
     /**
@@ -473,7 +482,8 @@ public final class PersonalRecommender {
      * An item publishes only its most co-purchased neighbours, so a popular owned item's list may
      * omit a rarer candidate that is strongly tied to it; the candidate's own list, where the owned
      * item ranks higher, still holds the pair. For the best {@value #REVERSE_CANDIDATES} candidates,
-     * adds the pairs found in their own lists that the owned item's list left out. Owned items are
+     * adds the pairs found in their own lists that the owned item's list left out, scored against the
+     * owned item's strongest and divided by its list's mass as if the list held them. Owned items are
      * found by an array read per neighbour, not a lookup by itemId.
      */
     private void addPairsBeyondTheSourcesLists(Scratch s) {
@@ -496,7 +506,7 @@ public final class PersonalRecommender {
                     double factor = item.increasedAt() == null ? 1.0
                             : settings.timeDecay().factor(owner.asOf(), item.increasedAt()[i]);
                     double contribution = s.sourceWeights[source] * Math.pow(cosine * factor / owner.strongest(),
-                            settings.exponent());
+                            settings.exponent()) / owner.mass();
                     s.add(c, contribution, source, item.both()[i], cosine, false);
                 }
             }
@@ -637,7 +647,7 @@ public final class PersonalRecommender {
      * time and {@code increasedAt} each pair's last increase (null without time decay).
      */
     private record ScoredNeighbours(int id, int version, long scoredAt, long buyers, int[] ids, long[] both,
-            double[] cosines, double[] normalised, double strongest, NeighbourCount last, long asOf,
+            double[] cosines, double[] normalised, double strongest, double mass, NeighbourCount last, long asOf,
             long[] increasedAt) {
         String itemId(ItemIds names) {
             return names.name(id);

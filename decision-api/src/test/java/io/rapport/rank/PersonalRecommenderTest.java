@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
 class PersonalRecommenderTest {
     /** Exponent 1.5, category weight 0.25 as the defaults, but a decay of 0.5 to make recency visible. */
     private static final Settings SETTINGS = new Settings(200, 0.5, 1.5, 0.25);
+    /** The default weight of a viewed item. */
+    private static final double VIEW = Settings.VIEW_WEIGHT;
 
     private final Views views = Views.empty();
     private final ItemFacts facts = new ItemFacts(views.items(), views.catalog());
@@ -84,6 +86,20 @@ class PersonalRecommenderTest {
         return both / Math.sqrt((double) buyersA * buyersB);
     }
 
+    /** What an owned item's list spreads its weight over: the sum of its powered, normalised cosines. */
+    private static double mass(double... powered) {
+        double sum = 0;
+        for (double p : powered) {
+            sum += p;
+        }
+        return sum;
+    }
+
+    /** The fixture's tea lists biscuits (its strongest) and jam. */
+    private static final double TEA_MASS = mass(1.0, Math.pow(cosine(10, 80, 25) / cosine(30, 80, 40), 1.5));
+    /** The fixture's bread lists butter (its strongest) and jam. */
+    private static final double BREAD_MASS = mass(1.0, Math.pow(cosine(20, 100, 25) / cosine(40, 100, 60), 1.5));
+
     private static RankedItem find(Recommendations answer, String itemId) {
         return answer.items().stream().filter(i -> i.itemId().equals(itemId)).findFirst().orElseThrow();
     }
@@ -117,13 +133,30 @@ class PersonalRecommenderTest {
         double bread = cosine(40, 100, 60);
         double jamFromTea = Math.pow(cosine(10, 80, 25) / tea, 1.5);
         double jamFromBread = 0.5 * Math.pow(cosine(20, 100, 25) / bread, 1.5);
+        // each owned item spreads its weight over its list: divided by the list's sum
         // category shares from the history, weighted like the items: drinks 1/1.5, bakery 0.5/1.5
-        assertThat(find(answer, "biscuits").score()).isCloseTo(1.0 * (1 + 0.25 * (0.5 / 1.5)), offset(1e-4));
-        assertThat(find(answer, "butter").score()).isCloseTo(0.5 * 1.0, offset(1e-4));
-        assertThat(find(answer, "jam").score()).isCloseTo(jamFromTea + jamFromBread, offset(1e-4));
+        assertThat(find(answer, "biscuits").score()).isCloseTo(1.0 / TEA_MASS * (1 + 0.25 * (0.5 / 1.5)),
+                offset(1e-4));
+        assertThat(find(answer, "butter").score()).isCloseTo(0.5 * 1.0 / BREAD_MASS, offset(1e-4));
+        assertThat(find(answer, "jam").score()).isCloseTo(jamFromTea / TEA_MASS + jamFromBread / BREAD_MASS,
+                offset(1e-4));
         assertThat(answer.items()).extracting(RankedItem::itemId)
                 .startsWith("biscuits", "jam", "butter")
                 .doesNotContain("bread", "tea");
+    }
+
+    @Test
+    void eachOwnedItemSpreadsTheSameWeightOverItsList_soALongListDoesNotOutweighAShortOne() {
+        item("rolls", "bakery", 50, n("honey", 10));
+        item("honey", "spreads", 20);
+        bought("c-1", "rolls", "bread"); // bread lists two neighbours, rolls one; decay 0.5 for rolls
+
+        Recommendations answer = recommend("c-1", 10);
+
+        // (scores are rounded to four decimals) bread's weight 1 is shared by butter and jam; rolls' 0.5 goes to honey alone
+        assertThat(find(answer, "butter").score() + find(answer, "jam").score()).isCloseTo(1.0, offset(1e-4));
+        assertThat(find(answer, "honey").score()).isCloseTo(0.5, offset(1e-4));
+        assertThat(find(answer, "butter").score()).isCloseTo(1.0 / BREAD_MASS, offset(1e-4));
     }
 
     @Test
@@ -132,9 +165,9 @@ class PersonalRecommenderTest {
 
         RankedItem jam = find(recommend("c-1", 10), "jam");
 
-        // from tea 0.274, from bread 0.5 × 0.682 = 0.341: bread is the reason
-        assertThat(jam.reason()).isEqualTo("because you bought bread: 20 customers bought both (cosine 0.400)");
-        assertThat(jam.coPurchases()).isEqualTo(20);
+        // from tea 0.274 / 1.274 = 0.215, from bread 0.5 × 0.682 / 1.682 = 0.203: tea is the reason
+        assertThat(jam.reason()).isEqualTo("because you bought tea: 10 customers bought both (cosine 0.224)");
+        assertThat(jam.coPurchases()).isEqualTo(10);
     }
 
     @Test
@@ -147,8 +180,8 @@ class PersonalRecommenderTest {
         Recommendations answer = recommend("c-1", 10);
 
         double milkStrongest = cosine(50, 800, 100);
-        double fromMilk = 0.5 * Math.pow(cosine(5, 800, 40) / milkStrongest, 1.5);
-        double fromTea = 1.0;
+        double fromMilk = 0.5 * Math.pow(cosine(5, 800, 40) / milkStrongest, 1.5); // milk's list: bread alone
+        double fromTea = 1.0 / TEA_MASS;
         // categories dairy and drinks: biscuits (bakery) gets no lift
         assertThat(find(answer, "biscuits").score()).isCloseTo(fromTea + fromMilk, offset(1e-4));
     }
@@ -164,16 +197,17 @@ class PersonalRecommenderTest {
 
         Recommendations fromHistory = recommend("c-1", 2);
 
-        // equal cosines; shares with weights 1 (tea), 0.5 (cream), 0.25 (cheese): drinks 1/1.75, dairy 0.75/1.75
+        // equal cosines, so tea spreads 0.5 to each; shares with weights 1 (tea), 0.5 (cream), 0.25 (cheese):
+        // drinks 1/1.75, dairy 0.75/1.75
         assertThat(fromHistory.items()).extracting(RankedItem::itemId).containsExactly("coffee", "yogurt");
-        assertThat(fromHistory.items().get(0).score()).isCloseTo(1 + 0.25 / 1.75, offset(1e-4));
-        assertThat(fromHistory.items().get(1).score()).isCloseTo(1 + 0.25 * 0.75 / 1.75, offset(1e-4));
+        assertThat(fromHistory.items().get(0).score()).isCloseTo(0.5 * (1 + 0.25 / 1.75), offset(1e-4));
+        assertThat(fromHistory.items().get(1).score()).isCloseTo(0.5 * (1 + 0.25 * 0.75 / 1.75), offset(1e-4));
 
         // a profile's top categories (views, carts and purchases) win over the history
         profile("c-1", new CategoryAffinity("dairy", 9), new CategoryAffinity("drinks", 1));
         Recommendations fromProfile = recommend("c-1", 2);
         assertThat(fromProfile.items()).extracting(RankedItem::itemId).containsExactly("yogurt", "coffee");
-        assertThat(fromProfile.items().get(0).score()).isCloseTo(1 + 0.25 * 0.9, offset(1e-4));
+        assertThat(fromProfile.items().get(0).score()).isCloseTo(0.5 * (1 + 0.25 * 0.9), offset(1e-4));
     }
 
     @Test
@@ -300,8 +334,8 @@ class PersonalRecommenderTest {
 
         assertThat(answer.strategy()).isEqualTo(Strategy.PERSONAL);
         assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("biscuits", "jam");
-        // a view weighs 0.25; tea's strongest neighbour is biscuits; no categories to blend
-        assertThat(answer.items().get(0).score()).isCloseTo(0.25, offset(1e-4));
+        // a view weighs VIEW_WEIGHT (0.1); tea's strongest neighbour is biscuits; no categories to blend
+        assertThat(answer.items().get(0).score()).isCloseTo(VIEW / TEA_MASS, offset(1e-4));
         assertThat(answer.items().get(0).reason())
                 .isEqualTo("because you viewed tea: 30 customers bought both (cosine 0.530)");
         assertThat(answer.items().get(0).coPurchases()).isEqualTo(30);
@@ -321,8 +355,8 @@ class PersonalRecommenderTest {
         double jam = Math.pow(cosine(3, 40, 10) / butter, 1.5);
         assertThat(answer.strategy()).isEqualTo(Strategy.PERSONAL);
         assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("butter", "jam");
-        assertThat(answer.items().get(0).score()).isCloseTo(0.25, offset(1e-4));
-        assertThat(answer.items().get(1).score()).isCloseTo(0.25 * jam, offset(1e-4));
+        assertThat(answer.items().get(0).score()).isCloseTo(VIEW / mass(1.0, jam), offset(1e-4));
+        assertThat(answer.items().get(1).score()).isCloseTo(VIEW * jam / mass(1.0, jam), offset(1e-4));
         assertThat(answer.items().get(0).reason())
                 .isEqualTo("because you viewed rolls: viewed in the same session in 12 sessions (cosine 0.346)");
         assertThat(answer.items().get(0).coPurchases()).isZero();
@@ -335,15 +369,16 @@ class PersonalRecommenderTest {
 
         Recommendations answer = recommend("c-1", 10);
 
-        // bought tea: biscuits 1.0 (its strongest); viewed bread: butter 0.25 × 1.0 (its strongest)
-        assertThat(find(answer, "biscuits").score()).isCloseTo(1.0, offset(1e-4));
-        assertThat(find(answer, "butter").score()).isCloseTo(0.25, offset(1e-4));
+        // bought tea: biscuits 1.0 (its strongest); viewed bread: butter VIEW × 1.0 (its strongest)
+        assertThat(find(answer, "biscuits").score()).isCloseTo(1.0 / TEA_MASS, offset(1e-4));
+        assertThat(find(answer, "butter").score()).isCloseTo(VIEW / BREAD_MASS, offset(1e-4));
         assertThat(find(answer, "butter").reason())
                 .isEqualTo("because you viewed bread: 40 customers bought both (cosine 0.516)");
-        // jam: from tea 0.274, from the view of bread 0.25 × 0.682 = 0.170: the purchase is the reason
+        // jam: from tea 0.274 / 1.274, from the view of bread 0.1 × 0.682 / 1.682: the purchase is the reason
         double jamFromTea = Math.pow(cosine(10, 80, 25) / cosine(30, 80, 40), 1.5);
-        double jamFromBread = 0.25 * Math.pow(cosine(20, 100, 25) / cosine(40, 100, 60), 1.5);
-        assertThat(find(answer, "jam").score()).isCloseTo(jamFromTea + jamFromBread, offset(1e-4));
+        double jamFromBread = VIEW * Math.pow(cosine(20, 100, 25) / cosine(40, 100, 60), 1.5);
+        assertThat(find(answer, "jam").score()).isCloseTo(jamFromTea / TEA_MASS + jamFromBread / BREAD_MASS,
+                offset(1e-4));
         assertThat(find(answer, "jam").reason()).startsWith("because you bought tea:");
         assertThat(answer.items()).extracting(RankedItem::itemId).startsWith("biscuits", "jam", "butter");
     }
@@ -354,7 +389,7 @@ class PersonalRecommenderTest {
 
         RankedItem biscuits = find(recommend("browser", 2), "biscuits");
 
-        assertThat(biscuits.score()).isCloseTo(0.5, offset(1e-4));
+        assertThat(biscuits.score()).isCloseTo(0.5 / TEA_MASS, offset(1e-4));
         assertThat(biscuits.reason())
                 .isEqualTo("because you added tea to your cart: 30 customers bought both (cosine 0.530)");
     }
@@ -366,7 +401,7 @@ class PersonalRecommenderTest {
 
         Recommendations answer = recommend("c-1", 10);
 
-        assertThat(find(answer, "butter").score()).isCloseTo(1.0, offset(1e-4));
+        assertThat(find(answer, "butter").score()).isCloseTo(1.0 / BREAD_MASS, offset(1e-4));
         assertThat(find(answer, "butter").reason()).startsWith("because you bought bread:");
         assertThat(answer.items()).extracting(RankedItem::itemId).doesNotContain("bread");
     }
@@ -437,8 +472,9 @@ class PersonalRecommenderTest {
         double butter = cosine(40, 100, 60) * 0.25; // 0.129, below jam's 0.4: jam is now the strongest
         double jam = cosine(20, 100, 25);
         assertThat(answer.items()).extracting(RankedItem::itemId).startsWith("jam", "butter");
-        assertThat(find(answer, "jam").score()).isCloseTo(1.0, offset(1e-4));
-        assertThat(find(answer, "butter").score()).isCloseTo(Math.pow(butter / jam, 1.5), offset(1e-4));
+        double butterPowered = Math.pow(butter / jam, 1.5);
+        assertThat(find(answer, "jam").score()).isCloseTo(1.0 / mass(1.0, butterPowered), offset(1e-4));
+        assertThat(find(answer, "butter").score()).isCloseTo(butterPowered / mass(1.0, butterPowered), offset(1e-4));
         assertThat(find(answer, "butter").coPurchases()).isEqualTo(40);
         assertThat(find(answer, "butter").reason())
                 .isEqualTo("because you bought bread: 40 customers bought both (cosine 0.516)");
@@ -457,7 +493,7 @@ class PersonalRecommenderTest {
 
         double milkStrongest = cosine(50, 800, 100);
         double fromMilk = 0.5 * Math.pow(cosine(5, 800, 40) * 0.5 / milkStrongest, 1.5);
-        double fromTea = 1.0;
+        double fromTea = 1.0 / TEA_MASS;
         assertThat(find(answer, "biscuits").score()).isCloseTo(fromTea + fromMilk, offset(1e-4));
     }
 
