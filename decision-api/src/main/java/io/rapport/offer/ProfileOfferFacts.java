@@ -129,9 +129,14 @@ public final class ProfileOfferFacts {
                 dearestByCategory.merge(category, price, Math::max);
             }
         }
+        // Without a priced item of a known category there is nothing to up-sell from: no lookups.
+        boolean canUpSell = !dearestByCategory.isEmpty();
         Set<String> seen = new HashSet<>();
         // Newest purchase first: its neighbours are the most relevant now.
         for (int i = sources.size() - 1; i >= 0; i--) {
+            if (crossSell.size() >= MAX_SUGGESTIONS && (!canUpSell || upSell.size() >= MAX_SUGGESTIONS)) {
+                break; // both lists are full: no later neighbour can change them
+            }
             String source = sources.get(i);
             AlsoBought neighbours = ranker.recommend(source, customerId, NEIGHBOURS_PER_ITEM);
             if (neighbours.strategy() != Strategy.CO_PURCHASE) {
@@ -144,10 +149,13 @@ public final class ProfileOfferFacts {
                 if (crossSell.size() < MAX_SUGGESTIONS) {
                     crossSell.add(new SuggestedItem(n.itemId(), source));
                 }
+                if (!canUpSell || upSell.size() >= MAX_SUGGESTIONS) {
+                    continue;
+                }
                 String category = category(n.itemId());
-                Double price = prices.price(n.itemId());
+                Double price = category == null ? null : prices.price(n.itemId());
                 Double dearest = category == null ? null : dearestByCategory.get(category);
-                if (upSell.size() < MAX_SUGGESTIONS && price != null && dearest != null && price > dearest) {
+                if (price != null && dearest != null && price > dearest) {
                     upSell.add(new SuggestedItem(n.itemId(), category));
                 }
             }

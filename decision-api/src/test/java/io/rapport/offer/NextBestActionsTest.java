@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,6 +176,26 @@ class NextBestActionsTest {
         assertThat(actions).hasSize(1);
         assertThat(actions.get(0).items()).containsExactly("fine tea");
         assertThat(actions.get(0).reason()).isEqualTo("A step up in drinks, which you buy: fine tea");
+    }
+
+    @Test
+    void upSell_isStillLookedFor_afterTheCrossSellListIsFull() {
+        List<io.rapport.copurchase.NeighbourCount> neighbours = new ArrayList<>();
+        for (int i = 0; i < 11; i++) { // eleven unpriced neighbours fill the ten cross-sell places first
+            neighbours.add(new io.rapport.copurchase.NeighbourCount("plain-" + i, 8));
+            views.items().put(new io.rapport.copurchase.ItemSnapshot("plain-" + i, "drinks", 9, 0, 0, List.of(), 0));
+        }
+        neighbours.add(new io.rapport.copurchase.NeighbourCount("fine tea", 5));
+        views.items().put(new io.rapport.copurchase.ItemSnapshot("tea", "drinks", 10, 0, 0, neighbours, 0));
+        views.items().put(new io.rapport.copurchase.ItemSnapshot("fine tea", "drinks", 6, 0, 0, List.of(), 0));
+        views.totals().put(new io.rapport.copurchase.Totals(100));
+        views.customers().put(new CustomerItems("c-1", List.of("tea")));
+        catalogue(offer("up", OfferTrigger.UP_SELL, ContactClass.SERVICE, 3));
+
+        List<Action> actions = engine.decide("c-1", "app", 3).actions();
+
+        assertThat(actions).hasSize(1);
+        assertThat(actions.get(0).items()).containsExactly("fine tea");
     }
 
     @Test
