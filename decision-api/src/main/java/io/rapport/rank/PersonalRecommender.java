@@ -51,8 +51,9 @@ import java.util.function.ToLongFunction;
  * pair's last increase against the owned item's snapshot time ({@link TimeDecay}), and {@code
  * strongest(s)} is the strongest decayed cosine; reasons still show the plain cosine. The best
  * {@value #REVERSE_CANDIDATES} candidates also add the pairs their own neighbour lists hold but the
- * owned item's list left out (see {@link #addPairsBeyondTheSourcesLists}). This ranking is the recommender's own: {@code RAPPORT_RANKING}
- * orders also-bought lists. The defaults are measured in {@code docs/relevance.md}.
+ * owned item's list left out (see {@link #addPairsBeyondTheSourcesLists}). This ranking is the
+ * recommender's own: {@code RAPPORT_RANKING} orders also-bought lists. The defaults are measured in
+ * {@code docs/relevance.md}.
  *
  * <p><b>Browsed items.</b> The items of the customer's profile's recent items (the profile job's
  * latest interactions, at most 50) that they viewed or put in their cart but did not buy are
@@ -62,13 +63,13 @@ import java.util.function.ToLongFunction;
  * pairs beyond its list included) and from its co-view neighbours ({@code cos} over view sessions,
  * {@code coViews / sqrt(sessionsS · sessionsC)}, divided by its strongest co-view, powered and
  * divided by the co-view list's own mass). A candidate's reason names the source that contributed
- * most: "because you viewed X" (or "added X to your cart") with the co-purchase or co-view evidence. Items merely viewed stay
- * recommendable ("still thinking about X?"); bought ones are excluded as before. The view weight
- * is measured offline on a MovieLens proxy (low ratings as views) in {@code docs/relevance.md},
- * "Views and carts as sources": with viewed items kept as candidates, as here, 0.1 is better than
- * 0.25, 0.5 and 1 on all three splits measured, and better than ignoring views on two of them
- * (0.0001 NDCG@10 below on the third). The cart weight is not measured (no shared data set has
- * carts).
+ * most: "because you viewed X" (or "added X to your cart") with the co-purchase or co-view
+ * evidence. Items merely viewed stay recommendable ("still thinking about X?"); bought ones are
+ * excluded as before. The view weight is measured offline on a MovieLens proxy (low ratings as
+ * views) in {@code docs/relevance.md}, "Views and carts as sources": with viewed items kept as
+ * candidates, as here, 0.1 is better than 0.25, 0.5 and 1 on all three splits measured, and better
+ * than ignoring views on two of them (0.0001 NDCG@10 below on the third). The cart weight is not
+ * measured (no shared data set has carts).
  *
  * <p><b>Category blend.</b> The score is multiplied by {@code 1 + categoryWeight · share}, where
  * {@code share} is the customer's share of the candidate's category: from their profile's top

@@ -162,17 +162,24 @@ class NextBestActionsTest {
                 .isCloseTo((prior * 20 + 45) / (20 + 300) * 5, org.assertj.core.api.Assertions.within(1e-6));
     }
 
-    @Test
-    void upSell_namesAPricierNeighbourInABoughtCategory() {
-        views.items().put(new io.rapport.copurchase.ItemSnapshot("tea", "drinks", 10, 0, 0,
-                List.of(new io.rapport.copurchase.NeighbourCount("fine tea", 5),
-                        new io.rapport.copurchase.NeighbourCount("cheap tea", 5)), 0));
+    /**
+     * c-1 bought tea (drinks, 3.0), whose neighbours are {@code teaNeighbours}; fine tea (9.0) and
+     * cheap tea (1.0) are drinks too, and an up-sell offer is live. Returns c-1's actions.
+     */
+    private List<Action> upSellForATeaBuyer(List<io.rapport.copurchase.NeighbourCount> teaNeighbours) {
+        views.items().put(new io.rapport.copurchase.ItemSnapshot("tea", "drinks", 10, 0, 0, teaNeighbours, 0));
         views.items().put(new io.rapport.copurchase.ItemSnapshot("fine tea", "drinks", 6, 0, 0, List.of(), 0));
         views.items().put(new io.rapport.copurchase.ItemSnapshot("cheap tea", "drinks", 6, 0, 0, List.of(), 0));
         views.totals().put(new io.rapport.copurchase.Totals(100));
         views.customers().put(new CustomerItems("c-1", List.of("tea")));
         catalogue(offer("up", OfferTrigger.UP_SELL, ContactClass.SERVICE, 3));
-        List<Action> actions = engine.decide("c-1", "app", 3).actions();
+        return engine.decide("c-1", "app", 3).actions();
+    }
+
+    @Test
+    void upSell_namesAPricierNeighbourInABoughtCategory() {
+        List<Action> actions = upSellForATeaBuyer(List.of(new io.rapport.copurchase.NeighbourCount("fine tea", 5),
+                new io.rapport.copurchase.NeighbourCount("cheap tea", 5)));
         assertThat(actions).hasSize(1);
         assertThat(actions.get(0).items()).containsExactly("fine tea");
         assertThat(actions.get(0).reason()).isEqualTo("A step up in drinks, which you buy: fine tea");
@@ -186,13 +193,8 @@ class NextBestActionsTest {
             views.items().put(new io.rapport.copurchase.ItemSnapshot("plain-" + i, "drinks", 9, 0, 0, List.of(), 0));
         }
         neighbours.add(new io.rapport.copurchase.NeighbourCount("fine tea", 5));
-        views.items().put(new io.rapport.copurchase.ItemSnapshot("tea", "drinks", 10, 0, 0, neighbours, 0));
-        views.items().put(new io.rapport.copurchase.ItemSnapshot("fine tea", "drinks", 6, 0, 0, List.of(), 0));
-        views.totals().put(new io.rapport.copurchase.Totals(100));
-        views.customers().put(new CustomerItems("c-1", List.of("tea")));
-        catalogue(offer("up", OfferTrigger.UP_SELL, ContactClass.SERVICE, 3));
 
-        List<Action> actions = engine.decide("c-1", "app", 3).actions();
+        List<Action> actions = upSellForATeaBuyer(neighbours);
 
         assertThat(actions).hasSize(1);
         assertThat(actions.get(0).items()).containsExactly("fine tea");
