@@ -153,9 +153,9 @@ public final class ProfileOfferFacts {
                     continue;
                 }
                 String category = category(n.itemId());
-                Double price = category == null ? null : prices.price(n.itemId());
                 Double dearest = category == null ? null : dearestByCategory.get(category);
-                if (price != null && dearest != null && price > dearest) {
+                Double price = dearest == null ? null : prices.price(n.itemId()); // priced only in a bought category
+                if (price != null && price > dearest) {
                     upSell.add(new SuggestedItem(n.itemId(), category));
                 }
             }
