@@ -1,7 +1,7 @@
 package io.rapport.offer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.time.Instant;
+import io.rapport.event.IsoTimestamps;
 import java.util.List;
 
 /**
@@ -52,9 +52,13 @@ public record Offer(
         return contactClass == ContactClass.MARKETING;
     }
 
-    /** Whether the offer is valid at {@code nowMillis}: {@code validFrom <= now < validTo}. */
+    /**
+     * Whether the offer is valid at {@code nowMillis}: {@code validFrom <= now < validTo}. Asked for
+     * every offer on every next-best-actions request, so the times are read by {@link
+     * IsoTimestamps}, not {@code Instant.parse} (which took almost half of such a request).
+     */
     public boolean validAt(long nowMillis) {
-        return Instant.parse(validFrom).toEpochMilli() <= nowMillis && nowMillis < Instant.parse(validTo).toEpochMilli();
+        return IsoTimestamps.toEpochMilli(validFrom) <= nowMillis && nowMillis < IsoTimestamps.toEpochMilli(validTo);
     }
 
     /** Minutes after the latest cart change the cart counts as abandoned. */
