@@ -1,6 +1,7 @@
 package io.rapport.cli;
 
 import io.rapport.sample.MovieLensEvents;
+import io.rapport.sample.MovieLensEvents.LowRatings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ./rapport movielens RATINGS}: MovieLens ratings as purchase events (and, with {@code
- * --low-ratings view}, the lower ratings as view events), for replay or evaluate.
+ * --low-ratings view}, the lower ratings as view events; with {@code cart}, the rating just below the
+ * minimum as cart adds and the others as views), for replay or evaluate.
  */
 @Command(name = "movielens", mixinStandardHelpOptions = true,
         description = {"Print MovieLens ratings (user item rating timestamp) as purchase events (JSON lines).",
@@ -20,7 +22,9 @@ import picocli.CommandLine.Parameters;
                 + "option for a training file (u1.base, ua.base), not for its test file; with --split, --part test "
                 + "holds purchases only, a random split's training part holds all of a customer's views, and a "
                 + "temporal split's only those at or before the customer's cut (their last training purchase), "
-                + "so that nothing from after it leaks into training."})
+                + "so that nothing from after it leaks into training.",
+            "With --low-ratings cart, the rating just below --min-rating (3 stars by default) becomes an add_to_cart "
+                + "event instead (nearly liked, as a product put in the cart but not bought), placed like the views."})
 final class MovieLensCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RATINGS", description = "u.data, u1.base, u1.test ...")
     Path ratings;
@@ -29,7 +33,8 @@ final class MovieLensCommand implements Callable<Integer> {
     int minRating;
 
     @Option(names = "--low-ratings", defaultValue = "drop",
-            description = "what ratings below --min-rating become: drop or view (default ${DEFAULT-VALUE})")
+            description = "what ratings below --min-rating become: drop, view, or cart (the rating just below "
+                    + "--min-rating an add_to_cart event, lower ones views) (default ${DEFAULT-VALUE})")
     String lowRatings;
 
     @Option(names = "--items", description = "u.item, to give each movie its first genre as category")
@@ -51,18 +56,23 @@ final class MovieLensCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!("drop".equals(lowRatings) || "view".equals(lowRatings))) {
-            System.err.println("--low-ratings must be drop or view");
+        LowRatings low = switch (lowRatings) {
+            case "drop" -> LowRatings.DROP;
+            case "view" -> LowRatings.VIEW;
+            case "cart" -> LowRatings.CART;
+            default -> null;
+        };
+        if (low == null) {
+            System.err.println("--low-ratings must be drop, view or cart");
             return 2;
         }
-        boolean lowAsViews = "view".equals(lowRatings);
         Map<String, String> genres = items == null ? Map.of() : MovieLensEvents.genres(items);
         if (split == null) {
             if (part != null) {
                 System.err.println("--part needs --split");
                 return 2;
             }
-            MovieLensEvents.events(ratings, minRating, genres, lowAsViews).forEach(System.out::println);
+            MovieLensEvents.events(ratings, minRating, genres, low).forEach(System.out::println);
             return 0;
         }
         if (!("temporal".equals(split) || "random".equals(split)) || !("train".equals(part) || "test".equals(part))) {
@@ -74,7 +84,7 @@ final class MovieLensCommand implements Callable<Integer> {
             return 2;
         }
         Random shuffle = "random".equals(split) ? new Random(seed) : null;
-        MovieLensEvents.split(ratings, minRating, genres, testShare, "test".equals(part), shuffle, lowAsViews)
+        MovieLensEvents.split(ratings, minRating, genres, testShare, "test".equals(part), shuffle, low)
                 .forEach(System.out::println);
         return 0;
     }

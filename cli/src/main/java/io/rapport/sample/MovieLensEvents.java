@@ -23,11 +23,36 @@ import java.util.Random;
  * Ids are {@code ml-u<user>} and {@code ml-i<item>}; the category is the movie's first genre when
  * {@code u.item} is given. Prices are not part of the data: every line has price 0 and quantity 1.
  *
- * <p>Lower ratings are dropped, or, with {@code lowAsViews}, become {@code view} events of the
- * movie at the rating's time (a film watched but not liked standing in for a product viewed but not
- * bought), with the same event ids. The test part of a split holds purchases only.
+ * <p>Lower ratings are dropped ({@link LowRatings#DROP}), or become {@code view} events of the movie
+ * at the rating's time ({@link LowRatings#VIEW}: a film watched but not liked standing in for a
+ * product viewed but not bought), or, with {@link LowRatings#CART}, the rating just below the
+ * minimum becomes an {@code add_to_cart} event (a film nearly liked standing in for a product put in
+ * the cart and not bought) and the lower ones views; all with the same event ids. The test part of a
+ * split holds purchases only.
  */
 public final class MovieLensEvents {
+    /** What ratings below the minimum become. */
+    public enum LowRatings {
+        /** Nothing: they are left out. */
+        DROP,
+        /** {@code view} events. */
+        VIEW,
+        /** {@code add_to_cart} events for the rating just below the minimum, {@code view} events below it. */
+        CART;
+
+        /** The event type of a rating, null when it becomes no event. */
+        String type(int rating, int minRating) {
+            if (rating >= minRating) {
+                return "purchase";
+            }
+            return switch (this) {
+                case DROP -> null;
+                case VIEW -> "view";
+                case CART -> rating == minRating - 1 ? "add_to_cart" : "view";
+            };
+        }
+    }
+
     /** A customer's ratings in time order, ties by movie id. */
     private static final Comparator<String[]> IN_TIME = Comparator.comparingLong(MovieLensEvents::time)
             .thenComparingInt(f -> Integer.parseInt(f[1].trim()));
@@ -35,20 +60,20 @@ public final class MovieLensEvents {
     private MovieLensEvents() {}
 
     public static List<String> events(Path ratings, int minRating, Map<String, String> genres) throws IOException {
-        return events(ratings, minRating, genres, false);
+        return events(ratings, minRating, genres, LowRatings.DROP);
     }
 
     /**
-     * Every rating in file order: a purchase when it is at least {@code minRating}, else a view when
-     * {@code lowAsViews}, else nothing.
+     * Every rating in file order: a purchase when it is at least {@code minRating}, else what {@code
+     * low} makes of it.
      */
-    public static List<String> events(Path ratings, int minRating, Map<String, String> genres, boolean lowAsViews)
+    public static List<String> events(Path ratings, int minRating, Map<String, String> genres, LowRatings low)
             throws IOException {
         List<String> lines = new ArrayList<>();
         for (String[] f : ratings(ratings)) {
-            boolean bought = Integer.parseInt(f[2].trim()) >= minRating;
-            if (bought || lowAsViews) {
-                lines.add(event(f, bought, genres));
+            String type = low.type(rating(f), minRating);
+            if (type != null) {
+                lines.add(event(f, type, genres));
             }
         }
         return lines;
@@ -56,7 +81,7 @@ public final class MovieLensEvents {
 
     public static List<String> split(Path ratings, int minRating, Map<String, String> genres, double testShare,
             boolean test, Random shuffle) throws IOException {
-        return split(ratings, minRating, genres, testShare, test, shuffle, false);
+        return split(ratings, minRating, genres, testShare, test, shuffle, LowRatings.DROP);
     }
 
     /**
@@ -66,7 +91,7 @@ public final class MovieLensEvents {
      * are the test part and the rest the training part. Customers with few purchases may have no
      * test part.
      *
-     * <p>With {@code lowAsViews}, the lower ratings become views of the training part, after each
+     * <p>Unless {@code low} drops them, the lower ratings become views (or carts) of the training part, after each
      * customer's training purchases in time order (ties by movie id); the test part holds purchases
      * only. A random split puts all of a customer's views in training. A temporal split puts there
      * only those at or before the customer's cut, the time of their last training purchase, so that
@@ -77,16 +102,18 @@ public final class MovieLensEvents {
      * @param shuffle null for a temporal split; a seeded generator for a random one
      */
     public static List<String> split(Path ratings, int minRating, Map<String, String> genres, double testShare,
-            boolean test, Random shuffle, boolean lowAsViews) throws IOException {
+            boolean test, Random shuffle, LowRatings low) throws IOException {
         if (!(testShare > 0 && testShare < 1)) {
             throw new IllegalArgumentException("testShare must be between 0 and 1: " + testShare);
         }
         Map<String, List<String[]>> byUser = new LinkedHashMap<>();
         Map<String, List<String[]>> viewsByUser = new LinkedHashMap<>();
         for (String[] f : ratings(ratings)) {
-            boolean bought = Integer.parseInt(f[2].trim()) >= minRating;
-            if (bought || lowAsViews) {
-                (bought ? byUser : viewsByUser).computeIfAbsent(f[0].trim(), u -> new ArrayList<>()).add(f);
+            String type = low.type(rating(f), minRating);
+            if ("purchase".equals(type)) {
+                byUser.computeIfAbsent(f[0].trim(), u -> new ArrayList<>()).add(f);
+            } else if (type != null) {
+                viewsByUser.computeIfAbsent(f[0].trim(), u -> new ArrayList<>()).add(f);
             }
         }
         List<String> lines = new ArrayList<>();
@@ -99,29 +126,34 @@ public final class MovieLensEvents {
             int firstTest = rows.size() - (int) Math.round(testShare * rows.size());
             List<String[]> part = test ? rows.subList(firstTest, rows.size()) : rows.subList(0, firstTest);
             for (String[] f : part) {
-                lines.add(event(f, true, genres));
+                lines.add(event(f, "purchase", genres));
             }
             List<String[]> views = viewsByUser.remove(user.getKey());
             if (!test && views != null) {
                 long cut = shuffle != null || firstTest == rows.size() ? Long.MAX_VALUE
                         : part.stream().mapToLong(MovieLensEvents::time).max().orElse(Long.MIN_VALUE);
-                addViews(lines, views, cut, genres);
+                addViews(lines, views, cut, low, minRating, genres);
             }
         }
         if (!test) {
-            viewsByUser.values().forEach(views -> addViews(lines, views, Long.MAX_VALUE, genres));
+            viewsByUser.values().forEach(views -> addViews(lines, views, Long.MAX_VALUE, low, minRating, genres));
         }
         return lines;
     }
 
-    /** Adds the views at or before {@code cut}, in time order. */
-    private static void addViews(List<String> lines, List<String[]> views, long cut, Map<String, String> genres) {
+    /** Adds the views (and carts) at or before {@code cut}, in time order. */
+    private static void addViews(List<String> lines, List<String[]> views, long cut, LowRatings low, int minRating,
+            Map<String, String> genres) {
         views.sort(IN_TIME);
         for (String[] f : views) {
             if (time(f) <= cut) {
-                lines.add(event(f, false, genres));
+                lines.add(event(f, low.type(rating(f), minRating), genres));
             }
         }
+    }
+
+    private static int rating(String[] f) {
+        return Integer.parseInt(f[2].trim());
     }
 
     private static long time(String[] f) {
@@ -135,13 +167,14 @@ public final class MovieLensEvents {
                 .toList();
     }
 
-    /** A rating as a purchase ({@code bought}) or a view event. */
-    private static String event(String[] f, boolean bought, Map<String, String> genres) {
+    /** A rating as a {@code purchase}, {@code view} or {@code add_to_cart} event. */
+    private static String event(String[] f, String type, Map<String, String> genres) {
+        boolean bought = type.equals("purchase");
         String user = f[0].trim();
         String item = f[1].trim();
         ObjectNode e = Json.mapper().createObjectNode();
         e.put("eventId", "ml-" + user + "-" + item);
-        e.put("type", bought ? "purchase" : "view");
+        e.put("type", type);
         e.put("customerId", "ml-u" + user);
         e.put("timestamp", Instant.ofEpochMilli(time(f) * 1000).toString());
         if (bought) {
@@ -154,6 +187,8 @@ public final class MovieLensEvents {
         }
         if (bought) {
             line.put("price", 0.0);
+        }
+        if (!type.equals("view")) {
             line.put("quantity", 1);
         }
         return e.toString();

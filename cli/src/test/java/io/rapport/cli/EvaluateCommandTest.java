@@ -114,17 +114,23 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void lowRatings_takesDropOrView_andRefusesAnythingElse() throws Exception {
+    void lowRatings_takesDropViewOrCart_andRefusesAnythingElse() throws Exception {
         Path ratings = dir.resolve("u.data");
-        Files.writeString(ratings, "1\t10\t5\t100\n1\t11\t2\t200\n");
+        Files.writeString(ratings, "1\t10\t5\t100\n1\t11\t2\t200\n1\t12\t3\t300\n");
 
         assertThat(run(new MovieLensCommand(), ratings.toString(), "--low-ratings", "keep")).isEqualTo(2);
-        assertThat(errors()).contains("--low-ratings must be drop or view");
+        assertThat(errors()).contains("--low-ratings must be drop, view or cart");
         assertThat(run(new MovieLensCommand(), ratings.toString())).isEqualTo(0);
         assertThat(stdout.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
         stdout.reset();
         assertThat(run(new MovieLensCommand(), ratings.toString(), "--low-ratings", "view")).isEqualTo(0);
-        assertThat(stdout.toString(StandardCharsets.UTF_8).lines()).hasSize(2)
-                .last().asString().contains("\"type\":\"view\"");
+        assertThat(stdout.toString(StandardCharsets.UTF_8).lines()).hasSize(3)
+                .filteredOn(l -> l.contains("\"type\":\"view\"")).hasSize(2);
+        stdout.reset();
+        assertThat(run(new MovieLensCommand(), ratings.toString(), "--low-ratings", "cart")).isEqualTo(0);
+        assertThat(stdout.toString(StandardCharsets.UTF_8).lines()).hasSize(3)
+                .satisfiesExactly(l -> assertThat(l).contains("\"type\":\"purchase\""),
+                        l -> assertThat(l).contains("\"type\":\"view\""),
+                        l -> assertThat(l).contains("\"type\":\"add_to_cart\""));
     }
 }

@@ -3,7 +3,9 @@ package io.rapport.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.rapport.event.EventParser;
 import io.rapport.kafka.Json;
+import io.rapport.sample.MovieLensEvents.LowRatings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +18,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code ./rapport movielens --low-ratings view}: ratings below the minimum as training views. */
+/**
+ * {@code ./rapport movielens --low-ratings view|cart}: ratings below the minimum as training views,
+ * or the one just below it as cart adds.
+ */
 class MovieLensLowRatingsTest {
     private static final Path MOVIELENS = Path.of("../../shared/data/movielens-100k");
 
@@ -57,7 +62,7 @@ class MovieLensLowRatingsTest {
     void lowRatings_becomeViewsInFileOrder_andThePurchasesAreUnchanged() throws Exception {
         Path ratings = ratings();
 
-        List<String> all = MovieLensEvents.events(ratings, 4, Map.of("199", "Drama"), true);
+        List<String> all = MovieLensEvents.events(ratings, 4, Map.of("199", "Drama"), LowRatings.VIEW);
 
         assertThat(all).hasSize(12);
         assertThat(of("view", all)).containsExactly("ml-i199@55", "ml-i198@45", "ml-i197@5", "ml-i299@90",
@@ -71,11 +76,43 @@ class MovieLensLowRatingsTest {
     }
 
     @Test
+    void cart_makesTheRatingJustBelowTheMinimumACartAdd_andTheLowerOnesViews() throws Exception {
+        Path ratings = ratings();
+
+        List<String> all = MovieLensEvents.events(ratings, 4, Map.of("198", "Drama"), LowRatings.CART);
+
+        assertThat(of("add_to_cart", all)).containsExactly("ml-i198@45", "ml-i301@7");
+        assertThat(of("view", all)).containsExactly("ml-i199@55", "ml-i197@5", "ml-i299@90");
+        assertThat(of("purchase", all)).isEqualTo(of("purchase", MovieLensEvents.events(ratings, 4, Map.of())));
+        String cart = all.stream().filter(l -> l.contains("ml-i198")).findFirst().orElseThrow();
+        assertThat(cart).contains("\"category\":\"Drama\"").contains("\"quantity\":1").doesNotContain("price")
+                .doesNotContain("orderId");
+        EventParser parser = new EventParser();
+        assertThat(all).allSatisfy(l -> parser.parse(l.getBytes(StandardCharsets.UTF_8)));
+        // with --min-rating 5, 4 stars is the cart and 3 a view
+        assertThat(of("add_to_cart", MovieLensEvents.events(ratings, 5, Map.of(), LowRatings.CART)))
+                .containsExactly("ml-i101@10", "ml-i103@30", "ml-i104@40", "ml-i201@5");
+    }
+
+    @Test
+    void cart_inATemporalSplit_followsTheViewsRules() throws Exception {
+        Path ratings = ratings();
+
+        List<String> train = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, false, null, LowRatings.CART);
+        List<String> test = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, true, null, LowRatings.CART);
+
+        // user 1's cut is 40: the cart add at 45 is after it; user 3 has no purchase and keeps theirs
+        assertThat(of("add_to_cart", train)).containsExactly("ml-i301@7");
+        assertThat(of("view", train)).containsExactly("ml-i197@5", "ml-i299@90");
+        assertThat(test).isEqualTo(MovieLensEvents.split(ratings, 4, Map.of(), 0.2, true, null));
+    }
+
+    @Test
     void temporalSplit_putsOnlyTheViewsUpToEachCustomersCutInTraining() throws Exception {
         Path ratings = ratings();
 
-        List<String> train = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, false, null, true);
-        List<String> test = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, true, null, true);
+        List<String> train = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, false, null, LowRatings.VIEW);
+        List<String> test = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, true, null, LowRatings.VIEW);
 
         // user 1's cut is their last training purchase (40): the views at 45 and 55 are after it
         assertThat(of("view", train)).containsExactly("ml-i197@5", "ml-i299@90", "ml-i301@7");
@@ -89,8 +126,8 @@ class MovieLensLowRatingsTest {
     void randomSplit_putsEveryViewInTraining_andLeavesTheTestPartAsItWas() throws Exception {
         Path ratings = ratings();
 
-        List<String> train = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, false, new Random(3), true);
-        List<String> test = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, true, new Random(3), true);
+        List<String> train = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, false, new Random(3), LowRatings.VIEW);
+        List<String> test = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, true, new Random(3), LowRatings.VIEW);
 
         assertThat(of("view", train)).containsExactlyInAnyOrder("ml-i197@5", "ml-i198@45", "ml-i199@55",
                 "ml-i299@90", "ml-i301@7");
@@ -102,9 +139,9 @@ class MovieLensLowRatingsTest {
         assumeTrue(Files.isDirectory(MOVIELENS), "shared MovieLens data beside the repository");
         Path ratings = MOVIELENS.resolve("u.data");
 
-        List<Line> train = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, false, null, true).stream()
+        List<Line> train = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, false, null, LowRatings.VIEW).stream()
                 .map(MovieLensLowRatingsTest::line).toList();
-        List<Line> test = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, true, null, true).stream()
+        List<Line> test = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, true, null, LowRatings.VIEW).stream()
                 .map(MovieLensLowRatingsTest::line).toList();
 
         Map<String, Long> firstTest = new HashMap<>();

@@ -389,7 +389,7 @@ class PersonalRecommenderTest {
 
         RankedItem biscuits = find(recommend("browser", 2), "biscuits");
 
-        assertThat(biscuits.score()).isCloseTo(0.5 / TEA_MASS, offset(1e-4));
+        assertThat(biscuits.score()).isCloseTo(0.25 / TEA_MASS, offset(1e-4));
         assertThat(biscuits.reason())
                 .isEqualTo("because you added tea to your cart: 30 customers bought both (cosine 0.530)");
     }
