@@ -27,28 +27,15 @@ Three tables are printed:
    other members' answers only.
 """
 import collections
-import json
 import sys
 
 import numpy as np
 
-
-def read(path):
-    baskets = collections.defaultdict(set)
-    for line in open(path):
-        e = json.loads(line)
-        baskets[e["customerId"]].update(i["itemId"] for i in e["items"])
-    return baskets
-
+from baskets import Split, read
 
 train, test = read(sys.argv[1]), read(sys.argv[2])
-items = sorted({i for s in train.values() for i in s})
-index = {x: k for k, x in enumerate(items)}
-customers = list(train)
-owned = np.zeros((len(customers), len(items)))
-for r, c in enumerate(customers):
-    for i in train[c]:
-        owned[r, index[i]] = 1
+split = Split(train, test)
+items, index, customers, owned = split.items, split.index, split.customers, split.owned
 held_out = {r: index[next(iter(test[c]))] for r, c in enumerate(customers)
             if c in test and next(iter(test[c])) in index}
 rows = np.array(sorted(held_out))                 # training row of every test customer

@@ -16,44 +16,16 @@ published neighbours plus the candidates' own lists, so it scores a little below
 weighs most for customers with few items. "recent" takes the shares from the last 30 days of
 training event time, as Rapport's recent-popular lists do.
 """
-import collections
-import json
-import math
 import sys
-from datetime import datetime
 
 import numpy as np
 
+from baskets import Split, read
 
-def read(path):
-    baskets, dated = collections.defaultdict(set), []
-    for line in open(path):
-        e = json.loads(line)
-        if e["type"] == "purchase":
-            ids = [i["itemId"] for i in e["items"]]
-            baskets[e["customerId"]].update(ids)
-            dated.append((datetime.fromisoformat(e["timestamp"].replace("Z", "+00:00")).timestamp(), ids))
-    return baskets, dated
-
-
-(train, dated), (test, _) = read(sys.argv[1]), read(sys.argv[2])
+dated = []
+split = Split(read(sys.argv[1], dated), read(sys.argv[2]))
 weights = [float(w) for w in sys.argv[3:]] or [0.3, 1.0]
-items = sorted({i for s in train.values() for i in s})
-index = {x: k for k, x in enumerate(items)}
-customers = list(train)
-owned = np.zeros((len(customers), len(items)))
-for r, c in enumerate(customers):
-    for i in train[c]:
-        owned[r, index[i]] = 1
-relevant = {}
-for r, c in enumerate(customers):
-    new = {i for i in test.get(c, ()) if i not in train[c]}
-    if new:
-        relevant[r] = ({index[i] for i in new if i in index}, len(new))
-both = owned.T @ owned
-buyers = np.diag(both).copy()
-np.fill_diagonal(both, 0)
-order_by_name = np.arange(len(items))
+owned, both, buyers = split.owned, split.both, split.buyers
 
 cosine = both / np.sqrt(np.outer(np.maximum(buyers, 1), np.maximum(buyers, 1)))
 strongest = cosine.max(axis=1, keepdims=True)
@@ -61,27 +33,14 @@ powered = (cosine / np.where(strongest > 0, strongest, 1)) ** 1.5
 mass = powered.sum(axis=1, keepdims=True)
 spread = powered / np.where(mass > 0, mass, 1)        # every owned item spreads a weight of 1
 newest = max(t for t, _ in dated)
-recent = np.zeros(len(items))
+recent = np.zeros(len(split.items))
 for t, ids in dated:
     if t >= newest - 30 * 86_400:
         for i in ids:
-            recent[index[i]] += 1
+            recent[split.index[i]] += 1
 shares = {"": buyers / buyers.sum(), "recent ": recent / recent.sum()}
 
-
-def evaluate(score):
-    ndcg = hits = 0
-    for r, (hit_set, n) in relevant.items():
-        s = score(r).astype(float)
-        s[owned[r] > 0] = -np.inf
-        top = np.lexsort((order_by_name, -buyers, -s))[:10]
-        dcg = sum(1 / math.log2(k + 2) for k, j in enumerate(top) if j in hit_set)
-        ndcg += dcg / sum(1 / math.log2(k + 2) for k in range(min(10, n)))
-        hits += dcg > 0
-    return ndcg / len(relevant), hits / len(relevant)
-
-
-print(f"{len(relevant)} customers with a relevant item, {len(items)} items")
+print(f"{len(split.relevant)} customers with a relevant item, {len(split.items)} items")
 print("| scorer | NDCG@10 | HR@10 |\n|---|---:|---:|")
 rows = {"popularity": lambda r: buyers,
         "item-kNN cosine": lambda r: owned[r] @ cosine,
@@ -90,5 +49,5 @@ for label, share in shares.items():
     for w in weights:
         rows[f"neighbour score + {label}prior {w:g}"] = (lambda p: lambda r: owned[r] @ spread + p)(w * share)
 for name, score in rows.items():
-    ndcg, hr = evaluate(score)
+    ndcg, hr = split.evaluate(score)
     print(f"| {name} | {ndcg:.4f} | {hr:.4f} |")
