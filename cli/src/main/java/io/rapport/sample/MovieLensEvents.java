@@ -21,7 +21,8 @@ import java.util.Random;
  * the {@code u1.base}/{@code u1.test} splits) as purchase events: a rating of at least {@code
  * minRating} counts as the customer "buying" the movie, one order per rating, at the rating's time.
  * Ids are {@code ml-u<user>} and {@code ml-i<item>}; the category is the movie's first genre when
- * {@code u.item} is given. Prices are not part of the data: every line has price 0 and quantity 1.
+ * {@code u.item} is given. Prices are not part of the data: every purchase line has price 0 and
+ * quantity 1, a cart line quantity 1 and no price.
  *
  * <p>Lower ratings are dropped ({@link LowRatings#DROP}), or become {@code view} events of the movie
  * at the rating's time ({@link LowRatings#VIEW}: a film watched but not liked standing in for a
@@ -91,9 +92,9 @@ public final class MovieLensEvents {
      * are the test part and the rest the training part. Customers with few purchases may have no
      * test part.
      *
-     * <p>Unless {@code low} drops them, the lower ratings become views (or carts) of the training part, after each
-     * customer's training purchases in time order (ties by movie id); the test part holds purchases
-     * only. A random split puts all of a customer's views in training. A temporal split puts there
+     * <p>Unless {@code low} drops them, the lower ratings become views (or carts) of the training
+     * part, after each customer's training purchases in time order (ties by movie id); the test part
+     * holds purchases only. A random split puts all of a customer's views in training. A temporal split puts there
      * only those at or before the customer's cut, the time of their last training purchase, so that
      * training holds nothing from after it; later views are dropped. A customer without a test part
      * keeps all their views, one without a training purchase none.
