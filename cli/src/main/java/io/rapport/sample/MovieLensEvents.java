@@ -93,11 +93,12 @@ public final class MovieLensEvents {
      * test part.
      *
      * <p>Unless {@code low} drops them, the lower ratings become views (or carts) of the training
-     * part, after each customer's training purchases in time order (ties by movie id); the test part
-     * holds purchases only. A random split puts all of a customer's views in training. A temporal split puts there
-     * only those at or before the customer's cut, the time of their last training purchase, so that
-     * training holds nothing from after it; later views are dropped. A customer without a test part
-     * keeps all their views, one without a training purchase none.
+     * part, after each customer's training purchases in time order (ties by movie id); the test
+     * part holds purchases only. A random split puts all of a customer's views in training. A
+     * temporal split puts there only those at or before the customer's cut, the time of their last
+     * training purchase, so that training holds nothing from after it; later views are dropped. A
+     * customer without a test part keeps all their views, as does one without any purchase; one
+     * whose purchases all went to the test part keeps none.
      *
      * @param test true for the test part, false for the training part
      * @param shuffle null for a temporal split; a seeded generator for a random one
