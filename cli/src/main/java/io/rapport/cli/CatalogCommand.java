@@ -1,12 +1,17 @@
 package io.rapport.cli;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code ./rapport catalog FILE}: loads a product catalogue into a running API. */
 @Command(name = "catalog", mixinStandardHelpOptions = true,
@@ -24,16 +29,24 @@ final class CatalogCommand implements Callable<Integer> {
             description = "admin key, sent as a bearer token, when the API runs with keys (default: $RAPPORT_API_KEY)")
     String key;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        OptionChecks check = new OptionChecks(spec);
+        check.apiUrl("--to", url);
+        check.readableFile(null, file);
         var records = CatalogUploader.records(Files.readString(file, StandardCharsets.UTF_8));
         try {
             long accepted = new CatalogUploader(url, key).upload(records);
             System.out.println("catalogue: " + accepted + " of " + records.size() + " records accepted");
             return 0;
-        } catch (java.io.IOException e) {
-            System.err.println("catalogue: " + e.getMessage());
-            return 1;
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw e; // said as for every command: cannot connect to the API, check --to
+        } catch (IOException e) {
+            System.err.println("rapport catalog: " + e.getMessage());
+            return RapportCli.FAILED;
         }
     }
 }

@@ -24,7 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./rapport evaluate --train F --test F [--k 10] [--json] [--view-weight W] [--cart-weight W]}:
@@ -71,35 +73,41 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "candidates")
     boolean withoutBrowsed;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
-        if (k < 1 || k > 1000) {
-            System.err.println("--k must be from 1 to 1000");
-            return 2;
-        }
+        OptionChecks check = new OptionChecks(spec);
+        check.within("--k", k, 1, 1000);
         TimeDecay decay;
         try {
             decay = TimeDecay.parse(decayHalfLife);
         } catch (IllegalArgumentException e) {
-            System.err.println("--decay-half-life: " + e.getMessage());
-            return 2;
+            throw check.usage("--decay-half-life: " + e.getMessage());
         }
-        if (!(viewWeight >= 0 && viewWeight <= 1)) {
-            System.err.println("--view-weight must be from 0 to 1, was " + viewWeight);
-            return 2;
-        }
-        if (!(cartWeight >= 0 && cartWeight <= 1)) {
-            System.err.println("--cart-weight must be from 0 to 1, was " + cartWeight);
-            return 2;
-        }
+        check.within("--view-weight", viewWeight, 0, 1);
+        check.within("--cart-weight", cartWeight, 0, 1);
+        check.readableFile("--train", train);
+        check.readableFile("--test", test);
         PersonalRecommender.Settings d = PersonalRecommender.Settings.DEFAULTS;
         PersonalRecommender.Settings scoring = new PersonalRecommender.Settings(d.sources(), d.decay(), d.exponent(),
                 d.categoryWeight(), viewWeight, cartWeight, decay);
         List<Event> trainEvents = read(train);
+        if (trainEvents.isEmpty()) {
+            throw check.usage("nothing to evaluate: --train " + train + " holds no valid events");
+        }
         List<Event> testEvents = read(test);
         int total = OfflineEvaluation.testCustomers(testEvents);
+        if (total == 0) {
+            throw check.usage("nothing to evaluate: --test " + test + " holds no purchases");
+        }
         Result r = OfflineEvaluation.run(trainEvents, testEvents, k, CoPurchaseSettings.DEFAULTS, scoring,
                 withoutBrowsed, done -> progress(done, total));
+        if (r.customers() == 0) {
+            throw check.usage("nothing to evaluate: every purchase in --test " + test
+                    + " is of an item its customer already bought in --train (bought items are not recommended)");
+        }
         System.err.println();
         System.out.println(json ? jsonLine(r) : table(r));
         return 0;

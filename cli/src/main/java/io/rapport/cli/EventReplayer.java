@@ -1,5 +1,7 @@
 package io.rapport.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rapport.kafka.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -17,6 +19,7 @@ import java.util.Locale;
  * <p>A batch is all-or-nothing on the server, so when one is refused (400) its events are posted
  * one by one: only the bad ones are lost, each with the server's reason. A batch the server cannot
  * take right now (429, 503) is retried after {@code Retry-After}; a batch too large (413) is split.
+ * A refused event is reported by its line number in the file and its {@code eventId}.
  */
 public final class EventReplayer {
     private static final int MAX_ATTEMPTS = 8;
@@ -55,14 +58,24 @@ public final class EventReplayer {
         }
     }
 
+    /**
+     * Posts the lines of a JSON-lines file, one event a line; blank lines are skipped but counted, so
+     * a refused event is reported with its line number in the file.
+     */
     public Summary replay(List<String> lines) throws InterruptedException {
+        List<Line> events = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                events.add(new Line(i + 1, lines.get(i)));
+            }
+        }
         long start = System.nanoTime();
-        for (int from = 0; from < lines.size(); from += batchSize) {
-            List<String> batch = lines.subList(from, Math.min(lines.size(), from + batchSize));
+        for (int from = 0; from < events.size(); from += batchSize) {
+            List<Line> batch = events.subList(from, Math.min(events.size(), from + batchSize));
             postBatch(batch);
             sent += batch.size();
             pace(start);
-            draw(lines.size(), start);
+            draw(events.size(), start);
         }
         if (progress != null) {
             progress.println();
@@ -70,13 +83,16 @@ public final class EventReplayer {
         return new Summary(sent, accepted, refused, requests, Duration.ofNanos(System.nanoTime() - start), List.copyOf(errors));
     }
 
-    private void postBatch(List<String> batch) throws InterruptedException {
-        HttpResponse<String> response = post("[" + String.join(",", batch) + "]");
+    /** An event as it stands in the file, and its line number there (from 1). */
+    private record Line(int number, String json) {}
+
+    private void postBatch(List<Line> batch) throws InterruptedException {
+        HttpResponse<String> response = post("[" + String.join(",", batch.stream().map(Line::json).toList()) + "]");
         switch (response.statusCode()) {
             case 202 -> accepted += batch.size();
             case 413 -> {
                 if (batch.size() == 1) {
-                    refuse(response);
+                    refuse(batch.get(0), response);
                 } else {
                     postBatch(batch.subList(0, batch.size() / 2));
                     postBatch(batch.subList(batch.size() / 2, batch.size()));
@@ -84,9 +100,9 @@ public final class EventReplayer {
             }
             case 400 -> {
                 if (batch.size() == 1) {
-                    refuse(response);
+                    refuse(batch.get(0), response);
                 } else {
-                    for (String event : batch) {
+                    for (Line event : batch) {
                         postBatch(List.of(event));
                     }
                 }
@@ -95,10 +111,42 @@ public final class EventReplayer {
         }
     }
 
-    private void refuse(HttpResponse<String> response) {
+    private void refuse(Line event, HttpResponse<String> response) {
         refused++;
         if (errors.size() < MAX_REPORTED_ERRORS) {
-            errors.add(response.body());
+            errors.add(refusal(event.number(), event.json(), response.body()));
+        }
+    }
+
+    /**
+     * {@code line 12 (eventId e-7): timestamp: is required}: where the refused event is in the file,
+     * and the API's reason. The event went alone, so the reason's {@code events[0].} says nothing
+     * and is left out.
+     */
+    private static String refusal(int lineNumber, String line, String answer) {
+        String eventId = textField(line, "eventId");
+        String where = "line " + lineNumber + (eventId == null ? "" : " (eventId " + eventId + ")");
+        String reason = errorMessage(answer).replaceFirst("^events\\[0]\\.", "");
+        return where + ": " + reason;
+    }
+
+    /** The API's {@code error.message}, or the whole answer when it has none. */
+    private static String errorMessage(String answer) {
+        try {
+            JsonNode message = Json.mapper().readTree(answer).path("error").path("message");
+            return message.isTextual() ? message.asText() : answer;
+        } catch (IOException e) {
+            return answer;
+        }
+    }
+
+    /** A top-level text field of a JSON object, or null when the line is not one or lacks it. */
+    private static String textField(String json, String name) {
+        try {
+            JsonNode value = Json.mapper().readTree(json).path(name);
+            return value.isTextual() ? value.asText() : null;
+        } catch (IOException e) {
+            return null;
         }
     }
 

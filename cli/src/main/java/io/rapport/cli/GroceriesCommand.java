@@ -4,8 +4,10 @@ import io.rapport.sample.GroceriesSplit;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code ./rapport groceries groceries.csv --part train|test}: a leave-one-item-out split for evaluate. */
 @Command(name = "groceries", mixinStandardHelpOptions = true,
@@ -21,12 +23,16 @@ final class GroceriesCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seeds the held-out items (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        OptionChecks check = new OptionChecks(spec);
         if (!"train".equals(part) && !"test".equals(part)) {
-            System.err.println("--part must be train or test, not " + part);
-            return 2;
+            throw check.usage("--part must be train or test, was '" + part + "'");
         }
+        check.readableFile(null, baskets);
         GroceriesSplit.events(baskets, "test".equals(part), seed).forEach(System.out::println);
         return 0;
     }

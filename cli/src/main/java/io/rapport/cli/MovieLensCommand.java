@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./rapport movielens RATINGS}: MovieLens ratings as purchase events (and, with {@code
@@ -54,34 +56,39 @@ final class MovieLensCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "with --split random: the seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        OptionChecks check = new OptionChecks(spec);
         LowRatings low = switch (lowRatings) {
             case "drop" -> LowRatings.DROP;
             case "view" -> LowRatings.VIEW;
             case "cart" -> LowRatings.CART;
-            default -> null;
+            default -> throw check.usage("--low-ratings must be drop, view or cart, was '" + lowRatings + "'");
         };
-        if (low == null) {
-            System.err.println("--low-ratings must be drop, view or cart");
-            return 2;
+        check.within("--min-rating", minRating, 1, 5);
+        check.readableFile(null, ratings);
+        if (items != null) {
+            check.readableFile("--items", items);
+        }
+        if (split == null && part != null) {
+            throw check.usage("--part needs --split");
+        }
+        if (split != null) {
+            boolean known = "temporal".equals(split) || "random".equals(split);
+            if (!known || !("train".equals(part) || "test".equals(part))) {
+                throw check.usage("--split must be temporal or random, with --part train or test");
+            }
+            if (!(testShare > 0 && testShare < 1)) {
+                throw check.usage("--test-share must be between 0 and 1 (both excluded), was " + testShare);
+            }
         }
         Map<String, String> genres = items == null ? Map.of() : MovieLensEvents.genres(items);
         if (split == null) {
-            if (part != null) {
-                System.err.println("--part needs --split");
-                return 2;
-            }
             MovieLensEvents.events(ratings, minRating, genres, low).forEach(System.out::println);
             return 0;
-        }
-        if (!("temporal".equals(split) || "random".equals(split)) || !("train".equals(part) || "test".equals(part))) {
-            System.err.println("--split must be temporal or random, with --part train or test");
-            return 2;
-        }
-        if (!(testShare > 0 && testShare < 1)) {
-            System.err.println("--test-share must be between 0 and 1");
-            return 2;
         }
         Random shuffle = "random".equals(split) ? new Random(seed) : null;
         MovieLensEvents.split(ratings, minRating, genres, testShare, "test".equals(part), shuffle, low)

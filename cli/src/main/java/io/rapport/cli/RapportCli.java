@@ -6,8 +6,14 @@ import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code ./rapport}: the command line of PRODUCT.md ("Command line"). */
 @Command(name = "rapport", mixinStandardHelpOptions = true, version = "rapport 0.1.0",
@@ -15,7 +21,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, ReplayCommand.class, EvaluateCommand.class, SampleCommand.class,
             MovieLensCommand.class, GroceriesCommand.class, Rees46Command.class, CatalogCommand.class})
 public final class RapportCli {
-    /** Exit code of a command that failed on its input (a missing or unreadable file). */
+    /** Exit code of a command that failed on its input (a bad option, a missing or unreadable file). */
     static final int BAD_INPUT = 2;
     /** Exit code of a command that failed for another reason (e.g. the API could not be reached). */
     static final int FAILED = 1;
@@ -26,10 +32,23 @@ public final class RapportCli {
 
     /**
      * The command line, with failures said in one line naming the command and the cause instead of
-     * a stack trace ({@code RAPPORT_DEBUG=1} prints the trace too).
+     * a stack trace ({@code RAPPORT_DEBUG=1} prints the trace too); usage errors (a bad option value,
+     * including those the commands find themselves) likewise, instead of the usage help.
      */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new RapportCli());
+        cli.registerConverter(int.class, number(Integer::valueOf, "a whole number"));
+        cli.registerConverter(Integer.class, number(Integer::valueOf, "a whole number"));
+        cli.registerConverter(long.class, number(Long::valueOf, "a whole number"));
+        cli.registerConverter(double.class, number(Double::valueOf, "a number"));
+        cli.registerConverter(Double.class, number(Double::valueOf, "a number"));
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                    + helpHint(e, command));
+            command.getErr().flush();
+            return BAD_INPUT;
+        });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             command.getErr().println("rapport " + command.getCommandName() + ": " + describe(e));
             if (System.getenv("RAPPORT_DEBUG") != null) {
@@ -39,6 +58,24 @@ public final class RapportCli {
             return badInput(e) ? BAD_INPUT : FAILED;
         });
         return cli;
+    }
+
+    /** Numbers with a message for people ("'x' is not a whole number" rather than "not an int"). */
+    private static <T> ITypeConverter<T> number(Function<String, T> parse, String kind) {
+        return value -> {
+            try {
+                return parse.apply(value);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not " + kind);
+            }
+        };
+    }
+
+    /** Where to look when the command line itself is wrong rather than one value in it. */
+    private static String helpHint(ParameterException e, CommandLine command) {
+        boolean shape = e instanceof UnmatchedArgumentException || e instanceof MissingParameterException;
+        return shape ? " (" + command.getCommandSpec().qualifiedName().replaceFirst("^rapport", "./rapport")
+                + " --help lists the options)" : "";
     }
 
     /** One line a person can act on. */

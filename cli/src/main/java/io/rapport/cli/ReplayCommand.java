@@ -3,11 +3,12 @@ package io.rapport.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code ./rapport replay FILE.jsonl}: posts events to a running API. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -17,25 +18,27 @@ final class ReplayCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--to", defaultValue = "${env:RAPPORT_URL:-http://127.0.0.1:8080}",
-            description = "API base URL (default ${DEFAULT-VALUE})")
+            description = "API base URL, http://host:port (default ${DEFAULT-VALUE})")
     String url;
 
-    @Option(names = "--rate", defaultValue = "0", description = "events per second at most; 0 = unlimited")
-    double rate;
+    @Option(names = "--rate", description = "events per second at most, a positive number (default: no limit)")
+    Double rate;
 
     @Option(names = "--batch", defaultValue = "500", description = "events per request, 1-1000 (default ${DEFAULT-VALUE})")
     int batch;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        if (batch < 1 || batch > 1000) {
-            System.err.println("--batch must be from 1 to 1000");
-            return 2;
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.isBlank())
-                .toList();
-        EventReplayer.Summary summary = new EventReplayer(url, batch, rate, System.err).replay(lines);
+        OptionChecks check = new OptionChecks(spec);
+        check.within("--batch", batch, 1, 1000);
+        double perSecond = rate == null ? 0 : check.positive("--rate", rate, "events per second");
+        check.apiUrl("--to", url);
+        check.readableFile(null, file);
+        EventReplayer.Summary summary = new EventReplayer(url, batch, perSecond, System.err)
+                .replay(Files.readAllLines(file, StandardCharsets.UTF_8));
         System.out.println(summary.line());
         summary.errors().forEach(e -> System.out.println("refused: " + e));
         return summary.refused() == 0 ? 0 : 1;

@@ -1,5 +1,6 @@
 package io.rapport.cli;
 
+import io.rapport.api.ApiConfig;
 import io.rapport.embedded.EmbeddedStack;
 import io.rapport.embedded.StackConfig;
 import io.rapport.sample.GroceriesSample;
@@ -70,6 +71,8 @@ final class UpCommand implements Callable<Integer> {
         Path dir = dataDir.toAbsolutePath();
         Map<String, String> jobOptions = Map.of("session-gap", validSessionGap(), "recent-days",
                 String.valueOf(validRecentDays()));
+        checkSizes();
+        checkEnvironment();
         checkFree("--port", port);
         checkFree("--kafka-port", kafkaPort);
         CountDownLatch stop = new CountDownLatch(1);
@@ -91,6 +94,18 @@ final class UpCommand implements Callable<Integer> {
         }
         System.out.println("Rapport stopped.");
         return 0;
+    }
+
+    /**
+     * The settings read from the environment (input limits, ranking, segments, decay), checked
+     * before anything starts: a wrong one is a usage error naming its variable.
+     */
+    private void checkEnvironment() {
+        try {
+            ApiConfig.of(0, null).withEnvironment();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     /** The session gap as given, once it parses as a positive duration; a usage error otherwise. */
@@ -131,10 +146,14 @@ final class UpCommand implements Callable<Integer> {
 
     /** The recent window as given, once it is at least one day; a usage error otherwise. */
     int validRecentDays() {
-        if (recentDays < 1) {
-            throw new ParameterException(spec.commandLine(), "--recent-days: must be at least 1, was " + recentDays);
-        }
-        return recentDays;
+        return new OptionChecks(spec).atLeast("--recent-days", recentDays, 1);
+    }
+
+    /** A usage error unless the jobs get at least one task slot and new topics one partition. */
+    void checkSizes() {
+        OptionChecks check = new OptionChecks(spec);
+        check.atLeast("--parallelism", parallelism, 1);
+        check.atLeast("--partitions", partitions, 1);
     }
 
     private static void replaySample(String apiUrl, Path dir) throws Exception {

@@ -2,7 +2,6 @@ package io.rapport.embedded;
 
 import io.rapport.api.ApiConfig;
 import io.rapport.api.DecisionApi;
-import io.rapport.event.Limits;
 import io.rapport.jobs.JobMain;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -54,7 +53,7 @@ public final class EmbeddedStack implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         DecisionApi api;
         try {
-            api = DecisionApi.start(vertx, new ApiConfig(config.apiPort(), bootstrap, Limits.DEFAULTS).withEnvironment())
+            api = DecisionApi.start(vertx, ApiConfig.of(config.apiPort(), bootstrap).withEnvironment())
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the decision API did not start", e);

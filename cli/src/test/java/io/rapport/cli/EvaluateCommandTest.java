@@ -47,29 +47,51 @@ class EvaluateCommandTest {
         return cli.execute(args);
     }
 
+    /** Through {@code ./rapport}'s own command line, so failures carry its {@code rapport evaluate:} prefix. */
+    private int rapport(String... args) {
+        CommandLine cli = RapportCli.commandLine();
+        cli.setErr(new PrintWriter(picocliErrors, true));
+        return cli.execute(args);
+    }
+
     private String errors() {
         return stderr.toString(StandardCharsets.UTF_8) + picocliErrors;
     }
 
-    private Path events() throws Exception {
-        Path file = dir.resolve("events.jsonl");
-        Files.writeString(file, String.join("\n",
-                "{\"eventId\":\"e1\",\"type\":\"purchase\",\"customerId\":\"c1\",\"timestamp\":1000,"
-                        + "\"orderId\":\"o1\",\"items\":[{\"itemId\":\"a\",\"price\":1,\"quantity\":1},"
-                        + "{\"itemId\":\"b\",\"price\":1,\"quantity\":1}]}",
-                "{\"eventId\":\"e2\",\"type\":\"view\",\"customerId\":\"c2\",\"timestamp\":2000,"
-                        + "\"items\":[{\"itemId\":\"a\"}]}")
-                + "\n");
+    private Path file(String name, String... lines) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, lines.length == 0 ? "" : String.join("\n", lines) + "\n");
         return file;
     }
 
+    private static String purchase(String eventId, String customer, long timestamp, String... items) {
+        StringBuilder bought = new StringBuilder();
+        for (String item : items) {
+            bought.append(bought.isEmpty() ? "" : ",").append("{\"itemId\":\"").append(item)
+                    .append("\",\"price\":1,\"quantity\":1}");
+        }
+        return "{\"eventId\":\"" + eventId + "\",\"type\":\"purchase\",\"customerId\":\"" + customer
+                + "\",\"timestamp\":" + timestamp + ",\"orderId\":\"o-" + eventId + "\",\"items\":[" + bought + "]}";
+    }
+
+    /** Training: two baskets sharing an item, and a view. */
+    private Path train() throws Exception {
+        return file("train.jsonl", purchase("e1", "c1", 1000, "a", "b"), purchase("e2", "c3", 1500, "a", "c"),
+                "{\"eventId\":\"e3\",\"type\":\"view\",\"customerId\":\"c2\",\"timestamp\":2000,"
+                        + "\"items\":[{\"itemId\":\"a\"}]}");
+    }
+
+    /** Test: a customer of the training buys an item new to them. */
+    private Path test() throws Exception {
+        return file("test.jsonl", purchase("t1", "c1", 3000, "c"));
+    }
+
     private String[] evaluate(String... more) throws Exception {
-        String file = events().toString();
         String[] args = new String[4 + more.length];
         args[0] = "--train";
-        args[1] = file;
+        args[1] = train().toString();
         args[2] = "--test";
-        args[3] = file;
+        args[3] = test().toString();
         System.arraycopy(more, 0, args, 4, more.length);
         return args;
     }
@@ -111,6 +133,52 @@ class EvaluateCommandTest {
         assertThat(run(new EvaluateCommand(), evaluate("--view-weight", "0", "--cart-weight", "1", "--json",
                 "--without-browsed"))).isEqualTo(0);
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("\"rapport\"");
+    }
+
+    @Test
+    void anEmptyTestFile_isNothingToEvaluate_namingTheFile() throws Exception {
+        Path empty = file("empty.jsonl");
+
+        assertThat(rapport("evaluate", "--train", train().toString(), "--test", empty.toString())).isEqualTo(2);
+        assertThat(picocliErrors.toString())
+                .isEqualTo("rapport evaluate: nothing to evaluate: --test " + empty + " holds no purchases"
+                        + System.lineSeparator());
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).as("no table of zeros").isEmpty();
+    }
+
+    @Test
+    void aTestFileWithoutPurchases_isNothingToEvaluate() throws Exception {
+        Path views = file("views.jsonl", "{\"eventId\":\"v1\",\"type\":\"view\",\"customerId\":\"c1\","
+                + "\"timestamp\":3000,\"items\":[{\"itemId\":\"c\"}]}");
+
+        assertThat(rapport("evaluate", "--train", train().toString(), "--test", views.toString())).isEqualTo(2);
+        assertThat(picocliErrors.toString()).contains("nothing to evaluate: --test " + views + " holds no purchases");
+    }
+
+    @Test
+    void aTestFileWhoseCustomersBuyOnlyWhatTheyHad_isNothingToEvaluate() throws Exception {
+        Path again = file("again.jsonl", purchase("t1", "c1", 3000, "a", "b"), purchase("t2", "c3", 3000, "c"));
+
+        assertThat(rapport("evaluate", "--train", train().toString(), "--test", again.toString())).isEqualTo(2);
+        assertThat(picocliErrors.toString()).startsWith("rapport evaluate: nothing to evaluate: every purchase in "
+                + "--test " + again + " is of an item its customer already bought in --train");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void anEmptyTrainFile_isNothingToEvaluate_namingTheFile() throws Exception {
+        Path empty = file("empty.jsonl", "", "not an event");
+
+        assertThat(rapport("evaluate", "--train", empty.toString(), "--test", test().toString())).isEqualTo(2);
+        assertThat(picocliErrors.toString()).isEqualTo("rapport evaluate: nothing to evaluate: --train " + empty
+                + " holds no valid events" + System.lineSeparator());
+    }
+
+    @Test
+    void aTestCustomerWithANewItem_isEvaluated() throws Exception {
+        assertThat(rapport("evaluate", "--train", train().toString(), "--test", test().toString(), "--json"))
+                .isEqualTo(0);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("\"customers\":1");
     }
 
     @Test

@@ -83,6 +83,19 @@ class EventReplayerTest {
     }
 
     @Test
+    void refusedEvent_isReportedByItsLineInTheFileAndItsEventId() throws Exception {
+        List<String> lines = List.of("{\"eventId\":\"e-1\"}", "", "{\"eventId\":\"e-2\"}", "  ",
+                "{\"eventId\":\"bad\"}", "{\"kind\":\"bad\"}", "{\"eventId\":\"e-3\"}");
+
+        EventReplayer.Summary s = new EventReplayer(url(), 10, 0, null).replay(lines);
+
+        assertThat(s.sent()).as("blank lines are not events").isEqualTo(5);
+        assertThat(s.accepted()).isEqualTo(3);
+        assertThat(s.errors()).containsExactly("line 5 (eventId bad): customerId: is required",
+                "line 6: customerId: is required");
+    }
+
+    @Test
     void shouldRetryWhenTheServerIsBusy() throws Exception {
         busyAnswers.set(2);
         EventReplayer.Summary s = new EventReplayer(url(), 10, 0, null).replay(events(5));

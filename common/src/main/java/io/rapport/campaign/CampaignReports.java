@@ -66,7 +66,7 @@ public final class CampaignReports {
                 if (counts != null) {
                     impressions += counts.getOrDefault(KpiPane.OFFER_IMPRESSIONS, 0L);
                     redemptions += counts.getOrDefault(KpiPane.OFFER_REDEMPTIONS, 0L);
-                    revenueMicros += counts.getOrDefault(KpiPane.OFFER_CONVERTED_REVENUE_MICROS, 0L);
+                    revenueMicros = KpiPane.sum(revenueMicros, counts.getOrDefault(KpiPane.OFFER_CONVERTED_REVENUE_MICROS, 0L));
                 }
             }
         }

@@ -83,7 +83,7 @@ public final class CatalogValidator {
         if (text.isEmpty()) {
             throw new InvalidEventException(field, "must not be empty");
         }
-        if (text.length() > maxLength) {
+        if (Limits.longerThan(text, maxLength)) {
             throw new InvalidEventException(field, "is longer than " + maxLength + " characters");
         }
         for (int i = 0; i < text.length(); i++) {

@@ -67,7 +67,12 @@ public final class EventParser {
         this.itemEvents = new ItemEventReader(limits, clock, jsonFactory(limits));
     }
 
-    private static JsonFactory jsonFactory(Limits limits) {
+    /**
+     * A JSON factory with the stream limits of {@code limits}: nesting depth, and strings no longer
+     * than the body limit. The API reads its other JSON bodies (offers, campaigns, catalogue) with it
+     * too, so that the limits agree.
+     */
+    public static JsonFactory jsonFactory(Limits limits) {
         return JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxNestingDepth())
@@ -267,7 +272,7 @@ public final class EventParser {
         return new Item(itemId, category, price, quantity);
     }
 
-    private static Double price(ObjectNode o, boolean required) {
+    private Double price(ObjectNode o, boolean required) {
         JsonNode n = o.get("price");
         if (n == null || n.isNull()) {
             if (required) {
@@ -277,6 +282,10 @@ public final class EventParser {
         }
         if (!n.isNumber() || !Double.isFinite(n.doubleValue()) || n.doubleValue() < 0) {
             throw new InvalidEventException("price", "must be a finite number >= 0");
+        }
+        if (n.doubleValue() > limits.maxPrice()) {
+            throw new InvalidEventException("price", "must be at most " + java.math.BigDecimal.valueOf(limits.maxPrice()).stripTrailingZeros().toPlainString()
+                    + " (the price limit)");
         }
         return n.doubleValue();
     }
@@ -318,7 +327,7 @@ public final class EventParser {
         if (required && value.isEmpty()) {
             throw new InvalidEventException(field, "must not be empty");
         }
-        if (value.length() > maxLength) {
+        if (Limits.longerThan(value, maxLength)) {
             throw new InvalidEventException(field, "is longer than " + maxLength + " characters");
         }
         checkPrintable(field, value);

@@ -32,20 +32,25 @@ final class ItemEventReader {
     private static final int ITEM_DEPTH = 3;
     /** A timestamp not given (or null); valid ones are at least 0, so -1 on the wire is refused either way. */
     private static final long ABSENT = -1;
-    /** Characters a number without exponent may have and still be known finite as a double. */
-    private static final int PLAIN_DIGITS = 300;
     /** Signals a shape left to the full parse: thrown often on that path, so shared and without a stack. */
     private static final NotCommon NOT_COMMON = new NotCommon();
 
     private final Limits limits;
     private final Clock clock;
     private final JsonFactory factory;
+    /** A plain fraction with fewer digits before its point is below the price limit (0: none is known to be). */
+    private final int plainPriceDigits;
 
     /** @param factory a factory with the stream constraints of the full parser's, so that JSON limits agree */
     ItemEventReader(Limits limits, Clock clock, JsonFactory factory) {
         this.limits = limits;
         this.clock = clock;
         this.factory = factory;
+        int digits = 0;
+        while (digits < 300 && Math.pow(10, digits) <= limits.maxPrice()) {
+            digits++; // every number below 10^digits is within the limit
+        }
+        this.plainPriceDigits = digits;
     }
 
     /** The item event of these bytes, or null when only the full parse may decide. */
@@ -206,7 +211,7 @@ final class ItemEventReader {
         }
         expect(t == JsonToken.VALUE_STRING);
         String value = p.getText();
-        expect(value.length() <= maxLength);
+        expect(!Limits.longerThan(value, maxLength));
         EventParser.checkPrintable("text", value);
         return value;
     }
@@ -233,14 +238,14 @@ final class ItemEventReader {
     /**
      * EventParser's price: the tree holds a double of {@code getDoubleValue} for every JSON fraction.
      * Converting it was a tenth of this reader's time, so a {@linkplain #isPlainFraction plain fraction}
-     * is known to pass without it.
+     * whose integer part has fewer digits than the price limit's is known to pass without it.
      */
-    private static boolean price(JsonParser p, JsonToken t) throws IOException {
+    private boolean price(JsonParser p, JsonToken t) throws IOException {
         double price;
         if (t == JsonToken.VALUE_NULL) {
             return false;
         } else if (t == JsonToken.VALUE_NUMBER_FLOAT) {
-            if (isPlainFraction(p)) {
+            if (isPlainFraction(p, plainPriceDigits)) {
                 return true;
             }
             price = p.getDoubleValue();
@@ -248,28 +253,28 @@ final class ItemEventReader {
             expect(t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != NumberType.BIG_INTEGER);
             price = p.getLongValue();
         }
-        expect(Double.isFinite(price) && price >= 0);
+        expect(Double.isFinite(price) && price >= 0 && price <= limits.maxPrice());
         return true;
     }
 
     /**
-     * Whether the current number has no sign and no exponent and fewer than {@value #PLAIN_DIGITS}
-     * characters: then its double is below 1e{@value #PLAIN_DIGITS}, so finite, and at least 0.
+     * Whether the current number has no sign and no exponent and fewer than {@code digits} digits
+     * before its point: then it is below 10^digits, so finite, and at least 0.
      */
-    private static boolean isPlainFraction(JsonParser p) throws IOException {
-        int length = p.getTextLength();
-        if (length >= PLAIN_DIGITS) {
-            return false;
-        }
+    private static boolean isPlainFraction(JsonParser p, int digits) throws IOException {
         char[] chars = p.getTextCharacters();
-        int end = p.getTextOffset() + length;
+        int end = p.getTextOffset() + p.getTextLength();
+        int integerDigits = -1;
         for (int i = p.getTextOffset(); i < end; i++) {
             char c = chars[i];
             if (c == '-' || c == 'e' || c == 'E') {
                 return false;
             }
+            if (c == '.' && integerDigits < 0) {
+                integerDigits = i - p.getTextOffset();
+            }
         }
-        return true;
+        return integerDigits >= 0 && integerDigits < digits;
     }
 
     /** EventParser's integer: only an INT can lie in 1..maxQuantity (Jackson says LONG only past int range). */

@@ -33,7 +33,7 @@ public final class JsonFields {
         if (!v.isTextual() || v.asText().isBlank()) {
             throw new InvalidEventException(path + "." + name, "must be a non-empty string");
         }
-        if (v.asText().length() > MAX_TEXT_LENGTH) {
+        if (Limits.longerThan(v.asText(), MAX_TEXT_LENGTH)) {
             throw new InvalidEventException(path + "." + name, "is longer than " + MAX_TEXT_LENGTH + " characters");
         }
         return v.asText();
@@ -45,7 +45,7 @@ public final class JsonFields {
     }
 
     private String checkId(String field, String value) {
-        if (value.isEmpty() || value.length() > limits.maxIdLength()) {
+        if (value.isEmpty() || Limits.longerThan(value, limits.maxIdLength())) {
             throw new InvalidEventException(field, "must be 1 to " + limits.maxIdLength() + " characters");
         }
         for (int i = 0; i < value.length(); i++) {

@@ -1,20 +1,31 @@
 package io.rapport.event;
 
+import java.io.Serializable;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The input limits of PRODUCT.md, with their documented defaults. Every limit is configurable (see
- * the README, "Configuration"); past a limit a request is refused with a 400 or 413 that names it.
+ * The input limits of PRODUCT.md, with their documented defaults. Every limit is configurable by
+ * an environment variable ({@link #fromEnvironment}, listed in the README, "Input limits"); past a
+ * limit a request is refused with a 400 or 413 that names it.
  *
- * @param maxBodyBytes largest accepted request body (default 1 MiB)
- * @param maxBatchEvents most events in one POST (default 1,000)
- * @param maxItemsPerEvent most lines in one event's {@code items} (default 500)
- * @param maxQuantity largest {@code quantity} of one line (default 10,000)
- * @param maxIdLength longest id, in characters (default 256)
- * @param maxNestingDepth deepest JSON nesting (default 32)
- * @param maxTextLength longest free text such as a search query or comment (default 4,096)
- * @param maxFutureSkew how far in the future an event timestamp may lie (default 1 day)
- * @param maxQueryLimit largest {@code limit} query parameter (default 100)
+ * @param maxBodyBytes largest accepted request body (default 1 MiB; {@code RAPPORT_MAX_BODY_BYTES})
+ * @param maxBatchEvents most events in one POST (default 1,000; {@code RAPPORT_MAX_BATCH_EVENTS})
+ * @param maxItemsPerEvent most lines in one event's {@code items} (default 500; {@code
+ *     RAPPORT_MAX_ITEMS_PER_EVENT})
+ * @param maxQuantity largest {@code quantity} of one line (default 10,000; {@code RAPPORT_MAX_QUANTITY})
+ * @param maxIdLength longest id, in characters (Unicode code points; default 256; {@code
+ *     RAPPORT_MAX_ID_LENGTH})
+ * @param maxNestingDepth deepest JSON nesting (default 32; {@code RAPPORT_MAX_NESTING_DEPTH})
+ * @param maxTextLength longest free text such as a search query or comment (default 4,096; {@code
+ *     RAPPORT_MAX_TEXT_LENGTH})
+ * @param maxFutureSkew how far in the future an event timestamp may lie (default 1 day; {@code
+ *     RAPPORT_MAX_FUTURE_SKEW}, e.g. {@code 1d}, {@code 12h}, {@code 30m})
+ * @param maxQueryLimit largest {@code limit} query parameter (default 100; {@code RAPPORT_MAX_QUERY_LIMIT})
+ * @param maxPrice largest {@code price} of one unit (default 1,000,000; {@code RAPPORT_MAX_PRICE}):
+ *     with the other defaults an order is then at most 5·10¹² and revenue sums stay exact in
+ *     millionths
  */
 public record Limits(
         int maxBodyBytes,
@@ -25,8 +36,100 @@ public record Limits(
         int maxNestingDepth,
         int maxTextLength,
         Duration maxFutureSkew,
-        int maxQueryLimit) {
+        int maxQueryLimit,
+        double maxPrice) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The default largest unit price. */
+    public static final double DEFAULT_MAX_PRICE = 1_000_000;
 
     public static final Limits DEFAULTS =
-            new Limits(1024 * 1024, 1000, 500, 10_000, 256, 32, 4096, Duration.ofDays(1), 100);
+            new Limits(1024 * 1024, 1000, 500, 10_000, 256, 32, 4096, Duration.ofDays(1), 100, DEFAULT_MAX_PRICE);
+
+    public Limits {
+        if (!(maxPrice >= 0) || Double.isInfinite(maxPrice)) {
+            throw new IllegalArgumentException("maxPrice must be a finite number >= 0: " + maxPrice);
+        }
+    }
+
+    /** Limits with the default largest unit price. */
+    public Limits(int maxBodyBytes, int maxBatchEvents, int maxItemsPerEvent, int maxQuantity, int maxIdLength,
+            int maxNestingDepth, int maxTextLength, Duration maxFutureSkew, int maxQueryLimit) {
+        this(maxBodyBytes, maxBatchEvents, maxItemsPerEvent, maxQuantity, maxIdLength, maxNestingDepth,
+                maxTextLength, maxFutureSkew, maxQueryLimit, DEFAULT_MAX_PRICE);
+    }
+
+    /**
+     * The defaults, each replaced by its {@code RAPPORT_MAX_*} variable where {@code env} sets it.
+     *
+     * @throws IllegalArgumentException naming the variable, for a value that is not a positive
+     *     number (or a duration such as {@code 12h} for {@code RAPPORT_MAX_FUTURE_SKEW})
+     */
+    public static Limits fromEnvironment(Map<String, String> env) {
+        Limits d = DEFAULTS;
+        return new Limits(
+                positive(env, "RAPPORT_MAX_BODY_BYTES", d.maxBodyBytes),
+                positive(env, "RAPPORT_MAX_BATCH_EVENTS", d.maxBatchEvents),
+                positive(env, "RAPPORT_MAX_ITEMS_PER_EVENT", d.maxItemsPerEvent),
+                positive(env, "RAPPORT_MAX_QUANTITY", d.maxQuantity),
+                positive(env, "RAPPORT_MAX_ID_LENGTH", d.maxIdLength),
+                positive(env, "RAPPORT_MAX_NESTING_DEPTH", d.maxNestingDepth),
+                positive(env, "RAPPORT_MAX_TEXT_LENGTH", d.maxTextLength),
+                value(env, "RAPPORT_MAX_FUTURE_SKEW", d.maxFutureSkew, Limits::skew, "a duration such as 1d, 12h or 30m"),
+                positive(env, "RAPPORT_MAX_QUERY_LIMIT", d.maxQueryLimit),
+                value(env, "RAPPORT_MAX_PRICE", d.maxPrice, Limits::price, "a finite number > 0"));
+    }
+
+    /**
+     * Whether {@code text} is longer than {@code max} characters, counted as Unicode code points
+     * (an emoji is one character, not two UTF-16 units).
+     */
+    public static boolean longerThan(String text, int max) {
+        return text.length() > max && text.codePointCount(0, text.length()) > max;
+    }
+
+    private static int positive(Map<String, String> env, String name, int fallback) {
+        return value(env, name, fallback, s -> {
+            int n = Integer.parseInt(s);
+            if (n < 1) {
+                throw new IllegalArgumentException();
+            }
+            return n;
+        }, "a whole number from 1 to " + Integer.MAX_VALUE);
+    }
+
+    private static <T> T value(Map<String, String> env, String name, T fallback, Function<String, T> parse,
+            String expected) {
+        String raw = env.get(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return parse.apply(raw.strip());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + " must be " + expected + ", not '" + raw + "'");
+        }
+    }
+
+    private static double price(String s) {
+        double p = Double.parseDouble(s);
+        if (!(p > 0) || Double.isInfinite(p)) {
+            throw new IllegalArgumentException();
+        }
+        return p;
+    }
+
+    private static Duration skew(String s) {
+        long n = Long.parseLong(s.substring(0, s.length() - 1));
+        if (n < 0) {
+            throw new IllegalArgumentException();
+        }
+        return switch (s.charAt(s.length() - 1)) {
+            case 'd' -> Duration.ofDays(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'm' -> Duration.ofMinutes(n);
+            case 's' -> Duration.ofSeconds(n);
+            default -> throw new IllegalArgumentException();
+        };
+    }
 }

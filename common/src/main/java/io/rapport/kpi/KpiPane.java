@@ -90,6 +90,19 @@ public record KpiPane(long start, Map<String, Long> events, Map<String, Long> co
         return counts.getOrDefault(name, 0L);
     }
 
+    /**
+     * {@code a + b}, held at {@link Long#MAX_VALUE} (or {@link Long#MIN_VALUE}) instead of wrapping
+     * around: a sum past 9.2·10¹⁸ (revenue past 9.2·10¹² in millionths) stays the largest number
+     * and never turns negative. Counts and revenue within the input limits never get there.
+     */
+    public static long sum(long a, long b) {
+        long r = a + b;
+        if (((a ^ r) & (b ^ r)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return r;
+    }
+
     /** Money in millionths of the currency unit, rounded half up. */
     public static long micros(double amount) {
         return Math.round(amount * 1_000_000d);

@@ -47,11 +47,11 @@ public final class KpiRollup {
             if (pane.start() < from || pane.start() >= to) {
                 continue;
             }
-            pane.events().forEach((type, n) -> events.merge(type, n, Long::sum));
-            pane.counts().forEach((name, n) -> counts.merge(name, n, Long::sum));
+            pane.events().forEach((type, n) -> events.merge(type, n, KpiPane::sum));
+            pane.counts().forEach((name, n) -> counts.merge(name, n, KpiPane::sum));
             pane.offers().forEach((offerId, offerCounts) -> {
                 Map<String, Long> sums = offers.computeIfAbsent(offerId, id -> new HashMap<>());
-                offerCounts.forEach((name, n) -> sums.merge(name, n, Long::sum));
+                offerCounts.forEach((name, n) -> sums.merge(name, n, KpiPane::sum));
             });
         }
         long views = get(counts, KpiPane.VIEWS);

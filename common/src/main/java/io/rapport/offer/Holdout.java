@@ -1,5 +1,8 @@
 package io.rapport.offer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rapport.event.Event;
+import io.rapport.event.EventType;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,6 +28,20 @@ public final class Holdout {
     public static String markerEventId(String offerId, String customerId, String occurrence) {
         byte[] key = (offerId + '\u0000' + customerId + '\u0000' + occurrence).getBytes(StandardCharsets.UTF_8);
         return "holdout-" + java.util.UUID.nameUUIDFromBytes(key);
+    }
+
+    /**
+     * Whether the event is a holdout marker: an {@code offer_impression} with {@code "holdout": true}
+     * ({@link #markerEventId}), which records a customer put in an offer's control group. It was never
+     * shown, so it is no contact, no impression and no sign of the customer: profiles, contact caps
+     * and the KPI event counts leave it out; only the offer's holdout group counts it.
+     */
+    public static boolean isMarker(Event event) {
+        if (event.type() != EventType.OFFER_IMPRESSION || event.source() == null) {
+            return false;
+        }
+        JsonNode holdout = event.source().get("holdout");
+        return holdout != null && holdout.asBoolean(false);
     }
 
     /** The pair's bucket in [0, {@value #BUCKETS}). */

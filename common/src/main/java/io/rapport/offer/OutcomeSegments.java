@@ -3,6 +3,7 @@ package io.rapport.offer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rapport.event.Limits;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -56,7 +57,7 @@ public final class OutcomeSegments {
     }
 
     static boolean isId(String s) {
-        if (s.isEmpty() || s.length() > MAX_ID_LENGTH) {
+        if (s.isEmpty() || Limits.longerThan(s, MAX_ID_LENGTH)) {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {

@@ -160,7 +160,7 @@ class EventParserPropertiesTest {
             assertThat(item.itemId()).isNotEmpty();
             assertThat(item.itemId().chars().noneMatch(Character::isISOControl)).isTrue();
             if (item.price() != null) {
-                assertThat(item.price()).isFinite().isGreaterThanOrEqualTo(0.0);
+                assertThat(item.price()).isFinite().isGreaterThanOrEqualTo(0.0).isLessThanOrEqualTo(limits.maxPrice());
             }
             if (item.quantity() != null) {
                 assertThat(item.quantity()).isBetween(1, limits.maxQuantity());
@@ -295,7 +295,7 @@ class EventParserPropertiesTest {
         Arbitrary<String> ids = Arbitraries.strings().all().ofMinLength(1).ofMaxLength(256)
                 .filter(EventParserPropertiesTest::printable);
         Arbitrary<Long> times = Arbitraries.longs().between(0, NOW.toEpochMilli() + 86_400_000L);
-        Arbitrary<ObjectNode> lines = Combinators.combine(ids, Arbitraries.doubles().between(0, 1e12),
+        Arbitrary<ObjectNode> lines = Combinators.combine(ids, Arbitraries.doubles().between(0, Limits.DEFAULT_MAX_PRICE),
                 Arbitraries.integers().between(1, 10_000)).as((id, price, quantity) -> {
             ObjectNode line = NODES.objectNode();
             line.put("itemId", id).put("price", price).put("quantity", quantity);

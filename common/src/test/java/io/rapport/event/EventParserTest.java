@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -64,6 +65,8 @@ class EventParserTest {
         "\"price\":2.50|\"price\":-1|items[0].price",
         "\"price\":2.50|\"price\":\"2.5\"|items[0].price",
         "\"price\":2.50|\"price\":1e400|items[0].price",
+        "\"price\":2.50|\"price\":1000000.01|items[0].price",
+        "\"price\":2.50|\"price\":1e308|items[0].price",
         "\"quantity\":1|\"quantity\":0|items[0].quantity",
         "\"quantity\":1|\"quantity\":10001|items[0].quantity",
         "\"quantity\":1|\"quantity\":1.5|items[0].quantity",
@@ -82,6 +85,28 @@ class EventParserTest {
         InvalidEventException e = refusal(PURCHASE.replace(from, to == null ? "" : to));
         assertThat(e.field()).isEqualTo(field);
         assertThat(e.getMessage()).startsWith(field + ": ");
+    }
+
+    @Test
+    void shouldAcceptAPriceAtTheLimitAndNameTheLimitPastIt() {
+        assertThat(batch(PURCHASE.replace("\"price\":2.50", "\"price\":1000000"))).hasSize(1);
+        assertThat(batch(PURCHASE.replace("\"price\":2.50", "\"price\":1e6"))).hasSize(1);
+        InvalidEventException e = refusal(PURCHASE.replace("\"price\":2.50", "\"price\":1000000.5"));
+        assertThat(e.getMessage()).isEqualTo("items[0].price: must be at most 1000000 (the price limit)");
+        EventParser cheap = new EventParser(new Limits(1 << 20, 10, 4, 5, 12, 3, 16, Duration.ofHours(1), 100, 9.99),
+                Clock.systemUTC());
+        String tenPounds = PURCHASE.replace("\"price\":2.50", "\"price\":10.00");
+        assertThatThrownBy(() -> cheap.parse(tenPounds.getBytes(StandardCharsets.UTF_8)))
+                .hasMessage("items[0].price: must be at most 9.99 (the price limit)");
+        assertThat(cheap.tryParseItemEvent(tenPounds.getBytes(StandardCharsets.UTF_8))).isNull();
+    }
+
+    @Test
+    void shouldCountIdLengthInCharactersNotUtf16Units() {
+        String emoji = "\ud83d\ude00"; // one character, two UTF-16 units
+        assertThat(batch(PURCHASE.replace("\"c-42\"", "\"" + emoji.repeat(256) + "\""))).hasSize(1);
+        assertThat(refusal(PURCHASE.replace("\"c-42\"", "\"" + emoji.repeat(257) + "\"")).field())
+                .isEqualTo("customerId");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.rapport.event;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -313,14 +314,30 @@ final class RandomEventJson {
         };
     }
 
+    /** A valid price: within 0 and the price limit, at its edges too, in every JSON number form. */
     private String price() {
+        double max = limits.maxPrice();
+        String plainMax = BigDecimal.valueOf(max).stripTrailingZeros().toPlainString();
         return switch (random.nextInt(10)) {
             case 0 -> String.valueOf(random.nextInt(100));
-            case 1 -> String.valueOf(random.nextLong() >>> 1);
-            case 2 -> new String[] {"0", "-0", "0.0", "-0.0", "2.50", "1e2", "1E+2", "25e-1", "1.7976931348623157e308",
-                "4.9e-324", "1e-400", "-1e-400", "9".repeat(297) + ".5", "0." + "0".repeat(400) + "1"}[random.nextInt(14)];
-            case 3 -> String.valueOf(random.nextDouble() * 1e12);
+            case 1 -> String.valueOf((long) (random.nextDouble() * max));
+            case 2 -> new String[] {"0", "-0", "0.0", "-0.0", "2.50", "1e2", "1E+2", "25e-1", plainMax, plainMax + ".0",
+                BigDecimal.valueOf(max).toString(), "4.9e-324", "1e-400", "-1e-400", "0." + "0".repeat(400) + "1"}
+                    [random.nextInt(15)];
+            case 3 -> String.valueOf(random.nextDouble() * max);
             default -> String.format(Locale.ROOT, "%d.%02d", random.nextInt(100), random.nextInt(100));
+        };
+    }
+
+    /** Any price: valid ones, and ones past the price limit up to the largest double and beyond. */
+    private String anyPrice() {
+        String plainMax = BigDecimal.valueOf(limits.maxPrice()).stripTrailingZeros().toPlainString();
+        return switch (random.nextInt(4)) {
+            case 0 -> String.valueOf(random.nextLong() >>> 1);
+            case 1 -> new String[] {"1.7976931348623157e308", "9".repeat(297) + ".5", plainMax + ".01",
+                String.valueOf(Math.nextUp(limits.maxPrice())), "1e400"}[random.nextInt(5)];
+            case 2 -> String.valueOf(random.nextDouble() * 1e12);
+            default -> price();
         };
     }
 
@@ -352,7 +369,9 @@ final class RandomEventJson {
         String[] numbers = {"0", "-1", "-0", "-0.01", "1.0", "1.5", "1e0", "2147483647", "2147483648", "-2147483649",
             "9223372036854775807", "9223372036854775808", "99999999999999999999999", "1e400", "-1e400",
             String.valueOf(limits.maxQuantity() + 1), String.valueOf(limits.maxQuantity()), "3", "-0.0", "-2.5",
-            "9".repeat(298) + ".5", "9".repeat(310) + ".5", "1" + "0".repeat(400) + ".0"};
+            "9".repeat(298) + ".5", "9".repeat(310) + ".5", "1" + "0".repeat(400) + ".0",
+            BigDecimal.valueOf(limits.maxPrice()).toPlainString(), BigDecimal.valueOf(limits.maxPrice()) + ".01",
+            String.valueOf(Math.nextUp(limits.maxPrice())), String.valueOf(Math.nextDown(limits.maxPrice()))};
         return numbers[random.nextInt(numbers.length)];
     }
 
@@ -387,7 +406,7 @@ final class RandomEventJson {
             case 2 -> random.nextBoolean() ? "true" : "false";
             case 3 -> "null";
             case 4 -> string(id());
-            case 5 -> price();
+            case 5 -> anyPrice();
             case 6 -> new Arr(new ArrayList<>(List.of(hostileValue(depth - 1))));
             default -> new Obj(new ArrayList<>(List.of(new Member("k", hostileValue(depth - 1)))));
         };

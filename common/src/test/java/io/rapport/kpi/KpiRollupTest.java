@@ -26,6 +26,21 @@ class KpiRollupTest {
     }
 
     @Test
+    void revenuePastTheLargestSumStaysTheLargestInsteadOfTurningNegative() {
+        long huge = Long.MAX_VALUE - 10;
+        List<KpiPane> panes = List.of(pane(T0, 1, 1, huge, 0, 0, 0, 0, 0), pane(T0 + MINUTE, 1, 1, huge, 0, 0, 0, 0, 0));
+
+        KpiReport report = KpiRollup.report("1h", T0, T0 + 60 * MINUTE, panes);
+
+        assertThat(report.revenue()).isEqualTo(Long.MAX_VALUE / 1_000_000d);
+        assertThat(report.orders()).isEqualTo(2);
+        assertThat(KpiPane.sum(Long.MAX_VALUE, 1)).isEqualTo(Long.MAX_VALUE);
+        assertThat(KpiPane.sum(Long.MIN_VALUE, -1)).isEqualTo(Long.MIN_VALUE);
+        assertThat(KpiPane.sum(Long.MAX_VALUE, -1)).isEqualTo(Long.MAX_VALUE - 1);
+        assertThat(KpiPane.sum(40, 2)).isEqualTo(42);
+    }
+
+    @Test
     void sumsExactlyThePanesInsideTheWindow() {
         List<KpiPane> panes = List.of(
                 pane(T0 - MINUTE, 100, 100, 100_000_000, 100, 100, 100, 100, 0), // before the window

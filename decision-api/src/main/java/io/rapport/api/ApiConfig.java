@@ -4,6 +4,7 @@ import io.rapport.copurchase.RankingScore;
 import io.rapport.copurchase.TimeDecay;
 import io.rapport.event.Limits;
 import io.rapport.profile.SegmentRules;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -90,12 +91,22 @@ public record ApiConfig(int port, String bootstrapServers, Limits limits, long c
 
     /**
      * {@link #withSettings} from {@code RAPPORT_SEGMENTS}, {@code RAPPORT_RANKING} and {@code
-     * RAPPORT_DECAY_HALF_LIFE}, defaults where unset.
+     * RAPPORT_DECAY_HALF_LIFE}, and the input limits from their {@code RAPPORT_MAX_*} variables
+     * ({@link Limits#fromEnvironment}); defaults where unset.
+     *
+     * @throws IllegalArgumentException naming the setting that is wrong
      */
     public ApiConfig withEnvironment() {
-        return withSettings(System.getenv().getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT),
-                System.getenv().getOrDefault("RAPPORT_RANKING", RankingScore.DEFAULT.wireName()),
-                System.getenv().getOrDefault("RAPPORT_DECAY_HALF_LIFE", TimeDecay.OFF.wireName()));
+        Map<String, String> env = System.getenv();
+        return withSettings(env.getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT),
+                env.getOrDefault("RAPPORT_RANKING", RankingScore.DEFAULT.wireName()),
+                env.getOrDefault("RAPPORT_DECAY_HALF_LIFE", TimeDecay.OFF.wireName()))
+                .withLimits(Limits.fromEnvironment(env));
+    }
+
+    /** This configuration with other input limits. */
+    public ApiConfig withLimits(Limits value) {
+        return new ApiConfig(port, bootstrapServers, value, cacheSize, segments, ranking, decay);
     }
 
     /** This configuration with other segments. */

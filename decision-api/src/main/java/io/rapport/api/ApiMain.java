@@ -2,6 +2,7 @@ package io.rapport.api;
 
 import io.rapport.copurchase.RankingScore;
 import io.rapport.copurchase.TimeDecay;
+import io.rapport.event.Limits;
 import io.rapport.profile.SegmentRules;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * localhost:9092} (these are the defaults), and optionally {@code --segments "name: rule; …"} (else
  * the environment variable {@code RAPPORT_SEGMENTS}, else {@link SegmentRules#DEFAULTS}) and {@code
  * --ranking llr|cosine|lift} (else {@code RAPPORT_RANKING}, else llr) and {@code --decay-half-life
- * off|30d} (else {@code RAPPORT_DECAY_HALF_LIFE}, else off). Stops cleanly on SIGTERM / Ctrl-C.
+ * off|30d} (else {@code RAPPORT_DECAY_HALF_LIFE}, else off); the input limits come from their {@code
+ * RAPPORT_MAX_*} variables ({@link Limits#fromEnvironment}). Stops cleanly on SIGTERM / Ctrl-C.
  */
 public final class ApiMain {
     private static final Logger LOG = LoggerFactory.getLogger(ApiMain.class);
@@ -40,7 +42,8 @@ public final class ApiMain {
         }
         ApiConfig config;
         try {
-            config = ApiConfig.of(port, bootstrap).withSettings(segments, ranking, decayHalfLife);
+            config = ApiConfig.of(port, bootstrap).withSettings(segments, ranking, decayHalfLife)
+                    .withLimits(Limits.fromEnvironment(System.getenv()));
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
             return;

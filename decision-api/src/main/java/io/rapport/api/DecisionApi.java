@@ -35,6 +35,7 @@ import io.rapport.http.EventsHandler;
 import io.rapport.http.FailureHandler;
 import io.rapport.http.HealthHandler;
 import io.rapport.http.HttpMetrics;
+import io.rapport.http.JsonBodyReader;
 import io.rapport.http.ItemStatsHandler;
 import io.rapport.http.KpisHandler;
 import io.rapport.http.MetricsHandler;
@@ -43,6 +44,7 @@ import io.rapport.http.OffersHandler;
 import io.rapport.http.ProfileHandler;
 import io.rapport.http.RecommendationsHandler;
 import io.rapport.http.RequestParams;
+import io.rapport.http.RouteTable;
 import io.rapport.http.SegmentsHandler;
 import io.rapport.http.security.RateLimiter;
 import io.rapport.http.security.RequestGuard;
@@ -79,15 +81,11 @@ import io.rapport.store.ViewProgress;
 import io.rapport.store.Views;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.time.Duration;
@@ -374,12 +372,14 @@ public final class DecisionApi {
 
         EventParser parser = new EventParser(config.limits(), Clock.systemUTC());
         RequestParams params = new RequestParams(config.limits());
+        JsonBodyReader bodies = new JsonBodyReader(config.limits());
         HttpMetrics httpMetrics = new HttpMetrics(registry);
         HealthHandler health = new HealthHandler(views, jobLag, Clock.systemUTC());
         FailureHandler failures = new FailureHandler(config.limits().maxBodyBytes());
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.limits().maxBodyBytes());
 
         Router router = Router.router(vertx);
+        RouteTable routes = new RouteTable(router, httpMetrics, body);
         router.route().handler(httpMetrics::start);
         router.route().handler(new RequestGuard());
         CorsHandler cors = SecurityHandler.cors(security);
@@ -390,25 +390,26 @@ public final class DecisionApi {
                 new RateLimiter(security.ratePerSecond(), security.rateBurst(), System::nanoTime)));
         ProfileOfferFacts offerFacts = new ProfileOfferFacts(views.profiles()::find, views.customers(), views.items(),
                 alsoBoughtRanker, views.catalog()::price, profile -> segments.assess(profile).segments());
-        route(router, httpMetrics, POST, "/v1/events", body, new EventsHandler(parser,
-                new SegmentStampingPublisher(publisher, offerFacts::segments), registry));
-        route(router, httpMetrics, GET, "/v1/items/:itemId/also-bought", new AlsoBoughtHandler(alsoBoughtRanker, params));
-        route(router, httpMetrics, GET, "/v1/items/:itemId/also-viewed", new AlsoViewedHandler(alsoViewedRanker, params));
-        route(router, httpMetrics, GET, "/v1/items/:itemId/stats", new ItemStatsHandler(views.items(), params));
-        route(router, httpMetrics, GET, "/v1/customers/:customerId/recommendations",
+        EventsHandler events = new EventsHandler(parser,
+                new SegmentStampingPublisher(publisher, offerFacts::segments), registry);
+        routes.addWithJsonBody(POST, "/v1/events", events).failureHandler(events::countRefusal);
+        routes.add(GET, "/v1/items/:itemId/also-bought", new AlsoBoughtHandler(alsoBoughtRanker, params));
+        routes.add(GET, "/v1/items/:itemId/also-viewed", new AlsoViewedHandler(alsoViewedRanker, params));
+        routes.add(GET, "/v1/items/:itemId/stats", new ItemStatsHandler(views.items(), params));
+        routes.add(GET, "/v1/customers/:customerId/recommendations",
                 new RecommendationsHandler(recommendations, params));
-        route(router, httpMetrics, GET, "/v1/customers/:customerId/profile",
+        routes.add(GET, "/v1/customers/:customerId/profile",
                 new ProfileHandler(views.profiles(), segments, params));
-        route(router, httpMetrics, GET, "/v1/segments", new SegmentsHandler(segments));
-        route(router, httpMetrics, DELETE, "/v1/customers/:customerId",
+        routes.add(GET, "/v1/segments", new SegmentsHandler(segments));
+        routes.add(DELETE, "/v1/customers/:customerId",
                 new EraseCustomerHandler(parser, publisher, params, Clock.systemUTC()));
-        route(router, httpMetrics, GET, "/health/live", health::live);
-        route(router, httpMetrics, GET, "/health/ready", health::ready);
-        route(router, httpMetrics, GET, "/metrics", new MetricsHandler(vertx, registry));
-        route(router, httpMetrics, GET, "/v1/kpis", new KpisHandler(vertx, views.kpis()));
+        routes.add(GET, "/health/live", health::live);
+        routes.add(GET, "/health/ready", health::ready);
+        routes.add(GET, "/metrics", new MetricsHandler(vertx, registry));
+        routes.add(GET, "/v1/kpis", new KpisHandler(vertx, views.kpis()));
         DashboardHandler dashboard = new DashboardHandler(vertx, new DashboardSummary(registry, views.items()));
-        route(router, httpMetrics, GET, "/dashboard", dashboard::page);
-        route(router, httpMetrics, GET, "/v1/dashboard/summary", dashboard::summary);
+        routes.add(GET, "/dashboard", dashboard::page);
+        routes.add(GET, "/v1/dashboard/summary", dashboard::summary);
         KpiGauges kpiGauges = new KpiGauges(views.kpis(), registry);
         CampaignGauges campaignGauges = new CampaignGauges(campaigns, registry);
         vertx.setPeriodic(0, KPI_GAUGES_REFRESH_MILLIS, id -> vertx.executeBlocking(() -> {
@@ -420,40 +421,27 @@ public final class DecisionApi {
                 new OfferArbiter(Propensity.DEFAULTS, OfferArbiter.DEFAULT_EXPLORATION_SHARE),
                 new HoldoutRecorder(parser, publisher), Clock.systemUTC(),
                 () -> ThreadLocalRandom.current().nextLong());
-        OffersHandler offers = new OffersHandler(views.offers(), offerCatalogue, new OfferValidator(config.limits()));
-        route(router, httpMetrics, GET, "/v1/offers", offers::get);
-        route(router, httpMetrics, PUT, "/v1/offers", body, offers::put);
+        OffersHandler offers = new OffersHandler(views.offers(), offerCatalogue, new OfferValidator(config.limits()),
+                bodies);
+        routes.add(GET, "/v1/offers", offers::get);
+        routes.addWithJsonBody(PUT, "/v1/offers", offers::put);
         CampaignsHandler campaignsHandler =
-                new CampaignsHandler(vertx, campaigns, new CampaignValidator(config.limits()), params);
-        route(router, httpMetrics, GET, "/v1/campaigns", campaignsHandler::list);
-        route(router, httpMetrics, PUT, "/v1/campaigns", body, campaignsHandler::put);
-        route(router, httpMetrics, GET, "/v1/campaigns/:campaignId/report", campaignsHandler::report);
+                new CampaignsHandler(vertx, campaigns, new CampaignValidator(config.limits()), params, bodies);
+        routes.add(GET, "/v1/campaigns", campaignsHandler::list);
+        routes.addWithJsonBody(PUT, "/v1/campaigns", campaignsHandler::put);
+        routes.add(GET, "/v1/campaigns/:campaignId/report", campaignsHandler::report);
         CatalogHandler catalog = new CatalogHandler(views.catalog(), catalogPublisher,
-                new CatalogValidator(config.limits()), params);
-        route(router, httpMetrics, POST, "/v1/catalog", body, catalog::post);
-        route(router, httpMetrics, GET, "/v1/catalog/:itemId", catalog::get);
-        route(router, httpMetrics, GET, "/v1/customers/:customerId/next-best-actions",
+                new CatalogValidator(config.limits()), params, bodies);
+        routes.addWithJsonBody(POST, "/v1/catalog", catalog::post);
+        routes.add(GET, "/v1/catalog/:itemId", catalog::get);
+        routes.add(GET, "/v1/customers/:customerId/next-best-actions",
                 new NextBestActionsHandler(nextBestActions, params));
+        routes.refuseOtherMethods();
         router.route().failureHandler(failures);
         for (int status : List.of(400, 404, 405, 413, 500)) {
             router.errorHandler(status, failures.forStatus(status));
         }
         return router;
-    }
-
-    /**
-     * Adds a route. The request is tagged with the route template by a route of its own, ahead of
-     * the handlers, because Vert.x wants a body handler first on its route and a body refused for
-     * its size must still be timed under its route.
-     */
-    @SafeVarargs
-    private static void route(Router router, HttpMetrics httpMetrics, HttpMethod method, String path,
-            Handler<RoutingContext>... handlers) {
-        router.route(method, path).handler(httpMetrics::tagRoute);
-        Route route = router.route(method, path);
-        for (Handler<RoutingContext> handler : handlers) {
-            route.handler(handler);
-        }
     }
 
     /** Serves the router on one event loop and refreshes the popular items and segments off it. */

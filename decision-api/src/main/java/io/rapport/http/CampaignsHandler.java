@@ -22,13 +22,15 @@ public final class CampaignsHandler {
     private final CampaignService campaigns;
     private final CampaignValidator validator;
     private final RequestParams params;
+    private final JsonBodyReader bodies;
 
     public CampaignsHandler(Vertx vertx, CampaignService campaigns, CampaignValidator validator,
-            RequestParams params) {
+            RequestParams params, JsonBodyReader bodies) {
         this.vertx = vertx;
         this.campaigns = campaigns;
         this.validator = validator;
         this.params = params;
+        this.bodies = bodies;
     }
 
     public void list(RoutingContext ctx) {
@@ -38,7 +40,7 @@ public final class CampaignsHandler {
     public void put(RoutingContext ctx) {
         List<Campaign> set;
         try {
-            set = validator.campaigns(AdminWrites.read(ctx, "campaigns", "a JSON array of campaigns"));
+            set = validator.campaigns(bodies.read(ctx, "campaigns", "a JSON array of campaigns"));
         } catch (InvalidEventException e) {
             FailureHandler.refuse(ctx, e, "invalid_campaign");
             return;

@@ -1,15 +1,11 @@
 package io.rapport.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.catalog.CatalogItem;
 import io.rapport.catalog.CatalogPublisher;
 import io.rapport.catalog.CatalogValidator;
 import io.rapport.event.InvalidEventException;
-import io.rapport.kafka.Json;
 import io.rapport.store.CatalogView;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -32,19 +28,21 @@ public final class CatalogHandler {
     private final CatalogPublisher publisher;
     private final CatalogValidator validator;
     private final RequestParams params;
+    private final JsonBodyReader bodies;
 
     public CatalogHandler(CatalogView view, CatalogPublisher publisher, CatalogValidator validator,
-            RequestParams params) {
+            RequestParams params, JsonBodyReader bodies) {
         this.view = view;
         this.publisher = publisher;
         this.validator = validator;
         this.params = params;
+        this.bodies = bodies;
     }
 
     public void post(RoutingContext ctx) {
         List<CatalogItem> records;
         try {
-            records = validator.records(read(ctx.body().buffer()));
+            records = validator.records(bodies.read(ctx, "items", "a catalogue record or a JSON array of them"));
         } catch (InvalidEventException e) {
             FailureHandler.refuse(ctx, e, "invalid_catalog");
             return;
@@ -65,16 +63,5 @@ public final class CatalogHandler {
         String itemId = params.pathId(ctx, "itemId");
         view.get(itemId).ifPresentOrElse(item -> Responses.json(ctx, 200, item),
                 () -> Responses.error(ctx, 404, "not_found", "itemId: not in the catalogue", "itemId"));
-    }
-
-    private static JsonNode read(Buffer body) {
-        if (body == null || body.length() == 0) {
-            throw new InvalidEventException("items", "is required: a catalogue record or a JSON array of them");
-        }
-        try {
-            return Json.mapper().readTree(body.getBytes());
-        } catch (IOException e) {
-            throw new InvalidEventException("items", "is not valid JSON");
-        }
     }
 }

@@ -42,8 +42,8 @@ public final class DashboardHandler {
     public void page(RoutingContext ctx) {
         ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
-                .end(page);
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        Responses.end(ctx, page);
     }
 
     public void summary(RoutingContext ctx) {

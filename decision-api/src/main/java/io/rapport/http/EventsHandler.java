@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>A batch is all-or-nothing: one invalid event refuses the whole batch (400 naming the field,
  * 413 past a size limit) and nothing is published. If Kafka does not acknowledge, the answer is 503
  * with {@code Retry-After}. Meters: {@code rapport.events.accepted} counts events, {@code
- * rapport.events.refused{reason}} counts refused requests (a refused body may not be countable).
+ * rapport.events.refused{reason}} counts refused requests (a refused body may not be countable),
+ * those refused before this handler included ({@link #countRefusal}).
  */
 public final class EventsHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(EventsHandler.class);
@@ -62,6 +63,20 @@ public final class EventsHandler implements Handler<RoutingContext> {
                 unavailable(ctx);
             }
         });
+    }
+
+    /**
+     * The failure handler of the events route: counts a request refused before its body reached
+     * {@link #handle} — over the body limit (the body handler's 413) or sent as a form (415) — and
+     * passes it on to the handler that answers.
+     */
+    public void countRefusal(RoutingContext ctx) {
+        if (ctx.statusCode() == 413) {
+            refused("payload_too_large");
+        } else if (ctx.statusCode() == 415) {
+            refused("unsupported_media_type");
+        }
+        ctx.next();
     }
 
     /** 503 with Retry-After: the events were not (all) written and may be sent again. */

@@ -2,6 +2,7 @@ package io.rapport.http;
 
 import io.rapport.event.InvalidEventException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,11 +10,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns every failure into the API's JSON error: refused input ({@link InvalidEventException}) into
  * 400 or 413 naming the field, status codes set by Vert.x itself (404, 405, 413 from the body
- * limit…) into their JSON equivalent, and anything unexpected into a 500 without details, logged
- * with its stack trace here and never sent to the client.
+ * limit…) and by {@link RouteTable} (415 for a form body) into their JSON equivalent, and anything
+ * unexpected into a 500 without details, logged with its stack trace here and never sent to the
+ * client. {@link #methodNotAllowed} answers the 405 of {@link RouteTable}, with {@code Allow}.
  */
 public final class FailureHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+    /** How much of a refused Content-Type the message repeats. */
+    private static final int MAX_ECHOED_TYPE = 100;
 
     private final int maxBodyBytes;
 
@@ -48,13 +52,34 @@ public final class FailureHandler implements Handler<RoutingContext> {
             case 400 -> Responses.error(ctx, 400, "bad_request", "request: is malformed");
             case 404 -> Responses.error(ctx, 404, "not_found",
                     "path: no resource at " + ctx.request().method() + " " + ctx.normalizedPath());
-            case 405 -> Responses.error(ctx, 405, "method_not_allowed",
-                    "method: " + ctx.request().method() + " is not allowed on " + ctx.normalizedPath());
+            case 405 -> methodNotAllowed(ctx, null);
             case 413 -> Responses.error(ctx, 413, "payload_too_large",
                     "body: is over the limit of " + maxBodyBytes + " bytes", "body");
-            case 415 -> Responses.error(ctx, 415, "unsupported_media_type", "Content-Type: is not supported");
+            case 415 -> Responses.error(ctx, 415, "unsupported_media_type",
+                    "Content-Type: " + mediaType(ctx) + " is not accepted; send JSON as application/json",
+                    "Content-Type");
             default -> unexpected(ctx, status, failure);
         }
+    }
+
+    /** 405 naming the method; {@code allow}, the path's methods, goes into {@code Allow} unless null. */
+    public static void methodNotAllowed(RoutingContext ctx, String allow) {
+        if (allow != null) {
+            ctx.response().putHeader("Allow", allow);
+        }
+        Responses.error(ctx, 405, "method_not_allowed",
+                "method: " + ctx.request().method() + " is not allowed on " + ctx.normalizedPath());
+    }
+
+    // The media type of the request, without parameters (a boundary, a charset) and cut short.
+    private static String mediaType(RoutingContext ctx) {
+        String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type == null) {
+            return "(none)";
+        }
+        int parameters = type.indexOf(';');
+        type = (parameters < 0 ? type : type.substring(0, parameters)).strip();
+        return type.length() > MAX_ECHOED_TYPE ? type.substring(0, MAX_ECHOED_TYPE) + "…" : type;
     }
 
     /** Renders a refusal of input: 413 past a size limit, else 400 with {@code code}. */

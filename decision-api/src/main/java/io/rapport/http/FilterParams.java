@@ -9,8 +9,8 @@ import java.util.HashSet;
  * Reads the request-time filters of also-bought and recommendations ({@link ItemFilter}):
  * {@code category} and {@code excludeCategory} (ids, repeatable: {@code category=a&category=b}
  * keeps either), {@code excludePurchased} and {@code inStock} ({@code true|false}) and {@code
- * maxPerCategory} (an integer 1–{@value #MAX_PER_CATEGORY}; absent = no diversity cap). A bad
- * value is refused with a 400 naming the parameter.
+ * maxPerCategory} (an integer 1–{@value #MAX_PER_CATEGORY}; absent = no diversity cap), each of
+ * these three at most once. A bad value is refused with a 400 naming the parameter.
  */
 public final class FilterParams {
     static final int MAX_PER_CATEGORY = 100;
@@ -27,7 +27,7 @@ public final class FilterParams {
         boolean excludePurchased = bool(ctx, "excludePurchased", true);
         boolean inStock = bool(ctx, "inStock", false);
         int maxPerCategory = 0;
-        String cap = ctx.queryParams().get("maxPerCategory");
+        String cap = RequestParams.singleQueryParam(ctx, "maxPerCategory");
         if (cap != null) {
             try {
                 maxPerCategory = Integer.parseInt(cap);
@@ -42,7 +42,7 @@ public final class FilterParams {
     }
 
     private static boolean bool(RoutingContext ctx, String name, boolean defaultValue) {
-        String value = ctx.queryParams().get(name);
+        String value = RequestParams.singleQueryParam(ctx, name);
         if (value == null) {
             return defaultValue;
         }

@@ -3,6 +3,7 @@ package io.rapport.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
@@ -25,7 +26,8 @@ public final class MetricsHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         vertx.executeBlocking(registry::scrape, false).onComplete(scrape -> {
             if (scrape.succeeded()) {
-                ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE).end(scrape.result());
+                ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
+                Responses.end(ctx, Buffer.buffer(scrape.result()));
             } else {
                 ctx.fail(scrape.cause());
             }

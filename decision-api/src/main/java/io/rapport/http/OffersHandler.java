@@ -20,11 +20,14 @@ public final class OffersHandler {
     private final OfferViews views;
     private final OfferCatalogueService catalogue;
     private final OfferValidator validator;
+    private final JsonBodyReader bodies;
 
-    public OffersHandler(OfferViews views, OfferCatalogueService catalogue, OfferValidator validator) {
+    public OffersHandler(OfferViews views, OfferCatalogueService catalogue, OfferValidator validator,
+            JsonBodyReader bodies) {
         this.views = views;
         this.catalogue = catalogue;
         this.validator = validator;
+        this.bodies = bodies;
     }
 
     public void get(RoutingContext ctx) {
@@ -34,7 +37,7 @@ public final class OffersHandler {
     public void put(RoutingContext ctx) {
         List<Offer> offers;
         try {
-            offers = validator.catalogue(AdminWrites.read(ctx, "offers", "a JSON array of offers"));
+            offers = validator.catalogue(bodies.read(ctx, "offers", "a JSON array of offers"));
         } catch (InvalidEventException e) {
             FailureHandler.refuse(ctx, e, "invalid_offer");
             return;

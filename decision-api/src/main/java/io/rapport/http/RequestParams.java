@@ -3,11 +3,15 @@ package io.rapport.http;
 import io.rapport.event.InvalidEventException;
 import io.rapport.event.Limits;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 
 /**
  * Reads and checks path and query parameters under the same rules as event fields (PRODUCT.md,
  * "Limits"). A refusal is an {@link InvalidEventException} naming the parameter, which the
- * failure handler turns into a 400.
+ * failure handler turns into a 400. A parameter that takes one value ({@code limit}, {@code
+ * customerId}, {@code channel}, {@code window}…) is refused when given twice, rather than one of
+ * its values silently winning; only the filters' {@code category} and {@code excludeCategory}
+ * repeat.
  */
 public final class RequestParams {
     private final Limits limits;
@@ -27,13 +31,13 @@ public final class RequestParams {
 
     /** An optional query parameter holding an id; absent or empty gives null (anonymous visitor). */
     public String optionalQueryId(RoutingContext ctx, String name) {
-        String value = ctx.queryParams().get(name);
+        String value = singleQueryParam(ctx, name);
         return value == null || value.isEmpty() ? null : checkId(name, value);
     }
 
     /** Every value of a repeatable query parameter holding ids; empty values are refused. */
-    public java.util.List<String> queryIds(RoutingContext ctx, String name) {
-        java.util.List<String> values = ctx.queryParams().getAll(name);
+    public List<String> queryIds(RoutingContext ctx, String name) {
+        List<String> values = ctx.queryParams().getAll(name);
         for (String value : values) {
             if (value.isEmpty()) {
                 throw new InvalidEventException(name, "must not be empty");
@@ -45,12 +49,9 @@ public final class RequestParams {
 
     /** The {@code limit} query parameter: an integer from 1 to the configured maximum. */
     public int limit(RoutingContext ctx, int defaultLimit) {
-        String value = ctx.queryParams().get("limit");
+        String value = singleQueryParam(ctx, "limit");
         if (value == null) {
             return defaultLimit;
-        }
-        if (ctx.queryParams().getAll("limit").size() > 1) {
-            throw new InvalidEventException("limit", "must be given once");
         }
         try {
             int limit = Integer.parseInt(value);
@@ -61,6 +62,15 @@ public final class RequestParams {
             // reported below, with the same message as an out-of-range number
         }
         throw new InvalidEventException("limit", "must be an integer from 1 to " + limits.maxQueryLimit());
+    }
+
+    /** The value of a query parameter that takes one value; null when absent, refused when repeated. */
+    public static String singleQueryParam(RoutingContext ctx, String name) {
+        List<String> values = ctx.queryParams().getAll(name);
+        if (values.size() > 1) {
+            throw new InvalidEventException(name, "must be given once");
+        }
+        return values.isEmpty() ? null : values.get(0);
     }
 
     private String checkId(String name, String value) {

@@ -12,16 +12,23 @@ import java.util.Map;
  * plus {@code "field"} when one input field is to blame (the message names it too).
  */
 public final class Responses {
-    private static final String JSON = "application/json; charset=utf-8";
+    public static final String JSON = "application/json; charset=utf-8";
 
     private Responses() {}
 
     /** Ends the response with {@code body} (a record, map or list) as JSON. */
     public static void json(RoutingContext ctx, int status, Object body) {
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-                .end(Buffer.buffer(Json.encode(body)));
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+        end(ctx, Buffer.buffer(Json.encode(body)));
+    }
+
+    /**
+     * Ends the response with {@code body}, announcing its length: Vert.x drops the body of an
+     * answer to {@code HEAD} and then sends no {@code Content-Length} of its own, so {@code HEAD}
+     * would not tell the length {@code GET} sends.
+     */
+    public static void end(RoutingContext ctx, Buffer body) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length())).end(body);
     }
 
     public static void error(RoutingContext ctx, int status, String code, String message) {
@@ -30,12 +37,18 @@ public final class Responses {
 
     /** Ends the response with an error; {@code field} may be null. */
     public static void error(RoutingContext ctx, int status, String code, String message, String field) {
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+        end(ctx, errorBody(code, message, field));
+    }
+
+    /** The error JSON, for answers written without a routing context; {@code field} may be null. */
+    public static Buffer errorBody(String code, String message, String field) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);
         if (field != null) {
             error.put("field", field);
         }
-        json(ctx, status, Map.of("error", error));
+        return Buffer.buffer(Json.encode(Map.of("error", error)));
     }
 }

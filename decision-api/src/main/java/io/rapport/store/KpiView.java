@@ -18,7 +18,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * and their roll-up into a window. Written by the {@link ViewConsumer} thread, read by any thread.
  *
  * <p>The KPI stream's clock is the end of the newest minute pane received, so a replay of past
- * events reports their own last hour; with no pane yet it is the end of the current minute. A
+ * events reports their own last hour, but never later than the end of the current minute: events
+ * stamped ahead of the server's clock (accepted up to 24 hours ahead) wait in their panes until their
+ * time comes instead of moving every window into the future. With no pane yet it is the end of
+ * the current minute. A
  * window is summed from panes of one size ({@link KpiRollup#window}): minutes up to 24 hours (the
  * window ends at the clock), hours up to 7 days, days up to 180 days (the window ends at the end
  * of the clock's hour or day). The view holds what the job keeps: about 4,320 minute, 360 hour and
@@ -70,12 +73,14 @@ public final class KpiView implements PaneLookup {
         return KpiRollup.window(name, length, end(), this);
     }
 
-    /** The KPI stream's clock: the end of the newest minute pane, or of the current minute before any pane. */
+    /**
+     * The KPI stream's clock: the end of the newest minute pane, but at most the end of the current
+     * minute (which it is before any pane).
+     */
     public long end() {
+        long now = KpiPane.paneStart(clock.millis()) + KpiPane.SIZE_MILLIS;
         ConcurrentSkipListMap<Long, KpiPane> minutes = panes.get(PaneSize.MINUTE);
-        return minutes.isEmpty()
-                ? KpiPane.paneStart(clock.millis()) + KpiPane.SIZE_MILLIS
-                : minutes.lastKey() + KpiPane.SIZE_MILLIS;
+        return minutes.isEmpty() ? now : Math.min(minutes.lastKey() + KpiPane.SIZE_MILLIS, now);
     }
 
     @Override

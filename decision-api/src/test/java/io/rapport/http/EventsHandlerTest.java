@@ -149,6 +149,44 @@ class EventsHandlerTest extends ApiTestBase {
     }
 
     @Test
+    void shouldCountABodyOverTheSizeLimitAsRefused(VertxTestContext testContext) {
+        byte[] body = new byte[1024 * 1024 + 1];
+        Arrays.fill(body, (byte) ' ');
+
+        post("/v1/events").sendBuffer(Buffer.buffer(body))
+                .compose(tooLarge -> {
+                    testContext.verify(() -> assertThat(tooLarge.statusCode()).isEqualTo(413));
+                    return get("/metrics").send();
+                })
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.bodyAsString())
+                            .contains("rapport_events_refused_total{reason=\"payload_too_large\"} 1.0");
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldRefuseAFormBodyWith415_andCountIt(VertxTestContext testContext) {
+        post("/v1/events").putHeader("Content-Type", "application/x-www-form-urlencoded")
+                .sendBuffer(Buffer.buffer(view("e-1", "c-1").encode()))
+                .compose(refused -> {
+                    testContext.verify(() -> {
+                        assertThat(refused.statusCode()).isEqualTo(415);
+                        assertThat(refused.bodyAsJsonObject().getJsonObject("error").getString("field"))
+                                .isEqualTo("Content-Type");
+                        assertThat(publisher.published()).isEmpty();
+                    });
+                    return get("/metrics").send();
+                })
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.bodyAsString())
+                            .contains("rapport_events_refused_total{reason=\"unsupported_media_type\"} 1.0")
+                            .doesNotContain("rapport_events_refused_total{reason=\"invalid_event\"}");
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
     void shouldPublishEraseEventForDeletedCustomer(VertxTestContext testContext) {
         delete("/v1/customers/c%2042").send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
             assertThat(resp.statusCode()).isEqualTo(202);

@@ -1,7 +1,12 @@
 package io.rapport.http.security;
 
+import io.netty.handler.codec.http.ContentLengthNotAllowedException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http.TransferEncodingNotAllowedException;
 import io.rapport.http.Responses;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.ByteBuffer;
@@ -11,30 +16,40 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Refuses, ahead of every route, a path or query string whose percent-encoding is malformed
- * ({@code %ZZ}, a lone {@code %}) or decodes to invalid UTF-8 (overlong {@code %C0%AF}, a lone
- * surrogate {@code %ED%A0%80}): 400 JSON naming {@code path} or {@code query}. Without it Vert.x
- * fails while decoding a path parameter (a 500) or silently puts U+FFFD in the id.
+ * ({@code %ZZ}, a lone {@code %}) or whose bytes are not valid UTF-8, percent-encoded (overlong
+ * {@code %C0%AF}, a lone surrogate {@code %ED%A0%80}) or raw (bytes {@code 0xFF 0xFE} sent as
+ * they are): 400 JSON naming {@code path} or {@code query}. Without it Vert.x fails while decoding
+ * a path parameter (a 500) or silently puts U+FFFD, or the raw bytes read as ISO-8859-1, in the
+ * id.
  *
  * <p>{@link #invalidRequest} answers, as JSON, the requests Vert.x refuses before routing (a
- * request line or headers over the server's limits, an undecodable request).
+ * request line or headers over the server's limits, both {@code Content-Length} and {@code
+ * Transfer-Encoding}, an undecodable request).
  */
 public final class RequestGuard implements Handler<RoutingContext> {
+    private static final char LAST_BYTE = '\u00FF';
+    private static final String NOT_UTF8 = "holds malformed percent-encoding or bytes that are not UTF-8";
+
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!wellFormed(request.path())) {
-            Responses.error(ctx, 400, "bad_request", "path: is not valid percent-encoded UTF-8", "path");
+            Responses.error(ctx, 400, "bad_request", "path: " + NOT_UTF8, "path");
             return;
         }
         String query = request.query();
         if (query != null && !wellFormed(query)) {
-            Responses.error(ctx, 400, "bad_request", "query: is not valid percent-encoded UTF-8", "query");
+            Responses.error(ctx, 400, "bad_request", "query: " + NOT_UTF8, "query");
             return;
         }
         ctx.next();
     }
 
-    /** Whether every {@code %XX} is two hex digits and the decoded bytes are valid UTF-8. */
+    /**
+     * Whether every {@code %XX} is two hex digits and the bytes, decoded and raw, are valid UTF-8.
+     * Netty reads the request line as ISO-8859-1, one character per byte, so a character up to
+     * U+00FF stands for the byte the client sent.
+     */
     static boolean wellFormed(String raw) {
         if (raw == null) {
             return true;
@@ -53,6 +68,8 @@ public final class RequestGuard implements Handler<RoutingContext> {
                 }
                 bytes.put((byte) (hi * 16 + lo));
                 i += 2;
+            } else if (c <= LAST_BYTE) {
+                bytes.put((byte) c);
             } else {
                 bytes.put(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }
@@ -69,31 +86,36 @@ public final class RequestGuard implements Handler<RoutingContext> {
         }
     }
 
-    /** For {@code HttpServer#invalidRequestHandler}: the status Vert.x chose, as the API's JSON error. */
+    /**
+     * For {@code HttpServer#invalidRequestHandler}: the request Netty could not decode, as the API's
+     * JSON error (414 for a request line over the limit, 431 for headers over it, else 400), and the
+     * connection closed.
+     */
     public static void invalidRequest(HttpServerRequest request) {
-        int status;
-        String code;
-        String message;
         Throwable failure = request.decoderResult() == null ? null : request.decoderResult().cause();
-        String reason = failure == null ? "" : String.valueOf(failure.getMessage());
-        if (reason.contains("line is larger") || reason.contains("URI")) {
+        int status = 400;
+        Buffer body;
+        if (failure instanceof TooLongHttpLineException) {
             status = 414;
-            code = "uri_too_long";
-            message = "path: the request line is over the server's limit";
-        } else if (reason.contains("header")) {
+            body = Responses.errorBody("uri_too_long", "path: the request line is over the server's limit", "path");
+        } else if (failure instanceof TooLongHttpHeaderException) {
             status = 431;
-            code = "headers_too_large";
-            message = "headers: are over the server's limit";
+            body = Responses.errorBody("headers_too_large", "headers: are over the server's limit", "headers");
+        } else if (failure instanceof ContentLengthNotAllowedException) {
+            // Both framings at once is how requests are smuggled past proxies (RFC 9112, 6.1).
+            body = Responses.errorBody("bad_request",
+                    "Content-Length: must not be sent with Transfer-Encoding", "Content-Length");
+        } else if (failure instanceof TransferEncodingNotAllowedException) {
+            body = Responses.errorBody("bad_request",
+                    "Transfer-Encoding: is only allowed from HTTP/1.1 on", "Transfer-Encoding");
         } else {
-            status = 400;
-            code = "bad_request";
-            message = "request: is malformed";
+            body = Responses.errorBody("bad_request", "request: is malformed", null);
         }
         request.response()
                 .setStatusCode(status)
-                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Content-Type", Responses.JSON)
                 .putHeader("Connection", "close")
-                .end("{\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}")
+                .end(body)
                 .onComplete(v -> request.connection().close());
     }
 }

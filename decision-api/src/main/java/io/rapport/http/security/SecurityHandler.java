@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@code X-API-Key: <key>} (401 without or with an unknown key), requires an admin key for every
  * change other than posting events (403 for a client key), then takes a token from the caller's
  * rate-limit bucket (429 with {@code Retry-After}). {@code /health/*} is always open and never
- * limited; {@code GET /dashboard}, a static page without data whose script asks for a key and sends
- * it with each of its requests, is open too; {@code /metrics} is open when {@link
+ * limited; {@code GET /dashboard} (and {@code HEAD}), a static page without data whose script asks
+ * for a key and sends it with each of its requests, is open too; {@code /metrics} is open when {@link
  * SecurityConfig#publicMetrics()}. When no key is
  * configured every caller is an anonymous client-and-admin, limited per client address.
  */
@@ -49,7 +49,8 @@ public final class SecurityHandler implements Handler<RoutingContext> {
             return null;
         }
         CorsHandler cors = CorsHandler.create()
-                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
+                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT,
+                        HttpMethod.DELETE))
                 .allowedHeaders(Set.of("Authorization", "X-API-Key", "Content-Type"))
                 .exposedHeaders(Set.of("Retry-After"))
                 .maxAgeSeconds(600);
@@ -68,7 +69,8 @@ public final class SecurityHandler implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        if (path.equals("/dashboard") && ctx.request().method() == HttpMethod.GET) {
+        if (path.equals("/dashboard") && (ctx.request().method() == HttpMethod.GET
+                || ctx.request().method() == HttpMethod.HEAD)) {
             ctx.next();
             return;
         }

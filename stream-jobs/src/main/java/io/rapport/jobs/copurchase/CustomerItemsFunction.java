@@ -29,7 +29,9 @@ import org.apache.flink.util.OutputTag;
  *       bought item, +1 viewer per viewed item, +1 viewer-who-bought per item both viewed and
  *       bought, +1 in each direction per pair of bought items, and +1 {@link #POPULATION} while
  *       anything is bought. Adding or removing an item emits exactly the difference, so a
- *       duplicated or replayed event, or a purchase of an owned item, emits nothing.
+ *       duplicated or replayed event, or a purchase of an owned item, emits nothing. The eventIds of
+ *       the customer's last {@value CustomerMarks#RECENT_EVENTS} purchases and views are remembered,
+ *       so a reused eventId with other items counts once too (the first event under it).
  *   <li>At most {@code maxItemsPerCustomer} items are bought and {@code maxViewedItemsPerCustomer}
  *       viewed; items past a cap are ignored, which depends only on the customer's event order.
  *   <li>{@link #CUSTOMER_ITEMS} receives the bought items, in first-bought order, whenever they
@@ -92,27 +94,31 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
         if (action.timestamp + retentionMillis <= ctx.timerService().currentWatermark()) {
             return;
         }
-        boolean changed = false;
+        if (action.type != EventType.PURCHASE && action.type != EventType.VIEW) {
+            return;
+        }
+        if (marks != null && marks.isRecentEvent(action.eventId)) {
+            return; // a reused eventId: the first event under it counted, whatever this one holds
+        }
+        marks = marks == null ? new CustomerMarks() : marks;
         if (action.type == EventType.PURCHASE) {
-            marks = marks == null ? new CustomerMarks() : marks;
-            changed = purchase(marks, action, ctx, out);
-        } else if (action.type == EventType.VIEW) {
-            marks = marks == null ? new CustomerMarks() : marks;
-            changed = view(marks, action, ctx, out);
+            purchase(marks, action, ctx, out);
+        } else {
+            view(marks, action, ctx, out);
         }
-        if (changed) {
-            customer.update(marks);
+        if (marks.isEmpty()) {
+            return; // past every cap: nothing to keep, and a repeat would change nothing either
         }
+        marks.rememberEvent(action.eventId);
+        customer.update(marks);
     }
 
     /**
      * Finds the basket's items among the customer's and changes only their marks: it runs for
      * every purchase, and the per-event copies, sets and sorts of entries led the customer stage's
      * profile.
-     *
-     * @return whether the customer's marks changed
      */
-    private boolean purchase(CustomerMarks marks, ShopperAction action, Context ctx, Collector<ItemDelta> out)
+    private void purchase(CustomerMarks marks, ShopperAction action, Context ctx, Collector<ItemDelta> out)
             throws Exception {
         Basket basket = new Basket(action, marks);
         List<String> owned = marks.boughtInOrder();
@@ -120,7 +126,6 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
         int rank = fresh.isEmpty() ? 0 : marks.nextRank();
         List<ItemDelta> freshCounts = new ArrayList<>(fresh.size());
         long earliest = Long.MAX_VALUE;
-        boolean changed = false;
         for (int i = 0, f = 0; i < basket.size(); i++) {
             String itemId = basket.itemId(i);
             int e = basket.entry(i);
@@ -133,12 +138,8 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
                 marks.boughtRanks[e] = rank++;
                 marks.lastTs[e] = Math.max(marks.lastTs[e], action.timestamp);
                 freshCounts.add(ItemDelta.bought(itemId, basket.category(i), marks.viewed[e] ? 1 : 0));
-                changed = true;
             } else if (e >= 0 && marks.bought(e)) {
-                if (action.timestamp > marks.lastTs[e]) {
-                    marks.lastTs[e] = action.timestamp;
-                    changed = true;
-                }
+                marks.lastTs[e] = Math.max(marks.lastTs[e], action.timestamp);
             } else {
                 continue; // past the cap: ignored entirely, so it neither counts nor is kept
             }
@@ -156,17 +157,16 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
             emitCustomerItems(ctx.getCurrentKey(), nowOwned, ctx);
         }
         if (earliest != Long.MAX_VALUE) {
-            changed |= scheduleExpiry(marks, earliest + retentionMillis, ctx);
+            scheduleExpiry(marks, earliest + retentionMillis, ctx);
         }
-        return changed;
     }
 
-    private boolean view(CustomerMarks marks, ShopperAction action, Context ctx, Collector<ItemDelta> out) {
+    private void view(CustomerMarks marks, ShopperAction action, Context ctx, Collector<ItemDelta> out) {
         String itemId = action.itemIds[0];
         int e = marks.find(itemId);
         boolean firstView = (e < 0 || !marks.viewed[e]) && marks.viewedCount() < maxViewedItemsPerCustomer;
         if (e < 0 && !firstView) {
-            return false;
+            return;
         }
         if (e < 0) {
             e = marks.add(itemId, action.timestamp);
@@ -177,7 +177,6 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
         }
         marks.lastTs[e] = Math.max(marks.lastTs[e], action.timestamp);
         scheduleExpiry(marks, marks.lastTs[e] + retentionMillis, ctx);
-        return true;
     }
 
     /**
@@ -186,6 +185,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
      */
     private void erase(CustomerMarks marks, long timestamp, Context ctx, Collector<ItemDelta> out) throws Exception {
         remove(marks.removeAll(), List.of(), true, ctx, out);
+        marks.forgetEvents();
         if (marks.expiryAt != CustomerMarks.NO_TIMER) {
             ctx.timerService().deleteEventTimeTimer(marks.expiryAt);
             marks.expiryAt = CustomerMarks.NO_TIMER;
@@ -198,17 +198,16 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
         customer.update(marks);
     }
 
-    /** Makes sure an expiry timer fires at or before {@code expiry}; whether the marks changed. */
-    private static boolean scheduleExpiry(CustomerMarks marks, long expiry, Context ctx) {
+    /** Makes sure an expiry timer fires at or before {@code expiry}. */
+    private static void scheduleExpiry(CustomerMarks marks, long expiry, Context ctx) {
         if (marks.expiryAt <= expiry) {
-            return false;
+            return;
         }
         if (marks.expiryAt != CustomerMarks.NO_TIMER) {
             ctx.timerService().deleteEventTimeTimer(marks.expiryAt);
         }
         ctx.timerService().registerEventTimeTimer(expiry);
         marks.expiryAt = expiry;
-        return true;
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.util.List;
  * Everything {@link CustomerItemsFunction} keeps of one customer, as one keyed value: per item the
  * customer bought or viewed, whether they bought it and as which of their counted items (the
  * first-bought order), whether they viewed it and the event time of their latest purchase or view
- * of it; and the customer's pending expiry timer and erase marker.
+ * of it; the customer's pending expiry timer and erase marker; and the eventIds of their latest
+ * purchases and views.
  *
  * <p>One value rather than a map state of marks plus two value states: a purchase reads and writes
  * the customer once, walks their items in flat arrays and finds the basket's items by an
@@ -41,13 +42,68 @@ public class CustomerMarks {
     public long erasedAt = NOT_ERASED;
     /** Event time of the pending expiry timer, or {@link #NO_TIMER}. */
     public long expiryAt = NO_TIMER;
+    /**
+     * 64-bit hashes of the eventIds of the customer's last {@value #RECENT_EVENTS} purchases and
+     * views, a ring written at {@link #recentNext}: a reused eventId counts once even when its items
+     * differ (identical repeats change nothing anyway).
+     */
+    public long[] recentEvents = new long[0];
+    /** Where the next eventId hash goes in {@link #recentEvents}. */
+    public int recentNext;
 
     /** Entry index + 1 per slot, 0 when free; twice the capacity or more. */
     private transient int[] table;
     /** {@code itemIds[e].hashCode()}, so a probe compares ints before it follows an id. */
     private transient int[] hashes;
 
+    /** How many of a customer's latest eventIds are remembered. */
+    public static final int RECENT_EVENTS = 32;
+
     public CustomerMarks() {}
+
+    /** Whether one of the last {@value #RECENT_EVENTS} purchases or views had this eventId. */
+    public boolean isRecentEvent(String eventId) {
+        long h = eventHash(eventId);
+        for (long r : recentEvents) {
+            if (r == h) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Remembers an eventId, forgetting the oldest of {@value #RECENT_EVENTS}. */
+    public void rememberEvent(String eventId) {
+        if (recentEvents.length < RECENT_EVENTS) {
+            recentEvents = Arrays.copyOf(recentEvents, recentEvents.length + 1);
+            recentEvents[recentEvents.length - 1] = eventHash(eventId);
+            return;
+        }
+        recentEvents[recentNext] = eventHash(eventId);
+        recentNext = (recentNext + 1) % RECENT_EVENTS;
+    }
+
+    /** Forgets every remembered eventId. */
+    public void forgetEvents() {
+        recentEvents = new long[0];
+        recentNext = 0;
+    }
+
+    /**
+     * FNV-1a over the id's UTF-16 units with the SplitMix64 finaliser: among a customer's last 32
+     * ids a false match has odds of about 32 in 2⁶⁴.
+     */
+    static long eventHash(String eventId) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < eventId.length(); i++) {
+            h = (h ^ eventId.charAt(i)) * 0x100000001b3L;
+        }
+        h ^= h >>> 30;
+        h *= 0xbf58476d1ce4e5b9L;
+        h ^= h >>> 27;
+        h *= 0x94d049bb133111ebL;
+        return h ^ (h >>> 31);
+    }
 
     /** Whether nothing is kept: no items and no erase marker (the value can be cleared). */
     public boolean isEmpty() {

@@ -3,7 +3,9 @@ package io.rapport.jobs.ingest;
 import io.rapport.event.Event;
 import io.rapport.event.EventParser;
 import io.rapport.event.InvalidEventException;
+import io.rapport.event.Limits;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -27,7 +29,8 @@ public abstract class ParseEventsFunction<T> extends ProcessFunction<String, T> 
 
     @Override
     public void open(OpenContext openContext) {
-        parser = new EventParser();
+        // the limits of the API's (RAPPORT_MAX_*), read where the task runs
+        parser = new EventParser(Limits.fromEnvironment(System.getenv()), Clock.systemUTC());
         invalidEvents = getRuntimeContext().getMetricGroup().counter("invalidEvents");
     }
 

@@ -6,9 +6,11 @@ import io.rapport.event.Event;
 import io.rapport.event.EventParser;
 import io.rapport.event.InvalidEventException;
 import io.rapport.event.ItemEvent;
+import io.rapport.event.Limits;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Json;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -38,7 +40,8 @@ public class ParseShopperActionsFunction extends ProcessFunction<String, Shopper
 
     @Override
     public void open(OpenContext openContext) {
-        parser = new EventParser();
+        // the limits of the API's (RAPPORT_MAX_*), read where the task runs
+        parser = new EventParser(Limits.fromEnvironment(System.getenv()), Clock.systemUTC());
         deadLetters = getRuntimeContext().getMetricGroup().counter("deadLetters");
     }
 

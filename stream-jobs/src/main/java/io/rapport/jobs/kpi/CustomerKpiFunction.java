@@ -1,5 +1,6 @@
 package io.rapport.jobs.kpi;
 
+import io.rapport.event.EventType;
 import io.rapport.jobs.state.EarliestTimer;
 import io.rapport.kpi.KpiPane;
 import io.rapport.kpi.PaneSize;
@@ -20,14 +21,15 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by customer: drops duplicate eventIds and turns each new event into {@link KpiDelta}s for
+ * Keyed by customer: drops duplicate eventIds, and purchases repeating an orderId already seen (a
+ * purchase is one whole order, so that is the order sent again; the profile job drops it too), and
+ * turns each new event into {@link KpiDelta}s for
  * the minute pane of its event time (see {@code io.rapport.kpi} for the definitions and
  * conventions); {@link RollUpDeltas} adds them to the hour and day panes too. Buyer deltas are the
  * exception: they are emitted here for each {@link PaneSize}, since "bought in this pane, keyed by
  * the previous purchase pane" differs by size.
  *
- * <p>Counts that must be distinct over any window are emitted once, into one pane: an order at the
- * first sighting of its orderId; a customer's membership of an offer's treated or control group in
+ * <p>Counts that must be distinct over any window are emitted once, into one pane: a customer's membership of an offer's treated or control group in
  * the pane of their first exposure, and their conversion into that same pane, so that every window
  * holds {@code converted ≤ customers}. Keyed by customer because an eventId, an orderId and an
  * exposure each belong to one customer, and Kafka keeps one customer's events in order: a purchase
@@ -103,8 +105,15 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
             return;
         }
         seenEvents.put(e.eventId, true);
+        if (e.type == EventType.PURCHASE && e.orderId != null && seenOrders.contains(e.orderId)) {
+            // a purchase is one whole order: the same order again under a new eventId is a resend
+            duplicates.inc();
+            return;
+        }
         long t = e.timestamp;
-        out.collect(KpiDelta.event(t, e.type.wireName()));
+        if (!e.holdout) {
+            out.collect(KpiDelta.event(t, e.type.wireName())); // a holdout marker is no event of the customer's
+        }
         switch (e.type) {
             case VIEW -> out.collect(KpiDelta.count(t, KpiPane.VIEWS, 1));
             case ADD_TO_CART -> out.collect(KpiDelta.count(t, KpiPane.ADD_TO_CARTS, 1));
@@ -144,7 +153,7 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         for (PaneSize size : PaneSize.values()) {
             buyer(size, size.start(t), watermark, out);
         }
-        if (e.orderId != null && !seenOrders.contains(e.orderId)) {
+        if (e.orderId != null) {
             seenOrders.put(e.orderId, true);
             out.collect(KpiDelta.count(t, KpiPane.ORDERS, 1));
         }
@@ -152,10 +161,10 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         long attributed = 0;
         long window = settings.attributionWindow().toMillis();
         for (int i = 0; i < e.itemIds.length; i++) {
-            revenue += e.lineMicros[i];
+            revenue = KpiPane.sum(revenue, e.lineMicros[i]);
             Long clickAt = recommendationClicks.get(e.itemIds[i]);
             if (clickAt != null && clickAt <= t && t - clickAt <= window) {
-                attributed += e.lineMicros[i];
+                attributed = KpiPane.sum(attributed, e.lineMicros[i]);
             }
         }
         out.collect(KpiDelta.count(t, KpiPane.REVENUE_MICROS, revenue));

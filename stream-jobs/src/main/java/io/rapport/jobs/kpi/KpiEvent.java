@@ -5,6 +5,7 @@ import io.rapport.event.Event;
 import io.rapport.event.EventType;
 import io.rapport.event.Item;
 import io.rapport.kpi.KpiPane;
+import io.rapport.offer.Holdout;
 
 /**
  * What the KPI job needs of a validated event: identity, type, time, the offer fields with the
@@ -47,7 +48,7 @@ public class KpiEvent {
         e.itemId = event.itemId();
         e.rating = event.rating() == null ? 0 : event.rating();
         JsonNode source = event.source();
-        e.holdout = source != null && source.path("holdout").asBoolean(false);
+        e.holdout = Holdout.isMarker(event);
         e.recommendation = source != null && source.hasNonNull("recommendationId");
         e.itemIds = new String[event.items().size()];
         e.lineMicros = new long[event.items().size()];

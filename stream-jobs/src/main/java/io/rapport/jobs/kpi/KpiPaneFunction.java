@@ -62,7 +62,7 @@ public class KpiPaneFunction extends KeyedProcessFunction<Long, KpiDelta, TopicR
             return;
         }
         Long current = counts.get(delta.counter);
-        long sum = (current == null ? 0 : current) + delta.amount;
+        long sum = KpiPane.sum(current == null ? 0 : current, delta.amount);
         // A buyer moved to another previous-purchase pane leaves a 0: drop it, state holds non-zero counts.
         if (sum == 0) {
             counts.remove(delta.counter);

@@ -1,9 +1,9 @@
 package io.rapport.jobs.offer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.event.Event;
 import io.rapport.event.EventType;
 import io.rapport.jobs.ingest.ParseEventsFunction;
+import io.rapport.offer.Holdout;
 import io.rapport.offer.OutcomeSegments;
 import java.util.EnumSet;
 import java.util.Set;
@@ -26,14 +26,9 @@ public class ParseOfferOutcomesFunction extends ParseEventsFunction<OfferOutcome
     @Override
     protected void accept(Event event, Collector<OfferOutcome> out) {
         if (event.type() == EventType.ERASE
-                || (OUTCOMES.contains(event.type()) && !heldOut(event) && !event.source().has("recommendationId"))) {
+                || (OUTCOMES.contains(event.type()) && !Holdout.isMarker(event) && !event.source().has("recommendationId"))) {
             out.collect(new OfferOutcome(event.eventId(), event.customerId(), event.offerId(), event.type(),
                     event.timestamp(), OutcomeSegments.read(event.source())));
         }
-    }
-
-    private static boolean heldOut(Event event) {
-        JsonNode holdout = event.source().get("holdout");
-        return holdout != null && holdout.asBoolean(false);
     }
 }

@@ -1,10 +1,10 @@
 package io.rapport.jobs.offer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.event.Event;
 import io.rapport.event.EventType;
 import io.rapport.event.Item;
 import io.rapport.jobs.ingest.ParseEventsFunction;
+import io.rapport.offer.Holdout;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +53,7 @@ public class ParseTriggerEventsFunction extends ParseEventsFunction<TriggerEvent
                 t.tier = attributes.get("tier") instanceof String s ? s : "";
             }
         } else if (event.type() == EventType.OFFER_IMPRESSION) {
-            JsonNode holdout = event.source().get("holdout");
-            if (!(holdout != null && holdout.asBoolean(false)) && !event.source().has("recommendationId")) {
+            if (!Holdout.isMarker(event) && !event.source().has("recommendationId")) {
                 t.offerId = event.offerId();
             }
         }

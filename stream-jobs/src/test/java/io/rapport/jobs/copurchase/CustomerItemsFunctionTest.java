@@ -84,6 +84,47 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
     }
 
     @Test
+    void aReusedEventId_countsOnce_evenWithOtherItems() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        send(purchase(MONDAY, "c1", "o1", "a"));
+        int before = deltas().size();
+
+        send(purchase(TUESDAY, "c1", "o1", "b")); // eventId purchase-o1 again
+        send(view(TUESDAY, "c1", "v").replace("view-c1-v-" + TUESDAY.toEpochMilli(), "purchase-o1"));
+
+        assertThat(since(deltas(), before)).isEmpty();
+        send(purchase(TUESDAY, "c2", "o1", "b"));
+        assertThat(net(since(deltas(), before))).as("another customer's event").containsOnly(entry("buyers(b)", 1));
+    }
+
+    @Test
+    void eventIdsAreRememberedForTheLast32Events_thenForgotten() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        send(purchase(MONDAY, "c1", "o0", "a"));
+        for (int i = 1; i <= CustomerMarks.RECENT_EVENTS; i++) {
+            send(view(MONDAY.plusSeconds(i), "c1", "x" + i));
+        }
+        int before = deltas().size();
+
+        send(purchase(TUESDAY, "c1", "o0", "b"));
+
+        assertThat(net(since(deltas(), before))).as("o0 was 33 events ago").containsOnly(
+                entry("buyers(b)", 1), entry("pair(a,b)", 1), entry("pair(b,a)", 1));
+    }
+
+    @Test
+    void anEraseForgetsTheEventIdsToo() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        send(purchase(MONDAY, "c1", "o1", "a"));
+        send(erase(TUESDAY, "c1"));
+        int before = deltas().size();
+
+        send(purchase(TUESDAY.plusSeconds(1), "c1", "o1", "a"));
+
+        assertThat(net(since(deltas(), before))).containsOnly(entry("buyers(a)", 1));
+    }
+
+    @Test
     void purchaseOfOwnedItem_addsNoPair() throws Exception {
         open(CoPurchaseSettings.DEFAULTS);
         send(purchase(MONDAY, "c1", "o1", "a", "b"));

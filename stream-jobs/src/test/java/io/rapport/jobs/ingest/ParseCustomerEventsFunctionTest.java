@@ -69,6 +69,18 @@ class ParseCustomerEventsFunctionTest {
     }
 
     @Test
+    void holdoutMarkers_areNoCustomerEvents_butShownImpressionsAre() throws Exception {
+        harness.processElement("{\"eventId\":\"h-1\",\"type\":\"offer_impression\"," + PREFIX
+                + ",\"offerId\":\"o-1\",\"channel\":\"app\",\"holdout\":true}", 0);
+        harness.processElement("{\"eventId\":\"h-2\",\"type\":\"offer_impression\"," + PREFIX
+                + ",\"offerId\":\"o-1\",\"holdout\":false}", 0);
+        harness.processElement("{\"eventId\":\"h-3\",\"type\":\"offer_click\"," + PREFIX
+                + ",\"offerId\":\"o-1\",\"holdout\":true}", 0);
+
+        assertThat(harness.extractOutputValues()).extracting(e -> e.eventId).containsExactly("h-2", "h-3");
+    }
+
+    @Test
     void invalidEvents_areCountedAndDropped() throws Exception {
         harness.processElement("{\"eventId\":", 0);
         harness.processElement("{\"eventId\":\"e-5\",\"type\":\"profile_update\"," + PREFIX

@@ -77,12 +77,24 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     @Test
     void purchase_addsRevenueOnce_andAnOrderPerDistinctOrderId() throws Exception {
         send(purchase("e-1", "c-1", at(0), "o-1", 2.5, "i-1", "i-2"),
-                purchase("e-2", "c-1", at(1), "o-1", 1.25, "i-3"));
+                purchase("e-2", "c-1", at(1), "o-2", 1.25, "i-3"));
 
         assertThat(net()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "e|purchase@0", 1L, "c|purchases@0", 1L, "c|orders@0", 1L, "c|revenueMicros@0", 5_000_000L,
-                "e|purchase@1", 1L, "c|purchases@1", 1L, "c|revenueMicros@1", 1_250_000L,
+                "e|purchase@1", 1L, "c|purchases@1", 1L, "c|orders@1", 1L, "c|revenueMicros@1", 1_250_000L,
                 "b|none@0", 1L, "b|" + at(0) + "@1", 1L));
+    }
+
+    @Test
+    void aPurchaseRepeatingAKnownOrderId_isTheOrderResent_andCountsNothing() throws Exception {
+        send(purchase("e-1", "c-1", at(0), "o-1", 2.5, "i-1", "i-2"),
+                purchase("e-2", "c-1", at(1), "o-1", 1.25, "i-3"),
+                purchase("e-3", "c-2", at(1), "o-1", 1.0, "i-3"));
+
+        assertThat(net()).as("another customer's o-1 is another order").containsExactlyInAnyOrderEntriesOf(Map.of(
+                "e|purchase@0", 1L, "c|purchases@0", 1L, "c|orders@0", 1L, "c|revenueMicros@0", 5_000_000L,
+                "e|purchase@1", 1L, "c|purchases@1", 1L, "c|orders@1", 1L, "c|revenueMicros@1", 1_000_000L,
+                "b|none@0", 1L, "b|none@1", 1L));
     }
 
     @Test
@@ -102,6 +114,9 @@ class CustomerKpiFunctionTest extends KpiTestBase {
                 .containsEntry("o|treatedCustomers|o-1@0", 1L).containsEntry("o|treatedConverted|o-1@0", 1L)
                 .containsEntry("o|holdoutCustomers|o-1@1", 1L).containsEntry("o|holdoutConverted|o-1@1", 1L)
                 .doesNotContainKey("o|impressions|o-1@1");
+        assertThat(net).as("the holdout marker is no impression in the event counts either")
+                .containsEntry("e|offer_impression@0", 1L).containsEntry("e|offer_impression@3", 1L)
+                .doesNotContainKey("e|offer_impression@1");
         assertThat(net.keySet()).filteredOn(k -> k.contains("Converted")).hasSize(2);
         // only the treated customer's converting purchase is attributed revenue
         assertThat(net.keySet()).filteredOn(k -> k.contains("convertedRevenueMicros"))

@@ -87,6 +87,9 @@ class KpiJobTest extends KpiTestBase {
             ordered.add(purchase("rp-" + i, customer, at(start + after), "ro-" + i, 2.25, "i-" + (i % 5), "i-9"));
         }
         ordered.add(1, ordered.get(0)); // an immediate duplicate keeps the order
+        // the same order resent under new eventIds, with a line more: counts nothing
+        ordered.add(purchase("z-0-resent", "h-0", at(4000), "hz-0", 4.5, "i-1", "i-2"));
+        ordered.add(purchase("rp-1-resent", "r-1", at(4001), "ro-1", 2.25, "i-1"));
 
         List<String> shuffled = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
@@ -169,8 +172,13 @@ class KpiJobTest extends KpiTestBase {
             Set<String> orders = new HashSet<>();
             Long lastPurchasePane = null;
             for (KpiEvent e : history) {
+                if (e.type == EventType.PURCHASE && !orders.add(e.orderId)) {
+                    continue; // the same order resent under another eventId
+                }
                 long p = size.start(e.timestamp);
-                events.computeIfAbsent(p, k -> new HashMap<>()).merge(e.type.wireName(), 1L, Long::sum);
+                if (!e.holdout) { // a holdout marker is no event of the customer's
+                    events.computeIfAbsent(p, k -> new HashMap<>()).merge(e.type.wireName(), 1L, Long::sum);
+                }
                 Map<String, Long> c = counts.computeIfAbsent(p, k -> new HashMap<>());
                 if (e.type == EventType.VIEW) {
                     c.merge(KpiPane.VIEWS, 1L, Long::sum);
@@ -188,9 +196,7 @@ class KpiJobTest extends KpiTestBase {
                         buyers.computeIfAbsent(p, k -> new HashMap<>()).merge(previous, 1L, Long::sum);
                         lastPurchasePane = p;
                     }
-                    if (orders.add(e.orderId)) {
-                        c.merge(KpiPane.ORDERS, 1L, Long::sum);
-                    }
+                    c.merge(KpiPane.ORDERS, 1L, Long::sum);
                     for (int i = 0; i < e.itemIds.length; i++) {
                         c.merge(KpiPane.REVENUE_MICROS, e.lineMicros[i], Long::sum);
                         Long click = clicks.get(e.itemIds[i]);
@@ -232,10 +238,12 @@ class KpiJobTest extends KpiTestBase {
             }
         }
         Map<Long, KpiPane> panes = new HashMap<>();
-        for (Long p : events.keySet()) {
-            Map<String, Long> c = counts.getOrDefault(p, Map.of());
+        Set<Long> starts = new HashSet<>(events.keySet());
+        starts.addAll(offers.keySet()); // a pane of holdout markers alone has offer counts, no events
+        for (Long p : starts) {
+            Map<String, Long> c = counts.getOrDefault(p, new HashMap<>());
             c.values().removeIf(v -> v == 0);
-            panes.put(p, new KpiPane(p, events.get(p), c, offers.getOrDefault(p, Map.of()),
+            panes.put(p, new KpiPane(p, events.getOrDefault(p, Map.of()), c, offers.getOrDefault(p, Map.of()),
                     buyers.getOrDefault(p, Map.of()), size.millis()));
         }
         return panes;

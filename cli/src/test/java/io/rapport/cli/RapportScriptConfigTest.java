@@ -1,0 +1,85 @@
+package io.rapport.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./rapport} script's optional configuration file ({@code --config FILE} or {@code
+ * RAPPORT_CONFIG}), seen through {@code ./rapport config}, which prints the settings in effect and
+ * needs no build.
+ */
+class RapportScriptConfigTest {
+    private static final Path SCRIPT = Path.of("../rapport").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toString());
+        pb.command().addAll(java.util.List.of(args));
+        pb.environment().keySet().removeIf(name -> name.startsWith("RAPPORT_"));
+        pb.environment().putAll(env);
+        Path out = dir.resolve("out");
+        Path err = dir.resolve("err");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private Path file(String text) throws IOException {
+        return Files.writeString(dir.resolve("rapport.env"), text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theFileSetsWhatTheEnvironmentDoesNot_andHidesKeys() throws Exception {
+        Path config = file("""
+                # limits for a small shop
+                RAPPORT_MAX_BATCH_EVENTS=10
+                export RAPPORT_RANKING="cosine"
+                  RAPPORT_PORT = 9000\s\s
+                RAPPORT_ADMIN_KEYS='admin-key-0123456789ab'
+
+                """);
+
+        Run run = run(Map.of("RAPPORT_RANKING", "lift"), "--config", config.toString(), "config");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().lines()).containsExactly(
+                "RAPPORT_ADMIN_KEYS=(set, not shown)",
+                "RAPPORT_MAX_BATCH_EVENTS=10",
+                "RAPPORT_PORT=9000",
+                "RAPPORT_RANKING=lift");
+    }
+
+    @Test
+    void rapportConfigNamesTheFileToo() throws Exception {
+        Path config = file("RAPPORT_MAX_PRICE=5000\n");
+
+        Run run = run(Map.of("RAPPORT_CONFIG", config.toString()), "config");
+
+        assertThat(run.out().lines()).contains("RAPPORT_MAX_PRICE=5000");
+    }
+
+    @Test
+    void aLineThatIsNoSetting_orAMissingFile_isRefusedWithExit2() throws Exception {
+        Path config = file("RAPPORT_PORT=9000\nport: 9000\n");
+
+        Run bad = run(Map.of(), "--config", config.toString(), "config");
+        Run missing = run(Map.of(), "--config", dir.resolve("none.env").toString(), "config");
+
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains(config + ":2: expected RAPPORT_NAME=value");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--config: cannot read");
+    }
+}

@@ -1,0 +1,108 @@
+package io.rapport.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Adds the API's routes to a router, the same way for every route:
+ *
+ * <ul>
+ *   <li>the request is tagged with the route template by a route of its own, ahead of the
+ *       handlers, because Vert.x wants a body handler first on its route and a body refused for
+ *       its size must still be timed under its route ({@link HttpMetrics#tagRoute});
+ *   <li>a {@code GET} route answers {@code HEAD} too, with the same handler (Vert.x sends the
+ *       status and headers and drops the body), timed under the same template;
+ *   <li>a route with a JSON body refuses, with 415, a body sent as a form ({@code
+ *       application/x-www-form-urlencoded}, curl's default for {@code -d}, or {@code
+ *       multipart/form-data}) before the body handler reads it, since the body handler would
+ *       decode it as form fields instead of keeping the bytes;
+ *   <li>{@link #refuseOtherMethods()} answers any other method on a known path with 405 and an
+ *       {@code Allow} header listing the path's methods.
+ * </ul>
+ */
+public final class RouteTable {
+    private static final String[] FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"};
+
+    private final Router router;
+    private final HttpMetrics metrics;
+    private final BodyHandler body;
+    private final Map<String, Set<HttpMethod>> methodsByPath = new LinkedHashMap<>();
+
+    public RouteTable(Router router, HttpMetrics metrics, BodyHandler body) {
+        this.router = router;
+        this.metrics = metrics;
+        this.body = body;
+    }
+
+    /** Adds a route without a body. */
+    public void add(HttpMethod method, String path, Handler<RoutingContext> handler) {
+        matching(method, path).handler(metrics::tagRoute);
+        matching(method, path).handler(handler);
+    }
+
+    /**
+     * Adds a route whose body {@code handler} reads as JSON from {@code ctx.body()}; returns the
+     * route of {@code handler}, e.g. for a failure handler that sees the body handler's 413 and
+     * the 415 of a form.
+     */
+    public Route addWithJsonBody(HttpMethod method, String path, Handler<RoutingContext> handler) {
+        matching(method, path).handler(metrics::tagRoute).handler(RouteTable::refuseForm);
+        return matching(method, path).handler(body).handler(handler);
+    }
+
+    /**
+     * Adds, behind every route, one route per path answering the methods the path does not have:
+     * 405 with {@code Allow}. Call once, after the last route.
+     */
+    public void refuseOtherMethods() {
+        methodsByPath.forEach((path, methods) -> {
+            String allow = methods.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
+            router.route(path).handler(ctx -> FailureHandler.methodNotAllowed(ctx, allow));
+        });
+    }
+
+    private Route matching(HttpMethod method, String path) {
+        Set<HttpMethod> methods = methodsByPath.computeIfAbsent(path, p -> new LinkedHashSet<>());
+        methods.add(method);
+        Route route = router.route(method, path);
+        if (method == HttpMethod.GET) {
+            methods.add(HttpMethod.HEAD);
+            route.method(HttpMethod.HEAD);
+        }
+        return route;
+    }
+
+    // Fails rather than answers, so that a route's failure handler can count the refusal.
+    private static void refuseForm(RoutingContext ctx) {
+        if (isForm(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+            ctx.fail(415);
+        } else {
+            ctx.next();
+        }
+    }
+
+    /** Whether the body handler would decode a body of this type as a form (the test it makes). */
+    static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.toLowerCase(Locale.ROOT);
+        for (String form : FORM_TYPES) {
+            if (type.startsWith(form)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
