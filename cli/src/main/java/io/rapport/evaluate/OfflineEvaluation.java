@@ -148,6 +148,7 @@ public final class OfflineEvaluation {
 
     private static Training train(List<Event> train, CoPurchaseSettings settings) {
         Map<String, LinkedHashSet<String>> owned = new HashMap<>();
+        Map<String, Set<String>> paired = new HashMap<>();
         Map<String, Long> buyers = new HashMap<>();
         Map<String, Map<String, Long>> pairs = new HashMap<>();
         Map<String, Map<String, Long>> increasedAt = new HashMap<>();
@@ -168,8 +169,10 @@ public final class OfflineEvaluation {
             long at = event.timestamp();
             LinkedHashSet<String> items = owned.computeIfAbsent(event.customerId(), c -> new LinkedHashSet<>());
             List<String> bought = event.items().stream().map(Item::itemId).toList();
-            List<String> fresh = PairCounting.newlyBought(items, bought, settings.maxItemsPerCustomer());
-            PairCounting.forEachPair(items, fresh, (a, b) -> {
+            List<String> fresh = PairCounting.newlyBought(items, bought, settings.maxBoughtItemsPerCustomer());
+            Set<String> inPairs = paired.computeIfAbsent(event.customerId(), c -> new LinkedHashSet<>());
+            List<String> freshInPairs = PairCounting.paired(fresh, inPairs.size(), settings.maxItemsPerCustomer());
+            PairCounting.forEachPair(inPairs, freshInPairs, (a, b) -> {
                 pairs.computeIfAbsent(a, x -> new HashMap<>()).merge(b, 1L, Long::sum);
                 pairs.computeIfAbsent(b, x -> new HashMap<>()).merge(a, 1L, Long::sum);
                 increasedAt.computeIfAbsent(a, x -> new HashMap<>()).put(b, at);
@@ -179,6 +182,7 @@ public final class OfflineEvaluation {
             fresh.forEach(i -> recent.computeIfAbsent(i, x -> new RecentBuyers())
                     .add(RecentBuyers.day(at), 1, settings.recentDays()));
             items.addAll(fresh);
+            inPairs.addAll(freshInPairs);
             event.items().forEach(i -> categories.putIfAbsent(i.itemId(), i.category()));
         }
         Views views = Views.empty();

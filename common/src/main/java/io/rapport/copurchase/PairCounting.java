@@ -15,9 +15,11 @@ import java.util.function.Predicate;
  * <p>A customer owns a set of items. Buying an item they do not own adds one to that item's buyer
  * count and one to each pair it forms with the items they own; buying an owned item again changes
  * nothing, which also makes a replayed or duplicated purchase harmless. Removing items (erase,
- * retention) subtracts exactly what adding them added. At most {@code cap} items per customer take
- * part: past the cap, later items are ignored, so the outcome depends only on the order of the
- * customer's events, which Kafka keeps per customer.
+ * retention) subtracts exactly what adding them added. Two caps bound a customer: the first {@code
+ * pairCap} items they bought take part in pairs ({@link #paired}); the first {@code boughtCap}
+ * count as bought at all, later ones are ignored ({@link #newlyBought}). Either way the outcome
+ * depends only on the order of the customer's events, which Kafka keeps per customer. An item that
+ * joined past the pair cap stays out of pairs while the customer keeps it.
  */
 public final class PairCounting {
     private PairCounting() {}
@@ -54,6 +56,14 @@ public final class PairCounting {
             }
         }
         return fresh;
+    }
+
+    /**
+     * The newly bought items that take part in pairs: the first ones, while the customer has fewer
+     * than {@code pairCap} paired items ({@code pairedCount}).
+     */
+    public static List<String> paired(List<String> fresh, int pairedCount, int pairCap) {
+        return fresh.subList(0, Math.max(0, Math.min(fresh.size(), pairCap - pairedCount)));
     }
 
     /**

@@ -35,6 +35,15 @@ class PairCountingTest {
     }
 
     @Test
+    void paired_areTheFirstNewItemsWhileThePairCapHasRoom() {
+        List<String> fresh = List.of("c", "d", "e");
+        assertThat(PairCounting.paired(fresh, 0, 10)).containsExactly("c", "d", "e");
+        assertThat(PairCounting.paired(fresh, 8, 10)).containsExactly("c", "d");
+        assertThat(PairCounting.paired(fresh, 10, 10)).isEmpty();
+        assertThat(PairCounting.paired(fresh, 12, 10)).as("more paired than the cap (a smaller cap)").isEmpty();
+    }
+
+    @Test
     void newlyBought_stopsAtTheCapDeterministically() {
         Set<String> owned = new LinkedHashSet<>(List.of("a", "b"));
         assertThat(PairCounting.newlyBought(owned, List.of("c", "d", "e"), 3)).containsExactly("c");

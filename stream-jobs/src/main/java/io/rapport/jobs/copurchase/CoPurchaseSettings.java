@@ -8,9 +8,12 @@ import java.time.Duration;
  * documented in the module README. Immutable; {@link #DEFAULTS} holds the documented defaults and
  * the {@code with…} methods derive variants.
  *
- * @param maxItemsPerCustomer distinct bought items per customer that take part in counting (default
- *     200); items bought past the cap are ignored, so the outcome depends only on the order of the
- *     customer's events
+ * @param maxItemsPerCustomer distinct bought items per customer that take part in pairs (default
+ *     200): the first ones bought; a customer past the cap stops adding pairs, so the outcome depends
+ *     only on the order of the customer's events
+ * @param maxBoughtItemsPerCustomer distinct bought items per customer that count as bought (item
+ *     buyers, the customer's bought items) (default 1,000, at least {@code maxItemsPerCustomer});
+ *     items bought past it are ignored in the same way: the bound of the customer's state
  * @param maxViewedItemsPerCustomer distinct viewed items per customer that count as views (default
  *     500), ignored past the cap in the same way
  * @param neighboursPerItem neighbours published per item, most co-purchased first (default 100);
@@ -27,6 +30,7 @@ import java.time.Duration;
  */
 public record CoPurchaseSettings(
         int maxItemsPerCustomer,
+        int maxBoughtItemsPerCustomer,
         int maxViewedItemsPerCustomer,
         int neighboursPerItem,
         Duration retention,
@@ -36,11 +40,15 @@ public record CoPurchaseSettings(
         int recentDays)
         implements Serializable {
 
-    public static final CoPurchaseSettings DEFAULTS = new CoPurchaseSettings(200, 500, 100, Duration.ofDays(365),
+    public static final CoPurchaseSettings DEFAULTS = new CoPurchaseSettings(200, 1000, 500, 100, Duration.ofDays(365),
             Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(10), 30);
 
     public CoPurchaseSettings {
         requirePositive("maxItemsPerCustomer", maxItemsPerCustomer);
+        if (maxBoughtItemsPerCustomer < maxItemsPerCustomer) {
+            throw new IllegalArgumentException("maxBoughtItemsPerCustomer must be at least maxItemsPerCustomer ("
+                    + maxItemsPerCustomer + "), was " + maxBoughtItemsPerCustomer);
+        }
         requirePositive("maxViewedItemsPerCustomer", maxViewedItemsPerCustomer);
         requirePositive("neighboursPerItem", neighboursPerItem);
         requirePositive("retention", retention.toMillis());
@@ -53,43 +61,48 @@ public record CoPurchaseSettings(
     }
 
     public CoPurchaseSettings withMaxItemsPerCustomer(int value) {
-        return new CoPurchaseSettings(value, maxViewedItemsPerCustomer, neighboursPerItem, retention, flushInterval,
-                outOfOrderness, sourceIdleness, recentDays);
+        return new CoPurchaseSettings(value, maxBoughtItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem,
+                retention, flushInterval, outOfOrderness, sourceIdleness, recentDays);
+    }
+
+    public CoPurchaseSettings withMaxBoughtItemsPerCustomer(int value) {
+        return new CoPurchaseSettings(maxItemsPerCustomer, value, maxViewedItemsPerCustomer, neighboursPerItem,
+                retention, flushInterval, outOfOrderness, sourceIdleness, recentDays);
     }
 
     public CoPurchaseSettings withMaxViewedItemsPerCustomer(int value) {
-        return new CoPurchaseSettings(maxItemsPerCustomer, value, neighboursPerItem, retention, flushInterval,
-                outOfOrderness, sourceIdleness, recentDays);
+        return new CoPurchaseSettings(maxItemsPerCustomer, maxBoughtItemsPerCustomer, value, neighboursPerItem,
+                retention, flushInterval, outOfOrderness, sourceIdleness, recentDays);
     }
 
     public CoPurchaseSettings withNeighboursPerItem(int value) {
-        return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, value, retention, flushInterval,
-                outOfOrderness, sourceIdleness, recentDays);
+        return new CoPurchaseSettings(maxItemsPerCustomer, maxBoughtItemsPerCustomer, maxViewedItemsPerCustomer,
+                value, retention, flushInterval, outOfOrderness, sourceIdleness, recentDays);
     }
 
     public CoPurchaseSettings withRetention(Duration value) {
-        return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem, value,
-                flushInterval, outOfOrderness, sourceIdleness, recentDays);
+        return new CoPurchaseSettings(maxItemsPerCustomer, maxBoughtItemsPerCustomer, maxViewedItemsPerCustomer,
+                neighboursPerItem, value, flushInterval, outOfOrderness, sourceIdleness, recentDays);
     }
 
     public CoPurchaseSettings withFlushInterval(Duration value) {
-        return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem, retention,
-                value, outOfOrderness, sourceIdleness, recentDays);
+        return new CoPurchaseSettings(maxItemsPerCustomer, maxBoughtItemsPerCustomer, maxViewedItemsPerCustomer,
+                neighboursPerItem, retention, value, outOfOrderness, sourceIdleness, recentDays);
     }
 
     public CoPurchaseSettings withOutOfOrderness(Duration value) {
-        return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem, retention,
-                flushInterval, value, sourceIdleness, recentDays);
+        return new CoPurchaseSettings(maxItemsPerCustomer, maxBoughtItemsPerCustomer, maxViewedItemsPerCustomer,
+                neighboursPerItem, retention, flushInterval, value, sourceIdleness, recentDays);
     }
 
     public CoPurchaseSettings withSourceIdleness(Duration value) {
-        return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem, retention,
-                flushInterval, outOfOrderness, value, recentDays);
+        return new CoPurchaseSettings(maxItemsPerCustomer, maxBoughtItemsPerCustomer, maxViewedItemsPerCustomer,
+                neighboursPerItem, retention, flushInterval, outOfOrderness, value, recentDays);
     }
 
     public CoPurchaseSettings withRecentDays(int value) {
-        return new CoPurchaseSettings(maxItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem, retention,
-                flushInterval, outOfOrderness, sourceIdleness, value);
+        return new CoPurchaseSettings(maxItemsPerCustomer, maxBoughtItemsPerCustomer, maxViewedItemsPerCustomer,
+                neighboursPerItem, retention, flushInterval, outOfOrderness, sourceIdleness, value);
     }
 
     private static void requirePositive(String name, long value) {

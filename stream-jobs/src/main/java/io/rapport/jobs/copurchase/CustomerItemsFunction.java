@@ -27,12 +27,13 @@ import org.apache.flink.util.OutputTag;
  * <ul>
  *   <li>The deltas emitted so far sum to exactly the customer's current contribution: +1 buyer per
  *       bought item, +1 viewer per viewed item, +1 viewer-who-bought per item both viewed and
- *       bought, +1 in each direction per pair of bought items, and +1 {@link #POPULATION} while
+ *       bought, +1 in each direction per pair of bought items that take part in pairs, and +1 {@link #POPULATION} while
  *       anything is bought. Adding or removing an item emits exactly the difference, so a
  *       duplicated or replayed event, or a purchase of an owned item, emits nothing. The eventIds of
  *       the customer's last {@value CustomerMarks#RECENT_EVENTS} purchases and views are remembered,
  *       so a reused eventId with other items counts once too (the first event under it).
- *   <li>At most {@code maxItemsPerCustomer} items are bought and {@code maxViewedItemsPerCustomer}
+ *   <li>At most {@code maxBoughtItemsPerCustomer} items are bought, the first {@code
+ *       maxItemsPerCustomer} of them in pairs, and {@code maxViewedItemsPerCustomer}
  *       viewed; items past a cap are ignored, which depends only on the customer's event order.
  *   <li>{@link #CUSTOMER_ITEMS} receives the bought items, in first-bought order, whenever they
  *       change, and a tombstone when none are left.
@@ -63,6 +64,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
     private static final byte[] JSON_END = "]}".getBytes(StandardCharsets.US_ASCII);
 
     private final int maxItemsPerCustomer;
+    private final int maxBoughtItemsPerCustomer;
     private final int maxViewedItemsPerCustomer;
     private final long retentionMillis;
 
@@ -71,6 +73,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
 
     public CustomerItemsFunction(CoPurchaseSettings settings) {
         this.maxItemsPerCustomer = settings.maxItemsPerCustomer();
+        this.maxBoughtItemsPerCustomer = settings.maxBoughtItemsPerCustomer();
         this.maxViewedItemsPerCustomer = settings.maxViewedItemsPerCustomer();
         this.retentionMillis = settings.retention().toMillis();
     }
@@ -122,7 +125,10 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
             throws Exception {
         Basket basket = new Basket(action, marks);
         List<String> owned = marks.boughtInOrder();
-        List<String> fresh = PairCounting.newlyBought(owned.size(), basket::owns, basket.itemIds(), maxItemsPerCustomer);
+        List<String> paired = marks.hasUnpaired() ? marks.pairedInOrder() : owned;
+        List<String> fresh =
+                PairCounting.newlyBought(owned.size(), basket::owns, basket.itemIds(), maxBoughtItemsPerCustomer);
+        List<String> freshPaired = PairCounting.paired(fresh, paired.size(), maxItemsPerCustomer);
         int rank = fresh.isEmpty() ? 0 : marks.nextRank();
         List<ItemDelta> freshCounts = new ArrayList<>(fresh.size());
         long earliest = Long.MAX_VALUE;
@@ -135,18 +141,24 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
                 if (e < 0) {
                     e = marks.add(itemId, action.timestamp);
                 }
-                marks.boughtRanks[e] = rank++;
+                boolean pairs = f <= freshPaired.size(); // f counts this item already
+                marks.markBought(e, rank++, pairs);
                 marks.lastTs[e] = Math.max(marks.lastTs[e], action.timestamp);
-                freshCounts.add(ItemDelta.bought(itemId, basket.category(i), marks.viewed[e] ? 1 : 0));
+                ItemDelta counts = ItemDelta.bought(itemId, basket.category(i), marks.viewed[e] ? 1 : 0);
+                if (pairs) {
+                    freshCounts.add(counts);
+                } else {
+                    out.collect(counts); // bought past the pair cap: a buyer, in no pair
+                }
             } else if (e >= 0 && marks.bought(e)) {
                 marks.lastTs[e] = Math.max(marks.lastTs[e], action.timestamp);
             } else {
-                continue; // past the cap: ignored entirely, so it neither counts nor is kept
+                continue; // past the bought cap: ignored entirely, so it neither counts nor is kept
             }
             earliest = Math.min(earliest, marks.lastTs[e]);
         }
         // a new item's buyer count travels in its pair record: one record per item, not two
-        emitPairs(owned, fresh, 1, freshCounts, out);
+        emitPairs(paired, freshPaired, 1, freshCounts, out);
         if (!fresh.isEmpty()) {
             if (owned.isEmpty()) {
                 ctx.output(POPULATION, 1L);
@@ -184,7 +196,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
      * later, when the customer's older events would be ignored as too old anyway.
      */
     private void erase(CustomerMarks marks, long timestamp, Context ctx, Collector<ItemDelta> out) throws Exception {
-        remove(marks.removeAll(), List.of(), true, ctx, out);
+        remove(marks.removeAll(), List.of(), List.of(), true, ctx, out);
         marks.forgetEvents();
         if (marks.expiryAt != CustomerMarks.NO_TIMER) {
             ctx.timerService().deleteEventTimeTimer(marks.expiryAt);
@@ -225,7 +237,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
         if (marks.expiryAt != CustomerMarks.NO_TIMER && marks.expiryAt <= timestamp) {
             marks.expiryAt = CustomerMarks.NO_TIMER;
             CustomerMarks expired = marks.removeUpTo(timestamp - retentionMillis);
-            remove(expired, marks.boughtInOrder(), false, ctx, out);
+            remove(expired, marks.boughtInOrder(), marks.pairedInOrder(), false, ctx, out);
             long oldest = marks.oldest();
             if (oldest != Long.MAX_VALUE) {
                 scheduleExpiry(marks, oldest + retentionMillis, ctx);
@@ -240,11 +252,12 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
 
     /**
      * Emits the exact negatives of what {@code removed} contributed, given that {@code kept} (bought,
-     * in first-bought order) stays, and the customer's new bought items. An erased buyer is also a
-     * lost new buyer ({@link ItemDelta#newBuyers}); an expired one is not. State is left to the caller.
+     * in first-bought order; {@code keptPaired} of them in pairs) stays, and the customer's new bought
+     * items. An erased buyer is also a lost new buyer ({@link ItemDelta#newBuyers}); an expired one is
+     * not. State is left to the caller.
      */
-    private void remove(CustomerMarks removed, List<String> kept, boolean erased, Context ctx,
-            Collector<ItemDelta> out) {
+    private void remove(CustomerMarks removed, List<String> kept, List<String> keptPaired, boolean erased,
+            Context ctx, Collector<ItemDelta> out) {
         for (int e = 0; e < removed.size; e++) {
             boolean bought = removed.bought(e);
             boolean viewed = removed.viewed[e];
@@ -257,7 +270,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
         if (lostBought.isEmpty()) {
             return;
         }
-        emitPairs(kept, lostBought, -1, null, out);
+        emitPairs(keptPaired, removed.pairedInOrder(), -1, null, out);
         if (kept.isEmpty()) {
             ctx.output(POPULATION, -1L);
         }

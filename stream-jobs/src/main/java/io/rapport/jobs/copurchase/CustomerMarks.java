@@ -32,7 +32,11 @@ public class CustomerMarks {
     private static final int MIN_CAPACITY = 8;
 
     public String[] itemIds = NO_IDS;
-    /** Position among the customer's counted items in the order first bought, or {@link #NOT_BOUGHT}. */
+    /**
+     * Position among the customer's bought items in the order first bought, or {@link #NOT_BOUGHT}:
+     * {@code rank} for an item that takes part in pairs, {@code -2 - rank} for one bought past the
+     * pair cap ({@link #rankOf}, {@link #paired}).
+     */
     public int[] boughtRanks = new int[0];
     public boolean[] viewed = new boolean[0];
     /** Event time of the customer's latest purchase or view of the item. */
@@ -143,6 +147,31 @@ public class CustomerMarks {
         return boughtRanks[e] != NOT_BOUGHT;
     }
 
+    /** Whether entry {@code e} is bought and takes part in pairs. */
+    public boolean paired(int e) {
+        return boughtRanks[e] >= 0;
+    }
+
+    /** Whether an item is bought but takes part in no pairs (it was bought past the pair cap). */
+    public boolean hasUnpaired() {
+        for (int e = 0; e < size; e++) {
+            if (boughtRanks[e] < NOT_BOUGHT) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks entry {@code e} bought as the {@code rank}-th item, taking part in pairs or not. */
+    public void markBought(int e, int rank, boolean paired) {
+        boughtRanks[e] = paired ? rank : -2 - rank;
+    }
+
+    /** The rank of a bought entry's {@link #boughtRanks} value. */
+    private static int rankOf(int boughtRank) {
+        return boughtRank >= 0 ? boughtRank : -2 - boughtRank;
+    }
+
     /** The number of items viewed. */
     public int viewedCount() {
         int n = 0;
@@ -156,18 +185,30 @@ public class CustomerMarks {
     public int nextRank() {
         int next = 0;
         for (int e = 0; e < size; e++) {
-            next = Math.max(next, boughtRanks[e] + 1);
+            if (bought(e)) {
+                next = Math.max(next, rankOf(boughtRanks[e]) + 1);
+            }
         }
         return next;
     }
 
-    /** The bought items in first-bought order (ranks sorted as packed (rank, entry) longs). */
+    /** The bought items in first-bought order. */
     public List<String> boughtInOrder() {
+        return inOrder(false);
+    }
+
+    /** The bought items that take part in pairs, in first-bought order. */
+    public List<String> pairedInOrder() {
+        return inOrder(true);
+    }
+
+    /** Bought (or only paired) items in first-bought order: ranks sorted as packed (rank, entry) longs. */
+    private List<String> inOrder(boolean pairedOnly) {
         long[] order = new long[size];
         int n = 0;
         for (int e = 0; e < size; e++) {
-            if (boughtRanks[e] != NOT_BOUGHT) {
-                order[n++] = ((long) boughtRanks[e] << 32) | e;
+            if (pairedOnly ? paired(e) : bought(e)) {
+                order[n++] = ((long) rankOf(boughtRanks[e]) << 32) | e;
             }
         }
         Arrays.sort(order, 0, n);

@@ -160,7 +160,7 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
     }
 
     @Test
-    void itemsPastTheCap_areIgnoredInEventOrder() throws Exception {
+    void itemsPastThePairCap_countAsBoughtButInNoPair_inEventOrder() throws Exception {
         open(CoPurchaseSettings.DEFAULTS.withMaxItemsPerCustomer(2));
 
         send(purchase(MONDAY, "c1", "o1", "a", "b", "c"));
@@ -168,10 +168,35 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
         send(purchase(TUESDAY, "c2", "o3", "c", "a", "b"));
 
         assertThat(net(deltas())).containsOnly(
-                entry("buyers(a)", 2), entry("buyers(b)", 1), entry("buyers(c)", 1),
+                entry("buyers(a)", 2), entry("buyers(b)", 2), entry("buyers(c)", 2), entry("buyers(d)", 1),
                 entry("pair(a,b)", 1), entry("pair(b,a)", 1), entry("pair(c,a)", 1), entry("pair(a,c)", 1));
+        assertThat(deltas()).filteredOn(d -> d.buyers != 0).extracting(d -> d.newBuyers).containsOnly(1);
         assertThat(customerItems()).extracting(CustomerItemsFunctionTest::itemsOf)
-                .containsExactly(List.of("a", "b"), List.of("c", "a"));
+                .containsExactly(List.of("a", "b", "c"), List.of("a", "b", "c", "d"), List.of("c", "a", "b"));
+    }
+
+    @Test
+    void itemsPastTheBoughtCap_areIgnoredEntirely() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS.withMaxItemsPerCustomer(2).withMaxBoughtItemsPerCustomer(3));
+
+        send(purchase(MONDAY, "c1", "o1", "a", "b", "c", "d"));
+        send(purchase(TUESDAY, "c1", "o2", "e"));
+
+        assertThat(net(deltas())).containsOnly(entry("buyers(a)", 1), entry("buyers(b)", 1), entry("buyers(c)", 1),
+                entry("pair(a,b)", 1), entry("pair(b,a)", 1));
+        assertThat(customerItems()).extracting(CustomerItemsFunctionTest::itemsOf)
+                .containsExactly(List.of("a", "b", "c"));
+    }
+
+    @Test
+    void anEraseTakesBackItemsPastThePairCapExactly() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS.withMaxItemsPerCustomer(2));
+        send(purchase(MONDAY, "c1", "o1", "a", "b", "c"));
+
+        send(erase(TUESDAY, "c1"));
+
+        assertThat(net(deltas())).isEmpty();
+        assertThat(population()).containsExactly(1L, -1L);
     }
 
     @Test

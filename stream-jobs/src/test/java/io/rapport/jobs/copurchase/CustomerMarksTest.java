@@ -18,6 +18,41 @@ import org.junit.jupiter.api.Test;
 class CustomerMarksTest {
 
     @Test
+    void itemsBoughtPastThePairCap_keepTheirRank_andStayOutOfThePairedOnes() {
+        CustomerMarks marks = new CustomerMarks();
+        String[] ids = {"a", "b", "c", "d"};
+        for (int i = 0; i < ids.length; i++) {
+            marks.markBought(marks.add(ids[i], 1_000 + i), 3 - i, i % 2 == 0);
+        }
+
+        assertThat(marks.boughtInOrder()).containsExactly("d", "c", "b", "a");
+        assertThat(marks.pairedInOrder()).containsExactly("c", "a");
+        assertThat(marks.hasUnpaired()).isTrue();
+        assertThat(marks.nextRank()).isEqualTo(4);
+        CustomerMarks removed = marks.removeUpTo(1_001);
+        assertThat(removed.boughtInOrder()).containsExactly("b", "a");
+        assertThat(removed.pairedInOrder()).containsExactly("a");
+        assertThat(marks.pairedInOrder()).containsExactly("c");
+        assertThat(marks.bought(marks.find("d"))).isTrue();
+        assertThat(marks.paired(marks.find("d"))).isFalse();
+    }
+
+    @Test
+    void aCustomersLatestEventIdsAreRemembered_32OfThem() {
+        CustomerMarks marks = new CustomerMarks();
+        for (int i = 0; i < 40; i++) {
+            marks.rememberEvent("e-" + i);
+        }
+
+        assertThat(marks.recentEvents).hasSize(CustomerMarks.RECENT_EVENTS);
+        assertThat(marks.isRecentEvent("e-39")).isTrue();
+        assertThat(marks.isRecentEvent("e-8")).isTrue();
+        assertThat(marks.isRecentEvent("e-7")).as("the 33rd newest").isFalse();
+        marks.forgetEvents();
+        assertThat(marks.isRecentEvent("e-39")).isFalse();
+    }
+
+    @Test
     void findsWhatWasAdded_throughGrowth_andBoughtItemsComeInRankOrder() {
         CustomerMarks marks = new CustomerMarks();
         for (int i = 0; i < 40; i++) {
