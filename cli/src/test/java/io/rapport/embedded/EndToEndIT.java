@@ -114,6 +114,18 @@ class EndToEndIT {
         LOG.info("freshness purchase -> also-bought over {} purchases: p50 {} ms, max {} ms, all {}",
                 sorted.length, sorted[sorted.length / 2], sorted[sorted.length - 1], Arrays.toString(sorted));
         assertThat(sorted[sorted.length / 2]).as("median freshness, ms").isLessThan(1000);
+
+        // One 500-item order: every item counts as bought, only the first 200 take part in pairs.
+        String[] many = new String[500];
+        Arrays.setAll(many, i -> "many-" + i);
+        assertThat(api.post(List.of(purchase("many-c", many))).statusCode()).isEqualTo(202);
+        await().atMost(CONVERGE).untilAsserted(() -> {
+            JsonNode stats = Json.mapper().readTree(api.get("/v1/items/many-499/stats").body());
+            assertThat(stats.path("purchases").asLong()).as("the 500th item's buyers").isEqualTo(1);
+        });
+        assertThat(api.alsoBought("many-300")).as("bought past the pair cap: no pairs").isEmpty();
+        assertThat(api.alsoBought("many-0")).hasSize(100)
+                .allSatisfy((item, both) -> assertThat(Integer.parseInt(item.substring(5))).isBetween(1, 199));
     }
 
     @Test
