@@ -4,6 +4,7 @@ import io.rapport.event.InvalidEventException;
 import io.rapport.rank.ItemFilter;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashSet;
+import java.util.List;
 
 /**
  * Reads the request-time filters of also-bought and recommendations ({@link ItemFilter}):
@@ -22,8 +23,8 @@ public final class FilterParams {
     }
 
     public ItemFilter filter(RoutingContext ctx) {
-        var categories = new HashSet<>(params.queryIds(ctx, "category"));
-        var excluded = new HashSet<>(params.queryIds(ctx, "excludeCategory"));
+        List<String> categories = params.queryIds(ctx, "category");
+        List<String> excluded = params.queryIds(ctx, "excludeCategory");
         boolean excludePurchased = bool(ctx, "excludePurchased", true);
         boolean inStock = bool(ctx, "inStock", false);
         int maxPerCategory = 0;
@@ -38,7 +39,11 @@ public final class FilterParams {
                 throw new InvalidEventException("maxPerCategory", "must be an integer from 1 to " + MAX_PER_CATEGORY);
             }
         }
-        return new ItemFilter(categories, excluded, excludePurchased, inStock, maxPerCategory);
+        if (categories.isEmpty() && excluded.isEmpty() && excludePurchased && !inStock && maxPerCategory == 0) {
+            return ItemFilter.DEFAULT; // most requests: nothing to copy
+        }
+        return new ItemFilter(new HashSet<>(categories), new HashSet<>(excluded), excludePurchased, inStock,
+                maxPerCategory);
     }
 
     private static boolean bool(RoutingContext ctx, String name, boolean defaultValue) {

@@ -54,6 +54,30 @@ public final class RequestGuard implements Handler<RoutingContext> {
         if (raw == null) {
             return true;
         }
+        // The common case, checked without decoding: ASCII, and escapes of ASCII bytes only.
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length()) {
+                    return false;
+                }
+                int hi = Character.digit(raw.charAt(i + 1), 16);
+                if (hi < 0 || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                    return false;
+                }
+                if (hi >= 8) {
+                    return decodesAsUtf8(raw);
+                }
+                i += 2;
+            } else if (c >= 0x80) {
+                return decodesAsUtf8(raw);
+            }
+        }
+        return true;
+    }
+
+    /** The bytes of {@code raw}, percent-escapes decoded, as UTF-8; false when they are not. */
+    private static boolean decodesAsUtf8(String raw) {
         ByteBuffer bytes = ByteBuffer.allocate(raw.length() * 4);
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
