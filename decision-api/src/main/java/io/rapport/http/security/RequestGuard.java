@@ -54,43 +54,41 @@ public final class RequestGuard implements Handler<RoutingContext> {
         if (raw == null) {
             return true;
         }
-        // The common case, checked without decoding: ASCII, and escapes of ASCII bytes only.
+        boolean ascii = true;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '%') {
-                if (i + 2 >= raw.length()) {
+                int b = escapedByte(raw, i);
+                if (b < 0) {
                     return false;
                 }
-                int hi = Character.digit(raw.charAt(i + 1), 16);
-                if (hi < 0 || Character.digit(raw.charAt(i + 2), 16) < 0) {
-                    return false;
-                }
-                if (hi >= 8) {
-                    return decodesAsUtf8(raw);
-                }
+                ascii &= b < 0x80;
                 i += 2;
-            } else if (c >= 0x80) {
-                return decodesAsUtf8(raw);
+            } else {
+                ascii &= c < 0x80;
             }
         }
-        return true;
+        // ASCII, escaped or not, is UTF-8: the common case needs no decoder
+        return ascii || decodesAsUtf8(raw);
     }
 
-    /** The bytes of {@code raw}, percent-escapes decoded, as UTF-8; false when they are not. */
+    /** The byte of the escape {@code %XX} at {@code i}, or -1 when it is not two hex digits. */
+    private static int escapedByte(String raw, int i) {
+        if (i + 2 >= raw.length()) {
+            return -1;
+        }
+        int hi = Character.digit(raw.charAt(i + 1), 16);
+        int lo = Character.digit(raw.charAt(i + 2), 16);
+        return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+    }
+
+    /** Whether the bytes of {@code raw} (its escapes, already checked, decoded) are UTF-8. */
     private static boolean decodesAsUtf8(String raw) {
         ByteBuffer bytes = ByteBuffer.allocate(raw.length() * 4);
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c == '%') {
-                if (i + 2 >= raw.length()) {
-                    return false;
-                }
-                int hi = Character.digit(raw.charAt(i + 1), 16);
-                int lo = Character.digit(raw.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) {
-                    return false;
-                }
-                bytes.put((byte) (hi * 16 + lo));
+                bytes.put((byte) escapedByte(raw, i));
                 i += 2;
             } else if (c <= LAST_BYTE) {
                 bytes.put((byte) c);
