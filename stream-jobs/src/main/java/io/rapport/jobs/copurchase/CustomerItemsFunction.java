@@ -100,7 +100,8 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
         if (action.type != EventType.PURCHASE && action.type != EventType.VIEW) {
             return;
         }
-        if (marks != null && marks.isRecentEvent(action.eventId)) {
+        long idHash = CustomerMarks.eventHash(action.eventId);
+        if (marks != null && marks.isRecentEvent(idHash)) {
             return; // a reused eventId: the first event under it counted, whatever this one holds
         }
         marks = marks == null ? new CustomerMarks() : marks;
@@ -112,7 +113,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
         if (marks.isEmpty()) {
             return; // past every cap: nothing to keep, and a repeat would change nothing either
         }
-        marks.rememberEvent(action.eventId);
+        marks.rememberEvent(idHash);
         customer.update(marks);
     }
 

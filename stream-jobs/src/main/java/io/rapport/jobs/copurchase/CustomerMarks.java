@@ -65,9 +65,8 @@ public class CustomerMarks {
 
     public CustomerMarks() {}
 
-    /** Whether one of the last {@value #RECENT_EVENTS} purchases or views had this eventId. */
-    public boolean isRecentEvent(String eventId) {
-        long h = eventHash(eventId);
+    /** Whether one of the last {@value #RECENT_EVENTS} purchases or views had this {@link #eventHash}. */
+    public boolean isRecentEvent(long h) {
         for (long r : recentEvents) {
             if (r == h) {
                 return true;
@@ -76,14 +75,14 @@ public class CustomerMarks {
         return false;
     }
 
-    /** Remembers an eventId, forgetting the oldest of {@value #RECENT_EVENTS}. */
-    public void rememberEvent(String eventId) {
+    /** Remembers an eventId by its {@link #eventHash}, forgetting the oldest of {@value #RECENT_EVENTS}. */
+    public void rememberEvent(long h) {
         if (recentEvents.length < RECENT_EVENTS) {
             recentEvents = Arrays.copyOf(recentEvents, recentEvents.length + 1);
-            recentEvents[recentEvents.length - 1] = eventHash(eventId);
+            recentEvents[recentEvents.length - 1] = h;
             return;
         }
-        recentEvents[recentNext] = eventHash(eventId);
+        recentEvents[recentNext] = h;
         recentNext = (recentNext + 1) % RECENT_EVENTS;
     }
 
@@ -97,7 +96,7 @@ public class CustomerMarks {
      * FNV-1a over the id's UTF-16 units with the SplitMix64 finaliser: among a customer's last 32
      * ids a false match has odds of about 32 in 2⁶⁴.
      */
-    static long eventHash(String eventId) {
+    public static long eventHash(String eventId) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < eventId.length(); i++) {
             h = (h ^ eventId.charAt(i)) * 0x100000001b3L;

@@ -41,15 +41,15 @@ class CustomerMarksTest {
     void aCustomersLatestEventIdsAreRemembered_32OfThem() {
         CustomerMarks marks = new CustomerMarks();
         for (int i = 0; i < 40; i++) {
-            marks.rememberEvent("e-" + i);
+            marks.rememberEvent(CustomerMarks.eventHash("e-" + i));
         }
 
         assertThat(marks.recentEvents).hasSize(CustomerMarks.RECENT_EVENTS);
-        assertThat(marks.isRecentEvent("e-39")).isTrue();
-        assertThat(marks.isRecentEvent("e-8")).isTrue();
-        assertThat(marks.isRecentEvent("e-7")).as("the 33rd newest").isFalse();
+        assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-39"))).isTrue();
+        assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-8"))).isTrue();
+        assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-7"))).as("the 33rd newest").isFalse();
         marks.forgetEvents();
-        assertThat(marks.isRecentEvent("e-39")).isFalse();
+        assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-39"))).isFalse();
     }
 
     @Test
