@@ -74,7 +74,7 @@ public final class RequestParams {
     }
 
     private String checkId(String name, String value) {
-        if (value.length() > limits.maxIdLength()) {
+        if (Limits.longerThan(value, limits.maxIdLength())) {
             throw new InvalidEventException(name, "is longer than " + limits.maxIdLength() + " characters");
         }
         for (int i = 0; i < value.length(); i++) {

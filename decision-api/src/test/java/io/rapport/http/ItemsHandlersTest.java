@@ -95,6 +95,20 @@ class ItemsHandlersTest extends ApiTestBase {
     }
 
     @Test
+    void shouldCountIdLengthInCharacters_asEventsDo(VertxTestContext testContext) {
+        String emoji = "%F0%9F%98%80"; // one character, two UTF-16 units
+        get("/v1/items/" + emoji.repeat(256) + "/stats").send().compose(atTheLimit -> {
+            testContext.verify(() -> assertThat(atTheLimit.statusCode()).as("an unseen item, not a refusal")
+                    .isEqualTo(404));
+            return get("/v1/items/" + emoji.repeat(257) + "/stats").send();
+        }).onComplete(testContext.succeeding(past -> testContext.verify(() -> {
+            assertThat(past.statusCode()).isEqualTo(400);
+            assertThat(past.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("itemId");
+            testContext.completeNow();
+        })));
+    }
+
+    @Test
     void shouldRefuseOverlongItemId(VertxTestContext testContext) {
         get("/v1/items/" + "i".repeat(257) + "/stats").send().onComplete(
                 testContext.succeeding(resp -> testContext.verify(() -> {
