@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * purchases (one order resent under a second eventId, counted once), offer impressions, clicks and redemptions with
  * holdout impressions, recommendation impressions and clicks with a {@code recommendationId},
  * feedback — each customer's in time order (as Kafka keeps them), then 60 of them again (same
- * eventIds, counted once). The only figure taken from production code is the width of the uplift
+ * eventIds, counted once); then three customers erased, after which every window equals the recount
+ * without them. The only figure taken from production code is the width of the uplift
  * interval, {@link Uplift#newcombe} applied to the recounted groups (its formula is unit-tested).
  */
 class KpiRecountIT {
@@ -206,6 +207,10 @@ class KpiRecountIT {
         all.forEach(e -> distinct.putIfAbsent(e.eventId(), e));
         Map<String, List<Ev>> byCustomer = new LinkedHashMap<>();
         distinct.values().forEach(e -> byCustomer.computeIfAbsent(e.customer(), c -> new ArrayList<>()).add(e));
+        for (List<Ev> history : byCustomer.values()) { // an erase takes back everything before it but itself
+            history.stream().filter(e -> e.type().equals("erase")).mapToLong(Ev::at).max().ifPresent(
+                    erased -> history.removeIf(e -> e.at() <= erased && !e.type().equals("erase")));
+        }
 
         Map<String, Long> events = new TreeMap<>();
         long views = 0, carts = 0, purchases = 0, orders = 0, revenue = 0, recImpressions = 0, recClicks = 0,
@@ -431,5 +436,30 @@ class KpiRecountIT {
         for (var w : expected.entrySet()) {
             LOG.info("{} window equals the recount: {}", w.getKey(), w.getValue());
         }
+
+        // PRODUCT.md: after an erase every count the customer contributed to is decremented. k-0 was held
+        // out of o-tea and resent an order, k-7 is another customer of the last hour, k-gone-1 only a
+        // previous buyer of the 30d window. The erases are dated in the clock's last minute, after all
+        // their events, so the windows stay where they are.
+        List<Ev> erases = new ArrayList<>();
+        for (String customer : List.of("k-0", "k-7", "k-gone-1")) {
+            erases.add(new Ev("erase-" + customer, "erase", customer, end - 30_000, null, false, null, null, null,
+                    null, null));
+        }
+        assertThat(api.post(erases.stream().map(Ev::json).toList()).statusCode()).as("erases").isEqualTo(202);
+        posted.addAll(erases);
+        Map<String, JsonNode> afterErase = new LinkedHashMap<>();
+        windows.forEach((name, w) -> afterErase.put(name, recount(name, w[0], w[1], posted)));
+        assertThat(afterErase.get("1h").path("events").path("view").asLong()).as("k-0's and k-7's views gone")
+                .isLessThan(expected.get("1h").path("events").path("view").asLong());
+        assertThat(afterErase.get("30d").path("retention").path("previousBuyers").asLong())
+                .isLessThan(expected.get("30d").path("retention").path("previousBuyers").asLong());
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (var w : afterErase.entrySet()) {
+                JsonNode served = Json.mapper().readTree(api.get("/v1/kpis?window=" + w.getKey()).body());
+                assertSameKpis(w.getKey(), served, w.getValue());
+            }
+        });
+        LOG.info("after three erases every window equals the recount: {}", afterErase.get("1h"));
     }
 }

@@ -2,6 +2,7 @@ package io.rapport.jobs.kpi;
 
 import io.rapport.event.EventType;
 import io.rapport.jobs.state.EarliestTimer;
+import io.rapport.jobs.state.EraseMarker;
 import io.rapport.kpi.KpiPane;
 import io.rapport.kpi.PaneSize;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -43,12 +45,20 @@ import org.apache.flink.util.Collector;
  * event-time timer — plus a processing-time TTL as long — for customers who never come back): older ones can neither be updated nor be told from
  * "none" ({@link PaneSize#keyHorizon()}), so forgetting them changes no count.
  *
+ * <p>Erase (PRODUCT.md: every count the customer contributed to is decremented): the customer's
+ * contributions are kept, summed per pane and count ({@code contributions}), and an erase emits
+ * their exact negatives, so every pane still kept loses what the customer added to it, buyers and
+ * offer groups included. A contribution lives as long as its pane: a minute one past the minute
+ * panes' retention becomes the same amount in its hour and day panes, an hour or day one past its
+ * retention goes (see {@link #onTimer}). The erase clears all but the eventIds and leaves an {@link
+ * EraseMarker}, so that a replay of the customer's events at or before it is ignored; the erase is
+ * itself counted as an event of type {@code erase}.
+ *
  * <p>State per customer: the eventIds and orderIds seen and the last recommendation click per item
  * (TTL {@link KpiSettings#customerStateTtl()}), one {@link OfferExposure} per offer (TTL {@link
  * KpiSettings#exposureTtl()}), the purchase panes of each size (above: at most 7,200 minutes, 696
- * hours and 760 days however much the customer buys).
- * An erase clears all but the eventIds, so that a replayed event still counts once; the windowed
- * counts are aggregates without customer ids, so they stay.
+ * hours and 760 days however much the customer buys), the contributions (a few per event for the
+ * minute panes of the last 3 days, then per hour and per day; TTL the day panes' retention).
  */
 public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, KpiDelta> {
     private static final long serialVersionUID = 1L;
@@ -60,11 +70,15 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
     private transient MapState<String, OfferExposure> exposures;
     private transient MapState<String, Long> recommendationClicks;
     private transient Map<PaneSize, MapState<Long, Boolean>> purchasePanes;
+    private transient MapState<String, Long> contributions;
     private transient Counter duplicates;
-    private final EarliestTimer panesExpiry = new EarliestTimer("purchasePanesExpiry");
+    // one timer for the purchase panes and the contributions (the state keeps its first name)
+    private final EarliestTimer expiry = new EarliestTimer("purchasePanesExpiry");
+    private final EraseMarker eraseMarker;
 
     public CustomerKpiFunction(KpiSettings settings) {
         this.settings = settings;
+        this.eraseMarker = new EraseMarker(settings.paneRetention(PaneSize.DAY).toMillis());
     }
 
     @Override
@@ -80,7 +94,9 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
             purchasePanes.put(size, getRuntimeContext().getMapState(purchasePanesDescriptor(size, settings)));
         }
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
-        panesExpiry.open(getRuntimeContext());
+        expiry.open(getRuntimeContext());
+        eraseMarker.open(getRuntimeContext());
+        contributions = getRuntimeContext().getMapState(contributionsDescriptor(settings));
     }
 
     /** The starts of a customer's purchase panes of {@code size}. */
@@ -90,6 +106,14 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         MapStateDescriptor<Long, Boolean> panes = new MapStateDescriptor<>(name, Types.LONG, Types.BOOLEAN);
         panes.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(settings.purchaseMemoryMillis(size))).build());
         return panes;
+    }
+
+    /** A customer's contributions: {@link KpiDelta#paneId()}, a space and the counter, to the amount. */
+    static MapStateDescriptor<String, Long> contributionsDescriptor(KpiSettings settings) {
+        MapStateDescriptor<String, Long> contributions = new MapStateDescriptor<>("contributions", Types.STRING,
+                Types.LONG);
+        contributions.enableTimeToLive(StateTtlConfig.newBuilder(settings.paneRetention(PaneSize.DAY)).build());
+        return contributions;
     }
 
     private <V> MapState<String, V> mapState(String name, TypeInformation<V> type, StateTtlConfig ttl) {
@@ -105,11 +129,32 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
             return;
         }
         seenEvents.put(e.eventId, true);
+        if (e.type == EventType.ERASE) {
+            erase(e, ctx.timerService(), out);
+            return;
+        }
+        if (eraseMarker.covers(e.timestamp)) {
+            duplicates.inc(); // a replay of an erased customer's event
+            return;
+        }
         if (e.type == EventType.PURCHASE && e.orderId != null && seenOrders.contains(e.orderId)) {
             // a purchase is one whole order: the same order again under a new eventId is a resend
             duplicates.inc();
             return;
         }
+        List<KpiDelta> deltas = new ArrayList<>();
+        count(e, ctx.timerService().currentWatermark(), new ListCollector<>(deltas));
+        TimerService timers = ctx.timerService();
+        for (KpiDelta delta : deltas) {
+            out.collect(delta);
+            remember(delta, timers);
+        }
+        if (e.type == EventType.PURCHASE) {
+            schedulePanesExpiry(timers);
+        }
+    }
+
+    private void count(KpiEvent e, long watermark, Collector<KpiDelta> out) throws Exception {
         long t = e.timestamp;
         if (!e.holdout) {
             out.collect(KpiDelta.event(t, e.type.wireName())); // a holdout marker is no event of the customer's
@@ -117,10 +162,7 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         switch (e.type) {
             case VIEW -> out.collect(KpiDelta.count(t, KpiPane.VIEWS, 1));
             case ADD_TO_CART -> out.collect(KpiDelta.count(t, KpiPane.ADD_TO_CARTS, 1));
-            case PURCHASE -> {
-                purchase(e, ctx.timerService().currentWatermark(), out);
-                schedulePanesExpiry(ctx.timerService());
-            }
+            case PURCHASE -> purchase(e, watermark, out);
             case OFFER_IMPRESSION -> impression(e, out);
             case OFFER_CLICK -> click(e, out);
             case OFFER_REDEEM -> {
@@ -132,19 +174,53 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
                 out.collect(KpiDelta.count(t, KpiPane.FEEDBACK, 1));
                 out.collect(KpiDelta.count(t, KpiPane.RATING_SUM, e.rating));
             }
-            case ERASE -> {
-                seenOrders.clear();
-                exposures.clear();
-                recommendationClicks.clear();
-                for (MapState<Long, Boolean> panes : purchasePanes.values()) {
-                    panes.clear();
-                }
-                panesExpiry.cancel(ctx.timerService());
-            }
             default -> {
                 // counted by type only
             }
         }
+    }
+
+    /**
+     * Takes everything the customer contributed out of the panes (the exact negative of each
+     * remembered contribution), clears the customer's state but the eventIds and marks the erase,
+     * so that a replay of the customer's older events is ignored. The erase itself is counted as an
+     * event of its type: it is the erasure, not the customer's activity.
+     */
+    private void erase(KpiEvent e, TimerService timers, Collector<KpiDelta> out) throws Exception {
+        for (Map.Entry<String, Long> c : contributions.entries()) {
+            out.collect(contribution(c.getKey(), -c.getValue()));
+        }
+        contributions.clear();
+        seenOrders.clear();
+        exposures.clear();
+        recommendationClicks.clear();
+        for (MapState<Long, Boolean> panes : purchasePanes.values()) {
+            panes.clear();
+        }
+        expiry.cancel(timers);
+        eraseMarker.mark(e.timestamp, timers);
+        out.collect(KpiDelta.event(e.timestamp, e.type.wireName()));
+    }
+
+    /** Adds {@code delta} to the customer's contributions, so that an erase can take it back. */
+    private void remember(KpiDelta delta, TimerService timers) throws Exception {
+        String key = delta.paneId() + " " + delta.counter;
+        Long current = contributions.get(key);
+        long sum = KpiPane.sum(current == null ? 0 : current, delta.amount);
+        if (sum == 0) {
+            contributions.remove(key); // a buyer moved to another previous-purchase pane
+            return;
+        }
+        contributions.put(key, sum);
+        expiry.schedule(expiryOf(delta), timers);
+    }
+
+    /** The delta of {@code amount} for the contribution stored under {@code key} (see {@link #remember}). */
+    private static KpiDelta contribution(String key, long amount) {
+        int space = key.indexOf(' ');
+        long paneId = Long.parseLong(key.substring(0, space));
+        return new KpiDelta(KpiDelta.sizeOfPaneId(paneId), KpiDelta.startOfPaneId(paneId), key.substring(space + 1),
+                amount);
     }
 
     private void purchase(KpiEvent e, long watermark, Collector<KpiDelta> out) throws Exception {
@@ -222,15 +298,23 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
     }
 
     /**
-     * Forgets, in event time, the purchase panes of a customer who stopped buying: at the earliest
-     * moment one of them falls out of {@link KpiSettings#purchaseMemoryMillis} behind the watermark
-     * (the same rule {@link #buyer} prunes by at a purchase), so the state of customers who never
-     * come back is bounded by event time and not only by the processing-time TTL. Forgetting them
-     * changes no count. The final watermark of a bounded input ends the input and forgets nothing.
+     * Forgets, in event time, what a customer who stopped buying no longer needs: at the earliest
+     * moment one of their purchase panes falls out of {@link KpiSettings#purchaseMemoryMillis} behind
+     * the watermark (the same rule {@link #buyer} prunes by at a purchase), or one of their
+     * contributions' panes out of its retention, so the state of customers who never come back is
+     * bounded by event time and not only by the processing-time TTL. Forgetting them changes no
+     * count: a contribution to a minute pane past its retention is kept as the same amount in its
+     * hour and day panes (which the erase then decrements directly), one to an hour or day pane past
+     * its retention is dropped, as the pane is. The final watermark of a bounded input ends the input
+     * and forgets nothing.
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<KpiDelta> out) throws Exception {
-        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE || !panesExpiry.due(timestamp)) {
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            return;
+        }
+        eraseMarker.onTimer(timestamp);
+        if (!expiry.due(timestamp)) {
             return;
         }
         for (PaneSize size : PaneSize.values()) {
@@ -246,7 +330,43 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
                 panes.remove(old);
             }
         }
+        ageContributions(timestamp, ctx.timerService());
         schedulePanesExpiry(ctx.timerService());
+    }
+
+    /** Moves the contributions to panes past their retention at {@code timestamp} up a size, or drops them. */
+    private void ageContributions(long timestamp, TimerService timers) throws Exception {
+        List<KpiDelta> aged = new ArrayList<>();
+        for (Map.Entry<String, Long> c : contributions.entries()) {
+            KpiDelta d = contribution(c.getKey(), c.getValue());
+            if (expiryOf(d) <= timestamp) {
+                aged.add(d);
+            }
+        }
+        for (KpiDelta d : aged) {
+            contributions.remove(d.paneId() + " " + d.counter);
+            if (d.isBuyer() || d.paneSize != PaneSize.MINUTE.millis()) {
+                continue;
+            }
+            for (PaneSize size : List.of(PaneSize.HOUR, PaneSize.DAY)) {
+                KpiDelta rolled = d.in(size);
+                if (expiryOf(rolled) > timestamp) {
+                    remember(rolled, timers);
+                }
+            }
+        }
+        long earliest = Long.MAX_VALUE;
+        for (String key : contributions.keys()) {
+            earliest = Math.min(earliest, expiryOf(contribution(key, 0)));
+        }
+        if (earliest != Long.MAX_VALUE) {
+            expiry.schedule(earliest, timers);
+        }
+    }
+
+    /** When the watermark passes the retention of the pane of {@code delta}, the pane takes no more deltas. */
+    private long expiryOf(KpiDelta delta) {
+        return delta.paneStart + settings.paneRetention(PaneSize.ofMillis(delta.paneSize)).toMillis();
     }
 
     /** Schedules the moment the oldest remembered purchase pane of any size is to be forgotten. */
@@ -258,7 +378,7 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
             }
         }
         if (earliest != Long.MAX_VALUE) {
-            panesExpiry.schedule(earliest, timers);
+            expiry.schedule(earliest, timers);
         }
     }
 

@@ -27,7 +27,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>Once the watermark passes {@code start + retention} (of the pane's size, {@link
  * KpiSettings#paneRetention}) the pane's state is cleared and a tombstone published; later deltas
- * for it are dropped and counted by {@code lateDeltas}. The final watermark of a bounded input
+ * for it are dropped and counted by {@code lateDeltas}. A pane whose counts all return to zero
+ * (an erase took back the only customer's contributions) is published as a tombstone too. The final watermark of a bounded input
  * expires nothing: it ends the input, it is not the passing of days. State per pane: one entry per non-zero count, one expiry timer, the flush schedule.
  */
 public class KpiPaneFunction extends KeyedProcessFunction<Long, KpiDelta, TopicRecord> {
@@ -88,7 +89,9 @@ public class KpiPaneFunction extends KeyedProcessFunction<Long, KpiDelta, TopicR
             return;
         }
         if (flush.due(ctx.timerService())) {
-            out.collect(new TopicRecord(key, Json.encode(pane(start, size))));
+            // a pane whose counts all went back to zero (an erased customer's alone) is removed
+            out.collect(counts.isEmpty() ? TopicRecord.tombstone(key)
+                    : new TopicRecord(key, Json.encode(pane(start, size))));
         }
     }
 

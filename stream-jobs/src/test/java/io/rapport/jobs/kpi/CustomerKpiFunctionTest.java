@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rapport.kpi.KpiPane;
 import io.rapport.kpi.PaneSize;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,30 +176,51 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     }
 
     @Test
-    void erase_clearsCustomerState_butKeepsSeenEventIds() throws Exception {
+    void erase_takesBackEveryContribution_andClearsCustomerState_butTheEventIds() throws Exception {
         String firstOrder = purchase("e-1", "c-1", at(0), "o-1", 1, "i-1");
-        send(impression("e-0", "c-1", at(0), "o-1", false), firstOrder);
-        // eventIds, orderIds, exposures, purchase minutes, hours and days, their expiry timer
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(7);
+        send(impression("e-0", "c-1", at(0), "o-1", false), firstOrder, view("e-2", "c-1", at(1), "i-1"));
+        // eventIds, orderIds, exposures, purchase minutes, hours and days, their expiry timer, contributions
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(8);
 
-        send(erase("e-9", "c-1", at(1)), firstOrder);
+        send(erase("e-9", "c-1", at(2)), firstOrder);
 
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // the eventIds
-        assertThat(net()).containsEntry("c|orders@0", 1L).containsEntry("e|purchase@0", 1L);
+        assertThat(harness.numKeyedStateEntries()).as("the eventIds and the erase marker").isEqualTo(2);
+        Map<String, Long> left = new HashMap<>(net());
+        left.values().removeIf(v -> v == 0);
+        assertThat(left).containsExactlyInAnyOrderEntriesOf(Map.of("e|erase@2", 1L));
+    }
+
+    @Test
+    void erase_takesBackAMinuteContributionFromItsHourAndDayPanes_onceTheMinutePaneHasExpired() throws Exception {
+        send(view("e-1", "c-1", at(0), "i-1"));
+        long minuteExpiry = pane(0) + KpiSettings.DEFAULTS.paneRetention(PaneSize.MINUTE).toMillis();
+        harness.processWatermark(minuteExpiry);
+        int before = harness.extractOutputValues().size();
+
+        send(erase("e-9", "c-1", Instant.ofEpochMilli(minuteExpiry + MINUTE)));
+
+        List<KpiDelta> erased = harness.extractOutputValues();
+        erased = erased.subList(before, erased.size());
+        assertThat(erased).containsExactlyInAnyOrder(
+                new KpiDelta(PaneSize.HOUR, PaneSize.HOUR.start(pane(0)), "e|view", -1),
+                new KpiDelta(PaneSize.DAY, PaneSize.DAY.start(pane(0)), "e|view", -1),
+                new KpiDelta(PaneSize.HOUR, PaneSize.HOUR.start(pane(0)), "c|views", -1),
+                new KpiDelta(PaneSize.DAY, PaneSize.DAY.start(pane(0)), "c|views", -1),
+                new KpiDelta(minuteExpiry + MINUTE, "e|erase", 1));
     }
 
     @Test
     void purchasePanes_ofACustomerWhoStopsBuying_areForgottenInEventTime_sizeBySize() throws Exception {
         send(purchase("e-1", "c-1", at(0), "o-1", 1, "i-1"));
-        // eventIds, orderIds, purchase minutes, hours and days, their expiry timer
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(6);
+        // eventIds, orderIds, purchase minutes, hours and days, their expiry timer, contributions
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(7);
         long bought = at(0).toEpochMilli();
         KpiSettings settings = KpiSettings.DEFAULTS;
 
         harness.processWatermark(bought + settings.purchaseMemoryMillis(PaneSize.MINUTE) + 1);
-        assertThat(harness.numKeyedStateEntries()).as("the minute pane forgotten").isEqualTo(5);
+        assertThat(harness.numKeyedStateEntries()).as("the minute pane forgotten").isEqualTo(6);
         harness.processWatermark(bought + settings.purchaseMemoryMillis(PaneSize.HOUR) + 1);
-        assertThat(harness.numKeyedStateEntries()).as("the hour pane forgotten").isEqualTo(4);
+        assertThat(harness.numKeyedStateEntries()).as("the hour pane forgotten").isEqualTo(5);
         harness.processWatermark(bought + settings.purchaseMemoryMillis(PaneSize.DAY) + 1);
         assertThat(harness.numKeyedStateEntries()).as("only the ids, under their TTL").isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -208,13 +230,15 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     void customerState_expiresAfterItsTtl() throws Exception {
         harness.setStateTtlProcessingTime(0);
         send(view("e-1", "c-1", at(0), "i-1"));
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        // the eventIds; the contributions (kept for the erase as long as their panes) and their expiry timer
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
 
         harness.setStateTtlProcessingTime(KpiSettings.DEFAULTS.customerStateTtl().toMillis() + 1);
         send(view("e-1", "c-1", at(0), "i-1"));
 
         assertThat(net()).containsEntry("c|views@0", 2L);
-        assertThat(List.of(harness.numEventTimeTimers(), harness.numProcessingTimeTimers())).containsOnly(0);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).as("the contributions' expiry").isEqualTo(1);
     }
 
     @Test

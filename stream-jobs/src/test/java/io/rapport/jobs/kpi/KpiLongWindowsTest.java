@@ -162,5 +162,10 @@ class KpiLongWindowsTest extends KpiTestBase {
         assertThat(job.purchasePanes("c-1", PaneSize.MINUTE)).isBetween(4 * 5, 4 * 5 + 1);
         assertThat(job.purchasePanes("c-1", PaneSize.HOUR)).isBetween(4 * 29, 4 * 29 + 1);
         assertThat(job.purchasePanes("c-1", PaneSize.DAY)).isBetween(760, 762); // pruned at the day's first purchase
+        // what an erase takes back, 5 counts a pane (event, purchases, orders, revenue, buyer): the minute panes
+        // of 3 days (12); the buyers of 15 days of hour panes (60) and of 400 day panes, the other 4 counts of
+        // hours and days older than the minute panes (48 and 397 panes), the newer ones rolled up at the erase
+        assertThat(job.contributions("c-1")).isBetween(5 * 12 + 60 + 4 * 48 + 400 + 4 * 397 - 10,
+                5 * 12 + 60 + 4 * 48 + 400 + 4 * 397 + 10);
     }
 }

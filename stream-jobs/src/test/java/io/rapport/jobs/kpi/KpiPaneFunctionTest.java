@@ -77,6 +77,19 @@ class KpiPaneFunctionTest extends KpiTestBase {
     }
 
     @Test
+    void paneWhoseCountsAllReturnToZero_isPublishedAsATombstone() throws Exception {
+        send(KpiDelta.event(pane(0), "view"), KpiDelta.count(pane(0), KpiPane.VIEWS, 1));
+        harness.setProcessingTime(FLUSH);
+        send(KpiDelta.count(pane(0), KpiPane.VIEWS, -1), new KpiDelta(pane(0), "e|view", -1)); // an erase
+        harness.setProcessingTime(2 * FLUSH);
+
+        assertThat(output()).hasSize(2);
+        assertThat(output().get(0).isTombstone()).isFalse();
+        assertThat(output().get(1).isTombstone()).isTrue();
+        assertThat(output().get(1).key).isEqualTo("2024-09-02T10:00:00Z");
+    }
+
+    @Test
     void paneOlderThanRetention_isClearedWithATombstone_andLaterDeltasAreDropped() throws Exception {
         send(KpiDelta.count(pane(0), KpiPane.VIEWS, 1));
         harness.setProcessingTime(FLUSH);

@@ -116,6 +116,19 @@ final class KpiPipelineHarness implements AutoCloseable {
         return n;
     }
 
+    /** How many contributions (per pane and count) the job remembers for {@code customerId}'s erase. */
+    int contributions(String customerId) throws Exception {
+        KeyedStateBackend<String> backend = customers.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey(customerId);
+        MapState<String, Long> state = backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, CustomerKpiFunction.contributionsDescriptor(KpiSettings.DEFAULTS));
+        int n = 0;
+        for (String ignored : state.keys()) {
+            n++;
+        }
+        return n;
+    }
+
     @Override
     public void close() throws Exception {
         customers.close();
