@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Encoding an answer to its response bytes: the API's encoding of an also-bought answer (ten
  * items with score, coPurchases and reason), {@code Json.encode} of the handler's response record
- * as {@code Responses.json} does it, against the bare baseline, a hand-written Jackson
+ * as {@code Responses.json} does it (each item writes the bytes it kept of itself, {@code
+ * RankedItem}; the answers are reused, as a cached list's items are), against the bare baseline, a hand-written Jackson
  * {@link JsonGenerator} writing the same fields, on answers of the benchmark catalogue taken by
  * Zipfian item keys.
  *

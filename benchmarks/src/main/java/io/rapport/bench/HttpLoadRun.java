@@ -27,9 +27,9 @@ import java.util.function.IntFunction;
 import org.HdrHistogram.Histogram;
 
 /**
- * HTTP load run: the API's read routes (also-bought, recommendations, next-best-actions) on a
- * loaded catalogue against a bare Vert.x route that returns a fixed JSON body, on the same machine
- * in the same run.
+ * HTTP load run: the API's read routes (also-bought for a signed-in customer and for an anonymous
+ * visitor, recommendations, next-best-actions) on a loaded catalogue against a bare Vert.x route
+ * that returns a fixed JSON body, on the same machine in the same run.
  *
  * <p>First each target's peak throughput is found with a closed loop of {@value #IN_FLIGHT}
  * requests in flight. Then each target is driven open-loop at 50% and 90% of the bare route's
@@ -57,6 +57,8 @@ public final class HttpLoadRun {
     private static final String TIMER = "rapport.http.server.requests";
     static final String BARE = "bare Vert.x JSON route";
     static final String ALSO_BOUGHT = "also-bought";
+    /** also-bought without a customer: a product page seen by an anonymous visitor. */
+    static final String ALSO_BOUGHT_ANONYMOUS = "also-bought, anonymous";
     static final String RECOMMENDATIONS = "recommendations";
     static final String NEXT_BEST_ACTIONS = "next-best-actions";
     static final String PEAK = "closed loop, " + IN_FLIGHT + " in flight";
@@ -175,6 +177,8 @@ public final class HttpLoadRun {
                 new Target(ALSO_BOUGHT, api.port(), "/v1/items/:itemId/also-bought",
                         n -> "/v1/items/" + items.next() + "/also-bought?limit=10&customerId="
                                 + Catalogue.customer(n % Catalogue.CUSTOMERS)),
+                new Target(ALSO_BOUGHT_ANONYMOUS, api.port(), "/v1/items/:itemId/also-bought",
+                        n -> "/v1/items/" + items.next() + "/also-bought?limit=10"),
                 new Target(RECOMMENDATIONS, api.port(), "/v1/customers/:customerId/recommendations",
                         n -> "/v1/customers/" + Catalogue.customer(n % Catalogue.CUSTOMERS) + "/recommendations?limit=10"),
                 new Target(NEXT_BEST_ACTIONS, api.port(), "/v1/customers/:customerId/next-best-actions",

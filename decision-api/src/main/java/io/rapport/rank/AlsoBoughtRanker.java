@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Answers "customers who bought this also bought".
@@ -79,7 +80,7 @@ public final class AlsoBoughtRanker {
     }
 
     /** The cache of ranked lists, for metrics. */
-    public Cache<String, List<RankedItem>> cache() {
+    public Cache<String, ?> cache() {
         return ranked.cache();
     }
 
@@ -124,6 +125,15 @@ public final class AlsoBoughtRanker {
     public AlsoBought recommend(String itemId, String customerId, int limit, ItemFilter filter) {
         return ranked.answer(itemId, Strategy.CO_PURCHASE, limit, customers.bought(customerId), filter, facts,
                 popular);
+    }
+
+    /**
+     * The answer for an anonymous visitor without filters ({@code recommend(itemId, null, limit)}),
+     * as {@code encode} turns its items into a body, from the cache: encoded once per ranked list
+     * and limit. Null when the item has no neighbours: ask {@link #recommend} for the fallback.
+     */
+    public byte[] encodedAnonymous(String itemId, int limit, Function<List<RankedItem>, byte[]> encode) {
+        return ranked.encodedTop(itemId, limit, encode);
     }
 
     private List<RankedItem> scored(String itemId) {

@@ -46,7 +46,7 @@ public final class AlsoViewedRanker {
     }
 
     /** The cache of ranked lists, for metrics. */
-    public Cache<String, List<RankedItem>> cache() {
+    public Cache<String, ?> cache() {
         return ranked.cache();
     }
 

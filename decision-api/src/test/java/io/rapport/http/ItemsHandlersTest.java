@@ -46,6 +46,25 @@ class ItemsHandlersTest extends ApiTestBase {
         })));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"", "?limit=1", "?limit=50"})
+    void shouldAnswerAnAnonymousQuestionFromTheKeptBody_asTheFullPathWould(String query, VertxTestContext testContext) {
+        // the second GET is answered from the body kept beside the cached list; a customer who bought
+        // nothing takes the full path (pick, then encode) to the same answer
+        String path = "/v1/items/whole%20milk/also-bought" + query;
+        String separator = query.isEmpty() ? "?" : "&";
+        get(path).send().compose(first -> get(path).send().compose(kept -> get(path + separator + "customerId=c-none")
+                .send().map(full -> List.of(first, kept, full)))).onComplete(testContext.succeeding(r -> testContext.verify(() -> {
+                    assertThat(r.get(1).statusCode()).isEqualTo(200);
+                    assertThat(r.get(1).getHeader("Content-Type")).isEqualTo("application/json; charset=utf-8");
+                    assertThat(r.get(1).bodyAsString()).isEqualTo(r.get(0).bodyAsString())
+                            .isEqualTo(r.get(2).bodyAsString());
+                    assertThat(r.get(1).getHeader("Content-Length"))
+                            .isEqualTo(String.valueOf(r.get(1).body().length()));
+                    testContext.completeNow();
+                })));
+    }
+
     @Test
     void shouldLeaveOutWhatTheCustomerBoughtAndRespectLimit(VertxTestContext testContext) {
         get("/v1/items/whole%20milk/also-bought?customerId=c-1&limit=1").send().onComplete(

@@ -102,6 +102,43 @@ class AlsoBoughtRankerTest {
                 .containsExactly("bananas");
     }
 
+    /** Encodes the item ids of an answer, counting the calls. */
+    private static final class CountingEncoder implements java.util.function.Function<List<RankedItem>, byte[]> {
+        int calls;
+
+        @Override
+        public byte[] apply(List<RankedItem> items) {
+            calls++;
+            return items.stream().map(RankedItem::itemId).toList().toString()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String text(byte[] body) {
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anonymousAnswer_isTheUnfilteredAnswer_encodedOncePerListAndLimit() {
+        CountingEncoder encoder = new CountingEncoder();
+
+        assertThat(text(ranker.encodedAnonymous("bread", 2, encoder))).isEqualTo(
+                ranker.recommend("bread", null, 2).items().stream().map(RankedItem::itemId).toList().toString());
+        assertThat(text(ranker.encodedAnonymous("bread", 2, encoder))).isEqualTo("[butter, jam]");
+        assertThat(encoder.calls).as("the second question read the kept body").isEqualTo(1);
+
+        assertThat(text(ranker.encodedAnonymous("bread", 10, encoder))).isEqualTo("[butter, jam, whole milk]");
+        assertThat(encoder.calls).as("another limit is encoded anew").isEqualTo(2);
+
+        views.items().put(Snapshots.item("bread", 100).neighbour("bananas", 90).build());
+        assertThat(text(ranker.encodedAnonymous("bread", 10, encoder))).as("gone with the list").isEqualTo("[bananas]");
+    }
+
+    @Test
+    void anonymousAnswer_isNotKept_forTheFallback() {
+        assertThat(ranker.encodedAnonymous("caviar", 2, new CountingEncoder())).isNull();
+    }
+
     @Test
     void repeatedQuestions_areServedFromTheCache() {
         ranker.recommend("bread", null, 10);
