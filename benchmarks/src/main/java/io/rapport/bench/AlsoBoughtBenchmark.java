@@ -1,9 +1,7 @@
 package io.rapport.bench;
 
 import io.rapport.rank.AlsoBoughtRanker;
-import io.rapport.rank.PopularItems;
 import io.rapport.rank.RankedItem;
-import io.rapport.store.Views;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +52,7 @@ public class AlsoBoughtBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Views views = Catalogue.views(42);
-        PopularItems popular = new PopularItems(views.items(), 100);
-        popular.refresh();
-        ranker = new AlsoBoughtRanker(views.items(), views.customers(), views.totals(), popular, 10_000, Runnable::run);
+        ranker = Catalogue.alsoBoughtRanker(Catalogue.views(42));
         precomputed = new HashMap<>();
         for (int k = 0; k < Catalogue.ITEMS; k++) {
             String item = ZipfianKeys.key(k);

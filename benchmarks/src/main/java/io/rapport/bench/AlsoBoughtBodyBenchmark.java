@@ -4,9 +4,7 @@ import io.rapport.http.AlsoBoughtHandler;
 import io.rapport.kafka.Json;
 import io.rapport.rank.AlsoBought;
 import io.rapport.rank.AlsoBoughtRanker;
-import io.rapport.rank.PopularItems;
 import io.rapport.rank.Strategy;
-import io.rapport.store.Views;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -59,10 +57,7 @@ public class AlsoBoughtBodyBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Views views = Catalogue.views(42);
-        PopularItems popular = new PopularItems(views.items(), 100);
-        popular.refresh();
-        ranker = new AlsoBoughtRanker(views.items(), views.customers(), views.totals(), popular, 10_000, Runnable::run);
+        ranker = Catalogue.alsoBoughtRanker(Catalogue.views(42));
         for (int k = 0; k < Catalogue.ITEMS; k++) {
             bodies.put(ZipfianKeys.key(k), pickAndEncode(ZipfianKeys.key(k)));
         }

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.rapport.http.AlsoBoughtHandler;
 import io.rapport.kafka.Json;
 import io.rapport.rank.AlsoBoughtRanker;
-import io.rapport.rank.PopularItems;
 import io.rapport.rank.RankedItem;
-import io.rapport.store.Views;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,11 +62,7 @@ public class AnswerEncodeBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        Views views = Catalogue.views(42);
-        PopularItems popular = new PopularItems(views.items(), 100);
-        popular.refresh();
-        AlsoBoughtRanker ranker = new AlsoBoughtRanker(views.items(), views.customers(), views.totals(), popular,
-                10_000, Runnable::run);
+        AlsoBoughtRanker ranker = Catalogue.alsoBoughtRanker(Catalogue.views(42));
         for (int k = 0; k < ANSWERS; k++) {
             var answer = ranker.recommend(ZipfianKeys.key(k), null, 10);
             answers.put(answer.itemId(), new AlsoBoughtHandler.Response(answer.itemId(), answer.strategy().wireName(), answer.items()));

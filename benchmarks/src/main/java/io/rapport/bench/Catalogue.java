@@ -11,6 +11,8 @@ import io.rapport.profile.FeedbackSummary;
 import io.rapport.profile.JourneyStage;
 import io.rapport.profile.OfferResponses;
 import io.rapport.profile.RecentItem;
+import io.rapport.rank.AlsoBoughtRanker;
+import io.rapport.rank.PopularItems;
 import io.rapport.store.Views;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,6 +36,13 @@ final class Catalogue {
     private static final long DAY = 86_400_000L;
 
     private Catalogue() {}
+
+    /** An also-bought ranker over {@code views} as the API builds it (cache of 10,000 lists, maintenance inline). */
+    static AlsoBoughtRanker alsoBoughtRanker(Views views) {
+        PopularItems popular = new PopularItems(views.items(), 100);
+        popular.refresh();
+        return new AlsoBoughtRanker(views.items(), views.customers(), views.totals(), popular, 10_000, Runnable::run);
+    }
 
     static Views views(long seed) {
         Random random = new Random(seed);
