@@ -204,7 +204,7 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
 
     /** Adds {@code delta} to the customer's contributions, so that an erase can take it back. */
     private void remember(KpiDelta delta, TimerService timers) throws Exception {
-        String key = delta.paneId() + " " + delta.counter;
+        String key = contributionKey(delta);
         Long current = contributions.get(key);
         long sum = KpiPane.sum(current == null ? 0 : current, delta.amount);
         if (sum == 0) {
@@ -215,7 +215,12 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         expiry.schedule(expiryOf(delta), timers);
     }
 
-    /** The delta of {@code amount} for the contribution stored under {@code key} (see {@link #remember}). */
+    /** Where the contributions to the count and pane of {@code delta} are kept: its pane id, a space, the counter. */
+    private static String contributionKey(KpiDelta delta) {
+        return delta.paneId() + " " + delta.counter;
+    }
+
+    /** The delta of {@code amount} for the contribution kept under {@code key} ({@link #contributionKey}). */
     private static KpiDelta contribution(String key, long amount) {
         int space = key.indexOf(' ');
         long paneId = Long.parseLong(key.substring(0, space));
@@ -344,7 +349,7 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
             }
         }
         for (KpiDelta d : aged) {
-            contributions.remove(d.paneId() + " " + d.counter);
+            contributions.remove(contributionKey(d));
             if (d.isBuyer() || d.paneSize != PaneSize.MINUTE.millis()) {
                 continue;
             }
