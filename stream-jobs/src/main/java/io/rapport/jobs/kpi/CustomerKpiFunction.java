@@ -8,6 +8,7 @@ import io.rapport.kpi.PaneSize;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -341,15 +342,22 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
 
     /** Moves the contributions to panes past their retention at {@code timestamp} up a size, or drops them. */
     private void ageContributions(long timestamp, TimerService timers) throws Exception {
-        List<KpiDelta> aged = new ArrayList<>();
+        Map<String, KpiDelta> aged = new HashMap<>();
+        long earliest = Long.MAX_VALUE; // of those kept; remember() schedules the rolled-up ones
         for (Map.Entry<String, Long> c : contributions.entries()) {
             KpiDelta d = contribution(c.getKey(), c.getValue());
             if (expiryOf(d) <= timestamp) {
-                aged.add(d);
+                aged.put(c.getKey(), d);
+            } else {
+                earliest = Math.min(earliest, expiryOf(d));
             }
         }
-        for (KpiDelta d : aged) {
-            contributions.remove(contributionKey(d));
+        if (earliest != Long.MAX_VALUE) {
+            expiry.schedule(earliest, timers);
+        }
+        for (Map.Entry<String, KpiDelta> a : aged.entrySet()) {
+            contributions.remove(a.getKey());
+            KpiDelta d = a.getValue();
             if (d.isBuyer() || d.paneSize != PaneSize.MINUTE.millis()) {
                 continue;
             }
@@ -359,13 +367,6 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
                     remember(rolled, timers);
                 }
             }
-        }
-        long earliest = Long.MAX_VALUE;
-        for (String key : contributions.keys()) {
-            earliest = Math.min(earliest, expiryOf(contribution(key, 0)));
-        }
-        if (earliest != Long.MAX_VALUE) {
-            expiry.schedule(earliest, timers);
         }
     }
 
