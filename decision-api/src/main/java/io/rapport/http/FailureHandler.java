@@ -9,14 +9,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns every failure into the API's JSON error: refused input ({@link InvalidEventException}) into
- * 400 or 413 naming the field, status codes set by Vert.x itself (404, 405, 413 from the body
+ * 400 or 413 naming the field, a body whose framing is broken into 400 naming the body, status codes set by Vert.x itself (404, 405, 413 from the body
  * limit…) and by {@link RouteTable} (415 for a form body) into their JSON equivalent, and anything
  * unexpected into a 500 without details, logged with its stack trace here and never sent to the
  * client. {@link #methodNotAllowed} answers the 405 of {@link RouteTable}, with {@code Allow}.
  */
 public final class FailureHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
-    /** How much of a refused Content-Type the message repeats. */
+    /**
+     * The status Vert.x Web's {@code BodyHandler} fails a request with when the request's body
+     * stream fails while it reads it (its exception handler: 400 only for a Netty {@code
+     * DecoderException}, 200 for anything else), e.g. the {@code NumberFormatException} of a
+     * malformed chunk size: the client's framing is broken, so it is a 400 naming the body.
+     */
+    private static final int BODY_STREAM_FAILED = 200;
+    /** How much of a refused Content-Type, or of a body stream's failure, the message repeats. */
     private static final int MAX_ECHOED_TYPE = 100;
 
     private final int maxBodyBytes;
@@ -48,6 +55,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
             refuse(ctx, e, "invalid_parameter");
             return;
         }
+        if (status == BODY_STREAM_FAILED && failure != null) {
+            unreadableBody(ctx, failure);
+            return;
+        }
         switch (status) {
             case 400 -> Responses.error(ctx, 400, "bad_request", "request: is malformed");
             case 404 -> Responses.error(ctx, 404, "not_found",
@@ -69,6 +80,21 @@ public final class FailureHandler implements Handler<RoutingContext> {
         }
         Responses.error(ctx, 405, "method_not_allowed",
                 "method: " + ctx.request().method() + " is not allowed on " + ctx.normalizedPath());
+    }
+
+    /**
+     * 400 naming the body, for a request whose body stream failed (a chunk size Netty cannot read),
+     * unless an answer is already on its way.
+     */
+    public static void unreadableBody(RoutingContext ctx, Throwable failure) {
+        if (!ctx.response().headWritten()) {
+            Responses.error(ctx, 400, "bad_request", "body: could not be read: " + shortMessage(failure), "body");
+        }
+    }
+
+    private static String shortMessage(Throwable failure) {
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return message.length() > MAX_ECHOED_TYPE ? message.substring(0, MAX_ECHOED_TYPE) + "…" : message;
     }
 
     // The media type of the request, without parameters (a boundary, a charset) and cut short.

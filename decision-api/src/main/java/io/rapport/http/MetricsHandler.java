@@ -25,6 +25,9 @@ public final class MetricsHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         vertx.executeBlocking(registry::scrape, false).onComplete(scrape -> {
+            if (Responses.answered(ctx)) {
+                return;
+            }
             if (scrape.succeeded()) {
                 ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE);
                 Responses.end(ctx, Buffer.buffer(scrape.result()));

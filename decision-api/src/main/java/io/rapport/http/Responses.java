@@ -18,6 +18,9 @@ public final class Responses {
 
     /** Ends the response with {@code body} (a record, map or list) as JSON. */
     public static void json(RoutingContext ctx, int status, Object body) {
+        if (answered(ctx)) {
+            return;
+        }
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
         end(ctx, Buffer.buffer(Json.encode(body)));
     }
@@ -28,6 +31,9 @@ public final class Responses {
      * would not tell the length {@code GET} sends.
      */
     public static void end(RoutingContext ctx, Buffer body) {
+        if (answered(ctx)) {
+            return;
+        }
         ctx.response().putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length())).end(body);
     }
 
@@ -37,8 +43,20 @@ public final class Responses {
 
     /** Ends the response with an error; {@code field} may be null. */
     public static void error(RoutingContext ctx, int status, String code, String message, String field) {
+        if (answered(ctx)) {
+            return;
+        }
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
         end(ctx, errorBody(code, message, field));
+    }
+
+    /**
+     * Whether the response has ended already: a route that answers later (off the event loop) may
+     * find its request answered with a 400 meanwhile, because its chunked body could not be
+     * decoded ({@link FailureHandler#unreadableBody}); its own answer is then dropped.
+     */
+    public static boolean answered(RoutingContext ctx) {
+        return ctx.response().ended();
     }
 
     /** The error JSON, for answers written without a routing context; {@code field} may be null. */

@@ -4,9 +4,11 @@ import io.netty.handler.codec.http.ContentLengthNotAllowedException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.TransferEncodingNotAllowedException;
+import io.rapport.http.FailureHandler;
 import io.rapport.http.Responses;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.ByteBuffer;
@@ -21,6 +23,9 @@ import java.nio.charset.StandardCharsets;
  * they are): 400 JSON naming {@code path} or {@code query}. Without it Vert.x fails while decoding
  * a path parameter (a 500) or silently puts U+FFFD, or the raw bytes read as ISO-8859-1, in the
  * id.
+ *
+ * <p>A request with a chunked body gets a 400 naming the body when its chunks cannot be decoded,
+ * on every route (see {@link FailureHandler#unreadableBody}).
  *
  * <p>{@link #invalidRequest} answers, as JSON, the requests Vert.x refuses before routing (a
  * request line or headers over the server's limits, both {@code Content-Length} and {@code
@@ -41,6 +46,12 @@ public final class RequestGuard implements Handler<RoutingContext> {
         if (query != null && !wellFormed(query)) {
             Responses.error(ctx, 400, "bad_request", "query: " + NOT_UTF8, "query");
             return;
+        }
+        if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            // A chunked body Netty cannot decode fails the request's stream and Vert.x then closes the
+            // connection: routes that read a body answer through BodyHandler and FailureHandler, and
+            // this answers it on the others (a GET or DELETE sent with a body), which never read it.
+            request.exceptionHandler(failure -> FailureHandler.unreadableBody(ctx, failure));
         }
         ctx.next();
     }

@@ -71,6 +71,41 @@ class RawRequestsTest extends ApiTestBase {
     }
 
     @Test
+    void aChunkedBodyWithAMalformedChunkSize_isA400NamingBody_andPublishesNothing() throws Exception {
+        for (String chunks : new String[] {"zz\r\n", "2\r\n{}\r\n-1\r\n\r\n", "fffffffffffffffffff\r\n{}\r\n"}) {
+            RawHttp.Answer answer = RawHttp.exchange(api.port(), "POST /v1/events HTTP/1.1\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n" + HEAD_END + chunks);
+
+            assertThat(answer.status()).as(chunks + ": " + answer.utf8Body()).isEqualTo(400);
+            JsonObject error = error(answer);
+            assertThat(error.getString("code")).isEqualTo("bad_request");
+            assertThat(error.getString("field")).isEqualTo("body");
+            assertThat(error.getString("message")).startsWith("body: ");
+        }
+        assertThat(publisher.published()).isEmpty();
+    }
+
+    /**
+     * Without the guard Vert.x closed these connections without a word. A route that answers at
+     * once (also-bought; here also an erase, whose test publisher completes at once) has answered
+     * before the broken chunk is decoded; the body is never its input, so that answer stands.
+     */
+    @Test
+    void aMalformedChunkedBody_onRoutesThatReadNoBody_isA400NamingBody_unlessAnsweredAlready() throws Exception {
+        for (String head : new String[] {"GET /v1/kpis?window=1h", "GET /metrics"}) {
+            RawHttp.Answer answer = RawHttp.exchange(api.port(), head + " HTTP/1.1\r\nTransfer-Encoding: chunked\r\n"
+                    + HEAD_END + "zz\r\n");
+
+            assertThat(answer.status()).as(head + ": " + answer.utf8Body()).isEqualTo(400);
+            assertThat(error(answer).getString("field")).isEqualTo("body");
+            assertThat(error(answer).getString("message")).startsWith("body: could not be read: ");
+        }
+        RawHttp.Answer answered = RawHttp.exchange(api.port(), "GET /v1/items/milk/also-bought HTTP/1.1\r\n"
+                + "Transfer-Encoding: chunked\r\n" + HEAD_END + "zz\r\n");
+        assertThat(answered.status()).as(answered.utf8Body()).isEqualTo(200);
+    }
+
+    @Test
     void requestLineOverTheLimit_isA414() throws Exception {
         RawHttp.Answer answer = RawHttp.exchange(api.port(), "GET /v1/items/" + "a".repeat(5_000) + "/stats HTTP/1.1\r\n"
                 + HEAD_END);
