@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.kafka.Json;
+import io.rapport.kafka.Topics;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +65,7 @@ class EndToEndIT {
     }
 
     @Test
-    void countsEqualAnExactRecount_throughDuplicatesBadBatchesErasesAndARestart() throws Exception {
+    void countsEqualAnExactRecount_throughDuplicatesBadBatchesDeadLettersErasesAndARestart() throws Exception {
         start();
         List<String> purchases = randomPurchases(new Random(7), 40, 12, 90);
         for (int i = 0; i < purchases.size(); i += 25) {
@@ -68,6 +79,7 @@ class EndToEndIT {
         HttpResponse<String> refused = api.post(List.of(purchase("c-new", "never-counted-2"), bad));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("events[1].customerId");
+        deadLettersFromKafka_areKeptWithTheirReason_countedOnMetrics_andLoseNothingElse();
 
         String erased = bought.keySet().iterator().next();
         assertThat(api.send("DELETE", "/v1/customers/" + StackClient.enc(erased)).statusCode()).isEqualTo(202);
@@ -192,6 +204,56 @@ class EndToEndIT {
     /** An assertion on a JSON answer. */
     interface ThrowingConsumer<T> {
         void accept(T value) throws Exception;
+    }
+
+    /**
+     * Bad records written straight to the events topic, as a producer other than the API might: each
+     * reaches the dead-letter topic with the field and the reason, {@code /metrics} counts them, and
+     * the valid record between them counts as any other purchase.
+     */
+    private void deadLettersFromKafka_areKeptWithTheirReason_countedOnMetrics_andLoseNothingElse() throws Exception {
+        String valid = purchase("k-direct", "item 1", "from kafka");
+        record(valid);
+        Map<String, String> fieldByRaw = new LinkedHashMap<>();
+        fieldByRaw.put("{not json", "event");
+        fieldByRaw.put(order("k-bad", "o-k", "never-counted-3", 1.0, 1).replace("\"quantity\":1", "\"quantity\":0"),
+                "items[0].quantity");
+        fieldByRaw.put(order("k-bad", "o-k2", "never-counted-4", -2.0, 1), "items[0].price");
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, running.stack().bootstrapServers());
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            List<String> raws = new ArrayList<>(fieldByRaw.keySet());
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", raws.get(0))).get();
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-direct", valid)).get();
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", raws.get(1))).get();
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", raws.get(2))).get();
+        }
+
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(api.get("/metrics").body()).contains("\nrapport_events_dead_letters 3.0\n"));
+        Map<String, String> fieldsFound = new LinkedHashMap<>();
+        Properties consumerProps = new Properties();
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, running.stack().bootstrapServers());
+        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTERS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + CONVERGE.toNanos();
+            while (fieldsFound.size() < fieldByRaw.size() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode letter = Json.mapper().readTree(r.value());
+                    fieldsFound.put(letter.path("raw").asText(), letter.path("field").asText());
+                    assertThat(letter.path("reason").asText()).startsWith(letter.path("field").asText() + ": ");
+                }
+            }
+        }
+        assertThat(fieldsFound).isEqualTo(fieldByRaw);
+        api.assertCountsConverge(bought, CONVERGE);
+        assertThat(api.get("/v1/items/never-counted-3/stats").statusCode()).isEqualTo(404);
     }
 
     private String event(String customer, String type, String fields) {

@@ -55,6 +55,7 @@ import io.rapport.ingest.KafkaEventPublisher;
 import io.rapport.ingest.KafkaRecordPublisher;
 import io.rapport.ingest.RecordPublisher;
 import io.rapport.kafka.JobGroups;
+import io.rapport.kafka.Topics;
 import io.rapport.lag.JobLagMonitor;
 import io.rapport.lag.JobLagProbe;
 import io.rapport.lag.JobLagSettings;
@@ -307,6 +308,10 @@ public final class DecisionApi {
                 .register(registry);
         Gauge.builder("rapport.view.degraded", views, v -> HealthHandler.degraded(v, System.currentTimeMillis()) ? 1 : 0)
                 .description("1 while Kafka has not answered a lag check for 10 s: answers come from stale views")
+                .register(registry);
+        Gauge.builder("rapport.events.dead.letters", jobLag, JobLagMonitor::deadLetters)
+                .description("Events refused by the stream jobs (read from Kafka, not posted to the API) that the"
+                        + " dead-letter topic " + Topics.DEAD_LETTERS + " holds; -1 when unknown")
                 .register(registry);
         for (String job : jobLag.groupsByJob().keySet()) {
             Gauge.builder("rapport.job.lag.records", jobLag, m -> m.lag(job))

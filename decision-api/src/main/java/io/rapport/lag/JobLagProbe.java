@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * group's committed offset (the log start offset where the group has none, since a new job reads
  * from the earliest offset). Flink commits at checkpoints, so this is the lag as of the job's last
  * completed checkpoint.
+ *
+ * <p>After each measurement it also counts the records of {@link Topics#DEAD_LETTERS}, the events the
+ * jobs refused ({@link JobLagMonitor#deadLetters}).
  */
 public final class JobLagProbe implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobLagProbe.class);
@@ -86,6 +89,7 @@ public final class JobLagProbe implements AutoCloseable {
                 monitor.report(job.getKey(), lag, now);
             }
             warned = false;
+            measureDeadLetters();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
@@ -98,10 +102,34 @@ public final class JobLagProbe implements AutoCloseable {
         }
     }
 
+    /**
+     * The records of the dead-letter topic: end minus start offset, summed over its partitions (the
+     * sink writes at least once, without transactions, so no offset is a commit marker). Unknown
+     * (-1) while the topic does not exist or cannot be measured; the lags are unaffected.
+     */
+    private void measureDeadLetters() throws InterruptedException {
+        try {
+            List<TopicPartition> partitions = partitions(Topics.DEAD_LETTERS);
+            Map<TopicPartition, Long> earliest = offsets(partitions, OffsetSpec.earliest());
+            long records = 0;
+            for (Map.Entry<TopicPartition, Long> e : offsets(partitions, OffsetSpec.latest()).entrySet()) {
+                records += Math.max(0, e.getValue() - earliest.getOrDefault(e.getKey(), 0L));
+            }
+            monitor.reportDeadLetters(records);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            monitor.reportDeadLetters(-1);
+        }
+    }
+
     private List<TopicPartition> partitions() throws InterruptedException, ExecutionException, TimeoutException {
-        TopicDescription events = admin.describeTopics(List.of(Topics.EVENTS)).allTopicNames()
-                .get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).get(Topics.EVENTS);
-        return events.partitions().stream().map(p -> new TopicPartition(Topics.EVENTS, p.partition())).toList();
+        return partitions(Topics.EVENTS);
+    }
+
+    private List<TopicPartition> partitions(String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                .get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).get(topic);
+        return description.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
     private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
