@@ -86,23 +86,26 @@ class RawRequestsTest extends ApiTestBase {
     }
 
     /**
-     * Without the guard Vert.x closed these connections without a word. A route that answers at
-     * once (also-bought; here also an erase, whose test publisher completes at once) has answered
-     * before the broken chunk is decoded; the body is never its input, so that answer stands.
+     * On a route that reads no body, the broken chunk and the route's own answer race: whichever
+     * comes first is the answer, a 400 naming the body or the route's 200 (the body is never its
+     * input). Without the guard, when the broken chunk came first, Vert.x closed the connection
+     * without any answer; now there always is one, never a 5xx.
      */
     @Test
-    void aMalformedChunkedBody_onRoutesThatReadNoBody_isA400NamingBody_unlessAnsweredAlready() throws Exception {
-        for (String head : new String[] {"GET /v1/kpis?window=1h", "GET /metrics"}) {
-            RawHttp.Answer answer = RawHttp.exchange(api.port(), head + " HTTP/1.1\r\nTransfer-Encoding: chunked\r\n"
-                    + HEAD_END + "zz\r\n");
+    void aMalformedChunkedBody_onRoutesThatReadNoBody_alwaysGetsAnAnswer() throws Exception {
+        for (String head : new String[] {"GET /v1/kpis?window=1h", "GET /metrics", "GET /v1/items/milk/also-bought",
+                "DELETE /v1/customers/c-1"}) {
+            for (int i = 0; i < 10; i++) {
+                RawHttp.Answer answer = RawHttp.exchange(api.port(), head + " HTTP/1.1\r\n"
+                        + "Transfer-Encoding: chunked\r\n" + HEAD_END + "zz\r\n");
 
-            assertThat(answer.status()).as(head + ": " + answer.utf8Body()).isEqualTo(400);
-            assertThat(error(answer).getString("field")).isEqualTo("body");
-            assertThat(error(answer).getString("message")).startsWith("body: could not be read: ");
+                assertThat(answer.status()).as(head + ": " + answer.utf8Body()).isIn(200, 202, 400);
+                if (answer.status() == 400) {
+                    assertThat(error(answer).getString("field")).isEqualTo("body");
+                    assertThat(error(answer).getString("message")).startsWith("body: could not be read: ");
+                }
+            }
         }
-        RawHttp.Answer answered = RawHttp.exchange(api.port(), "GET /v1/items/milk/also-bought HTTP/1.1\r\n"
-                + "Transfer-Encoding: chunked\r\n" + HEAD_END + "zz\r\n");
-        assertThat(answered.status()).as(answered.utf8Body()).isEqualTo(200);
     }
 
     @Test
