@@ -12,12 +12,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 
 /**
- * What the dashboard shows beside {@code /v1/kpis}: API latency percentiles over every {@code /v1/}
- * route since start-up, from the request timers' histogram buckets (so each is the upper bound of
- * its bucket, as Prometheus' {@code histogram_quantile} would interpolate it coarsely), and the
- * most co-purchased item pairs.
+ * What the dashboard shows beside {@code /v1/kpis}: server-time percentiles since start-up, from the
+ * request timers' histogram buckets (so each is the upper bound of its bucket, as Prometheus'
+ * {@code histogram_quantile} would interpolate it coarsely), apart for the two kinds of request
+ * that differ by orders of magnitude: the <em>answers</em> a site or app asks for ({@code GET} under
+ * {@code /v1/items/} and {@code /v1/customers/}: also-bought, recommendations, next-best actions,
+ * profiles, item stats; served from memory) and <em>event ingestion</em> ({@code POST /v1/events},
+ * which replies once Kafka has acknowledged the events). Admin and analyst routes (offers, KPIs,
+ * this dashboard's own requests) are in neither. Also the most co-purchased item pairs.
  */
 public final class DashboardSummary {
     private static final int TOP_PAIRS = 10;
@@ -35,19 +40,32 @@ public final class DashboardSummary {
 
     public record Pair(String a, String b, long coPurchases) {}
 
-    public record Summary(Latency latency, List<Pair> topPairs) {}
+    /**
+     * @param answers {@code GET} answers under {@code /v1/items/} and {@code /v1/customers/}
+     * @param ingestion {@code POST /v1/events}
+     */
+    public record Summary(Latency answers, Latency ingestion, List<Pair> topPairs) {}
 
     /** Computes the summary; call off the event loop (it walks every item). */
     public Summary compute() {
-        return new Summary(latency(), topPairs());
+        return new Summary(latency(DashboardSummary::isAnswer), latency(DashboardSummary::isIngestion), topPairs());
     }
 
-    private Latency latency() {
+    static boolean isAnswer(String method, String route) {
+        return "GET".equals(method) && (route.startsWith("/v1/items/") || route.startsWith("/v1/customers/"));
+    }
+
+    static boolean isIngestion(String method, String route) {
+        return "POST".equals(method) && route.equals("/v1/events");
+    }
+
+    private Latency latency(BiPredicate<String, String> counted) {
         TreeMap<Double, Double> cumulative = new TreeMap<>();
         long total = 0;
         for (Timer timer : registry.find("rapport.http.server.requests").timers()) {
             String route = timer.getId().getTag("route");
-            if (route == null || !route.startsWith("/v1/")) {
+            String method = timer.getId().getTag("method");
+            if (route == null || method == null || !counted.test(method, route)) {
                 continue;
             }
             HistogramSnapshot s = timer.takeSnapshot();

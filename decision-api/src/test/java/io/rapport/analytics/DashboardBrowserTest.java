@@ -16,6 +16,7 @@ import io.rapport.http.security.ApiKeys;
 import io.rapport.http.security.SecurityConfig;
 import io.rapport.store.Views;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.rapport.testing.ApiTestBase;
 import io.rapport.testing.KpiPanes;
 import io.vertx.junit5.VertxTestContext;
@@ -73,8 +74,11 @@ class DashboardBrowserTest extends ApiTestBase {
     @Test
     void dashboard_rendersTheKpis_withoutNaNOrUndefined(VertxTestContext testContext) throws Exception {
         assumeTrue(new File(CHROMIUM).canExecute(), "chromium is not installed");
-        // one API request first, so that the latency tiles have something to show
-        get("/v1/kpis").send().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        // an answer and an ingestion first, so that both rows of server-time tiles have something to show
+        get("/v1/items/milk/also-bought").send().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(post("/v1/events").sendBuffer(Buffer.buffer("{\"eventId\":\"d-1\",\"type\":\"view\",\"customerId\":\"c-1\","
+                + "\"timestamp\":\"2026-11-22T17:00:00Z\",\"items\":[{\"itemId\":\"milk\"}]}"))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
 
         String dom = chromium("--dump-dom");
 
@@ -98,7 +102,10 @@ class DashboardBrowserTest extends ApiTestBase {
                 .contains("class=\"campaign-actual\"");
         String rendered = dom.replaceAll("(?s)<script>.*</script>", "");
         assertThat(rendered).doesNotContain("NaN").doesNotContain("undefined").doesNotContain("Infinity");
-        assertThat(dom).containsPattern("<b id=\"latency-p99\">[0-9.]+</b>");
+        assertThat(dom).containsPattern("<b id=\"latency-p99\">[0-9.]+</b>")
+                .contains("<b id=\"latency-requests\">1</b>")
+                .containsPattern("<b id=\"ingest-p99\">[0-9.]+</b>")
+                .contains("<b id=\"ingest-requests\">1</b>");
 
         Path screenshot = Path.of("target", "dashboard.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
