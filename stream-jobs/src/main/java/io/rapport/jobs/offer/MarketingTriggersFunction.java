@@ -190,7 +190,12 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
                         cart.put(e.itemIds[i], (units == null ? 0 : units) + e.quantities[i]);
                         changed = true;
                     } else if (units != null) {
-                        cart.remove(e.itemIds[i]);
+                        // a purchase takes the line out; a removal its quantity, as the profile does
+                        if (e.type == EventType.REMOVE_FROM_CART && units > e.quantities[i]) {
+                            cart.put(e.itemIds[i], units - e.quantities[i]);
+                        } else {
+                            cart.remove(e.itemIds[i]);
+                        }
                         changed = true;
                     }
                 }

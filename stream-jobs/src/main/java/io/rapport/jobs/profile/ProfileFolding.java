@@ -32,7 +32,9 @@ import java.util.Map;
  *
  * <p>Rules: a purchase adds one order, its quantities, its value and a purchase interaction per
  * line, and takes its items out of the cart; {@code add_to_cart} adds the quantity (1 by default) to
- * the item's cart line, {@code remove_from_cart} deletes the line; views, cart adds and purchased
+ * the item's cart line, {@code remove_from_cart} takes its quantity (1 by default) out of the line and
+ * deletes a line left with none (a retailer's "remove one" and "remove all" both arrive as a
+ * quantity); views, cart adds and purchased
  * lines add category affinity (weights in {@link AffinityDecay}); attributes merge key by key, a
  * null value deleting the key; every event moves first/last seen.
  */
@@ -75,7 +77,7 @@ public final class ProfileFolding implements Serializable {
             }
             case REMOVE_FROM_CART -> {
                 s.browsed = true;
-                removeFromCart(s, List.of(e.itemIds[0]), e.timestamp);
+                takeFromCart(s, e.itemIds[0], e.quantities[0], e.timestamp);
             }
             case SEARCH -> s.browsed = true;
             case FEEDBACK -> feedback(s, e);
@@ -160,6 +162,21 @@ public final class ProfileFolding implements Serializable {
             cart[s.cart.length] = new CartEntry(itemId, e.categories[0], e.prices[0], e.quantities[0], e.timestamp);
             s.cart = cart;
             cartChanged(s, e.timestamp);
+        }
+    }
+
+    /** Takes {@code quantity} units of the item out of its cart line; a line left with none goes. */
+    private static void takeFromCart(ProfileState s, String itemId, int quantity, long at) {
+        for (CartEntry line : s.cart) {
+            if (line.itemId.equals(itemId)) {
+                if (line.quantity > quantity) {
+                    line.quantity -= quantity;
+                    cartChanged(s, at);
+                } else {
+                    removeFromCart(s, List.of(itemId), at);
+                }
+                return;
+            }
         }
     }
 

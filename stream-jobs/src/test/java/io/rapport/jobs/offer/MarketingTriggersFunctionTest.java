@@ -126,6 +126,27 @@ class MarketingTriggersFunctionTest {
     }
 
     @Test
+    void abandonedCart_aPartialRemovalLeavesTheCartAbandoned_aFullOneEmptiesIt() throws Exception {
+        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
+        TriggerEvent add = event(EventType.ADD_TO_CART, MONDAY);
+        add.itemIds = new String[] {"tea"};
+        add.quantities = new int[] {3};
+        harness.processElement(add, MONDAY);
+        cart(EventType.REMOVE_FROM_CART, MONDAY + MINUTE, "tea"); // one of three
+
+        harness.watermark(MONDAY + 31 * MINUTE);
+        assertThat(actions()).extracting(MarketingAction::reason)
+                .containsExactly("You left 2 items in your cart 30 minutes ago: Title of cart");
+
+        TriggerEvent rest = event(EventType.REMOVE_FROM_CART, MONDAY + 40 * MINUTE);
+        rest.itemIds = new String[] {"tea"};
+        rest.quantities = new int[] {2};
+        harness.processElement(rest, MONDAY + 40 * MINUTE);
+        harness.watermark(MONDAY + 2 * DAY);
+        assertThat(actions()).as("an emptied cart is no longer abandoned").hasSize(1);
+    }
+
+    @Test
     void abandonedCart_aNewChangeIsANewOccurrence() throws Exception {
         open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
         cart(EventType.ADD_TO_CART, MONDAY, "tea");

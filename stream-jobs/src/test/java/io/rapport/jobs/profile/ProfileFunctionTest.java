@@ -132,6 +132,31 @@ class ProfileFunctionTest extends ProfileTestBase {
     }
 
     @Test
+    void removeFromCart_takesItsQuantityOutOfTheLine_andALineLeftWithNoneGoes() throws Exception {
+        open(ProfileSettings.DEFAULTS);
+        Instant t = MONDAY;
+
+        send(cartChange("add_to_cart", t, "c1", "a", 3), cartChange("add_to_cart", t.plusSeconds(1), "c1", "b", 2),
+                cartChange("remove_from_cart", t.plusSeconds(2), "c1", "a", 1),
+                removeFromCart(t.plusSeconds(3), "c1", "b"));
+        flush();
+
+        // "remove one" of three leaves two; a removal without a quantity takes one, as an add adds one
+        assertThat(latest("c1").cart()).containsExactly(
+                new CartLine("a", "cat-a", PRICE, 2, t.toEpochMilli()),
+                new CartLine("b", "cat-b", PRICE, 1, t.plusSeconds(1).toEpochMilli()));
+        assertThat(latest("c1").cartUpdatedAt()).isEqualTo(t.plusSeconds(3).toEpochMilli());
+
+        send(cartChange("remove_from_cart", t.plusSeconds(4), "c1", "a", 5),
+                cartChange("remove_from_cart", t.plusSeconds(5), "c1", "not-in-cart", 1));
+        flush();
+
+        assertThat(latest("c1").cart()).extracting(CartLine::itemId).containsExactly("b");
+        assertThat(latest("c1").cartUpdatedAt()).as("removing what is not there changes nothing")
+                .isEqualTo(t.plusSeconds(4).toEpochMilli());
+    }
+
+    @Test
     void cartPastItsCap_ignoresFurtherItems() throws Exception {
         open(ProfileSettings.DEFAULTS.withMaxCartLines(2));
 

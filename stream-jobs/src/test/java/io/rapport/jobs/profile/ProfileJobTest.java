@@ -163,7 +163,7 @@ class ProfileJobTest extends ProfileTestBase {
             json = removeFromCart(at, customer, item);
             if (e.count("remove_from_cart-" + customer + "-" + item + "-" + at.toEpochMilli(), null, at)) {
                 e.browsed = true;
-                e.cart.remove(item);
+                e.cart.computeIfPresent(item, (i, units) -> units > 1 ? units - 1 : null); // one unit by default
             }
         } else if (kind < 8) {
             String orderId = customer + "-o" + minute;

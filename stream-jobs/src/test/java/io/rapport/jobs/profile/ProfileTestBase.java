@@ -50,6 +50,13 @@ abstract class ProfileTestBase {
         return itemEvent("remove_from_cart", at, customer, item);
     }
 
+    /** A cart change with an explicit quantity. */
+    static String cartChange(String type, Instant at, String customer, String item, int quantity) {
+        return event(type + "-" + customer + "-" + item + "-" + at.toEpochMilli(), type, at, customer,
+                "\"items\":[{\"itemId\":\"" + item + "\",\"category\":\"" + categoryOf(item) + "\",\"price\":" + PRICE
+                        + ",\"quantity\":" + quantity + "}]");
+    }
+
     private static String itemEvent(String type, Instant at, String customer, String item) {
         return event(type + "-" + customer + "-" + item + "-" + at.toEpochMilli(), type, at, customer,
                 "\"items\":[{\"itemId\":\"" + item + "\",\"category\":\"" + categoryOf(item) + "\",\"price\":" + PRICE
