@@ -118,7 +118,7 @@ public final class Eligibility {
     private static Verdict suggest(List<SuggestedItem> suggestions, String format) {
         List<SuggestedItem> top = suggestions.subList(0, Math.min(MAX_SUGGESTED_ITEMS, suggestions.size()));
         SuggestedItem first = top.get(0);
-        return new Verdict(Outcome.ELIGIBLE, String.format(format, first.because(), first.itemId()),
+        return new Verdict(Outcome.ELIGIBLE, String.format(format, first.becauseName(), first.itemName()),
                 top.stream().map(SuggestedItem::itemId).toList());
     }
 

@@ -6,6 +6,7 @@ import io.rapport.profile.CustomerProfile;
 import io.rapport.profile.RecentItem;
 import io.rapport.rank.AlsoBought;
 import io.rapport.rank.AlsoBoughtRanker;
+import io.rapport.rank.ItemFacts;
 import io.rapport.rank.RankedItem;
 import io.rapport.rank.Strategy;
 import io.rapport.store.CustomerItemsView;
@@ -32,7 +33,8 @@ import java.util.function.Function;
  *   <li>Bought items: the {@code customer-items} view, plus purchases among the profile's recent
  *       items.
  *   <li>Cross-sell: the also-bought neighbours of the {@value #SOURCE_ITEMS} most recently bought
- *       items, best first, never an item already bought, at most {@value #MAX_SUGGESTIONS}.
+ *       items, best first, never an item already bought or one the catalogue holds as out of
+ *       stock, at most {@value #MAX_SUGGESTIONS}; reasons name items by their catalogue names.
  *   <li>Up-sell: among those same neighbours, items in a category of an item the customer bought
  *       that cost more than the dearest item the customer bought in that category. Bounded to the
  *       neighbours so that a request stays well under a millisecond; needs {@link ItemPrices}.
@@ -132,6 +134,7 @@ public final class ProfileOfferFacts {
         // Without a priced item of a known category there is nothing to up-sell from: no lookups.
         boolean canUpSell = !dearestByCategory.isEmpty();
         Set<String> seen = new HashSet<>();
+        ItemFacts facts = ranker.facts();
         // Newest purchase first: its neighbours are the most relevant now.
         for (int i = sources.size() - 1; i >= 0; i--) {
             if (crossSell.size() >= MAX_SUGGESTIONS && (!canUpSell || upSell.size() >= MAX_SUGGESTIONS)) {
@@ -143,11 +146,11 @@ public final class ProfileOfferFacts {
                 continue;
             }
             for (RankedItem n : neighbours.items()) {
-                if (bought.contains(n.itemId()) || !seen.add(n.itemId())) {
+                if (bought.contains(n.itemId()) || !seen.add(n.itemId()) || facts.outOfStock(n.itemId())) {
                     continue;
                 }
                 if (crossSell.size() < MAX_SUGGESTIONS) {
-                    crossSell.add(new SuggestedItem(n.itemId(), source));
+                    crossSell.add(new SuggestedItem(n.itemId(), source, facts.name(n.itemId()), facts.name(source)));
                 }
                 if (!canUpSell || upSell.size() >= MAX_SUGGESTIONS) {
                     continue;
@@ -156,7 +159,7 @@ public final class ProfileOfferFacts {
                 Double dearest = category == null ? null : dearestByCategory.get(category);
                 Double price = dearest == null ? null : prices.price(n.itemId()); // priced only in a bought category
                 if (price != null && price > dearest) {
-                    upSell.add(new SuggestedItem(n.itemId(), category));
+                    upSell.add(new SuggestedItem(n.itemId(), category, facts.name(n.itemId()), category));
                 }
             }
         }

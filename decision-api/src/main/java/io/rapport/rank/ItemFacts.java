@@ -50,6 +50,12 @@ public final class ItemFacts {
         return snapshot == null ? null : snapshot.category();
     }
 
+    /** True only for an item the catalogue holds as out of stock (false for one it does not hold). */
+    public boolean outOfStock(String itemId) {
+        CatalogItem item = catalog.get(itemId).orElse(null);
+        return item != null && !item.inStock();
+    }
+
     /** True only for an item the catalogue holds as in stock. */
     public boolean inStock(String itemId) {
         CatalogItem item = catalog.get(itemId).orElse(null);

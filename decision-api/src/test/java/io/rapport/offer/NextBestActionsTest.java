@@ -11,6 +11,9 @@ import io.rapport.profile.CustomerProfile;
 import io.rapport.profile.JourneyStage;
 import io.rapport.profile.OfferResponses;
 import io.rapport.rank.AlsoBoughtRanker;
+import io.rapport.rank.ItemFacts;
+import io.rapport.catalog.CatalogItem;
+import io.rapport.copurchase.RankingScore;
 import io.rapport.rank.PopularItems;
 import io.rapport.store.Views;
 import io.rapport.testing.RecordingPublisher;
@@ -41,8 +44,9 @@ class NextBestActionsTest {
     @BeforeEach
     void build() {
         AlsoBoughtRanker ranker = new AlsoBoughtRanker(views.items(), views.customers(), views.totals(),
-                new PopularItems(views.items(), 10), 100, Runnable::run);
-        Map<String, Double> prices = Map.of("tea", 3.0, "fine tea", 9.0, "cheap tea", 1.0);
+                new PopularItems(views.items(), 10), 100, Runnable::run, new ItemFacts(views.items(), views.catalog()),
+                RankingScore.DEFAULT);
+        Map<String, Double> prices = Map.of("tea", 3.0, "fine tea", 9.0, "cheap tea", 1.0, "dear tea", 20.0);
         ProfileOfferFacts facts = new ProfileOfferFacts(profiles::get, views.customers(), views.items(), ranker,
                 prices::get);
         engine = new NextBestActions(views.offers(), facts, ContactCaps.DEFAULTS, new OfferArbiter(Propensity.DEFAULTS, 0),
@@ -183,6 +187,32 @@ class NextBestActionsTest {
         assertThat(actions).hasSize(1);
         assertThat(actions.get(0).items()).containsExactly("fine tea");
         assertThat(actions.get(0).reason()).isEqualTo("A step up in drinks, which you buy: fine tea");
+    }
+
+    @Test
+    void crossAndUpSell_nameItemsAsTheCatalogueDoes_andNeverOfferWhatItHoldsOutOfStock() {
+        views.catalog().put(new CatalogItem("tea", "Green tea", "drinks", 3.0, true));
+        views.catalog().put(new CatalogItem("fine tea", "Fine sencha", "drinks", 9.0, true));
+        views.catalog().put(new CatalogItem("cups", "Tea cups", "kitchen", 5.0, false));
+        views.catalog().put(new CatalogItem("dear tea", "Gyokuro", "drinks", 20.0, false));
+        views.items().put(new io.rapport.copurchase.ItemSnapshot("cups", "kitchen", 8, 0, 0, List.of(), 0));
+        views.items().put(new io.rapport.copurchase.ItemSnapshot("dear tea", "drinks", 7, 0, 0, List.of(), 0));
+        upSellForATeaBuyer(List.of(new io.rapport.copurchase.NeighbourCount("cups", 8),
+                new io.rapport.copurchase.NeighbourCount("dear tea", 7),
+                new io.rapport.copurchase.NeighbourCount("fine tea", 5)));
+        catalogue(offer("up", OfferTrigger.UP_SELL, ContactClass.SERVICE, 3),
+                offer("cross", OfferTrigger.CROSS_SELL, ContactClass.SERVICE, 3));
+        List<Action> actions = engine.decide("c-1", "app", 3).actions();
+
+        assertThat(actions).extracting(Action::offerId).containsExactlyInAnyOrder("up", "cross");
+        for (Action a : actions) {
+            assertThat(a.items()).as(a.offerId()).doesNotContain("cups", "dear tea");
+        }
+        Action cross = actions.stream().filter(a -> a.offerId().equals("cross")).findFirst().orElseThrow();
+        assertThat(cross.reason()).startsWith("Customers who bought Green tea also bought Fine sencha");
+        Action up = actions.stream().filter(a -> a.offerId().equals("up")).findFirst().orElseThrow();
+        assertThat(up.items()).containsExactly("fine tea");
+        assertThat(up.reason()).isEqualTo("A step up in drinks, which you buy: Fine sencha");
     }
 
     @Test
