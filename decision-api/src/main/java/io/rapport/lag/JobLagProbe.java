@@ -70,7 +70,10 @@ public final class JobLagProbe implements AutoCloseable {
         }
     }
 
-    /** Measures every group's lag once; a failure makes the lags unknown until the next success. */
+    /**
+     * Measures every group's lag, then the dead letters, once; a failure makes the lags and the dead
+     * letters unknown until the next success.
+     */
     void measureOnce() {
         try {
             List<TopicPartition> partitions = partitions();
@@ -99,6 +102,7 @@ public final class JobLagProbe implements AutoCloseable {
                 warned = true;
             }
             monitor.groupsByJob().keySet().forEach(monitor::unknown);
+            monitor.reportDeadLetters(-1);
         }
     }
 
