@@ -110,6 +110,9 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
     private transient ValueState<Long> lastPurchaseAt;
     private transient ValueState<String> birthday;
     private transient ValueState<Boolean> consent;
+    // event times of the updates that last set the consent and the birthday: older ones are ignored
+    private transient ValueState<Long> consentSetAt;
+    private transient ValueState<Long> birthdaySetAt;
     private transient ValueState<Long> cartCheckAt;
     private transient ValueState<Long> winBackCheckAt;
     private transient ValueState<Long> birthdayAt;
@@ -143,6 +146,8 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
         lastPurchaseAt = getRuntimeContext().getState(new ValueStateDescriptor<>("lastPurchaseAt", Types.LONG));
         birthday = getRuntimeContext().getState(new ValueStateDescriptor<>("birthday", Types.STRING));
         consent = getRuntimeContext().getState(new ValueStateDescriptor<>("consent", Types.BOOLEAN));
+        consentSetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("consentSetAt", Types.LONG));
+        birthdaySetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("birthdaySetAt", Types.LONG));
         cartCheckAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cartCheckAt", Types.LONG));
         winBackCheckAt = getRuntimeContext().getState(new ValueStateDescriptor<>("winBackCheckAt", Types.LONG));
         birthdayAt = getRuntimeContext().getState(new ValueStateDescriptor<>("birthdayAt", Types.LONG));
@@ -211,10 +216,13 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
                 }
             }
             case PROFILE_UPDATE -> {
-                if (e.marketingConsent != null) {
+                // the latest event time wins, as in the profile: a late, older grant never undoes a withdrawal
+                if (e.marketingConsent != null && e.timestamp >= orZero(consentSetAt.value())) {
                     consent.update(e.marketingConsent);
+                    consentSetAt.update(e.timestamp);
                 }
-                if (e.birthday != null) {
+                if (e.birthday != null && e.timestamp >= orZero(birthdaySetAt.value())) {
+                    birthdaySetAt.update(e.timestamp);
                     LocalDate day = parse(e.birthday);
                     birthday.update(day == null ? null : day.toString());
                     schedule(ctx, birthdayAt, day == null ? null : nextBirthday(day, e.timestamp));
@@ -246,6 +254,8 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
         lastPurchaseAt.clear();
         birthday.clear();
         consent.clear();
+        consentSetAt.clear();
+        birthdaySetAt.clear();
         contacts.clear();
         fired.clear();
         activity.clear();

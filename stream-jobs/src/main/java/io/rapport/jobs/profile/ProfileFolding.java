@@ -36,7 +36,7 @@ import java.util.Map;
  * deletes a line left with none (a retailer's "remove one" and "remove all" both arrive as a
  * quantity); views, cart adds and purchased
  * lines add category affinity (weights in {@link AffinityDecay}); attributes merge key by key, a
- * null value deleting the key; every event moves first/last seen.
+ * null value deleting the key, the latest event time winning per key; every event moves first/last seen.
  */
 public final class ProfileFolding implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -84,7 +84,7 @@ public final class ProfileFolding implements Serializable {
             case OFFER_IMPRESSION -> s.offerImpressions++;
             case OFFER_CLICK -> s.offerClicks++;
             case OFFER_REDEEM -> s.offerRedemptions++;
-            case PROFILE_UPDATE -> s.attributes = merge(s.attributes, e.attributesJson);
+            case PROFILE_UPDATE -> merge(s, e.attributesJson, e.timestamp);
             case ERASE -> throw new IllegalArgumentException("an erase is not folded into a profile");
         }
     }
@@ -202,19 +202,32 @@ public final class ProfileFolding implements Serializable {
         }
     }
 
-    private static String merge(String current, String update) {
+    /**
+     * Merges {@code update} into the attributes key by key, a null value deleting the key, unless the
+     * key was last set or deleted by an update with a later event time: a consent withdrawn at 10:00
+     * stays withdrawn when a grant stamped 09:00 arrives after it (an app's offline queue). At equal
+     * times the later arrival wins.
+     */
+    private static void merge(ProfileState s, String update, long at) {
         try {
-            ObjectNode merged = (ObjectNode) Json.mapper().readTree(current);
+            ObjectNode merged = (ObjectNode) Json.mapper().readTree(s.attributes);
+            ObjectNode times = (ObjectNode) Json.mapper().readTree(s.attributeTimes == null ? "{}" : s.attributeTimes);
             Iterator<Map.Entry<String, JsonNode>> fields = Json.mapper().readTree(update).fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
+                JsonNode last = times.get(f.getKey());
+                if (last != null && last.asLong() > at) {
+                    continue;
+                }
+                times.put(f.getKey(), at);
                 if (f.getValue().isNull()) {
                     merged.remove(f.getKey());
                 } else {
                     merged.set(f.getKey(), f.getValue());
                 }
             }
-            return Json.mapper().writeValueAsString(merged);
+            s.attributes = Json.mapper().writeValueAsString(merged);
+            s.attributeTimes = Json.mapper().writeValueAsString(times);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

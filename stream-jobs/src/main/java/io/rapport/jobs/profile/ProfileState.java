@@ -31,6 +31,11 @@ public class ProfileState {
     public Long cartUpdatedAt;
     /** The merged attributes as a JSON object. */
     public String attributes = "{}";
+    /**
+     * Per attribute key ever set or deleted, the event time (epoch ms) of the update that last did
+     * it, as a JSON object: an update older than that leaves the key alone.
+     */
+    public String attributeTimes = "{}";
     public int feedbackCount;
     public long ratingSum;
     public Long lastFeedbackAt;

@@ -213,6 +213,21 @@ class MarketingTriggersFunctionTest {
     }
 
     @Test
+    void aLateOlderConsent_neverUndoesANewerWithdrawal() throws Exception {
+        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 30, null, 0));
+        profile(MONDAY - DAY, null, false); // withdrawn yesterday
+        profile(MONDAY - 2 * DAY, null, true); // granted the day before, arriving late
+        cart(EventType.ADD_TO_CART, MONDAY, "tea");
+        harness.watermark(MONDAY + DAY);
+        assertThat(actions()).isEmpty();
+
+        profile(MONDAY + DAY, null, true); // granted again, later
+        cart(EventType.ADD_TO_CART, MONDAY + DAY, "milk");
+        harness.watermark(MONDAY + 2 * DAY);
+        assertThat(actions()).hasSize(1);
+    }
+
+    @Test
     void winBack_firesAfterInactiveDaysAndIsPostponedByAPurchase() throws Exception {
         open(offer("win", OfferTrigger.WIN_BACK, ContactClass.SERVICE, null, 30, 0));
         cart(EventType.PURCHASE, MONDAY, "tea");

@@ -269,6 +269,26 @@ class ProfileFunctionTest extends ProfileTestBase {
     }
 
     @Test
+    void attributes_takeTheLatestEventTimePerKey_whateverTheArrivalOrder() throws Exception {
+        open(ProfileSettings.DEFAULTS);
+
+        // Tuesday's withdrawal and deletion arrive first; Monday's older update, queued offline, after them
+        send(profileUpdate(TUESDAY, "c1", "{\"marketingConsent\":false,\"tier\":null,\"city\":\"Leeds\"}"),
+                profileUpdate(MONDAY, "c1", "{\"marketingConsent\":true,\"tier\":\"gold\",\"city\":\"York\","
+                        + "\"pets\":\"cat\"}"));
+        flush();
+
+        assertThat(latest("c1").attributes()).containsExactly(
+                Map.entry("marketingConsent", false), Map.entry("city", "Leeds"), Map.entry("pets", "cat"));
+
+        send(profileUpdate(WEDNESDAY, "c1", "{\"tier\":\"silver\",\"marketingConsent\":true}"));
+        flush();
+
+        assertThat(latest("c1").attributes()).as("a newer update sets a deleted key again")
+                .containsEntry("tier", "silver").containsEntry("marketingConsent", true);
+    }
+
+    @Test
     void erase_publishesATombstone_clearsEverything_andIgnoresReplays() throws Exception {
         open(ProfileSettings.DEFAULTS);
         String order = purchase(MONDAY, "c1", "o1", "a");
