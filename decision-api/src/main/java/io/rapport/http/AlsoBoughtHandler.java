@@ -8,7 +8,6 @@ import io.rapport.rank.RankedItem;
 import io.rapport.rank.Strategy;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
@@ -45,8 +44,7 @@ public final class AlsoBoughtHandler implements Handler<RoutingContext> {
             byte[] body = ranker.encodedAnonymous(itemId, limit,
                     items -> Json.encode(new Response(itemId, Strategy.CO_PURCHASE.wireName(), items)));
             if (body != null) {
-                ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, Responses.JSON);
-                Responses.end(ctx, Buffer.buffer(body));
+                Responses.encodedJson(ctx, 200, Buffer.buffer(body));
                 return;
             }
         }

@@ -24,7 +24,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
      */
     private static final int BODY_STREAM_FAILED = 200;
     /** How much of a refused Content-Type, or of a body stream's failure, the message repeats. */
-    private static final int MAX_ECHOED_TYPE = 100;
+    private static final int MAX_ECHOED = 100;
 
     private final int maxBodyBytes;
 
@@ -93,8 +93,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
     }
 
     private static String shortMessage(Throwable failure) {
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return message.length() > MAX_ECHOED_TYPE ? message.substring(0, MAX_ECHOED_TYPE) + "…" : message;
+        return cut(failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
+    }
+
+    /** {@code text} as a message repeats it: at most {@value #MAX_ECHOED} characters. */
+    private static String cut(String text) {
+        return text.length() > MAX_ECHOED ? text.substring(0, MAX_ECHOED) + "…" : text;
     }
 
     // The media type of the request, without parameters (a boundary, a charset) and cut short.
@@ -105,7 +109,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
         }
         int parameters = type.indexOf(';');
         type = (parameters < 0 ? type : type.substring(0, parameters)).strip();
-        return type.length() > MAX_ECHOED_TYPE ? type.substring(0, MAX_ECHOED_TYPE) + "…" : type;
+        return cut(type);
     }
 
     /** Renders a refusal of input: 413 past a size limit, else 400 with {@code code}. */

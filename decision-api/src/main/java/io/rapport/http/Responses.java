@@ -18,11 +18,16 @@ public final class Responses {
 
     /** Ends the response with {@code body} (a record, map or list) as JSON. */
     public static void json(RoutingContext ctx, int status, Object body) {
+        encodedJson(ctx, status, Buffer.buffer(Json.encode(body)));
+    }
+
+    /** Ends the response with {@code body}, JSON already encoded. */
+    public static void encodedJson(RoutingContext ctx, int status, Buffer body) {
         if (answered(ctx)) {
             return;
         }
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
-        end(ctx, Buffer.buffer(Json.encode(body)));
+        end(ctx, body);
     }
 
     /**
@@ -43,11 +48,7 @@ public final class Responses {
 
     /** Ends the response with an error; {@code field} may be null. */
     public static void error(RoutingContext ctx, int status, String code, String message, String field) {
-        if (answered(ctx)) {
-            return;
-        }
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
-        end(ctx, errorBody(code, message, field));
+        encodedJson(ctx, status, errorBody(code, message, field));
     }
 
     /**

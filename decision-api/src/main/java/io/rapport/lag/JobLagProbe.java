@@ -76,7 +76,7 @@ public final class JobLagProbe implements AutoCloseable {
      */
     void measureOnce() {
         try {
-            List<TopicPartition> partitions = partitions();
+            List<TopicPartition> partitions = partitions(Topics.EVENTS);
             Map<TopicPartition, Long> earliest = offsets(partitions, OffsetSpec.earliest());
             Map<TopicPartition, Long> end = offsets(partitions, OffsetSpec.latest());
             long now = System.currentTimeMillis();
@@ -123,10 +123,6 @@ public final class JobLagProbe implements AutoCloseable {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             monitor.reportDeadLetters(-1);
         }
-    }
-
-    private List<TopicPartition> partitions() throws InterruptedException, ExecutionException, TimeoutException {
-        return partitions(Topics.EVENTS);
     }
 
     private List<TopicPartition> partitions(String topic)

@@ -346,10 +346,11 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         long earliest = Long.MAX_VALUE; // of those kept; remember() schedules the rolled-up ones
         for (Map.Entry<String, Long> c : contributions.entries()) {
             KpiDelta d = contribution(c.getKey(), c.getValue());
-            if (expiryOf(d) <= timestamp) {
+            long expires = expiryOf(d);
+            if (expires <= timestamp) {
                 aged.put(c.getKey(), d);
             } else {
-                earliest = Math.min(earliest, expiryOf(d));
+                earliest = Math.min(earliest, expires);
             }
         }
         if (earliest != Long.MAX_VALUE) {

@@ -52,15 +52,17 @@ abstract class ProfileTestBase {
 
     /** A cart change with an explicit quantity. */
     static String cartChange(String type, Instant at, String customer, String item, int quantity) {
-        return event(type + "-" + customer + "-" + item + "-" + at.toEpochMilli(), type, at, customer,
-                "\"items\":[{\"itemId\":\"" + item + "\",\"category\":\"" + categoryOf(item) + "\",\"price\":" + PRICE
-                        + ",\"quantity\":" + quantity + "}]");
+        return itemEvent(type, at, customer, item, ",\"quantity\":" + quantity);
     }
 
     private static String itemEvent(String type, Instant at, String customer, String item) {
+        return itemEvent(type, at, customer, item, "");
+    }
+
+    private static String itemEvent(String type, Instant at, String customer, String item, String moreFields) {
         return event(type + "-" + customer + "-" + item + "-" + at.toEpochMilli(), type, at, customer,
                 "\"items\":[{\"itemId\":\"" + item + "\",\"category\":\"" + categoryOf(item) + "\",\"price\":" + PRICE
-                        + "}]");
+                        + moreFields + "}]");
     }
 
     static String search(Instant at, String customer) {
