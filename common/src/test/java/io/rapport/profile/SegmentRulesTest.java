@@ -21,7 +21,7 @@ class SegmentRulesTest {
     void defaults_nameTheSegmentsOfTheBrief() {
         assertThat(SegmentRules.DEFAULTS.definitions()).containsExactly(
                 Map.entry("champions", "R>=4 and F>=4"),
-                Map.entry("at_risk", "R<=2 and F>=3"),
+                Map.entry("at_risk", "R<=2 and F>=3 and orders >= 2"),
                 Map.entry("new", "orders == 1 and recencyDays <= 30"),
                 Map.entry("big_spenders", "monetary >= 500"));
     }
@@ -40,6 +40,16 @@ class SegmentRulesTest {
                 .containsExactly("new");
         assertThat(SegmentRules.DEFAULTS.matching(facts(buyer("c", 1, 20, 31), new RfmScores(3, 1, 1))))
                 .isEmpty();
+    }
+
+    @Test
+    void atRisk_needsARepeatBuyer_notAOneTimeBuyerScoredInTheMiddle() {
+        // everybody bought once: the tied frequency scores 3 for all, which alone would put every
+        // old one-time buyer at risk
+        assertThat(SegmentRules.DEFAULTS.matching(facts(buyer("once", 1, 20, 45), new RfmScores(1, 3, 2))))
+                .isEmpty();
+        assertThat(SegmentRules.DEFAULTS.matching(facts(buyer("twice", 2, 40, 45), new RfmScores(1, 3, 2))))
+                .containsExactly("at_risk");
     }
 
     @Test
@@ -82,7 +92,7 @@ class SegmentRulesTest {
     @Test
     void rule_namesTheFieldsItReads() {
         assertThat(SegmentRules.DEFAULTS.rules()).extracting(SegmentRule::fields).containsExactly(
-                java.util.Set.of("R", "F"), java.util.Set.of("R", "F"), java.util.Set.of("orders", "recencyDays"),
+                java.util.Set.of("R", "F"), java.util.Set.of("R", "F", "orders"), java.util.Set.of("orders", "recencyDays"),
                 java.util.Set.of("monetary"));
         assertThat(SegmentRule.parse("x", "stage == carted AND cartItems >= 2").fields())
                 .containsExactlyInAnyOrder("stage", "cartItems");

@@ -57,6 +57,25 @@ class CustomerSegmentsTest {
     }
 
     @Test
+    void oneTimeBuyersOnly_areNew_orNothing_neverAtRisk() {
+        // as with the bundled Groceries sample: one order each, so frequency ties at 3 for everybody
+        for (int i = 1; i <= 10; i++) {
+            profiles.put(buyer("o" + i, 1, 10.0 * i, 5 * i, JourneyStage.FIRST_PURCHASE));
+        }
+
+        segments.refresh();
+        SegmentCounts counts = segments.counts();
+
+        assertThat(counts.rfm().get("frequency")).containsExactly(0L, 0L, 10L, 0L, 0L);
+        assertThat(counts.sizes()).as("bought 5 to 30 days ago: new; 35 to 50 days ago (R 1 and 2, F 3): nothing").containsExactly(
+                Map.entry("champions", 0L), Map.entry("at_risk", 0L), Map.entry("new", 6L),
+                Map.entry("big_spenders", 0L));
+        CustomerSegments.Assessment oldest = segments.assess(profiles.find("o10"));
+        assertThat(oldest.facts().rfm().recency()).isEqualTo(1);
+        assertThat(oldest.segments()).isEmpty();
+    }
+
+    @Test
     void assessments_agreeWithTheCounts() {
         population();
         segments.refresh();
