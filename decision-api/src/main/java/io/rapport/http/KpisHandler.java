@@ -11,8 +11,8 @@ import java.time.Duration;
 /**
  * {@code GET /v1/kpis?window=1h}: the exact KPIs of a window (PRODUCT.md, "KPIs"), as {@code
  * KpiReport} JSON. {@code window} is {@code 1h} by default, else minutes, hours or days up to
- * {@code 7d} ({@code 15m}, {@code 24h}); anything else, or {@code window} given twice, is a 400
- * naming {@code window}. Summing up to a week of panes runs on a worker thread.
+ * {@link KpiWindow#MAX} ({@code 15m}, {@code 24h}, {@code 30d}); anything else, or {@code window} given
+ * twice, is a 400 naming {@code window}. Summing the panes runs on a worker thread.
  */
 public final class KpisHandler implements Handler<RoutingContext> {
     static final String DEFAULT_WINDOW = "1h";

@@ -10,6 +10,10 @@ import io.rapport.copurchase.NeighbourCount;
 import io.rapport.kafka.Json;
 import io.rapport.kafka.Topics;
 import io.rapport.kpi.KpiPane;
+import io.rapport.offer.ContactClass;
+import io.rapport.offer.Offer;
+import io.rapport.offer.OfferCatalogue;
+import io.rapport.offer.OfferTrigger;
 import io.rapport.api.ApiConfig;
 import io.rapport.api.DecisionApi;
 import io.rapport.http.security.ApiKeys;
@@ -52,6 +56,13 @@ class DashboardBrowserTest extends ApiTestBase {
         Campaign coffeeWeek = new Campaign("coffee-week", "Coffee week", List.of("coffee"), "2026-11-22T12:00:00Z",
                 "2026-11-23T00:00:00Z", new Campaign.Plan(200, 10, 100));
         views.apply(Topics.CAMPAIGNS, CampaignSet.KEY, Json.encode(new CampaignSet(List.of(coffeeWeek), 1)));
+        // the catalogue: "coffee" has KPIs in the window, "tea" none, so it shows as a row of zeros
+        views.offers().replace(new OfferCatalogue(List.of(offer("coffee"), offer("tea")), 1));
+    }
+
+    private static Offer offer(String offerId) {
+        return new Offer(offerId, "Title of " + offerId, "offer", OfferTrigger.ALWAYS, null, null, List.of("app"),
+                ContactClass.SERVICE, List.of(), false, 1, 1, 0, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
     }
 
     private String chromium(String... mode) throws Exception {
@@ -90,7 +101,8 @@ class DashboardBrowserTest extends ApiTestBase {
                 .contains("<b id=\"rec-ctr\">10.0%</b>")
                 .contains("<b id=\"rec-revenue\">7.50</b>")
                 .contains("<td>coffee</td><td>80</td><td>8</td><td>10.0%</td><td>4</td><td>5.0%</td><td>48 / 80</td>"
-                        + "<td>20.0% [5.2%, 33.4%]</td>")
+                        + "<td>20.0% [5.2%, 33.4%]</td></tr><tr><td>tea</td><td>0</td><td>0</td><td>–</td><td>0</td>"
+                        + "<td>–</td><td>0 / 0</td><td>–</td></tr>")
                 .contains("<td>bread + milk</td><td>7</td>")
                 .contains("class=\"funnel-value\"")
                 .contains("<b id=\"retention\">25.0%</b>")
