@@ -10,10 +10,10 @@ import io.rapport.copurchase.TopNeighbours;
 import io.rapport.copurchase.Totals;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.jobs.testing.CollectingSink;
+import io.rapport.jobs.testing.JobTestEnvironment;
 import io.rapport.kafka.Json;
 import io.rapport.kafka.Topics;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -23,14 +23,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,14 +62,9 @@ class CoPurchaseJobTest extends CoPurchaseTestBase {
     @BeforeAll
     static void runJob(@InjectMiniCluster MiniCluster cluster) throws Exception {
         List<String> events = history(new Random(42));
-        DataGeneratorSource<String> source =
-                new DataGeneratorSource<>(index -> events.get(index.intValue()), events.size(), Types.STRING);
+        DataGeneratorSource<String> source = JobTestEnvironment.source(events);
 
-        Configuration noKryo = new Configuration();
-        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
-        // The extension installs its environment only around each test; the job runs once for all of them.
-        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, noKryo, 2, List.of(), List.of());
-        env.setBufferTimeout(5);
+        StreamExecutionEnvironment env = JobTestEnvironment.on(cluster);
         new CoPurchaseJob(source, ITEMS_SINK, CUSTOMER_ITEMS_SINK, TOTALS_SINK, DEAD_LETTERS_SINK,
                 CoPurchaseSettings.DEFAULTS).build(env);
         env.execute("copurchase-test");

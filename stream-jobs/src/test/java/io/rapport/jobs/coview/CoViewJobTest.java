@@ -7,6 +7,7 @@ import io.rapport.coview.CoViewSnapshot;
 import io.rapport.coview.ViewSessionTotals;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.jobs.testing.CollectingSink;
+import io.rapport.jobs.testing.JobTestEnvironment;
 import io.rapport.kafka.Json;
 import io.rapport.kafka.Topics;
 import java.util.ArrayList;
@@ -18,14 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,12 +57,8 @@ class CoViewJobTest extends CoViewTestBase {
     @BeforeAll
     static void runJob(@InjectMiniCluster MiniCluster cluster) throws Exception {
         List<String> events = history(new Random(5));
-        DataGeneratorSource<String> source =
-                new DataGeneratorSource<>(index -> events.get(index.intValue()), events.size(), Types.STRING);
-        Configuration noKryo = new Configuration();
-        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, noKryo, 2, List.of(), List.of());
-        env.setBufferTimeout(5);
+        DataGeneratorSource<String> source = JobTestEnvironment.source(events);
+        StreamExecutionEnvironment env = JobTestEnvironment.on(cluster);
         new CoViewJob(source, CO_VIEWS, TOTALS, CoViewSettings.DEFAULTS).build(env);
         env.execute("coview-test");
     }

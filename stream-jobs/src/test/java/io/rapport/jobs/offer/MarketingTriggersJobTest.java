@@ -5,6 +5,7 @@ import static io.rapport.jobs.offer.OfferEvents.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rapport.jobs.testing.CollectingSink;
+import io.rapport.jobs.testing.JobTestEnvironment;
 import io.rapport.kafka.Json;
 import io.rapport.offer.ContactCaps;
 import io.rapport.offer.ContactClass;
@@ -15,13 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -58,11 +56,9 @@ class MarketingTriggersJobTest {
 
         CollectingSink actions = new CollectingSink();
         CollectingSink markers = new CollectingSink();
-        Configuration noKryo = new Configuration();
-        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, noKryo, 2, List.of(), List.of());
+        StreamExecutionEnvironment env = JobTestEnvironment.on(cluster);
         new MarketingTriggersJob(
-                new DataGeneratorSource<>(i -> events.get(i.intValue()), events.size(), Types.STRING),
+                JobTestEnvironment.source(events),
                 new DataGeneratorSource<>(i -> catalogue, 1, Types.STRING),
                 actions, markers, OfferJobSettings.DEFAULTS, ContactCaps.DEFAULTS).build(env);
         env.execute("marketing-triggers-test");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.jobs.testing.CollectingSink;
+import io.rapport.jobs.testing.JobTestEnvironment;
 import io.rapport.kafka.Json;
 import io.rapport.offer.ContactHistory;
 import io.rapport.offer.OfferStats;
@@ -15,14 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -59,11 +56,8 @@ class OfferCountersJobTest {
 
         CollectingSink contacts = new CollectingSink();
         CollectingSink stats = new CollectingSink();
-        Configuration noKryo = new Configuration();
-        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, noKryo, 2, List.of(), List.of());
-        DataGeneratorSource<String> source =
-                new DataGeneratorSource<>(index -> events.get(index.intValue()), events.size(), Types.STRING);
+        StreamExecutionEnvironment env = JobTestEnvironment.on(cluster);
+        DataGeneratorSource<String> source = JobTestEnvironment.source(events);
         new OfferCountersJob(source, contacts, stats, OfferJobSettings.DEFAULTS).build(env);
         env.execute("offer-counters-test");
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.jobs.testing.CollectingSink;
+import io.rapport.jobs.testing.JobTestEnvironment;
 import io.rapport.kafka.Json;
 import io.rapport.profile.CartLine;
 import io.rapport.profile.CustomerProfile;
@@ -22,14 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,13 +100,9 @@ class ProfileJobTest extends ProfileTestBase {
     @BeforeAll
     static void runJob(@InjectMiniCluster MiniCluster cluster) throws Exception {
         List<String> events = history(new Random(7));
-        DataGeneratorSource<String> source =
-                new DataGeneratorSource<>(index -> events.get(index.intValue()), events.size(), Types.STRING);
+        DataGeneratorSource<String> source = JobTestEnvironment.source(events);
 
-        Configuration noKryo = new Configuration();
-        noKryo.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = new TestStreamEnvironment(cluster, noKryo, 2, List.of(), List.of());
-        env.setBufferTimeout(5);
+        StreamExecutionEnvironment env = JobTestEnvironment.on(cluster);
         new ProfileJob(source, PROFILES, ProfileSettings.DEFAULTS).build(env);
         env.execute("profile-test");
     }
