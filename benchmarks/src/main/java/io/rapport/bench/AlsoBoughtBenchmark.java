@@ -63,7 +63,8 @@ public class AlsoBoughtBenchmark {
     /** Each thread walks its own copy of the key sequence. */
     @State(Scope.Thread)
     public static class Keys {
-        ZipfianKeys items = new ZipfianKeys(Catalogue.ITEMS, 1.0, 1 << 16, Thread.currentThread().getId());
+        ZipfianKeys items = new ZipfianKeys(
+                Catalogue.ITEMS, 1.0, 1 << 16, Thread.currentThread().getId());
         int customer;
 
         String nextCustomer() {

@@ -65,14 +65,15 @@ public class AlsoBoughtBodyBenchmark {
 
     private byte[] pickAndEncode(String item) {
         AlsoBought answer = ranker.recommend(item, null, 10);
-        return Json.encode(new AlsoBoughtHandler.Response(answer.itemId(), answer.strategy().wireName(),
-                answer.items()));
+        return Json.encode(new AlsoBoughtHandler.Response(
+                answer.itemId(), answer.strategy().wireName(), answer.items()));
     }
 
     /** Each thread walks its own copy of the key sequence. */
     @State(Scope.Thread)
     public static class Keys {
-        ZipfianKeys items = new ZipfianKeys(Catalogue.ITEMS, 1.0, 1 << 16, Thread.currentThread().getId());
+        ZipfianKeys items = new ZipfianKeys(
+                Catalogue.ITEMS, 1.0, 1 << 16, Thread.currentThread().getId());
     }
 
     @Benchmark
@@ -80,8 +81,12 @@ public class AlsoBoughtBodyBenchmark {
         String item = keys.items.next();
         return switch (impl) {
             case PRECOMPUTED_BODIES -> bodies.get(item);
-            case RAPPORT_KEPT_BODY -> ranker.encodedAnonymous(item, 10,
-                    items -> Json.encode(new AlsoBoughtHandler.Response(item, Strategy.CO_PURCHASE.wireName(), items)));
+            case RAPPORT_KEPT_BODY ->
+                ranker.encodedAnonymous(
+                        item,
+                        10,
+                        items -> Json.encode(
+                                new AlsoBoughtHandler.Response(item, Strategy.CO_PURCHASE.wireName(), items)));
             case RAPPORT_PICK_AND_ENCODE -> pickAndEncode(item);
         };
     }

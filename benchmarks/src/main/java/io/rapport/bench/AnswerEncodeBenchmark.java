@@ -65,14 +65,18 @@ public class AnswerEncodeBenchmark {
         AlsoBoughtRanker ranker = Catalogue.alsoBoughtRanker(Catalogue.views(42));
         for (int k = 0; k < ANSWERS; k++) {
             var answer = ranker.recommend(ZipfianKeys.key(k), null, 10);
-            answers.put(answer.itemId(), new AlsoBoughtHandler.Response(answer.itemId(), answer.strategy().wireName(), answer.items()));
+            answers.put(
+                    answer.itemId(),
+                    new AlsoBoughtHandler.Response(
+                            answer.itemId(), answer.strategy().wireName(), answer.items()));
         }
     }
 
     /** Each thread walks its own copy of the key sequence. */
     @State(Scope.Thread)
     public static class Keys {
-        ZipfianKeys keys = new ZipfianKeys(ANSWERS, 1.0, 1 << 16, Thread.currentThread().getId());
+        ZipfianKeys keys =
+                new ZipfianKeys(ANSWERS, 1.0, 1 << 16, Thread.currentThread().getId());
     }
 
     @Benchmark

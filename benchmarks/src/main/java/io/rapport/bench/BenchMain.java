@@ -86,10 +86,15 @@ public final class BenchMain {
     private static String header(boolean quick, int repeats) throws IOException {
         Runtime rt = Runtime.getRuntime();
         String cpu = Files.exists(Path.of("/proc/cpuinfo"))
-                ? Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                        .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?")
+                ? Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                        .filter(l -> l.startsWith("model name"))
+                        .findFirst()
+                        .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                        .orElse("?")
                 : "?";
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
                 # Benchmark results
 
                 Measured %s with `./rapport bench %s` on %d cores (%s), %.0f GiB RAM, %s %s; \
@@ -97,52 +102,98 @@ public final class BenchMain {
                 Every figure is a ratio against a bare baseline measured in the same run; this machine is
                 shared and noisy, so repeat a run before trusting a small difference.
 
-                """, Instant.now(), quick ? "quick" : "full", rt.availableProcessors(), cpu,
+                """,
+                Instant.now(),
+                quick ? "quick" : "full",
+                rt.availableProcessors(),
+                cpu,
                 ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
-                        .getTotalMemorySize() / 1024.0 / 1024 / 1024,
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), repeats,
+                                .getTotalMemorySize()
+                        / 1024.0
+                        / 1024
+                        / 1024,
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"),
+                repeats,
                 repeats == 1 ? "" : "s");
     }
 
     /** The targets of issue 8 next to what this run measured. */
-    private static String targets(Map<String, Double> jmh, HttpLoadRun.Result load, StreamThroughputRun.Result stream,
+    private static String targets(
+            Map<String, Double> jmh,
+            HttpLoadRun.Result load,
+            StreamThroughputRun.Result stream,
             FreshnessRun.Result freshness) {
         StringBuilder s = new StringBuilder("## Targets\n\n| figure | target | measured | met |\n|---|---|---|---|\n");
         Spread alsoBought = load.vsBare(HttpLoadRun.ALSO_BOUGHT, HttpLoadRun.PEAK);
-        row(s, "also-bought throughput vs bare Vert.x JSON route", "≥ 0.6× (aim 0.8×)", alsoBought.ratio(),
+        row(
+                s,
+                "also-bought throughput vs bare Vert.x JSON route",
+                "≥ 0.6× (aim 0.8×)",
+                alsoBought.ratio(),
                 alsoBought.median() >= 0.6);
         Spread anonymous = load.vsBare(HttpLoadRun.ALSO_BOUGHT_ANONYMOUS, HttpLoadRun.PEAK);
-        row(s, "the same for an anonymous visitor (no customerId: a product page)", "≥ 0.6× (aim 0.8×)",
-                anonymous.ratio(), anonymous.median() >= 0.6);
-        for (String route : new String[] {HttpLoadRun.ALSO_BOUGHT, HttpLoadRun.RECOMMENDATIONS,
-                HttpLoadRun.NEXT_BEST_ACTIONS}) {
+        row(
+                s,
+                "the same for an anonymous visitor (no customerId: a product page)",
+                "≥ 0.6× (aim 0.8×)",
+                anonymous.ratio(),
+                anonymous.median() >= 0.6);
+        for (String route :
+                new String[] {HttpLoadRun.ALSO_BOUGHT, HttpLoadRun.RECOMMENDATIONS, HttpLoadRun.NEXT_BEST_ACTIONS}) {
             Spread p99 = load.server(route, HttpLoadRun.HALF, HttpLoadRun.ServerTimes::p99);
             Spread p999 = load.server(route, HttpLoadRun.HALF, HttpLoadRun.ServerTimes::p999);
             Spread within = load.server(route, HttpLoadRun.HALF, t -> 100 * t.withinTarget());
-            row(s, "API server time at 50% of bare peak, " + route, "p99 ≤ 2 ms; p99.9 ≤ 10 ms",
+            row(
+                    s,
+                    "API server time at 50% of bare peak, " + route,
+                    "p99 ≤ 2 ms; p99.9 ≤ 10 ms",
                     "p99 " + p99.format("%.2f", " ms") + " (" + within.format("%.2f", "%") + " ≤ 2 ms); p99.9 "
                             + p999.format("%.2f", " ms"),
                     p99.median() <= HttpLoadRun.TARGET_MS && p999.median() <= 10);
         }
         Double caffeine = jmh.get("ViewLookupBenchmark.lookup CAFFEINE");
-        row(s, "view lookup (Caffeine) vs ConcurrentHashMap get", "≥ 0.3×",
-                caffeine == null ? "-" : String.format(Locale.ROOT, "%.2f×", caffeine), caffeine != null && caffeine >= 0.3);
+        row(
+                s,
+                "view lookup (Caffeine) vs ConcurrentHashMap get",
+                "≥ 0.3×",
+                caffeine == null ? "-" : String.format(Locale.ROOT, "%.2f×", caffeine),
+                caffeine != null && caffeine >= 0.3);
         Spread coPurchase = stream.ratio(StreamThroughputRun.CO_PURCHASE, StreamThroughputRun.PASS);
-        row(s, "co-purchase job vs pass-through Flink job (steady state)", "≥ 0.25×", coPurchase.ratio(),
+        row(
+                s,
+                "co-purchase job vs pass-through Flink job (steady state)",
+                "≥ 0.25×",
+                coPurchase.ratio(),
                 coPurchase.median() >= 0.25);
         Spread pass = stream.ratio(StreamThroughputRun.PASS, StreamThroughputRun.RAW);
-        row(s, "pass-through Flink job vs raw Kafka consumer (steady state)", "≥ 0.5×", pass.ratio(),
+        row(
+                s,
+                "pass-through Flink job vs raw Kafka consumer (steady state)",
+                "≥ 0.5×",
+                pass.ratio(),
                 pass.median() >= 0.5);
         double p50 = freshness.alsoBoughtPercentile(50);
         double p99 = freshness.alsoBoughtPercentile(99);
-        row(s, "freshness purchase → also-bought, under load", "p50 ≤ 200 ms, p99 ≤ 1 s",
-                String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms", p50, p99), p50 <= 200 && p99 <= 1_000);
+        row(
+                s,
+                "freshness purchase → also-bought, under load",
+                "p50 ≤ 200 ms, p99 ≤ 1 s",
+                String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms", p50, p99),
+                p50 <= 200 && p99 <= 1_000);
         return s.toString();
     }
 
     private static void row(StringBuilder s, String figure, String target, String measured, boolean met) {
-        s.append("| ").append(figure).append(" | ").append(target).append(" | ").append(measured).append(" | ")
-                .append(met ? "yes" : "**no**").append(" |\n");
+        s.append("| ")
+                .append(figure)
+                .append(" | ")
+                .append(target)
+                .append(" | ")
+                .append(measured)
+                .append(" | ")
+                .append(met ? "yes" : "**no**")
+                .append(" |\n");
     }
 
     /** "Benchmark.method PARAM" → score over the benchmark's baseline (its first result). */
@@ -159,19 +210,28 @@ public final class BenchMain {
     }
 
     private static String impl(RunResult r) {
-        return r.getParams().getParamsKeys().stream().map(r.getParams()::getParam).reduce((a, b) -> a + "," + b)
+        return r.getParams().getParamsKeys().stream()
+                .map(r.getParams()::getParam)
+                .reduce((a, b) -> a + "," + b)
                 .orElse("-");
     }
 
     private static String jmhTable(Collection<RunResult> results) {
         Map<String, Double> baselines = new LinkedHashMap<>();
-        StringBuilder s = new StringBuilder("| benchmark | implementation | score ± error | vs baseline |\n|---|---|---|---|\n");
+        StringBuilder s =
+                new StringBuilder("| benchmark | implementation | score ± error | vs baseline |\n|---|---|---|---|\n");
         for (RunResult r : results) {
             String bench = r.getParams().getBenchmark().replace("io.rapport.bench.", "");
             Result<?> p = r.getPrimaryResult();
             double baseline = baselines.computeIfAbsent(bench, b -> p.getScore());
-            s.append(String.format(Locale.ROOT, "| %s | %s | %.3f ± %.3f | %.2f× |%n", bench, impl(r), p.getScore(),
-                    p.getScoreError(), p.getScore() / baseline));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.3f ± %.3f | %.2f× |%n",
+                    bench,
+                    impl(r),
+                    p.getScore(),
+                    p.getScoreError(),
+                    p.getScore() / baseline));
         }
         return s.toString();
     }

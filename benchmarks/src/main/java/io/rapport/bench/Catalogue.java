@@ -61,27 +61,45 @@ final class Catalogue {
                 }
             }
             neighbours.sort(TopNeighbours.RANKING);
-            views.items().put(new ItemSnapshot(ZipfianKeys.key(k), "c" + (k % 50), buyers, 0, 0,
-                    dedupe(neighbours), 0));
+            views.items()
+                    .put(new ItemSnapshot(ZipfianKeys.key(k), "c" + (k % 50), buyers, 0, 0, dedupe(neighbours), 0));
         }
         for (int c = 0; c < CUSTOMERS; c++) {
             List<String> items = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 items.add(ZipfianKeys.key(random.nextInt(ITEMS)));
             }
-            views.customers().put(new CustomerItems(customer(c), items.stream().distinct().toList()));
+            views.customers()
+                    .put(new CustomerItems(
+                            customer(c), items.stream().distinct().toList()));
             views.profiles().put(profile(customer(c), items, now - random.nextInt(60) * DAY));
         }
         return views;
     }
 
     private static CustomerProfile profile(String id, List<String> items, long last) {
-        List<RecentItem> recent = items.stream().map(i -> new RecentItem(i, "c1", "purchase", last)).toList();
+        List<RecentItem> recent = items.stream()
+                .map(i -> new RecentItem(i, "c1", "purchase", last))
+                .toList();
         int orders = 1 + Math.floorMod(id.hashCode(), 8);
-        return new CustomerProfile(id, last - 90 * DAY, last, orders, items.size(), orders * 23.5, 23.5, last,
-                orders >= 5 ? JourneyStage.LOYAL : JourneyStage.REPEAT, List.of(new CategoryAffinity("c1", 4.0)), recent,
-                List.of(), null, Map.of("marketingConsent", true, "tier", "gold"), FeedbackSummary.NONE,
-                OfferResponses.NONE, last);
+        return new CustomerProfile(
+                id,
+                last - 90 * DAY,
+                last,
+                orders,
+                items.size(),
+                orders * 23.5,
+                23.5,
+                last,
+                orders >= 5 ? JourneyStage.LOYAL : JourneyStage.REPEAT,
+                List.of(new CategoryAffinity("c1", 4.0)),
+                recent,
+                List.of(),
+                null,
+                Map.of("marketingConsent", true, "tier", "gold"),
+                FeedbackSummary.NONE,
+                OfferResponses.NONE,
+                last);
     }
 
     static String customer(int c) {

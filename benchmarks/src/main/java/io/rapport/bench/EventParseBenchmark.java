@@ -39,8 +39,7 @@ public class EventParseBenchmark {
              "channel":"web","sessionId":"s-9","orderId":"o-77",
              "items":[{"itemId":"whole milk","category":"dairy","price":1.10,"quantity":2},
                       {"itemId":"butter","category":"dairy","price":1.90,"quantity":1},
-                      {"itemId":"rolls/buns","category":"bakery","price":0.35,"quantity":6}]}"""
-            .getBytes(StandardCharsets.UTF_8);
+                      {"itemId":"rolls/buns","category":"bakery","price":0.35,"quantity":6}]}""".getBytes(StandardCharsets.UTF_8);
 
     /** The implementations compared; {@code JACKSON_TREE} is the baseline. */
     public enum Impl {

@@ -58,15 +58,22 @@ public final class FreshnessRun {
     private FreshnessRun() {}
 
     /** Milliseconds from 202 to visible, per probe; -1 for a probe that timed out. */
-    record Result(int probes, double backgroundRate, long backgroundAccepted, List<Long> alsoBought,
-            List<Long> profile, long rateLimitedPolls) {
+    record Result(
+            int probes,
+            double backgroundRate,
+            long backgroundAccepted,
+            List<Long> alsoBought,
+            List<Long> profile,
+            long rateLimitedPolls) {
 
         double alsoBoughtPercentile(double p) {
             return percentile(alsoBought, p);
         }
 
         String markdown() {
-            return String.format(Locale.ROOT, """
+            return String.format(
+                    Locale.ROOT,
+                    """
                     %,d probe purchases (%d/s, after %d s of warm-up) while %,d background events were accepted \
                     (target %.0f events/s, views and purchases of %,d customers); polled every %d ms, so each figure \
                     is up to %d ms late
@@ -77,12 +84,25 @@ public final class FreshnessRun {
                     | profile | %.0f | %.0f | %.0f | %d |
 
                     Polls refused by the API's per-caller rate limit (429, retried): %,d.
-                    """, probes, PROBES_PER_SECOND, WARMUP_SECONDS, backgroundAccepted, backgroundRate, BACKGROUND_CUSTOMERS,
-                    POLL_MILLIS, POLL_MILLIS, TIMEOUT_MILLIS / 1000,
-                    percentile(alsoBought, 50), percentile(alsoBought, 99), percentile(alsoBought, 100),
+                    """,
+                    probes,
+                    PROBES_PER_SECOND,
+                    WARMUP_SECONDS,
+                    backgroundAccepted,
+                    backgroundRate,
+                    BACKGROUND_CUSTOMERS,
+                    POLL_MILLIS,
+                    POLL_MILLIS,
+                    TIMEOUT_MILLIS / 1000,
+                    percentile(alsoBought, 50),
+                    percentile(alsoBought, 99),
+                    percentile(alsoBought, 100),
                     alsoBought.stream().filter(v -> v < 0).count(),
-                    percentile(profile, 50), percentile(profile, 99), percentile(profile, 100),
-                    profile.stream().filter(v -> v < 0).count(), rateLimitedPolls);
+                    percentile(profile, 50),
+                    percentile(profile, 99),
+                    percentile(profile, 100),
+                    profile.stream().filter(v -> v < 0).count(),
+                    rateLimitedPolls);
         }
 
         private static double percentile(List<Long> values, double p) {
@@ -109,8 +129,8 @@ public final class FreshnessRun {
             int port = Integer.parseInt(stack.apiUrl().substring(stack.apiUrl().lastIndexOf(':') + 1));
             Vertx vertx = Vertx.vertx();
             try {
-                HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-                        new PoolOptions().setHttp1MaxSize(64));
+                HttpClient http = vertx.createHttpClient(
+                        new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
                 Probe.Api api = new Probe.Api(http, port, new AtomicLong());
                 join(new Probe(api, "warmup", System.currentTimeMillis()).run(vertx, 120_000));
                 AtomicLong accepted = new AtomicLong();
@@ -146,7 +166,13 @@ public final class FreshnessRun {
                 if (refused.get() > 0) {
                     throw new IllegalStateException(refused.get() + " background batches were refused");
                 }
-                return new Result(probes, backgroundRate, accepted.get(), alsoBought, profile, api.rateLimited().get());
+                return new Result(
+                        probes,
+                        backgroundRate,
+                        accepted.get(),
+                        alsoBought,
+                        profile,
+                        api.rateLimited().get());
             } finally {
                 vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             }
@@ -164,8 +190,10 @@ public final class FreshnessRun {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            results.add(new Probe(api, prefix + i, System.currentTimeMillis()).run(vertx, TIMEOUT_MILLIS)
-                    .toCompletionStage().toCompletableFuture());
+            results.add(new Probe(api, prefix + i, System.currentTimeMillis())
+                    .run(vertx, TIMEOUT_MILLIS)
+                    .toCompletionStage()
+                    .toCompletableFuture());
         }
         return results;
     }
@@ -186,7 +214,8 @@ public final class FreshnessRun {
             for (int i = 0; i < n; i++) {
                 items.add(item("bg-item-" + zipf(random), 1));
             }
-            return e.put("type", "purchase").put("orderId", "bg-o-" + random.nextInt(Integer.MAX_VALUE))
+            return e.put("type", "purchase")
+                    .put("orderId", "bg-o-" + random.nextInt(Integer.MAX_VALUE))
                     .put("items", items);
         }
         return e.put("type", "view").put("items", new JsonArray().add(item("bg-item-" + zipf(random), 1)));
@@ -197,7 +226,11 @@ public final class FreshnessRun {
     }
 
     private static JsonObject item(String itemId, int quantity) {
-        return new JsonObject().put("itemId", itemId).put("category", "bg").put("price", 2.5).put("quantity", quantity);
+        return new JsonObject()
+                .put("itemId", itemId)
+                .put("category", "bg")
+                .put("price", 2.5)
+                .put("quantity", quantity);
     }
 
     /** One probe purchase: posts it, then polls both answers until each shows it. */
@@ -207,7 +240,8 @@ public final class FreshnessRun {
         record Api(HttpClient http, int port, AtomicLong rateLimited) {
             Future<Integer> post(JsonArray events) {
                 return http.request(HttpMethod.POST, port, "127.0.0.1", "/v1/events")
-                        .compose(req -> req.putHeader("content-type", "application/json").send(events.toBuffer()))
+                        .compose(req -> req.putHeader("content-type", "application/json")
+                                .send(events.toBuffer()))
                         .compose(resp -> resp.body().map(b -> resp.statusCode()));
             }
 
@@ -229,31 +263,47 @@ public final class FreshnessRun {
             String first = "fresh-a-" + id + "-" + createdAt;
             String second = "fresh-b-" + id + "-" + createdAt;
             JsonObject purchase = new JsonObject()
-                    .put("eventId", "fresh-" + id + "-" + createdAt).put("type", "purchase").put("customerId", customer)
-                    .put("timestamp", Instant.now().toString()).put("orderId", "fresh-o-" + id)
+                    .put("eventId", "fresh-" + id + "-" + createdAt)
+                    .put("type", "purchase")
+                    .put("customerId", customer)
+                    .put("timestamp", Instant.now().toString())
+                    .put("orderId", "fresh-o-" + id)
                     .put("items", new JsonArray().add(item(first, 1)).add(item(second, 1)));
             return api.post(new JsonArray().add(purchase)).compose(status -> {
                 if (status != 202) {
                     return Future.failedFuture("probe purchase answered " + status);
                 }
                 long accepted = System.nanoTime();
-                Future<Long> alsoBought = poll(vertx, accepted, timeout, "/v1/items/" + first + "/also-bought?limit=10",
+                Future<Long> alsoBought = poll(
+                        vertx,
+                        accepted,
+                        timeout,
+                        "/v1/items/" + first + "/also-bought?limit=10",
                         body -> body.toString().contains("\"" + second + "\""));
-                Future<Long> profile = poll(vertx, accepted, timeout, "/v1/customers/" + customer + "/profile",
+                Future<Long> profile = poll(
+                        vertx,
+                        accepted,
+                        timeout,
+                        "/v1/customers/" + customer + "/profile",
                         body -> new JsonObject(body).getInteger("orders", 0) >= 1);
                 return Future.all(alsoBought, profile).map(all -> new long[] {alsoBought.result(), profile.result()});
             });
         }
 
-        private Future<Long> poll(Vertx vertx, long accepted, long timeout, String path,
-                java.util.function.Predicate<Buffer> visible) {
+        private Future<Long> poll(
+                Vertx vertx, long accepted, long timeout, String path, java.util.function.Predicate<Buffer> visible) {
             Promise<Long> done = Promise.promise();
             attempt(vertx, accepted, timeout, path, visible, done);
             return done.future();
         }
 
-        private void attempt(Vertx vertx, long accepted, long timeout, String path,
-                java.util.function.Predicate<Buffer> visible, Promise<Long> done) {
+        private void attempt(
+                Vertx vertx,
+                long accepted,
+                long timeout,
+                String path,
+                java.util.function.Predicate<Buffer> visible,
+                Promise<Long> done) {
             api.get(path).onComplete(ar -> {
                 long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - accepted);
                 if (ar.succeeded() && ar.result() != null && visible.test(ar.result())) {

@@ -59,6 +59,7 @@ public final class HttpLoadRun {
     static final String ALSO_BOUGHT = "also-bought";
     /** also-bought without a customer: a product page seen by an anonymous visitor. */
     static final String ALSO_BOUGHT_ANONYMOUS = "also-bought, anonymous";
+
     static final String RECOMMENDATIONS = "recommendations";
     static final String NEXT_BEST_ACTIONS = "next-best-actions";
     static final String PEAK = "closed loop, " + IN_FLIGHT + " in flight";
@@ -104,24 +105,31 @@ public final class HttpLoadRun {
         }
 
         Spread server(String target, String load, Function<ServerTimes, Double> percentile) {
-            return Spread.of(rounds(target, load).stream().filter(p -> p.server() != null)
-                    .map(p -> percentile.apply(p.server())).toList());
+            return Spread.of(rounds(target, load).stream()
+                    .filter(p -> p.server() != null)
+                    .map(p -> percentile.apply(p.server()))
+                    .toList());
         }
 
         private Spread client(String target, String load, double percentile) {
             return Spread.of(rounds(target, load).stream()
-                    .map(p -> p.client().getValueAtPercentile(percentile) / 1000.0).toList());
+                    .map(p -> p.client().getValueAtPercentile(percentile) / 1000.0)
+                    .toList());
         }
 
         String markdown() {
             StringBuilder s = new StringBuilder();
             int rounds = rounds(BARE, PEAK).size();
-            s.append(String.format(Locale.ROOT, "%d s per phase, %d round%s; median over the rounds, (min–max) where "
-                    + "shown. Client = the in-JVM load generator's latency from when each request was due "
-                    + "(coordinated-omission corrected); server = the API's own route timer, as the upper bound of the "
-                    + "histogram bucket (0.10 = the lowest bucket, at most 0.1 ms; 0.25, 0.5, 1, 2, 5 and 10 ms "
-                    + "are exact bounds), and the share of requests served within 2 ms.%n%n",
-                    seconds, rounds, rounds == 1 ? "" : "s"));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "%d s per phase, %d round%s; median over the rounds, (min–max) where "
+                            + "shown. Client = the in-JVM load generator's latency from when each request was due "
+                            + "(coordinated-omission corrected); server = the API's own route timer, as the upper bound of the "
+                            + "histogram bucket (0.10 = the lowest bucket, at most 0.1 ms; 0.25, 0.5, 1, 2, 5 and 10 ms "
+                            + "are exact bounds), and the share of requests served within 2 ms.%n%n",
+                    seconds,
+                    rounds,
+                    rounds == 1 ? "" : "s"));
             s.append("| target | load | req/s | vs bare peak | client p50 / p99 / p99.9 ms "
                     + "| server p50 / p99 / p99.9 ms | server ≤ 2 ms | errors |\n"
                     + "|---|---|---|---|---|---|---|---|\n");
@@ -131,17 +139,28 @@ public final class HttpLoadRun {
                 String target = first.target();
                 String load = first.load();
                 boolean hasServer = first.server() != null;
-                s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f / %.2f / %.2f | %s | %s | %d |%n",
-                        target, load,
+                s.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | %.2f / %.2f / %.2f | %s | %s | %d |%n",
+                        target,
+                        load,
                         Spread.of(ps.stream().map(Phase::rps).toList()).format("%,.0f", ""),
                         vsBare(target, load).ratio(),
-                        client(target, load, 50).median(), client(target, load, 99).median(),
+                        client(target, load, 50).median(),
+                        client(target, load, 99).median(),
                         client(target, load, 99.9).median(),
-                        hasServer ? String.format(Locale.ROOT, "%.2f / %s / %s",
-                                server(target, load, ServerTimes::p50).median(),
-                                server(target, load, ServerTimes::p99).format("%.2f", ""),
-                                server(target, load, ServerTimes::p999).format("%.2f", "")) : "-",
-                        hasServer ? server(target, load, t -> 100 * t.withinTarget()).format("%.2f", "%") : "-",
+                        hasServer
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "%.2f / %s / %s",
+                                        server(target, load, ServerTimes::p50).median(),
+                                        server(target, load, ServerTimes::p99).format("%.2f", ""),
+                                        server(target, load, ServerTimes::p999).format("%.2f", ""))
+                                : "-",
+                        hasServer
+                                ? server(target, load, t -> 100 * t.withinTarget())
+                                        .format("%.2f", "%")
+                                : "-",
                         ps.stream().mapToLong(Phase::errors).sum()));
             }
             return s.toString();
@@ -161,27 +180,42 @@ public final class HttpLoadRun {
         // A publisher that takes every write, as a healthy broker would: next-best-actions then write a
         // held-out customer's holdout marker once per offer and day, as in production, instead of
         // retrying a refused write on every request.
-        DecisionApi api = await(DecisionApi.start(server, ApiConfig.of(0, "localhost:1"), views,
-                events -> Future.succeededFuture()));
+        DecisionApi api = await(
+                DecisionApi.start(server, ApiConfig.of(0, "localhost:1"), views, events -> Future.succeededFuture()));
         await(api.installSampleOffersIfEmpty());
         HttpServer bare = await(server.createHttpServer()
-                .requestHandler(r -> r.response().putHeader("content-type", "application/json").end(FIXED_BODY))
+                .requestHandler(r -> r.response()
+                        .putHeader("content-type", "application/json")
+                        .end(FIXED_BODY))
                 .listen(0, "127.0.0.1"));
         Vertx client = Vertx.vertx();
-        HttpClient http = client.createHttpClient(new HttpClientOptions().setKeepAlive(true),
-                new PoolOptions().setHttp1MaxSize(IN_FLIGHT));
+        HttpClient http = client.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(IN_FLIGHT));
 
         ZipfianKeys items = new ZipfianKeys(Catalogue.ITEMS, 1.0, 1 << 16, 7);
         List<Target> targets = List.of(
                 new Target(BARE, bare.actualPort(), null, n -> "/bare"),
-                new Target(ALSO_BOUGHT, api.port(), "/v1/items/:itemId/also-bought",
+                new Target(
+                        ALSO_BOUGHT,
+                        api.port(),
+                        "/v1/items/:itemId/also-bought",
                         n -> "/v1/items/" + items.next() + "/also-bought?limit=10&customerId="
                                 + Catalogue.customer(n % Catalogue.CUSTOMERS)),
-                new Target(ALSO_BOUGHT_ANONYMOUS, api.port(), "/v1/items/:itemId/also-bought",
+                new Target(
+                        ALSO_BOUGHT_ANONYMOUS,
+                        api.port(),
+                        "/v1/items/:itemId/also-bought",
                         n -> "/v1/items/" + items.next() + "/also-bought?limit=10"),
-                new Target(RECOMMENDATIONS, api.port(), "/v1/customers/:customerId/recommendations",
-                        n -> "/v1/customers/" + Catalogue.customer(n % Catalogue.CUSTOMERS) + "/recommendations?limit=10"),
-                new Target(NEXT_BEST_ACTIONS, api.port(), "/v1/customers/:customerId/next-best-actions",
+                new Target(
+                        RECOMMENDATIONS,
+                        api.port(),
+                        "/v1/customers/:customerId/recommendations",
+                        n -> "/v1/customers/" + Catalogue.customer(n % Catalogue.CUSTOMERS)
+                                + "/recommendations?limit=10"),
+                new Target(
+                        NEXT_BEST_ACTIONS,
+                        api.port(),
+                        "/v1/customers/:customerId/next-best-actions",
                         n -> "/v1/customers/" + Catalogue.customer(n % Catalogue.CUSTOMERS)
                                 + "/next-best-actions?limit=3&channel=app"));
         for (Target t : targets) {
@@ -218,7 +252,8 @@ public final class HttpLoadRun {
     }
 
     private static void add(Map<String, List<Phase>> phases, Phase p) {
-        phases.computeIfAbsent(p.target() + " @ " + p.load(), k -> new ArrayList<>()).add(p);
+        phases.computeIfAbsent(p.target() + " @ " + p.load(), k -> new ArrayList<>())
+                .add(p);
     }
 
     private static Phase closedLoop(HttpClient http, Target t, int seconds, MeterRegistry registry)
@@ -234,12 +269,24 @@ public final class HttpLoadRun {
             loop(http, t, h, done, errors, seq, end, finished);
         }
         finished.await();
-        return new Phase(t.name(), PEAK, done.get() / (double) seconds, h, serverTimes(before, buckets(registry, t)),
+        return new Phase(
+                t.name(),
+                PEAK,
+                done.get() / (double) seconds,
+                h,
+                serverTimes(before, buckets(registry, t)),
                 errors.get());
     }
 
-    private static void loop(HttpClient http, Target t, Histogram h, AtomicLong done, AtomicLong errors, AtomicLong seq,
-            long end, CountDownLatch finished) {
+    private static void loop(
+            HttpClient http,
+            Target t,
+            Histogram h,
+            AtomicLong done,
+            AtomicLong errors,
+            AtomicLong seq,
+            long end,
+            CountDownLatch finished) {
         if (System.nanoTime() >= end) {
             finished.countDown();
             return;
@@ -257,8 +304,9 @@ public final class HttpLoadRun {
         });
     }
 
-    private static Phase openLoop(HttpClient http, Target t, double rps, int seconds, String load,
-            MeterRegistry registry) throws InterruptedException {
+    private static Phase openLoop(
+            HttpClient http, Target t, double rps, int seconds, String load, MeterRegistry registry)
+            throws InterruptedException {
         Histogram h = new Histogram(3); // auto-resizing: an overloaded route queues for minutes
         AtomicLong errors = new AtomicLong();
         TreeMap<Double, Double> before = buckets(registry, t);
@@ -308,10 +356,14 @@ public final class HttpLoadRun {
             return null;
         }
         TreeMap<Double, Double> delta = new TreeMap<>();
-        after.forEach((bound, count) -> delta.put(bound, count - (before == null ? 0 : before.getOrDefault(bound, 0.0))));
+        after.forEach(
+                (bound, count) -> delta.put(bound, count - (before == null ? 0 : before.getOrDefault(bound, 0.0))));
         double total = delta.isEmpty() ? 0 : delta.lastEntry().getValue();
-        return new ServerTimes(percentile(delta, total, 0.5), percentile(delta, total, 0.99),
-                percentile(delta, total, 0.999), total == 0 ? Double.NaN : delta.getOrDefault(TARGET_MS, 0.0) / total,
+        return new ServerTimes(
+                percentile(delta, total, 0.5),
+                percentile(delta, total, 0.99),
+                percentile(delta, total, 0.999),
+                total == 0 ? Double.NaN : delta.getOrDefault(TARGET_MS, 0.0) / total,
                 (long) total);
     }
 

@@ -36,8 +36,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 @State(Scope.Benchmark)
 public class HttpTimerBenchmark {
-    private static final String[] ROUTES = {"/v1/items/:itemId/also-bought", "/v1/customers/:customerId/recommendations",
-        "/v1/customers/:customerId/next-best-actions", "/v1/items/:itemId/stats"};
+    private static final String[] ROUTES = {
+        "/v1/items/:itemId/also-bought",
+        "/v1/customers/:customerId/recommendations",
+        "/v1/customers/:customerId/next-best-actions",
+        "/v1/items/:itemId/stats"
+    };
     private static final int[] STATUSES = {200, 200, 200, 404};
 
     /** The implementations compared; {@code HELD_TIMER} is the baseline. */
@@ -76,7 +80,8 @@ public class HttpTimerBenchmark {
         Timer timer = switch (impl) {
             case HELD_TIMER -> held[i];
             case RAPPORT_HTTP_METRICS -> metrics.timer("GET", ROUTES[i], STATUSES[i]);
-            case REGISTER_PER_REQUEST -> HttpMetrics.timerBuilder("GET", ROUTES[i], STATUSES[i]).register(registry);
+            case REGISTER_PER_REQUEST ->
+                HttpMetrics.timerBuilder("GET", ROUTES[i], STATUSES[i]).register(registry);
         };
         timer.record(120_000 + i, TimeUnit.NANOSECONDS);
     }

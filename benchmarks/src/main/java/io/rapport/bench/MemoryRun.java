@@ -3,6 +3,7 @@ package io.rapport.bench;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
 import io.rapport.kafka.Json;
+import io.rapport.kafka.Topics;
 import io.rapport.profile.CartLine;
 import io.rapport.profile.CategoryAffinity;
 import io.rapport.profile.CustomerProfile;
@@ -10,15 +11,14 @@ import io.rapport.profile.FeedbackSummary;
 import io.rapport.profile.JourneyStage;
 import io.rapport.profile.OfferResponses;
 import io.rapport.profile.RecentItem;
-import io.rapport.kafka.Topics;
 import io.rapport.store.Views;
 import java.lang.management.ManagementFactory;
-import java.lang.ref.Reference;
 import java.lang.management.MemoryMXBean;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
@@ -43,7 +43,9 @@ public final class MemoryRun {
 
     record Result(int items, double bytesPerItem, double bytesPerEdge, double bytesPerProfile) {
         String markdown() {
-            return String.format(Locale.ROOT, """
+            return String.format(
+                    Locale.ROOT,
+                    """
                     Used-heap growth after full GCs, %,d items applied through `Views.apply` from their topic JSON \
                     (JDK %s, compressed oops):
 
@@ -54,13 +56,20 @@ public final class MemoryRun {
                     | item with the full %d neighbours | %,.0f per item |
                     | customer in the profile view, a typical profile (33 recent items, 10 categories, a cart line, \
                     4 attributes, feedback), decoded from the `profiles` topic | %,.0f per profile |
-                    """, items, System.getProperty("java.version"), bytesPerItem, bytesPerEdge, NEIGHBOURS,
-                    bytesPerItem + NEIGHBOURS * bytesPerEdge, bytesPerProfile);
+                    """,
+                    items,
+                    System.getProperty("java.version"),
+                    bytesPerItem,
+                    bytesPerEdge,
+                    NEIGHBOURS,
+                    bytesPerItem + NEIGHBOURS * bytesPerEdge,
+                    bytesPerProfile);
         }
     }
 
     public static void main(String[] args) {
-        System.out.println(run(args.length > 0 ? Integer.parseInt(args[0]) : 20_000).markdown());
+        System.out.println(
+                run(args.length > 0 ? Integer.parseInt(args[0]) : 20_000).markdown());
     }
 
     static Result run(int items) {
@@ -74,15 +83,19 @@ public final class MemoryRun {
         for (int c = 0; c < customers; c++) {
             records.add(Json.encode(typicalProfile(customerId(c))));
         }
-        return heapPerRecord(Topics.PROFILES, MemoryRun::customerId, records, views -> views.profiles().size());
+        return heapPerRecord(
+                Topics.PROFILES,
+                MemoryRun::customerId,
+                records,
+                views -> views.profiles().size());
     }
 
     /**
      * Used-heap growth, per record, of applying {@code records} (keyed {@code key(i)}) to an empty
      * {@link Views} as the view consumer does; {@code held} says how many the view then holds.
      */
-    private static double heapPerRecord(String topic, IntFunction<String> key, List<byte[]> records,
-            ToIntFunction<Views> held) {
+    private static double heapPerRecord(
+            String topic, IntFunction<String> key, List<byte[]> records, ToIntFunction<Views> held) {
         Views views = Views.empty();
         long before = usedHeapAfterGc();
         for (int i = 0; i < records.size(); i++) {
@@ -109,11 +122,25 @@ public final class MemoryRun {
         for (int i = 0; i < 10; i++) {
             top.add(new CategoryAffinity("category-" + i, 12.5 / (i + 1)));
         }
-        Map<String, Object> attributes = Map.of("birthday", "1990-05-01", "tier", "gold", "marketingConsent", true,
-                "signupDate", "2020-01-01");
-        return new CustomerProfile(id, t - 40 * 86_400_000L, t, 3, 9, 22.5, 7.5, t - 86_400_000L, JourneyStage.REPEAT,
-                top, recent, List.of(new CartLine(id(1_003), "category-3", 2.5, 1, t - 7_200_000L)), t - 7_200_000L,
-                attributes, new FeedbackSummary(1, 4.0, "Fast delivery, fresh produce.", t), new OfferResponses(2, 1, 0),
+        Map<String, Object> attributes =
+                Map.of("birthday", "1990-05-01", "tier", "gold", "marketingConsent", true, "signupDate", "2020-01-01");
+        return new CustomerProfile(
+                id,
+                t - 40 * 86_400_000L,
+                t,
+                3,
+                9,
+                22.5,
+                7.5,
+                t - 86_400_000L,
+                JourneyStage.REPEAT,
+                top,
+                recent,
+                List.of(new CartLine(id(1_003), "category-3", 2.5, 1, t - 7_200_000L)),
+                t - 7_200_000L,
+                attributes,
+                new FeedbackSummary(1, 4.0, "Fast delivery, fresh produce.", t),
+                new OfferResponses(2, 1, 0),
                 t);
     }
 
@@ -129,10 +156,17 @@ public final class MemoryRun {
             for (int n = 0; n < neighbours; n++) {
                 list.add(new NeighbourCount(id(random.nextInt(items)), neighbours - n + random.nextInt(3)));
             }
-            records.add(Json.encode(new ItemSnapshot(id(k), "category-" + (k % 40), 1 + random.nextInt(5_000),
-                    random.nextInt(20_000), random.nextInt(1_000), list, System.currentTimeMillis())));
+            records.add(Json.encode(new ItemSnapshot(
+                    id(k),
+                    "category-" + (k % 40),
+                    1 + random.nextInt(5_000),
+                    random.nextInt(20_000),
+                    random.nextInt(1_000),
+                    list,
+                    System.currentTimeMillis())));
         }
-        return heapPerRecord(Topics.ITEMS, MemoryRun::id, records, views -> views.items().size());
+        return heapPerRecord(
+                Topics.ITEMS, MemoryRun::id, records, views -> views.items().size());
     }
 
     private static String id(int k) {

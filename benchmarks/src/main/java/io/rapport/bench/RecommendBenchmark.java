@@ -66,11 +66,18 @@ public class RecommendBenchmark {
         PopularItems popular = new PopularItems(views.items(), 100, facts::category);
         popular.refresh();
         // Cache upkeep off the measured threads, as the API runs it on its event-loop context.
-        recommender = new PersonalRecommender(views.items(), views.coViews(), views.customers(), views.profiles(),
-                popular, facts, PersonalRecommender.Settings.DEFAULTS, PersonalRecommender.DEFAULT_CACHE_SIZE,
+        recommender = new PersonalRecommender(
+                views.items(),
+                views.coViews(),
+                views.customers(),
+                views.profiles(),
+                popular,
+                facts,
+                PersonalRecommender.Settings.DEFAULTS,
+                PersonalRecommender.DEFAULT_CACHE_SIZE,
                 ForkJoinPool.commonPool());
-        cached = new RecommendationCache(recommender, views.customers(), facts, Catalogue.CUSTOMERS,
-                ForkJoinPool.commonPool());
+        cached = new RecommendationCache(
+                recommender, views.customers(), facts, Catalogue.CUSTOMERS, ForkJoinPool.commonPool());
         precomputed = new HashMap<>();
         if (impl == Impl.PRECOMPUTED_MAP) {
             for (int c = 0; c < Catalogue.CUSTOMERS; c++) {
@@ -87,7 +94,11 @@ public class RecommendBenchmark {
         private int next;
 
         public Keys() {
-            ZipfianKeys keys = new ZipfianKeys(Catalogue.CUSTOMERS, 1.0, customers.length, Thread.currentThread().getId());
+            ZipfianKeys keys = new ZipfianKeys(
+                    Catalogue.CUSTOMERS,
+                    1.0,
+                    customers.length,
+                    Thread.currentThread().getId());
             for (int i = 0; i < customers.length; i++) {
                 // ZipfianKeys names key k "item-k"; the same rank names customer k.
                 customers[i] = Catalogue.customer(Integer.parseInt(keys.next().substring("item-".length())));

@@ -26,6 +26,7 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
 final class SourceProgress {
     /** How the name of every Kafka source measured here ends ("events", "profile events"). */
     static final String SOURCE_NAME = "events";
+
     private static final String REPORTER = "bench-source-progress";
     private static final List<Counter> SOURCE_OUT = new CopyOnWriteArrayList<>();
 
@@ -62,8 +63,11 @@ final class SourceProgress {
         public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
             Map<String, String> vars = group.getAllVariables();
             String operator = vars.get("<operator_name>");
-            if (metric instanceof Counter c && name.equals("numRecordsOut") && operator != null
-                    && operator.startsWith("Source: ") && operator.endsWith(SOURCE_NAME)) {
+            if (metric instanceof Counter c
+                    && name.equals("numRecordsOut")
+                    && operator != null
+                    && operator.startsWith("Source: ")
+                    && operator.endsWith(SOURCE_NAME)) {
                 SOURCE_OUT.add(c);
             }
         }

@@ -34,7 +34,9 @@ record Spread(double median, double min, double max, int n) {
             return "-";
         }
         String m = String.format(Locale.ROOT, pattern, median) + unit;
-        return n == 1 ? m : m + " (" + String.format(Locale.ROOT, pattern, min) + "–"
-                + String.format(Locale.ROOT, pattern, max) + ")";
+        return n == 1
+                ? m
+                : m + " (" + String.format(Locale.ROOT, pattern, min) + "–" + String.format(Locale.ROOT, pattern, max)
+                        + ")";
     }
 }

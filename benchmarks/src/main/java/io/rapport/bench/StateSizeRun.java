@@ -88,24 +88,33 @@ public final class StateSizeRun {
             if (b.size() < 2) {
                 return Double.NaN;
             }
-            long largestEarlier = b.subList(0, b.size() - 1).stream().mapToLong(Long::longValue).max().orElseThrow();
+            long largestEarlier = b.subList(0, b.size() - 1).stream()
+                    .mapToLong(Long::longValue)
+                    .max()
+                    .orElseThrow();
             return b.get(b.size() - 1) / (double) largestEarlier;
         }
 
         String markdown() {
-            StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+            StringBuilder s = new StringBuilder(String.format(
+                    Locale.ROOT,
                     "The Groceries sample replayed %d times (%,d events a pass: each basket's purchase after a view "
                             + "session of its items, an offer impression every 10th and a click every 20th customer), "
                             + "each pass by new customers and %d days later in event time; retention 365 days, so each "
                             + "pass's customers expire about two passes later. Size of the complete checkpoint of each "
                             + "job after each pass (hashmap backend, full snapshot), KiB. The KPI job's processing-time "
                             + "TTLs (8 and 400 days) are scaled to %d s, as a pass takes well under a minute:%n%n",
-                    passes, eventsPerPass, SHIFT_DAYS, REPLAY_TTL.toSeconds()));
+                    passes,
+                    eventsPerPass,
+                    SHIFT_DAYS,
+                    REPLAY_TTL.toSeconds()));
             s.append("| job |");
             for (int p = 1; p <= passes; p++) {
                 s.append(" pass ").append(p).append(" |");
             }
-            s.append(" last / largest earlier |\n|---|").append("---|".repeat(passes + 1)).append("\n");
+            s.append(" last / largest earlier |\n|---|")
+                    .append("---|".repeat(passes + 1))
+                    .append("\n");
             bytes.forEach((job, sizes) -> {
                 s.append("| ").append(job).append(" |");
                 for (long b : sizes) {
@@ -113,9 +122,11 @@ public final class StateSizeRun {
                 }
                 s.append(String.format(Locale.ROOT, " %.2f× |%n", growthAfterPlateau(job)));
             });
-            s.append(String.format(Locale.ROOT, "%nCustomers produced after pass p: p × %,d. The KPI job remembers a "
-                    + "customer's day purchase panes for 760 days of event time (3.8 passes) and its scaled TTLs "
-                    + "clean up lazily, so it levels off from about pass 4 and varies a little between passes.%n",
+            s.append(String.format(
+                    Locale.ROOT,
+                    "%nCustomers produced after pass p: p × %,d. The KPI job remembers a "
+                            + "customer's day purchase panes for 760 days of event time (3.8 passes) and its scaled TTLs "
+                            + "clean up lazily, so it levels off from about pass 4 and varies a little between passes.%n",
                     GroceriesSample.events(Instant.EPOCH).size()));
             return s.toString();
         }
@@ -134,19 +145,34 @@ public final class StateSizeRun {
             Map<String, String> groups = new LinkedHashMap<>();
             Map<String, Consumer<StreamExecutionEnvironment>> pipelines = new LinkedHashMap<>();
             groups.put("co-purchase", CoPurchaseJob.GROUP_ID);
-            pipelines.put("co-purchase", env -> CoPurchaseJob.forKafka(bootstrap, CoPurchaseSettings.DEFAULTS).build(env));
+            pipelines.put(
+                    "co-purchase",
+                    env -> CoPurchaseJob.forKafka(bootstrap, CoPurchaseSettings.DEFAULTS)
+                            .build(env));
             groups.put("profile", ProfileJob.GROUP_ID);
-            pipelines.put("profile", env -> ProfileJob.forKafka(bootstrap, ProfileSettings.DEFAULTS).build(env));
+            pipelines.put(
+                    "profile",
+                    env -> ProfileJob.forKafka(bootstrap, ProfileSettings.DEFAULTS)
+                            .build(env));
             groups.put("co-view", CoViewJob.GROUP_ID);
-            pipelines.put("co-view", env -> CoViewJob.forKafka(bootstrap, CoViewSettings.DEFAULTS).build(env));
+            pipelines.put(
+                    "co-view",
+                    env -> CoViewJob.forKafka(bootstrap, CoViewSettings.DEFAULTS)
+                            .build(env));
             groups.put("kpis", KpiJob.GROUP_ID);
-            pipelines.put("kpis", env -> KpiJob.forKafka(bootstrap, replayKpiSettings()).build(env));
+            pipelines.put(
+                    "kpis",
+                    env -> KpiJob.forKafka(bootstrap, replayKpiSettings()).build(env));
             groups.put("offer counters", OfferCountersJob.GROUP_ID);
-            pipelines.put("offer counters",
-                    env -> OfferCountersJob.forKafka(bootstrap, OfferJobSettings.DEFAULTS).build(env));
+            pipelines.put(
+                    "offer counters",
+                    env -> OfferCountersJob.forKafka(bootstrap, OfferJobSettings.DEFAULTS)
+                            .build(env));
             groups.put("marketing triggers", MarketingTriggersJob.GROUP_ID);
-            pipelines.put("marketing triggers", env -> MarketingTriggersJob
-                    .forKafka(bootstrap, OfferJobSettings.DEFAULTS, ContactCaps.DEFAULTS).build(env));
+            pipelines.put(
+                    "marketing triggers",
+                    env -> MarketingTriggersJob.forKafka(bootstrap, OfferJobSettings.DEFAULTS, ContactCaps.DEFAULTS)
+                            .build(env));
             Map<String, JobClient> jobs = new LinkedHashMap<>();
             for (Map.Entry<String, Consumer<StreamExecutionEnvironment>> job : pipelines.entrySet()) {
                 jobs.put(job.getKey(), start(dir.resolve(checkpointDir(job.getKey())), job.getValue()));
@@ -181,9 +207,17 @@ public final class StateSizeRun {
      */
     static KpiSettings replayKpiSettings() {
         KpiSettings d = KpiSettings.DEFAULTS;
-        return new KpiSettings(REPLAY_TTL, REPLAY_TTL, d.conversionWindow(), d.attributionWindow(),
-                d.minutePaneRetention(), d.hourPaneRetention(), d.dayPaneRetention(), d.flushInterval(),
-                d.outOfOrderness(), d.sourceIdleness());
+        return new KpiSettings(
+                REPLAY_TTL,
+                REPLAY_TTL,
+                d.conversionWindow(),
+                d.attributionWindow(),
+                d.minutePaneRetention(),
+                d.hourPaneRetention(),
+                d.dayPaneRetention(),
+                d.flushInterval(),
+                d.outOfOrderness(),
+                d.sourceIdleness());
     }
 
     private static String checkpointDir(String job) {
@@ -207,7 +241,8 @@ public final class StateSizeRun {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         List<String> sample = GroceriesSample.events(end);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             long events = 0;
             for (int row = 0; row < sample.size(); row++) {
                 String customer = "pass" + pass + "-c-" + (row + 1);
@@ -242,7 +277,8 @@ public final class StateSizeRun {
         for (int i = 0; i < items.size(); i++) {
             ObjectNode view = event(prefix + "-view-" + i, "view", customer, at - (items.size() - i) * 60_000L);
             view.put("sessionId", prefix + "-session");
-            view.putArray("items").addObject()
+            view.putArray("items")
+                    .addObject()
                     .put("itemId", items.get(i).get("itemId").asText())
                     .put("category", items.get(i).get("category").asText());
             events.add(view);
@@ -252,7 +288,8 @@ public final class StateSizeRun {
                     .put("offerId", "birthday-drink"));
         }
         if (row % 20 == 0) {
-            events.add(event(prefix + "-click", "offer_click", customer, at - 20_000L).put("offerId", "birthday-drink"));
+            events.add(event(prefix + "-click", "offer_click", customer, at - 20_000L)
+                    .put("offerId", "birthday-drink"));
         }
         return events;
     }
@@ -268,12 +305,19 @@ public final class StateSizeRun {
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(List.of(Topics.EVENTS)).allTopicNames().get()
-                .get(Topics.EVENTS).partitions().stream()
-                .collect(Collectors.toMap(p -> new TopicPartition(Topics.EVENTS, p.partition()), p -> OffsetSpec.latest()));
+        Map<TopicPartition, OffsetSpec> latest =
+                admin
+                        .describeTopics(List.of(Topics.EVENTS))
+                        .allTopicNames()
+                        .get()
+                        .get(Topics.EVENTS)
+                        .partitions()
+                        .stream()
+                        .collect(Collectors.toMap(
+                                p -> new TopicPartition(Topics.EVENTS, p.partition()), p -> OffsetSpec.latest()));
         Map<TopicPartition, Long> ends = new LinkedHashMap<>();
-        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e
-                : admin.listOffsets(latest).all().get().entrySet()) {
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
+                admin.listOffsets(latest).all().get().entrySet()) {
             ends.put(e.getKey(), e.getValue().offset());
         }
         return ends;
@@ -283,10 +327,12 @@ public final class StateSizeRun {
     private static void awaitCommitted(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
         long deadline = System.currentTimeMillis() + CATCH_UP_TIMEOUT_MILLIS;
         while (true) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            boolean caughtUp = ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                    && committed.get(e.getKey()).offset() >= e.getValue());
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            boolean caughtUp = ends.entrySet().stream()
+                    .allMatch(e -> committed.get(e.getKey()) != null
+                            && committed.get(e.getKey()).offset() >= e.getValue());
             if (caughtUp) {
                 return;
             }
@@ -313,19 +359,23 @@ public final class StateSizeRun {
     /** Bytes of the newest complete checkpoint ({@code chk-N} holding {@code _metadata}) under {@code root}. */
     private static long newestCheckpointBytes(Path root) throws IOException {
         Optional<Path> newest;
-        try (Stream<Path> files = Files.find(root, 3, (p, a) -> p.getFileName().toString().equals("_metadata"))) {
+        try (Stream<Path> files =
+                Files.find(root, 3, (p, a) -> p.getFileName().toString().equals("_metadata"))) {
             newest = files.map(Path::getParent)
-                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))));
+                    .max(Comparator.comparingLong(
+                            p -> Long.parseLong(p.getFileName().toString().substring(4))));
         }
         Path chk = newest.orElseThrow(() -> new IllegalStateException("no checkpoint under " + root));
         try (Stream<Path> files = Files.walk(chk)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
         }
     }
 }

@@ -17,11 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -31,9 +31,9 @@ import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -93,7 +93,8 @@ public final class StreamThroughputRun {
         Spread ratio(String reader, String baseline) {
             List<Double> r = new ArrayList<>();
             for (int i = 0; i < rates.get(reader).size(); i++) {
-                r.add(rates.get(reader).get(i).steady() / rates.get(baseline).get(i).steady());
+                r.add(rates.get(reader).get(i).steady()
+                        / rates.get(baseline).get(i).steady());
             }
             return Spread.of(r);
         }
@@ -105,28 +106,41 @@ public final class StreamThroughputRun {
         private Spread wholeRatio(String reader, String baseline) {
             List<Double> r = new ArrayList<>();
             for (int i = 0; i < rates.get(reader).size(); i++) {
-                r.add(rates.get(reader).get(i).whole() / rates.get(baseline).get(i).whole());
+                r.add(rates.get(reader).get(i).whole()
+                        / rates.get(baseline).get(i).whole());
             }
             return Spread.of(r);
         }
 
         String markdown() {
             int rounds = rates.get(RAW).size();
-            StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+            StringBuilder s = new StringBuilder(String.format(
+                    Locale.ROOT,
                     "%,d purchase events (%d copies of the Groceries sample over %,d customers), Flink parallelism 1, "
                             + "%d round%s after an unmeasured warm-up round; steady state = a Flink job's source rate between %.0f%% and %.0f%% of the log "
                             + "(start-up excluded), the raw consumer's rate over 3 whole reads after a warm-up read; "
                             + "median (min–max) over the rounds%n%n",
-                    events, copies, CUSTOMERS, rounds, rounds == 1 ? "" : "s", FROM * 100, TO * 100));
+                    events,
+                    copies,
+                    CUSTOMERS,
+                    rounds,
+                    rounds == 1 ? "" : "s",
+                    FROM * 100,
+                    TO * 100));
             s.append("| reader | steady events/s | vs raw consumer | vs pass-through job "
                     + "| whole run incl. start-up, vs pass-through |\n|---|---|---|---|---|\n");
             for (String reader : rates.keySet()) {
                 boolean flink = !reader.equals(RAW);
-                s.append("| ").append(reader)
-                        .append(" | ").append(steady(reader).format("%,.0f", ""))
-                        .append(" | ").append(ratio(reader, RAW).ratio())
-                        .append(" | ").append(flink ? ratio(reader, PASS).ratio() : "-")
-                        .append(" | ").append(flink ? wholeRatio(reader, PASS).ratio() : "-")
+                s.append("| ")
+                        .append(reader)
+                        .append(" | ")
+                        .append(steady(reader).format("%,.0f", ""))
+                        .append(" | ")
+                        .append(ratio(reader, RAW).ratio())
+                        .append(" | ")
+                        .append(flink ? ratio(reader, PASS).ratio() : "-")
+                        .append(" | ")
+                        .append(flink ? wholeRatio(reader, PASS).ratio() : "-")
                         .append(" |\n");
             }
             return s.toString();
@@ -158,7 +172,9 @@ public final class StreamThroughputRun {
             String bootstrap = broker.bootstrapServers();
             TopicSetup.ensure(bootstrap, 2);
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-                admin.createTopics(List.of(new NewTopic("passthrough", 2, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic("passthrough", 2, (short) 1)))
+                        .all()
+                        .get();
             }
             long events = produce(bootstrap, copies);
             Map<String, List<Rate>> rates = new LinkedHashMap<>();
@@ -181,19 +197,42 @@ public final class StreamThroughputRun {
     private static Map<String, Rate> round(String bootstrap, long events, List<String> jobs) throws Exception {
         Map<String, Rate> rates = new LinkedHashMap<>();
         rates.put(RAW, rawConsumer(bootstrap, events));
-        rates.put(PASS, flink(events, env -> env
-                .fromSource(boundedSource(bootstrap), WatermarkStrategy.noWatermarks(), SourceProgress.SOURCE_NAME)
-                .map(v -> new TopicRecord(null, v.getBytes(StandardCharsets.UTF_8)), TypeInformation.of(TopicRecord.class))
-                .sinkTo(KafkaConnectors.sink(bootstrap, "passthrough"))));
+        rates.put(
+                PASS,
+                flink(
+                        events,
+                        env -> env.fromSource(
+                                        boundedSource(bootstrap),
+                                        WatermarkStrategy.noWatermarks(),
+                                        SourceProgress.SOURCE_NAME)
+                                .map(
+                                        v -> new TopicRecord(null, v.getBytes(StandardCharsets.UTF_8)),
+                                        TypeInformation.of(TopicRecord.class))
+                                .sinkTo(KafkaConnectors.sink(bootstrap, "passthrough"))));
         if (jobs.contains(CO_PURCHASE)) {
-            rates.put(CO_PURCHASE, flink(events, env -> new CoPurchaseJob(boundedSource(bootstrap),
-                    KafkaConnectors.sink(bootstrap, Topics.ITEMS), KafkaConnectors.sink(bootstrap, Topics.CUSTOMER_ITEMS),
-                    KafkaConnectors.sink(bootstrap, Topics.TOTALS), KafkaConnectors.sink(bootstrap, Topics.DEAD_LETTERS),
-                    CoPurchaseSettings.DEFAULTS).build(env)));
+            rates.put(
+                    CO_PURCHASE,
+                    flink(
+                            events,
+                            env -> new CoPurchaseJob(
+                                            boundedSource(bootstrap),
+                                            KafkaConnectors.sink(bootstrap, Topics.ITEMS),
+                                            KafkaConnectors.sink(bootstrap, Topics.CUSTOMER_ITEMS),
+                                            KafkaConnectors.sink(bootstrap, Topics.TOTALS),
+                                            KafkaConnectors.sink(bootstrap, Topics.DEAD_LETTERS),
+                                            CoPurchaseSettings.DEFAULTS)
+                                    .build(env)));
         }
         if (jobs.contains(PROFILE)) {
-            rates.put(PROFILE, flink(events, env -> new ProfileJob(boundedSource(bootstrap),
-                    KafkaConnectors.sink(bootstrap, Topics.PROFILES), ProfileSettings.DEFAULTS).build(env)));
+            rates.put(
+                    PROFILE,
+                    flink(
+                            events,
+                            env -> new ProfileJob(
+                                            boundedSource(bootstrap),
+                                            KafkaConnectors.sink(bootstrap, Topics.PROFILES),
+                                            ProfileSettings.DEFAULTS)
+                                    .build(env)));
         }
         return rates;
     }
@@ -205,7 +244,8 @@ public final class StreamThroughputRun {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         List<String> sample = GroceriesSample.events(Instant.now());
         long n = 0;
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (int copy = 0; copy < copies; copy++) {
                 for (int row = 0; row < sample.size(); row++) {
                     String customer = "bench-c-" + ((row * 7919L + copy) % CUSTOMERS);
@@ -230,9 +270,11 @@ public final class StreamThroughputRun {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
             consumer.assign(partitions);
             long start = System.nanoTime();
             readAll(consumer, partitions, expected);
@@ -241,12 +283,13 @@ public final class StreamThroughputRun {
                 readAll(consumer, partitions, expected);
             }
             long end = System.nanoTime();
-            return new Rate(expected * RAW_READS / ((end - warm) / 1e9),
-                    expected * (RAW_READS + 1) / ((end - start) / 1e9));
+            return new Rate(
+                    expected * RAW_READS / ((end - warm) / 1e9), expected * (RAW_READS + 1) / ((end - start) / 1e9));
         }
     }
 
-    private static void readAll(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions, long expected) {
+    private static void readAll(
+            KafkaConsumer<String, String> consumer, List<TopicPartition> partitions, long expected) {
         consumer.seekToBeginning(partitions);
         long read = 0;
         while (read < expected) {
@@ -298,8 +341,8 @@ public final class StreamThroughputRun {
 
         double rate() {
             if (fromCount < 0 || toCount <= fromCount) {
-                throw new IllegalStateException("too few samples for a steady-state rate (" + fromCount + ", "
-                        + toCount + " of " + total + ")");
+                throw new IllegalStateException("too few samples for a steady-state rate (" + fromCount + ", " + toCount
+                        + " of " + total + ")");
             }
             return (toCount - fromCount) / ((toNanos - fromNanos) / 1e9);
         }

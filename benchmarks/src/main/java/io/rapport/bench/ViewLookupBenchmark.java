@@ -69,8 +69,8 @@ public class ViewLookupBenchmark {
                 // built as the API builds its hot-answer caches (AnswerCaches), maintenance off the
                 // reading threads as the API's Vert.x context executor does; with Runnable::run the two
                 // reading threads drain the read buffers themselves and fight over the policy's lock
-                Cache<String, Object> cache =
-                        AnswerCaches.builder(ITEMS * 2L, ForkJoinPool.commonPool()).build();
+                Cache<String, Object> cache = AnswerCaches.builder(ITEMS * 2L, ForkJoinPool.commonPool())
+                        .build();
                 return new View() {
                     @Override
                     public void put(String k, Object v) {
@@ -130,7 +130,8 @@ public class ViewLookupBenchmark {
     /** Each thread walks its own copy of the key sequence. */
     @State(Scope.Thread)
     public static class Keys {
-        ZipfianKeys keys = new ZipfianKeys(ITEMS, 1.0, 1 << 16, Thread.currentThread().getId());
+        ZipfianKeys keys =
+                new ZipfianKeys(ITEMS, 1.0, 1 << 16, Thread.currentThread().getId());
     }
 
     @Benchmark

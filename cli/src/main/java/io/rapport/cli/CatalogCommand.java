@@ -14,18 +14,24 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ./rapport catalog FILE}: loads a product catalogue into a running API. */
-@Command(name = "catalog", mixinStandardHelpOptions = true,
+@Command(
+        name = "catalog",
+        mixinStandardHelpOptions = true,
         description = "Load catalogue records {\"itemId\",\"name\",\"category\",\"price\",\"inStock\"} from a file "
                 + "(a JSON array or one object per line) into a running API (POST /v1/catalog, batches of 1,000).")
 final class CatalogCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "a JSON array of records, or one record per line")
     Path file;
 
-    @Option(names = "--to", defaultValue = "${env:RAPPORT_URL:-http://127.0.0.1:8080}",
+    @Option(
+            names = "--to",
+            defaultValue = "${env:RAPPORT_URL:-http://127.0.0.1:8080}",
             description = "API base URL (default ${DEFAULT-VALUE})")
     String url;
 
-    @Option(names = "--key", defaultValue = "${env:RAPPORT_API_KEY}",
+    @Option(
+            names = "--key",
+            defaultValue = "${env:RAPPORT_API_KEY}",
             description = "admin key, sent as a bearer token, when the API runs with keys (default: $RAPPORT_API_KEY)")
     String key;
 

@@ -24,7 +24,8 @@ import java.util.List;
 final class CatalogUploader {
     static final int MAX_BATCH = 1_000;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
     private final String apiKey;
 
@@ -63,7 +64,8 @@ final class CatalogUploader {
         for (int from = 0; from < records.size(); from += MAX_BATCH) {
             ArrayNode batch = Json.mapper().createArrayNode();
             records.subList(from, Math.min(records.size(), from + MAX_BATCH)).forEach(batch::add);
-            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                    .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(batch.toString(), StandardCharsets.UTF_8));
             if (apiKey != null) {

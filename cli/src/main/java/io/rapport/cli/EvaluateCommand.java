@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
  * {@code ./rapport evaluate --train F --test F [--k 10] [--json] [--view-weight W] [--cart-weight W]}:
  * offline relevance.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
         description = "Offline relevance (HR@k, NDCG@k, precision, recall, coverage) of Rapport's "
                 + "recommendations, a popularity baseline and an item-kNN (cosine) baseline, with the production "
                 + "counting and ranking code. Training purchases, views and carts are replayed in event time: "
@@ -52,22 +54,29 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON line instead of a table")
     boolean json;
 
-    @Option(names = "--decay-half-life", defaultValue = "off",
+    @Option(
+            names = "--decay-half-life",
+            defaultValue = "off",
             description = "time decay of co-purchase scores by the age of each pair's last increase, as the API's "
                     + "--decay-half-life / RAPPORT_DECAY_HALF_LIFE: off or e.g. 30d (default ${DEFAULT-VALUE})")
     String decayHalfLife;
 
-    @Option(names = "--view-weight", defaultValue = "" + PersonalRecommender.Settings.VIEW_WEIGHT,
+    @Option(
+            names = "--view-weight",
+            defaultValue = "" + PersonalRecommender.Settings.VIEW_WEIGHT,
             description = "weight of an item the customer viewed but did not buy, against 1 for a bought item, "
                     + "from 0 (views left out) to 1 (default ${DEFAULT-VALUE}, the API's)")
     double viewWeight;
 
-    @Option(names = "--cart-weight", defaultValue = "" + PersonalRecommender.Settings.CART_WEIGHT,
+    @Option(
+            names = "--cart-weight",
+            defaultValue = "" + PersonalRecommender.Settings.CART_WEIGHT,
             description = "weight of an item the customer put in their cart but did not buy, from 0 to 1 "
                     + "(default ${DEFAULT-VALUE}, the API's)")
     double cartWeight;
 
-    @Option(names = "--without-browsed",
+    @Option(
+            names = "--without-browsed",
             description = "leave the items each customer viewed or carted in training out of Rapport's lists "
                     + "(evaluation only: the API keeps them), to tell their worth as sources from their place as "
                     + "candidates")
@@ -91,8 +100,8 @@ final class EvaluateCommand implements Callable<Integer> {
         check.readableFile("--train", train);
         check.readableFile("--test", test);
         PersonalRecommender.Settings d = PersonalRecommender.Settings.DEFAULTS;
-        PersonalRecommender.Settings scoring = new PersonalRecommender.Settings(d.sources(), d.decay(), d.exponent(),
-                d.categoryWeight(), viewWeight, cartWeight, decay);
+        PersonalRecommender.Settings scoring = new PersonalRecommender.Settings(
+                d.sources(), d.decay(), d.exponent(), d.categoryWeight(), viewWeight, cartWeight, decay);
         List<Event> trainEvents = read(train);
         if (trainEvents.isEmpty()) {
             throw check.usage("nothing to evaluate: --train " + train + " holds no valid events");
@@ -102,8 +111,14 @@ final class EvaluateCommand implements Callable<Integer> {
         if (total == 0) {
             throw check.usage("nothing to evaluate: --test " + test + " holds no purchases");
         }
-        Result r = OfflineEvaluation.run(trainEvents, testEvents, k, CoPurchaseSettings.DEFAULTS, scoring,
-                withoutBrowsed, done -> progress(done, total));
+        Result r = OfflineEvaluation.run(
+                trainEvents,
+                testEvents,
+                k,
+                CoPurchaseSettings.DEFAULTS,
+                scoring,
+                withoutBrowsed,
+                done -> progress(done, total));
         if (r.customers() == 0) {
             throw check.usage("nothing to evaluate: every purchase in --test " + test
                     + " is of an item its customer already bought in --train (bought items are not recommended)");
@@ -115,8 +130,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Reads events leniently: a line that is not a valid event is reported and skipped. */
     private static List<Event> read(Path file) throws IOException {
-        EventParser parser = new EventParser(new Limits(Integer.MAX_VALUE, 1, 10_000, 10_000, 256, 32, 4096,
-                Duration.ofDays(36_500), 100), Clock.systemUTC());
+        EventParser parser = new EventParser(
+                new Limits(Integer.MAX_VALUE, 1, 10_000, 10_000, 256, 32, 4096, Duration.ofDays(36_500), 100),
+                Clock.systemUTC());
         List<Event> events = new ArrayList<>();
         int line = 0;
         int skipped = 0;
@@ -143,7 +159,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (done % 50 == 0 || done == total) {
             int width = 30;
             int bar = total == 0 ? width : width * done / total;
-            System.err.printf(Locale.ROOT, "\r[%s%s] %,d/%,d customers", "#".repeat(bar), ".".repeat(width - bar), done, total);
+            System.err.printf(
+                    Locale.ROOT, "\r[%s%s] %,d/%,d customers", "#".repeat(bar), ".".repeat(width - bar), done, total);
         }
     }
 
@@ -172,10 +189,18 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static String table(Result r) {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder s = new StringBuilder(String.format(
+                Locale.ROOT,
                 "%,d test customers, catalogue of %,d items, k = %d%n%-12s %8s %8s %10s %8s %9s%n",
-                r.customers(), r.catalogue(), r.k(), "", "HR@k", "NDCG@k", "precision",
-                "recall", "coverage"));
+                r.customers(),
+                r.catalogue(),
+                r.k(),
+                "",
+                "HR@k",
+                "NDCG@k",
+                "precision",
+                "recall",
+                "coverage"));
         row(s, "rapport", r.rapport());
         row(s, "popularity", r.popularity());
         row(s, "item-kNN", r.itemKnn());
@@ -183,7 +208,14 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static void row(StringBuilder s, String name, Metrics m) {
-        s.append(String.format(Locale.ROOT, "%-12s %8.4f %8.4f %10.4f %8.4f %9.4f%n", name, m.hr(), m.ndcg(),
-                m.precision(), m.recall(), m.coverage()));
+        s.append(String.format(
+                Locale.ROOT,
+                "%-12s %8.4f %8.4f %10.4f %8.4f %9.4f%n",
+                name,
+                m.hr(),
+                m.ndcg(),
+                m.precision(),
+                m.recall(),
+                m.coverage()));
     }
 }

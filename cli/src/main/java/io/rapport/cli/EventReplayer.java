@@ -25,7 +25,8 @@ public final class EventReplayer {
     private static final int MAX_ATTEMPTS = 8;
     private static final int MAX_REPORTED_ERRORS = 5;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
     private final int batchSize;
     private final double ratePerSecond;
@@ -53,8 +54,15 @@ public final class EventReplayer {
     public record Summary(long sent, long accepted, long refused, int requests, Duration took, List<String> errors) {
         public String line() {
             double secs = Math.max(took.toMillis(), 1) / 1000.0;
-            return String.format(Locale.ROOT, "replayed %,d events in %.1f s (%,.0f events/s): %,d accepted, %,d refused, %,d requests",
-                    sent, secs, sent / secs, accepted, refused, requests);
+            return String.format(
+                    Locale.ROOT,
+                    "replayed %,d events in %.1f s (%,.0f events/s): %,d accepted, %,d refused, %,d requests",
+                    sent,
+                    secs,
+                    sent / secs,
+                    accepted,
+                    refused,
+                    requests);
         }
     }
 
@@ -80,14 +88,16 @@ public final class EventReplayer {
         if (progress != null) {
             progress.println();
         }
-        return new Summary(sent, accepted, refused, requests, Duration.ofNanos(System.nanoTime() - start), List.copyOf(errors));
+        return new Summary(
+                sent, accepted, refused, requests, Duration.ofNanos(System.nanoTime() - start), List.copyOf(errors));
     }
 
     /** An event as it stands in the file, and its line number there (from 1). */
     private record Line(int number, String json) {}
 
     private void postBatch(List<Line> batch) throws InterruptedException {
-        HttpResponse<String> response = post("[" + String.join(",", batch.stream().map(Line::json).toList()) + "]");
+        HttpResponse<String> response =
+                post("[" + String.join(",", batch.stream().map(Line::json).toList()) + "]");
         switch (response.statusCode()) {
             case 202 -> accepted += batch.size();
             case 413 -> {
@@ -107,7 +117,8 @@ public final class EventReplayer {
                     }
                 }
             }
-            default -> throw new IllegalStateException("the API answered " + response.statusCode() + ": " + response.body());
+            default ->
+                throw new IllegalStateException("the API answered " + response.statusCode() + ": " + response.body());
         }
     }
 
@@ -192,8 +203,15 @@ public final class EventReplayer {
         int width = 30;
         int done = (int) (width * sent / Math.max(total, 1));
         double secs = Math.max(System.nanoTime() - startNanos, 1) / 1e9;
-        progress.printf(Locale.ROOT, "\r[%s%s] %3d%% %,d/%,d events %,.0f/s", "#".repeat(done), ".".repeat(width - done),
-                100 * sent / Math.max(total, 1), sent, total, sent / secs);
+        progress.printf(
+                Locale.ROOT,
+                "\r[%s%s] %3d%% %,d/%,d events %,.0f/s",
+                "#".repeat(done),
+                ".".repeat(width - done),
+                100 * sent / Math.max(total, 1),
+                sent,
+                total,
+                sent / secs);
         progress.flush();
     }
 }

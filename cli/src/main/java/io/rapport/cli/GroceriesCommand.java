@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ./rapport groceries groceries.csv --part train|test}: a leave-one-item-out split for evaluate. */
-@Command(name = "groceries", mixinStandardHelpOptions = true,
+@Command(
+        name = "groceries",
+        mixinStandardHelpOptions = true,
         description = "Print a leave-one-item-out split of the Groceries baskets (groceries.csv) as purchase "
                 + "events (JSON lines): one item of each basket of two or more is the test part.")
 final class GroceriesCommand implements Callable<Integer> {

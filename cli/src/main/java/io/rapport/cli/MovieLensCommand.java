@@ -17,24 +17,33 @@ import picocli.CommandLine.Spec;
  * --low-ratings view}, the lower ratings as view events; with {@code cart}, the rating just below the
  * minimum as cart adds and the others as views), for replay or evaluate.
  */
-@Command(name = "movielens", mixinStandardHelpOptions = true,
-        description = {"Print MovieLens ratings (user item rating timestamp) as purchase events (JSON lines).",
+@Command(
+        name = "movielens",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print MovieLens ratings (user item rating timestamp) as purchase events (JSON lines).",
             "With --low-ratings view, ratings below --min-rating become view events (watched but not liked, as a "
-                + "product viewed but not bought) instead of being dropped. They belong to training: give the "
-                + "option for a training file (u1.base, ua.base), not for its test file; with --split, --part test "
-                + "holds purchases only, a random split's training part holds all of a customer's views, and a "
-                + "temporal split's only those at or before the customer's cut (their last training purchase), "
-                + "so that nothing from after it leaks into training.",
+                    + "product viewed but not bought) instead of being dropped. They belong to training: give the "
+                    + "option for a training file (u1.base, ua.base), not for its test file; with --split, --part test "
+                    + "holds purchases only, a random split's training part holds all of a customer's views, and a "
+                    + "temporal split's only those at or before the customer's cut (their last training purchase), "
+                    + "so that nothing from after it leaks into training.",
             "With --low-ratings cart, the rating just below --min-rating (3 stars by default) becomes an add_to_cart "
-                + "event instead (nearly liked, as a product put in the cart but not bought), placed like the views."})
+                    + "event instead (nearly liked, as a product put in the cart but not bought), placed like the views."
+        })
 final class MovieLensCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RATINGS", description = "u.data, u1.base, u1.test ...")
     Path ratings;
 
-    @Option(names = "--min-rating", defaultValue = "4", description = "lowest rating that counts as a purchase (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--min-rating",
+            defaultValue = "4",
+            description = "lowest rating that counts as a purchase (default ${DEFAULT-VALUE})")
     int minRating;
 
-    @Option(names = "--low-ratings", defaultValue = "drop",
+    @Option(
+            names = "--low-ratings",
+            defaultValue = "drop",
             description = "what ratings below --min-rating become: drop, view, or cart (the rating just below "
                     + "--min-rating an add_to_cart event, lower ones views) (default ${DEFAULT-VALUE})")
     String lowRatings;
@@ -42,18 +51,26 @@ final class MovieLensCommand implements Callable<Integer> {
     @Option(names = "--items", description = "u.item, to give each movie its first genre as category")
     Path items;
 
-    @Option(names = "--split", description = "temporal: each customer's last --test-share of purchases in time "
-            + "are the test part; random: a seeded random --test-share of each customer's purchases (needs --part)")
+    @Option(
+            names = "--split",
+            description =
+                    "temporal: each customer's last --test-share of purchases in time "
+                            + "are the test part; random: a seeded random --test-share of each customer's purchases (needs --part)")
     String split;
 
     @Option(names = "--part", description = "with --split: train or test")
     String part;
 
-    @Option(names = "--test-share", defaultValue = "0.2",
+    @Option(
+            names = "--test-share",
+            defaultValue = "0.2",
             description = "with --split: share of each customer's purchases held out (default ${DEFAULT-VALUE})")
     double testShare;
 
-    @Option(names = "--seed", defaultValue = "1", description = "with --split random: the seed (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "with --split random: the seed (default ${DEFAULT-VALUE})")
     long seed;
 
     @Spec

@@ -16,10 +16,21 @@ import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /** {@code ./rapport}: the command line of PRODUCT.md ("Command line"). */
-@Command(name = "rapport", mixinStandardHelpOptions = true, version = "rapport 0.1.0",
+@Command(
+        name = "rapport",
+        mixinStandardHelpOptions = true,
+        version = "rapport 0.1.0",
         description = "Real-time personalisation and recommendation service for retailers.",
-        subcommands = {UpCommand.class, ReplayCommand.class, EvaluateCommand.class, SampleCommand.class,
-            MovieLensCommand.class, GroceriesCommand.class, Rees46Command.class, CatalogCommand.class})
+        subcommands = {
+            UpCommand.class,
+            ReplayCommand.class,
+            EvaluateCommand.class,
+            SampleCommand.class,
+            MovieLensCommand.class,
+            GroceriesCommand.class,
+            Rees46Command.class,
+            CatalogCommand.class
+        })
 public final class RapportCli {
     /** Exit code of a command that failed on its input (a bad option, a missing or unreadable file). */
     static final int BAD_INPUT = 2;
@@ -44,8 +55,8 @@ public final class RapportCli {
         cli.registerConverter(Double.class, number(Double::valueOf, "a number"));
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();
-            command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage()
-                    + helpHint(e, command));
+            command.getErr()
+                    .println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage() + helpHint(e, command));
             command.getErr().flush();
             return BAD_INPUT;
         });
@@ -74,8 +85,10 @@ public final class RapportCli {
     /** Where to look when the command line itself is wrong rather than one value in it. */
     private static String helpHint(ParameterException e, CommandLine command) {
         boolean shape = e instanceof UnmatchedArgumentException || e instanceof MissingParameterException;
-        return shape ? " (" + command.getCommandSpec().qualifiedName().replaceFirst("^rapport", "./rapport")
-                + " --help lists the options)" : "";
+        return shape
+                ? " (" + command.getCommandSpec().qualifiedName().replaceFirst("^rapport", "./rapport")
+                        + " --help lists the options)"
+                : "";
     }
 
     /** One line a person can act on. */
@@ -93,8 +106,8 @@ public final class RapportCli {
         Throwable root = cause;
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
-                return "cannot connect to the API (" + (t.getMessage() == null ? "connection refused"
-                        : t.getMessage()) + "); is it running, and is --to (or RAPPORT_URL) right?";
+                return "cannot connect to the API (" + (t.getMessage() == null ? "connection refused" : t.getMessage())
+                        + "); is it running, and is --to (or RAPPORT_URL) right?";
             }
             root = t;
         }
@@ -108,7 +121,8 @@ public final class RapportCli {
 
     private static boolean badInput(Throwable e) {
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-        return cause instanceof NoSuchFileException || cause instanceof AccessDeniedException
+        return cause instanceof NoSuchFileException
+                || cause instanceof AccessDeniedException
                 || cause instanceof FileNotFoundException;
     }
 }

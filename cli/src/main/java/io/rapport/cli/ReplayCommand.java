@@ -11,20 +11,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ./rapport replay FILE.jsonl}: posts events to a running API. */
-@Command(name = "replay", mixinStandardHelpOptions = true,
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
         description = "Post events from a JSON-lines file in batches, with a progress bar and a summary.")
 final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.jsonl", description = "one event object per line")
     Path file;
 
-    @Option(names = "--to", defaultValue = "${env:RAPPORT_URL:-http://127.0.0.1:8080}",
+    @Option(
+            names = "--to",
+            defaultValue = "${env:RAPPORT_URL:-http://127.0.0.1:8080}",
             description = "API base URL, http://host:port (default ${DEFAULT-VALUE})")
     String url;
 
     @Option(names = "--rate", description = "events per second at most, a positive number (default: no limit)")
     Double rate;
 
-    @Option(names = "--batch", defaultValue = "500", description = "events per request, 1-1000 (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--batch",
+            defaultValue = "500",
+            description = "events per request, 1-1000 (default ${DEFAULT-VALUE})")
     int batch;
 
     @Spec

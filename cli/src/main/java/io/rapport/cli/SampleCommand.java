@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 /** {@code ./rapport sample}: prints the bundled sample as JSON lines, e.g. to replay it elsewhere. */
-@Command(name = "sample", mixinStandardHelpOptions = true,
+@Command(
+        name = "sample",
+        mixinStandardHelpOptions = true,
         description = "Print the bundled Groceries sample as purchase events (JSON lines) ending now.")
 final class SampleCommand implements Callable<Integer> {
     @Override

@@ -25,40 +25,57 @@ import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 /** {@code ./rapport up}: runs the embedded stack until Ctrl-C or SIGTERM, then stops cleanly. */
-@Command(name = "up", mixinStandardHelpOptions = true,
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
         description = "Start the embedded stack (KRaft Kafka broker, Flink jobs, API) and replay the bundled sample.")
 final class UpCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
     private static final String SAMPLE_MARKER = "sample-replayed";
 
-    @Option(names = "--port", defaultValue = "${env:RAPPORT_PORT:-8080}", description = "API port (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--port",
+            defaultValue = "${env:RAPPORT_PORT:-8080}",
+            description = "API port (default ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--data-dir", defaultValue = "${env:RAPPORT_DATA_DIR:-.rapport}",
+    @Option(
+            names = "--data-dir",
+            defaultValue = "${env:RAPPORT_DATA_DIR:-.rapport}",
             description = "broker logs and Flink checkpoints; kept across restarts (default ${DEFAULT-VALUE})")
     Path dataDir;
 
     @Option(names = "--no-sample", description = "do not replay the bundled Groceries sample")
     boolean noSample;
 
-    @Option(names = "--kafka-port", defaultValue = "${env:RAPPORT_KAFKA_PORT:-0}",
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "${env:RAPPORT_KAFKA_PORT:-0}",
             description = "broker client port; 0 = 9092 when free, else any free port (default ${DEFAULT-VALUE})")
     int kafkaPort;
 
-    @Option(names = "--parallelism", defaultValue = "${env:RAPPORT_PARALLELISM:-1}",
+    @Option(
+            names = "--parallelism",
+            defaultValue = "${env:RAPPORT_PARALLELISM:-1}",
             description = "Flink parallelism (default ${DEFAULT-VALUE})")
     int parallelism;
 
-    @Option(names = "--partitions", defaultValue = "${env:RAPPORT_PARTITIONS:-2}",
+    @Option(
+            names = "--partitions",
+            defaultValue = "${env:RAPPORT_PARTITIONS:-2}",
             description = "partitions of new topics (default ${DEFAULT-VALUE})")
     int partitions;
 
-    @Option(names = "--session-gap", defaultValue = "${env:RAPPORT_SESSION_GAP:-30 min}",
+    @Option(
+            names = "--session-gap",
+            defaultValue = "${env:RAPPORT_SESSION_GAP:-30 min}",
             description = "event-time inactivity that ends a view session for also-viewed, e.g. 45 min, 2 h "
                     + "(default ${DEFAULT-VALUE})")
     String sessionGap;
 
-    @Option(names = "--recent-days", defaultValue = "${env:RAPPORT_RECENT_DAYS:-30}",
+    @Option(
+            names = "--recent-days",
+            defaultValue = "${env:RAPPORT_RECENT_DAYS:-30}",
             description = "event-time days of new buyers in an item's recentBuyers, which rank the "
                     + "recommendations' popular-in-category fallback (default ${DEFAULT-VALUE})")
     int recentDays;
@@ -69,8 +86,8 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir.toAbsolutePath();
-        Map<String, String> jobOptions = Map.of("session-gap", validSessionGap(), "recent-days",
-                String.valueOf(validRecentDays()));
+        Map<String, String> jobOptions =
+                Map.of("session-gap", validSessionGap(), "recent-days", String.valueOf(validRecentDays()));
         checkSizes();
         checkEnvironment();
         checkFree("--port", port);
@@ -78,9 +95,10 @@ final class UpCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
-        try (EmbeddedStack stack = EmbeddedStack.start(new StackConfig(dir, port, kafkaPort, parallelism, partitions, jobOptions))) {
-            System.out.println("Rapport is up: " + stack.apiUrl() + " (Kafka " + stack.bootstrapServers()
-                    + ", data in " + dir + "). Ctrl-C stops it.");
+        try (EmbeddedStack stack =
+                EmbeddedStack.start(new StackConfig(dir, port, kafkaPort, parallelism, partitions, jobOptions))) {
+            System.out.println("Rapport is up: " + stack.apiUrl() + " (Kafka " + stack.bootstrapServers() + ", data in "
+                    + dir + "). Ctrl-C stops it.");
             if (!noSample) {
                 if (stack.installSampleOffers()) {
                     System.out.println("Installed the sample offer catalogue (GET /v1/offers).");
@@ -114,8 +132,8 @@ final class UpCommand implements Callable<Integer> {
         try {
             gap = TimeUtils.parseDuration(sessionGap);
         } catch (RuntimeException e) {
-            throw new ParameterException(spec.commandLine(),
-                    "--session-gap: '" + sessionGap + "' is not a duration (e.g. 30 min, 2 h)");
+            throw new ParameterException(
+                    spec.commandLine(), "--session-gap: '" + sessionGap + "' is not a duration (e.g. 30 min, 2 h)");
         }
         if (gap.isZero() || gap.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--session-gap: must be positive, was " + sessionGap);
@@ -139,8 +157,10 @@ final class UpCommand implements Callable<Integer> {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(port));
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), option + ": port " + port
-                    + " is in use (" + e.getMessage() + "); stop what listens there or choose another port");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    option + ": port " + port + " is in use (" + e.getMessage()
+                            + "); stop what listens there or choose another port");
         }
     }
 

@@ -49,15 +49,16 @@ public final class EmbeddedFlink implements AutoCloseable {
      *
      * @param pipeline adds the job's sources, functions and sinks to the environment
      */
-    public static EmbeddedFlink start(Path dataDir, String jobName, int parallelism,
-            Consumer<StreamExecutionEnvironment> pipeline) {
+    public static EmbeddedFlink start(
+            Path dataDir, String jobName, int parallelism, Consumer<StreamExecutionEnvironment> pipeline) {
         Path checkpoints = dataDir.resolve("flink").resolve("checkpoints");
         Path savepoints = dataDir.resolve("flink").resolve("savepoints");
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepoints.toUri().toString());
-        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
         // The default 100 ms network buffer timeout would dominate the purchase-to-answer latency.
@@ -69,7 +70,8 @@ public final class EmbeddedFlink implements AutoCloseable {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, RESTART_MAX_BACKOFF);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
                 Duration.ofMinutes(1));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
@@ -100,7 +102,8 @@ public final class EmbeddedFlink implements AutoCloseable {
     }
 
     private static Stream<Path> metadataFiles(Path root) {
-        try (Stream<Path> files = Files.find(root, 3, (p, a) -> p.getFileName().toString().equals("_metadata"))) {
+        try (Stream<Path> files =
+                Files.find(root, 3, (p, a) -> p.getFileName().toString().equals("_metadata"))) {
             return files.toList().stream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

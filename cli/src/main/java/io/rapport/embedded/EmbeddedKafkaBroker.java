@@ -107,9 +107,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         String clusterId = Files.readString(idFile).trim();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[] {
-            "format", "--cluster-id", clusterId, "--config", propsFile.toString(), "--ignore-formatted"
-        }, new PrintStream(out, true, StandardCharsets.UTF_8));
+        int rc = StorageTool.execute(
+                new String[] {
+                    "format", "--cluster-id", clusterId, "--config", propsFile.toString(), "--ignore-formatted"
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException("formatting the Kafka log directory failed: " + out);
         }

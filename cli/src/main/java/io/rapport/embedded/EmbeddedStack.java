@@ -27,11 +27,12 @@ public final class EmbeddedStack implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
     /** Replaced by {@link #restartJobs()}. */
     private volatile EmbeddedFlink jobs;
+
     private final Vertx vertx;
     private final DecisionApi api;
 
-    private EmbeddedStack(StackConfig config, EmbeddedKafkaBroker broker, EmbeddedFlink jobs, Vertx vertx,
-            DecisionApi api) {
+    private EmbeddedStack(
+            StackConfig config, EmbeddedKafkaBroker broker, EmbeddedFlink jobs, Vertx vertx, DecisionApi api) {
         this.config = config;
         this.broker = broker;
         this.jobs = jobs;
@@ -53,8 +54,11 @@ public final class EmbeddedStack implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         DecisionApi api;
         try {
-            api = DecisionApi.start(vertx, ApiConfig.of(config.apiPort(), bootstrap).withEnvironment())
-                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            api = DecisionApi.start(
+                            vertx, ApiConfig.of(config.apiPort(), bootstrap).withEnvironment())
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("the decision API did not start", e);
         }
@@ -63,7 +67,10 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private static EmbeddedFlink startJobs(StackConfig config, String bootstrap) {
-        return EmbeddedFlink.start(config.dataDir(), "rapport", config.parallelism(),
+        return EmbeddedFlink.start(
+                config.dataDir(),
+                "rapport",
+                config.parallelism(),
                 env -> JobMain.wireAll(env, bootstrap, ParameterTool.fromMap(config.jobOptions())));
     }
 
@@ -104,7 +111,10 @@ public final class EmbeddedStack implements AutoCloseable {
             }
             Thread.sleep(100);
         }
-        return api.installSampleOffersIfEmpty().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return api.installSampleOffersIfEmpty()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
     }
 
     public String apiUrl() {

@@ -15,8 +15,8 @@ import java.util.Map;
  * @param jobOptions options of the Flink jobs, as their {@code main}s take them without the dashes
  *     (e.g. {@code session-gap → "45 min"}); empty for every default
  */
-public record StackConfig(Path dataDir, int apiPort, int kafkaPort, int parallelism, int partitions,
-        Map<String, String> jobOptions) {
+public record StackConfig(
+        Path dataDir, int apiPort, int kafkaPort, int parallelism, int partitions, Map<String, String> jobOptions) {
     public StackConfig {
         jobOptions = Map.copyOf(jobOptions);
     }

@@ -32,8 +32,8 @@ public final class TopicSetup {
                 new NewTopic(Topics.CO_VIEWS, partitions, (short) 1).configs(compacted),
                 new NewTopic(Topics.TOTALS, 1, (short) 1).configs(compacted),
                 new NewTopic(Topics.PROFILES, partitions, (short) 1).configs(compacted),
-                new NewTopic(Topics.KPIS, 1, (short) 1).configs(
-                        Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
+                new NewTopic(Topics.KPIS, 1, (short) 1)
+                        .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
                 new NewTopic(Topics.OFFERS, 1, (short) 1).configs(compacted),
                 new NewTopic(Topics.CATALOG, partitions, (short) 1).configs(compacted),
                 new NewTopic(Topics.CAMPAIGNS, 1, (short) 1).configs(compacted),

@@ -56,10 +56,11 @@ final class CoViewReplay {
         sessions.values().forEach(s -> counting.expire(s, asOf, sums));
         viewSessions.forEach((item, n) -> {
             if (n > 0) {
-                List<CoViewCount> top = TopNeighbours.of(pairs.getOrDefault(item, Map.of()).entrySet(),
-                                settings.neighboursPerItem()).stream()
-                        .map(c -> new CoViewCount(c.itemId(), c.coPurchases()))
-                        .toList();
+                List<CoViewCount> top =
+                        TopNeighbours.of(pairs.getOrDefault(item, Map.of()).entrySet(), settings.neighboursPerItem())
+                                .stream()
+                                .map(c -> new CoViewCount(c.itemId(), c.coPurchases()))
+                                .toList();
                 view.put(new CoViewSnapshot(item, categories.get(item), n, top, 0));
             }
         });

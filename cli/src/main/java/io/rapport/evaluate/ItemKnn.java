@@ -35,15 +35,16 @@ final class ItemKnn {
         Map<String, Double> scores = new HashMap<>();
         for (String source : owned) {
             long buyersA = buyers.getOrDefault(source, 0L);
-            for (Map.Entry<String, Long> n : pairs.getOrDefault(source, Map.of()).entrySet()) {
+            for (Map.Entry<String, Long> n :
+                    pairs.getOrDefault(source, Map.of()).entrySet()) {
                 if (!owned.contains(n.getKey())) {
                     double sim = CoPurchaseScore.cosine(n.getValue(), buyersA, buyers.getOrDefault(n.getKey(), 0L));
                     scores.merge(n.getKey(), sim, Double::sum);
                 }
             }
         }
-        Comparator<Map.Entry<String, Double>> best = Map.Entry.<String, Double>comparingByValue().reversed()
-                .thenComparing(Map.Entry.comparingByKey());
+        Comparator<Map.Entry<String, Double>> best =
+                Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey());
         PriorityQueue<Map.Entry<String, Double>> top = new PriorityQueue<>(best.reversed());
         for (Map.Entry<String, Double> e : scores.entrySet()) {
             top.add(e);

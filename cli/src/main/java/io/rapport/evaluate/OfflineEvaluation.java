@@ -79,8 +79,8 @@ public final class OfflineEvaluation {
      *
      * @param progress told how many test customers are done, for a progress bar
      */
-    public static Result run(List<Event> train, List<Event> test, int k, CoPurchaseSettings settings,
-            IntConsumer progress) {
+    public static Result run(
+            List<Event> train, List<Event> test, int k, CoPurchaseSettings settings, IntConsumer progress) {
         return run(train, test, k, settings, PersonalRecommender.Settings.DEFAULTS, progress);
     }
 
@@ -88,8 +88,13 @@ public final class OfflineEvaluation {
      * @param scoring how Rapport's recommender scores its candidates
      * @param progress told how many test customers are done, for a progress bar
      */
-    public static Result run(List<Event> train, List<Event> test, int k, CoPurchaseSettings settings,
-            PersonalRecommender.Settings scoring, IntConsumer progress) {
+    public static Result run(
+            List<Event> train,
+            List<Event> test,
+            int k,
+            CoPurchaseSettings settings,
+            PersonalRecommender.Settings scoring,
+            IntConsumer progress) {
         return run(train, test, k, settings, scoring, false, progress);
     }
 
@@ -101,15 +106,29 @@ public final class OfflineEvaluation {
      *     see views
      * @param progress told how many test customers are done, for a progress bar
      */
-    public static Result run(List<Event> train, List<Event> test, int k, CoPurchaseSettings settings,
-            PersonalRecommender.Settings scoring, boolean withoutBrowsed, IntConsumer progress) {
+    public static Result run(
+            List<Event> train,
+            List<Event> test,
+            int k,
+            CoPurchaseSettings settings,
+            PersonalRecommender.Settings scoring,
+            boolean withoutBrowsed,
+            IntConsumer progress) {
         Training training = train(train, settings);
         Views views = training.views();
         ItemFacts facts = ItemFacts.of(views.items());
         PopularItems popular = new PopularItems(views.items(), Math.max(1000, k), facts::category);
         popular.refresh();
-        PersonalRecommender personal = new PersonalRecommender(views.items(), views.coViews(), views.customers(),
-                views.profiles(), popular, facts, scoring, PersonalRecommender.DEFAULT_CACHE_SIZE, Runnable::run);
+        PersonalRecommender personal = new PersonalRecommender(
+                views.items(),
+                views.coViews(),
+                views.customers(),
+                views.profiles(),
+                popular,
+                facts,
+                scoring,
+                PersonalRecommender.DEFAULT_CACHE_SIZE,
+                Runnable::run);
 
         Map<String, Set<String>> relevant = relevantItems(test, views);
         Map<String, Set<String>> browsed = withoutBrowsed ? browsedItems(train) : Map.of();
@@ -134,7 +153,12 @@ public final class OfflineEvaluation {
             progress.accept(++done);
         }
         int catalogue = views.items().size();
-        return new Result(k, relevant.size(), catalogue, ours.metrics(catalogue), theirs.metrics(catalogue),
+        return new Result(
+                k,
+                relevant.size(),
+                catalogue,
+                ours.metrics(catalogue),
+                theirs.metrics(catalogue),
                 knnTally.metrics(catalogue));
     }
 
@@ -191,17 +215,20 @@ public final class OfflineEvaluation {
         long snapshotTime = newest;
         buyers.forEach((item, n) -> {
             Map<String, Long> times = increasedAt.getOrDefault(item, Map.of());
-            List<NeighbourCount> top = TopNeighbours.of(pairs.getOrDefault(item, Map.of()).entrySet(),
-                            settings.neighboursPerItem()).stream()
-                    .map(c -> new NeighbourCount(c.itemId(), c.coPurchases(), times.get(c.itemId())))
-                    .toList();
+            List<NeighbourCount> top =
+                    TopNeighbours.of(pairs.getOrDefault(item, Map.of()).entrySet(), settings.neighboursPerItem())
+                            .stream()
+                            .map(c -> new NeighbourCount(c.itemId(), c.coPurchases(), times.get(c.itemId())))
+                            .toList();
             long recentBuyers =
                     Math.min(n, recent.get(item).total(RecentBuyers.day(snapshotTime), settings.recentDays()));
-            views.items().put(new ItemSnapshot(item, categories.get(item), n, 0, 0, top, 0, snapshotTime,
-                    recentBuyers));
+            views.items()
+                    .put(new ItemSnapshot(item, categories.get(item), n, 0, 0, top, 0, snapshotTime, recentBuyers));
         });
         owned.forEach((c, items) -> views.customers().put(new CustomerItems(c, List.copyOf(items))));
-        views.totals().put(new Totals(owned.values().stream().filter(s -> !s.isEmpty()).count()));
+        views.totals()
+                .put(new Totals(
+                        owned.values().stream().filter(s -> !s.isEmpty()).count()));
         coViews.publish(snapshotTime, views.coViews());
         profiles.publish(views.profiles());
         return new Training(views, pairs, buyers);
@@ -213,7 +240,8 @@ public final class OfflineEvaluation {
             Set<String> seen = views.customers().bought(purchase.customerId());
             for (Item item : purchase.items()) {
                 if (!seen.contains(item.itemId())) {
-                    relevant.computeIfAbsent(purchase.customerId(), c -> new HashSet<>()).add(item.itemId());
+                    relevant.computeIfAbsent(purchase.customerId(), c -> new HashSet<>())
+                            .add(item.itemId());
                 }
             }
         }
@@ -225,7 +253,9 @@ public final class OfflineEvaluation {
         Map<String, Set<String>> browsed = new HashMap<>();
         for (Event e : train) {
             if (e.type() == EventType.VIEW || e.type() == EventType.ADD_TO_CART) {
-                e.items().forEach(i -> browsed.computeIfAbsent(e.customerId(), c -> new HashSet<>()).add(i.itemId()));
+                e.items()
+                        .forEach(i -> browsed.computeIfAbsent(e.customerId(), c -> new HashSet<>())
+                                .add(i.itemId()));
             }
         }
         return browsed;
@@ -285,7 +315,11 @@ public final class OfflineEvaluation {
 
         Metrics metrics(int catalogue) {
             int n = Math.max(customers, 1);
-            return new Metrics(hits / n, ndcg / n, precision / n, recall / n,
+            return new Metrics(
+                    hits / n,
+                    ndcg / n,
+                    precision / n,
+                    recall / n,
                     catalogue == 0 ? 0 : (double) recommended.size() / catalogue);
         }
 

@@ -42,9 +42,24 @@ final class ProfileReplay {
     void publish(ProfileView view) {
         states.forEach((customerId, state) -> {
             CustomerProfile p = folding.snapshot(customerId, state, 0);
-            view.put(new CustomerProfile(p.customerId(), p.firstSeen(), p.lastSeen(), p.orders(), p.itemsBought(),
-                    p.monetary(), p.aov(), p.lastPurchaseAt(), p.journeyStage(), List.of(), p.recentItems(), p.cart(),
-                    p.cartUpdatedAt(), p.attributes(), p.feedback(), p.offers(), p.updatedAt()));
+            view.put(new CustomerProfile(
+                    p.customerId(),
+                    p.firstSeen(),
+                    p.lastSeen(),
+                    p.orders(),
+                    p.itemsBought(),
+                    p.monetary(),
+                    p.aov(),
+                    p.lastPurchaseAt(),
+                    p.journeyStage(),
+                    List.of(),
+                    p.recentItems(),
+                    p.cart(),
+                    p.cartUpdatedAt(),
+                    p.attributes(),
+                    p.feedback(),
+                    p.offers(),
+                    p.updatedAt()));
         });
     }
 }

@@ -43,8 +43,10 @@ public final class GroceriesSplit {
                 continue;
             }
             n++;
-            List<String> basket = new ArrayList<>(new LinkedHashSet<>(
-                    List.of(line.split(",")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList()));
+            List<String> basket = new ArrayList<>(new LinkedHashSet<>(List.of(line.split(",")).stream()
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList()));
             String heldOut = basket.size() < 2 ? null : basket.remove(random.nextInt(basket.size()));
             List<String> part = test ? (heldOut == null ? List.of() : List.of(heldOut)) : basket;
             if (!part.isEmpty()) {

@@ -55,8 +55,8 @@ public final class MovieLensEvents {
     }
 
     /** A customer's ratings in time order, ties by movie id. */
-    private static final Comparator<String[]> IN_TIME = Comparator.comparingLong(MovieLensEvents::time)
-            .thenComparingInt(f -> Integer.parseInt(f[1].trim()));
+    private static final Comparator<String[]> IN_TIME =
+            Comparator.comparingLong(MovieLensEvents::time).thenComparingInt(f -> Integer.parseInt(f[1].trim()));
 
     private MovieLensEvents() {}
 
@@ -80,8 +80,9 @@ public final class MovieLensEvents {
         return lines;
     }
 
-    public static List<String> split(Path ratings, int minRating, Map<String, String> genres, double testShare,
-            boolean test, Random shuffle) throws IOException {
+    public static List<String> split(
+            Path ratings, int minRating, Map<String, String> genres, double testShare, boolean test, Random shuffle)
+            throws IOException {
         return split(ratings, minRating, genres, testShare, test, shuffle, LowRatings.DROP);
     }
 
@@ -103,8 +104,15 @@ public final class MovieLensEvents {
      * @param test true for the test part, false for the training part
      * @param shuffle null for a temporal split; a seeded generator for a random one
      */
-    public static List<String> split(Path ratings, int minRating, Map<String, String> genres, double testShare,
-            boolean test, Random shuffle, LowRatings low) throws IOException {
+    public static List<String> split(
+            Path ratings,
+            int minRating,
+            Map<String, String> genres,
+            double testShare,
+            boolean test,
+            Random shuffle,
+            LowRatings low)
+            throws IOException {
         if (!(testShare > 0 && testShare < 1)) {
             throw new IllegalArgumentException("testShare must be between 0 and 1: " + testShare);
         }
@@ -132,7 +140,8 @@ public final class MovieLensEvents {
             }
             List<String[]> views = viewsByUser.remove(user.getKey());
             if (!test && views != null) {
-                long cut = shuffle != null || firstTest == rows.size() ? Long.MAX_VALUE
+                long cut = shuffle != null || firstTest == rows.size()
+                        ? Long.MAX_VALUE
                         : part.stream().mapToLong(MovieLensEvents::time).max().orElse(Long.MIN_VALUE);
                 addViews(lines, views, cut, low, minRating, genres);
             }
@@ -144,7 +153,12 @@ public final class MovieLensEvents {
     }
 
     /** Adds the views (and carts) at or before {@code cut}, in time order. */
-    private static void addViews(List<String> lines, List<String[]> views, long cut, LowRatings low, int minRating,
+    private static void addViews(
+            List<String> lines,
+            List<String[]> views,
+            long cut,
+            LowRatings low,
+            int minRating,
             Map<String, String> genres) {
         views.sort(IN_TIME);
         for (String[] f : views) {
@@ -198,9 +212,27 @@ public final class MovieLensEvents {
 
     /** Movie id → first genre, from {@code u.item} (pipe-separated, 19 genre flags at the end). */
     public static Map<String, String> genres(Path uItem) throws IOException {
-        String[] names = {"unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime",
-            "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi",
-            "Thriller", "War", "Western"};
+        String[] names = {
+            "unknown",
+            "Action",
+            "Adventure",
+            "Animation",
+            "Children's",
+            "Comedy",
+            "Crime",
+            "Documentary",
+            "Drama",
+            "Fantasy",
+            "Film-Noir",
+            "Horror",
+            "Musical",
+            "Mystery",
+            "Romance",
+            "Sci-Fi",
+            "Thriller",
+            "War",
+            "Western"
+        };
         Map<String, String> genres = new HashMap<>();
         for (String line : Files.readAllLines(uItem, StandardCharsets.ISO_8859_1)) {
             String[] f = line.split("\\|");

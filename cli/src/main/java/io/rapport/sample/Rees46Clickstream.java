@@ -25,7 +25,8 @@ import java.util.List;
  * skipped.
  */
 public final class Rees46Clickstream {
-    static final String HEADER = "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session";
+    static final String HEADER =
+            "event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
     private Rees46Clickstream() {}
@@ -74,13 +75,16 @@ public final class Rees46Clickstream {
             e.put("eventId", "rees46-" + lineNumber);
             e.put("type", type);
             e.put("customerId", "rees46-u-" + f[7]);
-            e.put("timestamp", LocalDateTime.parse(f[0], TIME).toInstant(ZoneOffset.UTC).toString());
+            e.put(
+                    "timestamp",
+                    LocalDateTime.parse(f[0], TIME).toInstant(ZoneOffset.UTC).toString());
             e.put("channel", "web");
             e.put("sessionId", f[8]);
             if ("purchase".equals(type)) {
                 e.put("orderId", "rees46-o-" + lineNumber);
             }
-            e.putArray("items").addObject()
+            e.putArray("items")
+                    .addObject()
                     .put("itemId", f[2])
                     .put("category", f[4].isEmpty() ? f[3] : f[4])
                     .put("price", Double.parseDouble(f[6]))

@@ -31,8 +31,9 @@ class CatalogUploaderTest {
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             boolean refuse = batchSizes.size() >= refuseFromBatch;
             byte[] answer = (refuse
-                    ? "{\"error\":\"invalid_catalog\",\"message\":\"items[3].price: must be a number >= 0\"}"
-                    : "{\"accepted\":" + body.size() + "}").getBytes(StandardCharsets.UTF_8);
+                            ? "{\"error\":\"invalid_catalog\",\"message\":\"items[3].price: must be a number >= 0\"}"
+                            : "{\"accepted\":" + body.size() + "}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(refuse ? 400 : 200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
@@ -83,8 +84,10 @@ class CatalogUploaderTest {
 
     @Test
     void records_readAJsonArray_orOneObjectPerLine_andNameABrokenLine() throws Exception {
-        assertThat(CatalogUploader.records("[{\"itemId\":\"a\"},{\"itemId\":\"b\"}]")).hasSize(2);
-        assertThat(CatalogUploader.records("{\"itemId\":\"a\"}\n\n{\"itemId\":\"b\"}\n")).hasSize(2);
+        assertThat(CatalogUploader.records("[{\"itemId\":\"a\"},{\"itemId\":\"b\"}]"))
+                .hasSize(2);
+        assertThat(CatalogUploader.records("{\"itemId\":\"a\"}\n\n{\"itemId\":\"b\"}\n"))
+                .hasSize(2);
         assertThatThrownBy(() -> CatalogUploader.records("{\"itemId\":\"a\"}\n{oops\n"))
                 .hasMessageContaining("line 2");
     }

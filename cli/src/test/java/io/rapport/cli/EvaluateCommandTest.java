@@ -67,7 +67,9 @@ class EvaluateCommandTest {
     private static String purchase(String eventId, String customer, long timestamp, String... items) {
         StringBuilder bought = new StringBuilder();
         for (String item : items) {
-            bought.append(bought.isEmpty() ? "" : ",").append("{\"itemId\":\"").append(item)
+            bought.append(bought.isEmpty() ? "" : ",")
+                    .append("{\"itemId\":\"")
+                    .append(item)
                     .append("\",\"price\":1,\"quantity\":1}");
         }
         return "{\"eventId\":\"" + eventId + "\",\"type\":\"purchase\",\"customerId\":\"" + customer
@@ -76,7 +78,10 @@ class EvaluateCommandTest {
 
     /** Training: two baskets sharing an item, and a view. */
     private Path train() throws Exception {
-        return file("train.jsonl", purchase("e1", "c1", 1000, "a", "b"), purchase("e2", "c3", 1500, "a", "c"),
+        return file(
+                "train.jsonl",
+                purchase("e1", "c1", 1000, "a", "b"),
+                purchase("e2", "c3", 1500, "a", "c"),
                 "{\"eventId\":\"e3\",\"type\":\"view\",\"customerId\":\"c2\",\"timestamp\":2000,"
                         + "\"items\":[{\"itemId\":\"a\"}]}");
     }
@@ -110,10 +115,14 @@ class EvaluateCommandTest {
     void viewWeight_outsideZeroToOne_isRefusedNamingTheFlag() throws Exception {
         for (String bad : new String[] {"1.5", "-0.1", "NaN"}) {
             stderr.reset();
-            assertThat(run(new EvaluateCommand(), evaluate("--view-weight", bad))).as(bad).isEqualTo(2);
+            assertThat(run(new EvaluateCommand(), evaluate("--view-weight", bad)))
+                    .as(bad)
+                    .isEqualTo(2);
             assertThat(errors()).contains("--view-weight must be from 0 to 1");
         }
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).as("nothing evaluated").isEmpty();
+        assertThat(stdout.toString(StandardCharsets.UTF_8))
+                .as("nothing evaluated")
+                .isEmpty();
     }
 
     @Test
@@ -124,14 +133,17 @@ class EvaluateCommandTest {
 
     @Test
     void aWeightThatIsNotANumber_isRefusedNamingTheFlag() throws Exception {
-        assertThat(run(new EvaluateCommand(), evaluate("--view-weight", "much"))).isEqualTo(2);
+        assertThat(run(new EvaluateCommand(), evaluate("--view-weight", "much")))
+                .isEqualTo(2);
         assertThat(errors()).contains("--view-weight").contains("much");
     }
 
     @Test
     void weightsFromZeroToOne_areAccepted() throws Exception {
-        assertThat(run(new EvaluateCommand(), evaluate("--view-weight", "0", "--cart-weight", "1", "--json",
-                "--without-browsed"))).isEqualTo(0);
+        assertThat(run(
+                        new EvaluateCommand(),
+                        evaluate("--view-weight", "0", "--cart-weight", "1", "--json", "--without-browsed")))
+                .isEqualTo(0);
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("\"rapport\"");
     }
 
@@ -139,19 +151,25 @@ class EvaluateCommandTest {
     void anEmptyTestFile_isNothingToEvaluate_namingTheFile() throws Exception {
         Path empty = file("empty.jsonl");
 
-        assertThat(rapport("evaluate", "--train", train().toString(), "--test", empty.toString())).isEqualTo(2);
+        assertThat(rapport("evaluate", "--train", train().toString(), "--test", empty.toString()))
+                .isEqualTo(2);
         assertThat(picocliErrors.toString())
                 .isEqualTo("rapport evaluate: nothing to evaluate: --test " + empty + " holds no purchases"
                         + System.lineSeparator());
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).as("no table of zeros").isEmpty();
+        assertThat(stdout.toString(StandardCharsets.UTF_8))
+                .as("no table of zeros")
+                .isEmpty();
     }
 
     @Test
     void aTestFileWithoutPurchases_isNothingToEvaluate() throws Exception {
-        Path views = file("views.jsonl", "{\"eventId\":\"v1\",\"type\":\"view\",\"customerId\":\"c1\","
-                + "\"timestamp\":3000,\"items\":[{\"itemId\":\"c\"}]}");
+        Path views = file(
+                "views.jsonl",
+                "{\"eventId\":\"v1\",\"type\":\"view\",\"customerId\":\"c1\","
+                        + "\"timestamp\":3000,\"items\":[{\"itemId\":\"c\"}]}");
 
-        assertThat(rapport("evaluate", "--train", train().toString(), "--test", views.toString())).isEqualTo(2);
+        assertThat(rapport("evaluate", "--train", train().toString(), "--test", views.toString()))
+                .isEqualTo(2);
         assertThat(picocliErrors.toString()).contains("nothing to evaluate: --test " + views + " holds no purchases");
     }
 
@@ -159,9 +177,11 @@ class EvaluateCommandTest {
     void aTestFileWhoseCustomersBuyOnlyWhatTheyHad_isNothingToEvaluate() throws Exception {
         Path again = file("again.jsonl", purchase("t1", "c1", 3000, "a", "b"), purchase("t2", "c3", 3000, "c"));
 
-        assertThat(rapport("evaluate", "--train", train().toString(), "--test", again.toString())).isEqualTo(2);
-        assertThat(picocliErrors.toString()).startsWith("rapport evaluate: nothing to evaluate: every purchase in "
-                + "--test " + again + " is of an item its customer already bought in --train");
+        assertThat(rapport("evaluate", "--train", train().toString(), "--test", again.toString()))
+                .isEqualTo(2);
+        assertThat(picocliErrors.toString())
+                .startsWith("rapport evaluate: nothing to evaluate: every purchase in " + "--test " + again
+                        + " is of an item its customer already bought in --train");
         assertThat(stdout.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 
@@ -169,9 +189,11 @@ class EvaluateCommandTest {
     void anEmptyTrainFile_isNothingToEvaluate_namingTheFile() throws Exception {
         Path empty = file("empty.jsonl", "", "not an event");
 
-        assertThat(rapport("evaluate", "--train", empty.toString(), "--test", test().toString())).isEqualTo(2);
-        assertThat(picocliErrors.toString()).isEqualTo("rapport evaluate: nothing to evaluate: --train " + empty
-                + " holds no valid events" + System.lineSeparator());
+        assertThat(rapport("evaluate", "--train", empty.toString(), "--test", test().toString()))
+                .isEqualTo(2);
+        assertThat(picocliErrors.toString())
+                .isEqualTo("rapport evaluate: nothing to evaluate: --train " + empty + " holds no valid events"
+                        + System.lineSeparator());
     }
 
     @Test
@@ -186,18 +208,25 @@ class EvaluateCommandTest {
         Path ratings = dir.resolve("u.data");
         Files.writeString(ratings, "1\t10\t5\t100\n1\t11\t2\t200\n1\t12\t3\t300\n");
 
-        assertThat(run(new MovieLensCommand(), ratings.toString(), "--low-ratings", "keep")).isEqualTo(2);
+        assertThat(run(new MovieLensCommand(), ratings.toString(), "--low-ratings", "keep"))
+                .isEqualTo(2);
         assertThat(errors()).contains("--low-ratings must be drop, view or cart");
         assertThat(run(new MovieLensCommand(), ratings.toString())).isEqualTo(0);
         assertThat(stdout.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
         stdout.reset();
-        assertThat(run(new MovieLensCommand(), ratings.toString(), "--low-ratings", "view")).isEqualTo(0);
-        assertThat(stdout.toString(StandardCharsets.UTF_8).lines()).hasSize(3)
-                .filteredOn(l -> l.contains("\"type\":\"view\"")).hasSize(2);
+        assertThat(run(new MovieLensCommand(), ratings.toString(), "--low-ratings", "view"))
+                .isEqualTo(0);
+        assertThat(stdout.toString(StandardCharsets.UTF_8).lines())
+                .hasSize(3)
+                .filteredOn(l -> l.contains("\"type\":\"view\""))
+                .hasSize(2);
         stdout.reset();
-        assertThat(run(new MovieLensCommand(), ratings.toString(), "--low-ratings", "cart")).isEqualTo(0);
-        assertThat(stdout.toString(StandardCharsets.UTF_8).lines()).hasSize(3)
-                .satisfiesExactly(l -> assertThat(l).contains("\"type\":\"purchase\""),
+        assertThat(run(new MovieLensCommand(), ratings.toString(), "--low-ratings", "cart"))
+                .isEqualTo(0);
+        assertThat(stdout.toString(StandardCharsets.UTF_8).lines())
+                .hasSize(3)
+                .satisfiesExactly(
+                        l -> assertThat(l).contains("\"type\":\"purchase\""),
                         l -> assertThat(l).contains("\"type\":\"view\""),
                         l -> assertThat(l).contains("\"type\":\"add_to_cart\""));
     }

@@ -59,7 +59,9 @@ class EventReplayerTest {
     }
 
     private static List<String> events(int n) {
-        return IntStream.range(0, n).mapToObj(i -> "{\"eventId\":\"e-" + i + "\"}").toList();
+        return IntStream.range(0, n)
+                .mapToObj(i -> "{\"eventId\":\"e-" + i + "\"}")
+                .toList();
     }
 
     @Test
@@ -84,15 +86,21 @@ class EventReplayerTest {
 
     @Test
     void refusedEvent_isReportedByItsLineInTheFileAndItsEventId() throws Exception {
-        List<String> lines = List.of("{\"eventId\":\"e-1\"}", "", "{\"eventId\":\"e-2\"}", "  ",
-                "{\"eventId\":\"bad\"}", "{\"kind\":\"bad\"}", "{\"eventId\":\"e-3\"}");
+        List<String> lines = List.of(
+                "{\"eventId\":\"e-1\"}",
+                "",
+                "{\"eventId\":\"e-2\"}",
+                "  ",
+                "{\"eventId\":\"bad\"}",
+                "{\"kind\":\"bad\"}",
+                "{\"eventId\":\"e-3\"}");
 
         EventReplayer.Summary s = new EventReplayer(url(), 10, 0, null).replay(lines);
 
         assertThat(s.sent()).as("blank lines are not events").isEqualTo(5);
         assertThat(s.accepted()).isEqualTo(3);
-        assertThat(s.errors()).containsExactly("line 5 (eventId bad): customerId: is required",
-                "line 6: customerId: is required");
+        assertThat(s.errors())
+                .containsExactly("line 5 (eventId bad): customerId: is required", "line 6: customerId: is required");
     }
 
     @Test

@@ -45,7 +45,9 @@ class RapportCliTest {
         int code = run("replay", missing.toString());
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("rapport replay: no such file: " + missing).doesNotContain("\tat ");
+        assertThat(err.toString())
+                .startsWith("rapport replay: no such file: " + missing)
+                .doesNotContain("\tat ");
     }
 
     /** A port nothing listens on (it was free a moment ago). */
@@ -58,20 +60,26 @@ class RapportCliTest {
     @Test
     void replayToAnApiThatIsNotRunning_saysSo_andExits1() throws Exception {
         Path events = dir.resolve("events.jsonl");
-        Files.writeString(events, "{\"eventId\":\"e1\",\"type\":\"search\",\"customerId\":\"c1\","
-                + "\"timestamp\":1000,\"query\":\"milk\"}\n");
+        Files.writeString(
+                events,
+                "{\"eventId\":\"e1\",\"type\":\"search\",\"customerId\":\"c1\","
+                        + "\"timestamp\":1000,\"query\":\"milk\"}\n");
         int port = freePort();
 
         int code = run("replay", events.toString(), "--to", "http://127.0.0.1:" + port);
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("rapport replay: cannot connect to the API").doesNotContain("\tat ");
+        assertThat(err.toString())
+                .contains("rapport replay: cannot connect to the API")
+                .doesNotContain("\tat ");
     }
 
     private Path events() throws Exception {
         Path events = dir.resolve("events.jsonl");
-        Files.writeString(events, "{\"eventId\":\"e1\",\"type\":\"search\",\"customerId\":\"c1\","
-                + "\"timestamp\":1000,\"query\":\"milk\"}\n");
+        Files.writeString(
+                events,
+                "{\"eventId\":\"e1\",\"type\":\"search\",\"customerId\":\"c1\","
+                        + "\"timestamp\":1000,\"query\":\"milk\"}\n");
         return events;
     }
 
@@ -81,16 +89,20 @@ class RapportCliTest {
         int code = run(args);
 
         assertThat(code).as(String.join(" ", args)).isEqualTo(2);
-        assertThat(err.toString().lines()).as(String.join(" ", args)).singleElement().asString()
-                .startsWith("rapport " + args[0] + ": ").contains(said);
+        assertThat(err.toString().lines())
+                .as(String.join(" ", args))
+                .singleElement()
+                .asString()
+                .startsWith("rapport " + args[0] + ": ")
+                .contains(said);
     }
 
     @Test
     void replay_refusesARateThatIsNotAPositiveNumber() throws Exception {
         String file = events().toString();
         for (String bad : new String[] {"-5", "0", "NaN", "Infinity"}) {
-            refusedAsUsage("--rate must be a positive number of events per second, was ", "replay", file,
-                    "--rate", bad);
+            refusedAsUsage(
+                    "--rate must be a positive number of events per second, was ", "replay", file, "--rate", bad);
         }
         refusedAsUsage("--rate", "replay", file, "--rate", "fast");
     }
@@ -107,8 +119,12 @@ class RapportCliTest {
     void replay_refusesAMalformedTo_sayingWhatIsExpected() throws Exception {
         String file = events().toString();
         for (String bad : new String[] {"notaurl", "ftp://127.0.0.1:8080", "http://", "http://in valid:80"}) {
-            refusedAsUsage("--to must be the API's base URL, http://host:port (e.g. http://127.0.0.1:8080), was '"
-                    + bad + "'", "replay", file, "--to", bad);
+            refusedAsUsage(
+                    "--to must be the API's base URL, http://host:port (e.g. http://127.0.0.1:8080), was '" + bad + "'",
+                    "replay",
+                    file,
+                    "--to",
+                    bad);
         }
     }
 
@@ -120,10 +136,20 @@ class RapportCliTest {
     @Test
     void evaluateOfADirectory_namesTheFlagAndTheFile_andExits2() throws Exception {
         String file = events().toString();
-        refusedAsUsage("--train: " + dir + " is a directory, not a file", "evaluate", "--train", dir.toString(),
-                "--test", file);
-        refusedAsUsage("--test: " + dir + " is a directory, not a file", "evaluate", "--train", file,
-                "--test", dir.toString());
+        refusedAsUsage(
+                "--train: " + dir + " is a directory, not a file",
+                "evaluate",
+                "--train",
+                dir.toString(),
+                "--test",
+                file);
+        refusedAsUsage(
+                "--test: " + dir + " is a directory, not a file",
+                "evaluate",
+                "--train",
+                file,
+                "--test",
+                dir.toString());
     }
 
     @Test
@@ -132,8 +158,13 @@ class RapportCliTest {
         Files.setPosixFilePermissions(locked, Set.of());
         assumeFalse(Files.isReadable(locked), "the file stays readable (running as root)");
 
-        refusedAsUsage("--train: cannot read " + locked + ": permission denied", "evaluate", "--train",
-                locked.toString(), "--test", locked.toString());
+        refusedAsUsage(
+                "--train: cannot read " + locked + ": permission denied",
+                "evaluate",
+                "--train",
+                locked.toString(),
+                "--test",
+                locked.toString());
         refusedAsUsage("cannot read " + locked + ": permission denied", "replay", locked.toString());
     }
 
@@ -141,11 +172,18 @@ class RapportCliTest {
     void evaluate_refusesKOutside1To1000_withThePrefix() throws Exception {
         String file = events().toString();
         refusedAsUsage("--k must be from 1 to 1000, was 0", "evaluate", "--train", file, "--test", file, "--k", "0");
-        refusedAsUsage("--k must be from 1 to 1000, was 1001", "evaluate", "--train", file, "--test", file,
-                "--k", "1001");
+        refusedAsUsage(
+                "--k must be from 1 to 1000, was 1001", "evaluate", "--train", file, "--test", file, "--k", "1001");
         refusedAsUsage("'--k': 'ten'", "evaluate", "--train", file, "--test", file, "--k", "ten");
-        refusedAsUsage("--view-weight must be from 0 to 1, was -1", "evaluate", "--train", file, "--test", file,
-                "--view-weight", "-1");
+        refusedAsUsage(
+                "--view-weight must be from 0 to 1, was -1",
+                "evaluate",
+                "--train",
+                file,
+                "--test",
+                file,
+                "--view-weight",
+                "-1");
         refusedAsUsage("--decay-half-life", "evaluate", "--train", file, "--test", file, "--decay-half-life", "soon");
     }
 
@@ -156,10 +194,22 @@ class RapportCliTest {
         String file = ratings.toString();
         refusedAsUsage("--min-rating must be from 1 to 5, was 0", "movielens", file, "--min-rating", "0");
         refusedAsUsage("--min-rating must be from 1 to 5, was 6", "movielens", file, "--min-rating", "6");
-        refusedAsUsage("--test-share must be between 0 and 1", "movielens", file, "--split", "random", "--part",
-                "train", "--test-share", "1.5");
+        refusedAsUsage(
+                "--test-share must be between 0 and 1",
+                "movielens",
+                file,
+                "--split",
+                "random",
+                "--part",
+                "train",
+                "--test-share",
+                "1.5");
         refusedAsUsage("'--seed': 'x'", "movielens", file, "--split", "random", "--part", "train", "--seed", "x");
-        refusedAsUsage("--items: no such file: " + dir.resolve("u.item"), "movielens", file, "--items",
+        refusedAsUsage(
+                "--items: no such file: " + dir.resolve("u.item"),
+                "movielens",
+                file,
+                "--items",
                 dir.resolve("u.item").toString());
         refusedAsUsage("'--seed': 'x'", "groceries", file, "--part", "train", "--seed", "x");
         refusedAsUsage("--part must be train or test, was 'all'", "groceries", file, "--part", "all");
@@ -170,28 +220,30 @@ class RapportCliTest {
     @Test
     void catalogToAnApiThatIsNotRunning_saysSo_andExits1() throws Exception {
         Path catalogue = dir.resolve("catalog.jsonl");
-        Files.writeString(catalogue, "{\"itemId\":\"a\",\"name\":\"A\",\"category\":\"c\",\"price\":1,"
-                + "\"inStock\":true}\n");
+        Files.writeString(
+                catalogue, "{\"itemId\":\"a\",\"name\":\"A\",\"category\":\"c\",\"price\":1," + "\"inStock\":true}\n");
         int port = freePort();
 
         int code = run("catalog", catalogue.toString(), "--to", "http://127.0.0.1:" + port);
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString().lines()).singleElement().asString()
+        assertThat(err.toString().lines())
+                .singleElement()
+                .asString()
                 .startsWith("rapport catalog: cannot connect to the API");
     }
 
     @Test
     void catalog_refusesAMalformedTo() throws Exception {
-        refusedAsUsage("--to must be the API's base URL, http://host:port", "catalog", events().toString(),
-                "--to", "notaurl");
+        refusedAsUsage(
+                "--to must be the API's base URL, http://host:port", "catalog", events().toString(), "--to", "notaurl");
     }
 
     @Test
     void up_refusesBadNumbers_beforeStartingAnything() {
         refusedAsUsage("--port: must be a port from 0 to 65535, was 70000", "up", "--port", "70000");
-        refusedAsUsage("--kafka-port: must be a port from 0 to 65535, was -1", "up", "--port", "0",
-                "--kafka-port", "-1");
+        refusedAsUsage(
+                "--kafka-port: must be a port from 0 to 65535, was -1", "up", "--port", "0", "--kafka-port", "-1");
         refusedAsUsage("'--port': 'http'", "up", "--port", "http");
         refusedAsUsage("--parallelism must be at least 1, was 0", "up", "--parallelism", "0");
         refusedAsUsage("--partitions must be at least 1, was -2", "up", "--partitions", "-2");
@@ -200,15 +252,19 @@ class RapportCliTest {
 
     @Test
     void anUnknownOption_saysWhereTheOptionsAreListed() {
-        refusedAsUsage("Unknown option: '--fast' (./rapport replay --help lists the options)", "replay",
-                "events.jsonl", "--fast");
+        refusedAsUsage(
+                "Unknown option: '--fast' (./rapport replay --help lists the options)",
+                "replay",
+                "events.jsonl",
+                "--fast");
     }
 
     @Test
     void otherFailures_nameTheirKind() {
         assertThat(RapportCli.describe(new IllegalStateException("broker did not start")))
                 .isEqualTo("IllegalStateException: broker did not start");
-        assertThat(RapportCli.describe(new IllegalStateException("the decision API did not start",
+        assertThat(RapportCli.describe(new IllegalStateException(
+                        "the decision API did not start",
                         new RuntimeException(new java.net.BindException("Address already in use")))))
                 .isEqualTo("IllegalStateException: the decision API did not start "
                         + "(BindException: Address already in use)");

@@ -54,11 +54,12 @@ class RapportScriptConfigTest {
         Run run = run(Map.of("RAPPORT_RANKING", "lift"), "--config", config.toString(), "config");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.out().lines()).containsExactly(
-                "RAPPORT_ADMIN_KEYS=(set, not shown)",
-                "RAPPORT_MAX_BATCH_EVENTS=10",
-                "RAPPORT_PORT=9000",
-                "RAPPORT_RANKING=lift");
+        assertThat(run.out().lines())
+                .containsExactly(
+                        "RAPPORT_ADMIN_KEYS=(set, not shown)",
+                        "RAPPORT_MAX_BATCH_EVENTS=10",
+                        "RAPPORT_PORT=9000",
+                        "RAPPORT_RANKING=lift");
     }
 
     @Test

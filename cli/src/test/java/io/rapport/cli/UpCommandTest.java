@@ -31,15 +31,18 @@ class UpCommandTest {
         assertThat(parsed().validRecentDays()).isEqualTo(30);
         assertThat(parsed("--recent-days", "7").validRecentDays()).isEqualTo(7);
         assertThatThrownBy(() -> parsed("--recent-days", "0").validRecentDays())
-                .isInstanceOf(ParameterException.class).hasMessageContaining("--recent-days");
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--recent-days");
     }
 
     @Test
     void sessionGap_refusesWhatIsNotAPositiveDuration() {
         assertThatThrownBy(() -> parsed("--session-gap", "soon").validSessionGap())
-                .isInstanceOf(ParameterException.class).hasMessageContaining("--session-gap");
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--session-gap");
         assertThatThrownBy(() -> parsed("--session-gap", "0 min").validSessionGap())
-                .isInstanceOf(ParameterException.class).hasMessageContaining("must be positive");
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("must be positive");
     }
 
     @Test
@@ -64,6 +67,7 @@ class UpCommandTest {
         up.checkFree("--port", port);
         up.checkFree("--kafka-port", 0);
         assertThatThrownBy(() -> up.checkFree("--port", 70_000))
-                .isInstanceOf(ParameterException.class).hasMessageContaining("from 0 to 65535");
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("from 0 to 65535");
     }
 }

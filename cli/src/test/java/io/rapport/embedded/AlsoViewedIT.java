@@ -77,9 +77,13 @@ class AlsoViewedIT {
             }
         }
         for (int i = 0; i < views.size(); i += 20) {
-            assertThat(api.post(views.subList(i, Math.min(views.size(), i + 20))).statusCode()).isEqualTo(202);
+            assertThat(api.post(views.subList(i, Math.min(views.size(), i + 20)))
+                            .statusCode())
+                    .isEqualTo(202);
         }
-        assertThat(api.post(views.subList(0, 25)).statusCode()).as("duplicates are accepted").isEqualTo(202);
+        assertThat(api.post(views.subList(0, 25)).statusCode())
+                .as("duplicates are accepted")
+                .isEqualTo(202);
         assertAlsoViewedConverges(sessions);
 
         String erased = "viewer-3";
@@ -127,12 +131,16 @@ class AlsoViewedIT {
                     toFirstChange[i] = changed;
                     break;
                 }
-                assertThat(elapsed).as("ms since the 202 without the purchase showing").isLessThan(10_000);
+                assertThat(elapsed)
+                        .as("ms since the 202 without the purchase showing")
+                        .isLessThan(10_000);
                 Thread.sleep(20);
             }
         }
-        LOG.info("freshness purchase 202 -> recommendations: first change {} ms; bought item's neighbour recommended {} ms",
-                Arrays.toString(toFirstChange), Arrays.toString(toNeighbour));
+        LOG.info(
+                "freshness purchase 202 -> recommendations: first change {} ms; bought item's neighbour recommended {} ms",
+                Arrays.toString(toFirstChange),
+                Arrays.toString(toNeighbour));
         assertThat(Arrays.stream(toNeighbour).max().orElseThrow())
                 .as("slowest of %d purchases: ms from the 202 to recommendations that reflect it", trials)
                 .isLessThanOrEqualTo(1_000);
@@ -147,15 +155,21 @@ class AlsoViewedIT {
             pairs.add(view("pair-viewer-" + c, "pv-gloves", at.plusSeconds(60 + c)));
         }
         assertThat(api.post(pairs).statusCode()).isEqualTo(202);
-        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200))
-                .until(() -> itemIds(Json.mapper().readTree(api.get("/v1/items/pv-scarf/also-viewed").body()))
+        await().atMost(CONVERGE)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> itemIds(Json.mapper()
+                                .readTree(api.get("/v1/items/pv-scarf/also-viewed")
+                                        .body()))
                         .contains("pv-gloves"));
 
-        assertThat(api.post(List.of(view("only-viewer", "pv-scarf", Instant.now()))).statusCode()).isEqualTo(202);
+        assertThat(api.post(List.of(view("only-viewer", "pv-scarf", Instant.now())))
+                        .statusCode())
+                .isEqualTo(202);
 
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode answer =
-                    Json.mapper().readTree(api.get("/v1/customers/only-viewer/recommendations?limit=3").body());
+            JsonNode answer = Json.mapper()
+                    .readTree(api.get("/v1/customers/only-viewer/recommendations?limit=3")
+                            .body());
             assertThat(answer.path("strategy").asText()).isEqualTo("personal");
             JsonNode first = answer.path("items").path(0);
             assertThat(first.path("itemId").asText()).isEqualTo("pv-gloves");
@@ -186,11 +200,14 @@ class AlsoViewedIT {
         }
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             for (var e : expected.entrySet()) {
-                JsonNode body = Json.mapper().readTree(
-                        api.get("/v1/items/" + StackClient.enc(e.getKey()) + "/also-viewed?limit=100").body());
+                JsonNode body = Json.mapper()
+                        .readTree(api.get("/v1/items/" + StackClient.enc(e.getKey()) + "/also-viewed?limit=100")
+                                .body());
                 Map<String, Integer> served = new TreeMap<>();
                 if ("co-view".equals(body.path("strategy").asText())) {
-                    body.path("items").forEach(n -> served.put(n.path("itemId").asText(), n.path("coViews").asInt()));
+                    body.path("items")
+                            .forEach(n -> served.put(
+                                    n.path("itemId").asText(), n.path("coViews").asInt()));
                 }
                 assertThat(served).as("co-views of %s", e.getKey()).isEqualTo(e.getValue());
             }
@@ -211,7 +228,9 @@ class AlsoViewedIT {
     private String purchase(String customer, String... items) {
         StringBuilder lines = new StringBuilder();
         for (String item : items) {
-            lines.append(lines.length() == 0 ? "" : ",").append("{\"itemId\":\"").append(item)
+            lines.append(lines.length() == 0 ? "" : ",")
+                    .append("{\"itemId\":\"")
+                    .append(item)
                     .append("\",\"category\":\"test\",\"price\":1.5,\"quantity\":1}");
         }
         int seq = ++eventSeq;

@@ -75,7 +75,8 @@ class BrokerRestartIT {
         String item = bought.values().iterator().next().iterator().next();
         String customer = bought.keySet().iterator().next();
         Map<String, Integer> alsoBoughtBefore = api.alsoBought(item);
-        String profileBefore = api.get("/v1/customers/" + StackClient.enc(customer) + "/profile").body();
+        String profileBefore = api.get("/v1/customers/" + StackClient.enc(customer) + "/profile")
+                .body();
 
         long stopStart = System.nanoTime();
         running.stack().stopBroker();
@@ -99,13 +100,15 @@ class BrokerRestartIT {
             List<CompletableFuture<Long>> parallel = new ArrayList<>();
             for (List<String> batch : batches(random, 60, 10)) {
                 refused.add(batch);
-                parallel.add(CompletableFuture.supplyAsync(() -> {
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> r = postUnchecked(batch);
-                    assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
-                    assertThat(r.headers().firstValue("Retry-After")).isPresent();
-                    return millis(t0, System.nanoTime());
-                }, clients));
+                parallel.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            long t0 = System.nanoTime();
+                            HttpResponse<String> r = postUnchecked(batch);
+                            assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+                            assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                            return millis(t0, System.nanoTime());
+                        },
+                        clients));
             }
             for (CompletableFuture<Long> f : parallel) {
                 latencies.add(f.get());
@@ -113,8 +116,11 @@ class BrokerRestartIT {
         } finally {
             clients.shutdownNow();
         }
-        LOG.info("broker-restart timing: POST /v1/events while the broker is down: {} answers, all 503, "
-                + "latencies ms {} (max {})", latencies.size(), latencies,
+        LOG.info(
+                "broker-restart timing: POST /v1/events while the broker is down: {} answers, all 503, "
+                        + "latencies ms {} (max {})",
+                latencies.size(),
+                latencies,
                 latencies.stream().mapToLong(Long::longValue).max().orElseThrow());
         assertThat(latencies).allSatisfy(ms -> assertThat(ms).isLessThan(ANSWER_BOUND.toMillis()));
 
@@ -122,21 +128,26 @@ class BrokerRestartIT {
         assertThat(api.alsoBought(item)).isEqualTo(alsoBoughtBefore);
         HttpResponse<String> profile = api.get("/v1/customers/" + StackClient.enc(customer) + "/profile");
         assertThat(profile.statusCode()).isEqualTo(200);
-        assertThat(json(profile.body()).path("orders")).isEqualTo(json(profileBefore).path("orders"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> json(api.get("/health/ready").body())
-                .path("degraded").asBoolean());
+        assertThat(json(profile.body()).path("orders"))
+                .isEqualTo(json(profileBefore).path("orders"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        json(api.get("/health/ready").body()).path("degraded").asBoolean());
         long degradedAt = System.nanoTime();
         HttpResponse<String> ready = api.get("/health/ready");
         assertThat(ready.statusCode()).as("answers are still served").isEqualTo(200);
         assertThat(api.get("/metrics").body()).contains("rapport_view_degraded 1.0");
         assertThat(api.alsoBought(item)).isEqualTo(alsoBoughtBefore);
-        LOG.info("broker-restart timing: degraded reported {} ms after the stop; ready said {}",
-                millis(stopped, degradedAt), ready.body());
+        LOG.info(
+                "broker-restart timing: degraded reported {} ms after the stop; ready said {}",
+                millis(stopped, degradedAt),
+                ready.body());
 
         long restartStart = System.nanoTime();
         running.stack().restartBroker();
         long restarted = System.nanoTime();
-        LOG.info("broker-restart timing: broker restarted in {} ms (same port and log directory)",
+        LOG.info(
+                "broker-restart timing: broker restarted in {} ms (same port and log directory)",
                 millis(restartStart, restarted));
 
         // The client retries what was refused, then sends more; every 202 counts exactly once.
@@ -154,7 +165,9 @@ class BrokerRestartIT {
             batch.forEach(this::record);
             acknowledged += batch.size();
         }
-        await().atMost(CONVERGE).until(() -> !json(api.get("/health/ready").body()).path("degraded").asBoolean());
+        await().atMost(CONVERGE)
+                .until(() ->
+                        !json(api.get("/health/ready").body()).path("degraded").asBoolean());
         long notDegraded = System.nanoTime();
         api.assertCountsConverge(bought, CONVERGE);
         long converged = System.nanoTime();
@@ -162,11 +175,17 @@ class BrokerRestartIT {
         assertThat(readyAfter.statusCode()).isEqualTo(200);
         assertThat(json(readyAfter.body()).path("degraded").asBoolean()).isFalse();
         assertThat(api.get("/metrics").body()).contains("rapport_view_degraded 0.0");
-        LOG.info("broker-restart timing: after the restart: first 202 after {} ms, not degraded after {} ms, "
+        LOG.info(
+                "broker-restart timing: after the restart: first 202 after {} ms, not degraded after {} ms, "
                         + "counts exact after {} ms; {} events acknowledged in all ({} refused with 503 and retried), "
                         + "{} customers, {} items recounted",
-                millis(restarted, firstAccepted), millis(restarted, notDegraded), millis(restarted, converged),
-                acknowledged, refused.stream().mapToInt(List::size).sum(), bought.size(), items());
+                millis(restarted, firstAccepted),
+                millis(restarted, notDegraded),
+                millis(restarted, converged),
+                acknowledged,
+                refused.stream().mapToInt(List::size).sum(),
+                bought.size(),
+                items());
     }
 
     @Test
@@ -177,39 +196,54 @@ class BrokerRestartIT {
             batch.forEach(this::record);
         }
         api.assertCountsConverge(bought, CONVERGE);
-        assertThat(json(api.get("/health/ready").body()).path("lagging").asBoolean()).isFalse();
+        assertThat(json(api.get("/health/ready").body()).path("lagging").asBoolean())
+                .isFalse();
 
         running.stack().cancelJobs();
         long cancelled = System.nanoTime();
         // More than the default threshold (1,000 records) arrives while no job reads it.
         for (List<String> batch : batches(random, 1_200, 400)) {
-            assertThat(api.post(batch).statusCode()).as("Kafka is up: events are still accepted").isEqualTo(202);
+            assertThat(api.post(batch).statusCode())
+                    .as("Kafka is up: events are still accepted")
+                    .isEqualTo(202);
             batch.forEach(this::record);
         }
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> json(api.get("/health/ready").body()).path("lagging").asBoolean());
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() ->
+                        json(api.get("/health/ready").body()).path("lagging").asBoolean());
         long lagging = System.nanoTime();
         JsonNode ready = json(api.get("/health/ready").body());
         assertThat(ready.path("degraded").asBoolean()).as("Kafka answers").isFalse();
         assertThat(ready.path("jobs").path("copurchase").path("lag").asLong()).isGreaterThanOrEqualTo(1_200);
-        assertThat(ready.path("jobs").path("copurchase").path("lagging").asBoolean()).isTrue();
+        assertThat(ready.path("jobs").path("copurchase").path("lagging").asBoolean())
+                .isTrue();
         String metrics = api.get("/metrics").body();
-        assertThat(metrics).contains("rapport_job_lagging{job=\"copurchase\"} 1.0")
+        assertThat(metrics)
+                .contains("rapport_job_lagging{job=\"copurchase\"} 1.0")
                 .contains("rapport_job_lagging{job=\"profiles\"} 1.0");
-        LOG.info("job-stop timing: lagging reported {} ms after the cancel; ready said {}",
-                millis(cancelled, lagging), ready);
+        LOG.info(
+                "job-stop timing: lagging reported {} ms after the cancel; ready said {}",
+                millis(cancelled, lagging),
+                ready);
 
         running.stack().restartJobs();
         long resubmitted = System.nanoTime();
-        await().atMost(CONVERGE).until(() -> !json(api.get("/health/ready").body()).path("lagging").asBoolean());
+        await().atMost(CONVERGE)
+                .until(() ->
+                        !json(api.get("/health/ready").body()).path("lagging").asBoolean());
         long caughtUp = System.nanoTime();
         api.assertCountsConverge(bought, CONVERGE);
-        LOG.info("job-stop timing: after resubmitting the job: not lagging after {} ms, counts exact after {} ms",
-                millis(resubmitted, caughtUp), millis(resubmitted, System.nanoTime()));
+        LOG.info(
+                "job-stop timing: after resubmitting the job: not lagging after {} ms, counts exact after {} ms",
+                millis(resubmitted, caughtUp),
+                millis(resubmitted, System.nanoTime()));
     }
 
     private void postUntilAccepted(List<String> batch) throws Exception {
-        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        await().atMost(CONVERGE)
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
                 .until(() -> api.post(batch).statusCode() == 202);
     }
 

@@ -59,20 +59,22 @@ class CrashRecoveryIT {
         Random random = new Random(11);
         List<Batch> batches = new ArrayList<>();
         AtomicBoolean crashed = new AtomicBoolean();
-        Thread client = new Thread(() -> {
-            int seq = 0;
-            while (!crashed.get()) {
-                Batch batch = new Batch(seq++, randomOrders(random, seq, 10));
-                synchronized (batches) {
-                    batches.add(batch);
-                }
-                try {
-                    batch.status = api.post(batch.events).statusCode();
-                } catch (Exception e) {
-                    batch.status = -1; // no answer: the client cannot know whether it was written
-                }
-            }
-        }, "crash-it-client");
+        Thread client = new Thread(
+                () -> {
+                    int seq = 0;
+                    while (!crashed.get()) {
+                        Batch batch = new Batch(seq++, randomOrders(random, seq, 10));
+                        synchronized (batches) {
+                            batches.add(batch);
+                        }
+                        try {
+                            batch.status = api.post(batch.events).statusCode();
+                        } catch (Exception e) {
+                            batch.status = -1; // no answer: the client cannot know whether it was written
+                        }
+                    }
+                },
+                "crash-it-client");
         client.start();
         // Past at least one checkpoint (every 5 s), then kill in the middle of the ingestion.
         await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged(batches) >= 150);
@@ -84,21 +86,33 @@ class CrashRecoveryIT {
         synchronized (batches) {
             all = List.copyOf(batches);
         }
-        long ackedEvents = all.stream().filter(b -> b.status == 202).mapToLong(b -> b.events.size()).sum();
+        long ackedEvents = all.stream()
+                .filter(b -> b.status == 202)
+                .mapToLong(b -> b.events.size())
+                .sum();
         List<Batch> unanswered = all.stream().filter(b -> b.status != 202).toList();
-        LOG.info("killed -9 after {} batches: {} events acknowledged, {} batches without an answer",
-                all.size(), ackedEvents, unanswered.size());
+        LOG.info(
+                "killed -9 after {} batches: {} events acknowledged, {} batches without an answer",
+                all.size(),
+                ackedEvents,
+                unanswered.size());
         assertThat(unanswered.stream().allMatch(b -> b.status == -1 || b.status == 503))
-                .as("before the kill every answer was 202 or none").isTrue();
+                .as("before the kill every answer was 202 or none")
+                .isTrue();
 
         start();
         for (Batch b : unanswered) {
-            assertThat(api.post(b.events).statusCode()).as("retry of batch %d", b.seq).isEqualTo(202);
+            assertThat(api.post(b.events).statusCode())
+                    .as("retry of batch %d", b.seq)
+                    .isEqualTo(202);
         }
         Map<String, Set<String>> bought = recount(all);
         api.assertCountsConverge(bought, CONVERGE);
-        LOG.info("after recovery: {} acknowledged events + {} retried batches counted exactly once over {} items",
-                ackedEvents, unanswered.size(), itemsOf(bought).size());
+        LOG.info(
+                "after recovery: {} acknowledged events + {} retried batches counted exactly once over {} items",
+                ackedEvents,
+                unanswered.size(),
+                itemsOf(bought).size());
 
         // Client retries of events already acknowledged before the crash count once; a sentinel per
         // customer (same key, same partition, behind the replay) proves the replay was processed.
@@ -111,7 +125,9 @@ class CrashRecoveryIT {
             bought.get(customer).add("sentinel");
         }
         for (int i = 0; i < sentinels.size(); i += 500) {
-            assertThat(api.post(sentinels.subList(i, Math.min(sentinels.size(), i + 500))).statusCode()).isEqualTo(202);
+            assertThat(api.post(sentinels.subList(i, Math.min(sentinels.size(), i + 500)))
+                            .statusCode())
+                    .isEqualTo(202);
         }
         api.assertCountsConverge(bought, CONVERGE);
     }
@@ -129,7 +145,9 @@ class CrashRecoveryIT {
         }
         long t0 = System.nanoTime();
         stack.destroy(); // SIGTERM
-        assertThat(stack.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("exits within 60 s").isTrue();
+        assertThat(stack.waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
+                .as("exits within 60 s")
+                .isTrue();
         long stopMillis = (System.nanoTime() - t0) / 1_000_000;
         assertThat(stack.exitValue()).isZero();
         String log = java.nio.file.Files.readString(Path.of("target", "crash-it-run-" + run + ".log"));
@@ -160,13 +178,24 @@ class CrashRecoveryIT {
     private void start() throws Exception {
         run++;
         Path target = Path.of("target");
-        String cp = target.resolve("rapport-cli-0.1.0-SNAPSHOT.jar") + File.pathSeparator
-                + target.resolve("lib") + File.separator + "*";
+        String cp = target.resolve("rapport-cli-0.1.0-SNAPSHOT.jar") + File.pathSeparator + target.resolve("lib")
+                + File.separator + "*";
         Path log = target.resolve("crash-it-run-" + run + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        stack = new ProcessBuilder(java, "-Xmx1g", "-cp", cp, "io.rapport.cli.RapportCli", "up", "--no-sample",
-                "--port", String.valueOf(apiPort), "--kafka-port", String.valueOf(kafkaPort),
-                "--data-dir", dataDir.toString())
+        stack = new ProcessBuilder(
+                        java,
+                        "-Xmx1g",
+                        "-cp",
+                        cp,
+                        "io.rapport.cli.RapportCli",
+                        "up",
+                        "--no-sample",
+                        "--port",
+                        String.valueOf(apiPort),
+                        "--kafka-port",
+                        String.valueOf(kafkaPort),
+                        "--data-dir",
+                        dataDir.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -215,13 +244,15 @@ class CrashRecoveryIT {
     }
 
     private static String purchase(String eventId, String customer, List<String> items) {
-        StringBuilder sb = new StringBuilder("{\"eventId\":\"crash-" + eventId + "\",\"type\":\"purchase\",\"customerId\":\""
-                + customer + "\",\"timestamp\":\"" + Instant.now() + "\",\"orderId\":\"o-" + eventId + "\",\"items\":[");
+        StringBuilder sb = new StringBuilder(
+                "{\"eventId\":\"crash-" + eventId + "\",\"type\":\"purchase\",\"customerId\":\"" + customer
+                        + "\",\"timestamp\":\"" + Instant.now() + "\",\"orderId\":\"o-" + eventId + "\",\"items\":[");
         for (int i = 0; i < items.size(); i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"itemId\":\"").append(items.get(i))
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"itemId\":\"")
+                    .append(items.get(i))
                     .append("\",\"category\":\"food\",\"price\":1.5,\"quantity\":1}");
         }
         return sb.append("]}").toString();
     }
-
 }

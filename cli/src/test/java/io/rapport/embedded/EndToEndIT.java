@@ -69,9 +69,13 @@ class EndToEndIT {
         start();
         List<String> purchases = randomPurchases(new Random(7), 40, 12, 90);
         for (int i = 0; i < purchases.size(); i += 25) {
-            assertThat(api.post(purchases.subList(i, Math.min(purchases.size(), i + 25))).statusCode()).isEqualTo(202);
+            assertThat(api.post(purchases.subList(i, Math.min(purchases.size(), i + 25)))
+                            .statusCode())
+                    .isEqualTo(202);
         }
-        assertThat(api.post(purchases.subList(0, 30)).statusCode()).as("duplicates are accepted").isEqualTo(202);
+        assertThat(api.post(purchases.subList(0, 30)).statusCode())
+                .as("duplicates are accepted")
+                .isEqualTo(202);
         api.assertCountsConverge(bought, CONVERGE);
 
         String bad = "{\"eventId\":\"bad-1\",\"type\":\"purchase\",\"timestamp\":\"" + Instant.now() + "\","
@@ -82,7 +86,9 @@ class EndToEndIT {
         deadLettersFromKafka_areKeptWithTheirReason_countedOnMetrics_andLoseNothingElse();
 
         String erased = bought.keySet().iterator().next();
-        assertThat(api.send("DELETE", "/v1/customers/" + StackClient.enc(erased)).statusCode()).isEqualTo(202);
+        assertThat(api.send("DELETE", "/v1/customers/" + StackClient.enc(erased))
+                        .statusCode())
+                .isEqualTo(202);
         bought.remove(erased);
         api.assertCountsConverge(bought, CONVERGE);
         assertThat(api.get("/v1/items/never-counted-2/stats").statusCode()).isEqualTo(404);
@@ -91,7 +97,9 @@ class EndToEndIT {
         start();
         api.assertCountsConverge(bought, CONVERGE);
         // Duplicates count once, and the erased customer's earlier events stay erased.
-        assertThat(api.post(purchases).statusCode()).as("replaying everything after a restart").isEqualTo(202);
+        assertThat(api.post(purchases).statusCode())
+                .as("replaying everything after a restart")
+                .isEqualTo(202);
         // A later purchase by every customer, the erased one included, lands behind the replayed
         // events of the same customer (same key, same partition), so converging on it proves the
         // replay was processed: counted once, and nothing of the erased customer's past came back.
@@ -117,14 +125,20 @@ class EndToEndIT {
             String a = "fresh-a-" + i;
             String b = "fresh-b-" + i;
             long t0 = System.nanoTime();
-            assertThat(api.post(List.of(purchase("fresh-c-" + i, a, b))).statusCode()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+            assertThat(api.post(List.of(purchase("fresh-c-" + i, a, b))).statusCode())
+                    .isEqualTo(202);
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(5))
                     .until(() -> api.alsoBought(a).containsKey(b));
             millis.add((System.nanoTime() - t0) / 1_000_000);
         }
         long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
-        LOG.info("freshness purchase -> also-bought over {} purchases: p50 {} ms, max {} ms, all {}",
-                sorted.length, sorted[sorted.length / 2], sorted[sorted.length - 1], Arrays.toString(sorted));
+        LOG.info(
+                "freshness purchase -> also-bought over {} purchases: p50 {} ms, max {} ms, all {}",
+                sorted.length,
+                sorted[sorted.length / 2],
+                sorted[sorted.length - 1],
+                Arrays.toString(sorted));
         assertThat(sorted[sorted.length / 2]).as("median freshness, ms").isLessThan(1000);
 
         // One 500-item order: every item counts as bought, only the first 200 take part in pairs.
@@ -132,12 +146,19 @@ class EndToEndIT {
         Arrays.setAll(many, i -> "many-" + i);
         assertThat(api.post(List.of(purchase("many-c", many))).statusCode()).isEqualTo(202);
         await().atMost(CONVERGE).untilAsserted(() -> {
-            JsonNode stats = Json.mapper().readTree(api.get("/v1/items/many-499/stats").body());
-            assertThat(stats.path("purchases").asLong()).as("the 500th item's buyers").isEqualTo(1);
+            JsonNode stats =
+                    Json.mapper().readTree(api.get("/v1/items/many-499/stats").body());
+            assertThat(stats.path("purchases").asLong())
+                    .as("the 500th item's buyers")
+                    .isEqualTo(1);
         });
-        assertThat(api.alsoBought("many-300")).as("bought past the pair cap: no pairs").isEmpty();
-        assertThat(api.alsoBought("many-0")).hasSize(100)
-                .allSatisfy((item, both) -> assertThat(Integer.parseInt(item.substring(5))).isBetween(1, 199));
+        assertThat(api.alsoBought("many-300"))
+                .as("bought past the pair cap: no pairs")
+                .isEmpty();
+        assertThat(api.alsoBought("many-0"))
+                .hasSize(100)
+                .allSatisfy((item, both) ->
+                        assertThat(Integer.parseInt(item.substring(5))).isBetween(1, 199));
     }
 
     @Test
@@ -146,10 +167,14 @@ class EndToEndIT {
         String c = "journey-1";
         api.post(List.of(event(c, "view", "\"items\":[{\"itemId\":\"tea\",\"category\":\"drinks\"}]")));
         awaitProfile(c, p -> assertThat(p.path("journeyStage").asText()).isEqualTo("browsing"));
-        api.post(List.of(event(c, "add_to_cart", "\"items\":[{\"itemId\":\"tea\",\"category\":\"drinks\",\"price\":2.5,\"quantity\":2}]")));
+        api.post(List.of(event(
+                c,
+                "add_to_cart",
+                "\"items\":[{\"itemId\":\"tea\",\"category\":\"drinks\",\"price\":2.5,\"quantity\":2}]")));
         awaitProfile(c, p -> {
             assertThat(p.path("journeyStage").asText()).isEqualTo("carted");
-            assertThat(p.path("cart").path("items").get(0).path("itemId").asText()).isEqualTo("tea");
+            assertThat(p.path("cart").path("items").get(0).path("itemId").asText())
+                    .isEqualTo("tea");
         });
         String firstOrder = order(c, "o-1", "tea", 2.5, 2);
         api.post(List.of(firstOrder));
@@ -160,9 +185,11 @@ class EndToEndIT {
         });
         String secondOrder = order(c, "o-2", "cake", 4.0, 1);
         api.post(List.of(secondOrder, secondOrder, firstOrder));
-        api.post(List.of(event(c, "profile_update", "\"attributes\":{\"birthday\":\"1990-01-31\",\"marketingConsent\":true}")));
+        api.post(List.of(
+                event(c, "profile_update", "\"attributes\":{\"birthday\":\"1990-01-31\",\"marketingConsent\":true}")));
         awaitProfile(c, p -> {
-            assertThat(p.path("attributes").path("marketingConsent").asBoolean()).isTrue();
+            assertThat(p.path("attributes").path("marketingConsent").asBoolean())
+                    .isTrue();
             assertThat(p.path("orders").asInt()).as("duplicates count once").isEqualTo(2);
             assertThat(p.path("monetary").asDouble()).isEqualTo(9.0);
             assertThat(p.path("journeyStage").asText()).isEqualTo("repeat");
@@ -171,14 +198,18 @@ class EndToEndIT {
             JsonNode k = Json.mapper().readTree(api.get("/v1/kpis?window=1h").body());
             assertThat(k.path("funnel").path("views").asLong()).isEqualTo(1);
             assertThat(k.path("funnel").path("addToCarts").asLong()).isEqualTo(1);
-            assertThat(k.path("funnel").path("purchases").asLong()).as("purchase events, once each").isEqualTo(2);
+            assertThat(k.path("funnel").path("purchases").asLong())
+                    .as("purchase events, once each")
+                    .isEqualTo(2);
             assertThat(k.path("orders").asLong()).isEqualTo(2);
             assertThat(k.path("revenue").asDouble()).isEqualTo(9.0);
         });
         await().atMost(CONVERGE).untilAsserted(() -> {
             JsonNode seg = Json.mapper().readTree(api.get("/v1/segments").body());
             assertThat(seg.path("population").asLong()).isEqualTo(1);
-            assertThat(seg.path("inAnySegment").asLong() + seg.path("unsegmented").asLong()).isEqualTo(1);
+            assertThat(seg.path("inAnySegment").asLong()
+                            + seg.path("unsegmented").asLong())
+                    .isEqualTo(1);
             long stages = 0;
             for (JsonNode n : seg.path("journeyStages")) {
                 stages += n.asLong();
@@ -189,7 +220,11 @@ class EndToEndIT {
         assertThat(api.send("DELETE", "/v1/customers/" + c).statusCode()).isEqualTo(202);
         await().atMost(CONVERGE).untilAsserted(() -> {
             assertThat(api.get("/v1/customers/" + c + "/profile").statusCode()).isEqualTo(404);
-            assertThat(Json.mapper().readTree(api.get("/v1/segments").body()).path("population").asLong()).isZero();
+            assertThat(Json.mapper()
+                            .readTree(api.get("/v1/segments").body())
+                            .path("population")
+                            .asLong())
+                    .isZero();
         });
     }
 
@@ -216,7 +251,8 @@ class EndToEndIT {
         record(valid);
         Map<String, String> fieldByRaw = new LinkedHashMap<>();
         fieldByRaw.put("{not json", "event");
-        fieldByRaw.put(order("k-bad", "o-k", "never-counted-3", 1.0, 1).replace("\"quantity\":1", "\"quantity\":0"),
+        fieldByRaw.put(
+                order("k-bad", "o-k", "never-counted-3", 1.0, 1).replace("\"quantity\":1", "\"quantity\":0"),
                 "items[0].quantity");
         fieldByRaw.put(order("k-bad", "o-k2", "never-counted-4", -2.0, 1), "items[0].price");
         Properties props = new Properties();
@@ -224,30 +260,40 @@ class EndToEndIT {
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             List<String> raws = new ArrayList<>(fieldByRaw.keySet());
-            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", raws.get(0))).get();
-            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-direct", valid)).get();
-            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", raws.get(1))).get();
-            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", raws.get(2))).get();
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", raws.get(0)))
+                    .get();
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-direct", valid))
+                    .get();
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", raws.get(1)))
+                    .get();
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", raws.get(2)))
+                    .get();
         }
 
-        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(api.get("/metrics").body()).contains("\nrapport_events_dead_letters 3.0\n"));
+        await().atMost(CONVERGE)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(
+                        () -> assertThat(api.get("/metrics").body()).contains("\nrapport_events_dead_letters 3.0\n"));
         Map<String, String> fieldsFound = new LinkedHashMap<>();
         Properties consumerProps = new Properties();
-        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, running.stack().bootstrapServers());
+        consumerProps.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, running.stack().bootstrapServers());
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.DEAD_LETTERS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + CONVERGE.toNanos();
             while (fieldsFound.size() < fieldByRaw.size() && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                     JsonNode letter = Json.mapper().readTree(r.value());
-                    fieldsFound.put(letter.path("raw").asText(), letter.path("field").asText());
-                    assertThat(letter.path("reason").asText()).startsWith(letter.path("field").asText() + ": ");
+                    fieldsFound.put(
+                            letter.path("raw").asText(), letter.path("field").asText());
+                    assertThat(letter.path("reason").asText())
+                            .startsWith(letter.path("field").asText() + ": ");
                 }
             }
         }
@@ -262,8 +308,11 @@ class EndToEndIT {
     }
 
     private String order(String customer, String orderId, String item, double price, int quantity) {
-        return event(customer, "purchase", "\"orderId\":\"" + orderId + "\",\"items\":[{\"itemId\":\"" + item
-                + "\",\"category\":\"food\",\"price\":" + price + ",\"quantity\":" + quantity + "}]");
+        return event(
+                customer,
+                "purchase",
+                "\"orderId\":\"" + orderId + "\",\"items\":[{\"itemId\":\"" + item
+                        + "\",\"category\":\"food\",\"price\":" + price + ",\"quantity\":" + quantity + "}]");
     }
 
     private List<String> randomPurchases(Random random, int customers, int items, int orders) {
@@ -314,5 +363,4 @@ class EndToEndIT {
         event.put("items", lines);
         return new String(Json.encode(event), StandardCharsets.UTF_8);
     }
-
 }

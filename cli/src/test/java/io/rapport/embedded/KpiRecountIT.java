@@ -63,8 +63,18 @@ class KpiRecountIT {
     }
 
     /** A generated event: what the recount reads, and the JSON the test posts. */
-    record Ev(String eventId, String type, String customer, long at, String offerId, boolean holdout,
-            String recommendationId, String itemId, Integer rating, String orderId, List<Line> lines) {
+    record Ev(
+            String eventId,
+            String type,
+            String customer,
+            long at,
+            String offerId,
+            boolean holdout,
+            String recommendationId,
+            String itemId,
+            Integer rating,
+            String orderId,
+            List<Line> lines) {
         String json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("eventId", eventId);
@@ -113,7 +123,10 @@ class KpiRecountIT {
     /** A purchase line (price as a decimal string, so the recount is exact), or an item of a view or cart. */
     record Line(String itemId, String price, int quantity) {
         long micros() {
-            return new BigDecimal(price).multiply(BigDecimal.valueOf(quantity)).movePointRight(6).longValueExact();
+            return new BigDecimal(price)
+                    .multiply(BigDecimal.valueOf(quantity))
+                    .movePointRight(6)
+                    .longValueExact();
         }
     }
 
@@ -135,41 +148,106 @@ class KpiRecountIT {
             long t = end - 55 * MINUTE + random.nextInt(5) * MINUTE;
             int steps = 12 + random.nextInt(14);
             boolean heldOut = c % 3 == 0;
-            for (int s = 0; s < steps && t < end - 2 * MINUTE; s++, t += (1 + random.nextInt(2)) * MINUTE
-                    + random.nextInt(50_000)) {
+            for (int s = 0;
+                    s < steps && t < end - 2 * MINUTE;
+                    s++, t += (1 + random.nextInt(2)) * MINUTE + random.nextInt(50_000)) {
                 String offer = OFFERS[random.nextInt(OFFERS.length)];
                 String item = "i-" + random.nextInt(8);
                 int kind = random.nextInt(20); // weighted like a funnel: views most, purchases few
                 Ev e = switch (kind) {
-                    case 0, 1, 2, 3, 4, 5, 6 -> ev(seq, "view", customer, t, null, false, null, null, null, null,
-                            List.of(new Line(item, null, 0)));
-                    case 7, 8 -> ev(seq, random.nextBoolean() ? "add_to_cart" : "remove_from_cart", customer, t, null,
-                            false, null, null, null, null, List.of(new Line(item, "2.50", 1)));
+                    case 0, 1, 2, 3, 4, 5, 6 ->
+                        ev(
+                                seq,
+                                "view",
+                                customer,
+                                t,
+                                null,
+                                false,
+                                null,
+                                null,
+                                null,
+                                null,
+                                List.of(new Line(item, null, 0)));
+                    case 7, 8 ->
+                        ev(
+                                seq,
+                                random.nextBoolean() ? "add_to_cart" : "remove_from_cart",
+                                customer,
+                                t,
+                                null,
+                                false,
+                                null,
+                                null,
+                                null,
+                                null,
+                                List.of(new Line(item, "2.50", 1)));
                     case 9 -> ev(seq, "search", customer, t, null, false, null, null, null, null, null);
-                    case 10, 11, 12 -> ev(seq, "offer_impression", customer, t, offer, heldOut && offer.equals("o-tea"), null,
-                            null, null, null, null);
+                    case 10, 11, 12 ->
+                        ev(
+                                seq,
+                                "offer_impression",
+                                customer,
+                                t,
+                                offer,
+                                heldOut && offer.equals("o-tea"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null);
                     case 13 -> ev(seq, "offer_click", customer, t, offer, false, null, null, null, null, null);
                     case 14 -> ev(seq, "offer_redeem", customer, t, offer, false, null, null, null, null, null);
-                    case 15, 16 -> ev(seq, "offer_impression", customer, t, "also-bought", false, "r-" + c, null, null,
-                            null, null);
-                    case 17 -> ev(seq, "offer_click", customer, t, "also-bought", false, "r-" + c, item, null, null,
-                            null);
-                    case 18 -> ev(seq, "feedback", customer, t, null, false, null, null, 1 + random.nextInt(5), null,
-                            null);
+                    case 15, 16 ->
+                        ev(
+                                seq,
+                                "offer_impression",
+                                customer,
+                                t,
+                                "also-bought",
+                                false,
+                                "r-" + c,
+                                null,
+                                null,
+                                null,
+                                null);
+                    case 17 ->
+                        ev(seq, "offer_click", customer, t, "also-bought", false, "r-" + c, item, null, null, null);
+                    case 18 ->
+                        ev(seq, "feedback", customer, t, null, false, null, null, 1 + random.nextInt(5), null, null);
                     default -> purchase(seq, customer, t, random);
                 };
                 mine.add(e);
                 if (kind == 17 && random.nextBoolean()) { // a purchase of the clicked item soon after
                     t += MINUTE;
-                    mine.add(ev(seq, "purchase", customer, t, null, false, null, null, null, "ord-" + seq[0],
+                    mine.add(ev(
+                            seq,
+                            "purchase",
+                            customer,
+                            t,
+                            null,
+                            false,
+                            null,
+                            null,
+                            null,
+                            "ord-" + seq[0],
                             List.of(new Line(item, "3.75", 2))));
                 }
             }
             if (c % 10 == 0) { // one order sent twice, under a new eventId with another line: counts once
                 Ev first = purchase(seq, customer, end - 4 * MINUTE, random);
                 mine.add(first);
-                mine.add(ev(seq, "purchase", customer, end - 3 * MINUTE, null, false, null, null, null,
-                        first.orderId(), List.of(new Line("i-9", "0.25", 4))));
+                mine.add(ev(
+                        seq,
+                        "purchase",
+                        customer,
+                        end - 3 * MINUTE,
+                        null,
+                        false,
+                        null,
+                        null,
+                        null,
+                        first.orderId(),
+                        List.of(new Line("i-9", "0.25", 4))));
             }
             events.addAll(mine);
         }
@@ -177,7 +255,17 @@ class KpiRecountIT {
             events.add(purchase(seq, "k-gone-" + c, end - 45 * DAY + c * HOUR, random));
         }
         events.sort(Comparator.comparingLong(Ev::at)); // stable: each customer's events stay in order
-        events.add(ev(seq, "view", "k-clock", end - MINUTE, null, false, null, null, null, null,
+        events.add(ev(
+                seq,
+                "view",
+                "k-clock",
+                end - MINUTE,
+                null,
+                false,
+                null,
+                null,
+                null,
+                null,
                 List.of(new Line("i-0", null, 0))));
         return events;
     }
@@ -186,16 +274,39 @@ class KpiRecountIT {
         List<Line> lines = new ArrayList<>();
         int n = 1 + random.nextInt(3);
         for (int i = 0; i < n; i++) {
-            lines.add(new Line("i-" + random.nextInt(8), (1 + random.nextInt(40)) * 25 / 100 + "."
-                    + String.format("%02d", (1 + random.nextInt(40)) * 25 % 100), 1 + random.nextInt(3)));
+            lines.add(new Line(
+                    "i-" + random.nextInt(8),
+                    (1 + random.nextInt(40)) * 25 / 100 + "."
+                            + String.format("%02d", (1 + random.nextInt(40)) * 25 % 100),
+                    1 + random.nextInt(3)));
         }
         return ev(seq, "purchase", customer, at, null, false, null, null, null, "ord-" + seq[0], lines);
     }
 
-    private static Ev ev(int[] seq, String type, String customer, long at, String offerId, boolean holdout,
-            String recommendationId, String itemId, Integer rating, String orderId, List<Line> lines) {
-        return new Ev("kr-" + seq[0]++, type, customer, at, offerId, holdout, recommendationId, itemId, rating,
-                orderId, lines);
+    private static Ev ev(
+            int[] seq,
+            String type,
+            String customer,
+            long at,
+            String offerId,
+            boolean holdout,
+            String recommendationId,
+            String itemId,
+            Integer rating,
+            String orderId,
+            List<Line> lines) {
+        return new Ev(
+                "kr-" + seq[0]++,
+                type,
+                customer,
+                at,
+                offerId,
+                holdout,
+                recommendationId,
+                itemId,
+                rating,
+                orderId,
+                lines);
     }
 
     /**
@@ -206,16 +317,32 @@ class KpiRecountIT {
         Map<String, Ev> distinct = new LinkedHashMap<>();
         all.forEach(e -> distinct.putIfAbsent(e.eventId(), e));
         Map<String, List<Ev>> byCustomer = new LinkedHashMap<>();
-        distinct.values().forEach(e -> byCustomer.computeIfAbsent(e.customer(), c -> new ArrayList<>()).add(e));
+        distinct.values()
+                .forEach(e -> byCustomer
+                        .computeIfAbsent(e.customer(), c -> new ArrayList<>())
+                        .add(e));
         for (List<Ev> history : byCustomer.values()) { // an erase takes back everything before it but itself
-            history.stream().filter(e -> e.type().equals("erase")).mapToLong(Ev::at).max().ifPresent(
-                    erased -> history.removeIf(e -> e.at() <= erased && !e.type().equals("erase")));
+            history.stream()
+                    .filter(e -> e.type().equals("erase"))
+                    .mapToLong(Ev::at)
+                    .max()
+                    .ifPresent(erased ->
+                            history.removeIf(e -> e.at() <= erased && !e.type().equals("erase")));
         }
 
         Map<String, Long> events = new TreeMap<>();
-        long views = 0, carts = 0, purchases = 0, orders = 0, revenue = 0, recImpressions = 0, recClicks = 0,
-                attributed = 0, feedback = 0, ratingSum = 0;
-        Map<String, long[]> offers = new TreeMap<>(); // impressions, clicks, redemptions, treated, treatedConv, holdout, holdoutConv
+        long views = 0,
+                carts = 0,
+                purchases = 0,
+                orders = 0,
+                revenue = 0,
+                recImpressions = 0,
+                recClicks = 0,
+                attributed = 0,
+                feedback = 0,
+                ratingSum = 0;
+        Map<String, long[]> offers =
+                new TreeMap<>(); // impressions, clicks, redemptions, treated, treatedConv, holdout, holdoutConv
         Set<String> previousBuyers = new HashSet<>();
         Set<String> currentBuyers = new HashSet<>();
         for (List<Ev> history : byCustomer.values()) {
@@ -300,7 +427,7 @@ class KpiRecountIT {
                             offer(offers, e.offerId())[2]++;
                         }
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
         }
@@ -312,8 +439,17 @@ class KpiRecountIT {
         k.put("from", Instant.ofEpochMilli(from).toString());
         k.put("to", Instant.ofEpochMilli(to).toString());
         k.put("events", events);
-        k.put("funnel", map("views", views, "addToCarts", carts, "purchases", purchases,
-                "conversion", ratio(purchases, views)));
+        k.put(
+                "funnel",
+                map(
+                        "views",
+                        views,
+                        "addToCarts",
+                        carts,
+                        "purchases",
+                        purchases,
+                        "conversion",
+                        ratio(purchases, views)));
         k.put("revenue", revenue / 1e6);
         k.put("orders", orders);
         k.put("aov", orders == 0 ? null : revenue / 1e6 / orders);
@@ -321,18 +457,48 @@ class KpiRecountIT {
         offers.forEach((id, o) -> {
             Uplift uplift = Uplift.newcombe(o[3], o[4], o[5], o[6]);
             Double value = o[3] == 0 || o[5] == 0 ? null : (double) o[4] / o[3] - (double) o[6] / o[5];
-            offerKpis.put(id, map("impressions", o[0], "clicks", o[1], "redemptions", o[2],
-                    "ctr", ratio(o[1], o[0]), "redemptionRate", ratio(o[2], o[0]),
-                    "holdout", map("customers", o[5], "converted", o[6]),
-                    "treated", map("customers", o[3], "converted", o[4]),
-                    "uplift", map("value", value, "ci95", uplift.ci95())));
+            offerKpis.put(
+                    id,
+                    map(
+                            "impressions",
+                            o[0],
+                            "clicks",
+                            o[1],
+                            "redemptions",
+                            o[2],
+                            "ctr",
+                            ratio(o[1], o[0]),
+                            "redemptionRate",
+                            ratio(o[2], o[0]),
+                            "holdout",
+                            map("customers", o[5], "converted", o[6]),
+                            "treated",
+                            map("customers", o[3], "converted", o[4]),
+                            "uplift",
+                            map("value", value, "ci95", uplift.ci95())));
         });
         k.put("offers", offerKpis);
-        k.put("recommendations", map("impressions", recImpressions, "clicks", recClicks,
-                "ctr", ratio(recClicks, recImpressions), "attributedRevenue", attributed / 1e6));
+        k.put(
+                "recommendations",
+                map(
+                        "impressions",
+                        recImpressions,
+                        "clicks",
+                        recClicks,
+                        "ctr",
+                        ratio(recClicks, recImpressions),
+                        "attributedRevenue",
+                        attributed / 1e6));
         k.put("satisfaction", map("feedback", feedback, "avgRating", ratio(ratingSum, feedback)));
-        k.put("retention", map("previousBuyers", (long) previousBuyers.size(), "returned", (long) returned.size(),
-                "rate", ratio(returned.size(), previousBuyers.size())));
+        k.put(
+                "retention",
+                map(
+                        "previousBuyers",
+                        (long) previousBuyers.size(),
+                        "returned",
+                        (long) returned.size(),
+                        "rate",
+                        ratio(returned.size(), previousBuyers.size())));
         return Json.mapper().valueToTree(k);
     }
 
@@ -355,13 +521,22 @@ class KpiRecountIT {
     /** Every field of {@code expected} equals the served one (numbers to 1e-9, a missing field as null). */
     static void assertSameKpis(String path, JsonNode actual, JsonNode expected) {
         if (expected == null || expected.isNull()) {
-            assertThat(actual == null || actual.isNull()).as(path + " is null, was " + actual).isTrue();
+            assertThat(actual == null || actual.isNull())
+                    .as(path + " is null, was " + actual)
+                    .isTrue();
         } else if (expected.isNumber()) {
-            assertThat(actual != null && actual.isNumber()).as(path + " is a number, was " + actual).isTrue();
-            assertThat(actual.doubleValue()).as(path).isCloseTo(expected.doubleValue(),
-                    org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(expected.doubleValue()))));
+            assertThat(actual != null && actual.isNumber())
+                    .as(path + " is a number, was " + actual)
+                    .isTrue();
+            assertThat(actual.doubleValue())
+                    .as(path)
+                    .isCloseTo(
+                            expected.doubleValue(),
+                            org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(expected.doubleValue()))));
         } else if (expected.isObject()) {
-            assertThat(actual != null && actual.isObject()).as(path + " is an object, was " + actual).isTrue();
+            assertThat(actual != null && actual.isObject())
+                    .as(path + " is an object, was " + actual)
+                    .isTrue();
             Set<String> names = new HashSet<>();
             expected.fieldNames().forEachRemaining(names::add);
             Set<String> served = new HashSet<>();
@@ -377,7 +552,8 @@ class KpiRecountIT {
             }
         } else if (expected.isArray()) {
             assertThat(actual != null && actual.isArray() && actual.size() == expected.size())
-                    .as(path + " is " + expected + ", was " + actual).isTrue();
+                    .as(path + " is " + expected + ", was " + actual)
+                    .isTrue();
             for (int i = 0; i < expected.size(); i++) {
                 assertSameKpis(path + "[" + i + "]", actual.get(i), expected.get(i));
             }
@@ -389,23 +565,31 @@ class KpiRecountIT {
     @Test
     void everyFieldOfEveryWindow_equalsARecountOfThePostedEvents() throws Exception {
         running.start(dataDir);
-        long end = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1)).toEpochMilli();
+        long end = Instant.now()
+                .truncatedTo(ChronoUnit.MINUTES)
+                .minus(Duration.ofMinutes(1))
+                .toEpochMilli();
         Random random = new Random(11);
         List<Ev> history = history(end, random);
         List<String> json = history.stream().map(Ev::json).toList();
         for (int i = 0; i < json.size(); i += 100) {
-            assertThat(api.post(json.subList(i, Math.min(json.size(), i + 100))).statusCode()).isEqualTo(202);
+            assertThat(api.post(json.subList(i, Math.min(json.size(), i + 100))).statusCode())
+                    .isEqualTo(202);
         }
         List<Ev> again = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             again.add(history.get(random.nextInt(history.size() - 1)));
         }
-        assertThat(api.post(again.stream().map(Ev::json).toList()).statusCode()).as("duplicates").isEqualTo(202);
+        assertThat(api.post(again.stream().map(Ev::json).toList()).statusCode())
+                .as("duplicates")
+                .isEqualTo(202);
         List<Ev> posted = new ArrayList<>(history);
         posted.addAll(again);
         Map<String, Long> types = new TreeMap<>();
-        history.forEach(e -> types.merge(e.type() + (e.holdout() ? "(holdout)" : "")
-                + (e.recommendationId() != null ? "(recommendation)" : ""), 1L, Long::sum));
+        history.forEach(e -> types.merge(
+                e.type() + (e.holdout() ? "(holdout)" : "") + (e.recommendationId() != null ? "(recommendation)" : ""),
+                1L,
+                Long::sum));
         LOG.info("posted {} events ({} distinct): {}", posted.size(), history.size(), types);
 
         Map<String, long[]> windows = new LinkedHashMap<>();
@@ -418,18 +602,28 @@ class KpiRecountIT {
         Map<String, JsonNode> expected = new LinkedHashMap<>();
         windows.forEach((name, w) -> expected.put(name, recount(name, w[0], w[1], posted)));
         expected.forEach((name, k) -> {
-            assertThat(k.path("retention").path("previousBuyers").asLong()).as(name + " has previous buyers")
+            assertThat(k.path("retention").path("previousBuyers").asLong())
+                    .as(name + " has previous buyers")
                     .isPositive();
-            assertThat(k.path("retention").path("returned").asLong()).as(name + " has returning buyers").isPositive()
+            assertThat(k.path("retention").path("returned").asLong())
+                    .as(name + " has returning buyers")
+                    .isPositive()
                     .isLessThan(k.path("retention").path("previousBuyers").asLong());
         });
-        assertThat(expected.get("1h").path("offers")).as("offers with a control group").anyMatch(
-                o -> o.path("holdout").path("customers").asLong() > 0 && o.path("uplift").path("value").isNumber());
-        assertThat(expected.get("1h").path("recommendations").path("attributedRevenue").asDouble()).isPositive();
+        assertThat(expected.get("1h").path("offers"))
+                .as("offers with a control group")
+                .anyMatch(o -> o.path("holdout").path("customers").asLong() > 0
+                        && o.path("uplift").path("value").isNumber());
+        assertThat(expected.get("1h")
+                        .path("recommendations")
+                        .path("attributedRevenue")
+                        .asDouble())
+                .isPositive();
 
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (var w : expected.entrySet()) {
-                JsonNode served = Json.mapper().readTree(api.get("/v1/kpis?window=" + w.getKey()).body());
+                JsonNode served = Json.mapper()
+                        .readTree(api.get("/v1/kpis?window=" + w.getKey()).body());
                 assertSameKpis(w.getKey(), served, w.getValue());
             }
         });
@@ -443,20 +637,31 @@ class KpiRecountIT {
         // their events, so the windows stay where they are.
         List<Ev> erases = new ArrayList<>();
         for (String customer : List.of("k-0", "k-7", "k-gone-1")) {
-            erases.add(new Ev("erase-" + customer, "erase", customer, end - 30_000, null, false, null, null, null,
-                    null, null));
+            erases.add(new Ev(
+                    "erase-" + customer, "erase", customer, end - 30_000, null, false, null, null, null, null, null));
         }
-        assertThat(api.post(erases.stream().map(Ev::json).toList()).statusCode()).as("erases").isEqualTo(202);
+        assertThat(api.post(erases.stream().map(Ev::json).toList()).statusCode())
+                .as("erases")
+                .isEqualTo(202);
         posted.addAll(erases);
         Map<String, JsonNode> afterErase = new LinkedHashMap<>();
         windows.forEach((name, w) -> afterErase.put(name, recount(name, w[0], w[1], posted)));
-        assertThat(afterErase.get("1h").path("events").path("view").asLong()).as("k-0's and k-7's views gone")
+        assertThat(afterErase.get("1h").path("events").path("view").asLong())
+                .as("k-0's and k-7's views gone")
                 .isLessThan(expected.get("1h").path("events").path("view").asLong());
-        assertThat(afterErase.get("30d").path("retention").path("previousBuyers").asLong())
-                .isLessThan(expected.get("30d").path("retention").path("previousBuyers").asLong());
+        assertThat(afterErase
+                        .get("30d")
+                        .path("retention")
+                        .path("previousBuyers")
+                        .asLong())
+                .isLessThan(expected.get("30d")
+                        .path("retention")
+                        .path("previousBuyers")
+                        .asLong());
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (var w : afterErase.entrySet()) {
-                JsonNode served = Json.mapper().readTree(api.get("/v1/kpis?window=" + w.getKey()).body());
+                JsonNode served = Json.mapper()
+                        .readTree(api.get("/v1/kpis?window=" + w.getKey()).body());
                 assertSameKpis(w.getKey(), served, w.getValue());
             }
         });

@@ -67,48 +67,75 @@ class OffersIT {
 
         // A consenting customer with a cart changed 5 minutes ago, and one without consent.
         Instant now = Instant.now();
-        post(event("nba-yes", "profile_update", now.minusSeconds(360), "\"attributes\":{\"marketingConsent\":true}"),
+        post(
+                event("nba-yes", "profile_update", now.minusSeconds(360), "\"attributes\":{\"marketingConsent\":true}"),
                 cartAdd("nba-yes", now.minusSeconds(300)),
                 cartAdd("nba-no", now.minusSeconds(300)));
         awaitActions("nba-yes", ids -> ids.containsAll(List.of("promo", "carted-promo", "cart-reminder")));
         JsonNode yes = nbaAll("nba-yes");
-        assertThat(offerIds(yes)).as("eligible and consented; in segment 'carted', not 'loyal'; never held out")
+        assertThat(offerIds(yes))
+                .as("eligible and consented; in segment 'carted', not 'loyal'; never held out")
                 .containsExactlyInAnyOrder("promo", "carted-promo", "cart-reminder", "tip-a", "tip-b");
-        assertThat(reason(yes, "cart-reminder")).matches("You left 1 item in your cart \\d+ minutes ago: Offer cart-reminder");
-        yes.path("actions").forEach(a -> assertThat(a.path("holdout").asBoolean()).isFalse());
+        assertThat(reason(yes, "cart-reminder"))
+                .matches("You left 1 item in your cart \\d+ minutes ago: Offer cart-reminder");
+        yes.path("actions")
+                .forEach(a -> assertThat(a.path("holdout").asBoolean()).isFalse());
         assertThat(nba("nba-yes").path("actions")).as("limit=3").hasSize(3);
-        assertThat(offerIds(nba("nba-yes", "email"))).as("the offers on email")
+        assertThat(offerIds(nba("nba-yes", "email")))
+                .as("the offers on email")
                 .containsExactlyInAnyOrder("promo", "cart-reminder", "carted-reminder");
-        await().atMost(CONVERGE).until(() -> Json.mapper().readTree(api.get("/v1/customers/nba-no/profile").body())
-                .path("journeyStage").asText().equals("carted"));
-        assertThat(offerIds(nbaAll("nba-no"))).as("no consent: service offers only").containsExactlyInAnyOrder(
-                "tip-a", "tip-b");
+        await().atMost(CONVERGE)
+                .until(() -> Json.mapper()
+                        .readTree(api.get("/v1/customers/nba-no/profile").body())
+                        .path("journeyStage")
+                        .asText()
+                        .equals("carted"));
+        assertThat(offerIds(nbaAll("nba-no")))
+                .as("no consent: service offers only")
+                .containsExactlyInAnyOrder("tip-a", "tip-b");
         // The 100 % holdout offer is left out and its customers are counted as its control group.
         await().atMost(CONVERGE).untilAsserted(() -> {
             JsonNode k = Json.mapper().readTree(api.get("/v1/kpis?window=1h").body());
-            assertThat(k.path("offers").path("held-tip").path("holdout").path("customers").asLong())
-                    .as("customers held out of held-tip: nobody, nba-yes, nba-no").isEqualTo(3);
+            assertThat(k.path("offers")
+                            .path("held-tip")
+                            .path("holdout")
+                            .path("customers")
+                            .asLong())
+                    .as("customers held out of held-tip: nobody, nba-yes, nba-no")
+                    .isEqualTo(3);
         });
 
         // Contact caps: 3 marketing impressions today block every marketing offer; service stays.
         long t0 = System.nanoTime();
-        post(impression("nba-yes", "promo", now), impression("nba-yes", "carted-promo", now),
+        post(
+                impression("nba-yes", "promo", now),
+                impression("nba-yes", "carted-promo", now),
                 impression("nba-yes", "promo", now.plusMillis(1)));
         awaitActions("nba-yes", ids -> !ids.contains("promo"));
         long capMillis = (System.nanoTime() - t0) / 1_000_000;
         LOG.info("contact cap: 3 impressions posted -> marketing blocked in next-best-actions after {} ms", capMillis);
-        assertThat(offerIds(nbaAll("nba-yes"))).as("capped: only service offers").containsExactlyInAnyOrder(
-                "tip-a", "tip-b");
+        assertThat(offerIds(nbaAll("nba-yes")))
+                .as("capped: only service offers")
+                .containsExactlyInAnyOrder("tip-a", "tip-b");
         assertThat(capMillis).as("caps bite within seconds").isLessThan(10_000);
         // The API put nba-yes's segments on the impressions; the offer stats count them per segment.
-        List<JsonNode> stats = awaitRecords(Topics.OFFER_STATS, rs -> latest(rs, "promo") != null
-                && latest(rs, "promo").path("impressions").asLong() == 2);
-        assertThat(latest(stats, "promo").path("bySegment").path("carted").path("impressions").asLong())
-                .as("promo impressions by carted customers").isEqualTo(2);
+        List<JsonNode> stats = awaitRecords(
+                Topics.OFFER_STATS,
+                rs -> latest(rs, "promo") != null
+                        && latest(rs, "promo").path("impressions").asLong() == 2);
+        assertThat(latest(stats, "promo")
+                        .path("bySegment")
+                        .path("carted")
+                        .path("impressions")
+                        .asLong())
+                .as("promo impressions by carted customers")
+                .isEqualTo(2);
 
         // Propensity: tip-a and tip-b start equal (the Beta(1, 19) prior); tip-b's redemptions
         // (and clicks, which do not count) by other customers make it the better offer.
-        assertThat(score(nbaAll("nba-no"), "tip-a")).isEqualTo(score(nbaAll("nba-no"), "tip-b")).isEqualTo(0.05);
+        assertThat(score(nbaAll("nba-no"), "tip-a"))
+                .isEqualTo(score(nbaAll("nba-no"), "tip-b"))
+                .isEqualTo(0.05);
         List<String> responses = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             responses.add(impression("fan-" + i, "tip-b", now));
@@ -135,34 +162,44 @@ class OffersIT {
         await().atMost(CONVERGE).untilAsserted(() -> {
             JsonNode answer = nbaAll("nba-no");
             assertThat(score(answer, "tip-b")).as("(1 + 3) / (20 + 3)").isEqualTo(0.173913);
-            assertThat(score(answer, "tip-a")).as("no impression left: the prior").isEqualTo(0.05);
+            assertThat(score(answer, "tip-a"))
+                    .as("no impression left: the prior")
+                    .isEqualTo(0.05);
         });
 
         // Marketing trigger: an abandoned cart 40 minutes old fires one reminder, for consent only.
         Instant past = now.minus(Duration.ofMinutes(40));
-        post(event("trg-yes", "profile_update", past.minusSeconds(60), "\"attributes\":{\"marketingConsent\":true}"),
+        post(
+                event("trg-yes", "profile_update", past.minusSeconds(60), "\"attributes\":{\"marketingConsent\":true}"),
                 event("trg-no", "profile_update", past.minusSeconds(60), "\"attributes\":{\"marketingConsent\":false}"),
-                cartAdd("trg-yes", past), cartAdd("trg-no", past));
+                cartAdd("trg-yes", past),
+                cartAdd("trg-no", past));
         long t1 = System.nanoTime();
         tick(Instant.now());
         List<JsonNode> fired = awaitRecords(Topics.ACTIONS, rs -> rs.stream().anyMatch(a -> isFor(a, "trg-yes")));
-        LOG.info("abandoned cart: ticks posted -> action on the actions topic after {} ms",
+        LOG.info(
+                "abandoned cart: ticks posted -> action on the actions topic after {} ms",
                 (System.nanoTime() - t1) / 1_000_000);
         // Move event time on again and give the job time to write anything it would write twice.
         tick(Instant.now().plusSeconds(30));
         Thread.sleep(5_000);
         fired = awaitRecords(Topics.ACTIONS, rs -> true);
         List<JsonNode> forYes = fired.stream().filter(a -> isFor(a, "trg-yes")).toList();
-        assertThat(forYes).as("actions for trg-yes: %s", forYes).extracting(a -> a.path("offerId").asText())
+        assertThat(forYes)
+                .as("actions for trg-yes: %s", forYes)
+                .extracting(a -> a.path("offerId").asText())
                 .as("one per offer; the 'carted' one too (the stream knows the journey stage), not the 'loyal' one")
                 .containsExactlyInAnyOrder("cart-reminder", "carted-reminder");
-        JsonNode action = forYes.stream().filter(a -> a.path("offerId").asText().equals("cart-reminder"))
-                .findFirst().orElseThrow();
+        JsonNode action = forYes.stream()
+                .filter(a -> a.path("offerId").asText().equals("cart-reminder"))
+                .findFirst()
+                .orElseThrow();
         assertThat(action.path("offerId").asText()).isEqualTo("cart-reminder");
         assertThat(action.path("trigger").asText()).isEqualTo("abandoned_cart");
         assertThat(action.path("occurrence").asText()).isEqualTo("cart@" + past.toEpochMilli());
         assertThat(action.path("reason").asText()).startsWith("You left 1 item in your cart");
-        assertThat(fired).as("no action for a customer without marketing consent")
+        assertThat(fired)
+                .as("no action for a customer without marketing consent")
                 .noneMatch(a -> a.path("customerId").asText().equals("trg-no"));
     }
 
@@ -184,7 +221,9 @@ class OffersIT {
     }
 
     private void awaitActions(String customer, Predicate<List<String>> check) {
-        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).until(() -> check.test(offerIds(nbaAll(customer))));
+        await().atMost(CONVERGE)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> check.test(offerIds(nbaAll(customer))));
     }
 
     private static List<String> offerIds(JsonNode answer) {
@@ -235,7 +274,8 @@ class OffersIT {
         List<JsonNode> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + CONVERGE.toNanos();
@@ -283,7 +323,10 @@ class OffersIT {
     }
 
     private String cartAdd(String customer, Instant at) {
-        return event(customer, "add_to_cart", at,
+        return event(
+                customer,
+                "add_to_cart",
+                at,
                 "\"items\":[{\"itemId\":\"tea\",\"category\":\"drinks\",\"price\":2.5,\"quantity\":1}]");
     }
 
@@ -301,19 +344,57 @@ class OffersIT {
                 + offer("promo", "always", "marketing", "[\"app\",\"email\"]", "[]", 10, 0, valid) + ","
                 + offer("carted-promo", "always", "marketing", "[\"app\"]", "[\"carted\"]", 8, 0, valid) + ","
                 + offer("loyal-promo", "always", "marketing", "[\"app\"]", "[\"loyal\"]", 9, 0, valid) + ","
-                + offer("cart-reminder", "abandoned_cart", "marketing", "[\"app\",\"email\"]", "[]", 6, 0,
-                        valid + ",\"abandonAfterMinutes\":1") + ","
-                + offer("carted-reminder", "abandoned_cart", "marketing", "[\"email\"]", "[\"carted\"]", 5, 0,
-                        valid + ",\"abandonAfterMinutes\":1") + ","
-                + offer("loyal-reminder", "abandoned_cart", "marketing", "[\"email\"]", "[\"loyal\"]", 5, 0,
-                        valid + ",\"abandonAfterMinutes\":1") + ","
-                + offer("expired", "always", "service", "[\"app\"]", "[]", 100, 0,
+                + offer(
+                        "cart-reminder",
+                        "abandoned_cart",
+                        "marketing",
+                        "[\"app\",\"email\"]",
+                        "[]",
+                        6,
+                        0,
+                        valid + ",\"abandonAfterMinutes\":1")
+                + ","
+                + offer(
+                        "carted-reminder",
+                        "abandoned_cart",
+                        "marketing",
+                        "[\"email\"]",
+                        "[\"carted\"]",
+                        5,
+                        0,
+                        valid + ",\"abandonAfterMinutes\":1")
+                + ","
+                + offer(
+                        "loyal-reminder",
+                        "abandoned_cart",
+                        "marketing",
+                        "[\"email\"]",
+                        "[\"loyal\"]",
+                        5,
+                        0,
+                        valid + ",\"abandonAfterMinutes\":1")
+                + ","
+                + offer(
+                        "expired",
+                        "always",
+                        "service",
+                        "[\"app\"]",
+                        "[]",
+                        100,
+                        0,
                         "\"validFrom\":\"2020-01-01T00:00:00Z\",\"validTo\":\"2021-01-01T00:00:00Z\"")
                 + "]";
     }
 
-    private static String offer(String id, String trigger, String contactClass, String channels, String segments,
-            double value, int holdoutPercent, String more) {
+    private static String offer(
+            String id,
+            String trigger,
+            String contactClass,
+            String channels,
+            String segments,
+            double value,
+            int holdoutPercent,
+            String more) {
         return "{\"offerId\":\"" + id + "\",\"title\":\"Offer " + id + "\",\"action\":\"" + id + "\",\"trigger\":\""
                 + trigger + "\",\"channels\":" + channels + ",\"contactClass\":\"" + contactClass + "\",\"segments\":"
                 + segments + ",\"value\":" + value + ",\"weight\":1.0,\"holdoutPercent\":" + holdoutPercent + ","

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * serves equals an exact recount of what customers bought.
  */
 final class StackClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Supplier<String> baseUrl;
 
     /** @param baseUrl the API's base URL, asked again for every call (it changes across restarts) */
@@ -33,7 +34,8 @@ final class StackClient {
     }
 
     HttpResponse<String> post(List<String> events) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl.get() + "/v1/events"))
+        return http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl.get() + "/v1/events"))
                         .timeout(Duration.ofSeconds(15))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("[" + String.join(",", events) + "]"))
@@ -43,7 +45,8 @@ final class StackClient {
 
     /** A JSON body sent with {@code method} (e.g. {@code PUT /v1/offers}). */
     HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
+        return http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
                         .timeout(Duration.ofSeconds(15))
                         .header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(json))
@@ -56,7 +59,8 @@ final class StackClient {
     }
 
     HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
+        return http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
                         .timeout(Duration.ofSeconds(5))
                         .method(method, HttpRequest.BodyPublishers.noBody())
                         .build(),
@@ -65,10 +69,14 @@ final class StackClient {
 
     /** Neighbour → coPurchases served for an item; empty unless the answer is a co-purchase one. */
     Map<String, Integer> alsoBought(String item) throws IOException, InterruptedException {
-        JsonNode body = Json.mapper().readTree(get("/v1/items/" + enc(item) + "/also-bought?limit=100").body());
+        JsonNode body = Json.mapper()
+                .readTree(
+                        get("/v1/items/" + enc(item) + "/also-bought?limit=100").body());
         Map<String, Integer> served = new TreeMap<>();
         if ("co-purchase".equals(body.path("strategy").asText())) {
-            body.path("items").forEach(n -> served.put(n.path("itemId").asText(), n.path("coPurchases").asInt()));
+            body.path("items")
+                    .forEach(n -> served.put(
+                            n.path("itemId").asText(), n.path("coPurchases").asInt()));
         }
         return served;
     }
@@ -92,9 +100,13 @@ final class StackClient {
         }
         await().atMost(within).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             for (var e : buyers.entrySet()) {
-                JsonNode stats = Json.mapper().readTree(get("/v1/items/" + enc(e.getKey()) + "/stats").body());
-                assertThat(stats.path("purchases").asInt()).as("purchases of %s", e.getKey()).isEqualTo(e.getValue());
-                assertThat(alsoBought(e.getKey())).as("co-purchases of %s", e.getKey())
+                JsonNode stats = Json.mapper()
+                        .readTree(get("/v1/items/" + enc(e.getKey()) + "/stats").body());
+                assertThat(stats.path("purchases").asInt())
+                        .as("purchases of %s", e.getKey())
+                        .isEqualTo(e.getValue());
+                assertThat(alsoBought(e.getKey()))
+                        .as("co-purchases of %s", e.getKey())
                         .isEqualTo(pairs.getOrDefault(e.getKey(), Map.of()));
             }
         });

@@ -45,7 +45,7 @@ class OfflineEvaluationTest {
         train.add(purchase("alice", "bread"));
         List<Event> test = List.of(purchase("alice", "butter"));
 
-        Result r = OfflineEvaluation.run(train, test, 1, CoPurchaseSettings.DEFAULTS, done -> { });
+        Result r = OfflineEvaluation.run(train, test, 1, CoPurchaseSettings.DEFAULTS, done -> {});
 
         assertThat(r.customers()).isEqualTo(1);
         assertThat(r.rapport().hr()).isEqualTo(1.0);
@@ -54,7 +54,9 @@ class OfflineEvaluationTest {
         assertThat(r.rapport().recall()).isEqualTo(1.0);
         assertThat(r.rapport().coverage()).isCloseTo(1 / 3.0, within(1e-9));
         assertThat(r.popularity().hr()).as("popularity recommends milk").isZero();
-        assertThat(r.itemKnn().hr()).as("bread's only cosine neighbour is butter").isEqualTo(1.0);
+        assertThat(r.itemKnn().hr())
+                .as("bread's only cosine neighbour is butter")
+                .isEqualTo(1.0);
         assertThat(r.itemKnn().ndcg()).isCloseTo(1.0, within(1e-9));
     }
 
@@ -75,7 +77,7 @@ class OfflineEvaluationTest {
         // buyers: a 8, d 7, b 4, c 3; alice will buy c and d, bob a and e (an item unknown in training)
         List<Event> test = List.of(purchase("alice", "c", "d"), purchase("bob", "a", "e"));
 
-        Result r = OfflineEvaluation.run(train, test, 2, CoPurchaseSettings.DEFAULTS, done -> { });
+        Result r = OfflineEvaluation.run(train, test, 2, CoPurchaseSettings.DEFAULTS, done -> {});
 
         double second = 1 / (Math.log(3) / Math.log(2)); // the gain of a hit at rank 2
         double ideal = 1 + second; // two relevant items each
@@ -120,15 +122,16 @@ class OfflineEvaluationTest {
 
         // cosines a~b 4/√32 = 0.71 and a~c 3/√24 = 0.61: b first without decay;
         // with a 30-day half-life a~b is 100 days old (× 0.099): c first
-        Result off = OfflineEvaluation.run(train, test, 1, CoPurchaseSettings.DEFAULTS, plain, done -> { });
-        Result decayed = OfflineEvaluation.run(train, test, 1, CoPurchaseSettings.DEFAULTS,
-                plain.withTimeDecay(TimeDecay.parse("30d")), done -> { });
+        Result off = OfflineEvaluation.run(train, test, 1, CoPurchaseSettings.DEFAULTS, plain, done -> {});
+        Result decayed = OfflineEvaluation.run(
+                train, test, 1, CoPurchaseSettings.DEFAULTS, plain.withTimeDecay(TimeDecay.parse("30d")), done -> {});
 
         assertThat(off.rapport().hr()).isZero();
         assertThat(decayed.rapport().hr()).isEqualTo(1.0);
         assertThat(decayed.popularity()).isEqualTo(off.popularity());
         assertThat(decayed.itemKnn()).isEqualTo(off.itemKnn());
-        assertThat(OfflineEvaluation.run(train, test, 1, CoPurchaseSettings.DEFAULTS, done -> { })).isEqualTo(off);
+        assertThat(OfflineEvaluation.run(train, test, 1, CoPurchaseSettings.DEFAULTS, done -> {}))
+                .isEqualTo(off);
     }
 
     @Test
@@ -151,16 +154,19 @@ class OfflineEvaluationTest {
         List<Event> train = parse(MovieLensEvents.events(MOVIELENS.resolve("u1.base"), 4, genres));
         List<Event> test = parse(MovieLensEvents.events(MOVIELENS.resolve("u1.test"), 4, genres));
 
-        Result r = OfflineEvaluation.run(train, test, 10, CoPurchaseSettings.DEFAULTS, done -> { });
+        Result r = OfflineEvaluation.run(train, test, 10, CoPurchaseSettings.DEFAULTS, done -> {});
 
         assertThat(r.customers()).isEqualTo(456);
         assertThat(r.rapport().hr()).isGreaterThan(r.popularity().hr());
-        assertThat(r.rapport().ndcg()).isGreaterThanOrEqualTo(r.itemKnn().ndcg())
+        assertThat(r.rapport().ndcg())
+                .isGreaterThanOrEqualTo(r.itemKnn().ndcg())
                 .isGreaterThanOrEqualTo(1.5 * r.popularity().ndcg());
         assertThat(r.rapport().coverage()).isGreaterThan(r.popularity().coverage());
     }
 
     private static List<Event> parse(List<String> lines) {
-        return lines.stream().map(l -> TrainingEvents.PARSER.parse(l.getBytes(StandardCharsets.UTF_8))).toList();
+        return lines.stream()
+                .map(l -> TrainingEvents.PARSER.parse(l.getBytes(StandardCharsets.UTF_8)))
+                .toList();
     }
 }

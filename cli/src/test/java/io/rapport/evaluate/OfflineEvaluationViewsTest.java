@@ -48,7 +48,7 @@ class OfflineEvaluationViewsTest {
     }
 
     private static Result run(List<Event> train, List<Event> test, int k, PersonalRecommender.Settings scoring) {
-        return OfflineEvaluation.run(train, test, k, CoPurchaseSettings.DEFAULTS, scoring, done -> { });
+        return OfflineEvaluation.run(train, test, k, CoPurchaseSettings.DEFAULTS, scoring, done -> {});
     }
 
     /**
@@ -79,11 +79,22 @@ class OfflineEvaluationViewsTest {
         double threshold = P_FROM_X - Q_FROM_X;
         assertThat(threshold).isCloseTo(0.4587, within(1e-4));
 
-        assertThat(run(train, test, 1, weights(0, 0.5)).rapport().hr()).as("views left out").isZero();
-        assertThat(run(train, test, 1, weights(PersonalRecommender.Settings.VIEW_WEIGHT, 0.5)).rapport().hr())
-                .as("the default").isZero();
-        assertThat(run(train, test, 1, weights(threshold - 0.005, 0.5)).rapport().hr()).isZero();
-        assertThat(run(train, test, 1, weights(threshold + 0.005, 0.5)).rapport().hr()).isEqualTo(1.0);
+        assertThat(run(train, test, 1, weights(0, 0.5)).rapport().hr())
+                .as("views left out")
+                .isZero();
+        assertThat(run(train, test, 1, weights(PersonalRecommender.Settings.VIEW_WEIGHT, 0.5))
+                        .rapport()
+                        .hr())
+                .as("the default")
+                .isZero();
+        assertThat(run(train, test, 1, weights(threshold - 0.005, 0.5))
+                        .rapport()
+                        .hr())
+                .isZero();
+        assertThat(run(train, test, 1, weights(threshold + 0.005, 0.5))
+                        .rapport()
+                        .hr())
+                .isEqualTo(1.0);
         // at k = 2 the view does not matter for the hit, only for the rank
         assertThat(run(train, test, 2, weights(0.25, 0.5)).rapport().ndcg()).isCloseTo(1 / log2(3), within(1e-12));
         assertThat(run(train, test, 2, weights(1, 0.5)).rapport().ndcg()).isCloseTo(1.0, within(1e-12));
@@ -99,7 +110,9 @@ class OfflineEvaluationViewsTest {
         Result below = run(train, test, 1, weights(1, threshold - 0.005));
         Result above = run(train, test, 1, weights(0, threshold + 0.005));
 
-        assertThat(below.rapport().hr()).as("the view weight does not apply to a cart").isZero();
+        assertThat(below.rapport().hr())
+                .as("the view weight does not apply to a cart")
+                .isZero();
         assertThat(above.rapport().hr()).isEqualTo(1.0);
         Result purchasesOnly = run(coPurchases(), test, 1, weights(1, threshold + 0.005));
         assertThat(above.popularity()).isEqualTo(purchasesOnly.popularity());
@@ -138,12 +151,15 @@ class OfflineEvaluationViewsTest {
 
         // k = 2: [p, q] without the view; r (w) passes q (0.2707) from w > 0.2707 on
         assertThat(run(train, test, 2, weights(0, 0.5)).rapport().hr()).isZero();
-        assertThat(run(train, test, 2, weights(Q_FROM_X - 0.005, 0.5)).rapport().hr()).isZero();
+        assertThat(run(train, test, 2, weights(Q_FROM_X - 0.005, 0.5)).rapport().hr())
+                .isZero();
         assertThat(run(train, test, 2, weights(Q_FROM_X + 0.005, 0.5)).rapport().ndcg())
                 .isCloseTo(second, within(1e-12));
         // k = 1: r passes p (0.7293) from w > 0.7293 on
-        assertThat(run(train, test, 1, weights(P_FROM_X - 0.005, 0.5)).rapport().hr()).isZero();
-        assertThat(run(train, test, 1, weights(P_FROM_X + 0.005, 0.5)).rapport().hr()).isEqualTo(1.0);
+        assertThat(run(train, test, 1, weights(P_FROM_X - 0.005, 0.5)).rapport().hr())
+                .isZero();
+        assertThat(run(train, test, 1, weights(P_FROM_X + 0.005, 0.5)).rapport().hr())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -154,7 +170,10 @@ class OfflineEvaluationViewsTest {
         List<Event> test = List.of(purchase(T0 + 2 * DAY, "alice", "r"));
 
         assertThat(run(train, test, 2, weights(1, 0.5)).rapport().hr()).isZero();
-        assertThat(run(coViews(T0 - 28 * DAY), test, 2, weights(1, 0.5)).rapport().hr()).isEqualTo(1.0);
+        assertThat(run(coViews(T0 - 28 * DAY), test, 2, weights(1, 0.5))
+                        .rapport()
+                        .hr())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -165,8 +184,8 @@ class OfflineEvaluationViewsTest {
         List<Event> test = List.of(purchase(T0 + 2 * DAY, "alice", "q"));
         PersonalRecommender.Settings scoring = PersonalRecommender.Settings.DEFAULTS;
 
-        Result kept = OfflineEvaluation.run(train, test, 1, CoPurchaseSettings.DEFAULTS, scoring, false, done -> { });
-        Result left = OfflineEvaluation.run(train, test, 1, CoPurchaseSettings.DEFAULTS, scoring, true, done -> { });
+        Result kept = OfflineEvaluation.run(train, test, 1, CoPurchaseSettings.DEFAULTS, scoring, false, done -> {});
+        Result left = OfflineEvaluation.run(train, test, 1, CoPurchaseSettings.DEFAULTS, scoring, true, done -> {});
 
         assertThat(kept.rapport().hr()).isZero();
         assertThat(left.rapport().hr()).isEqualTo(1.0);
@@ -178,7 +197,8 @@ class OfflineEvaluationViewsTest {
     void viewWeightZero_givesTheFiguresOfTheTrainingPurchasesAlone() {
         List<Event> train = coViews(T0);
         List<Event> test = List.of(purchase(T0 + 2 * DAY, "alice", "r"));
-        List<Event> purchases = train.stream().filter(e -> e.type() == EventType.PURCHASE).toList();
+        List<Event> purchases =
+                train.stream().filter(e -> e.type() == EventType.PURCHASE).toList();
 
         assertThat(run(train, test, 2, weights(0, 0))).isEqualTo(run(purchases, test, 2, weights(0, 0)));
         assertThat(run(train, test, 2, weights(0.5, 0))).isNotEqualTo(run(purchases, test, 2, weights(0.5, 0)));

@@ -26,7 +26,9 @@ final class TrainingEvents {
         StringBuilder lines = new StringBuilder();
         for (String item : items) {
             lines.append(lines.length() == 0 ? "" : ",")
-                    .append("{\"itemId\":\"").append(item).append("\",\"price\":1,\"quantity\":1}");
+                    .append("{\"itemId\":\"")
+                    .append(item)
+                    .append("\",\"price\":1,\"quantity\":1}");
         }
         seq++;
         return parse("{\"eventId\":\"e" + seq + "\",\"type\":\"purchase\",\"customerId\":\"" + customer

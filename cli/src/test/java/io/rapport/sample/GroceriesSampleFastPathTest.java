@@ -36,7 +36,8 @@ class GroceriesSampleFastPathTest {
             assertThat(fast.customerId()).isEqualTo(full.customerId());
             assertThat(fast.type()).isEqualTo(full.type());
             assertThat(fast.timestamp()).isEqualTo(full.timestamp());
-            assertThat(fast.itemIds()).containsExactly(full.items().stream().map(Item::itemId).toArray(String[]::new));
+            assertThat(fast.itemIds())
+                    .containsExactly(full.items().stream().map(Item::itemId).toArray(String[]::new));
             assertThat(fast.categories())
                     .containsExactly(full.items().stream().map(Item::category).toArray(String[]::new));
         }

@@ -34,9 +34,14 @@ class GroceriesSampleTest {
         assertThat(events.stream().map(Event::customerId).distinct()).hasSize(9835);
         assertThat(events.stream().mapToInt(e -> e.items().size()).sum()).isEqualTo(43_367);
         assertThat(events.get(events.size() - 1).timestamp()).isEqualTo(END.toEpochMilli());
-        assertThat(events.get(0).timestamp()).isGreaterThan(END.minus(GroceriesSample.SPAN).toEpochMilli() - 1);
-        assertThat(events.stream().mapToInt(e -> e.items().stream().mapToInt(Item::quantity).sum()).sum())
-                .as("the real quantities of Groceries.data").isEqualTo(48_332);
+        assertThat(events.get(0).timestamp())
+                .isGreaterThan(END.minus(GroceriesSample.SPAN).toEpochMilli() - 1);
+        assertThat(events.stream()
+                        .mapToInt(
+                                e -> e.items().stream().mapToInt(Item::quantity).sum())
+                        .sum())
+                .as("the real quantities of Groceries.data")
+                .isEqualTo(48_332);
     }
 
     @Test
@@ -50,15 +55,21 @@ class GroceriesSampleTest {
                 milkAndVegetables++;
             }
         }
-        assertThat(buyers).hasSize(169).containsEntry("whole milk", 2513).containsEntry("yogurt", 1372)
+        assertThat(buyers)
+                .hasSize(169)
+                .containsEntry("whole milk", 2513)
+                .containsEntry("yogurt", 1372)
                 .containsKey("cream cheese");
         assertThat(milkAndVegetables).isEqualTo(736);
     }
 
     @Test
     void itemsCarryTheirCategoryAndAStablePrice() {
-        Item milk = events().stream().flatMap(e -> e.items().stream())
-                .filter(i -> i.itemId().equals("whole milk")).findFirst().orElseThrow();
+        Item milk = events().stream()
+                .flatMap(e -> e.items().stream())
+                .filter(i -> i.itemId().equals("whole milk"))
+                .findFirst()
+                .orElseThrow();
         assertThat(milk.category()).isNotBlank().isNotEqualTo("other");
         assertThat(milk.price()).isEqualTo(GroceriesSample.price("whole milk")).isBetween(0.49, 9.99);
     }

@@ -35,14 +35,20 @@ class MovieLensLowRatingsTest {
         Map<?, ?> e = Json.decode(json.getBytes(StandardCharsets.UTF_8), Map.class);
         List<?> items = (List<?>) e.get("items");
         assertThat(items).hasSize(1);
-        return new Line((String) e.get("type"), (String) e.get("customerId"),
+        return new Line(
+                (String) e.get("type"),
+                (String) e.get("customerId"),
                 (String) ((Map<?, ?>) items.get(0)).get("itemId"),
-                Instant.parse((String) e.get("timestamp")).getEpochSecond(), e.containsKey("orderId"));
+                Instant.parse((String) e.get("timestamp")).getEpochSecond(),
+                e.containsKey("orderId"));
     }
 
     private static List<String> of(String type, List<String> events) {
-        return events.stream().map(MovieLensLowRatingsTest::line).filter(l -> l.type().equals(type))
-                .map(l -> l.item() + "@" + l.seconds()).toList();
+        return events.stream()
+                .map(MovieLensLowRatingsTest::line)
+                .filter(l -> l.type().equals(type))
+                .map(l -> l.item() + "@" + l.seconds())
+                .toList();
     }
 
     /**
@@ -51,10 +57,23 @@ class MovieLensLowRatingsTest {
      */
     private Path ratings() throws Exception {
         Path ratings = dir.resolve("u.data");
-        Files.writeString(ratings, String.join("\n",
-                "1\t105\t5\t50", "1\t101\t4\t10", "1\t199\t2\t55", "1\t103\t4\t30", "1\t102\t5\t20", "1\t104\t4\t40",
-                "1\t198\t3\t45", "1\t197\t1\t5", "2\t201\t4\t5", "2\t202\t5\t6", "2\t299\t2\t90", "3\t301\t3\t7")
-                + "\n");
+        Files.writeString(
+                ratings,
+                String.join(
+                                "\n",
+                                "1\t105\t5\t50",
+                                "1\t101\t4\t10",
+                                "1\t199\t2\t55",
+                                "1\t103\t4\t30",
+                                "1\t102\t5\t20",
+                                "1\t104\t4\t40",
+                                "1\t198\t3\t45",
+                                "1\t197\t1\t5",
+                                "2\t201\t4\t5",
+                                "2\t202\t5\t6",
+                                "2\t299\t2\t90",
+                                "3\t301\t3\t7")
+                        + "\n");
         return ratings;
     }
 
@@ -65,11 +84,14 @@ class MovieLensLowRatingsTest {
         List<String> all = MovieLensEvents.events(ratings, 4, Map.of("199", "Drama"), LowRatings.VIEW);
 
         assertThat(all).hasSize(12);
-        assertThat(of("view", all)).containsExactly("ml-i199@55", "ml-i198@45", "ml-i197@5", "ml-i299@90",
-                "ml-i301@7");
-        assertThat(all.stream().map(MovieLensLowRatingsTest::line).filter(l -> l.type().equals("view")))
+        assertThat(of("view", all)).containsExactly("ml-i199@55", "ml-i198@45", "ml-i197@5", "ml-i299@90", "ml-i301@7");
+        assertThat(all.stream()
+                        .map(MovieLensLowRatingsTest::line)
+                        .filter(l -> l.type().equals("view")))
                 .noneMatch(Line::hasOrder);
-        assertThat(all.get(2)).contains("\"type\":\"view\"").contains("\"category\":\"Drama\"")
+        assertThat(all.get(2))
+                .contains("\"type\":\"view\"")
+                .contains("\"category\":\"Drama\"")
                 .doesNotContain("price");
         assertThat(all.stream().filter(l -> l.contains("\"type\":\"purchase\"")).toList())
                 .isEqualTo(MovieLensEvents.events(ratings, 4, Map.of("199", "Drama")));
@@ -84,8 +106,12 @@ class MovieLensLowRatingsTest {
         assertThat(of("add_to_cart", all)).containsExactly("ml-i198@45", "ml-i301@7");
         assertThat(of("view", all)).containsExactly("ml-i199@55", "ml-i197@5", "ml-i299@90");
         assertThat(of("purchase", all)).isEqualTo(of("purchase", MovieLensEvents.events(ratings, 4, Map.of())));
-        String cart = all.stream().filter(l -> l.contains("ml-i198")).findFirst().orElseThrow();
-        assertThat(cart).contains("\"category\":\"Drama\"").contains("\"quantity\":1").doesNotContain("price")
+        String cart =
+                all.stream().filter(l -> l.contains("ml-i198")).findFirst().orElseThrow();
+        assertThat(cart)
+                .contains("\"category\":\"Drama\"")
+                .contains("\"quantity\":1")
+                .doesNotContain("price")
                 .doesNotContain("orderId");
         EventParser parser = new EventParser();
         assertThat(all).allSatisfy(l -> parser.parse(l.getBytes(StandardCharsets.UTF_8)));
@@ -116,8 +142,8 @@ class MovieLensLowRatingsTest {
 
         // user 1's cut is their last training purchase (40): the views at 45 and 55 are after it
         assertThat(of("view", train)).containsExactly("ml-i197@5", "ml-i299@90", "ml-i301@7");
-        assertThat(of("purchase", train)).isEqualTo(of("purchase",
-                MovieLensEvents.split(ratings, 4, Map.of(), 0.2, false, null)));
+        assertThat(of("purchase", train))
+                .isEqualTo(of("purchase", MovieLensEvents.split(ratings, 4, Map.of(), 0.2, false, null)));
         assertThat(test).isEqualTo(MovieLensEvents.split(ratings, 4, Map.of(), 0.2, true, null));
         assertThat(of("view", test)).isEmpty();
     }
@@ -129,8 +155,8 @@ class MovieLensLowRatingsTest {
         List<String> train = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, false, new Random(3), LowRatings.VIEW);
         List<String> test = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, true, new Random(3), LowRatings.VIEW);
 
-        assertThat(of("view", train)).containsExactlyInAnyOrder("ml-i197@5", "ml-i198@45", "ml-i199@55",
-                "ml-i299@90", "ml-i301@7");
+        assertThat(of("view", train))
+                .containsExactlyInAnyOrder("ml-i197@5", "ml-i198@45", "ml-i199@55", "ml-i299@90", "ml-i301@7");
         assertThat(test).isEqualTo(MovieLensEvents.split(ratings, 4, Map.of(), 0.2, true, new Random(3)));
     }
 
@@ -140,9 +166,11 @@ class MovieLensLowRatingsTest {
         Path ratings = MOVIELENS.resolve("u.data");
 
         List<Line> train = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, false, null, LowRatings.VIEW).stream()
-                .map(MovieLensLowRatingsTest::line).toList();
+                .map(MovieLensLowRatingsTest::line)
+                .toList();
         List<Line> test = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, true, null, LowRatings.VIEW).stream()
-                .map(MovieLensLowRatingsTest::line).toList();
+                .map(MovieLensLowRatingsTest::line)
+                .toList();
 
         Map<String, Long> firstTest = new HashMap<>();
         test.forEach(l -> firstTest.merge(l.customer(), l.seconds(), Math::min));

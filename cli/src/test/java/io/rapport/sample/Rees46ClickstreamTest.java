@@ -28,12 +28,14 @@ class Rees46ClickstreamTest {
     @Test
     void viewRow_becomesAValidViewEvent() {
         Event view = parse(Rees46Clickstream.event(
-                "2019-10-01 00:00:01 UTC,view,17200506,2053013559792632471,furniture.living_room.sofa,,543.10,519107250,566511c2", 4));
+                "2019-10-01 00:00:01 UTC,view,17200506,2053013559792632471,furniture.living_room.sofa,,543.10,519107250,566511c2",
+                4));
         assertThat(view.type()).isEqualTo(EventType.VIEW);
         assertThat(view.eventId()).isEqualTo("rees46-4");
         assertThat(view.customerId()).isEqualTo("rees46-u-519107250");
         assertThat(view.sessionId()).isEqualTo("566511c2");
-        assertThat(view.timestamp()).isEqualTo(java.time.Instant.parse("2019-10-01T00:00:01Z").toEpochMilli());
+        assertThat(view.timestamp())
+                .isEqualTo(java.time.Instant.parse("2019-10-01T00:00:01Z").toEpochMilli());
         assertThat(view.items()).singleElement().satisfies(item -> {
             assertThat(item.itemId()).isEqualTo("17200506");
             assertThat(item.category()).isEqualTo("furniture.living_room.sofa");
@@ -43,7 +45,8 @@ class Rees46ClickstreamTest {
     @Test
     void purchaseRow_getsItsOwnOrder_andAnEmptyCategoryCodeFallsBackToTheCategoryId() {
         Event purchase = parse(Rees46Clickstream.event(
-                "2019-10-01 00:02:14 UTC,purchase,1004856,2053013555631882655,,samsung,130.76,543272936,8187d148", 212));
+                "2019-10-01 00:02:14 UTC,purchase,1004856,2053013555631882655,,samsung,130.76,543272936,8187d148",
+                212));
         assertThat(purchase.type()).isEqualTo(EventType.PURCHASE);
         assertThat(purchase.orderId()).isEqualTo("rees46-o-212");
         assertThat(purchase.items()).singleElement().satisfies(item -> {
@@ -54,9 +57,11 @@ class Rees46ClickstreamTest {
 
     @Test
     void cartRow_isAnAddToCart_andUnknownTypesAreSkipped() {
-        assertThat(parse(Rees46Clickstream.event("2019-10-01 00:00:01 UTC,cart,1,2,,b,1.00,3,s", 2)).type())
+        assertThat(parse(Rees46Clickstream.event("2019-10-01 00:00:01 UTC,cart,1,2,,b,1.00,3,s", 2))
+                        .type())
                 .isEqualTo(EventType.ADD_TO_CART);
-        assertThat(Rees46Clickstream.event("2019-10-01 00:00:01 UTC,remove_from_cart,1,2,,b,1.00,3,s", 2)).isNull();
+        assertThat(Rees46Clickstream.event("2019-10-01 00:00:01 UTC,remove_from_cart,1,2,,b,1.00,3,s", 2))
+                .isNull();
     }
 
     @Test
@@ -71,12 +76,15 @@ class Rees46ClickstreamTest {
     @Test
     void sharedSample_givesOneValidEventPerRow_withTheDocumentedTypeCounts() {
         assumeTrue(Files.isRegularFile(SHARED_SAMPLE), "shared REES46 sample beside the repository");
-        List<Event> events = Rees46Clickstream.events(SHARED_SAMPLE).stream().map(this::parse).toList();
+        List<Event> events = Rees46Clickstream.events(SHARED_SAMPLE).stream()
+                .map(this::parse)
+                .toList();
         // PROVENANCE.md of the sample: view 987, cart 3, purchase 10
-        Map<EventType, Long> byType = events.stream()
-                .collect(Collectors.groupingBy(Event::type, Collectors.counting()));
-        assertThat(byType).containsExactlyInAnyOrderEntriesOf(
-                Map.of(EventType.VIEW, 987L, EventType.ADD_TO_CART, 3L, EventType.PURCHASE, 10L));
+        Map<EventType, Long> byType =
+                events.stream().collect(Collectors.groupingBy(Event::type, Collectors.counting()));
+        assertThat(byType)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(EventType.VIEW, 987L, EventType.ADD_TO_CART, 3L, EventType.PURCHASE, 10L));
         assertThat(events.stream().map(Event::eventId).distinct()).hasSize(1_000);
         assertThat(events.stream().map(Event::customerId).distinct()).hasSize(330);
         assertThat(events.stream().collect(Collectors.toMap(Event::sessionId, Function.identity(), (a, b) -> a)))

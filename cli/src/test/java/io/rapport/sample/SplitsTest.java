@@ -30,7 +30,8 @@ class SplitsTest {
 
     private static List<String> itemsOf(String event) {
         List<String> items = new ArrayList<>();
-        for (Object line : (List<?>) Json.decode(event.getBytes(StandardCharsets.UTF_8), Map.class).get("items")) {
+        for (Object line : (List<?>)
+                Json.decode(event.getBytes(StandardCharsets.UTF_8), Map.class).get("items")) {
             items.add((String) ((Map<?, ?>) line).get("itemId"));
         }
         return items;
@@ -40,9 +41,19 @@ class SplitsTest {
     void temporalSplit_holdsOutEachCustomersLastFifthOfPurchases() throws Exception {
         // user 1: five purchases (ratings >= 4) at times 10..50 and one rating of 2; user 2: two purchases.
         Path ratings = dir.resolve("u.data");
-        Files.writeString(ratings, String.join("\n",
-                "1\t105\t5\t50", "1\t101\t4\t10", "1\t103\t4\t30", "1\t102\t5\t20", "1\t104\t4\t40", "1\t199\t2\t60",
-                "2\t201\t4\t5", "2\t202\t5\t6") + "\n");
+        Files.writeString(
+                ratings,
+                String.join(
+                                "\n",
+                                "1\t105\t5\t50",
+                                "1\t101\t4\t10",
+                                "1\t103\t4\t30",
+                                "1\t102\t5\t20",
+                                "1\t104\t4\t40",
+                                "1\t199\t2\t60",
+                                "2\t201\t4\t5",
+                                "2\t202\t5\t6")
+                        + "\n");
 
         List<String> train = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, false, null);
         List<String> test = MovieLensEvents.split(ratings, 4, Map.of(), 0.2, true, null);
@@ -66,7 +77,8 @@ class SplitsTest {
 
         assertThat(test).hasSize(2);
         assertThat(train).hasSize(6).doesNotContainAnyElementsOf(test);
-        assertThat(MovieLensEvents.split(ratings, 1, Map.of(), 0.25, true, new Random(7))).isEqualTo(test);
+        assertThat(MovieLensEvents.split(ratings, 1, Map.of(), 0.25, true, new Random(7)))
+                .isEqualTo(test);
     }
 
     @Test
@@ -88,6 +100,8 @@ class SplitsTest {
         assertThat(itemsOf(train.get(2))).hasSize(1);
         assertThat(test.get(0)).contains("\"customerId\":\"grocery-c-1\"").contains("\"category\":");
         assertThat(test.get(1)).contains("\"customerId\":\"grocery-c-3\"");
-        assertThat(GroceriesSplit.events(csv, true, 1)).as("seeded: the same split every time").isEqualTo(test);
+        assertThat(GroceriesSplit.events(csv, true, 1))
+                .as("seeded: the same split every time")
+                .isEqualTo(test);
     }
 }

@@ -43,11 +43,23 @@ public final class CampaignReports {
         Campaign.Plan plan = campaign.plan();
         CampaignReport.Ratios vsPlan = projected == null
                 ? new CampaignReport.Ratios(null, null, null)
-                : new CampaignReport.Ratios(ratio(projected.impressions(), plan.impressions()),
-                        ratio(projected.conversions(), plan.conversions()), ratio(projected.revenue(), plan.revenue()));
+                : new CampaignReport.Ratios(
+                        ratio(projected.impressions(), plan.impressions()),
+                        ratio(projected.conversions(), plan.conversions()),
+                        ratio(projected.revenue(), plan.revenue()));
         boolean complete = tiling.exact();
-        return new CampaignReport(campaign.campaignId(), campaign.name(), campaign.offers(), campaign.from(),
-                campaign.to(), Instant.ofEpochMilli(asOf).toString(), elapsed, complete, plan, actual, projected,
+        return new CampaignReport(
+                campaign.campaignId(),
+                campaign.name(),
+                campaign.offers(),
+                campaign.from(),
+                campaign.to(),
+                Instant.ofEpochMilli(asOf).toString(),
+                elapsed,
+                complete,
+                plan,
+                actual,
+                projected,
                 vsPlan);
     }
 
@@ -66,7 +78,8 @@ public final class CampaignReports {
                 if (counts != null) {
                     impressions += counts.getOrDefault(KpiPane.OFFER_IMPRESSIONS, 0L);
                     redemptions += counts.getOrDefault(KpiPane.OFFER_REDEMPTIONS, 0L);
-                    revenueMicros = KpiPane.sum(revenueMicros, counts.getOrDefault(KpiPane.OFFER_CONVERTED_REVENUE_MICROS, 0L));
+                    revenueMicros =
+                            KpiPane.sum(revenueMicros, counts.getOrDefault(KpiPane.OFFER_CONVERTED_REVENUE_MICROS, 0L));
                 }
             }
         }
@@ -78,8 +91,8 @@ public final class CampaignReports {
         if (elapsed <= 0) {
             return null;
         }
-        return new CampaignReport.Figures(actual.impressions() / elapsed, actual.conversions() / elapsed,
-                actual.revenue() / elapsed);
+        return new CampaignReport.Figures(
+                actual.impressions() / elapsed, actual.conversions() / elapsed, actual.revenue() / elapsed);
     }
 
     private static Double ratio(double value, double plan) {

@@ -47,7 +47,8 @@ public final class CampaignValidator {
             Campaign campaign = campaign(body.get(i), path);
             Integer earlier = firstIndex.putIfAbsent(campaign.campaignId(), i);
             if (earlier != null) {
-                throw new InvalidEventException(path + ".campaignId",
+                throw new InvalidEventException(
+                        path + ".campaignId",
                         "repeats the campaignId of campaigns[" + earlier + "]; campaignIds must be unique");
             }
             campaigns.add(campaign);
@@ -76,8 +77,15 @@ public final class CampaignValidator {
         if (!plan.isObject()) {
             throw new InvalidEventException(planPath, "must be an object with impressions, conversions and revenue");
         }
-        return new Campaign(campaignId, name, offers, from.toString(), to.toString(),
-                new Campaign.Plan(whole(plan, planPath, "impressions"), whole(plan, planPath, "conversions"),
+        return new Campaign(
+                campaignId,
+                name,
+                offers,
+                from.toString(),
+                to.toString(),
+                new Campaign.Plan(
+                        whole(plan, planPath, "impressions"),
+                        whole(plan, planPath, "conversions"),
                         fields.number(plan, planPath, "revenue", null, 0, Double.MAX_VALUE)));
     }
 

@@ -47,8 +47,8 @@ public final class CatalogValidator {
     /** One record; {@code prefix} (empty or {@code items[i].}) goes before the field names. */
     public CatalogItem record(JsonNode node, String prefix) {
         if (node == null || !node.isObject()) {
-            throw new InvalidEventException(prefix.isEmpty() ? "items" : prefix.substring(0, prefix.length() - 1),
-                    "must be an object");
+            throw new InvalidEventException(
+                    prefix.isEmpty() ? "items" : prefix.substring(0, prefix.length() - 1), "must be an object");
         }
         String itemId = text(node, prefix, "itemId", limits.maxIdLength());
         String name = text(node, prefix, "name", limits.maxTextLength());

@@ -37,14 +37,27 @@ public record ItemSnapshot(
         long recentBuyers) {
 
     /** A snapshot without an event time ({@link #asOf} unknown) nor recent buyers. */
-    public ItemSnapshot(String itemId, String category, long buyers, long viewers, long viewersWhoBought,
-            List<NeighbourCount> neighbours, long updatedAt) {
+    public ItemSnapshot(
+            String itemId,
+            String category,
+            long buyers,
+            long viewers,
+            long viewersWhoBought,
+            List<NeighbourCount> neighbours,
+            long updatedAt) {
         this(itemId, category, buyers, viewers, viewersWhoBought, neighbours, updatedAt, 0, 0);
     }
 
     /** A snapshot without recent buyers. */
-    public ItemSnapshot(String itemId, String category, long buyers, long viewers, long viewersWhoBought,
-            List<NeighbourCount> neighbours, long updatedAt, long asOf) {
+    public ItemSnapshot(
+            String itemId,
+            String category,
+            long buyers,
+            long viewers,
+            long viewersWhoBought,
+            List<NeighbourCount> neighbours,
+            long updatedAt,
+            long asOf) {
         this(itemId, category, buyers, viewers, viewersWhoBought, neighbours, updatedAt, asOf, 0);
     }
 

@@ -36,8 +36,8 @@ public final class PairCounting {
      * {@link #newlyBought(Set, Collection, int)} for a customer who owns {@code ownedCount} items,
      * told apart by {@code isOwned}, so that a caller holding them in another form needs no set.
      */
-    public static List<String> newlyBought(int ownedCount, Predicate<String> isOwned, Collection<String> purchased,
-            int cap) {
+    public static List<String> newlyBought(
+            int ownedCount, Predicate<String> isOwned, Collection<String> purchased, int cap) {
         List<String> fresh = new ArrayList<>();
         Set<String> seen = null; // a set once the list is long enough for contains() to cost
         int room = cap - ownedCount;
@@ -71,8 +71,7 @@ public final class PairCounting {
      * the pairs gained when {@code changed} is added to {@code others}, or lost when it is removed
      * from {@code others ∪ changed}. Each pair is visited once, as (changed item, other item).
      */
-    public static void forEachPair(
-            Collection<String> others, List<String> changed, BiConsumer<String, String> pair) {
+    public static void forEachPair(Collection<String> others, List<String> changed, BiConsumer<String, String> pair) {
         for (int i = 0; i < changed.size(); i++) {
             String a = changed.get(i);
             for (String b : others) {

@@ -75,13 +75,14 @@ public record TimeDecay(Duration halfLife) {
                     "decay half-life must be off or a positive duration such as 30d, 12h or 90min, not " + text);
         }
         long n = Long.parseLong(m.group(1));
-        return halfLife(switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m", "min" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        });
+        return halfLife(
+                switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m", "min" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
     }
 
     /** {@code off}, or the half-life in the largest whole unit, as {@link #parse} reads it: {@code 30d}. */

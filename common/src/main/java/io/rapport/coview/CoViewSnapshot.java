@@ -10,5 +10,5 @@ import java.util.List;
  * @param neighbours at most the configured number of neighbours, most co-viewed first, ties by itemId
  * @param updatedAt processing time of the snapshot, epoch milliseconds
  */
-public record CoViewSnapshot(String itemId, String category, long sessions, List<CoViewCount> neighbours,
-        long updatedAt) {}
+public record CoViewSnapshot(
+        String itemId, String category, long sessions, List<CoViewCount> neighbours, long updatedAt) {}

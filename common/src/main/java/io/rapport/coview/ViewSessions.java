@@ -31,8 +31,10 @@ public final class ViewSessions {
         for (int i = 0; i < sessions.size(); i++) {
             Span s = sessions.get(i);
             long distance = t < s.start() ? s.start() - t : Math.max(0, t - s.last());
-            boolean closer = best < 0 || distance < bestDistance
-                    || (distance == bestDistance && s.start() > sessions.get(best).start());
+            boolean closer = best < 0
+                    || distance < bestDistance
+                    || (distance == bestDistance
+                            && s.start() > sessions.get(best).start());
             if (distance <= gapMillis && closer) {
                 best = i;
                 bestDistance = distance;

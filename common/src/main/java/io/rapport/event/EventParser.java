@@ -157,8 +157,22 @@ public final class EventParser {
         String itemId = id(o, "itemId", false);
         String comment = text(o, "comment", false, limits.maxTextLength());
         Map<String, Object> attributes = type == EventType.PROFILE_UPDATE ? attributes(o) : Map.of();
-        return new Event(eventId, type, customerId, timestamp, channel, sessionId, orderId, items, query, offerId,
-                rating, itemId, comment, attributes, o);
+        return new Event(
+                eventId,
+                type,
+                customerId,
+                timestamp,
+                channel,
+                sessionId,
+                orderId,
+                items,
+                query,
+                offerId,
+                rating,
+                itemId,
+                comment,
+                attributes,
+                o);
     }
 
     private JsonNode readTree(byte[] json, String what) {
@@ -182,8 +196,9 @@ public final class EventParser {
             }
             return root;
         } catch (StreamConstraintsException e) {
-            throw new InvalidEventException(what, "breaks a JSON limit (nesting depth at most "
-                    + limits.maxNestingDepth() + "): " + firstLine(e));
+            throw new InvalidEventException(
+                    what,
+                    "breaks a JSON limit (nesting depth at most " + limits.maxNestingDepth() + "): " + firstLine(e));
         } catch (JsonProcessingException e) {
             throw new InvalidEventException(what, "is not valid JSON: " + firstLine(e));
         } catch (IOException e) {
@@ -221,8 +236,7 @@ public final class EventParser {
         }
         long latest = clock.millis() + limits.maxFutureSkew().toMillis();
         if (millis > latest) {
-            throw new InvalidEventException(
-                    "timestamp", "lies more than " + limits.maxFutureSkew() + " in the future");
+            throw new InvalidEventException("timestamp", "lies more than " + limits.maxFutureSkew() + " in the future");
         }
         return millis;
     }
@@ -284,8 +298,12 @@ public final class EventParser {
             throw new InvalidEventException("price", "must be a finite number >= 0");
         }
         if (n.doubleValue() > limits.maxPrice()) {
-            throw new InvalidEventException("price", "must be at most " + java.math.BigDecimal.valueOf(limits.maxPrice()).stripTrailingZeros().toPlainString()
-                    + " (the price limit)");
+            throw new InvalidEventException(
+                    "price",
+                    "must be at most "
+                            + java.math.BigDecimal.valueOf(limits.maxPrice())
+                                    .stripTrailingZeros()
+                                    .toPlainString() + " (the price limit)");
         }
         return n.doubleValue();
     }
@@ -341,7 +359,8 @@ public final class EventParser {
             if (Character.isISOControl(c)) {
                 throw new InvalidEventException(field, "must not contain control characters");
             }
-            if (Character.isHighSurrogate(c) && (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(++i)))
+            if (Character.isHighSurrogate(c)
+                            && (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(++i)))
                     || Character.isLowSurrogate(c)) {
                 throw new InvalidEventException(field, "holds an unpaired UTF-16 surrogate");
             }
@@ -351,7 +370,8 @@ public final class EventParser {
     private Map<String, Object> attributes(ObjectNode o) {
         JsonNode n = o.get("attributes");
         if (n == null || !n.isObject()) {
-            throw new InvalidEventException("attributes", "is required for profile_update events and must be an object");
+            throw new InvalidEventException(
+                    "attributes", "is required for profile_update events and must be an object");
         }
         JsonNode birthday = n.get("birthday");
         if (birthday != null && !birthday.isNull()) {

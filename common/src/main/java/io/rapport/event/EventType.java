@@ -20,8 +20,8 @@ public enum EventType {
     PROFILE_UPDATE("profile_update"),
     ERASE("erase");
 
-    private static final Map<String, EventType> BY_WIRE_NAME = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(t -> t.wireName, Function.identity()));
+    private static final Map<String, EventType> BY_WIRE_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(t -> t.wireName, Function.identity()));
 
     private final String wireName;
 

@@ -24,8 +24,7 @@ public final class IsoTimestamps {
     /** What {@link #readCommonShape} returns for text it leaves to the formatter; no 4-digit year reaches it. */
     static final long NOT_COMMON = Long.MIN_VALUE;
 
-    private static final int[] NANOS_PER_DIGIT = {
-        100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1
+    private static final int[] NANOS_PER_DIGIT = {100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1
     };
 
     private IsoTimestamps() {}
@@ -38,7 +37,9 @@ public final class IsoTimestamps {
         long millis = readCommonShape(text);
         return millis != NOT_COMMON
                 ? millis
-                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(text, Instant::from).toEpochMilli();
+                : DateTimeFormatter.ISO_OFFSET_DATE_TIME
+                        .parse(text, Instant::from)
+                        .toEpochMilli();
     }
 
     /**
@@ -47,8 +48,12 @@ public final class IsoTimestamps {
      */
     static long readCommonShape(String s) {
         int length = s.length();
-        if (length < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+        if (length < 20
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':') {
             return NOT_COMMON;
         }
         int year = digits(s, 0, 4);
@@ -58,8 +63,13 @@ public final class IsoTimestamps {
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
         if ((year | month | day | hour | minute | second) < 0
-                || month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
-                || hour > 23 || minute > 59 || second > 59) {
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > Month.of(month).length(Year.isLeap(year))
+                || hour > 23
+                || minute > 59
+                || second > 59) {
             return NOT_COMMON;
         }
         int pos = 19;
@@ -79,7 +89,10 @@ public final class IsoTimestamps {
             return NOT_COMMON;
         }
         long epochSecond = LocalDate.of(year, month, day).toEpochDay() * 86_400
-                + hour * 3_600 + minute * 60 + second - offsetSeconds;
+                + hour * 3_600
+                + minute * 60
+                + second
+                - offsetSeconds;
         return epochSecond * 1_000 + nanos / 1_000_000;
     }
 

@@ -137,10 +137,15 @@ final class ItemEventReader {
         switch (type) {
             case PURCHASE -> expect(orderId != null && lines.count > 0 && lines.allPriced);
             case VIEW -> expect(lines.count == 1);
-            default -> { }
+            default -> {}
         }
-        return new ItemEvent(eventId, customerId, type, timestamp,
-                Arrays.copyOf(lines.itemIds, lines.count), Arrays.copyOf(lines.categories, lines.count));
+        return new ItemEvent(
+                eventId,
+                customerId,
+                type,
+                timestamp,
+                Arrays.copyOf(lines.itemIds, lines.count),
+                Arrays.copyOf(lines.categories, lines.count));
     }
 
     private void items(JsonParser p, JsonToken t, Lines lines) throws IOException {
@@ -230,7 +235,8 @@ final class ItemEventReader {
             expect(t == JsonToken.VALUE_STRING);
             millis = IsoTimestamps.toEpochMilli(p.getText());
         }
-        expect(millis >= 0 && millis < EventParser.MAX_EPOCH_MILLIS
+        expect(millis >= 0
+                && millis < EventParser.MAX_EPOCH_MILLIS
                 && millis <= clock.millis() + limits.maxFutureSkew().toMillis());
         return millis;
     }

@@ -67,7 +67,8 @@ public final class JsonFields {
             return List.of();
         }
         if (!v.isArray() || (required && v.isEmpty())) {
-            throw new InvalidEventException(field, required ? "must be a non-empty list of ids" : "must be a list of ids");
+            throw new InvalidEventException(
+                    field, required ? "must be a non-empty list of ids" : "must be a list of ids");
         }
         Set<String> ids = new LinkedHashSet<>();
         for (int i = 0; i < v.size(); i++) {
@@ -106,9 +107,11 @@ public final class JsonFields {
             return defaultValue;
         }
         if (!v.isNumber() || !Double.isFinite(v.asDouble()) || v.asDouble() < min || v.asDouble() > max) {
-            throw new InvalidEventException(field, max == Double.MAX_VALUE
-                    ? "must be a finite number >= " + fmt(min)
-                    : "must be a number from " + fmt(min) + " to " + fmt(max));
+            throw new InvalidEventException(
+                    field,
+                    max == Double.MAX_VALUE
+                            ? "must be a finite number >= " + fmt(min)
+                            : "must be a number from " + fmt(min) + " to " + fmt(max));
         }
         return v.asDouble();
     }

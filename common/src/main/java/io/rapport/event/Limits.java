@@ -37,7 +37,8 @@ public record Limits(
         int maxTextLength,
         Duration maxFutureSkew,
         int maxQueryLimit,
-        double maxPrice) implements Serializable {
+        double maxPrice)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The default largest unit price. */
@@ -53,10 +54,27 @@ public record Limits(
     }
 
     /** Limits with the default largest unit price. */
-    public Limits(int maxBodyBytes, int maxBatchEvents, int maxItemsPerEvent, int maxQuantity, int maxIdLength,
-            int maxNestingDepth, int maxTextLength, Duration maxFutureSkew, int maxQueryLimit) {
-        this(maxBodyBytes, maxBatchEvents, maxItemsPerEvent, maxQuantity, maxIdLength, maxNestingDepth,
-                maxTextLength, maxFutureSkew, maxQueryLimit, DEFAULT_MAX_PRICE);
+    public Limits(
+            int maxBodyBytes,
+            int maxBatchEvents,
+            int maxItemsPerEvent,
+            int maxQuantity,
+            int maxIdLength,
+            int maxNestingDepth,
+            int maxTextLength,
+            Duration maxFutureSkew,
+            int maxQueryLimit) {
+        this(
+                maxBodyBytes,
+                maxBatchEvents,
+                maxItemsPerEvent,
+                maxQuantity,
+                maxIdLength,
+                maxNestingDepth,
+                maxTextLength,
+                maxFutureSkew,
+                maxQueryLimit,
+                DEFAULT_MAX_PRICE);
     }
 
     /**
@@ -75,7 +93,12 @@ public record Limits(
                 positive(env, "RAPPORT_MAX_ID_LENGTH", d.maxIdLength),
                 positive(env, "RAPPORT_MAX_NESTING_DEPTH", d.maxNestingDepth),
                 positive(env, "RAPPORT_MAX_TEXT_LENGTH", d.maxTextLength),
-                value(env, "RAPPORT_MAX_FUTURE_SKEW", d.maxFutureSkew, Limits::skew, "a duration such as 1d, 12h or 30m"),
+                value(
+                        env,
+                        "RAPPORT_MAX_FUTURE_SKEW",
+                        d.maxFutureSkew,
+                        Limits::skew,
+                        "a duration such as 1d, 12h or 30m"),
                 positive(env, "RAPPORT_MAX_QUERY_LIMIT", d.maxQueryLimit),
                 value(env, "RAPPORT_MAX_PRICE", d.maxPrice, Limits::price, "a finite number > 0"));
     }
@@ -89,17 +112,22 @@ public record Limits(
     }
 
     private static int positive(Map<String, String> env, String name, int fallback) {
-        return value(env, name, fallback, s -> {
-            int n = Integer.parseInt(s);
-            if (n < 1) {
-                throw new IllegalArgumentException();
-            }
-            return n;
-        }, "a whole number from 1 to " + Integer.MAX_VALUE);
+        return value(
+                env,
+                name,
+                fallback,
+                s -> {
+                    int n = Integer.parseInt(s);
+                    if (n < 1) {
+                        throw new IllegalArgumentException();
+                    }
+                    return n;
+                },
+                "a whole number from 1 to " + Integer.MAX_VALUE);
     }
 
-    private static <T> T value(Map<String, String> env, String name, T fallback, Function<String, T> parse,
-            String expected) {
+    private static <T> T value(
+            Map<String, String> env, String name, T fallback, Function<String, T> parse, String expected) {
         String raw = env.get(name);
         if (raw == null || raw.isBlank()) {
             return fallback;

@@ -20,8 +20,13 @@ import java.util.Map;
  * @param size length of the pane in milliseconds, one of {@link PaneSize}'s (0 when absent from an
  *     older record: a minute)
  */
-public record KpiPane(long start, Map<String, Long> events, Map<String, Long> counts,
-        Map<String, Map<String, Long>> offers, Map<String, Long> buyers, long size) {
+public record KpiPane(
+        long start,
+        Map<String, Long> events,
+        Map<String, Long> counts,
+        Map<String, Map<String, Long>> offers,
+        Map<String, Long> buyers,
+        long size) {
     /** The size of a minute pane. */
     public static final long SIZE_MILLIS = 60_000;
 
@@ -31,6 +36,7 @@ public record KpiPane(long start, Map<String, Long> events, Map<String, Long> co
     public static final String ORDERS = "orders";
     /** Revenue in millionths, so that sums are exact whatever their order. */
     public static final String REVENUE_MICROS = "revenueMicros";
+
     public static final String RECOMMENDATION_IMPRESSIONS = "recommendationImpressions";
     public static final String RECOMMENDATION_CLICKS = "recommendationClicks";
     public static final String ATTRIBUTED_REVENUE_MICROS = "attributedRevenueMicros";
@@ -42,9 +48,11 @@ public record KpiPane(long start, Map<String, Long> events, Map<String, Long> co
     public static final String OFFER_REDEMPTIONS = "redemptions";
     /** Customers first exposed in this pane who saw the offer. */
     public static final String OFFER_TREATED = "treatedCustomers";
+
     public static final String OFFER_TREATED_CONVERTED = "treatedConverted";
     /** Customers first exposed in this pane who were held out (control). */
     public static final String OFFER_HOLDOUT = "holdoutCustomers";
+
     public static final String OFFER_HOLDOUT_CONVERTED = "holdoutConverted";
     /**
      * Revenue (millionths) of the purchases that converted treated customers first exposed in this
@@ -64,14 +72,18 @@ public record KpiPane(long start, Map<String, Long> events, Map<String, Long> co
     }
 
     /** A minute pane. */
-    public KpiPane(long start, Map<String, Long> events, Map<String, Long> counts,
-            Map<String, Map<String, Long>> offers, Map<String, Long> buyers) {
+    public KpiPane(
+            long start,
+            Map<String, Long> events,
+            Map<String, Long> counts,
+            Map<String, Map<String, Long>> offers,
+            Map<String, Long> buyers) {
         this(start, events, counts, offers, buyers, SIZE_MILLIS);
     }
 
     /** A minute pane without retention counts. */
-    public KpiPane(long start, Map<String, Long> events, Map<String, Long> counts,
-            Map<String, Map<String, Long>> offers) {
+    public KpiPane(
+            long start, Map<String, Long> events, Map<String, Long> counts, Map<String, Map<String, Long>> offers) {
         this(start, events, counts, offers, Map.of());
     }
 

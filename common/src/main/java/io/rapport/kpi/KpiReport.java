@@ -42,8 +42,15 @@ public record KpiReport(
      * @param treated the treated group, likewise (beyond the PRODUCT.md shape)
      * @param uplift treated conversion − control conversion, Newcombe 95% interval
      */
-    public record OfferKpis(long impressions, long clicks, long redemptions, Double ctr, Double redemptionRate,
-            Group holdout, Group treated, Uplift uplift) {}
+    public record OfferKpis(
+            long impressions,
+            long clicks,
+            long redemptions,
+            Double ctr,
+            Double redemptionRate,
+            Group holdout,
+            Group treated,
+            Uplift uplift) {}
 
     public record Group(long customers, long converted) {}
 

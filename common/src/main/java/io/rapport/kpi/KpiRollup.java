@@ -64,11 +64,20 @@ public final class KpiRollup {
 
         Map<String, KpiReport.OfferKpis> offerKpis = new TreeMap<>();
         offers.forEach((offerId, c) -> offerKpis.put(offerId, offer(c)));
-        return new KpiReport(window, Instant.ofEpochMilli(from).toString(), Instant.ofEpochMilli(to).toString(),
+        return new KpiReport(
+                window,
+                Instant.ofEpochMilli(from).toString(),
+                Instant.ofEpochMilli(to).toString(),
                 events,
                 new KpiReport.Funnel(views, get(counts, KpiPane.ADD_TO_CARTS), purchases, ratio(purchases, views)),
-                revenue, orders, orders == 0 ? null : revenue / orders, offerKpis,
-                new KpiReport.Recommendations(recImpressions, recClicks, ratio(recClicks, recImpressions),
+                revenue,
+                orders,
+                orders == 0 ? null : revenue / orders,
+                offerKpis,
+                new KpiReport.Recommendations(
+                        recImpressions,
+                        recClicks,
+                        ratio(recClicks, recImpressions),
                         money(get(counts, KpiPane.ATTRIBUTED_REVENUE_MICROS))),
                 new KpiReport.Satisfaction(feedback, ratio(get(counts, KpiPane.RATING_SUM), feedback)),
                 retention(from, to, panes));
@@ -116,8 +125,14 @@ public final class KpiRollup {
                 new KpiReport.Group(get(c, KpiPane.OFFER_TREATED), get(c, KpiPane.OFFER_TREATED_CONVERTED));
         KpiReport.Group holdout =
                 new KpiReport.Group(get(c, KpiPane.OFFER_HOLDOUT), get(c, KpiPane.OFFER_HOLDOUT_CONVERTED));
-        return new KpiReport.OfferKpis(impressions, clicks, redemptions, ratio(clicks, impressions),
-                ratio(redemptions, impressions), holdout, treated,
+        return new KpiReport.OfferKpis(
+                impressions,
+                clicks,
+                redemptions,
+                ratio(clicks, impressions),
+                ratio(redemptions, impressions),
+                holdout,
+                treated,
                 Uplift.newcombe(treated.customers(), treated.converted(), holdout.customers(), holdout.converted()));
     }
 

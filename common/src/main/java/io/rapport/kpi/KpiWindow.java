@@ -40,9 +40,10 @@ public final class KpiWindow {
         }
         PaneSize size = PaneSize.forWindow(d);
         if (d.toMillis() % size.millis() != 0) {
-            throw new IllegalArgumentException(size == PaneSize.HOUR
-                    ? "must be a whole number of hours when longer than 24h"
-                    : "must be a whole number of days when longer than 7d");
+            throw new IllegalArgumentException(
+                    size == PaneSize.HOUR
+                            ? "must be a whole number of hours when longer than 24h"
+                            : "must be a whole number of days when longer than 7d");
         }
         return d;
     }

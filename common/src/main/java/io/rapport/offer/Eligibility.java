@@ -25,7 +25,14 @@ public final class Eligibility {
     private Eligibility() {}
 
     /** Why an offer was not eligible, or that it was. */
-    public enum Outcome { ELIGIBLE, NOT_VALID, CHANNEL, SEGMENT, TRIGGER, CONSENT }
+    public enum Outcome {
+        ELIGIBLE,
+        NOT_VALID,
+        CHANNEL,
+        SEGMENT,
+        TRIGGER,
+        CONSENT
+    }
 
     /**
      * The verdict on one offer.
@@ -66,17 +73,20 @@ public final class Eligibility {
     private static Verdict trigger(Offer offer, OfferFacts facts, long nowMillis) {
         return switch (offer.trigger()) {
             case ALWAYS -> yes("Picked for you: " + offer.title());
-            case BIRTHDAY -> isBirthday(facts.birthday(), nowMillis)
-                    ? yes("It's your birthday today: " + offer.title())
-                    : Verdict.no(Outcome.TRIGGER);
+            case BIRTHDAY ->
+                isBirthday(facts.birthday(), nowMillis)
+                        ? yes("It's your birthday today: " + offer.title())
+                        : Verdict.no(Outcome.TRIGGER);
             case ABANDONED_CART -> abandonedCart(offer, facts, nowMillis);
             case WIN_BACK -> winBack(offer, facts, nowMillis);
-            case CROSS_SELL -> facts.boughtItems().isEmpty() || facts.crossSell().isEmpty()
-                    ? Verdict.no(Outcome.TRIGGER)
-                    : suggest(facts.crossSell(), "Customers who bought %s also bought %s");
-            case UP_SELL -> facts.upSell().isEmpty()
-                    ? Verdict.no(Outcome.TRIGGER)
-                    : suggest(facts.upSell(), "A step up in %s, which you buy: %s");
+            case CROSS_SELL ->
+                facts.boughtItems().isEmpty() || facts.crossSell().isEmpty()
+                        ? Verdict.no(Outcome.TRIGGER)
+                        : suggest(facts.crossSell(), "Customers who bought %s also bought %s");
+            case UP_SELL ->
+                facts.upSell().isEmpty()
+                        ? Verdict.no(Outcome.TRIGGER)
+                        : suggest(facts.upSell(), "A step up in %s, which you buy: %s");
         };
     }
 
@@ -118,7 +128,9 @@ public final class Eligibility {
     private static Verdict suggest(List<SuggestedItem> suggestions, String format) {
         List<SuggestedItem> top = suggestions.subList(0, Math.min(MAX_SUGGESTED_ITEMS, suggestions.size()));
         SuggestedItem first = top.get(0);
-        return new Verdict(Outcome.ELIGIBLE, String.format(format, first.becauseName(), first.itemName()),
+        return new Verdict(
+                Outcome.ELIGIBLE,
+                String.format(format, first.becauseName(), first.itemName()),
                 top.stream().map(SuggestedItem::itemId).toList());
     }
 

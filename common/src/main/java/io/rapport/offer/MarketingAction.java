@@ -13,5 +13,14 @@ import java.util.List;
  *     change it followed), {@code win_back@<last purchase time>}, {@code birthday@2026}
  * @param firedAt event time the trigger fired, epoch milliseconds
  */
-public record MarketingAction(String actionId, String customerId, String offerId, String action, String title,
-        OfferTrigger trigger, List<String> channels, String reason, String occurrence, long firedAt) {}
+public record MarketingAction(
+        String actionId,
+        String customerId,
+        String offerId,
+        String action,
+        String title,
+        OfferTrigger trigger,
+        List<String> channels,
+        String reason,
+        String occurrence,
+        long firedAt) {}

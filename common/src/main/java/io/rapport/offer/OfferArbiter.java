@@ -35,7 +35,10 @@ public final class OfferArbiter {
     /** A ranked offer; {@code explored} when it was put first to explore. */
     public record Ranked(Offer offer, Eligibility.Verdict verdict, double score, boolean explored) {}
 
-    public List<Ranked> rank(List<Candidate> candidates, Function<String, OfferStats> stats, Set<String> segments,
+    public List<Ranked> rank(
+            List<Candidate> candidates,
+            Function<String, OfferStats> stats,
+            Set<String> segments,
             RandomGenerator random) {
         List<Ranked> ranked = new ArrayList<>(candidates.size());
         List<Integer> cold = new ArrayList<>();
@@ -44,10 +47,12 @@ public final class OfferArbiter {
             if (s == null) {
                 s = OfferStats.none(c.offer().offerId());
             }
-            double score = propensity.of(s, segments) * c.offer().value() * c.offer().weight();
+            double score =
+                    propensity.of(s, segments) * c.offer().value() * c.offer().weight();
             ranked.add(new Ranked(c.offer(), c.verdict(), score, false));
         }
-        ranked.sort(Comparator.comparingDouble(Ranked::score).reversed()
+        ranked.sort(Comparator.comparingDouble(Ranked::score)
+                .reversed()
                 .thenComparing(r -> r.offer().offerId()));
         for (int i = 0; i < ranked.size(); i++) {
             OfferStats s = stats.apply(ranked.get(i).offer().offerId());

@@ -50,8 +50,8 @@ public final class OfferValidator {
             Offer offer = offer(body.get(i), path);
             Integer earlier = firstIndex.putIfAbsent(offer.offerId(), i);
             if (earlier != null) {
-                throw new InvalidEventException(path + ".offerId",
-                        "repeats the offerId of offers[" + earlier + "]; offerIds must be unique");
+                throw new InvalidEventException(
+                        path + ".offerId", "repeats the offerId of offers[" + earlier + "]; offerIds must be unique");
             }
             offers.add(offer);
         }
@@ -67,14 +67,16 @@ public final class OfferValidator {
         String title = fields.text(node, path, "title");
         String action = fields.id(node, path, "action");
         String triggerName = fields.text(node, path, "trigger");
-        OfferTrigger trigger = OfferTrigger.fromWireName(triggerName).orElseThrow(() -> new InvalidEventException(
-                path + ".trigger", "must be one of always, birthday, abandoned_cart, win_back, cross_sell, up_sell"));
-        Integer abandonAfterMinutes = triggerParameter(node, path, "abandonAfterMinutes", trigger,
-                OfferTrigger.ABANDONED_CART);
+        OfferTrigger trigger = OfferTrigger.fromWireName(triggerName)
+                .orElseThrow(() -> new InvalidEventException(
+                        path + ".trigger",
+                        "must be one of always, birthday, abandoned_cart, win_back, cross_sell, up_sell"));
+        Integer abandonAfterMinutes =
+                triggerParameter(node, path, "abandonAfterMinutes", trigger, OfferTrigger.ABANDONED_CART);
         Integer inactiveDays = triggerParameter(node, path, "inactiveDays", trigger, OfferTrigger.WIN_BACK);
         List<String> channels = fields.ids(node, path, "channels", true);
-        ContactClass contactClass = ContactClass.fromWireName(fields.text(node, path, "contactClass")).orElseThrow(
-                () -> new InvalidEventException(path + ".contactClass", "must be marketing or service"));
+        ContactClass contactClass = ContactClass.fromWireName(fields.text(node, path, "contactClass"))
+                .orElseThrow(() -> new InvalidEventException(path + ".contactClass", "must be marketing or service"));
         List<String> segments = fields.ids(node, path, "segments", false);
         boolean requiresConsent = fields.bool(node, path, "requiresConsent");
         double value = fields.number(node, path, "value", null, 0, Double.MAX_VALUE);
@@ -85,12 +87,26 @@ public final class OfferValidator {
         if (!validFrom.isBefore(validTo)) {
             throw new InvalidEventException(path + ".validTo", "must be after validFrom");
         }
-        return new Offer(offerId, title, action, trigger, abandonAfterMinutes, inactiveDays, channels, contactClass,
-                segments, requiresConsent, value, weight, holdoutPercent, validFrom.toString(), validTo.toString());
+        return new Offer(
+                offerId,
+                title,
+                action,
+                trigger,
+                abandonAfterMinutes,
+                inactiveDays,
+                channels,
+                contactClass,
+                segments,
+                requiresConsent,
+                value,
+                weight,
+                holdoutPercent,
+                validFrom.toString(),
+                validTo.toString());
     }
 
-    private static Integer triggerParameter(JsonNode node, String path, String name, OfferTrigger trigger,
-            OfferTrigger owner) {
+    private static Integer triggerParameter(
+            JsonNode node, String path, String name, OfferTrigger trigger, OfferTrigger owner) {
         JsonNode v = node.get(name);
         String field = path + "." + name;
         if (v == null || v.isNull()) {

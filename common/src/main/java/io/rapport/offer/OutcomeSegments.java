@@ -23,6 +23,7 @@ import java.util.Set;
 public final class OutcomeSegments {
     /** The field name on the event. */
     public static final String FIELD = "segments";
+
     public static final int MAX_SEGMENTS = 10;
     static final int MAX_ID_LENGTH = 256;
 
@@ -52,7 +53,11 @@ public final class OutcomeSegments {
             return false;
         }
         ArrayNode array = event.putArray(FIELD);
-        segments.stream().filter(OutcomeSegments::isId).sorted().limit(MAX_SEGMENTS).forEach(array::add);
+        segments.stream()
+                .filter(OutcomeSegments::isId)
+                .sorted()
+                .limit(MAX_SEGMENTS)
+                .forEach(array::add);
         return true;
     }
 

@@ -22,7 +22,8 @@ public record Propensity(double alpha, double beta, long minSegmentImpressions, 
         OfferStats.Responses best = null;
         for (String segment : segments) {
             OfferStats.Responses r = stats.bySegment().get(segment);
-            if (r != null && r.impressions() >= minSegmentImpressions
+            if (r != null
+                    && r.impressions() >= minSegmentImpressions
                     && (best == null || r.impressions() > best.impressions())) {
                 best = r;
             }

@@ -29,8 +29,8 @@ public record JourneyRules(int loyalOrders, Duration atRiskAfter, Duration lapse
             throw new IllegalArgumentException("loyalOrders must be at least 2, was " + loyalOrders);
         }
         if (atRiskAfter.isNegative() || atRiskAfter.isZero() || lapsedAfter.compareTo(atRiskAfter) <= 0) {
-            throw new IllegalArgumentException("need 0 < atRiskAfter < lapsedAfter, were " + atRiskAfter + ", "
-                    + lapsedAfter);
+            throw new IllegalArgumentException(
+                    "need 0 < atRiskAfter < lapsedAfter, were " + atRiskAfter + ", " + lapsedAfter);
         }
     }
 

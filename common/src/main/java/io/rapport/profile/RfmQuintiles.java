@@ -34,12 +34,21 @@ public final class RfmQuintiles {
 
     /** The quintiles of the buyers among {@code population}. */
     public static RfmQuintiles of(Collection<CustomerProfile> population) {
-        long[] r = population.stream().filter(CustomerProfile::isBuyer).mapToLong(CustomerProfile::lastPurchaseAt)
-                .sorted().toArray();
-        long[] f = population.stream().filter(CustomerProfile::isBuyer).mapToLong(CustomerProfile::orders)
-                .sorted().toArray();
-        double[] m = population.stream().filter(CustomerProfile::isBuyer).mapToDouble(CustomerProfile::monetary)
-                .sorted().toArray();
+        long[] r = population.stream()
+                .filter(CustomerProfile::isBuyer)
+                .mapToLong(CustomerProfile::lastPurchaseAt)
+                .sorted()
+                .toArray();
+        long[] f = population.stream()
+                .filter(CustomerProfile::isBuyer)
+                .mapToLong(CustomerProfile::orders)
+                .sorted()
+                .toArray();
+        double[] m = population.stream()
+                .filter(CustomerProfile::isBuyer)
+                .mapToDouble(CustomerProfile::monetary)
+                .sorted()
+                .toArray();
         return new RfmQuintiles(r, f, m);
     }
 

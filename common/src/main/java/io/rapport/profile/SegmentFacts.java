@@ -11,7 +11,9 @@ public record SegmentFacts(CustomerProfile profile, RfmScores rfm, Long recencyD
     /** The facts of {@code profile} at wall-clock time {@code nowMillis}, scored by {@code quintiles}. */
     public static SegmentFacts of(CustomerProfile profile, RfmQuintiles quintiles, long nowMillis) {
         Long recency = profile.isBuyer()
-                ? Math.max(0, Duration.ofMillis(nowMillis - profile.lastPurchaseAt()).toDays())
+                ? Math.max(
+                        0,
+                        Duration.ofMillis(nowMillis - profile.lastPurchaseAt()).toDays())
                 : null;
         return new SegmentFacts(profile, quintiles.score(profile).orElse(null), recency);
     }

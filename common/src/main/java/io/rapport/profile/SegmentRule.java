@@ -80,8 +80,8 @@ public final class SegmentRule {
     private static Condition condition(String segment, String text) {
         Matcher m = COMPARISON.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("segment " + segment + ": cannot read '" + text.trim()
-                    + "', expected FIELD OP VALUE such as R>=4");
+            throw new IllegalArgumentException(
+                    "segment " + segment + ": cannot read '" + text.trim() + "', expected FIELD OP VALUE such as R>=4");
         }
         String field = m.group(1);
         String op = m.group(2);

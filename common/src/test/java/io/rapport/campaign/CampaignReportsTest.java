@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import io.rapport.kpi.KpiPane;
 import io.rapport.kpi.PaneLookup;
 import io.rapport.kpi.PaneSize;
-import java.util.HashMap;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,13 +16,30 @@ import org.junit.jupiter.api.Test;
 class CampaignReportsTest {
     private static final Instant FROM = Instant.parse("2026-11-20T00:00:00Z");
     private static final Instant TO = FROM.plus(Duration.ofDays(4));
-    private static final Campaign CAMPAIGN = new Campaign("c", "Coffee week", List.of("coffee", "cake"),
-            FROM.toString(), TO.toString(), new Campaign.Plan(1_000, 100, 400));
+    private static final Campaign CAMPAIGN = new Campaign(
+            "c",
+            "Coffee week",
+            List.of("coffee", "cake"),
+            FROM.toString(),
+            TO.toString(),
+            new Campaign.Plan(1_000, 100, 400));
 
     private static KpiPane pane(Instant start, String offer, long impressions, long redemptions, long revenueMicros) {
-        return new KpiPane(start.toEpochMilli(), Map.of(), Map.of(), Map.of(offer, Map.of(
-                KpiPane.OFFER_IMPRESSIONS, impressions, KpiPane.OFFER_REDEMPTIONS, redemptions,
-                KpiPane.OFFER_CONVERTED_REVENUE_MICROS, revenueMicros, KpiPane.OFFER_CLICKS, 99L)));
+        return new KpiPane(
+                start.toEpochMilli(),
+                Map.of(),
+                Map.of(),
+                Map.of(
+                        offer,
+                        Map.of(
+                                KpiPane.OFFER_IMPRESSIONS,
+                                impressions,
+                                KpiPane.OFFER_REDEMPTIONS,
+                                redemptions,
+                                KpiPane.OFFER_CONVERTED_REVENUE_MICROS,
+                                revenueMicros,
+                                KpiPane.OFFER_CLICKS,
+                                99L)));
     }
 
     private static final List<KpiPane> PANES = List.of(
@@ -43,8 +60,10 @@ class CampaignReportsTest {
             for (KpiPane m : minutes) {
                 if (m.start() >= start && m.start() < start + size.millis()) {
                     any = true;
-                    m.offers().forEach((offer, counts) -> counts.forEach((name, n) ->
-                            offers.computeIfAbsent(offer, o -> new HashMap<>()).merge(name, n, Long::sum)));
+                    m.offers()
+                            .forEach((offer, counts) ->
+                                    counts.forEach((name, n) -> offers.computeIfAbsent(offer, o -> new HashMap<>())
+                                            .merge(name, n, Long::sum)));
                 }
             }
             reads.merge(size, 1, Integer::sum);
@@ -75,7 +94,8 @@ class CampaignReportsTest {
 
     @Test
     void afterThePeriod_theProjectionIsTheActual() {
-        CampaignReport r = CampaignReports.report(CAMPAIGN, TO.plus(Duration.ofDays(1)).toEpochMilli(), rolledUp(PANES));
+        CampaignReport r =
+                CampaignReports.report(CAMPAIGN, TO.plus(Duration.ofDays(1)).toEpochMilli(), rolledUp(PANES));
 
         assertThat(r.asOf()).isEqualTo(TO.toString());
         assertThat(r.elapsed()).isEqualTo(1.0);
@@ -85,7 +105,8 @@ class CampaignReportsTest {
 
     @Test
     void beforeThePeriod_thereIsNothingToProject() {
-        CampaignReport r = CampaignReports.report(CAMPAIGN, FROM.minusSeconds(3600).toEpochMilli(), rolledUp(PANES));
+        CampaignReport r =
+                CampaignReports.report(CAMPAIGN, FROM.minusSeconds(3600).toEpochMilli(), rolledUp(PANES));
 
         assertThat(r.asOf()).isEqualTo(FROM.toString());
         assertThat(r.elapsed()).isZero();
@@ -97,9 +118,15 @@ class CampaignReportsTest {
     @Test
     void aThirtyDayCampaign_isCompleteAndExact_fromDayHourAndMinutePanes() {
         Instant start = FROM.minus(Duration.ofDays(30));
-        Campaign month = new Campaign("m", "Month", List.of("coffee"), start.toString(),
-                FROM.plus(Duration.ofDays(1)).toString(), new Campaign.Plan(0, 10, 0));
-        List<KpiPane> minutes = List.of(pane(start.minusSeconds(60), "coffee", 1_000, 0, 0), // before
+        Campaign month = new Campaign(
+                "m",
+                "Month",
+                List.of("coffee"),
+                start.toString(),
+                FROM.plus(Duration.ofDays(1)).toString(),
+                new Campaign.Plan(0, 10, 0));
+        List<KpiPane> minutes = List.of(
+                pane(start.minusSeconds(60), "coffee", 1_000, 0, 0), // before
                 pane(start, "coffee", 1, 1, 1_000_000),
                 pane(start.plus(Duration.ofDays(12)).plusSeconds(3 * 3600 + 59 * 60), "coffee", 2, 0, 0),
                 pane(FROM.minus(Duration.ofHours(30)), "coffee", 4, 0, 0),
@@ -107,8 +134,8 @@ class CampaignReportsTest {
                 pane(FROM.plusSeconds(10 * 3600 + 18 * 60), "coffee", 16, 0, 0)); // at the clock: not yet
         Map<PaneSize, Integer> reads = new HashMap<>();
 
-        CampaignReport r = CampaignReports.report(month, FROM.plusSeconds(10 * 3600 + 18 * 60).toEpochMilli(),
-                rolledUp(minutes, reads));
+        CampaignReport r = CampaignReports.report(
+                month, FROM.plusSeconds(10 * 3600 + 18 * 60).toEpochMilli(), rolledUp(minutes, reads));
 
         assertThat(r.complete()).isTrue();
         assertThat(r.actual()).isEqualTo(new Campaign.Plan(15, 1, 1.0));
@@ -119,11 +146,16 @@ class CampaignReportsTest {
     @Test
     void aZeroPlan_hasNoRatio_andAStartNoKeptPaneCanResolveIsIncomplete() {
         // 10:30 thirty days ago: hour and minute panes of that day are gone, its day pane holds 00:00-10:30 too
-        Campaign month = new Campaign("m", "Month", List.of("coffee"),
-                FROM.minus(Duration.ofDays(30)).plusSeconds(10 * 3600 + 30 * 60).toString(), TO.toString(),
+        Campaign month = new Campaign(
+                "m",
+                "Month",
+                List.of("coffee"),
+                FROM.minus(Duration.ofDays(30)).plusSeconds(10 * 3600 + 30 * 60).toString(),
+                TO.toString(),
                 new Campaign.Plan(0, 10, 0));
 
-        CampaignReport r = CampaignReports.report(month, FROM.plus(Duration.ofDays(1)).toEpochMilli(), rolledUp(PANES));
+        CampaignReport r =
+                CampaignReports.report(month, FROM.plus(Duration.ofDays(1)).toEpochMilli(), rolledUp(PANES));
 
         assertThat(r.complete()).isFalse();
         assertThat(r.projectedVsPlan().impressions()).isNull();

@@ -32,39 +32,51 @@ class CampaignValidatorTest {
     void readsACampaign_normalisingTimesAndDroppingRepeatedOffers() {
         List<Campaign> campaigns = validator.campaigns(read("[" + SPRING + "]"));
 
-        assertThat(campaigns).containsExactly(new Campaign("spring", "Spring coffee", List.of("coffee", "cake"),
-                "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", new Campaign.Plan(10_000, 500, 2500.5)));
+        assertThat(campaigns)
+                .containsExactly(new Campaign(
+                        "spring",
+                        "Spring coffee",
+                        List.of("coffee", "cake"),
+                        "2026-03-01T00:00:00Z",
+                        "2026-04-01T00:00:00Z",
+                        new Campaign.Plan(10_000, 500, 2500.5)));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "campaignId|null|campaigns[0].campaignId: is required",
-        "name|\"\"|campaigns[0].name: must be a non-empty string",
-        "offers|[]|campaigns[0].offers: must be a non-empty list of ids",
-        "offers|[1]|campaigns[0].offers[0]: must be a string",
-        "from|\"yesterday\"|campaigns[0].from: must be an ISO-8601 date-time with a zone",
-        "to|\"2026-02-01T00:00:00Z\"|campaigns[0].to: must be after from",
-        "plan|null|campaigns[0].plan: is required",
-        "plan|3|campaigns[0].plan: must be an object",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "campaignId|null|campaigns[0].campaignId: is required",
+                "name|\"\"|campaigns[0].name: must be a non-empty string",
+                "offers|[]|campaigns[0].offers: must be a non-empty list of ids",
+                "offers|[1]|campaigns[0].offers[0]: must be a string",
+                "from|\"yesterday\"|campaigns[0].from: must be an ISO-8601 date-time with a zone",
+                "to|\"2026-02-01T00:00:00Z\"|campaigns[0].to: must be after from",
+                "plan|null|campaigns[0].plan: is required",
+                "plan|3|campaigns[0].plan: must be an object",
+            })
     void refusesABrokenField_namingIt(String field, String value, String message) {
-        String broken = SPRING.replaceFirst("\"" + field + "\":(\\[[^]]*]|\\{[^}]*}|\"[^\"]*\")",
-                "\"" + field + "\":" + value);
+        String broken =
+                SPRING.replaceFirst("\"" + field + "\":(\\[[^]]*]|\\{[^}]*}|\"[^\"]*\")", "\"" + field + "\":" + value);
 
         assertThatThrownBy(() -> validator.campaigns(read("[" + broken + "]")))
-                .isInstanceOf(InvalidEventException.class).hasMessageStartingWith(message);
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageStartingWith(message);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "\"impressions\":10000|\"impressions\":-1|campaigns[0].plan.impressions: must be a number from 0",
-        "\"conversions\":500|\"conversions\":2.5|campaigns[0].plan.conversions: must be a whole number",
-        "\"revenue\":2500.5|\"revenue\":\"a lot\"|campaigns[0].plan.revenue: must be a finite number >= 0",
-        "\"revenue\":2500.5|\"x\":1|campaigns[0].plan.revenue: is required",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"impressions\":10000|\"impressions\":-1|campaigns[0].plan.impressions: must be a number from 0",
+                "\"conversions\":500|\"conversions\":2.5|campaigns[0].plan.conversions: must be a whole number",
+                "\"revenue\":2500.5|\"revenue\":\"a lot\"|campaigns[0].plan.revenue: must be a finite number >= 0",
+                "\"revenue\":2500.5|\"x\":1|campaigns[0].plan.revenue: is required",
+            })
     void refusesABrokenPlan_namingTheField(String good, String bad, String message) {
         assertThatThrownBy(() -> validator.campaigns(read("[" + SPRING.replace(good, bad) + "]")))
-                .isInstanceOf(InvalidEventException.class).hasMessageStartingWith(message);
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageStartingWith(message);
     }
 
     @Test

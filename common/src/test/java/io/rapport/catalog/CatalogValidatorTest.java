@@ -21,27 +21,30 @@ class CatalogValidatorTest {
     @Test
     void readsOneRecordOrAnArray() throws Exception {
         assertThat(validator.records(json("{'itemId':'i-1','name':'Whole milk','category':'dairy','price':1.1,"
-                + "'inStock':true,'extra':1}")))
+                        + "'inStock':true,'extra':1}")))
                 .containsExactly(new CatalogItem("i-1", "Whole milk", "dairy", 1.1, true));
         assertThat(validator.records(json("[{'itemId':'a','name':'A','category':'c','price':0,'inStock':false},"
-                + "{'itemId':'b','name':'B','category':'c','price':2,'inStock':true}]")))
-                .extracting(CatalogItem::itemId).containsExactly("a", "b");
+                        + "{'itemId':'b','name':'B','category':'c','price':2,'inStock':true}]")))
+                .extracting(CatalogItem::itemId)
+                .containsExactly("a", "b");
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{'name':'A','category':'c','price':1,'inStock':true}|itemId",
-        "{'itemId':'','name':'A','category':'c','price':1,'inStock':true}|itemId",
-        "{'itemId':'a','category':'c','price':1,'inStock':true}|name",
-        "{'itemId':'a','name':'A','category':7,'price':1,'inStock':true}|category",
-        "{'itemId':'a','name':'A','category':'c','price':-1,'inStock':true}|price",
-        "{'itemId':'a','name':'A','category':'c','price':'1','inStock':true}|price",
-        "{'itemId':'a','name':'A','category':'c','inStock':true}|price",
-        "{'itemId':'a','name':'A','category':'c','price':1,'inStock':'yes'}|inStock",
-        "{'itemId':'a','name':'A','category':'c','price':1}|inStock",
-        "[]|items",
-        "7|items",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{'name':'A','category':'c','price':1,'inStock':true}|itemId",
+                "{'itemId':'','name':'A','category':'c','price':1,'inStock':true}|itemId",
+                "{'itemId':'a','category':'c','price':1,'inStock':true}|name",
+                "{'itemId':'a','name':'A','category':7,'price':1,'inStock':true}|category",
+                "{'itemId':'a','name':'A','category':'c','price':-1,'inStock':true}|price",
+                "{'itemId':'a','name':'A','category':'c','price':'1','inStock':true}|price",
+                "{'itemId':'a','name':'A','category':'c','inStock':true}|price",
+                "{'itemId':'a','name':'A','category':'c','price':1,'inStock':'yes'}|inStock",
+                "{'itemId':'a','name':'A','category':'c','price':1}|inStock",
+                "[]|items",
+                "7|items",
+            })
     void refusesNamingTheField(String body, String field) {
         assertThatThrownBy(() -> validator.records(json(body)))
                 .isInstanceOf(InvalidEventException.class)
@@ -51,9 +54,9 @@ class CatalogValidatorTest {
 
     @Test
     void namesTheIndexInAnArray() {
-        assertThatThrownBy(() -> validator.records(json(
-                "[{'itemId':'a','name':'A','category':'c','price':1,'inStock':true},"
-                        + "{'itemId':'b','name':'B','category':'c','price':1e999,'inStock':true}]")))
+        assertThatThrownBy(() ->
+                        validator.records(json("[{'itemId':'a','name':'A','category':'c','price':1,'inStock':true},"
+                                + "{'itemId':'b','name':'B','category':'c','price':1e999,'inStock':true}]")))
                 .hasMessageStartingWith("items[1].price: ");
     }
 
@@ -61,10 +64,13 @@ class CatalogValidatorTest {
     void refusesMoreThanTheMaximumAsTooLarge() {
         StringBuilder body = new StringBuilder("[");
         for (int i = 0; i <= CatalogValidator.MAX_ITEMS; i++) {
-            body.append(i == 0 ? "" : ",").append("{'itemId':'i").append(i)
+            body.append(i == 0 ? "" : ",")
+                    .append("{'itemId':'i")
+                    .append(i)
                     .append("','name':'n','category':'c','price':1,'inStock':true}");
         }
         assertThatThrownBy(() -> validator.records(json(body + "]")))
-                .satisfies(e -> assertThat(((InvalidEventException) e).tooLarge()).isTrue());
+                .satisfies(
+                        e -> assertThat(((InvalidEventException) e).tooLarge()).isTrue());
     }
 }

@@ -18,8 +18,15 @@ class ItemSnapshotJsonTest {
 
         ItemSnapshot read = Json.decode(old.getBytes(UTF_8), ItemSnapshot.class);
 
-        assertThat(read).isEqualTo(new ItemSnapshot("whole milk", "dairy", 2513, 0, 0,
-                List.of(new NeighbourCount("butter", 736)), 1_764_000_000_000L));
+        assertThat(read)
+                .isEqualTo(new ItemSnapshot(
+                        "whole milk",
+                        "dairy",
+                        2513,
+                        0,
+                        0,
+                        List.of(new NeighbourCount("butter", 736)),
+                        1_764_000_000_000L));
         assertThat(read.asOf()).isEqualTo(0);
         assertThat(read.recentBuyers()).isEqualTo(0);
         assertThat(read.neighbours().get(0).lastIncreasedAt()).isEqualTo(NeighbourCount.UNKNOWN);
@@ -27,22 +34,35 @@ class ItemSnapshotJsonTest {
 
     @Test
     void recordWithEdgeTimesAndRecentBuyers_roundTrips() {
-        ItemSnapshot snapshot = new ItemSnapshot("whole milk", "dairy", 2513, 40, 12,
+        ItemSnapshot snapshot = new ItemSnapshot(
+                "whole milk",
+                "dairy",
+                2513,
+                40,
+                12,
                 List.of(new NeighbourCount("butter", 736, 1_763_900_000_000L), new NeighbourCount("yogurt", 551)),
-                1_764_000_000_123L, 1_763_999_000_000L, 17);
+                1_764_000_000_123L,
+                1_763_999_000_000L,
+                17);
 
         byte[] json = Json.encode(snapshot);
 
-        assertThat(new String(json, UTF_8)).contains("\"lastIncreasedAt\":1763900000000", "\"asOf\":1763999000000",
-                "\"recentBuyers\":17");
+        assertThat(new String(json, UTF_8))
+                .contains("\"lastIncreasedAt\":1763900000000", "\"asOf\":1763999000000", "\"recentBuyers\":17");
         assertThat(Json.decode(json, ItemSnapshot.class)).isEqualTo(snapshot);
     }
 
     /** A reader of the previous version (unknown fields ignored) still reads the new record. */
     record PreviousNeighbour(String itemId, long coPurchases) {}
 
-    record PreviousSnapshot(String itemId, String category, long buyers, long viewers, long viewersWhoBought,
-            List<PreviousNeighbour> neighbours, long updatedAt) {}
+    record PreviousSnapshot(
+            String itemId,
+            String category,
+            long buyers,
+            long viewers,
+            long viewersWhoBought,
+            List<PreviousNeighbour> neighbours,
+            long updatedAt) {}
 
     @Test
     void newRecord_readsInThePreviousShape() {

@@ -12,7 +12,8 @@ class PairCountingTest {
 
     @Test
     void newlyBought_keepsOrderDropsOwnedAndRepeats() {
-        assertThat(PairCounting.newlyBought(Set.of("a"), List.of("b", "a", "c", "b"), 10)).containsExactly("b", "c");
+        assertThat(PairCounting.newlyBought(Set.of("a"), List.of("b", "a", "c", "b"), 10))
+                .containsExactly("b", "c");
     }
 
     @Test
@@ -40,7 +41,9 @@ class PairCountingTest {
         assertThat(PairCounting.paired(fresh, 0, 10)).containsExactly("c", "d", "e");
         assertThat(PairCounting.paired(fresh, 8, 10)).containsExactly("c", "d");
         assertThat(PairCounting.paired(fresh, 10, 10)).isEmpty();
-        assertThat(PairCounting.paired(fresh, 12, 10)).as("more paired than the cap (a smaller cap)").isEmpty();
+        assertThat(PairCounting.paired(fresh, 12, 10))
+                .as("more paired than the cap (a smaller cap)")
+                .isEmpty();
     }
 
     @Test

@@ -11,6 +11,7 @@ class TimeDecayTest {
     private static final long DAY = 86_400_000L;
     /** 2026-11-22T00:00:00Z */
     private static final long AS_OF = 1_795_305_600_000L;
+
     private static final TimeDecay THIRTY_DAYS = TimeDecay.halfLife(Duration.ofDays(30));
 
     @Test
@@ -48,7 +49,8 @@ class TimeDecayTest {
     @Test
     void missingTimes_leaveTheScoreUnchanged() {
         assertThat(THIRTY_DAYS.factor(AS_OF, NeighbourCount.UNKNOWN)).isEqualTo(1.0);
-        assertThat(THIRTY_DAYS.factor(NeighbourCount.UNKNOWN, AS_OF - 300 * DAY)).isEqualTo(1.0);
+        assertThat(THIRTY_DAYS.factor(NeighbourCount.UNKNOWN, AS_OF - 300 * DAY))
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -69,7 +71,8 @@ class TimeDecayTest {
     @Test
     void parse_refusesWhatIsNotAPositiveDuration() {
         for (String bad : new String[] {"", "0d", "-3d", "30", "30 days", "1w", "1.5d", "on"}) {
-            assertThatThrownBy(() -> TimeDecay.parse(bad)).as(bad)
+            assertThatThrownBy(() -> TimeDecay.parse(bad))
+                    .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("decay half-life must be off or a positive duration");
         }

@@ -18,7 +18,9 @@ class ViewSessionsTest {
     @Test
     void viewWithinTheGapAfterTheLastView_joins() {
         assertThat(ViewSessions.sessionFor(List.of(new S(0, 70)), 100, GAP)).isZero();
-        assertThat(ViewSessions.sessionFor(List.of(new S(0, 69)), 100, GAP)).as("31 after").isEqualTo(-1);
+        assertThat(ViewSessions.sessionFor(List.of(new S(0, 69)), 100, GAP))
+                .as("31 after")
+                .isEqualTo(-1);
     }
 
     @Test

@@ -17,20 +17,22 @@ class EventParserDuplicateKeyTest {
     private static final String PURCHASE = "{\"eventId\":\"e-1\",\"type\":\"purchase\",\"customerId\":\"c-42\","
             + "\"timestamp\":\"2026-11-22T17:00:00Z\",\"orderId\":\"o-77\","
             + "\"items\":[{\"itemId\":\"i-1\",\"price\":2.5,\"quantity\":1}]";
-    private final EventParser parser = new EventParser(
-            Limits.DEFAULTS, Clock.fixed(Instant.parse("2026-11-22T18:00:00Z"), ZoneOffset.UTC));
+    private final EventParser parser =
+            new EventParser(Limits.DEFAULTS, Clock.fixed(Instant.parse("2026-11-22T18:00:00Z"), ZoneOffset.UTC));
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"eventId\":\"a\",\"eventId\":\"b\"}|eventId",
-        "{\"eventId\":\"a\",\"eventId\":}|eventId",
-        "{\"a\":1,\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}|a",
-        "{\"a\":1,\"a\":\"unterminated|a",
-        PURCHASE + ",\"items\":[]}|items",
-        "{\"eventId\":\"e-1\",\"items\":[{\"itemId\":\"i-1\",\"price\":2.5,\"quantity\":1,\"price\":3}]}|price",
-        PURCHASE + ",\"extra\":{\"k\":[{\"x\":1,\"y\":2,\"x\":3}]}}|x",
-        "[" + PURCHASE + "}," + PURCHASE + ",\"type\":\"view\"}]|type",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"eventId\":\"a\",\"eventId\":\"b\"}|eventId",
+                "{\"eventId\":\"a\",\"eventId\":}|eventId",
+                "{\"a\":1,\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}|a",
+                "{\"a\":1,\"a\":\"unterminated|a",
+                PURCHASE + ",\"items\":[]}|items",
+                "{\"eventId\":\"e-1\",\"items\":[{\"itemId\":\"i-1\",\"price\":2.5,\"quantity\":1,\"price\":3}]}|price",
+                PURCHASE + ",\"extra\":{\"k\":[{\"x\":1,\"y\":2,\"x\":3}]}}|x",
+                "[" + PURCHASE + "}," + PURCHASE + ",\"type\":\"view\"}]|type",
+            })
     void duplicateKey_isRefusedAsTheBodyNamingTheFirstDuplicate(String body, String key) {
         for (String what : new String[] {"body", "event"}) {
             InvalidEventException e = refusal(body, what.equals("body"));

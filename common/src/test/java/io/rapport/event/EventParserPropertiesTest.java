@@ -74,8 +74,8 @@ class EventParserPropertiesTest {
     }
 
     @Property(tries = 3_000)
-    void aHostileValueInAnyField_isRefusedUnderThatField(@ForAll("eventFields") String path,
-            @ForAll("hostileValues") JsonNode value) {
+    void aHostileValueInAnyField_isRefusedUnderThatField(
+            @ForAll("eventFields") String path, @ForAll("hostileValues") JsonNode value) {
         ObjectNode event = validPurchase();
         replace(event, path, value);
         byte[] body = Json.encode(List.of(event));
@@ -88,10 +88,12 @@ class EventParserPropertiesTest {
         }
         if (refusal == null) {
             assertThat(parsed).hasSize(1).allSatisfy(EventParserPropertiesTest::assertValid);
-        } else if (depth(value) + 4 > MAX_DEPTH || LONG_NUMBER.matcher(new String(body, StandardCharsets.UTF_8)).find()) {
+        } else if (depth(value) + 4 > MAX_DEPTH
+                || LONG_NUMBER.matcher(new String(body, StandardCharsets.UTF_8)).find()) {
             // Past the nesting limit, or with a number too long to read, the body is refused as a whole.
-            assertThat(refusal.field()).as(refusal.getMessage()).matches(f -> f.equals("body")
-                    || f.startsWith("events[0]." + path), "is body or under " + path);
+            assertThat(refusal.field())
+                    .as(refusal.getMessage())
+                    .matches(f -> f.equals("body") || f.startsWith("events[0]." + path), "is body or under " + path);
         } else {
             assertThat(refusal.field()).as(refusal.getMessage()).startsWith("events[0]." + path);
         }
@@ -100,14 +102,17 @@ class EventParserPropertiesTest {
     @Property(tries = 500)
     void deepNesting_isRefusedAsABodyBreakingTheLimit(@ForAll("depths") int depth, @ForAll boolean arrays) {
         StringBuilder json = new StringBuilder();
-        json.append(arrays ? "[".repeat(depth) : "{\"a\":".repeat(depth)).append("1")
+        json.append(arrays ? "[".repeat(depth) : "{\"a\":".repeat(depth))
+                .append("1")
                 .append(arrays ? "]".repeat(depth) : "}".repeat(depth));
         InvalidEventException refusal = catchRefusal(json.toString());
         if (depth > MAX_DEPTH) {
             assertThat(refusal.field()).isEqualTo("body");
             assertThat(refusal.getMessage()).contains("nesting depth");
         } else {
-            assertThat(refusal.field()).as("within the limit, nesting is not what is refused").isNotEqualTo("body");
+            assertThat(refusal.field())
+                    .as("within the limit, nesting is not what is refused")
+                    .isNotEqualTo("body");
         }
     }
 
@@ -127,8 +132,10 @@ class EventParserPropertiesTest {
                 JsonNode line = json.get("items").get(i);
                 Item item = event.items().get(i);
                 assertThat(item.itemId()).isEqualTo(line.get("itemId").textValue());
-                assertThat(item.price()).isEqualTo(line.has("price") ? line.get("price").doubleValue() : null);
-                assertThat(item.quantity()).isEqualTo(line.has("quantity") ? line.get("quantity").intValue() : null);
+                assertThat(item.price())
+                        .isEqualTo(line.has("price") ? line.get("price").doubleValue() : null);
+                assertThat(item.quantity())
+                        .isEqualTo(line.has("quantity") ? line.get("quantity").intValue() : null);
             }
         }
         assertThat(event.source()).isEqualTo(Json.mapper().readTree(Json.encode(json)));
@@ -150,11 +157,14 @@ class EventParserPropertiesTest {
         Limits limits = Limits.DEFAULTS;
         assertThat(e.type()).isNotNull();
         for (String id : new String[] {e.eventId(), e.customerId()}) {
-            assertThat(id).isNotEmpty().hasSizeLessThanOrEqualTo(limits.maxIdLength())
+            assertThat(id)
+                    .isNotEmpty()
+                    .hasSizeLessThanOrEqualTo(limits.maxIdLength())
                     .doesNotContain("\u0000", "\n", "\r", "\u007f");
             assertThat(id.chars().noneMatch(Character::isISOControl)).isTrue();
         }
-        assertThat(e.timestamp()).isBetween(0L, NOW.toEpochMilli() + limits.maxFutureSkew().toMillis());
+        assertThat(e.timestamp())
+                .isBetween(0L, NOW.toEpochMilli() + limits.maxFutureSkew().toMillis());
         assertThat(e.items().size()).isLessThanOrEqualTo(limits.maxItemsPerEvent());
         for (Item item : e.items()) {
             assertThat(item.itemId()).isNotEmpty();
@@ -176,16 +186,21 @@ class EventParserPropertiesTest {
             }
             case VIEW, ADD_TO_CART, REMOVE_FROM_CART -> assertThat(e.items()).hasSize(1);
             case SEARCH -> assertThat(e.query()).isNotNull();
-            case OFFER_IMPRESSION, OFFER_CLICK, OFFER_REDEEM -> assertThat(e.offerId()).isNotEmpty();
+            case OFFER_IMPRESSION, OFFER_CLICK, OFFER_REDEEM ->
+                assertThat(e.offerId()).isNotEmpty();
             case FEEDBACK -> assertThat(e.rating()).isBetween(1, 5);
-            default -> { }
+            default -> {}
         }
     }
 
     private static ObjectNode validPurchase() {
         ObjectNode e = NODES.objectNode();
-        e.put("eventId", "e-1").put("type", "purchase").put("customerId", "c-1")
-                .put("timestamp", "2026-11-22T17:00:00Z").put("channel", "web").put("sessionId", "s-1")
+        e.put("eventId", "e-1")
+                .put("type", "purchase")
+                .put("customerId", "c-1")
+                .put("timestamp", "2026-11-22T17:00:00Z")
+                .put("channel", "web")
+                .put("sessionId", "s-1")
                 .put("orderId", "o-1");
         e.putObject("extra").put("kept", true);
         ObjectNode line = e.putArray("items").addObject();
@@ -212,8 +227,19 @@ class EventParserPropertiesTest {
 
     @Provide
     Arbitrary<String> eventFields() {
-        return Arbitraries.of("eventId", "customerId", "timestamp", "channel", "sessionId", "orderId", "items",
-                "items[0].itemId", "items[0].category", "items[0].price", "items[0].quantity", "extra");
+        return Arbitraries.of(
+                "eventId",
+                "customerId",
+                "timestamp",
+                "channel",
+                "sessionId",
+                "orderId",
+                "items",
+                "items[0].itemId",
+                "items[0].category",
+                "items[0].price",
+                "items[0].quantity",
+                "extra");
     }
 
     @Provide
@@ -225,13 +251,31 @@ class EventParserPropertiesTest {
     private static Arbitrary<String> hostileStrings() {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(40),
-                Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMinLength(1).ofMaxLength(5)
+                Arbitraries.strings()
+                        .withCharRange('\u0000', '\u001f')
+                        .ofMinLength(1)
+                        .ofMaxLength(5)
                         .map(s -> "id" + s),
-                Arbitraries.strings().withCharRange('\ud800', '\udfff').ofMinLength(1).ofMaxLength(3),
+                Arbitraries.strings()
+                        .withCharRange('\ud800', '\udfff')
+                        .ofMinLength(1)
+                        .ofMaxLength(3),
                 Arbitraries.integers().between(250, 5_000).map("x"::repeat),
-                Arbitraries.of("", " ", "2026-11-22T17:00:00", "2026-02-30T00:00:00Z", "+999999999-12-31T23:59:59Z",
-                        "-000001-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "2999-01-01T00:00:00Z", "NaN",
-                        "Infinity", "../../etc/passwd", "%00", "\u202e", "\ufeff"));
+                Arbitraries.of(
+                        "",
+                        " ",
+                        "2026-11-22T17:00:00",
+                        "2026-02-30T00:00:00Z",
+                        "+999999999-12-31T23:59:59Z",
+                        "-000001-01-01T00:00:00Z",
+                        "1970-01-01T00:00:00Z",
+                        "2999-01-01T00:00:00Z",
+                        "NaN",
+                        "Infinity",
+                        "../../etc/passwd",
+                        "%00",
+                        "\u202e",
+                        "\ufeff"));
     }
 
     private static Arbitrary<JsonNode> hostileNumbers() {
@@ -239,16 +283,17 @@ class EventParserPropertiesTest {
                 Arbitraries.integers().map(NODES::numberNode),
                 Arbitraries.longs().map(NODES::numberNode),
                 Arbitraries.doubles().map(NODES::numberNode),
-                Arbitraries.bigIntegers().between(BigInteger.TEN.pow(40).negate(), BigInteger.TEN.pow(40))
+                Arbitraries.bigIntegers()
+                        .between(BigInteger.TEN.pow(40).negate(), BigInteger.TEN.pow(40))
                         .map(NODES::numberNode),
-                Arbitraries.integers().between(1, 2_000).map(n -> (JsonNode) NODES.numberNode(
-                        new BigDecimal(BigInteger.ONE, -n))),
-                Arbitraries.integers().between(1, 2_000).map(n -> (JsonNode) NODES.numberNode(
-                        new BigDecimal(BigInteger.ONE, n))),
+                Arbitraries.integers().between(1, 2_000).map(n ->
+                        (JsonNode) NODES.numberNode(new BigDecimal(BigInteger.ONE, -n))),
+                Arbitraries.integers().between(1, 2_000).map(n ->
+                        (JsonNode) NODES.numberNode(new BigDecimal(BigInteger.ONE, n))),
                 Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, Double.MIN_VALUE)
                         .map(NODES::numberNode),
-                Arbitraries.integers().between(1_000, 1_200).map(n -> (JsonNode) NODES.numberNode(
-                        new BigInteger("9".repeat(n)))));
+                Arbitraries.integers().between(1_000, 1_200).map(n ->
+                        (JsonNode) NODES.numberNode(new BigInteger("9".repeat(n)))));
     }
 
     @Provide
@@ -267,24 +312,55 @@ class EventParserPropertiesTest {
                     o.set(k, v);
                     return o;
                 }),
-                () -> Combinators.combine(Arbitraries.integers().between(1, 3 * MAX_DEPTH),
-                        hostileStrings().map(NODES::textNode)).as((d, leaf) -> {
-                    JsonNode n = leaf;
-                    for (int i = 0; i < d; i++) {
-                        n = NODES.arrayNode().add(n);
-                    }
-                    return n;
-                }));
+                () -> Combinators.combine(
+                                Arbitraries.integers().between(1, 3 * MAX_DEPTH),
+                                hostileStrings().map(NODES::textNode))
+                        .as((d, leaf) -> {
+                            JsonNode n = leaf;
+                            for (int i = 0; i < d; i++) {
+                                n = NODES.arrayNode().add(n);
+                            }
+                            return n;
+                        }));
     }
 
     @Provide
     Arbitrary<String> jsonish() {
         Arbitrary<String> token = Arbitraries.oneOf(
-                Arbitraries.of("{", "}", "[", "]", ":", ",", "\"", "null", "true", "false", "-", "1e999", "0.5",
-                        "\"eventId\"", "\"type\"", "\"purchase\"", "\"view\"", "\"profile_update\"", "\"customerId\"",
-                        "\"timestamp\"", "\"items\"", "\"price\"", "\"quantity\"", "\"attributes\"",
-                        "\"birthday\"", "\"2026-11-22T17:00:00Z\"", "\"c\"", "\\u0000", "\\ud800", "\u0000", " ",
-                        "\n", "99999999999999999999999"),
+                Arbitraries.of(
+                        "{",
+                        "}",
+                        "[",
+                        "]",
+                        ":",
+                        ",",
+                        "\"",
+                        "null",
+                        "true",
+                        "false",
+                        "-",
+                        "1e999",
+                        "0.5",
+                        "\"eventId\"",
+                        "\"type\"",
+                        "\"purchase\"",
+                        "\"view\"",
+                        "\"profile_update\"",
+                        "\"customerId\"",
+                        "\"timestamp\"",
+                        "\"items\"",
+                        "\"price\"",
+                        "\"quantity\"",
+                        "\"attributes\"",
+                        "\"birthday\"",
+                        "\"2026-11-22T17:00:00Z\"",
+                        "\"c\"",
+                        "\\u0000",
+                        "\\ud800",
+                        "\u0000",
+                        " ",
+                        "\n",
+                        "99999999999999999999999"),
                 Arbitraries.strings().all().ofMaxLength(3));
         return token.list().ofMaxSize(60).map(tokens -> String.join("", tokens));
     }
@@ -292,33 +368,56 @@ class EventParserPropertiesTest {
     /** Valid events of every type, with timestamps as epoch milliseconds so they compare exactly. */
     @Provide
     Arbitrary<Tuple.Tuple2<EventType, ObjectNode>> validEvents() {
-        Arbitrary<String> ids = Arbitraries.strings().all().ofMinLength(1).ofMaxLength(256)
+        Arbitrary<String> ids = Arbitraries.strings()
+                .all()
+                .ofMinLength(1)
+                .ofMaxLength(256)
                 .filter(EventParserPropertiesTest::printable);
         Arbitrary<Long> times = Arbitraries.longs().between(0, NOW.toEpochMilli() + 86_400_000L);
-        Arbitrary<ObjectNode> lines = Combinators.combine(ids, Arbitraries.doubles().between(0, Limits.DEFAULT_MAX_PRICE),
-                Arbitraries.integers().between(1, 10_000)).as((id, price, quantity) -> {
-            ObjectNode line = NODES.objectNode();
-            line.put("itemId", id).put("price", price).put("quantity", quantity);
-            return line;
-        });
-        return Combinators.combine(Arbitraries.of(EventType.class), ids, ids, times, lines.list().ofMinSize(1)
-                        .ofMaxSize(20), Arbitraries.integers().between(1, 5))
+        Arbitrary<ObjectNode> lines = Combinators.combine(
+                        ids,
+                        Arbitraries.doubles().between(0, Limits.DEFAULT_MAX_PRICE),
+                        Arbitraries.integers().between(1, 10_000))
+                .as((id, price, quantity) -> {
+                    ObjectNode line = NODES.objectNode();
+                    line.put("itemId", id).put("price", price).put("quantity", quantity);
+                    return line;
+                });
+        return Combinators.combine(
+                        Arbitraries.of(EventType.class),
+                        ids,
+                        ids,
+                        times,
+                        lines.list().ofMinSize(1).ofMaxSize(20),
+                        Arbitraries.integers().between(1, 5))
                 .as((type, eventId, customerId, time, items, rating) -> {
                     ObjectNode e = NODES.objectNode();
-                    e.put("eventId", eventId).put("type", type.wireName()).put("customerId", customerId)
+                    e.put("eventId", eventId)
+                            .put("type", type.wireName())
+                            .put("customerId", customerId)
                             .put("timestamp", time);
                     switch (type) {
                         case PURCHASE -> {
                             e.put("orderId", eventId);
                             e.putArray("items").addAll(new ArrayList<>(items));
                         }
-                        case VIEW, ADD_TO_CART, REMOVE_FROM_CART -> e.putArray("items").add(items.get(0));
+                        case VIEW, ADD_TO_CART, REMOVE_FROM_CART ->
+                            e.putArray("items").add(items.get(0));
                         case SEARCH -> e.put("query", customerId);
                         case OFFER_IMPRESSION, OFFER_CLICK, OFFER_REDEEM -> e.put("offerId", eventId);
                         case FEEDBACK -> e.put("rating", rating);
-                        case PROFILE_UPDATE -> e.set("attributes", Json.mapper().valueToTree(
-                                Map.of("tier", customerId, "marketingConsent", rating > 2, "birthday", "1990-01-31")));
-                        default -> { }
+                        case PROFILE_UPDATE ->
+                            e.set(
+                                    "attributes",
+                                    Json.mapper()
+                                            .valueToTree(Map.of(
+                                                    "tier",
+                                                    customerId,
+                                                    "marketingConsent",
+                                                    rating > 2,
+                                                    "birthday",
+                                                    "1990-01-31")));
+                        default -> {}
                     }
                     return Tuple.of(type, e);
                 });

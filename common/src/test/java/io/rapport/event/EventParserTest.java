@@ -39,7 +39,8 @@ class EventParserTest {
     void shouldReadTheWireFormatExample() {
         Event e = batch(PURCHASE).get(0);
         assertThat(e.type()).isEqualTo(EventType.PURCHASE);
-        assertThat(e.timestamp()).isEqualTo(Instant.parse("2026-11-22T17:00:00Z").toEpochMilli());
+        assertThat(e.timestamp())
+                .isEqualTo(Instant.parse("2026-11-22T17:00:00Z").toEpochMilli());
         assertThat(e.items()).containsExactly(new Item("i-1", "dairy", 2.5, 1));
         assertThat(e.source().get("extra").get("kept").booleanValue()).isTrue();
     }
@@ -49,7 +50,8 @@ class EventParserTest {
         String millis = PURCHASE.replace("\"2026-11-22T17:00:00Z\"", "1795366800000");
         String offset = PURCHASE.replace("2026-11-22T17:00:00Z", "2026-11-22T18:00:00+01:00");
         assertThat(batch(millis).get(0).timestamp()).isEqualTo(1795366800000L);
-        assertThat(batch(offset).get(0).timestamp()).isEqualTo(Instant.parse("2026-11-22T17:00:00Z").toEpochMilli());
+        assertThat(batch(offset).get(0).timestamp())
+                .isEqualTo(Instant.parse("2026-11-22T17:00:00Z").toEpochMilli());
     }
 
     @Test
@@ -61,26 +63,28 @@ class EventParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "\"price\":2.50|\"price\":-1|items[0].price",
-        "\"price\":2.50|\"price\":\"2.5\"|items[0].price",
-        "\"price\":2.50|\"price\":1e400|items[0].price",
-        "\"price\":2.50|\"price\":1000000.01|items[0].price",
-        "\"price\":2.50|\"price\":1e308|items[0].price",
-        "\"quantity\":1|\"quantity\":0|items[0].quantity",
-        "\"quantity\":1|\"quantity\":10001|items[0].quantity",
-        "\"quantity\":1|\"quantity\":1.5|items[0].quantity",
-        "\"orderId\":\"o-77\",||orderId",
-        "\"type\":\"purchase\"|\"type\":\"teleport\"|type",
-        "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":\"2026-11-22T17:00:00\"|timestamp",
-        "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":\"2026-13-45T17:00:00Z\"|timestamp",
-        "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":\"2027-11-22T17:00:00Z\"|timestamp",
-        "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":-5|timestamp",
-        "\"eventId\":\"e-1\"|\"eventId\":\"\"|eventId",
-        "\"eventId\":\"e-1\"|\"eventId\":42|eventId",
-        "\"customerId\":\"c-42\"|\"customerId\":\"c\\u0000x\"|customerId",
-        "\"customerId\":\"c-42\"|\"customerId\":\"\\ud800\"|customerId",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"price\":2.50|\"price\":-1|items[0].price",
+                "\"price\":2.50|\"price\":\"2.5\"|items[0].price",
+                "\"price\":2.50|\"price\":1e400|items[0].price",
+                "\"price\":2.50|\"price\":1000000.01|items[0].price",
+                "\"price\":2.50|\"price\":1e308|items[0].price",
+                "\"quantity\":1|\"quantity\":0|items[0].quantity",
+                "\"quantity\":1|\"quantity\":10001|items[0].quantity",
+                "\"quantity\":1|\"quantity\":1.5|items[0].quantity",
+                "\"orderId\":\"o-77\",||orderId",
+                "\"type\":\"purchase\"|\"type\":\"teleport\"|type",
+                "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":\"2026-11-22T17:00:00\"|timestamp",
+                "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":\"2026-13-45T17:00:00Z\"|timestamp",
+                "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":\"2027-11-22T17:00:00Z\"|timestamp",
+                "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":-5|timestamp",
+                "\"eventId\":\"e-1\"|\"eventId\":\"\"|eventId",
+                "\"eventId\":\"e-1\"|\"eventId\":42|eventId",
+                "\"customerId\":\"c-42\"|\"customerId\":\"c\\u0000x\"|customerId",
+                "\"customerId\":\"c-42\"|\"customerId\":\"\\ud800\"|customerId",
+            })
     void shouldRefuseABadFieldNamingIt(String from, String to, String field) {
         InvalidEventException e = refusal(PURCHASE.replace(from, to == null ? "" : to));
         assertThat(e.field()).isEqualTo(field);
@@ -89,31 +93,37 @@ class EventParserTest {
 
     @Test
     void shouldAcceptAPriceAtTheLimitAndNameTheLimitPastIt() {
-        assertThat(batch(PURCHASE.replace("\"price\":2.50", "\"price\":1000000"))).hasSize(1);
+        assertThat(batch(PURCHASE.replace("\"price\":2.50", "\"price\":1000000")))
+                .hasSize(1);
         assertThat(batch(PURCHASE.replace("\"price\":2.50", "\"price\":1e6"))).hasSize(1);
         InvalidEventException e = refusal(PURCHASE.replace("\"price\":2.50", "\"price\":1000000.5"));
         assertThat(e.getMessage()).isEqualTo("items[0].price: must be at most 1000000 (the price limit)");
-        EventParser cheap = new EventParser(new Limits(1 << 20, 10, 4, 5, 12, 3, 16, Duration.ofHours(1), 100, 9.99),
-                Clock.systemUTC());
+        EventParser cheap = new EventParser(
+                new Limits(1 << 20, 10, 4, 5, 12, 3, 16, Duration.ofHours(1), 100, 9.99), Clock.systemUTC());
         String tenPounds = PURCHASE.replace("\"price\":2.50", "\"price\":10.00");
         assertThatThrownBy(() -> cheap.parse(tenPounds.getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("items[0].price: must be at most 9.99 (the price limit)");
-        assertThat(cheap.tryParseItemEvent(tenPounds.getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(cheap.tryParseItemEvent(tenPounds.getBytes(StandardCharsets.UTF_8)))
+                .isNull();
     }
 
     @Test
     void shouldCountIdLengthInCharactersNotUtf16Units() {
         String emoji = "\ud83d\ude00"; // one character, two UTF-16 units
-        assertThat(batch(PURCHASE.replace("\"c-42\"", "\"" + emoji.repeat(256) + "\""))).hasSize(1);
-        assertThat(refusal(PURCHASE.replace("\"c-42\"", "\"" + emoji.repeat(257) + "\"")).field())
+        assertThat(batch(PURCHASE.replace("\"c-42\"", "\"" + emoji.repeat(256) + "\"")))
+                .hasSize(1);
+        assertThat(refusal(PURCHASE.replace("\"c-42\"", "\"" + emoji.repeat(257) + "\""))
+                        .field())
                 .isEqualTo("customerId");
     }
 
     @Test
     void shouldRefuseOverLongIds() {
         String longId = "x".repeat(257);
-        assertThat(refusal(PURCHASE.replace("\"c-42\"", "\"" + longId + "\"")).field()).isEqualTo("customerId");
-        assertThat(batch(PURCHASE.replace("\"c-42\"", "\"" + "x".repeat(256) + "\""))).hasSize(1);
+        assertThat(refusal(PURCHASE.replace("\"c-42\"", "\"" + longId + "\"")).field())
+                .isEqualTo("customerId");
+        assertThat(batch(PURCHASE.replace("\"c-42\"", "\"" + "x".repeat(256) + "\"")))
+                .hasSize(1);
     }
 
     @Test
@@ -134,7 +144,9 @@ class EventParserTest {
         assertThat(e.field()).isEqualTo("events");
         byte[] huge = new byte[Limits.DEFAULTS.maxBodyBytes() + 1];
         assertThatThrownBy(() -> parser.parseBatch(huge))
-                .isInstanceOfSatisfying(InvalidEventException.class, x -> assertThat(x.tooLarge()).isTrue());
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class,
+                        x -> assertThat(x.tooLarge()).isTrue());
     }
 
     @Test
@@ -143,13 +155,17 @@ class EventParserTest {
         assertThat(refusal(base + "\"type\":\"view\",\"items\":[]}").field()).isEqualTo("items");
         assertThat(refusal(base + "\"type\":\"search\"}").field()).isEqualTo("query");
         assertThat(refusal(base + "\"type\":\"offer_click\"}").field()).isEqualTo("offerId");
-        assertThat(refusal(base + "\"type\":\"feedback\",\"rating\":6}").field()).isEqualTo("rating");
-        assertThat(refusal(base + "\"type\":\"profile_update\",\"attributes\":{\"birthday\":\"1990-02-30\"}}").field())
+        assertThat(refusal(base + "\"type\":\"feedback\",\"rating\":6}").field())
+                .isEqualTo("rating");
+        assertThat(refusal(base + "\"type\":\"profile_update\",\"attributes\":{\"birthday\":\"1990-02-30\"}}")
+                        .field())
                 .isEqualTo("attributes.birthday");
-        assertThat(refusal(base + "\"type\":\"profile_update\",\"attributes\":{\"marketingConsent\":\"yes\"}}").field())
+        assertThat(refusal(base + "\"type\":\"profile_update\",\"attributes\":{\"marketingConsent\":\"yes\"}}")
+                        .field())
                 .isEqualTo("attributes.marketingConsent");
         Event update = batch(base + "\"type\":\"profile_update\",\"attributes\":{\"birthday\":\"1990-01-31\","
-                + "\"marketingConsent\":true,\"tier\":\"gold\"}}").get(0);
+                        + "\"marketingConsent\":true,\"tier\":\"gold\"}}")
+                .get(0);
         assertThat(update.attributes()).containsEntry("marketingConsent", true).containsEntry("tier", "gold");
         assertThat(batch(base + "\"type\":\"erase\"}").get(0).type()).isEqualTo(EventType.ERASE);
     }

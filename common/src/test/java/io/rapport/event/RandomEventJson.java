@@ -34,12 +34,25 @@ final class RandomEventJson {
     record Arr(List<Object> elements) {}
 
     private static final String[] ITEM_TYPES = {"purchase", "view", "erase"};
-    private static final String[] OTHER_TYPES = {"add_to_cart", "remove_from_cart", "search", "offer_impression",
-        "offer_click", "offer_redeem", "feedback", "profile_update", "Purchase", "VIEW", "", "teleport"};
+    private static final String[] OTHER_TYPES = {
+        "add_to_cart",
+        "remove_from_cart",
+        "search",
+        "offer_impression",
+        "offer_click",
+        "offer_redeem",
+        "feedback",
+        "profile_update",
+        "Purchase",
+        "VIEW",
+        "",
+        "teleport"
+    };
     private static final String[] OPTIONAL_IDS = {"channel", "sessionId", "offerId", "itemId"};
     private static final String[] TEXTS = {"query", "comment"};
-    private static final String[] UNKNOWN_NAMES = {"extra", "rating", "attributes", "eventid", "Type", "item",
-        "items ", "source", "\u00e9v\u00e9nement", ""};
+    private static final String[] UNKNOWN_NAMES = {
+        "extra", "rating", "attributes", "eventid", "Type", "item", "items ", "source", "\u00e9v\u00e9nement", ""
+    };
 
     private final Random random;
     private final Limits limits;
@@ -73,7 +86,7 @@ final class RandomEventJson {
                 switch (random.nextInt(4)) {
                     case 0 -> m.add(new Member("items", "null"));
                     case 1 -> m.add(new Member("items", items(random.nextInt(1 + limits.maxItemsPerEvent()), false)));
-                    default -> { }
+                    default -> {}
                 }
             }
         }
@@ -150,13 +163,21 @@ final class RandomEventJson {
                     m.add(random.nextInt(m.size() + 1), new Member(copy.name(), value));
                 }
             }
-            case 2 -> m.add(random.nextInt(m.size() + 1),
-                    new Member(UNKNOWN_NAMES[random.nextInt(UNKNOWN_NAMES.length)], hostileValue(2)));
+            case 2 ->
+                m.add(
+                        random.nextInt(m.size() + 1),
+                        new Member(UNKNOWN_NAMES[random.nextInt(UNKNOWN_NAMES.length)], hostileValue(2)));
             case 3, 4, 5 -> replaceValue(m, hostileValue(3));
             case 6 -> replaceValue(m, string(hostileString()));
             case 7 -> replaceValue(m, hostileNumber());
-            case 8 -> set(event.members(), "type", string(random.nextBoolean()
-                    ? OTHER_TYPES[random.nextInt(OTHER_TYPES.length)] : ITEM_TYPES[random.nextInt(3)]));
+            case 8 ->
+                set(
+                        event.members(),
+                        "type",
+                        string(
+                                random.nextBoolean()
+                                        ? OTHER_TYPES[random.nextInt(OTHER_TYPES.length)]
+                                        : ITEM_TYPES[random.nextInt(3)]));
             case 9 -> set(event.members(), "timestamp", hostileTimestamp());
             case 10 -> set(event.members(), "items", hostileItems());
             default -> replaceValue(m, "null");
@@ -200,7 +221,9 @@ final class RandomEventJson {
 
     private Obj someItem(Obj event) {
         Member items = find(event.members(), "items");
-        if (items != null && items.value() instanceof Arr a && !a.elements().isEmpty()
+        if (items != null
+                && items.value() instanceof Arr a
+                && !a.elements().isEmpty()
                 && a.elements().get(0) instanceof Obj line) {
             return line;
         }
@@ -305,11 +328,15 @@ final class RandomEventJson {
         return switch (random.nextInt(6)) {
             case 0 -> String.valueOf(millis);
             case 1 -> string(at.toString());
-            case 2 -> string(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                    OffsetDateTime.ofInstant(at, ZoneOffset.ofTotalSeconds(60 * (random.nextInt(2 * 1079) - 1079)))));
+            case 2 ->
+                string(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(
+                        at, ZoneOffset.ofTotalSeconds(60 * (random.nextInt(2 * 1079) - 1079)))));
             case 3 -> string(at.toString().toLowerCase());
-            case 4 -> string(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(
-                    Instant.ofEpochSecond(at.getEpochSecond() / 60 * 60), ZoneOffset.UTC)).replace(":00Z", "Z"));
+            case 4 ->
+                string(DateTimeFormatter.ISO_OFFSET_DATE_TIME
+                        .format(OffsetDateTime.ofInstant(
+                                Instant.ofEpochSecond(at.getEpochSecond() / 60 * 60), ZoneOffset.UTC))
+                        .replace(":00Z", "Z"));
             default -> string(Instant.ofEpochMilli(millis).toString());
         };
     }
@@ -321,9 +348,25 @@ final class RandomEventJson {
         return switch (random.nextInt(10)) {
             case 0 -> String.valueOf(random.nextInt(100));
             case 1 -> String.valueOf((long) (random.nextDouble() * max));
-            case 2 -> new String[] {"0", "-0", "0.0", "-0.0", "2.50", "1e2", "1E+2", "25e-1", plainMax, plainMax + ".0",
-                BigDecimal.valueOf(max).toString(), "4.9e-324", "1e-400", "-1e-400", "0." + "0".repeat(400) + "1"}
-                    [random.nextInt(15)];
+            case 2 ->
+                new String[] {
+                            "0",
+                            "-0",
+                            "0.0",
+                            "-0.0",
+                            "2.50",
+                            "1e2",
+                            "1E+2",
+                            "25e-1",
+                            plainMax,
+                            plainMax + ".0",
+                            BigDecimal.valueOf(max).toString(),
+                            "4.9e-324",
+                            "1e-400",
+                            "-1e-400",
+                            "0." + "0".repeat(400) + "1"
+                        }
+                        [random.nextInt(15)];
             case 3 -> String.valueOf(random.nextDouble() * max);
             default -> String.format(Locale.ROOT, "%d.%02d", random.nextInt(100), random.nextInt(100));
         };
@@ -331,11 +374,19 @@ final class RandomEventJson {
 
     /** Any price: valid ones, and ones past the price limit up to the largest double and beyond. */
     private String anyPrice() {
-        String plainMax = BigDecimal.valueOf(limits.maxPrice()).stripTrailingZeros().toPlainString();
+        String plainMax =
+                BigDecimal.valueOf(limits.maxPrice()).stripTrailingZeros().toPlainString();
         return switch (random.nextInt(4)) {
             case 0 -> String.valueOf(random.nextLong() >>> 1);
-            case 1 -> new String[] {"1.7976931348623157e308", "9".repeat(297) + ".5", plainMax + ".01",
-                String.valueOf(Math.nextUp(limits.maxPrice())), "1e400"}[random.nextInt(5)];
+            case 1 ->
+                new String[] {
+                            "1.7976931348623157e308",
+                            "9".repeat(297) + ".5",
+                            plainMax + ".01",
+                            String.valueOf(Math.nextUp(limits.maxPrice())),
+                            "1e400"
+                        }
+                        [random.nextInt(5)];
             case 2 -> String.valueOf(random.nextDouble() * 1e12);
             default -> price();
         };
@@ -366,21 +417,61 @@ final class RandomEventJson {
     }
 
     private String hostileNumber() {
-        String[] numbers = {"0", "-1", "-0", "-0.01", "1.0", "1.5", "1e0", "2147483647", "2147483648", "-2147483649",
-            "9223372036854775807", "9223372036854775808", "99999999999999999999999", "1e400", "-1e400",
-            String.valueOf(limits.maxQuantity() + 1), String.valueOf(limits.maxQuantity()), "3", "-0.0", "-2.5",
-            "9".repeat(298) + ".5", "9".repeat(310) + ".5", "1" + "0".repeat(400) + ".0",
-            BigDecimal.valueOf(limits.maxPrice()).toPlainString(), BigDecimal.valueOf(limits.maxPrice()) + ".01",
-            String.valueOf(Math.nextUp(limits.maxPrice())), String.valueOf(Math.nextDown(limits.maxPrice()))};
+        String[] numbers = {
+            "0",
+            "-1",
+            "-0",
+            "-0.01",
+            "1.0",
+            "1.5",
+            "1e0",
+            "2147483647",
+            "2147483648",
+            "-2147483649",
+            "9223372036854775807",
+            "9223372036854775808",
+            "99999999999999999999999",
+            "1e400",
+            "-1e400",
+            String.valueOf(limits.maxQuantity() + 1),
+            String.valueOf(limits.maxQuantity()),
+            "3",
+            "-0.0",
+            "-2.5",
+            "9".repeat(298) + ".5",
+            "9".repeat(310) + ".5",
+            "1" + "0".repeat(400) + ".0",
+            BigDecimal.valueOf(limits.maxPrice()).toPlainString(),
+            BigDecimal.valueOf(limits.maxPrice()) + ".01",
+            String.valueOf(Math.nextUp(limits.maxPrice())),
+            String.valueOf(Math.nextDown(limits.maxPrice()))
+        };
         return numbers[random.nextInt(numbers.length)];
     }
 
     private String hostileTimestamp() {
-        String[] times = {"-1", "7258118400000", "7258118399999", String.valueOf(latest + 1), String.valueOf(latest),
-            "1.7e12", "1795366800000.0", "99999999999999999999", "\"2026-11-22T17:00:00\"", "\"2026-02-30T00:00:00Z\"",
-            "\"2026-11-22T17:00:00+18:00\"", "\"2026-11-22T17:00:00+17:59\"", "\"+999999999-12-31T23:59:59Z\"",
-            "\"1969-12-31T23:59:59.999Z\"", "\"2026-11-22 17:00:00Z\"", "\"\"", "true", "{}", "[]",
-            "\"2026-11-22T17:00:00.1234567891Z\""};
+        String[] times = {
+            "-1",
+            "7258118400000",
+            "7258118399999",
+            String.valueOf(latest + 1),
+            String.valueOf(latest),
+            "1.7e12",
+            "1795366800000.0",
+            "99999999999999999999",
+            "\"2026-11-22T17:00:00\"",
+            "\"2026-02-30T00:00:00Z\"",
+            "\"2026-11-22T17:00:00+18:00\"",
+            "\"2026-11-22T17:00:00+17:59\"",
+            "\"+999999999-12-31T23:59:59Z\"",
+            "\"1969-12-31T23:59:59.999Z\"",
+            "\"2026-11-22 17:00:00Z\"",
+            "\"\"",
+            "true",
+            "{}",
+            "[]",
+            "\"2026-11-22T17:00:00.1234567891Z\""
+        };
         return times[random.nextInt(times.length)];
     }
 
@@ -417,8 +508,8 @@ final class RandomEventJson {
         StringBuilder json = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1));
+            boolean pair =
+                    Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
             if (c == '"' || c == '\\') {
                 json.append('\\').append(c);
             } else if (pair) {
@@ -451,7 +542,11 @@ final class RandomEventJson {
             json.append('{');
             for (int i = 0; i < o.members().size(); i++) {
                 Member m = o.members().get(i);
-                json.append(i == 0 ? "" : ",").append(space()).append(string(m.name())).append(space()).append(':');
+                json.append(i == 0 ? "" : ",")
+                        .append(space())
+                        .append(string(m.name()))
+                        .append(space())
+                        .append(':');
                 render(m.value(), json);
             }
             json.append(space()).append('}');

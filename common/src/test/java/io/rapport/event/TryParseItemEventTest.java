@@ -53,7 +53,8 @@ class TryParseItemEventTest {
         try {
             full = parser.parse(body);
         } catch (InvalidEventException refused) {
-            assertThat(fast).as("fast path on a body refused with '%s': %s", refused.getMessage(), text(body))
+            assertThat(fast)
+                    .as("fast path on a body refused with '%s': %s", refused.getMessage(), text(body))
                     .isNull();
             return Outcome.REFUSED;
         }
@@ -65,10 +66,12 @@ class TryParseItemEventTest {
         assertThat(fast.customerId()).as(json).isEqualTo(full.customerId());
         assertThat(fast.type()).as(json).isEqualTo(full.type());
         assertThat(fast.timestamp()).as(json).isEqualTo(full.timestamp());
-        assertThat(fast.itemIds()).as(json).containsExactly(full.items().stream().map(Item::itemId)
-                .toArray(String[]::new));
-        assertThat(fast.categories()).as(json).containsExactly(full.items().stream().map(Item::category)
-                .toArray(String[]::new));
+        assertThat(fast.itemIds())
+                .as(json)
+                .containsExactly(full.items().stream().map(Item::itemId).toArray(String[]::new));
+        assertThat(fast.categories())
+                .as(json)
+                .containsExactly(full.items().stream().map(Item::category).toArray(String[]::new));
         return Outcome.FAST;
     }
 
@@ -100,7 +103,9 @@ class TryParseItemEventTest {
             outcomes.merge(compare(parser, events.mutatedItemEvent()), 1, Integer::sum);
         }
         // Each outcome is reached often, or the mutations would not be testing the fallback.
-        assertThat(outcomes).allSatisfy((outcome, count) -> assertThat(count).as(outcome.name()).isGreaterThan(500))
+        assertThat(outcomes)
+                .allSatisfy(
+                        (outcome, count) -> assertThat(count).as(outcome.name()).isGreaterThan(500))
                 .hasSize(3);
     }
 
@@ -120,14 +125,20 @@ class TryParseItemEventTest {
         EventParser parser = parser(Limits.DEFAULTS);
         String view = "{\"eventId\":\"e\",\"type\":\"view\",\"customerId\":\"c\",\"timestamp\":1000,"
                 + "\"items\":[{\"itemId\":\"i\"}]";
-        assertThat(compare(parser, (view + "}").getBytes(StandardCharsets.UTF_8))).isEqualTo(Outcome.FAST);
-        for (String extra : new String[] {",\"extra\":{\"kept\":true}", ",\"rating\":\"any\"",
-            ",\"attributes\":{\"birthday\":\"not a date\"}", ",\"items \":1"}) {
+        assertThat(compare(parser, (view + "}").getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(Outcome.FAST);
+        for (String extra : new String[] {
+            ",\"extra\":{\"kept\":true}",
+            ",\"rating\":\"any\"",
+            ",\"attributes\":{\"birthday\":\"not a date\"}",
+            ",\"items \":1"
+        }) {
             byte[] body = (view + extra + "}").getBytes(StandardCharsets.UTF_8);
             assertThat(compare(parser, body)).as(text(body)).isEqualTo(Outcome.FULL_ONLY);
         }
         byte[] unknownItemField = view.replace("{\"itemId\":\"i\"}", "{\"itemId\":\"i\",\"colour\":\"red\"}")
-                .concat("}").getBytes(StandardCharsets.UTF_8);
+                .concat("}")
+                .getBytes(StandardCharsets.UTF_8);
         assertThat(compare(parser, unknownItemField)).isEqualTo(Outcome.FULL_ONLY);
     }
 
@@ -137,10 +148,13 @@ class TryParseItemEventTest {
         String erase = "{\"eventId\":\"e\",\"type\":\"erase\",\"customerId\":\"c\",\"timestamp\":1000,"
                 + "\"channel\":null,\"items\":null,\"query\":null}";
         assertThat(compare(parser, erase.getBytes(StandardCharsets.UTF_8))).isEqualTo(Outcome.FAST);
-        assertThat(parser.tryParseItemEvent(erase.getBytes(StandardCharsets.UTF_8)).itemIds()).isEmpty();
+        assertThat(parser.tryParseItemEvent(erase.getBytes(StandardCharsets.UTF_8))
+                        .itemIds())
+                .isEmpty();
         String unpricedPurchase = "{\"eventId\":\"e\",\"type\":\"purchase\",\"customerId\":\"c\",\"timestamp\":1000,"
                 + "\"orderId\":\"o\",\"items\":[{\"itemId\":\"i\",\"price\":null,\"quantity\":1}]}";
-        assertThat(compare(parser, unpricedPurchase.getBytes(StandardCharsets.UTF_8))).isEqualTo(Outcome.REFUSED);
+        assertThat(compare(parser, unpricedPurchase.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(Outcome.REFUSED);
     }
 
     @Test

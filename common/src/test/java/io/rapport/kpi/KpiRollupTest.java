@@ -15,20 +15,48 @@ class KpiRollupTest {
     private static final long T0 = Instant.parse("2026-11-22T17:00:00Z").toEpochMilli();
     private static final long MINUTE = KpiPane.SIZE_MILLIS;
 
-    private static KpiPane pane(long start, long views, long purchases, long revenueMicros, long impressions,
-            long treated, long treatedConverted, long holdout, long holdoutConverted) {
-        return new KpiPane(start, Map.of("view", views, "purchase", purchases),
-                Map.of(KpiPane.VIEWS, views, KpiPane.PURCHASES, purchases, KpiPane.ORDERS, purchases,
-                        KpiPane.REVENUE_MICROS, revenueMicros),
-                Map.of("o-1", Map.of(KpiPane.OFFER_IMPRESSIONS, impressions, KpiPane.OFFER_TREATED, treated,
-                        KpiPane.OFFER_TREATED_CONVERTED, treatedConverted, KpiPane.OFFER_HOLDOUT, holdout,
-                        KpiPane.OFFER_HOLDOUT_CONVERTED, holdoutConverted)));
+    private static KpiPane pane(
+            long start,
+            long views,
+            long purchases,
+            long revenueMicros,
+            long impressions,
+            long treated,
+            long treatedConverted,
+            long holdout,
+            long holdoutConverted) {
+        return new KpiPane(
+                start,
+                Map.of("view", views, "purchase", purchases),
+                Map.of(
+                        KpiPane.VIEWS,
+                        views,
+                        KpiPane.PURCHASES,
+                        purchases,
+                        KpiPane.ORDERS,
+                        purchases,
+                        KpiPane.REVENUE_MICROS,
+                        revenueMicros),
+                Map.of(
+                        "o-1",
+                        Map.of(
+                                KpiPane.OFFER_IMPRESSIONS,
+                                impressions,
+                                KpiPane.OFFER_TREATED,
+                                treated,
+                                KpiPane.OFFER_TREATED_CONVERTED,
+                                treatedConverted,
+                                KpiPane.OFFER_HOLDOUT,
+                                holdout,
+                                KpiPane.OFFER_HOLDOUT_CONVERTED,
+                                holdoutConverted)));
     }
 
     @Test
     void revenuePastTheLargestSumStaysTheLargestInsteadOfTurningNegative() {
         long huge = Long.MAX_VALUE - 10;
-        List<KpiPane> panes = List.of(pane(T0, 1, 1, huge, 0, 0, 0, 0, 0), pane(T0 + MINUTE, 1, 1, huge, 0, 0, 0, 0, 0));
+        List<KpiPane> panes =
+                List.of(pane(T0, 1, 1, huge, 0, 0, 0, 0, 0), pane(T0 + MINUTE, 1, 1, huge, 0, 0, 0, 0, 0));
 
         KpiReport report = KpiRollup.report("1h", T0, T0 + 60 * MINUTE, panes);
 
@@ -70,8 +98,10 @@ class KpiRollupTest {
         KpiReport r = KpiRollup.report("15m", T0, T0 + 15 * MINUTE, List.of());
 
         JsonNode json = Json.mapper().readTree(Json.encode(r));
-        assertThat(json.fieldNames()).toIterable().containsSubsequence(
-                "window", "events", "funnel", "revenue", "orders", "aov", "offers", "recommendations");
+        assertThat(json.fieldNames())
+                .toIterable()
+                .containsSubsequence(
+                        "window", "events", "funnel", "revenue", "orders", "aov", "offers", "recommendations");
         assertThat(json.get("funnel").get("conversion").isNull()).isTrue();
         assertThat(json.get("aov").isNull()).isTrue();
         assertThat(json.get("recommendations").get("ctr").isNull()).isTrue();
@@ -143,15 +173,22 @@ class KpiRollupTest {
     @Test
     void retention_withoutPreviousBuyersIsNull_andLongWindowsHaveOne() {
         KpiPane newBuyer = buyers(T0, Map.of(KpiPane.NO_PREVIOUS_PURCHASE, 4L));
-        assertThat(KpiRollup.report("1h", T0, T0 + 60 * MINUTE, List.of(newBuyer)).retention())
+        assertThat(KpiRollup.report("1h", T0, T0 + 60 * MINUTE, List.of(newBuyer))
+                        .retention())
                 .isEqualTo(new KpiReport.Retention(0L, 0L, null));
         long day = PaneSize.DAY.millis();
         long from = PaneSize.DAY.start(T0);
-        KpiPane previous = new KpiPane(from - 20 * day, Map.of(), Map.of(), Map.of(),
-                Map.of(KpiPane.NO_PREVIOUS_PURCHASE, 4L), day);
-        KpiPane again = new KpiPane(from + 3 * day, Map.of(), Map.of(), Map.of(),
-                Map.of(PaneSize.DAY.key(from - 20 * day).replace("/P1D", ""), 3L), day);
-        assertThat(KpiRollup.report("30d", from, from + 30 * day, List.of(previous, again)).retention())
+        KpiPane previous = new KpiPane(
+                from - 20 * day, Map.of(), Map.of(), Map.of(), Map.of(KpiPane.NO_PREVIOUS_PURCHASE, 4L), day);
+        KpiPane again = new KpiPane(
+                from + 3 * day,
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                Map.of(PaneSize.DAY.key(from - 20 * day).replace("/P1D", ""), 3L),
+                day);
+        assertThat(KpiRollup.report("30d", from, from + 30 * day, List.of(previous, again))
+                        .retention())
                 .isEqualTo(new KpiReport.Retention(4L, 3L, 0.75));
     }
 

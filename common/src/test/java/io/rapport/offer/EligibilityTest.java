@@ -16,10 +16,27 @@ class EligibilityTest {
     private static final long MINUTE = 60_000;
     private static final long DAY = 86_400_000;
 
-    private static OfferFacts facts(LocalDate birthday, boolean consent, int cartUnits, Long cartUpdatedAt,
-            Long lastPurchaseAt, Set<String> bought, List<SuggestedItem> crossSell, List<SuggestedItem> upSell) {
-        return new OfferFacts("c-1", true, birthday, consent, cartUnits, cartUpdatedAt, lastPurchaseAt,
-                Set.of("loyal"), bought, crossSell, upSell);
+    private static OfferFacts facts(
+            LocalDate birthday,
+            boolean consent,
+            int cartUnits,
+            Long cartUpdatedAt,
+            Long lastPurchaseAt,
+            Set<String> bought,
+            List<SuggestedItem> crossSell,
+            List<SuggestedItem> upSell) {
+        return new OfferFacts(
+                "c-1",
+                true,
+                birthday,
+                consent,
+                cartUnits,
+                cartUpdatedAt,
+                lastPurchaseAt,
+                Set.of("loyal"),
+                bought,
+                crossSell,
+                upSell);
     }
 
     private static OfferFacts plain(boolean consent) {
@@ -35,26 +52,44 @@ class EligibilityTest {
         Verdict v = check(offer("o", OfferTrigger.ALWAYS).build(), OfferFacts.unknown("c-9"));
         assertThat(v.eligible()).isTrue();
         assertThat(v.reason()).isEqualTo("Picked for you: Title of o");
-        assertThat(check(offer("o", OfferTrigger.ALWAYS).marketing().build(), OfferFacts.unknown("c-9")).outcome())
+        assertThat(check(offer("o", OfferTrigger.ALWAYS).marketing().build(), OfferFacts.unknown("c-9"))
+                        .outcome())
                 .isEqualTo(Outcome.CONSENT);
     }
 
     @Test
     void validityWindow_includesFromAndExcludesTo() {
-        assertThat(check(offer("o", OfferTrigger.ALWAYS).valid("2026-11-23T12:00:00Z", "2026-11-24T00:00:00Z").build(),
-                plain(false)).eligible()).isTrue();
-        assertThat(check(offer("o", OfferTrigger.ALWAYS).valid("2026-11-01T00:00:00Z", "2026-11-23T12:00:00Z").build(),
-                plain(false)).outcome()).isEqualTo(Outcome.NOT_VALID);
+        assertThat(check(
+                                offer("o", OfferTrigger.ALWAYS)
+                                        .valid("2026-11-23T12:00:00Z", "2026-11-24T00:00:00Z")
+                                        .build(),
+                                plain(false))
+                        .eligible())
+                .isTrue();
+        assertThat(check(
+                                offer("o", OfferTrigger.ALWAYS)
+                                        .valid("2026-11-01T00:00:00Z", "2026-11-23T12:00:00Z")
+                                        .build(),
+                                plain(false))
+                        .outcome())
+                .isEqualTo(Outcome.NOT_VALID);
     }
 
     @Test
     void channelAndSegments_mustMatch() {
-        assertThat(check(offer("o", OfferTrigger.ALWAYS).channels("email").build(), plain(false)).outcome())
+        assertThat(check(offer("o", OfferTrigger.ALWAYS).channels("email").build(), plain(false))
+                        .outcome())
                 .isEqualTo(Outcome.CHANNEL);
-        assertThat(check(offer("o", OfferTrigger.ALWAYS).segments("champions").build(), plain(false)).outcome())
+        assertThat(check(offer("o", OfferTrigger.ALWAYS).segments("champions").build(), plain(false))
+                        .outcome())
                 .isEqualTo(Outcome.SEGMENT);
-        assertThat(check(offer("o", OfferTrigger.ALWAYS).segments("champions", "loyal").build(), plain(false))
-                .eligible()).isTrue();
+        assertThat(check(
+                                offer("o", OfferTrigger.ALWAYS)
+                                        .segments("champions", "loyal")
+                                        .build(),
+                                plain(false))
+                        .eligible())
+                .isTrue();
     }
 
     @Test
@@ -62,20 +97,46 @@ class EligibilityTest {
         Offer marketing = offer("m", OfferTrigger.ALWAYS).marketing().build();
         assertThat(check(marketing, plain(false)).outcome()).isEqualTo(Outcome.CONSENT);
         assertThat(check(marketing, plain(true)).eligible()).isTrue();
-        assertThat(check(offer("s", OfferTrigger.ALWAYS).build(), plain(false)).eligible()).isTrue();
-        Offer serviceWithConsent = new Offer("s", "t", "a", OfferTrigger.ALWAYS, null, null, List.of("app"),
-                ContactClass.SERVICE, List.of(), true, 1, 1, 0, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
+        assertThat(check(offer("s", OfferTrigger.ALWAYS).build(), plain(false)).eligible())
+                .isTrue();
+        Offer serviceWithConsent = new Offer(
+                "s",
+                "t",
+                "a",
+                OfferTrigger.ALWAYS,
+                null,
+                null,
+                List.of("app"),
+                ContactClass.SERVICE,
+                List.of(),
+                true,
+                1,
+                1,
+                0,
+                "2026-01-01T00:00:00Z",
+                "2027-01-01T00:00:00Z");
         assertThat(check(serviceWithConsent, plain(false)).outcome()).isEqualTo(Outcome.CONSENT);
     }
 
     @Test
     void birthday_isTodayInUtc() {
         Offer birthday = offer("b", OfferTrigger.BIRTHDAY).build();
-        Verdict v = check(birthday, facts(LocalDate.parse("1990-11-23"), false, 0, null, null, Set.of(), List.of(),
-                List.of()));
+        Verdict v = check(
+                birthday, facts(LocalDate.parse("1990-11-23"), false, 0, null, null, Set.of(), List.of(), List.of()));
         assertThat(v.reason()).isEqualTo("It's your birthday today: Title of b");
-        assertThat(check(birthday, facts(LocalDate.parse("1990-11-24"), false, 0, null, null, Set.of(), List.of(),
-                List.of())).outcome()).isEqualTo(Outcome.TRIGGER);
+        assertThat(check(
+                                birthday,
+                                facts(
+                                        LocalDate.parse("1990-11-24"),
+                                        false,
+                                        0,
+                                        null,
+                                        null,
+                                        Set.of(),
+                                        List.of(),
+                                        List.of()))
+                        .outcome())
+                .isEqualTo(Outcome.TRIGGER);
         assertThat(check(birthday, plain(false)).outcome()).isEqualTo(Outcome.TRIGGER);
     }
 
@@ -83,8 +144,10 @@ class EligibilityTest {
     void leapDayBirthday_isCelebratedOn28FebruaryInOtherYears() {
         long feb28 = Instant.parse("2027-02-28T08:00:00Z").toEpochMilli();
         assertThat(Eligibility.isBirthday(LocalDate.parse("2000-02-29"), feb28)).isTrue();
-        assertThat(Eligibility.isBirthday(LocalDate.parse("2000-02-29"),
-                Instant.parse("2028-02-28T08:00:00Z").toEpochMilli())).isFalse();
+        assertThat(Eligibility.isBirthday(
+                        LocalDate.parse("2000-02-29"),
+                        Instant.parse("2028-02-28T08:00:00Z").toEpochMilli()))
+                .isFalse();
     }
 
     @Test
@@ -93,48 +156,75 @@ class EligibilityTest {
         Verdict v = check(cart, facts(null, true, 2, NOW - 45 * MINUTE, null, Set.of(), List.of(), List.of()));
         assertThat(v.reason()).isEqualTo("You left 2 items in your cart 45 minutes ago: Title of c");
         assertThat(check(cart, facts(null, true, 2, NOW - 29 * MINUTE, null, Set.of(), List.of(), List.of()))
-                .outcome()).isEqualTo(Outcome.TRIGGER);
+                        .outcome())
+                .isEqualTo(Outcome.TRIGGER);
         assertThat(check(cart, facts(null, true, 0, NOW - 45 * MINUTE, null, Set.of(), List.of(), List.of()))
-                .outcome()).isEqualTo(Outcome.TRIGGER);
-        Offer patient = offer("c", OfferTrigger.ABANDONED_CART).abandonAfterMinutes(60).marketing().build();
+                        .outcome())
+                .isEqualTo(Outcome.TRIGGER);
+        Offer patient = offer("c", OfferTrigger.ABANDONED_CART)
+                .abandonAfterMinutes(60)
+                .marketing()
+                .build();
         assertThat(check(patient, facts(null, true, 1, NOW - 45 * MINUTE, null, Set.of(), List.of(), List.of()))
-                .outcome()).isEqualTo(Outcome.TRIGGER);
+                        .outcome())
+                .isEqualTo(Outcome.TRIGGER);
         assertThat(check(patient, facts(null, true, 1, NOW - 300 * MINUTE, null, Set.of(), List.of(), List.of()))
-                .reason()).isEqualTo("You left 1 item in your cart 5 hours ago: Title of c");
+                        .reason())
+                .isEqualTo("You left 1 item in your cart 5 hours ago: Title of c");
     }
 
     @Test
     void winBack_needsALastPurchaseOlderThanInactiveDays() {
         Offer winBack = offer("w", OfferTrigger.WIN_BACK).build();
         assertThat(check(winBack, facts(null, false, 0, null, NOW - 75 * DAY, Set.of("i"), List.of(), List.of()))
-                .reason()).isEqualTo("We miss you: your last order was 75 days ago. Title of w");
+                        .reason())
+                .isEqualTo("We miss you: your last order was 75 days ago. Title of w");
         assertThat(check(winBack, facts(null, false, 0, null, NOW - 59 * DAY, Set.of("i"), List.of(), List.of()))
-                .outcome()).isEqualTo(Outcome.TRIGGER);
+                        .outcome())
+                .isEqualTo(Outcome.TRIGGER);
         assertThat(check(winBack, plain(false)).outcome()).isEqualTo(Outcome.TRIGGER);
-        assertThat(check(offer("w", OfferTrigger.WIN_BACK).inactiveDays(30).build(),
-                facts(null, false, 0, null, NOW - 31 * DAY, Set.of("i"), List.of(), List.of())).eligible()).isTrue();
+        assertThat(check(
+                                offer("w", OfferTrigger.WIN_BACK)
+                                        .inactiveDays(30)
+                                        .build(),
+                                facts(null, false, 0, null, NOW - 31 * DAY, Set.of("i"), List.of(), List.of()))
+                        .eligible())
+                .isTrue();
     }
 
     @Test
     void crossSell_needsAPurchaseAndSuggestionsAndNamesTheItems() {
         Offer crossSell = offer("x", OfferTrigger.CROSS_SELL).build();
-        List<SuggestedItem> suggestions = List.of(new SuggestedItem("butter", "whole milk"),
-                new SuggestedItem("bread", "whole milk"), new SuggestedItem("jam", "bread"),
+        List<SuggestedItem> suggestions = List.of(
+                new SuggestedItem("butter", "whole milk"),
+                new SuggestedItem("bread", "whole milk"),
+                new SuggestedItem("jam", "bread"),
                 new SuggestedItem("tea", "bread"));
         Verdict v = check(crossSell, facts(null, false, 0, null, NOW, Set.of("whole milk"), suggestions, List.of()));
         assertThat(v.items()).containsExactly("butter", "bread", "jam");
         assertThat(v.reason()).isEqualTo("Customers who bought whole milk also bought butter");
-        assertThat(check(crossSell, facts(null, false, 0, null, NOW, Set.of(), suggestions, List.of())).outcome())
+        assertThat(check(crossSell, facts(null, false, 0, null, NOW, Set.of(), suggestions, List.of()))
+                        .outcome())
                 .isEqualTo(Outcome.TRIGGER);
         assertThat(check(crossSell, facts(null, false, 0, null, NOW, Set.of("whole milk"), List.of(), List.of()))
-                .outcome()).isEqualTo(Outcome.TRIGGER);
+                        .outcome())
+                .isEqualTo(Outcome.TRIGGER);
     }
 
     @Test
     void upSell_needsAPricierItem() {
         Offer upSell = offer("u", OfferTrigger.UP_SELL).build();
-        Verdict v = check(upSell, facts(null, false, 0, null, NOW, Set.of("tea"), List.of(),
-                List.of(new SuggestedItem("fine tea", "tea"))));
+        Verdict v = check(
+                upSell,
+                facts(
+                        null,
+                        false,
+                        0,
+                        null,
+                        NOW,
+                        Set.of("tea"),
+                        List.of(),
+                        List.of(new SuggestedItem("fine tea", "tea"))));
         assertThat(v.items()).containsExactly("fine tea");
         assertThat(v.reason()).isEqualTo("A step up in tea, which you buy: fine tea");
         assertThat(check(upSell, plain(false)).outcome()).isEqualTo(Outcome.TRIGGER);

@@ -56,9 +56,23 @@ class OfferValidatorTest {
     @Test
     void shouldReadTheOfferOfTheBrief() {
         Offer offer = validator.catalogue(catalogue(birthdayOffer())).get(0);
-        assertThat(offer).isEqualTo(new Offer("birthday-drink", "A free drink for your birthday", "reward",
-                OfferTrigger.BIRTHDAY, null, null, List.of("app", "email"), ContactClass.SERVICE, List.of(), false,
-                5.0, 1.0, 0, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z"));
+        assertThat(offer)
+                .isEqualTo(new Offer(
+                        "birthday-drink",
+                        "A free drink for your birthday",
+                        "reward",
+                        OfferTrigger.BIRTHDAY,
+                        null,
+                        null,
+                        List.of("app", "email"),
+                        ContactClass.SERVICE,
+                        List.of(),
+                        false,
+                        5.0,
+                        1.0,
+                        0,
+                        "2026-01-01T00:00:00Z",
+                        "2027-01-01T00:00:00Z"));
     }
 
     @Test
@@ -66,7 +80,8 @@ class OfferValidatorTest {
         Offer offer = validator.catalogue(catalogue(birthdayOffer())).get(0);
         OfferCatalogue catalogue = new OfferCatalogue(List.of(offer), 7);
         assertThat(Json.decode(Json.encode(catalogue), OfferCatalogue.class)).isEqualTo(catalogue);
-        assertThat(new String(Json.encode(offer))).contains("\"trigger\":\"birthday\"", "\"contactClass\":\"service\"")
+        assertThat(new String(Json.encode(offer)))
+                .contains("\"trigger\":\"birthday\"", "\"contactClass\":\"service\"")
                 .doesNotContain("abandonAfterMinutes");
     }
 
@@ -83,36 +98,38 @@ class OfferValidatorTest {
     }
 
     @ParameterizedTest(name = "{0} = {1}")
-    @CsvSource(delimiter = '|', value = {
-            "contactClass|\"sometimes\"|offers[1].contactClass: must be marketing or service",
-            "trigger|\"weekly\"|offers[1].trigger: must be one of always, birthday, abandoned_cart, win_back, cross_sell, up_sell",
-            "channels|[]|offers[1].channels: must be a non-empty list of ids",
-            "channels|[\"app\",7]|offers[1].channels[1]: must be a string",
-            "holdoutPercent|101|offers[1].holdoutPercent: must be a number from 0 to 100",
-            "holdoutPercent|-1|offers[1].holdoutPercent: must be a number from 0 to 100",
-            "value|-0.5|offers[1].value: must be a finite number >= 0",
-            "value|\"5\"|offers[1].value: must be a finite number >= 0",
-            "weight|-1|offers[1].weight: must be a finite number >= 0",
-            "validFrom|\"yesterday\"|offers[1].validFrom: must be an ISO-8601 date-time with a zone, e.g. 2026-01-01T00:00:00Z",
-            "validTo|\"2025-01-01T00:00:00Z\"|offers[1].validTo: must be after validFrom",
-            "validTo|\"2026-01-01T00:00:00Z\"|offers[1].validTo: must be after validFrom",
-            "offerId|\"first\"|offers[1].offerId: repeats the offerId of offers[0]; offerIds must be unique",
-            "offerId|\"\"|offers[1].offerId: must be a non-empty string",
-            "title|null|offers[1].title: is required",
-            "action|\"a\\u0001b\"|offers[1].action: must not contain control characters",
-            "segments|\"vip\"|offers[1].segments: must be a list of ids",
-            "requiresConsent|\"yes\"|offers[1].requiresConsent: must be true or false",
-            "abandonAfterMinutes|30|offers[1].abandonAfterMinutes: only applies to trigger abandoned_cart",
-            "inactiveDays|60|offers[1].inactiveDays: only applies to trigger win_back",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "contactClass|\"sometimes\"|offers[1].contactClass: must be marketing or service",
+                "trigger|\"weekly\"|offers[1].trigger: must be one of always, birthday, abandoned_cart, win_back, cross_sell, up_sell",
+                "channels|[]|offers[1].channels: must be a non-empty list of ids",
+                "channels|[\"app\",7]|offers[1].channels[1]: must be a string",
+                "holdoutPercent|101|offers[1].holdoutPercent: must be a number from 0 to 100",
+                "holdoutPercent|-1|offers[1].holdoutPercent: must be a number from 0 to 100",
+                "value|-0.5|offers[1].value: must be a finite number >= 0",
+                "value|\"5\"|offers[1].value: must be a finite number >= 0",
+                "weight|-1|offers[1].weight: must be a finite number >= 0",
+                "validFrom|\"yesterday\"|offers[1].validFrom: must be an ISO-8601 date-time with a zone, e.g. 2026-01-01T00:00:00Z",
+                "validTo|\"2025-01-01T00:00:00Z\"|offers[1].validTo: must be after validFrom",
+                "validTo|\"2026-01-01T00:00:00Z\"|offers[1].validTo: must be after validFrom",
+                "offerId|\"first\"|offers[1].offerId: repeats the offerId of offers[0]; offerIds must be unique",
+                "offerId|\"\"|offers[1].offerId: must be a non-empty string",
+                "title|null|offers[1].title: is required",
+                "action|\"a\\u0001b\"|offers[1].action: must not contain control characters",
+                "segments|\"vip\"|offers[1].segments: must be a list of ids",
+                "requiresConsent|\"yes\"|offers[1].requiresConsent: must be true or false",
+                "abandonAfterMinutes|30|offers[1].abandonAfterMinutes: only applies to trigger abandoned_cart",
+                "inactiveDays|60|offers[1].inactiveDays: only applies to trigger win_back",
+            })
     void shouldRefuseNamingTheField(String field, String json, String message) {
         assertThat(refusal(o -> o.set(field, read(json)))).isEqualTo(message);
     }
 
     @Test
     void shouldRefuseMissingRequiredFields() {
-        for (String field : List.of("offerId", "title", "action", "trigger", "channels", "contactClass", "value",
-                "validFrom", "validTo")) {
+        for (String field : List.of(
+                "offerId", "title", "action", "trigger", "channels", "contactClass", "value", "validFrom", "validTo")) {
             assertThat(refusal(o -> o.remove(field))).isEqualTo("offers[1]." + field + ": is required");
         }
     }
@@ -120,7 +137,8 @@ class OfferValidatorTest {
     @Test
     void shouldCheckTriggerParameters() {
         ObjectNode cart = birthdayOffer().put("trigger", "abandoned_cart").put("abandonAfterMinutes", 45);
-        assertThat(validator.catalogue(catalogue(cart)).get(0).abandonAfterMinutesOrDefault()).isEqualTo(45);
+        assertThat(validator.catalogue(catalogue(cart)).get(0).abandonAfterMinutesOrDefault())
+                .isEqualTo(45);
         ObjectNode winBack = birthdayOffer().put("trigger", "win_back").put("inactiveDays", 0);
         assertThatThrownBy(() -> validator.catalogue(catalogue(winBack)))
                 .hasMessage("offers[0].inactiveDays: must be an integer from 1 to 100000");

@@ -73,7 +73,21 @@ final class Offers {
     }
 
     Offer build() {
-        return new Offer(offerId, "Title of " + offerId, "offer", trigger, abandonAfterMinutes, inactiveDays, channels,
-                contactClass, segments, false, value, weight, holdoutPercent, validFrom, validTo);
+        return new Offer(
+                offerId,
+                "Title of " + offerId,
+                "offer",
+                trigger,
+                abandonAfterMinutes,
+                inactiveDays,
+                channels,
+                contactClass,
+                segments,
+                false,
+                value,
+                weight,
+                holdoutPercent,
+                validFrom,
+                validTo);
     }
 }

@@ -20,7 +20,10 @@ class OutcomeSegmentsTest {
                 .containsExactly("b", "a");
         assertThat(OutcomeSegments.read(event("{\"segments\":\"a\"}"))).isEmpty();
         assertThat(OutcomeSegments.read(event("{}"))).isEmpty();
-        String many = IntStream.range(0, 20).mapToObj(i -> "\"s" + i + "\"").reduce((a, b) -> a + "," + b).orElseThrow();
+        String many = IntStream.range(0, 20)
+                .mapToObj(i -> "\"s" + i + "\"")
+                .reduce((a, b) -> a + "," + b)
+                .orElseThrow();
         assertThat(OutcomeSegments.read(event("{\"segments\":[" + many + "]}"))).hasSize(OutcomeSegments.MAX_SEGMENTS);
     }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Contact caps, holdout and arbitration. */
 class RulesTest {
-    private static final Eligibility.Verdict YES = new Eligibility.Verdict(Eligibility.Outcome.ELIGIBLE, "r", List.of());
+    private static final Eligibility.Verdict YES =
+            new Eligibility.Verdict(Eligibility.Outcome.ELIGIBLE, "r", List.of());
 
     @Test
     void caps_blockMarketingAtThreeADayOrTenAWeek() {
@@ -30,16 +31,19 @@ class RulesTest {
 
     @Test
     void caps_neverBlockServiceOffers() {
-        assertThat(ContactCaps.DEFAULTS.blocks(offer("s", OfferTrigger.BIRTHDAY).build(), 50, 500)).isFalse();
+        assertThat(ContactCaps.DEFAULTS.blocks(offer("s", OfferTrigger.BIRTHDAY).build(), 50, 500))
+                .isFalse();
     }
 
     @Test
     void contactHistory_countsMarketingImpressionsOfTodayAndTheLastSevenDays() {
         long today = 20_000;
-        ContactHistory history = new ContactHistory("c-1", List.of(
-                new ContactHistory.Day(today, Map.of("news", 2L, "birthday", 4L)),
-                new ContactHistory.Day(today - 6, Map.of("news", 3L)),
-                new ContactHistory.Day(today - 7, Map.of("news", 50L))));
+        ContactHistory history = new ContactHistory(
+                "c-1",
+                List.of(
+                        new ContactHistory.Day(today, Map.of("news", 2L, "birthday", 4L)),
+                        new ContactHistory.Day(today - 6, Map.of("news", 3L)),
+                        new ContactHistory.Day(today - 7, Map.of("news", 50L))));
         assertThat(history.marketingImpressions(today, Set.of("birthday"))).containsExactly(2, 5);
         assertThat(history.marketingImpressions(today, Set.of())).containsExactly(6, 9);
     }
@@ -74,8 +78,11 @@ class RulesTest {
     void propensity_isTheBetaPosteriorMeanAndUsesASegmentWithEnoughData() {
         Propensity p = Propensity.DEFAULTS;
         assertThat(p.of(OfferStats.none("o"), Set.of())).isCloseTo(0.05, within(1e-9));
-        OfferStats stats = new OfferStats("o", 980, 99, Map.of("loyal", new OfferStats.Responses(480, 240),
-                "new", new OfferStats.Responses(50, 50)));
+        OfferStats stats = new OfferStats(
+                "o",
+                980,
+                99,
+                Map.of("loyal", new OfferStats.Responses(480, 240), "new", new OfferStats.Responses(50, 50)));
         assertThat(p.of(stats, Set.of())).isCloseTo(100.0 / 1000, within(1e-9));
         assertThat(p.of(stats, Set.of("new"))).isCloseTo(0.1, within(1e-9));
         assertThat(p.of(stats, Set.of("loyal"))).isCloseTo((0.1 * 20 + 240) / 500, within(1e-9));
@@ -94,7 +101,8 @@ class RulesTest {
         List<Candidate> candidates = List.of(
                 new Candidate(offer("a", OfferTrigger.ALWAYS).value(10).build(), YES),
                 new Candidate(offer("b", OfferTrigger.ALWAYS).value(10).build(), YES),
-                new Candidate(offer("c", OfferTrigger.ALWAYS).value(10).weight(2).build(), YES),
+                new Candidate(
+                        offer("c", OfferTrigger.ALWAYS).value(10).weight(2).build(), YES),
                 new Candidate(offer("d", OfferTrigger.ALWAYS).value(10).build(), YES));
         List<Ranked> ranked = arbiter.rank(candidates, stats::get, Set.of(), new Random(1));
         assertThat(ranked).extracting(r -> r.offer().offerId()).containsExactly("b", "c", "a", "d");
@@ -108,20 +116,30 @@ class RulesTest {
         // Overall "a" redeems at 10 % and "b" at 5 %; among champions "b" redeems at 30 %.
         Map<String, OfferStats> stats = Map.of(
                 "a", new OfferStats("a", 1000, 100, Map.of("champions", new OfferStats.Responses(250, 10))),
-                "b", new OfferStats("b", 1000, 50, Map.of("champions", new OfferStats.Responses(250, 75),
-                        "new", new OfferStats.Responses(150, 150))));
+                "b",
+                        new OfferStats(
+                                "b",
+                                1000,
+                                50,
+                                Map.of(
+                                        "champions",
+                                        new OfferStats.Responses(250, 75),
+                                        "new",
+                                        new OfferStats.Responses(150, 150))));
         List<Candidate> candidates = List.of(
                 new Candidate(offer("a", OfferTrigger.ALWAYS).value(10).build(), YES),
                 new Candidate(offer("b", OfferTrigger.ALWAYS).value(10).build(), YES));
         assertThat(arbiter.rank(candidates, stats::get, Set.of(), new Random(1)))
-                .extracting(r -> r.offer().offerId()).containsExactly("a", "b");
+                .extracting(r -> r.offer().offerId())
+                .containsExactly("a", "b");
         List<Ranked> champions = arbiter.rank(candidates, stats::get, Set.of("champions", "repeat"), new Random(1));
         assertThat(champions).extracting(r -> r.offer().offerId()).containsExactly("b", "a");
         double bOverall = 51.0 / 1020;
         assertThat(champions.get(0).score()).isCloseTo((bOverall * 20 + 75) / (20 + 250) * 10, within(1e-9));
         assertThat(arbiter.rank(candidates, stats::get, Set.of("new"), new Random(1)))
                 .as("150 impressions in 'new' are too few: overall posteriors decide")
-                .extracting(r -> r.offer().offerId()).containsExactly("a", "b");
+                .extracting(r -> r.offer().offerId())
+                .containsExactly("a", "b");
     }
 
     @Test

@@ -17,23 +17,37 @@ class RfmQuintilesTest {
         }
         RfmQuintiles quintiles = RfmQuintiles.of(population);
 
-        assertThat(population).extracting(p -> quintiles.score(p).orElseThrow())
+        assertThat(population)
+                .extracting(p -> quintiles.score(p).orElseThrow())
                 .containsExactly(
-                        new RfmScores(1, 1, 1), new RfmScores(1, 1, 1), new RfmScores(2, 2, 2), new RfmScores(2, 2, 2),
-                        new RfmScores(3, 3, 3), new RfmScores(3, 3, 3), new RfmScores(4, 4, 4), new RfmScores(4, 4, 4),
-                        new RfmScores(5, 5, 5), new RfmScores(5, 5, 5));
+                        new RfmScores(1, 1, 1),
+                        new RfmScores(1, 1, 1),
+                        new RfmScores(2, 2, 2),
+                        new RfmScores(2, 2, 2),
+                        new RfmScores(3, 3, 3),
+                        new RfmScores(3, 3, 3),
+                        new RfmScores(4, 4, 4),
+                        new RfmScores(4, 4, 4),
+                        new RfmScores(5, 5, 5),
+                        new RfmScores(5, 5, 5));
     }
 
     @Test
     void ties_shareTheScoreOfTheirMiddleRank() {
         List<CustomerProfile> population = List.of(
-                buyer("a", 1, 10, 5), buyer("b", 1, 10, 5), buyer("c", 1, 10, 5), buyer("d", 2, 10, 5),
+                buyer("a", 1, 10, 5),
+                buyer("b", 1, 10, 5),
+                buyer("c", 1, 10, 5),
+                buyer("d", 2, 10, 5),
                 buyer("e", 7, 10, 5));
         RfmQuintiles quintiles = RfmQuintiles.of(population);
 
-        assertThat(population).extracting(p -> quintiles.score(p).orElseThrow().frequency())
+        assertThat(population)
+                .extracting(p -> quintiles.score(p).orElseThrow().frequency())
                 .containsExactly(2, 2, 2, 4, 5);
-        assertThat(population).as("everybody equal").extracting(p -> quintiles.score(p).orElseThrow().recency())
+        assertThat(population)
+                .as("everybody equal")
+                .extracting(p -> quintiles.score(p).orElseThrow().recency())
                 .containsOnly(3);
     }
 

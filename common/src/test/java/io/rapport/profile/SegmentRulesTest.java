@@ -19,11 +19,12 @@ class SegmentRulesTest {
 
     @Test
     void defaults_nameTheSegmentsOfTheBrief() {
-        assertThat(SegmentRules.DEFAULTS.definitions()).containsExactly(
-                Map.entry("champions", "R>=4 and F>=4"),
-                Map.entry("at_risk", "R<=2 and F>=3 and orders >= 2"),
-                Map.entry("new", "orders == 1 and recencyDays <= 30"),
-                Map.entry("big_spenders", "monetary >= 500"));
+        assertThat(SegmentRules.DEFAULTS.definitions())
+                .containsExactly(
+                        Map.entry("champions", "R>=4 and F>=4"),
+                        Map.entry("at_risk", "R<=2 and F>=3 and orders >= 2"),
+                        Map.entry("new", "orders == 1 and recencyDays <= 30"),
+                        Map.entry("big_spenders", "monetary >= 500"));
     }
 
     @Test
@@ -84,16 +85,21 @@ class SegmentRulesTest {
         assertThatThrownBy(() -> SegmentRules.parse("x: wealth > 4")).hasMessageContaining("unknown field 'wealth'");
         assertThatThrownBy(() -> SegmentRules.parse("x: stage > loyal")).hasMessageContaining("only == or !=");
         assertThatThrownBy(() -> SegmentRules.parse("x: stage == vip")).hasMessageContaining("unknown journey stage");
-        assertThatThrownBy(() -> SegmentRules.parse("x: orders > 1; x: orders > 2")).hasMessageContaining("twice");
+        assertThatThrownBy(() -> SegmentRules.parse("x: orders > 1; x: orders > 2"))
+                .hasMessageContaining("twice");
         assertThatThrownBy(() -> SegmentRules.parse("no colon")).hasMessageContaining("NAME: RULE");
         assertThatThrownBy(() -> SegmentRules.parse("x: ")).hasMessageContaining("empty");
     }
 
     @Test
     void rule_namesTheFieldsItReads() {
-        assertThat(SegmentRules.DEFAULTS.rules()).extracting(SegmentRule::fields).containsExactly(
-                java.util.Set.of("R", "F"), java.util.Set.of("R", "F", "orders"), java.util.Set.of("orders", "recencyDays"),
-                java.util.Set.of("monetary"));
+        assertThat(SegmentRules.DEFAULTS.rules())
+                .extracting(SegmentRule::fields)
+                .containsExactly(
+                        java.util.Set.of("R", "F"),
+                        java.util.Set.of("R", "F", "orders"),
+                        java.util.Set.of("orders", "recencyDays"),
+                        java.util.Set.of("monetary"));
         assertThat(SegmentRule.parse("x", "stage == carted AND cartItems >= 2").fields())
                 .containsExactlyInAnyOrder("stage", "cartItems");
     }

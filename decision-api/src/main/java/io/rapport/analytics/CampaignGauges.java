@@ -40,27 +40,45 @@ public final class CampaignGauges {
         }
         synchronized (gauges) {
             gauges.keySet().forEach(name -> rows.putIfAbsent(name, List.of()));
-            rows.forEach((name, list) -> gauges.computeIfAbsent(name, this::gauge).register(list, true));
+            rows.forEach(
+                    (name, list) -> gauges.computeIfAbsent(name, this::gauge).register(list, true));
         }
     }
 
     private static void rows(Map<String, List<MultiGauge.Row<?>>> rows, CampaignReport r) {
         Tags c = Tags.of("campaign", r.campaignId());
-        figures(rows, c.and("figure", "plan"), r.plan().impressions(), r.plan().conversions(), r.plan().revenue());
-        figures(rows, c.and("figure", "actual"), r.actual().impressions(), r.actual().conversions(),
+        figures(
+                rows,
+                c.and("figure", "plan"),
+                r.plan().impressions(),
+                r.plan().conversions(),
+                r.plan().revenue());
+        figures(
+                rows,
+                c.and("figure", "actual"),
+                r.actual().impressions(),
+                r.actual().conversions(),
                 r.actual().revenue());
         if (r.projected() == null) {
             figures(rows, c.and("figure", "projected"), null, null, null);
         } else {
-            figures(rows, c.and("figure", "projected"), r.projected().impressions(), r.projected().conversions(),
+            figures(
+                    rows,
+                    c.and("figure", "projected"),
+                    r.projected().impressions(),
+                    r.projected().conversions(),
                     r.projected().revenue());
         }
         row(rows, "elapsed.ratio", c, r.elapsed());
         row(rows, "complete", c, r.complete() ? 1 : 0);
     }
 
-    private static void figures(Map<String, List<MultiGauge.Row<?>>> rows, Tags tags, Number impressions,
-            Number conversions, Number revenue) {
+    private static void figures(
+            Map<String, List<MultiGauge.Row<?>>> rows,
+            Tags tags,
+            Number impressions,
+            Number conversions,
+            Number revenue) {
         row(rows, "impressions", tags, impressions);
         row(rows, "conversions", tags, conversions);
         row(rows, "revenue", tags, revenue);

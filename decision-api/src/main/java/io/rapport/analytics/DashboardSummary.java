@@ -100,7 +100,10 @@ public final class DashboardSummary {
                 }
             }
         }
-        pairs.sort(Comparator.comparingLong(Pair::coPurchases).reversed().thenComparing(Pair::a).thenComparing(Pair::b));
+        pairs.sort(Comparator.comparingLong(Pair::coPurchases)
+                .reversed()
+                .thenComparing(Pair::a)
+                .thenComparing(Pair::b));
         return pairs.size() > TOP_PAIRS ? List.copyOf(pairs.subList(0, TOP_PAIRS)) : pairs;
     }
 }

@@ -61,7 +61,11 @@ public final class KpiGauges {
             row(rows, "recommendation.impressions", w, r.recommendations().impressions());
             row(rows, "recommendation.clicks", w, r.recommendations().clicks());
             row(rows, "recommendation.ctr.ratio", w, r.recommendations().ctr());
-            row(rows, "recommendation.attributed.revenue", w, r.recommendations().attributedRevenue());
+            row(
+                    rows,
+                    "recommendation.attributed.revenue",
+                    w,
+                    r.recommendations().attributedRevenue());
             row(rows, "feedback", w, r.satisfaction().feedback());
             row(rows, "feedback.rating.avg", w, r.satisfaction().avgRating());
             row(rows, "retention.previous.buyers", w, r.retention().previousBuyers());
@@ -79,13 +83,22 @@ public final class KpiGauges {
                 row(rows, "offer.treated.customers", t, o.treated().customers());
                 row(rows, "offer.treated.converted", t, o.treated().converted());
                 row(rows, "offer.uplift", t, o.uplift().value());
-                row(rows, "offer.uplift.ci95.low", t, o.uplift().ci95() == null ? null : o.uplift().ci95().get(0));
-                row(rows, "offer.uplift.ci95.high", t, o.uplift().ci95() == null ? null : o.uplift().ci95().get(1));
+                row(
+                        rows,
+                        "offer.uplift.ci95.low",
+                        t,
+                        o.uplift().ci95() == null ? null : o.uplift().ci95().get(0));
+                row(
+                        rows,
+                        "offer.uplift.ci95.high",
+                        t,
+                        o.uplift().ci95() == null ? null : o.uplift().ci95().get(1));
             });
         });
         synchronized (gauges) {
             gauges.keySet().forEach(name -> rows.putIfAbsent(name, List.of()));
-            rows.forEach((name, list) -> gauges.computeIfAbsent(name, this::gauge).register(list, true));
+            rows.forEach(
+                    (name, list) -> gauges.computeIfAbsent(name, this::gauge).register(list, true));
         }
     }
 

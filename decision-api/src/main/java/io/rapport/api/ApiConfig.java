@@ -22,8 +22,14 @@ import java.util.Objects;
  * @param decay the time decay of neighbour scores, in also-bought and in recommendations, by the age
  *     of each pair's last increase (default {@link TimeDecay#OFF})
  */
-public record ApiConfig(int port, String bootstrapServers, Limits limits, long cacheSize, SegmentRules segments,
-        RankingScore ranking, TimeDecay decay) {
+public record ApiConfig(
+        int port,
+        String bootstrapServers,
+        Limits limits,
+        long cacheSize,
+        SegmentRules segments,
+        RankingScore ranking,
+        TimeDecay decay) {
     /** Default {@link #cacheSize}. */
     public static final long DEFAULT_CACHE_SIZE = 10_000;
 
@@ -41,7 +47,12 @@ public record ApiConfig(int port, String bootstrapServers, Limits limits, long c
     }
 
     /** No time decay. */
-    public ApiConfig(int port, String bootstrapServers, Limits limits, long cacheSize, SegmentRules segments,
+    public ApiConfig(
+            int port,
+            String bootstrapServers,
+            Limits limits,
+            long cacheSize,
+            SegmentRules segments,
             RankingScore ranking) {
         this(port, bootstrapServers, limits, cacheSize, segments, ranking, TimeDecay.OFF);
     }
@@ -84,8 +95,8 @@ public record ApiConfig(int port, String bootstrapServers, Limits limits, long c
      * @throws IllegalArgumentException naming the setting that is wrong
      */
     public ApiConfig withSettings(String segments, String ranking, String decayHalfLife) {
-        RankingScore score = RankingScore.fromWireName(ranking).orElseThrow(() -> new IllegalArgumentException(
-                "ranking must be llr, cosine or lift, not " + ranking));
+        RankingScore score = RankingScore.fromWireName(ranking)
+                .orElseThrow(() -> new IllegalArgumentException("ranking must be llr, cosine or lift, not " + ranking));
         return withSegments(SegmentRules.parse(segments)).withRanking(score).withDecay(TimeDecay.parse(decayHalfLife));
     }
 
@@ -98,9 +109,10 @@ public record ApiConfig(int port, String bootstrapServers, Limits limits, long c
      */
     public ApiConfig withEnvironment() {
         Map<String, String> env = System.getenv();
-        return withSettings(env.getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT),
-                env.getOrDefault("RAPPORT_RANKING", RankingScore.DEFAULT.wireName()),
-                env.getOrDefault("RAPPORT_DECAY_HALF_LIFE", TimeDecay.OFF.wireName()))
+        return withSettings(
+                        env.getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT),
+                        env.getOrDefault("RAPPORT_RANKING", RankingScore.DEFAULT.wireName()),
+                        env.getOrDefault("RAPPORT_DECAY_HALF_LIFE", TimeDecay.OFF.wireName()))
                 .withLimits(Limits.fromEnvironment(env));
     }
 

@@ -42,7 +42,8 @@ public final class ApiMain {
         }
         ApiConfig config;
         try {
-            config = ApiConfig.of(port, bootstrap).withSettings(segments, ranking, decayHalfLife)
+            config = ApiConfig.of(port, bootstrap)
+                    .withSettings(segments, ranking, decayHalfLife)
                     .withLimits(Limits.fromEnvironment(System.getenv()));
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
@@ -52,7 +53,9 @@ public final class ApiMain {
         DecisionApi api;
         try {
             api = DecisionApi.start(vertx, config)
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.error("Decision API did not start", e);
             vertx.close();
@@ -61,16 +64,25 @@ public final class ApiMain {
         }
         LOG.info("Decision API listening on port {}, Kafka at {}", api.port(), bootstrap);
         DecisionApi started = api;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                started.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-                // Awaited apart: a callback chained on the API's future would need the event loop
-                // that closing Vert.x stops.
-                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.warn("Unclean shutdown", e);
-            }
-        }, "rapport-api-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                started.close()
+                                        .toCompletionStage()
+                                        .toCompletableFuture()
+                                        .get(20, TimeUnit.SECONDS);
+                                // Awaited apart: a callback chained on the API's future would need the event loop
+                                // that closing Vert.x stops.
+                                vertx.close()
+                                        .toCompletionStage()
+                                        .toCompletableFuture()
+                                        .get(10, TimeUnit.SECONDS);
+                            } catch (Exception e) {
+                                LOG.warn("Unclean shutdown", e);
+                            }
+                        },
+                        "rapport-api-shutdown"));
     }
 
     private static int port(String value) {

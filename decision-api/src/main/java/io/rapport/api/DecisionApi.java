@@ -15,28 +15,28 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.rapport.analytics.DashboardSummary;
 import io.rapport.analytics.CampaignGauges;
+import io.rapport.analytics.DashboardSummary;
 import io.rapport.analytics.KpiGauges;
 import io.rapport.analytics.PrometheusNaming;
-import io.rapport.event.EventParser;
-import io.rapport.catalog.CatalogPublisher;
-import io.rapport.catalog.RecordCatalogPublisher;
-import io.rapport.catalog.CatalogValidator;
 import io.rapport.campaign.CampaignService;
 import io.rapport.campaign.CampaignValidator;
+import io.rapport.catalog.CatalogPublisher;
+import io.rapport.catalog.CatalogValidator;
+import io.rapport.catalog.RecordCatalogPublisher;
+import io.rapport.event.EventParser;
 import io.rapport.http.AlsoBoughtHandler;
 import io.rapport.http.AlsoViewedHandler;
-import io.rapport.http.CatalogHandler;
 import io.rapport.http.CampaignsHandler;
+import io.rapport.http.CatalogHandler;
 import io.rapport.http.DashboardHandler;
 import io.rapport.http.EraseCustomerHandler;
 import io.rapport.http.EventsHandler;
 import io.rapport.http.FailureHandler;
 import io.rapport.http.HealthHandler;
 import io.rapport.http.HttpMetrics;
-import io.rapport.http.JsonBodyReader;
 import io.rapport.http.ItemStatsHandler;
+import io.rapport.http.JsonBodyReader;
 import io.rapport.http.KpisHandler;
 import io.rapport.http.MetricsHandler;
 import io.rapport.http.NextBestActionsHandler;
@@ -68,14 +68,14 @@ import io.rapport.offer.OfferCataloguePublisher;
 import io.rapport.offer.OfferCatalogueService;
 import io.rapport.offer.OfferValidator;
 import io.rapport.offer.ProfileOfferFacts;
-import io.rapport.offer.SegmentStampingPublisher;
 import io.rapport.offer.Propensity;
+import io.rapport.offer.SegmentStampingPublisher;
 import io.rapport.rank.AlsoBoughtRanker;
 import io.rapport.rank.AlsoViewedRanker;
 import io.rapport.rank.ItemFacts;
 import io.rapport.rank.PersonalRecommender;
-import io.rapport.rank.RecommendationCache;
 import io.rapport.rank.PopularItems;
+import io.rapport.rank.RecommendationCache;
 import io.rapport.segment.CustomerSegments;
 import io.rapport.store.ViewConsumer;
 import io.rapport.store.ViewProgress;
@@ -89,8 +89,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -143,8 +143,13 @@ public final class DecisionApi {
     /** Campaign set and reports; set by {@link #start} before the router is built. */
     private CampaignService campaigns;
 
-    private DecisionApi(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
-            OfferCataloguePublisher offerPublisher, List<AutoCloseable> owned) {
+    private DecisionApi(
+            Vertx vertx,
+            ApiConfig config,
+            Views views,
+            EventPublisher publisher,
+            OfferCataloguePublisher offerPublisher,
+            List<AutoCloseable> owned) {
         this.offerCatalogue = new OfferCatalogueService(views.offers(), offerPublisher, Clock.systemUTC());
         this.segments = new CustomerSegments(views.profiles(), config.segments(), Clock.systemUTC());
         this.vertx = vertx;
@@ -190,9 +195,10 @@ public final class DecisionApi {
             publisher = new KafkaEventPublisher(vertx, config.bootstrapServers());
         } catch (KafkaException e) {
             return vertx.executeBlocking(() -> {
-                consumer.close();
-                return null;
-            }).transform(closed -> Future.failedFuture(e));
+                        consumer.close();
+                        return null;
+                    })
+                    .transform(closed -> Future.failedFuture(e));
         }
         consumer.start();
         JobLagMonitor jobLag = new JobLagMonitor(JobGroups.BY_JOB, lagSettings);
@@ -201,34 +207,81 @@ public final class DecisionApi {
         KafkaRecordPublisher adminRecords = new KafkaRecordPublisher(vertx, config.bootstrapServers());
         KafkaOfferCataloguePublisher offerPublisher = new KafkaOfferCataloguePublisher(adminRecords);
         RecordCatalogPublisher catalogPublisher = new RecordCatalogPublisher(adminRecords);
-        return start(vertx, config, views, publisher, offerPublisher, catalogPublisher, adminRecords,
-                List.of(consumer, publisher, adminRecords, lagProbe), jobLag, security);
+        return start(
+                vertx,
+                config,
+                views,
+                publisher,
+                offerPublisher,
+                catalogPublisher,
+                adminRecords,
+                List.of(consumer, publisher, adminRecords, lagProbe),
+                jobLag,
+                security);
     }
 
     /** Starts the API on the given views and publisher, without Kafka, with the given security. */
-    public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
-            SecurityConfig security) {
-        return start(vertx, config, views, publisher, OfferCataloguePublisher.IN_MEMORY, CatalogPublisher.IN_MEMORY,
-                RecordPublisher.IN_MEMORY, List.of(), unmeasuredJobLag(), security);
+    public static Future<DecisionApi> start(
+            Vertx vertx, ApiConfig config, Views views, EventPublisher publisher, SecurityConfig security) {
+        return start(
+                vertx,
+                config,
+                views,
+                publisher,
+                OfferCataloguePublisher.IN_MEMORY,
+                CatalogPublisher.IN_MEMORY,
+                RecordPublisher.IN_MEMORY,
+                List.of(),
+                unmeasuredJobLag(),
+                security);
     }
 
     /** Starts the API on the given views and publisher, without Kafka; it closes neither. */
     public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher) {
-        return start(vertx, config, views, publisher, OfferCataloguePublisher.IN_MEMORY, CatalogPublisher.IN_MEMORY,
-                RecordPublisher.IN_MEMORY, List.of(), unmeasuredJobLag(),
+        return start(
+                vertx,
+                config,
+                views,
+                publisher,
+                OfferCataloguePublisher.IN_MEMORY,
+                CatalogPublisher.IN_MEMORY,
+                RecordPublisher.IN_MEMORY,
+                List.of(),
+                unmeasuredJobLag(),
                 SecurityConfig.OPEN);
     }
 
     /** Starts the API without Kafka, writing offer catalogues with {@code offerPublisher}. */
-    public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
+    public static Future<DecisionApi> start(
+            Vertx vertx,
+            ApiConfig config,
+            Views views,
+            EventPublisher publisher,
             OfferCataloguePublisher offerPublisher) {
-        return start(vertx, config, views, publisher, offerPublisher, CatalogPublisher.IN_MEMORY,
-                RecordPublisher.IN_MEMORY, List.of(), unmeasuredJobLag(), SecurityConfig.OPEN);
+        return start(
+                vertx,
+                config,
+                views,
+                publisher,
+                offerPublisher,
+                CatalogPublisher.IN_MEMORY,
+                RecordPublisher.IN_MEMORY,
+                List.of(),
+                unmeasuredJobLag(),
+                SecurityConfig.OPEN);
     }
 
-    private static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher,
-            OfferCataloguePublisher offerPublisher, CatalogPublisher catalogPublisher, RecordPublisher adminRecords,
-            List<AutoCloseable> owned, JobLagMonitor jobLag, SecurityConfig security) {
+    private static Future<DecisionApi> start(
+            Vertx vertx,
+            ApiConfig config,
+            Views views,
+            EventPublisher publisher,
+            OfferCataloguePublisher offerPublisher,
+            CatalogPublisher catalogPublisher,
+            RecordPublisher adminRecords,
+            List<AutoCloseable> owned,
+            JobLagMonitor jobLag,
+            SecurityConfig security) {
         DecisionApi api = new DecisionApi(vertx, config, views, publisher, offerPublisher, owned);
         api.catalogPublisher = Objects.requireNonNull(catalogPublisher, "catalogPublisher");
         api.campaigns = new CampaignService(views.campaigns(), views.kpis(), adminRecords, Clock.systemUTC());
@@ -301,12 +354,17 @@ public final class DecisionApi {
         Gauge.builder("rapport.view.ready", progress, p -> p.ready() ? 1 : 0)
                 .description("1 once the views have caught up with Kafka")
                 .register(registry);
-        Gauge.builder("rapport.view.lag.check.age", progress,
+        Gauge.builder(
+                        "rapport.view.lag.check.age",
+                        progress,
                         p -> p.lastCheckMillis() == 0 ? -1 : (System.currentTimeMillis() - p.lastCheckMillis()) / 1e3)
                 .description("Seconds since the lag was last measured; grows while Kafka is unreachable")
                 .baseUnit("seconds")
                 .register(registry);
-        Gauge.builder("rapport.view.degraded", views, v -> HealthHandler.degraded(v, System.currentTimeMillis()) ? 1 : 0)
+        Gauge.builder(
+                        "rapport.view.degraded",
+                        views,
+                        v -> HealthHandler.degraded(v, System.currentTimeMillis()) ? 1 : 0)
                 .description("1 while Kafka has not answered a lag check for 10 s: answers come from stale views")
                 .register(registry);
         Gauge.builder("rapport.events.dead.letters", jobLag, JobLagMonitor::deadLetters)
@@ -337,7 +395,10 @@ public final class DecisionApi {
                 .description("Customer profiles held by the profile view")
                 .register(registry);
         for (String name : config.segments().definitions().keySet()) {
-            Gauge.builder("rapport.segment.customers", segments, s -> s.counts().sizes().getOrDefault(name, 0L))
+            Gauge.builder(
+                            "rapport.segment.customers",
+                            segments,
+                            s -> s.counts().sizes().getOrDefault(name, 0L))
                     .description("Customers in a named segment, as of the last recount")
                     .tag("segment", name)
                     .register(registry);
@@ -353,24 +414,44 @@ public final class DecisionApi {
     /** Builds the rankers and handlers and assembles every route; runs on the verticle's context. */
     private Router router(Context context, PopularItems popular) {
         Executor onContext = task -> context.runOnContext(v -> task.run());
-        AlsoBoughtRanker alsoBoughtRanker = new AlsoBoughtRanker(views.items(), views.customers(), views.totals(),
-                popular, config.cacheSize(), onContext, new ItemFacts(views.items(), views.catalog()), config.ranking(),
+        AlsoBoughtRanker alsoBoughtRanker = new AlsoBoughtRanker(
+                views.items(),
+                views.customers(),
+                views.totals(),
+                popular,
+                config.cacheSize(),
+                onContext,
+                new ItemFacts(views.items(), views.catalog()),
+                config.ranking(),
                 config.decay());
         views.catalog().onChange(alsoBoughtRanker::invalidate);
         views.items().onChange(alsoBoughtRanker::invalidate);
         CaffeineCacheMetrics.monitor(registry, alsoBoughtRanker.cache(), CACHE_NAME);
-        AlsoViewedRanker alsoViewedRanker = new AlsoViewedRanker(views.coViews(), views.customers(), popular,
-                alsoBoughtRanker.facts(), config.ranking(), config.cacheSize(), onContext);
+        AlsoViewedRanker alsoViewedRanker = new AlsoViewedRanker(
+                views.coViews(),
+                views.customers(),
+                popular,
+                alsoBoughtRanker.facts(),
+                config.ranking(),
+                config.cacheSize(),
+                onContext);
         views.catalog().onChange(alsoViewedRanker::invalidate);
         views.coViews().onChange(alsoViewedRanker::invalidate);
         CaffeineCacheMetrics.monitor(registry, alsoViewedRanker.cache(), "also-viewed");
-        PersonalRecommender personal = new PersonalRecommender(views.items(), views.coViews(), views.customers(),
-                views.profiles(), popular, alsoBoughtRanker.facts(),
-                PersonalRecommender.Settings.DEFAULTS.withTimeDecay(config.decay()), config.cacheSize(), onContext);
+        PersonalRecommender personal = new PersonalRecommender(
+                views.items(),
+                views.coViews(),
+                views.customers(),
+                views.profiles(),
+                popular,
+                alsoBoughtRanker.facts(),
+                PersonalRecommender.Settings.DEFAULTS.withTimeDecay(config.decay()),
+                config.cacheSize(),
+                onContext);
         CaffeineCacheMetrics.monitor(registry, personal.cache(), "personal-neighbours");
         CaffeineCacheMetrics.monitor(registry, personal.coViewCache(), "personal-co-views");
-        RecommendationCache recommendations = new RecommendationCache(personal, views.customers(),
-                alsoBoughtRanker.facts(), config.cacheSize(), onContext);
+        RecommendationCache recommendations = new RecommendationCache(
+                personal, views.customers(), alsoBoughtRanker.facts(), config.cacheSize(), onContext);
         views.customers().onChange(recommendations::invalidate);
         views.profiles().onChange(recommendations::invalidate);
         CaffeineCacheMetrics.monitor(registry, recommendations.cache(), "recommendations");
@@ -381,7 +462,8 @@ public final class DecisionApi {
         HttpMetrics httpMetrics = new HttpMetrics(registry);
         HealthHandler health = new HealthHandler(views, jobLag, Clock.systemUTC());
         FailureHandler failures = new FailureHandler(config.limits().maxBodyBytes());
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.limits().maxBodyBytes());
+        BodyHandler body =
+                BodyHandler.create(false).setBodyLimit(config.limits().maxBodyBytes());
 
         Router router = Router.router(vertx);
         RouteTable routes = new RouteTable(router, httpMetrics, body);
@@ -391,22 +473,29 @@ public final class DecisionApi {
         if (cors != null) {
             router.route().handler(cors);
         }
-        router.route().handler(new SecurityHandler(security,
-                new RateLimiter(security.ratePerSecond(), security.rateBurst(), System::nanoTime)));
-        ProfileOfferFacts offerFacts = new ProfileOfferFacts(views.profiles()::find, views.customers(), views.items(),
-                alsoBoughtRanker, views.catalog()::price, profile -> segments.assess(profile).segments());
-        EventsHandler events = new EventsHandler(parser,
-                new SegmentStampingPublisher(publisher, offerFacts::segments), registry);
+        router.route()
+                .handler(new SecurityHandler(
+                        security, new RateLimiter(security.ratePerSecond(), security.rateBurst(), System::nanoTime)));
+        ProfileOfferFacts offerFacts = new ProfileOfferFacts(
+                views.profiles()::find,
+                views.customers(),
+                views.items(),
+                alsoBoughtRanker,
+                views.catalog()::price,
+                profile -> segments.assess(profile).segments());
+        EventsHandler events =
+                new EventsHandler(parser, new SegmentStampingPublisher(publisher, offerFacts::segments), registry);
         routes.addWithJsonBody(POST, "/v1/events", events).failureHandler(events::countRefusal);
         routes.add(GET, "/v1/items/:itemId/also-bought", new AlsoBoughtHandler(alsoBoughtRanker, params));
         routes.add(GET, "/v1/items/:itemId/also-viewed", new AlsoViewedHandler(alsoViewedRanker, params));
         routes.add(GET, "/v1/items/:itemId/stats", new ItemStatsHandler(views.items(), params));
-        routes.add(GET, "/v1/customers/:customerId/recommendations",
-                new RecommendationsHandler(recommendations, params));
-        routes.add(GET, "/v1/customers/:customerId/profile",
-                new ProfileHandler(views.profiles(), segments, params));
+        routes.add(
+                GET, "/v1/customers/:customerId/recommendations", new RecommendationsHandler(recommendations, params));
+        routes.add(GET, "/v1/customers/:customerId/profile", new ProfileHandler(views.profiles(), segments, params));
         routes.add(GET, "/v1/segments", new SegmentsHandler(segments));
-        routes.add(DELETE, "/v1/customers/:customerId",
+        routes.add(
+                DELETE,
+                "/v1/customers/:customerId",
                 new EraseCustomerHandler(parser, publisher, params, Clock.systemUTC()));
         routes.add(GET, "/health/live", health::live);
         routes.add(GET, "/health/ready", health::ready);
@@ -417,17 +506,26 @@ public final class DecisionApi {
         routes.add(GET, "/v1/dashboard/summary", dashboard::summary);
         KpiGauges kpiGauges = new KpiGauges(views.kpis(), registry);
         CampaignGauges campaignGauges = new CampaignGauges(campaigns, registry);
-        vertx.setPeriodic(0, KPI_GAUGES_REFRESH_MILLIS, id -> vertx.executeBlocking(() -> {
-            kpiGauges.refresh();
-            campaignGauges.refresh();
-            return null;
-        }, false));
-        NextBestActions nextBestActions = new NextBestActions(views.offers(), offerFacts, ContactCaps.DEFAULTS,
+        vertx.setPeriodic(
+                0,
+                KPI_GAUGES_REFRESH_MILLIS,
+                id -> vertx.executeBlocking(
+                        () -> {
+                            kpiGauges.refresh();
+                            campaignGauges.refresh();
+                            return null;
+                        },
+                        false));
+        NextBestActions nextBestActions = new NextBestActions(
+                views.offers(),
+                offerFacts,
+                ContactCaps.DEFAULTS,
                 new OfferArbiter(Propensity.DEFAULTS, OfferArbiter.DEFAULT_EXPLORATION_SHARE),
-                new HoldoutRecorder(parser, publisher), Clock.systemUTC(),
+                new HoldoutRecorder(parser, publisher),
+                Clock.systemUTC(),
                 () -> ThreadLocalRandom.current().nextLong());
-        OffersHandler offers = new OffersHandler(views.offers(), offerCatalogue, new OfferValidator(config.limits()),
-                bodies);
+        OffersHandler offers =
+                new OffersHandler(views.offers(), offerCatalogue, new OfferValidator(config.limits()), bodies);
         routes.add(GET, "/v1/offers", offers::get);
         routes.addWithJsonBody(PUT, "/v1/offers", offers::put);
         CampaignsHandler campaignsHandler =
@@ -435,11 +533,13 @@ public final class DecisionApi {
         routes.add(GET, "/v1/campaigns", campaignsHandler::list);
         routes.addWithJsonBody(PUT, "/v1/campaigns", campaignsHandler::put);
         routes.add(GET, "/v1/campaigns/:campaignId/report", campaignsHandler::report);
-        CatalogHandler catalog = new CatalogHandler(views.catalog(), catalogPublisher,
-                new CatalogValidator(config.limits()), params, bodies);
+        CatalogHandler catalog = new CatalogHandler(
+                views.catalog(), catalogPublisher, new CatalogValidator(config.limits()), params, bodies);
         routes.addWithJsonBody(POST, "/v1/catalog", catalog::post);
         routes.add(GET, "/v1/catalog/:itemId", catalog::get);
-        routes.add(GET, "/v1/customers/:customerId/next-best-actions",
+        routes.add(
+                GET,
+                "/v1/customers/:customerId/next-best-actions",
                 new NextBestActionsHandler(nextBestActions, params));
         routes.refuseOtherMethods();
         router.route().failureHandler(failures);
@@ -457,18 +557,20 @@ public final class DecisionApi {
 
         @Override
         public Future<?> start() {
-            PopularItems popular = new PopularItems(views.items(), POPULAR_DEPTH,
-                    new ItemFacts(views.items(), views.catalog())::category);
+            PopularItems popular = new PopularItems(
+                    views.items(), POPULAR_DEPTH, new ItemFacts(views.items(), views.catalog())::category);
             server = vertx.createHttpServer(new HttpServerOptions().setPort(config.port()))
                     .requestHandler(router(context, popular))
                     .invalidRequestHandler(RequestGuard::invalidRequest);
-            return vertx.executeBlocking(() -> refresh(popular)).compose(v -> {
-                popularTimer = vertx.setPeriodic(POPULAR_REFRESH_MILLIS,
-                        id -> vertx.executeBlocking(() -> refresh(popular), false));
-                segmentsTimer = vertx.setPeriodic(SEGMENTS_REFRESH_MILLIS,
-                        id -> vertx.executeBlocking(this::refreshSegments, false));
-                return vertx.executeBlocking(this::refreshSegments);
-            }).compose(v -> server.listen());
+            return vertx.executeBlocking(() -> refresh(popular))
+                    .compose(v -> {
+                        popularTimer = vertx.setPeriodic(
+                                POPULAR_REFRESH_MILLIS, id -> vertx.executeBlocking(() -> refresh(popular), false));
+                        segmentsTimer = vertx.setPeriodic(
+                                SEGMENTS_REFRESH_MILLIS, id -> vertx.executeBlocking(this::refreshSegments, false));
+                        return vertx.executeBlocking(this::refreshSegments);
+                    })
+                    .compose(v -> server.listen());
         }
 
         private Void refreshSegments() {

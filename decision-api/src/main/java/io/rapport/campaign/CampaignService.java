@@ -31,10 +31,12 @@ public final class CampaignService {
     /** Replaces the whole set; completes with it once written and applied. */
     public Future<CampaignSet> replace(List<Campaign> campaigns) {
         CampaignSet set = new CampaignSet(campaigns, view.nextUpdatedAt(clock));
-        return publisher.publish(Topics.CAMPAIGNS, CampaignSet.KEY, Json.encode(set)).map(written -> {
-            view.replace(set);
-            return set;
-        });
+        return publisher
+                .publish(Topics.CAMPAIGNS, CampaignSet.KEY, Json.encode(set))
+                .map(written -> {
+                    view.replace(set);
+                    return set;
+                });
     }
 
     public List<Campaign> campaigns() {

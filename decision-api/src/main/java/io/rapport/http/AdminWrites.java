@@ -22,7 +22,8 @@ final class AdminWrites {
             if (result.succeeded()) {
                 Responses.json(ctx, 200, answer.apply(result.result()));
             } else {
-                LOG.warn("Could not write {} to Kafka: {}", field, result.cause().toString());
+                LOG.warn(
+                        "Could not write {} to Kafka: {}", field, result.cause().toString());
                 ctx.response().putHeader("Retry-After", EventsHandler.RETRY_AFTER_SECONDS);
                 Responses.error(ctx, 503, "unavailable", field + ": could not be written to Kafka; retry later");
             }

@@ -41,8 +41,8 @@ public final class AlsoBoughtHandler implements Handler<RoutingContext> {
         String customerId = params.optionalQueryId(ctx, "customerId");
         ItemFilter filter = filters.filter(ctx);
         if (customerId == null && filter == ItemFilter.DEFAULT) { // a product page: the cached body
-            byte[] body = ranker.encodedAnonymous(itemId, limit,
-                    items -> Json.encode(new Response(itemId, Strategy.CO_PURCHASE.wireName(), items)));
+            byte[] body = ranker.encodedAnonymous(
+                    itemId, limit, items -> Json.encode(new Response(itemId, Strategy.CO_PURCHASE.wireName(), items)));
             if (body != null) {
                 Responses.encodedJson(ctx, 200, Buffer.buffer(body));
                 return;

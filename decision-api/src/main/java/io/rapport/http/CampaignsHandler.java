@@ -24,8 +24,12 @@ public final class CampaignsHandler {
     private final RequestParams params;
     private final JsonBodyReader bodies;
 
-    public CampaignsHandler(Vertx vertx, CampaignService campaigns, CampaignValidator validator,
-            RequestParams params, JsonBodyReader bodies) {
+    public CampaignsHandler(
+            Vertx vertx,
+            CampaignService campaigns,
+            CampaignValidator validator,
+            RequestParams params,
+            JsonBodyReader bodies) {
         this.vertx = vertx;
         this.campaigns = campaigns;
         this.validator = validator;

@@ -30,8 +30,12 @@ public final class CatalogHandler {
     private final RequestParams params;
     private final JsonBodyReader bodies;
 
-    public CatalogHandler(CatalogView view, CatalogPublisher publisher, CatalogValidator validator,
-            RequestParams params, JsonBodyReader bodies) {
+    public CatalogHandler(
+            CatalogView view,
+            CatalogPublisher publisher,
+            CatalogValidator validator,
+            RequestParams params,
+            JsonBodyReader bodies) {
         this.view = view;
         this.publisher = publisher;
         this.validator = validator;
@@ -52,7 +56,9 @@ public final class CatalogHandler {
                 records.forEach(view::put);
                 Responses.json(ctx, 200, Map.of("accepted", records.size()));
             } else {
-                LOG.warn("Could not write catalogue records to Kafka: {}", written.cause().toString());
+                LOG.warn(
+                        "Could not write catalogue records to Kafka: {}",
+                        written.cause().toString());
                 ctx.response().putHeader("Retry-After", EventsHandler.RETRY_AFTER_SECONDS);
                 Responses.error(ctx, 503, "unavailable", "items: could not be written to Kafka; retry later");
             }
@@ -61,7 +67,9 @@ public final class CatalogHandler {
 
     public void get(RoutingContext ctx) {
         String itemId = params.pathId(ctx, "itemId");
-        view.get(itemId).ifPresentOrElse(item -> Responses.json(ctx, 200, item),
-                () -> Responses.error(ctx, 404, "not_found", "itemId: not in the catalogue", "itemId"));
+        view.get(itemId)
+                .ifPresentOrElse(
+                        item -> Responses.json(ctx, 200, item),
+                        () -> Responses.error(ctx, 404, "not_found", "itemId: not in the catalogue", "itemId"));
     }
 }

@@ -39,7 +39,8 @@ public final class EraseCustomerHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String customerId = params.pathId(ctx, "customerId");
-        ObjectNode erase = Json.mapper().createObjectNode()
+        ObjectNode erase = Json.mapper()
+                .createObjectNode()
                 .put("eventId", "erase-" + UUID.randomUUID())
                 .put("type", "erase")
                 .put("customerId", customerId)
@@ -52,7 +53,9 @@ public final class EraseCustomerHandler implements Handler<RoutingContext> {
                 body.put("eventId", event.eventId());
                 Responses.json(ctx, 202, body);
             } else {
-                LOG.warn("Could not write erase event for a customer to Kafka: {}", written.cause().toString());
+                LOG.warn(
+                        "Could not write erase event for a customer to Kafka: {}",
+                        written.cause().toString());
                 EventsHandler.unavailable(ctx);
             }
         });

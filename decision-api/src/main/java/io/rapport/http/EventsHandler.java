@@ -58,7 +58,10 @@ public final class EventsHandler implements Handler<RoutingContext> {
                 accepted.increment(events.size());
                 Responses.json(ctx, 202, Map.of("accepted", events.size()));
             } else {
-                LOG.warn("Could not write {} events to Kafka: {}", events.size(), written.cause().toString());
+                LOG.warn(
+                        "Could not write {} events to Kafka: {}",
+                        events.size(),
+                        written.cause().toString());
                 refused("unavailable");
                 unavailable(ctx);
             }

@@ -61,14 +61,23 @@ public final class FailureHandler implements Handler<RoutingContext> {
         }
         switch (status) {
             case 400 -> Responses.error(ctx, 400, "bad_request", "request: is malformed");
-            case 404 -> Responses.error(ctx, 404, "not_found",
-                    "path: no resource at " + ctx.request().method() + " " + ctx.normalizedPath());
+            case 404 ->
+                Responses.error(
+                        ctx,
+                        404,
+                        "not_found",
+                        "path: no resource at " + ctx.request().method() + " " + ctx.normalizedPath());
             case 405 -> methodNotAllowed(ctx, null);
-            case 413 -> Responses.error(ctx, 413, "payload_too_large",
-                    "body: is over the limit of " + maxBodyBytes + " bytes", "body");
-            case 415 -> Responses.error(ctx, 415, "unsupported_media_type",
-                    "Content-Type: " + mediaType(ctx) + " is not accepted; send JSON as application/json",
-                    "Content-Type");
+            case 413 ->
+                Responses.error(
+                        ctx, 413, "payload_too_large", "body: is over the limit of " + maxBodyBytes + " bytes", "body");
+            case 415 ->
+                Responses.error(
+                        ctx,
+                        415,
+                        "unsupported_media_type",
+                        "Content-Type: " + mediaType(ctx) + " is not accepted; send JSON as application/json",
+                        "Content-Type");
             default -> unexpected(ctx, status, failure);
         }
     }
@@ -78,7 +87,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
         if (allow != null) {
             ctx.response().putHeader("Allow", allow);
         }
-        Responses.error(ctx, 405, "method_not_allowed",
+        Responses.error(
+                ctx,
+                405,
+                "method_not_allowed",
                 "method: " + ctx.request().method() + " is not allowed on " + ctx.normalizedPath());
     }
 
@@ -126,7 +138,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
             Responses.error(ctx, status, "client_error", "request: refused with status " + status);
             return;
         }
-        LOG.error("Unexpected failure (status {}) on {} {}", status, ctx.request().method(), ctx.request().path(), failure);
+        LOG.error(
+                "Unexpected failure (status {}) on {} {}",
+                status,
+                ctx.request().method(),
+                ctx.request().path(),
+                failure);
         Responses.error(ctx, 500, "internal_error", "server: unexpected error; it has been logged");
     }
 }

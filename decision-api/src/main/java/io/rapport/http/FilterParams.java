@@ -42,8 +42,8 @@ public final class FilterParams {
         if (categories.isEmpty() && excluded.isEmpty() && excludePurchased && !inStock && maxPerCategory == 0) {
             return ItemFilter.DEFAULT; // most requests: nothing to copy
         }
-        return new ItemFilter(new HashSet<>(categories), new HashSet<>(excluded), excludePurchased, inStock,
-                maxPerCategory);
+        return new ItemFilter(
+                new HashSet<>(categories), new HashSet<>(excluded), excludePurchased, inStock, maxPerCategory);
     }
 
     private static boolean bool(RoutingContext ctx, String name, boolean defaultValue) {

@@ -49,7 +49,9 @@ public final class HealthHandler {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? "ready" : "catching_up");
         body.put("lag", views.progress().lag());
-        body.put("lagCheckedAt", lastCheck == 0 ? null : Instant.ofEpochMilli(lastCheck).toString());
+        body.put(
+                "lagCheckedAt",
+                lastCheck == 0 ? null : Instant.ofEpochMilli(lastCheck).toString());
         body.put("lagCheckAgeSeconds", lastCheck == 0 ? null : (clock.millis() - lastCheck) / 1000);
         body.put("items", views.items().size());
         body.put("customers", views.customers().size());

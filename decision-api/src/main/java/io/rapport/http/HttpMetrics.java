@@ -26,8 +26,15 @@ public final class HttpMetrics {
     static final String UNMATCHED = "unmatched";
     private static final String ROUTE_KEY = "rapport.route";
     /** Bucket bounds added to the histogram: the latency targets and the steps below them. */
-    private static final Duration[] SLO_BOUNDARIES = {Duration.ofNanos(250_000), Duration.ofNanos(500_000),
-        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10)};
+    private static final Duration[] SLO_BOUNDARIES = {
+        Duration.ofNanos(250_000),
+        Duration.ofNanos(500_000),
+        Duration.ofMillis(1),
+        Duration.ofMillis(2),
+        Duration.ofMillis(5),
+        Duration.ofMillis(10)
+    };
+
     private static final Duration FASTEST_EXPECTED = Duration.ofNanos(100_000);
 
     private final MeterRegistry registry;
@@ -47,8 +54,11 @@ public final class HttpMetrics {
     /** The first handler of the router: starts the clock and records when the response ends. */
     public void start(RoutingContext ctx) {
         long start = System.nanoTime();
-        ctx.addEndHandler(ended -> timer(methodTag(ctx.request().method()), ctx.get(ROUTE_KEY, UNMATCHED),
-                ctx.response().getStatusCode()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+        ctx.addEndHandler(ended -> timer(
+                        methodTag(ctx.request().method()),
+                        ctx.get(ROUTE_KEY, UNMATCHED),
+                        ctx.response().getStatusCode())
+                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
         ctx.next();
     }
 
@@ -56,8 +66,11 @@ public final class HttpMetrics {
     public Timer timer(String method, String route, int status) {
         TimerKey key = new TimerKey(method, route, status);
         Timer timer = timers.get(key);
-        return timer != null ? timer
-                : timers.computeIfAbsent(key, k -> timerBuilder(k.method(), k.route(), k.status()).register(registry));
+        return timer != null
+                ? timer
+                : timers.computeIfAbsent(
+                        key,
+                        k -> timerBuilder(k.method(), k.route(), k.status()).register(registry));
     }
 
     /**

@@ -27,7 +27,8 @@ public final class JsonBodyReader {
 
     public JsonBodyReader(Limits limits) {
         this.limits = limits;
-        this.reader = new ObjectMapper(EventParser.jsonFactory(limits)).reader()
+        this.reader = new ObjectMapper(EventParser.jsonFactory(limits))
+                .reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
@@ -50,8 +51,10 @@ public final class JsonBodyReader {
             }
             return root;
         } catch (StreamConstraintsException e) {
-            throw new InvalidEventException(field, "breaks a JSON limit (nesting depth at most "
-                    + limits.maxNestingDepth() + "): " + e.getOriginalMessage());
+            throw new InvalidEventException(
+                    field,
+                    "breaks a JSON limit (nesting depth at most " + limits.maxNestingDepth() + "): "
+                            + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidEventException(field, "is not valid JSON");
         }

@@ -22,8 +22,8 @@ public final class OffersHandler {
     private final OfferValidator validator;
     private final JsonBodyReader bodies;
 
-    public OffersHandler(OfferViews views, OfferCatalogueService catalogue, OfferValidator validator,
-            JsonBodyReader bodies) {
+    public OffersHandler(
+            OfferViews views, OfferCatalogueService catalogue, OfferValidator validator, JsonBodyReader bodies) {
         this.views = views;
         this.catalogue = catalogue;
         this.validator = validator;

@@ -89,13 +89,34 @@ public final class ProfileHandler implements Handler<RoutingContext> {
         List<CartItem> cartItems = p.cart().stream()
                 .map(l -> new CartItem(l.itemId(), l.category(), l.price(), l.quantity(), iso(l.addedAt())))
                 .toList();
-        Cart cart = new Cart(cartItems, cartItems.stream().mapToInt(CartItem::quantity).sum(), iso(p.cartUpdatedAt()));
-        Feedback feedback = new Feedback(p.feedback().count(), p.feedback().averageRating(),
-                p.feedback().lastComment(), iso(p.feedback().lastAt()));
-        return new Response(p.customerId(), assessment.facts().recencyDays(), p.orders(), cents(p.monetary()), p.orders(),
-                cents(p.aov()), p.itemsBought(), assessment.facts().rfm(), assessment.segments(), p.journeyStage().wireName(),
-                iso(p.firstSeen()), iso(p.lastSeen()), iso(p.lastPurchaseAt()), p.topCategories(), recent, cart,
-                p.attributes(), feedback, p.offers(), iso(p.updatedAt()));
+        Cart cart = new Cart(
+                cartItems, cartItems.stream().mapToInt(CartItem::quantity).sum(), iso(p.cartUpdatedAt()));
+        Feedback feedback = new Feedback(
+                p.feedback().count(),
+                p.feedback().averageRating(),
+                p.feedback().lastComment(),
+                iso(p.feedback().lastAt()));
+        return new Response(
+                p.customerId(),
+                assessment.facts().recencyDays(),
+                p.orders(),
+                cents(p.monetary()),
+                p.orders(),
+                cents(p.aov()),
+                p.itemsBought(),
+                assessment.facts().rfm(),
+                assessment.segments(),
+                p.journeyStage().wireName(),
+                iso(p.firstSeen()),
+                iso(p.lastSeen()),
+                iso(p.lastPurchaseAt()),
+                p.topCategories(),
+                recent,
+                cart,
+                p.attributes(),
+                feedback,
+                p.offers(),
+                iso(p.updatedAt()));
     }
 
     private static String iso(Long epochMillis) {

@@ -39,7 +39,9 @@ public final class Responses {
         if (answered(ctx)) {
             return;
         }
-        ctx.response().putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length())).end(body);
+        ctx.response()
+                .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()))
+                .end(body);
     }
 
     public static void error(RoutingContext ctx, int status, String code, String message) {

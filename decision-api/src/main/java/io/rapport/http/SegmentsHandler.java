@@ -46,8 +46,20 @@ public final class SegmentsHandler implements Handler<RoutingContext> {
         List<Segment> list = new ArrayList<>();
         definitions.forEach((name, definition) ->
                 list.add(new Segment(name, definition, counts.sizes().getOrDefault(name, 0L))));
-        String computedAt = counts.computedAt() == 0 ? null : Instant.ofEpochMilli(counts.computedAt()).toString();
-        Responses.json(ctx, 200, new Response(computedAt, counts.population(), counts.buyers(), list,
-                counts.inAnySegment(), counts.unsegmented(), counts.journeyStages(), counts.rfm()));
+        String computedAt = counts.computedAt() == 0
+                ? null
+                : Instant.ofEpochMilli(counts.computedAt()).toString();
+        Responses.json(
+                ctx,
+                200,
+                new Response(
+                        computedAt,
+                        counts.population(),
+                        counts.buyers(),
+                        list,
+                        counts.inAnySegment(),
+                        counts.unsegmented(),
+                        counts.journeyStages(),
+                        counts.rfm()));
     }
 }

@@ -49,8 +49,8 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
     public KafkaEventPublisher(Vertx vertx, String bootstrapServers) {
         this.vertx = vertx;
         this.producer = new KafkaProducer<>(properties(bootstrapServers));
-        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(MAX_QUEUED_BATCHES), r -> {
+        this.sender = new ThreadPoolExecutor(
+                1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MAX_QUEUED_BATCHES), r -> {
                     Thread t = new Thread(r, "rapport-event-publisher");
                     t.setDaemon(true);
                     return t;

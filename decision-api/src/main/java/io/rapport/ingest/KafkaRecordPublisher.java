@@ -54,16 +54,18 @@ public final class KafkaRecordPublisher implements RecordPublisher, AutoCloseabl
     /** Sends every record, then waits for all acknowledgements: one round trip for a whole batch. */
     @Override
     public Future<Void> publishAll(String topic, Map<String, byte[]> records) {
-        return vertx.executeBlocking(() -> {
-            List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>(records.size());
-            for (Map.Entry<String, byte[]> r : records.entrySet()) {
-                sent.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue())));
-            }
-            for (java.util.concurrent.Future<RecordMetadata> ack : sent) {
-                ack.get(DELIVERY_TIMEOUT_MILLIS + 1_000, TimeUnit.MILLISECONDS);
-            }
-            return null;
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+                    for (Map.Entry<String, byte[]> r : records.entrySet()) {
+                        sent.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue())));
+                    }
+                    for (java.util.concurrent.Future<RecordMetadata> ack : sent) {
+                        ack.get(DELIVERY_TIMEOUT_MILLIS + 1_000, TimeUnit.MILLISECONDS);
+                    }
+                    return null;
+                },
+                false);
     }
 
     /** Flushes and closes the producer; blocks (call off the event loop). */

@@ -46,7 +46,9 @@ public final class JobLagMonitor {
     /** Records a measured lag (records of {@code events} not yet committed by the job's group). */
     public void report(String job, long lag, long nowMillis) {
         states.computeIfPresent(job, (j, s) -> {
-            long since = lag > settings.thresholdRecords() ? (s.aboveSinceMillis() < 0 ? nowMillis : s.aboveSinceMillis()) : -1;
+            long since = lag > settings.thresholdRecords()
+                    ? (s.aboveSinceMillis() < 0 ? nowMillis : s.aboveSinceMillis())
+                    : -1;
             return new State(lag, since, nowMillis);
         });
     }

@@ -116,7 +116,8 @@ public final class JobLagProbe implements AutoCloseable {
             List<TopicPartition> partitions = partitions(Topics.DEAD_LETTERS);
             Map<TopicPartition, Long> earliest = offsets(partitions, OffsetSpec.earliest());
             long records = 0;
-            for (Map.Entry<TopicPartition, Long> e : offsets(partitions, OffsetSpec.latest()).entrySet()) {
+            for (Map.Entry<TopicPartition, Long> e :
+                    offsets(partitions, OffsetSpec.latest()).entrySet()) {
                 records += Math.max(0, e.getValue() - earliest.getOrDefault(e.getKey(), 0L));
             }
             monitor.reportDeadLetters(records);
@@ -127,9 +128,13 @@ public final class JobLagProbe implements AutoCloseable {
 
     private List<TopicPartition> partitions(String topic)
             throws InterruptedException, ExecutionException, TimeoutException {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                .get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS).get(topic);
-        return description.partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        TopicDescription description = admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .get(topic);
+        return description.partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
     }
 
     private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
@@ -147,7 +152,8 @@ public final class JobLagProbe implements AutoCloseable {
             throws InterruptedException, ExecutionException, TimeoutException {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             Map<TopicPartition, OffsetAndMetadata> found = new HashMap<>();
             // Partitions without a committed offset may come back with a null value.
             offsets.forEach((tp, o) -> {

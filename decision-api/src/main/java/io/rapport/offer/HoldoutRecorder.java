@@ -54,7 +54,8 @@ public final class HoldoutRecorder {
         if (written.asMap().putIfAbsent(eventId, Boolean.TRUE) != null) {
             return;
         }
-        ObjectNode json = Json.mapper().createObjectNode()
+        ObjectNode json = Json.mapper()
+                .createObjectNode()
                 .put("eventId", eventId)
                 .put("type", "offer_impression")
                 .put("customerId", customerId)
@@ -67,8 +68,14 @@ public final class HoldoutRecorder {
             written.invalidate(eventId);
             long heldBack = failures.pass(System.nanoTime());
             if (heldBack >= 0) {
-                LOG.warn("Could not write the holdout marker {} of offer {}: {} ({} more such failures in the last {} s "
-                        + "not logged)", eventId, offerId, e.toString(), heldBack, WARN_INTERVAL.toSeconds());
+                LOG.warn(
+                        "Could not write the holdout marker {} of offer {}: {} ({} more such failures in the last {} s "
+                                + "not logged)",
+                        eventId,
+                        offerId,
+                        e.toString(),
+                        heldBack,
+                        WARN_INTERVAL.toSeconds());
             }
         });
     }

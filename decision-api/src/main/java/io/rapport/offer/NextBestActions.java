@@ -26,8 +26,14 @@ public final class NextBestActions {
     private final Clock clock;
     private final RandomGenerator random;
 
-    public NextBestActions(OfferViews offers, ProfileOfferFacts facts, ContactCaps caps, OfferArbiter arbiter,
-            HoldoutRecorder holdouts, Clock clock, RandomGenerator random) {
+    public NextBestActions(
+            OfferViews offers,
+            ProfileOfferFacts facts,
+            ContactCaps caps,
+            OfferArbiter arbiter,
+            HoldoutRecorder holdouts,
+            Clock clock,
+            RandomGenerator random) {
         this.offers = offers;
         this.facts = facts;
         this.caps = caps;
@@ -38,8 +44,14 @@ public final class NextBestActions {
     }
 
     /** One action of the answer; {@code items} names the items of a cross-sell or up-sell. */
-    public record Action(String offerId, String action, String title, double score, String reason,
-            List<String> items, boolean holdout) {}
+    public record Action(
+            String offerId,
+            String action,
+            String title,
+            double score,
+            String reason,
+            List<String> items,
+            boolean holdout) {}
 
     /** The answer of {@code GET /v1/customers/{id}/next-best-actions}. */
     public record Answer(String customerId, String channel, List<Action> actions) {}
@@ -72,8 +84,14 @@ public final class NextBestActions {
                 }
                 marketingLeft--;
             }
-            actions.add(new Action(r.offer().offerId(), r.offer().action(), r.offer().title(), round(r.score()),
-                    r.verdict().reason(), r.verdict().items(), false));
+            actions.add(new Action(
+                    r.offer().offerId(),
+                    r.offer().action(),
+                    r.offer().title(),
+                    round(r.score()),
+                    r.verdict().reason(),
+                    r.verdict().items(),
+                    false));
         }
         return new Answer(customerId, channel, actions);
     }

@@ -20,18 +20,20 @@ import java.util.stream.Collectors;
  * replaces a newer one this instance already applied.
  */
 public final class OfferViews {
-    private final NewestWins<Catalogue> catalogue =
-            new NewestWins<>(new Catalogue(OfferCatalogue.EMPTY), c -> c.offers().updatedAt());
+    private final NewestWins<Catalogue> catalogue = new NewestWins<>(
+            new Catalogue(OfferCatalogue.EMPTY), c -> c.offers().updatedAt());
     private final ConcurrentHashMap<String, OfferStats> stats = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, ContactHistory> contacts = new ConcurrentHashMap<>();
 
     /** The catalogue and the ids of its service offers, which never count toward the caps. */
     public record Catalogue(OfferCatalogue offers, Set<String> serviceOfferIds) {
         Catalogue(OfferCatalogue offers) {
-            this(offers, offers.offers().stream()
-                    .filter(o -> !o.capped())
-                    .map(Offer::offerId)
-                    .collect(Collectors.toUnmodifiableSet()));
+            this(
+                    offers,
+                    offers.offers().stream()
+                            .filter(o -> !o.capped())
+                            .map(Offer::offerId)
+                            .collect(Collectors.toUnmodifiableSet()));
         }
     }
 
@@ -104,7 +106,8 @@ public final class OfferViews {
         if (history == null) {
             return new long[] {0, 0};
         }
-        long today = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(nowMillis), ZoneOffset.UTC).toEpochDay();
+        long today = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(nowMillis), ZoneOffset.UTC)
+                .toEpochDay();
         return history.marketingImpressions(today, catalogue().serviceOfferIds());
     }
 }

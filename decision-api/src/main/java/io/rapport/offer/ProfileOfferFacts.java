@@ -55,14 +55,23 @@ public final class ProfileOfferFacts {
     private final Function<CustomerProfile, List<String>> segmentsOf;
 
     /** Without named segments: offers match the journey stage and the tier only. */
-    public ProfileOfferFacts(ProfileLookup profiles, CustomerItemsView customers, ItemView items,
-            AlsoBoughtRanker ranker, ItemPrices prices) {
+    public ProfileOfferFacts(
+            ProfileLookup profiles,
+            CustomerItemsView customers,
+            ItemView items,
+            AlsoBoughtRanker ranker,
+            ItemPrices prices) {
         this(profiles, customers, items, ranker, prices, profile -> List.of());
     }
 
     /** @param segmentsOf the named segments (e.g. {@code champions}) a profile is in now */
-    public ProfileOfferFacts(ProfileLookup profiles, CustomerItemsView customers, ItemView items,
-            AlsoBoughtRanker ranker, ItemPrices prices, Function<CustomerProfile, List<String>> segmentsOf) {
+    public ProfileOfferFacts(
+            ProfileLookup profiles,
+            CustomerItemsView customers,
+            ItemView items,
+            AlsoBoughtRanker ranker,
+            ItemPrices prices,
+            Function<CustomerProfile, List<String>> segmentsOf) {
         this.segmentsOf = segmentsOf;
         this.profiles = profiles;
         this.customers = customers;
@@ -94,10 +103,21 @@ public final class ProfileOfferFacts {
         }
         Map<String, Object> attributes = profile.attributes() == null ? Map.of() : profile.attributes();
         Set<String> segments = segmentsOf(profile);
-        int cartUnits = profile.cart() == null ? 0 : profile.cart().stream().mapToInt(CartLine::quantity).sum();
-        return new OfferFacts(customerId, true, birthday(attributes.get("birthday")),
-                consent(attributes.get("marketingConsent")), cartUnits, profile.cartUpdatedAt(),
-                profile.lastPurchaseAt(), segments, bought, crossSell, upSell);
+        int cartUnits = profile.cart() == null
+                ? 0
+                : profile.cart().stream().mapToInt(CartLine::quantity).sum();
+        return new OfferFacts(
+                customerId,
+                true,
+                birthday(attributes.get("birthday")),
+                consent(attributes.get("marketingConsent")),
+                cartUnits,
+                profile.cartUpdatedAt(),
+                profile.lastPurchaseAt(),
+                segments,
+                bought,
+                crossSell,
+                upSell);
     }
 
     /**
@@ -114,14 +134,19 @@ public final class ProfileOfferFacts {
         if (profile.journeyStage() != null) {
             segments.add(profile.journeyStage().wireName());
         }
-        if (profile.attributes() != null && profile.attributes().get("tier") instanceof String tier
+        if (profile.attributes() != null
+                && profile.attributes().get("tier") instanceof String tier
                 && !tier.isEmpty()) {
             segments.add(tier);
         }
         return segments;
     }
 
-    private void suggest(String customerId, List<String> sources, Set<String> bought, List<SuggestedItem> crossSell,
+    private void suggest(
+            String customerId,
+            List<String> sources,
+            Set<String> bought,
+            List<SuggestedItem> crossSell,
             List<SuggestedItem> upSell) {
         Map<String, Double> dearestByCategory = new HashMap<>();
         for (String itemId : bought) {

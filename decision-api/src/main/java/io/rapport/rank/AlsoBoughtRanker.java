@@ -10,9 +10,7 @@ import io.rapport.store.CustomerItemsView;
 import io.rapport.store.ItemView;
 import io.rapport.store.TotalsView;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
@@ -48,8 +46,13 @@ public final class AlsoBoughtRanker {
      * @param cacheSize most items whose ranked lists are cached
      * @param executor runs the cache's maintenance (the Vert.x context in the API)
      */
-    public AlsoBoughtRanker(ItemView items, CustomerItemsView customers, TotalsView totals, PopularItems popular,
-            long cacheSize, Executor executor) {
+    public AlsoBoughtRanker(
+            ItemView items,
+            CustomerItemsView customers,
+            TotalsView totals,
+            PopularItems popular,
+            long cacheSize,
+            Executor executor) {
         this(items, customers, totals, popular, cacheSize, executor, ItemFacts.of(items), RankingScore.DEFAULT);
     }
 
@@ -57,8 +60,15 @@ public final class AlsoBoughtRanker {
      * @param facts names, categories and stock, for filters and reasons
      * @param ranking the score that ranks neighbours
      */
-    public AlsoBoughtRanker(ItemView items, CustomerItemsView customers, TotalsView totals, PopularItems popular,
-            long cacheSize, Executor executor, ItemFacts facts, RankingScore ranking) {
+    public AlsoBoughtRanker(
+            ItemView items,
+            CustomerItemsView customers,
+            TotalsView totals,
+            PopularItems popular,
+            long cacheSize,
+            Executor executor,
+            ItemFacts facts,
+            RankingScore ranking) {
         this(items, customers, totals, popular, cacheSize, executor, facts, ranking, TimeDecay.OFF);
     }
 
@@ -67,8 +77,16 @@ public final class AlsoBoughtRanker {
      * @param ranking the score that ranks neighbours
      * @param decay the time decay of that score by the age of each pair's last increase
      */
-    public AlsoBoughtRanker(ItemView items, CustomerItemsView customers, TotalsView totals, PopularItems popular,
-            long cacheSize, Executor executor, ItemFacts facts, RankingScore ranking, TimeDecay decay) {
+    public AlsoBoughtRanker(
+            ItemView items,
+            CustomerItemsView customers,
+            TotalsView totals,
+            PopularItems popular,
+            long cacheSize,
+            Executor executor,
+            ItemFacts facts,
+            RankingScore ranking,
+            TimeDecay decay) {
         this.items = items;
         this.facts = facts;
         this.ranking = ranking;
@@ -123,8 +141,7 @@ public final class AlsoBoughtRanker {
      * popular fallback, filtered the same way, when none does.
      */
     public AlsoBought recommend(String itemId, String customerId, int limit, ItemFilter filter) {
-        return ranked.answer(itemId, Strategy.CO_PURCHASE, limit, customers.bought(customerId), filter, facts,
-                popular);
+        return ranked.answer(itemId, Strategy.CO_PURCHASE, limit, customers.bought(customerId), filter, facts, popular);
     }
 
     /**

@@ -35,8 +35,14 @@ public final class AlsoViewedRanker {
      * @param cacheSize most items whose ranked lists are cached
      * @param executor runs the cache's maintenance (the Vert.x context in the API)
      */
-    public AlsoViewedRanker(CoViewView coViews, CustomerItemsView customers, PopularItems popular, ItemFacts facts,
-            RankingScore ranking, long cacheSize, Executor executor) {
+    public AlsoViewedRanker(
+            CoViewView coViews,
+            CustomerItemsView customers,
+            PopularItems popular,
+            ItemFacts facts,
+            RankingScore ranking,
+            long cacheSize,
+            Executor executor) {
         this.coViews = coViews;
         this.customers = customers;
         this.popular = popular;

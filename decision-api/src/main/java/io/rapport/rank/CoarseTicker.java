@@ -24,8 +24,8 @@ public final class CoarseTicker implements Ticker {
             t.setDaemon(true);
             return t;
         });
-        clock.scheduleAtFixedRate(() -> now = System.nanoTime(), RESOLUTION_MILLIS, RESOLUTION_MILLIS,
-                TimeUnit.MILLISECONDS);
+        clock.scheduleAtFixedRate(
+                () -> now = System.nanoTime(), RESOLUTION_MILLIS, RESOLUTION_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The one ticker of the process; its thread starts with the first use. */

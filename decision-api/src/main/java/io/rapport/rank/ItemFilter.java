@@ -18,8 +18,12 @@ import java.util.function.Predicate;
  * @param maxPerCategory diversity cap: at most this many items of one category in an answer, the
  *     best of each kept (0 = no cap, the default); items of unknown category are not capped
  */
-public record ItemFilter(Set<String> categories, Set<String> excludedCategories, boolean excludePurchased,
-        boolean inStock, int maxPerCategory) {
+public record ItemFilter(
+        Set<String> categories,
+        Set<String> excludedCategories,
+        boolean excludePurchased,
+        boolean inStock,
+        int maxPerCategory) {
 
     /** No filter but the default removal of owned items. */
     public static final ItemFilter DEFAULT = new ItemFilter(Set.of(), Set.of(), true, false, 0);
@@ -53,8 +57,8 @@ public record ItemFilter(Set<String> categories, Set<String> excludedCategories,
      * The first {@code limit} items of a best-first list that pass the filter and the diversity
      * cap; {@code also} is an extra condition (e.g. never the item asked about).
      */
-    public List<RankedItem> pick(List<RankedItem> bestFirst, int limit, Set<String> owned, ItemFacts facts,
-            Predicate<String> also) {
+    public List<RankedItem> pick(
+            List<RankedItem> bestFirst, int limit, Set<String> owned, ItemFacts facts, Predicate<String> also) {
         List<RankedItem> result = new ArrayList<>(Math.min(limit, bestFirst.size()));
         Map<String, Integer> perCategory = maxPerCategory == 0 ? Map.of() : new HashMap<>();
         for (RankedItem item : bestFirst) {

@@ -120,8 +120,14 @@ public final class PersonalRecommender {
      * @param timeDecay decay of each co-purchase cosine by the age of the pair's last increase
      *     ({@link TimeDecay#OFF} by default: the plain cosine)
      */
-    public record Settings(int sources, double decay, double exponent, double categoryWeight, double viewWeight,
-            double cartWeight, TimeDecay timeDecay) {
+    public record Settings(
+            int sources,
+            double decay,
+            double exponent,
+            double categoryWeight,
+            double viewWeight,
+            double cartWeight,
+            TimeDecay timeDecay) {
         /** Default {@link #viewWeight}: a view says less about a customer's taste than a purchase. */
         public static final double VIEW_WEIGHT = 0.1;
         /** Default {@link #cartWeight}: a cart says more than a view, less than a purchase (docs/relevance.md). */
@@ -130,15 +136,24 @@ public final class PersonalRecommender {
         public static final Settings DEFAULTS = new Settings(200, 1.0, 1.5, 0.25);
 
         public Settings {
-            if (sources < 1 || !(decay > 0 && decay <= 1) || !(exponent > 0) || !(categoryWeight >= 0)
-                    || !(viewWeight >= 0 && viewWeight <= 1) || !(cartWeight >= 0 && cartWeight <= 1)
+            if (sources < 1
+                    || !(decay > 0 && decay <= 1)
+                    || !(exponent > 0)
+                    || !(categoryWeight >= 0)
+                    || !(viewWeight >= 0 && viewWeight <= 1)
+                    || !(cartWeight >= 0 && cartWeight <= 1)
                     || timeDecay == null) {
                 throw new IllegalArgumentException("invalid recommender settings: " + this);
             }
         }
 
         /** Settings without time decay. */
-        public Settings(int sources, double decay, double exponent, double categoryWeight, double viewWeight,
+        public Settings(
+                int sources,
+                double decay,
+                double exponent,
+                double categoryWeight,
+                double viewWeight,
                 double cartWeight) {
             this(sources, decay, exponent, categoryWeight, viewWeight, cartWeight, TimeDecay.OFF);
         }
@@ -156,7 +171,9 @@ public final class PersonalRecommender {
 
     /** What the customer did with a source item: its weight and how a reason names it. */
     enum SourceKind {
-        BOUGHT, CARTED, VIEWED;
+        BOUGHT,
+        CARTED,
+        VIEWED;
 
         double weight(Settings settings) {
             return switch (this) {
@@ -187,7 +204,8 @@ public final class PersonalRecommender {
     /** An item the customer viewed or carted and did not buy, a source of candidates. */
     private record Browsed(String itemId, SourceKind kind) {}
 
-    private static final long TTL_NANOS = Duration.ofSeconds(RankedNeighbours.TTL_SECONDS).toNanos();
+    private static final long TTL_NANOS =
+            Duration.ofSeconds(RankedNeighbours.TTL_SECONDS).toNanos();
 
     /** Most items whose scored neighbour lists are cached, by default. */
     public static final long DEFAULT_CACHE_SIZE = 10_000;
@@ -206,14 +224,19 @@ public final class PersonalRecommender {
     private final ListsById listsById = new ListsById();
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
-    public PersonalRecommender(ItemView items, CustomerItemsView customers, ProfileView profiles,
-            PopularItems popular, ItemFacts facts) {
+    public PersonalRecommender(
+            ItemView items, CustomerItemsView customers, ProfileView profiles, PopularItems popular, ItemFacts facts) {
         this(items, customers, profiles, popular, facts, Settings.DEFAULTS);
     }
 
     /** A recommender without co-view counts: viewed and carted items draw on co-purchases only. */
-    public PersonalRecommender(ItemView items, CustomerItemsView customers, ProfileView profiles,
-            PopularItems popular, ItemFacts facts, Settings settings) {
+    public PersonalRecommender(
+            ItemView items,
+            CustomerItemsView customers,
+            ProfileView profiles,
+            PopularItems popular,
+            ItemFacts facts,
+            Settings settings) {
         this(items, new CoViewView(), customers, profiles, popular, facts, settings, DEFAULT_CACHE_SIZE, Runnable::run);
     }
 
@@ -227,8 +250,16 @@ public final class PersonalRecommender {
      *     the API passes its event-loop context, so that no request thread drains them; {@code
      *     Runnable::run} does it on the calling thread
      */
-    public PersonalRecommender(ItemView items, CoViewView coViews, CustomerItemsView customers, ProfileView profiles,
-            PopularItems popular, ItemFacts facts, Settings settings, long cacheSize, Executor maintenance) {
+    public PersonalRecommender(
+            ItemView items,
+            CoViewView coViews,
+            CustomerItemsView customers,
+            ProfileView profiles,
+            PopularItems popular,
+            ItemFacts facts,
+            Settings settings,
+            long cacheSize,
+            Executor maintenance) {
         this.items = items;
         this.coViews = coViews;
         this.customers = customers;
@@ -297,7 +328,8 @@ public final class PersonalRecommender {
             }
         }
         // pick is greedy in list order, so each shorter chain's answer is a prefix of the longer one's.
-        Strategy strategy = !picked.isEmpty() ? Strategy.PERSONAL
+        Strategy strategy = !picked.isEmpty()
+                ? Strategy.PERSONAL
                 : !withCategories.isEmpty() ? Strategy.POPULAR_IN_CATEGORY : Strategy.POPULAR;
         return new Recommendations(customerId, strategy, filter.pick(chain, limit, owned, facts, id -> true));
     }
@@ -313,7 +345,9 @@ public final class PersonalRecommender {
      * and did not buy, each once: at its newest interaction, as a cart when they also carted it.
      */
     private List<Browsed> browsed(CustomerProfile profile, Set<String> owned) {
-        if (profile == null || profile.recentItems() == null || profile.recentItems().isEmpty()) {
+        if (profile == null
+                || profile.recentItems() == null
+                || profile.recentItems().isEmpty()) {
             return List.of();
         }
         Map<String, SourceKind> kinds = new LinkedHashMap<>();
@@ -361,10 +395,18 @@ public final class PersonalRecommender {
         long scoredAt = System.nanoTime();
         ItemSnapshot item = items.get(itemId).orElse(null);
         List<NeighbourCount> list = item == null ? List.of() : item.neighbours();
-        return scored(id, version, scoredAt, item == null ? 0 : item.buyers(), list.size(),
-                i -> list.get(i).itemId(), i -> list.get(i).coPurchases(), items::buyers,
+        return scored(
+                id,
+                version,
+                scoredAt,
+                item == null ? 0 : item.buyers(),
+                list.size(),
+                i -> list.get(i).itemId(),
+                i -> list.get(i).coPurchases(),
+                items::buyers,
                 list.isEmpty() ? null : list.get(list.size() - 1),
-                item == null ? NeighbourCount.UNKNOWN : item.asOf(), i -> list.get(i).lastIncreasedAt());
+                item == null ? NeighbourCount.UNKNOWN : item.asOf(),
+                i -> list.get(i).lastIncreasedAt());
     }
 
     /**
@@ -380,11 +422,23 @@ public final class PersonalRecommender {
         int id = ids.of(itemId);
         long scoredAt = System.nanoTime();
         CoViewSnapshot item = coViews.get(itemId).orElse(null);
-        List<CoViewCount> list = item == null ? List.of()
-                : item.neighbours().stream().filter(n -> !n.itemId().equals(itemId)).toList();
-        return scored(id, 0, scoredAt, item == null ? 0 : item.sessions(), list.size(),
-                i -> list.get(i).itemId(), i -> list.get(i).coViews(), coViews::sessions, null,
-                NeighbourCount.UNKNOWN, i -> NeighbourCount.UNKNOWN);
+        List<CoViewCount> list = item == null
+                ? List.of()
+                : item.neighbours().stream()
+                        .filter(n -> !n.itemId().equals(itemId))
+                        .toList();
+        return scored(
+                id,
+                0,
+                scoredAt,
+                item == null ? 0 : item.sessions(),
+                list.size(),
+                i -> list.get(i).itemId(),
+                i -> list.get(i).coViews(),
+                coViews::sessions,
+                null,
+                NeighbourCount.UNKNOWN,
+                i -> NeighbourCount.UNKNOWN);
     }
 
     /**
@@ -394,9 +448,18 @@ public final class PersonalRecommender {
      * list's mass, kept for the pairs beyond the list). The increase times are kept only while a
      * time decay is configured.
      */
-    private ScoredNeighbours scored(int id, int version, long scoredAt, long count, int size,
-            IntFunction<String> neighbourAt, IntToLongFunction togetherAt, ToLongFunction<String> countOf,
-            NeighbourCount last, long asOf, IntToLongFunction increasedAt) {
+    private ScoredNeighbours scored(
+            int id,
+            int version,
+            long scoredAt,
+            long count,
+            int size,
+            IntFunction<String> neighbourAt,
+            IntToLongFunction togetherAt,
+            ToLongFunction<String> countOf,
+            NeighbourCount last,
+            long asOf,
+            IntToLongFunction increasedAt) {
         TimeDecay timeDecay = settings.timeDecay();
         int[] neighbourIds = new int[size];
         long[] both = new long[size];
@@ -425,16 +488,28 @@ public final class PersonalRecommender {
         for (int i = 0; i < size; i++) {
             normalised[i] /= mass;
         }
-        return new ScoredNeighbours(id, version, scoredAt, count, neighbourIds, both, cosines, normalised, strongest,
-                mass, last, asOf, times);
+        return new ScoredNeighbours(
+                id,
+                version,
+                scoredAt,
+                count,
+                neighbourIds,
+                both,
+                cosines,
+                normalised,
+                strongest,
+                mass,
+                last,
+                asOf,
+                times);
     }
 
     /**
      * Scores every candidate into the thread's scratch arrays: the neighbours of the bought items,
      * then those of the browsed ones; returns how many candidates there are.
      */
-    private int candidates(Scratch s, List<String> newestFirst, List<Browsed> browsed, Set<String> owned,
-            boolean excludeOwned) {
+    private int candidates(
+            Scratch s, List<String> newestFirst, List<Browsed> browsed, Set<String> owned, boolean excludeOwned) {
         for (String id : owned) {
             int owner = ids.of(id);
             s.ensure(ids.size());
@@ -471,8 +546,8 @@ public final class PersonalRecommender {
     }
 
     /** Adds the source's contribution to each of its neighbours (but itself and, if so, owned items). */
-    private static void addNeighbours(Scratch s, ScoredNeighbours list, int source, double weight,
-            boolean excludeOwned, boolean coViewed) {
+    private static void addNeighbours(
+            Scratch s, ScoredNeighbours list, int source, double weight, boolean excludeOwned, boolean coViewed) {
         for (int i = 0; i < list.ids().length; i++) {
             int candidate = list.ids()[i];
             if (candidate != list.id() && !(excludeOwned && s.owned[candidate] == s.generation)) {
@@ -502,14 +577,17 @@ public final class PersonalRecommender {
                 int source = s.sourceIndex[n];
                 ScoredNeighbours owner = s.sources[source];
                 // A browsed item without co-purchases (no last neighbour) is a source for its co-views only.
-                if (owner.last() != null && TopNeighbours.RANKING.compare(
-                        new NeighbourCount(ids.name(c), item.both()[i]), owner.last()) > 0) {
+                if (owner.last() != null
+                        && TopNeighbours.RANKING.compare(new NeighbourCount(ids.name(c), item.both()[i]), owner.last())
+                                > 0) {
                     double cosine = cosine(item.both()[i], owner.buyers(), item.buyers());
                     // decayed like the owner's own list: the pair's increase time against the owner's snapshot
-                    double factor = item.increasedAt() == null ? 1.0
+                    double factor = item.increasedAt() == null
+                            ? 1.0
                             : settings.timeDecay().factor(owner.asOf(), item.increasedAt()[i]);
-                    double contribution = s.sourceWeights[source] * Math.pow(cosine * factor / owner.strongest(),
-                            settings.exponent()) / owner.mass();
+                    double contribution = s.sourceWeights[source]
+                            * Math.pow(cosine * factor / owner.strongest(), settings.exponent())
+                            / owner.mass();
                     s.add(c, contribution, source, item.both()[i], cosine, false);
                 }
             }
@@ -527,7 +605,9 @@ public final class PersonalRecommender {
      */
     private Map<String, Double> categoryShares(CustomerProfile profile, List<String> sources) {
         Map<String, Double> weights = new HashMap<>();
-        if (profile != null && profile.topCategories() != null && !profile.topCategories().isEmpty()) {
+        if (profile != null
+                && profile.topCategories() != null
+                && !profile.topCategories().isEmpty()) {
             for (CategoryAffinity a : profile.topCategories()) {
                 if (a.affinity() > 0) {
                     weights.merge(a.category(), a.affinity(), Double::sum);
@@ -543,7 +623,8 @@ public final class PersonalRecommender {
                 weight *= settings.decay();
             }
         }
-        double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        double total =
+                weights.values().stream().mapToDouble(Double::doubleValue).sum();
         weights.replaceAll((category, w) -> w / total);
         return weights;
     }
@@ -553,8 +634,8 @@ public final class PersonalRecommender {
      * read by dense id; a filter that checks nothing but owned items is not asked per candidate, as
      * the scoring already left owned items out when it must.
      */
-    private List<RankedItem> personal(Scratch s, Map<String, Double> shares, int limit, ItemFilter filter,
-            Set<String> owned) {
+    private List<RankedItem> personal(
+            Scratch s, Map<String, Double> shares, int limit, ItemFilter filter, Set<String> owned) {
         s.shares(shares, categories);
         boolean filtering = !filter.checksOwnedItemsOnly();
         int[] kept = new int[s.candidateCount];
@@ -593,7 +674,8 @@ public final class PersonalRecommender {
 
     /** A category fallback item: its rank by {@code share · recentBuyers}, then {@code share · buyers}. */
     private record InCategory(double recent, double all, RankedItem item) {
-        static final Comparator<InCategory> BEST_FIRST = Comparator.comparingDouble(InCategory::recent).reversed()
+        static final Comparator<InCategory> BEST_FIRST = Comparator.comparingDouble(InCategory::recent)
+                .reversed()
                 .thenComparing(Comparator.comparingDouble(InCategory::all).reversed())
                 .thenComparing(c -> c.item().itemId());
     }
@@ -605,15 +687,22 @@ public final class PersonalRecommender {
      */
     private List<RankedItem> inCategories(Map<String, Double> shares) {
         List<Map.Entry<String, Double>> top = shares.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Double>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(FALLBACK_CATEGORIES)
                 .toList();
         Map<String, InCategory> byItem = new HashMap<>();
         for (Map.Entry<String, Double> category : top) {
             double share = category.getValue();
             for (PopularItems.CategoryItem item : popular.inCategory(category.getKey())) {
-                InCategory candidate = new InCategory(share * item.recentBuyers(), share * item.buyers(),
-                        new RankedItem(item.itemId(), round(share * item.buyers()), 0,
+                InCategory candidate = new InCategory(
+                        share * item.recentBuyers(),
+                        share * item.buyers(),
+                        new RankedItem(
+                                item.itemId(),
+                                round(share * item.buyers()),
+                                0,
                                 categoryReason(category.getKey(), item)));
                 InCategory known = byItem.get(item.itemId());
                 if (known == null || InCategory.BEST_FIRST.compare(candidate, known) < 0) {
@@ -649,8 +738,19 @@ public final class PersonalRecommender {
      * scoredAt} the {@link System#nanoTime} when it was made, {@code asOf} the item snapshot's event
      * time and {@code increasedAt} each pair's last increase (null without time decay).
      */
-    private record ScoredNeighbours(int id, int version, long scoredAt, long buyers, int[] ids, long[] both,
-            double[] cosines, double[] normalised, double strongest, double mass, NeighbourCount last, long asOf,
+    private record ScoredNeighbours(
+            int id,
+            int version,
+            long scoredAt,
+            long buyers,
+            int[] ids,
+            long[] both,
+            double[] cosines,
+            double[] normalised,
+            double strongest,
+            double mass,
+            NeighbourCount last,
+            long asOf,
             long[] increasedAt) {
         String itemId(ItemIds names) {
             return names.name(id);
@@ -740,8 +840,8 @@ public final class PersonalRecommender {
         }
 
         synchronized void put(ScoredNeighbours list) {
-            ScoredNeighbours[] array = list.id() < lists.length ? lists
-                    : Arrays.copyOf(lists, Math.max(list.id() + 1, lists.length * 2));
+            ScoredNeighbours[] array =
+                    list.id() < lists.length ? lists : Arrays.copyOf(lists, Math.max(list.id() + 1, lists.length * 2));
             array[list.id()] = list;
             // Republished through the volatile field, so a reader loading it sees the new entry.
             lists = array;
@@ -780,6 +880,7 @@ public final class PersonalRecommender {
         private int[] heap = new int[64];
         /** {@link System#nanoTime} at the start of the request. */
         long now;
+
         private double[] categoryShare = new double[16];
         private int[] categoryMark = new int[16];
 
@@ -844,7 +945,8 @@ public final class PersonalRecommender {
         /** The request's share of a category id, 0 for none or a category the customer has no share of. */
         double share(int category) {
             return category >= 0 && category < categoryMark.length && categoryMark[category] == generation
-                    ? categoryShare[category] : 0;
+                    ? categoryShare[category]
+                    : 0;
         }
 
         /**

@@ -72,8 +72,10 @@ public final class PopularItems {
                 keep(heap, s, depth);
                 String category = categoryOf.apply(s.itemId());
                 if (category != null) {
-                    keep(heaps.computeIfAbsent(category, c -> new PriorityQueue<>(RECENTLY_MOST_BOUGHT.reversed())),
-                            s, PER_CATEGORY);
+                    keep(
+                            heaps.computeIfAbsent(category, c -> new PriorityQueue<>(RECENTLY_MOST_BOUGHT.reversed())),
+                            s,
+                            PER_CATEGORY);
                 }
             }
         }
@@ -86,7 +88,9 @@ public final class PopularItems {
     private static List<CategoryItem> sortedRecentFirst(PriorityQueue<ItemSnapshot> heap) {
         List<ItemSnapshot> sorted = new ArrayList<>(heap);
         sorted.sort(RECENTLY_MOST_BOUGHT);
-        return sorted.stream().map(s -> new CategoryItem(s.itemId(), s.buyers(), s.recentBuyers())).toList();
+        return sorted.stream()
+                .map(s -> new CategoryItem(s.itemId(), s.buyers(), s.recentBuyers()))
+                .toList();
     }
 
     private static void keep(PriorityQueue<ItemSnapshot> heap, ItemSnapshot s, int size) {

@@ -106,8 +106,11 @@ public final class RankedItem {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RankedItem r && Double.compare(score, r.score) == 0 && coPurchases == r.coPurchases
-                && Objects.equals(itemId, r.itemId) && Objects.equals(reason, r.reason);
+        return o instanceof RankedItem r
+                && Double.compare(score, r.score) == 0
+                && coPurchases == r.coPurchases
+                && Objects.equals(itemId, r.itemId)
+                && Objects.equals(reason, r.reason);
     }
 
     @Override

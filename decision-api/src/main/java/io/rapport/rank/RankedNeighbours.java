@@ -98,13 +98,19 @@ final class RankedNeighbours {
      * At most {@code limit} of the item's neighbours that pass {@code filter} with {@code strategy};
      * when none does, the {@code popular} fallback filtered the same way, never the item itself.
      */
-    AlsoBought answer(String itemId, Strategy strategy, int limit, Set<String> owned, ItemFilter filter,
-            ItemFacts facts, PopularItems popular) {
+    AlsoBought answer(
+            String itemId,
+            Strategy strategy,
+            int limit,
+            Set<String> owned,
+            ItemFilter filter,
+            ItemFacts facts,
+            PopularItems popular) {
         List<RankedItem> result = filter.pick(of(itemId), limit, owned, facts, id -> true);
         if (!result.isEmpty()) {
             return new AlsoBought(itemId, strategy, result);
         }
-        return new AlsoBought(itemId, Strategy.POPULAR,
-                filter.pick(popular.ranked(), limit, owned, facts, id -> !id.equals(itemId)));
+        return new AlsoBought(
+                itemId, Strategy.POPULAR, filter.pick(popular.ranked(), limit, owned, facts, id -> !id.equals(itemId)));
     }
 }

@@ -37,8 +37,12 @@ public final class RecommendationCache {
      * @param cacheSize most customers whose answers are cached
      * @param executor runs the cache's maintenance (the Vert.x context in the API)
      */
-    public RecommendationCache(PersonalRecommender recommender, CustomerItemsView customers, ItemFacts facts,
-            long cacheSize, Executor executor) {
+    public RecommendationCache(
+            PersonalRecommender recommender,
+            CustomerItemsView customers,
+            ItemFacts facts,
+            long cacheSize,
+            Executor executor) {
         this.recommender = recommender;
         this.customers = customers;
         this.facts = facts;

@@ -94,7 +94,14 @@ public final class CustomerSegments {
         for (int d = 0; d < DIMENSIONS.size(); d++) {
             distributions.put(DIMENSIONS.get(d), Arrays.stream(rfm[d]).boxed().toList());
         }
-        return new SegmentCounts(now, population.size(), scoring.buyers(), sizes, inAny, population.size() - inAny,
-                stages, distributions);
+        return new SegmentCounts(
+                now,
+                population.size(),
+                scoring.buyers(),
+                sizes,
+                inAny,
+                population.size() - inAny,
+                stages,
+                distributions);
     }
 }

@@ -3,8 +3,8 @@ package io.rapport.store;
 import io.rapport.copurchase.CustomerItems;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -28,8 +28,8 @@ public final class CustomerItemsView {
 
     /** Stores what the customer bought; the set keeps the order first bought, oldest first. */
     public void put(CustomerItems customerItems) {
-        customers.put(customerItems.customerId(),
-                Collections.unmodifiableSet(new LinkedHashSet<>(customerItems.items())));
+        customers.put(
+                customerItems.customerId(), Collections.unmodifiableSet(new LinkedHashSet<>(customerItems.items())));
         changed(customerItems.customerId());
     }
 

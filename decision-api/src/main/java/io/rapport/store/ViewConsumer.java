@@ -37,9 +37,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class ViewConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ViewConsumer.class);
-    private static final List<String> TOPICS = List.of(Topics.ITEMS, Topics.CUSTOMER_ITEMS, Topics.TOTALS,
-            Topics.OFFERS, Topics.OFFER_STATS, Topics.CONTACT_COUNTS, Topics.KPIS, Topics.PROFILES, Topics.CATALOG,
-            Topics.CAMPAIGNS, Topics.CO_VIEWS);
+    private static final List<String> TOPICS = List.of(
+            Topics.ITEMS,
+            Topics.CUSTOMER_ITEMS,
+            Topics.TOTALS,
+            Topics.OFFERS,
+            Topics.OFFER_STATS,
+            Topics.CONTACT_COUNTS,
+            Topics.KPIS,
+            Topics.PROFILES,
+            Topics.CATALOG,
+            Topics.CAMPAIGNS,
+            Topics.CO_VIEWS);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Duration API_TIMEOUT = Duration.ofSeconds(2);
@@ -121,8 +130,13 @@ public final class ViewConsumer implements AutoCloseable {
 
     private void skip(ConsumerRecord<String, byte[]> r, String reason) {
         skippedRecords++;
-        LOG.warn("Skipped record {}-{}@{} ({} skipped so far): {}", r.topic(), r.partition(), r.offset(),
-                skippedRecords, reason);
+        LOG.warn(
+                "Skipped record {}-{}@{} ({} skipped so far): {}",
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                skippedRecords,
+                reason);
     }
 
     /** Picks up new partitions, measures the lag and decides readiness. */

@@ -23,13 +23,29 @@ import java.util.Map;
  * The in-memory views the API answers from, and the one place where a record of the stream jobs'
  * topics is applied to them. {@link #apply} needs no Kafka, so tests feed the views directly.
  */
-public record Views(ItemView items, CustomerItemsView customers, TotalsView totals, ViewProgress progress,
-        OfferViews offers, KpiView kpis, ProfileView profiles, CatalogView catalog, CampaignView campaigns,
+public record Views(
+        ItemView items,
+        CustomerItemsView customers,
+        TotalsView totals,
+        ViewProgress progress,
+        OfferViews offers,
+        KpiView kpis,
+        ProfileView profiles,
+        CatalogView catalog,
+        CampaignView campaigns,
         CoViewView coViews) {
 
     public static Views empty() {
-        return new Views(new ItemView(), new CustomerItemsView(), new TotalsView(), new ViewProgress(),
-                new OfferViews(), new KpiView(), new ProfileView(), new CatalogView(), new CampaignView(),
+        return new Views(
+                new ItemView(),
+                new CustomerItemsView(),
+                new TotalsView(),
+                new ViewProgress(),
+                new OfferViews(),
+                new KpiView(),
+                new ProfileView(),
+                new CatalogView(),
+                new CampaignView(),
                 new CoViewView());
     }
 
@@ -60,8 +76,8 @@ public record Views(ItemView items, CustomerItemsView customers, TotalsView tota
                 if (Topics.TOTALS_KEY.equals(key)) {
                     totals.put(value == null ? new Totals(0) : Json.decode(value, Totals.class));
                 } else if (Topics.VIEW_SESSIONS_KEY.equals(key)) {
-                    coViews.putTotals(value == null
-                            ? new ViewSessionTotals(0) : Json.decode(value, ViewSessionTotals.class));
+                    coViews.putTotals(
+                            value == null ? new ViewSessionTotals(0) : Json.decode(value, ViewSessionTotals.class));
                 }
             }
             case Topics.CO_VIEWS -> {
@@ -69,8 +85,12 @@ public record Views(ItemView items, CustomerItemsView customers, TotalsView tota
                     coViews.remove(key);
                 } else {
                     CoViewSnapshot s = Json.decode(value, CoViewSnapshot.class);
-                    coViews.put(new CoViewSnapshot(key, s.category(), s.sessions(),
-                            s.neighbours() == null ? List.of() : s.neighbours(), s.updatedAt()));
+                    coViews.put(new CoViewSnapshot(
+                            key,
+                            s.category(),
+                            s.sessions(),
+                            s.neighbours() == null ? List.of() : s.neighbours(),
+                            s.updatedAt()));
                 }
             }
             case Topics.OFFERS, Topics.OFFER_STATS, Topics.CONTACT_COUNTS -> offers.apply(topic, key, value);
@@ -98,12 +118,24 @@ public record Views(ItemView items, CustomerItemsView customers, TotalsView tota
     // The record key is what compaction and tombstones act on, so it wins over the value's id; lists
     // and maps a producer left out are empty rather than null.
     private static CustomerProfile normalised(String key, CustomerProfile p) {
-        return new CustomerProfile(key, p.firstSeen(), p.lastSeen(), p.orders(), p.itemsBought(), p.monetary(),
-                p.aov(), p.lastPurchaseAt(), p.journeyStage() == null ? JourneyStage.NEW : p.journeyStage(),
-                orEmpty(p.topCategories()), orEmpty(p.recentItems()), orEmpty(p.cart()), p.cartUpdatedAt(),
+        return new CustomerProfile(
+                key,
+                p.firstSeen(),
+                p.lastSeen(),
+                p.orders(),
+                p.itemsBought(),
+                p.monetary(),
+                p.aov(),
+                p.lastPurchaseAt(),
+                p.journeyStage() == null ? JourneyStage.NEW : p.journeyStage(),
+                orEmpty(p.topCategories()),
+                orEmpty(p.recentItems()),
+                orEmpty(p.cart()),
+                p.cartUpdatedAt(),
                 p.attributes() == null ? Map.of() : p.attributes(),
                 p.feedback() == null ? FeedbackSummary.NONE : p.feedback(),
-                p.offers() == null ? OfferResponses.NONE : p.offers(), p.updatedAt());
+                p.offers() == null ? OfferResponses.NONE : p.offers(),
+                p.updatedAt());
     }
 
     private static <T> List<T> orEmpty(List<T> list) {
@@ -113,7 +145,7 @@ public record Views(ItemView items, CustomerItemsView customers, TotalsView tota
     // The record key is what compaction and tombstones act on, so it wins over the value's id.
     private static ItemSnapshot normalised(String key, ItemSnapshot s) {
         List<NeighbourCount> neighbours = s.neighbours() == null ? List.of() : s.neighbours();
-        return new ItemSnapshot(key, s.category(), s.buyers(), s.viewers(), s.viewersWhoBought(), neighbours,
-                s.updatedAt());
+        return new ItemSnapshot(
+                key, s.category(), s.buyers(), s.viewers(), s.viewersWhoBought(), neighbours, s.updatedAt());
     }
 }

@@ -3,10 +3,14 @@ package io.rapport.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.rapport.api.ApiConfig;
+import io.rapport.api.DecisionApi;
 import io.rapport.campaign.Campaign;
 import io.rapport.campaign.CampaignSet;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
+import io.rapport.http.security.ApiKeys;
+import io.rapport.http.security.SecurityConfig;
 import io.rapport.kafka.Json;
 import io.rapport.kafka.Topics;
 import io.rapport.kpi.KpiPane;
@@ -14,15 +18,11 @@ import io.rapport.offer.ContactClass;
 import io.rapport.offer.Offer;
 import io.rapport.offer.OfferCatalogue;
 import io.rapport.offer.OfferTrigger;
-import io.rapport.api.ApiConfig;
-import io.rapport.api.DecisionApi;
-import io.rapport.http.security.ApiKeys;
-import io.rapport.http.security.SecurityConfig;
 import io.rapport.store.Views;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.rapport.testing.ApiTestBase;
 import io.rapport.testing.KpiPanes;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxTestContext;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -48,21 +48,44 @@ class DashboardBrowserTest extends ApiTestBase {
         views.items().put(new ItemSnapshot("milk", "dairy", 12, 0, 0, List.of(new NeighbourCount("bread", 7)), 0));
         views.items().put(new ItemSnapshot("bread", "bakery", 9, 0, 0, List.of(new NeighbourCount("milk", 7)), 0));
         // retention of the 1h window [17:00, 18:00): 4 buyers at 16:30, one of them back at 17:30
-        views.apply(Topics.KPIS, "2026-11-22T16:30:00Z", Json.encode(new KpiPane(0, Map.of(), Map.of(), Map.of(),
-                Map.of(KpiPane.NO_PREVIOUS_PURCHASE, 4L))));
-        views.apply(Topics.KPIS, "2026-11-22T17:30:00Z", Json.encode(new KpiPane(0, Map.of(), Map.of(), Map.of(),
-                Map.of("2026-11-22T16:30:00Z", 1L))));
+        views.apply(
+                Topics.KPIS,
+                "2026-11-22T16:30:00Z",
+                Json.encode(new KpiPane(0, Map.of(), Map.of(), Map.of(), Map.of(KpiPane.NO_PREVIOUS_PURCHASE, 4L))));
+        views.apply(
+                Topics.KPIS,
+                "2026-11-22T17:30:00Z",
+                Json.encode(new KpiPane(0, Map.of(), Map.of(), Map.of(), Map.of("2026-11-22T16:30:00Z", 1L))));
         // half way through (12:00 to 24:00, KPI clock 18:00); "coffee" has 80 impressions and 4 redemptions
-        Campaign coffeeWeek = new Campaign("coffee-week", "Coffee week", List.of("coffee"), "2026-11-22T12:00:00Z",
-                "2026-11-23T00:00:00Z", new Campaign.Plan(200, 10, 100));
+        Campaign coffeeWeek = new Campaign(
+                "coffee-week",
+                "Coffee week",
+                List.of("coffee"),
+                "2026-11-22T12:00:00Z",
+                "2026-11-23T00:00:00Z",
+                new Campaign.Plan(200, 10, 100));
         views.apply(Topics.CAMPAIGNS, CampaignSet.KEY, Json.encode(new CampaignSet(List.of(coffeeWeek), 1)));
         // the catalogue: "coffee" has KPIs in the window, "tea" none, so it shows as a row of zeros
         views.offers().replace(new OfferCatalogue(List.of(offer("coffee"), offer("tea")), 1));
     }
 
     private static Offer offer(String offerId) {
-        return new Offer(offerId, "Title of " + offerId, "offer", OfferTrigger.ALWAYS, null, null, List.of("app"),
-                ContactClass.SERVICE, List.of(), false, 1, 1, 0, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
+        return new Offer(
+                offerId,
+                "Title of " + offerId,
+                "offer",
+                OfferTrigger.ALWAYS,
+                null,
+                null,
+                List.of("app"),
+                ContactClass.SERVICE,
+                List.of(),
+                false,
+                1,
+                1,
+                0,
+                "2026-01-01T00:00:00Z",
+                "2027-01-01T00:00:00Z");
     }
 
     private String chromium(String... mode) throws Exception {
@@ -71,12 +94,23 @@ class DashboardBrowserTest extends ApiTestBase {
 
     private String chromiumAt(String url, String... mode) throws Exception {
         Path profile = Files.createTempDirectory("rapport-chromium");
-        List<String> command = new ArrayList<>(List.of(CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--virtual-time-budget=5000"));
+        List<String> command = new ArrayList<>(List.of(
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--virtual-time-budget=5000"));
         command.addAll(List.of(mode));
         command.add(url);
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return out;
@@ -86,14 +120,24 @@ class DashboardBrowserTest extends ApiTestBase {
     void dashboard_rendersTheKpis_withoutNaNOrUndefined(VertxTestContext testContext) throws Exception {
         assumeTrue(new File(CHROMIUM).canExecute(), "chromium is not installed");
         // an answer and an ingestion first, so that both rows of server-time tiles have something to show
-        get("/v1/items/milk/also-bought").send().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        assertThat(post("/v1/events").sendBuffer(Buffer.buffer("{\"eventId\":\"d-1\",\"type\":\"view\",\"customerId\":\"c-1\","
-                + "\"timestamp\":\"2026-11-22T17:00:00Z\",\"items\":[{\"itemId\":\"milk\"}]}"))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+        get("/v1/items/milk/also-bought")
+                .send()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        assertThat(post("/v1/events")
+                        .sendBuffer(Buffer.buffer("{\"eventId\":\"d-1\",\"type\":\"view\",\"customerId\":\"c-1\","
+                                + "\"timestamp\":\"2026-11-22T17:00:00Z\",\"items\":[{\"itemId\":\"milk\"}]}"))
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS)
+                        .statusCode())
+                .isEqualTo(202);
 
         String dom = chromium("--dump-dom");
 
-        assertThat(dom).contains("data-rendered=\"true\"")
+        assertThat(dom)
+                .contains("data-rendered=\"true\"")
                 .contains("<b id=\"revenue\">30.00</b>")
                 .contains("<b id=\"orders\">3</b>")
                 .contains("<b id=\"aov\">10.00</b>")
@@ -114,7 +158,8 @@ class DashboardBrowserTest extends ApiTestBase {
                 .contains("class=\"campaign-actual\"");
         String rendered = dom.replaceAll("(?s)<script>.*</script>", "");
         assertThat(rendered).doesNotContain("NaN").doesNotContain("undefined").doesNotContain("Infinity");
-        assertThat(dom).containsPattern("<b id=\"latency-p99\">[0-9.]+</b>")
+        assertThat(dom)
+                .containsPattern("<b id=\"latency-p99\">[0-9.]+</b>")
                 .contains("<b id=\"latency-requests\">1</b>")
                 .containsPattern("<b id=\"ingest-p99\">[0-9.]+</b>")
                 .contains("<b id=\"ingest-requests\">1</b>");
@@ -127,24 +172,28 @@ class DashboardBrowserTest extends ApiTestBase {
     }
 
     @Test
-    void withKeysConfigured_thePageSendsTheKeyFromItsFragment_andAsksForOneWithout(Vertx vertx,
-            VertxTestContext testContext) throws Exception {
+    void withKeysConfigured_thePageSendsTheKeyFromItsFragment_andAsksForOneWithout(
+            Vertx vertx, VertxTestContext testContext) throws Exception {
         assumeTrue(new File(CHROMIUM).canExecute(), "chromium is not installed");
         String clientKey = "dashboard-client-key-0123";
         SecurityConfig keys = SecurityConfig.OPEN.withKeys(ApiKeys.of(List.of(clientKey), List.of()));
         DecisionApi keyed = DecisionApi.start(vertx, ApiConfig.of(0, null), views, publisher, keys)
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         try {
             String page = "http://127.0.0.1:" + keyed.port() + "/dashboard";
 
             String withKey = chromiumAt(page + "#key=" + clientKey, "--dump-dom");
-            assertThat(withKey).contains("data-rendered=\"true\"")
+            assertThat(withKey)
+                    .contains("data-rendered=\"true\"")
                     .contains("<b id=\"revenue\">30.00</b>")
                     .contains("<td>bread + milk</td><td>7</td>")
                     .contains("<form id=\"key-form\" hidden=\"\"");
 
             String withoutKey = chromiumAt(page, "--dump-dom");
-            assertThat(withoutKey).contains("data-rendered=\"true\"")
+            assertThat(withoutKey)
+                    .contains("data-rendered=\"true\"")
                     .contains("<b id=\"revenue\">–</b>")
                     .contains("this API needs a key")
                     .doesNotContain("<form id=\"key-form\" hidden");

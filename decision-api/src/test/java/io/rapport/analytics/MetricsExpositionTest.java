@@ -28,17 +28,30 @@ class MetricsExpositionTest extends ApiTestBase {
     protected void fill(Views views) {
         KpiPanes.fill(views);
         // offer "coffee": 80 impressions and 4 redemptions at 17:00 on the first day of a 10-day campaign
-        views.campaigns().replace(new CampaignSet(List.of(new Campaign("coffee-days", "Coffee days",
-                List.of("coffee"), "2026-11-22T00:00:00Z", "2026-12-02T00:00:00Z",
-                new Campaign.Plan(1_000, 50, 400))), 1));
+        views.campaigns()
+                .replace(new CampaignSet(
+                        List.of(new Campaign(
+                                "coffee-days",
+                                "Coffee days",
+                                List.of("coffee"),
+                                "2026-11-22T00:00:00Z",
+                                "2026-12-02T00:00:00Z",
+                                new Campaign.Plan(1_000, 50, 400))),
+                        1));
     }
 
     private String scrapeAfterKpiRefresh() throws Exception {
         new KpiGauges(views.kpis(), api.registry()).refresh();
-        new CampaignGauges(new CampaignService(views.campaigns(), views.kpis(), null, Clock.systemUTC()),
-                api.registry()).refresh();
-        return get("/v1/kpis").send().compose(kpis -> get("/metrics").send())
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).bodyAsString();
+        new CampaignGauges(
+                        new CampaignService(views.campaigns(), views.kpis(), null, Clock.systemUTC()), api.registry())
+                .refresh();
+        return get("/v1/kpis")
+                .send()
+                .compose(kpis -> get("/metrics").send())
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS)
+                .bodyAsString();
     }
 
     @Test
@@ -72,8 +85,9 @@ class MetricsExpositionTest extends ApiTestBase {
                 .contains("rapport_campaign_revenue{campaign=\"coffee-days\",figure=\"plan\"} 400.0")
                 .contains("rapport_campaign_elapsed_ratio{campaign=\"coffee-days\"} 0.075")
                 .contains("rapport_campaign_complete{campaign=\"coffee-days\"} 1.0");
-        assertThat(metrics).containsPattern(
-                "rapport_campaign_impressions\\{campaign=\"coffee-days\",figure=\"projected\"} 1066\\.66");
+        assertThat(metrics)
+                .containsPattern(
+                        "rapport_campaign_impressions\\{campaign=\"coffee-days\",figure=\"projected\"} 1066\\.66");
         testContext.completeNow();
     }
 
@@ -82,7 +96,9 @@ class MetricsExpositionTest extends ApiTestBase {
         assumeTrue(new File(PROMTOOL).canExecute(), "promtool is not installed");
         String metrics = scrapeAfterKpiRefresh();
 
-        Process promtool = new ProcessBuilder(PROMTOOL, "check", "metrics").redirectErrorStream(true).start();
+        Process promtool = new ProcessBuilder(PROMTOOL, "check", "metrics")
+                .redirectErrorStream(true)
+                .start();
         promtool.getOutputStream().write(metrics.getBytes(StandardCharsets.UTF_8));
         promtool.getOutputStream().close();
         String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

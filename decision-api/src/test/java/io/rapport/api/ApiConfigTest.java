@@ -14,7 +14,10 @@ class ApiConfigTest {
     @Test
     void timeDecay_isOffByDefault() {
         assertThat(ApiConfig.of(0, null).decay()).isEqualTo(TimeDecay.OFF);
-        assertThat(ApiConfig.of(0, null).withSettings(SegmentRules.DEFAULT_TEXT, "llr").decay()).isEqualTo(TimeDecay.OFF);
+        assertThat(ApiConfig.of(0, null)
+                        .withSettings(SegmentRules.DEFAULT_TEXT, "llr")
+                        .decay())
+                .isEqualTo(TimeDecay.OFF);
     }
 
     @Test

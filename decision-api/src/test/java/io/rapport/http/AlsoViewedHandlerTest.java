@@ -22,12 +22,24 @@ class AlsoViewedHandlerTest extends ApiTestBase {
 
     @Override
     protected void fill(Views views) {
-        apply(views, Topics.CO_VIEWS, "butter", "{\"itemId\":\"butter\",\"category\":\"dairy\",\"sessions\":40,"
-                + "\"neighbours\":[{\"itemId\":\"milk\",\"coViews\":12},{\"itemId\":\"jam\",\"coViews\":3}],\"updatedAt\":1}");
-        apply(views, Topics.CO_VIEWS, "milk", "{\"itemId\":\"milk\",\"sessions\":100,\"neighbours\":[],\"updatedAt\":1}");
+        apply(
+                views,
+                Topics.CO_VIEWS,
+                "butter",
+                "{\"itemId\":\"butter\",\"category\":\"dairy\",\"sessions\":40,"
+                        + "\"neighbours\":[{\"itemId\":\"milk\",\"coViews\":12},{\"itemId\":\"jam\",\"coViews\":3}],\"updatedAt\":1}");
+        apply(
+                views,
+                Topics.CO_VIEWS,
+                "milk",
+                "{\"itemId\":\"milk\",\"sessions\":100,\"neighbours\":[],\"updatedAt\":1}");
         apply(views, Topics.CO_VIEWS, "jam", "{\"itemId\":\"jam\",\"sessions\":10,\"updatedAt\":1}");
-        apply(views, Topics.CO_VIEWS, "gone", "{\"itemId\":\"gone\",\"sessions\":5,"
-                + "\"neighbours\":[{\"itemId\":\"milk\",\"coViews\":5}],\"updatedAt\":1}");
+        apply(
+                views,
+                Topics.CO_VIEWS,
+                "gone",
+                "{\"itemId\":\"gone\",\"sessions\":5,"
+                        + "\"neighbours\":[{\"itemId\":\"milk\",\"coViews\":5}],\"updatedAt\":1}");
         views.apply(Topics.CO_VIEWS, "gone", null);
         apply(views, Topics.TOTALS, Topics.VIEW_SESSIONS_KEY, "{\"sessions\":1000}");
         views.items().put(Snapshots.item("whole milk", 300).build());
@@ -40,11 +52,12 @@ class AlsoViewedHandlerTest extends ApiTestBase {
     }
 
     private void expectOk(String uri, VertxTestContext testContext, ThrowingCheck check) {
-        get(uri).send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(200);
-            check.accept(resp.bodyAsJsonObject());
-            testContext.completeNow();
-        })));
+        get(uri).send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(200);
+                    check.accept(resp.bodyAsJsonObject());
+                    testContext.completeNow();
+                })));
     }
 
     interface ThrowingCheck {
@@ -67,8 +80,11 @@ class AlsoViewedHandlerTest extends ApiTestBase {
             assertThat(first.getString("itemId")).isEqualTo("milk");
             assertThat(first.getLong("coViews")).isEqualTo(12);
             assertThat(first.getDouble("score")).isEqualTo(Math.round(milk * 1000) / 1000.0);
-            assertThat(first.getString("reason")).isEqualTo(String.format(java.util.Locale.ROOT,
-                    "viewed in the same session as butter in 12 sessions (LLR %.1f)", milk));
+            assertThat(first.getString("reason"))
+                    .isEqualTo(String.format(
+                            java.util.Locale.ROOT,
+                            "viewed in the same session as butter in 12 sessions (LLR %.1f)",
+                            milk));
             assertThat(items.getJsonObject(1).getString("itemId")).isEqualTo("jam");
             assertThat(items.getJsonObject(1).getLong("coViews")).isEqualTo(3);
         });
@@ -79,14 +95,17 @@ class AlsoViewedHandlerTest extends ApiTestBase {
         expectOk("/v1/items/butter/also-viewed?customerId=c-1&limit=5", testContext, body -> {
             assertThat(body.getString("strategy")).isEqualTo("co-view");
             assertThat(body.getJsonArray("items")).hasSize(1);
-            assertThat(body.getJsonArray("items").getJsonObject(0).getString("itemId")).isEqualTo("jam");
+            assertThat(body.getJsonArray("items").getJsonObject(0).getString("itemId"))
+                    .isEqualTo("jam");
         });
     }
 
     @Test
     void limit_cutsTheList(VertxTestContext testContext) {
-        expectOk("/v1/items/butter/also-viewed?limit=1", testContext, body ->
-                assertThat(body.getJsonArray("items")).hasSize(1));
+        expectOk(
+                "/v1/items/butter/also-viewed?limit=1",
+                testContext,
+                body -> assertThat(body.getJsonArray("items")).hasSize(1));
     }
 
     @Test
@@ -104,8 +123,9 @@ class AlsoViewedHandlerTest extends ApiTestBase {
     @ParameterizedTest
     @ValueSource(strings = {"0", "abc", "101", "-1", ""})
     void shouldRefuseLimitOutOfRange(String limit, VertxTestContext testContext) {
-        get("/v1/items/butter/also-viewed?limit=" + limit).send().onComplete(
-                testContext.succeeding(resp -> testContext.verify(() -> {
+        get("/v1/items/butter/also-viewed?limit=" + limit)
+                .send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
                     assertThat(resp.statusCode()).isEqualTo(400);
                     JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
                     assertThat(error.getString("message")).isEqualTo("limit: must be an integer from 1 to 100");
@@ -114,22 +134,28 @@ class AlsoViewedHandlerTest extends ApiTestBase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/v1/items/butter/also-viewed?customerId=c%0A1", "/v1/items/butter/also-viewed?maxPerCategory=0"})
+    @ValueSource(
+            strings = {"/v1/items/butter/also-viewed?customerId=c%0A1", "/v1/items/butter/also-viewed?maxPerCategory=0"
+            })
     void shouldRefuseABadParameter_namingIt(String uri, VertxTestContext testContext) {
         String field = uri.substring(uri.indexOf('?') + 1, uri.indexOf('='));
-        get(uri).send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(400);
-            assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("message")).startsWith(field + ":");
-            testContext.completeNow();
-        })));
+        get(uri).send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(400);
+                    assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("message"))
+                            .startsWith(field + ":");
+                    testContext.completeNow();
+                })));
     }
 
     @Test
     void shouldRefuseAnOverlongItemId(VertxTestContext testContext) {
-        get("/v1/items/" + "i".repeat(257) + "/also-viewed").send().onComplete(
-                testContext.succeeding(resp -> testContext.verify(() -> {
+        get("/v1/items/" + "i".repeat(257) + "/also-viewed")
+                .send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
                     assertThat(resp.statusCode()).isEqualTo(400);
-                    assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("message")).startsWith("itemId:");
+                    assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("message"))
+                            .startsWith("itemId:");
                     testContext.completeNow();
                 })));
     }

@@ -23,21 +23,45 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CampaignsHandlerTest extends ApiTestBase {
     /** 12 hours; the KPI clock (end of the newest pane, 18:00) is half way through. */
     static JsonObject coffeeWeek() {
-        return new JsonObject().put("campaignId", "coffee-week").put("name", "Coffee week")
+        return new JsonObject()
+                .put("campaignId", "coffee-week")
+                .put("name", "Coffee week")
                 .put("offers", new JsonArray().add("coffee").add("cake"))
-                .put("from", "2026-11-22T13:00:00+01:00").put("to", "2026-11-23T00:00:00Z")
-                .put("plan", new JsonObject().put("impressions", 200).put("conversions", 10).put("revenue", 100.0));
+                .put("from", "2026-11-22T13:00:00+01:00")
+                .put("to", "2026-11-23T00:00:00Z")
+                .put(
+                        "plan",
+                        new JsonObject()
+                                .put("impressions", 200)
+                                .put("conversions", 10)
+                                .put("revenue", 100.0));
     }
 
     @Override
     protected void fill(Views views) {
         KpiPanes.fill(views); // offer "coffee": 80 impressions, 4 redemptions at 17:00
-        KpiPane cake = new KpiPane(0, Map.of(), Map.of(), Map.of("cake", Map.of(KpiPane.OFFER_IMPRESSIONS, 20L,
-                KpiPane.OFFER_REDEMPTIONS, 1L, KpiPane.OFFER_CONVERTED_REVENUE_MICROS, 12_500_000L)));
-        KpiPane beforeThePeriod = new KpiPane(0, Map.of(), Map.of(), Map.of("coffee", Map.of(
-                KpiPane.OFFER_IMPRESSIONS, 1_000L)));
-        KpiPanes.publish(views, Map.of(Instant.parse("2026-11-22T17:30:00Z"), cake,
-                Instant.parse("2026-11-22T11:59:00Z"), beforeThePeriod));
+        KpiPane cake = new KpiPane(
+                0,
+                Map.of(),
+                Map.of(),
+                Map.of(
+                        "cake",
+                        Map.of(
+                                KpiPane.OFFER_IMPRESSIONS,
+                                20L,
+                                KpiPane.OFFER_REDEMPTIONS,
+                                1L,
+                                KpiPane.OFFER_CONVERTED_REVENUE_MICROS,
+                                12_500_000L)));
+        KpiPane beforeThePeriod =
+                new KpiPane(0, Map.of(), Map.of(), Map.of("coffee", Map.of(KpiPane.OFFER_IMPRESSIONS, 1_000L)));
+        KpiPanes.publish(
+                views,
+                Map.of(
+                        Instant.parse("2026-11-22T17:30:00Z"),
+                        cake,
+                        Instant.parse("2026-11-22T11:59:00Z"),
+                        beforeThePeriod));
     }
 
     private Future<HttpResponse<Buffer>> putCampaigns(Object body) {
@@ -60,8 +84,11 @@ class CampaignsHandlerTest extends ApiTestBase {
                     JsonObject stored = resp.bodyAsJsonArray().getJsonObject(0);
                     assertThat(stored.fieldNames())
                             .containsExactlyInAnyOrder("campaignId", "name", "offers", "from", "to", "plan");
-                    assertThat(stored.getJsonObject("plan")).isEqualTo(
-                            new JsonObject().put("impressions", 200).put("conversions", 10).put("revenue", 100.0));
+                    assertThat(stored.getJsonObject("plan"))
+                            .isEqualTo(new JsonObject()
+                                    .put("impressions", 200)
+                                    .put("conversions", 10)
+                                    .put("revenue", 100.0));
                     testContext.completeNow();
                 })));
     }
@@ -74,7 +101,8 @@ class CampaignsHandlerTest extends ApiTestBase {
                 .compose(second -> get("/v1/campaigns").send())
                 .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
                     assertThat(resp.bodyAsJsonArray()).hasSize(1);
-                    assertThat(resp.bodyAsJsonArray().getJsonObject(0).getString("campaignId")).isEqualTo("other");
+                    assertThat(resp.bodyAsJsonArray().getJsonObject(0).getString("campaignId"))
+                            .isEqualTo("other");
                     assertThat(api.views().campaigns().current().campaigns()).hasSize(1);
                     testContext.completeNow();
                 })));
@@ -91,14 +119,26 @@ class CampaignsHandlerTest extends ApiTestBase {
                     assertThat(r.getString("asOf")).isEqualTo("2026-11-22T18:00:00Z");
                     assertThat(r.getDouble("elapsed")).isEqualTo(0.5);
                     assertThat(r.getBoolean("complete")).isTrue();
-                    assertThat(r.getJsonObject("plan")).isEqualTo(
-                            new JsonObject().put("impressions", 200).put("conversions", 10).put("revenue", 100.0));
-                    assertThat(r.getJsonObject("actual")).isEqualTo(
-                            new JsonObject().put("impressions", 100).put("conversions", 5).put("revenue", 12.5));
-                    assertThat(r.getJsonObject("projected")).isEqualTo(
-                            new JsonObject().put("impressions", 200.0).put("conversions", 10.0).put("revenue", 25.0));
-                    assertThat(r.getJsonObject("projectedVsPlan")).isEqualTo(
-                            new JsonObject().put("impressions", 1.0).put("conversions", 1.0).put("revenue", 0.25));
+                    assertThat(r.getJsonObject("plan"))
+                            .isEqualTo(new JsonObject()
+                                    .put("impressions", 200)
+                                    .put("conversions", 10)
+                                    .put("revenue", 100.0));
+                    assertThat(r.getJsonObject("actual"))
+                            .isEqualTo(new JsonObject()
+                                    .put("impressions", 100)
+                                    .put("conversions", 5)
+                                    .put("revenue", 12.5));
+                    assertThat(r.getJsonObject("projected"))
+                            .isEqualTo(new JsonObject()
+                                    .put("impressions", 200.0)
+                                    .put("conversions", 10.0)
+                                    .put("revenue", 25.0));
+                    assertThat(r.getJsonObject("projectedVsPlan"))
+                            .isEqualTo(new JsonObject()
+                                    .put("impressions", 1.0)
+                                    .put("conversions", 1.0)
+                                    .put("revenue", 0.25));
                     testContext.completeNow();
                 })));
     }
@@ -109,9 +149,11 @@ class CampaignsHandlerTest extends ApiTestBase {
         String older = "{\"campaigns\":[" + coffeeWeek().put("campaignId", "older") + "],\"updatedAt\":10}";
         views.apply(Topics.CAMPAIGNS, "campaigns", newer.getBytes());
         views.apply(Topics.CAMPAIGNS, "campaigns", older.getBytes());
-        get("/v1/campaigns").send()
+        get("/v1/campaigns")
+                .send()
                 .compose(resp -> {
-                    testContext.verify(() -> assertThat(resp.bodyAsJsonArray().getJsonObject(0).getString("campaignId"))
+                    testContext.verify(() -> assertThat(
+                                    resp.bodyAsJsonArray().getJsonObject(0).getString("campaignId"))
                             .isEqualTo("newer"));
                     views.apply(Topics.CAMPAIGNS, "campaigns", null);
                     return get("/v1/campaigns/newer/report").send();
@@ -124,25 +166,29 @@ class CampaignsHandlerTest extends ApiTestBase {
 
     @Test
     void shouldAnswer404ForAnUnknownCampaign(VertxTestContext testContext) {
-        get("/v1/campaigns/nope/report").send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(404);
-            JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
-            assertThat(error.getString("code")).isEqualTo("not_found");
-            assertThat(error.getString("field")).isEqualTo("campaignId");
-            assertThat(error.getString("message")).startsWith("campaignId: ");
-            testContext.completeNow();
-        })));
+        get("/v1/campaigns/nope/report")
+                .send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(404);
+                    JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
+                    assertThat(error.getString("code")).isEqualTo("not_found");
+                    assertThat(error.getString("field")).isEqualTo("campaignId");
+                    assertThat(error.getString("message")).startsWith("campaignId: ");
+                    testContext.completeNow();
+                })));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "plan|{\"impressions\":1,\"conversions\":1}|campaigns[0].plan.revenue",
-        "to|\"2026-11-01T00:00:00Z\"|campaigns[0].to",
-        "offers|[]|campaigns[0].offers",
-        "campaignId|\"\"|campaigns[0].campaignId",
-    })
-    void shouldRefuseABrokenCampaign_namingTheField_andKeepTheSet(String field, String value, String path,
-            VertxTestContext testContext) {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "plan|{\"impressions\":1,\"conversions\":1}|campaigns[0].plan.revenue",
+                "to|\"2026-11-01T00:00:00Z\"|campaigns[0].to",
+                "offers|[]|campaigns[0].offers",
+                "campaignId|\"\"|campaigns[0].campaignId",
+            })
+    void shouldRefuseABrokenCampaign_namingTheField_andKeepTheSet(
+            String field, String value, String path, VertxTestContext testContext) {
         JsonObject broken = coffeeWeek().put(field, Json.mapper().convertValue(read(value), Object.class));
         putCampaigns(new JsonArray().add(coffeeWeek()))
                 .compose(first -> putCampaigns(new JsonArray().add(broken)))
@@ -158,13 +204,17 @@ class CampaignsHandlerTest extends ApiTestBase {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"{\"campaignId\":\"x\"}|campaigns", "[1|campaigns", "|campaigns"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"{\"campaignId\":\"x\"}|campaigns", "[1|campaigns", "|campaigns"})
     void shouldRefuseABodyThatIsNotAnArray(String body, String field, VertxTestContext testContext) {
-        putCampaigns(body == null ? "" : body).onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(400);
-            assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo(field);
-            testContext.completeNow();
-        })));
+        putCampaigns(body == null ? "" : body)
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(400);
+                    assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("field"))
+                            .isEqualTo(field);
+                    testContext.completeNow();
+                })));
     }
 
     private static Object read(String json) {

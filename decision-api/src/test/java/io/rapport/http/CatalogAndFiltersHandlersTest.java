@@ -30,9 +30,16 @@ class CatalogAndFiltersHandlersTest extends ApiTestBase {
     @Override
     protected void fill(Views views) {
         views.totals().put(new Totals(1000));
-        views.items().put(item("whole milk", "dairy", 300, new NeighbourCount("butter", 40),
-                new NeighbourCount("yogurt", 35), new NeighbourCount("bread", 30), new NeighbourCount("cream", 20),
-                new NeighbourCount("rolls", 18)));
+        views.items()
+                .put(item(
+                        "whole milk",
+                        "dairy",
+                        300,
+                        new NeighbourCount("butter", 40),
+                        new NeighbourCount("yogurt", 35),
+                        new NeighbourCount("bread", 30),
+                        new NeighbourCount("cream", 20),
+                        new NeighbourCount("rolls", 18)));
         views.items().put(item("butter", "dairy", 50));
         views.items().put(item("yogurt", "dairy", 50));
         views.items().put(item("cream", "dairy", 50));
@@ -63,8 +70,12 @@ class CatalogAndFiltersHandlersTest extends ApiTestBase {
     }
 
     private static JsonObject record(String itemId, String name, String category, double price, boolean inStock) {
-        return new JsonObject().put("itemId", itemId).put("name", name).put("category", category)
-                .put("price", price).put("inStock", inStock);
+        return new JsonObject()
+                .put("itemId", itemId)
+                .put("name", name)
+                .put("category", category)
+                .put("price", price)
+                .put("inStock", inStock);
     }
 
     @Test
@@ -76,7 +87,8 @@ class CatalogAndFiltersHandlersTest extends ApiTestBase {
                 })
                 .compose(body -> {
                     testContext.verify(() -> assertThat(ids(body)).containsExactly("butter", "yogurt"));
-                    return ok("/v1/items/whole%20milk/also-bought?category=dairy&category=bakery&excludeCategory=dairy");
+                    return ok(
+                            "/v1/items/whole%20milk/also-bought?category=dairy&category=bakery&excludeCategory=dairy");
                 })
                 .onComplete(testContext.succeeding(body -> testContext.verify(() -> {
                     assertThat(body.getString("strategy")).isEqualTo("co-purchase");
@@ -135,11 +147,15 @@ class CatalogAndFiltersHandlersTest extends ApiTestBase {
         "excludeCategory=,excludeCategory",
     })
     void refusesBadFilterValuesNamingTheParameter(String query, String field, VertxTestContext testContext) {
-        get("/v1/items/whole%20milk/also-bought?" + query).send()
+        get("/v1/items/whole%20milk/also-bought?" + query)
+                .send()
                 .compose(resp -> {
                     testContext.verify(() -> {
                         assertThat(resp.statusCode()).isEqualTo(400);
-                        assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo(field);
+                        assertThat(resp.bodyAsJsonObject()
+                                        .getJsonObject("error")
+                                        .getString("field"))
+                                .isEqualTo(field);
                     });
                     return get("/v1/customers/c-milk/recommendations?" + query).send();
                 })
@@ -163,12 +179,14 @@ class CatalogAndFiltersHandlersTest extends ApiTestBase {
                 .compose(resp -> {
                     testContext.verify(() -> {
                         assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(200);
-                        assertThat(resp.bodyAsJsonObject().getInteger("accepted")).isEqualTo(3);
+                        assertThat(resp.bodyAsJsonObject().getInteger("accepted"))
+                                .isEqualTo(3);
                     });
                     return ok("/v1/items/whole%20milk/also-bought?limit=1");
                 })
                 .compose(body -> {
-                    testContext.verify(() -> assertThat(body.getJsonArray("items").getJsonObject(0).getString("reason"))
+                    testContext.verify(() -> assertThat(
+                                    body.getJsonArray("items").getJsonObject(0).getString("reason"))
                             .startsWith("bought together with Whole milk by 40 customers (LLR "));
                     return ok("/v1/items/whole%20milk/also-bought?inStock=true");
                 })
@@ -177,7 +195,8 @@ class CatalogAndFiltersHandlersTest extends ApiTestBase {
                     return ok("/v1/customers/c-milk/recommendations?limit=1");
                 })
                 .compose(body -> {
-                    testContext.verify(() -> assertThat(body.getJsonArray("items").getJsonObject(0).getString("reason"))
+                    testContext.verify(() -> assertThat(
+                                    body.getJsonArray("items").getJsonObject(0).getString("reason"))
                             .isEqualTo("because you bought Whole milk: 40 customers bought both (cosine 0.327)"));
                     return ok("/v1/catalog/butter");
                 })
@@ -199,22 +218,32 @@ class CatalogAndFiltersHandlersTest extends ApiTestBase {
                         JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
                         assertThat(error.getString("code")).isEqualTo("invalid_catalog");
                         assertThat(error.getString("field")).isEqualTo("items[1].price");
-                        assertThat(api.views().catalog().size()).as("nothing applied").isZero();
+                        assertThat(api.views().catalog().size())
+                                .as("nothing applied")
+                                .isZero();
                     });
                     return postCatalog("{not json");
                 })
                 .compose(resp -> {
                     testContext.verify(() -> {
                         assertThat(resp.statusCode()).isEqualTo(400);
-                        assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("items");
+                        assertThat(resp.bodyAsJsonObject()
+                                        .getJsonObject("error")
+                                        .getString("field"))
+                                .isEqualTo("items");
                     });
-                    return postCatalog(new JsonObject().put("itemId", "x").put("name", "X").put("price", 1)
+                    return postCatalog(new JsonObject()
+                            .put("itemId", "x")
+                            .put("name", "X")
+                            .put("price", 1)
                             .put("inStock", true));
                 })
                 .compose(resp -> {
                     testContext.verify(() -> {
                         assertThat(resp.statusCode()).isEqualTo(400);
-                        assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("field"))
+                        assertThat(resp.bodyAsJsonObject()
+                                        .getJsonObject("error")
+                                        .getString("field"))
                                 .isEqualTo("category");
                     });
                     return get("/v1/catalog/caviar").send();
@@ -232,7 +261,8 @@ class CatalogAndFiltersHandlersTest extends ApiTestBase {
                 .add(record("whole milk", "Whole milk", "dairy", 1.1, true))
                 .add(record("butter", "Butter", "dairy", 3.0, true))
                 .add(record("yogurt", "Yogurt", "dairy", 0.5, true));
-        client.put(api.port(), "localhost", "/v1/offers").sendJson(offers)
+        client.put(api.port(), "localhost", "/v1/offers")
+                .sendJson(offers)
                 .compose(resp -> postCatalog(prices))
                 .compose(resp -> ok("/v1/customers/c-milk/next-best-actions?channel=app"))
                 .onComplete(testContext.succeeding(body -> testContext.verify(() -> {

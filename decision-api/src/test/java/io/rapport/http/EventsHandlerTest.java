@@ -35,23 +35,33 @@ class EventsHandlerTest extends ApiTestBase {
         JsonArray batch = views(3);
         batch.getJsonObject(1).put("unknownField", "kept");
 
-        post("/v1/events").sendJson(batch).onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(202);
-            assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject().put("accepted", 3));
-            assertThat(publisher.published()).extracting(Event::eventId).containsExactly("e-0", "e-1", "e-2");
-            assertThat(publisher.published().get(1).source().get("unknownField").textValue()).isEqualTo("kept");
-            testContext.completeNow();
-        })));
+        post("/v1/events")
+                .sendJson(batch)
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(202);
+                    assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject().put("accepted", 3));
+                    assertThat(publisher.published()).extracting(Event::eventId).containsExactly("e-0", "e-1", "e-2");
+                    assertThat(publisher
+                                    .published()
+                                    .get(1)
+                                    .source()
+                                    .get("unknownField")
+                                    .textValue())
+                            .isEqualTo("kept");
+                    testContext.completeNow();
+                })));
     }
 
     @Test
     void shouldAcceptSingleEventObject(VertxTestContext testContext) {
-        post("/v1/events").sendJson(view("e-1", "c-1")).onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(202);
-            assertThat(resp.bodyAsJsonObject().getInteger("accepted")).isEqualTo(1);
-            assertThat(publisher.published()).hasSize(1);
-            testContext.completeNow();
-        })));
+        post("/v1/events")
+                .sendJson(view("e-1", "c-1"))
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(202);
+                    assertThat(resp.bodyAsJsonObject().getInteger("accepted")).isEqualTo(1);
+                    assertThat(publisher.published()).hasSize(1);
+                    testContext.completeNow();
+                })));
     }
 
     @Test
@@ -59,21 +69,24 @@ class EventsHandlerTest extends ApiTestBase {
         JsonArray batch = views(3);
         batch.getJsonObject(1).remove("customerId");
 
-        post("/v1/events").sendJson(batch).onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(400);
-            JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
-            assertThat(error.getString("code")).isEqualTo("invalid_event");
-            assertThat(error.getString("field")).isEqualTo("events[1].customerId");
-            assertThat(error.getString("message")).isEqualTo("events[1].customerId: is required");
-            assertThat(publisher.published()).isEmpty();
-            testContext.completeNow();
-        })));
+        post("/v1/events")
+                .sendJson(batch)
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(400);
+                    JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
+                    assertThat(error.getString("code")).isEqualTo("invalid_event");
+                    assertThat(error.getString("field")).isEqualTo("events[1].customerId");
+                    assertThat(error.getString("message")).isEqualTo("events[1].customerId: is required");
+                    assertThat(publisher.published()).isEmpty();
+                    testContext.completeNow();
+                })));
     }
 
     @Test
     void shouldRefuseMalformedJson(VertxTestContext testContext) {
-        post("/v1/events").sendBuffer(Buffer.buffer("[{\"eventId\":")).onComplete(
-                testContext.succeeding(resp -> testContext.verify(() -> {
+        post("/v1/events")
+                .sendBuffer(Buffer.buffer("[{\"eventId\":"))
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
                     assertThat(resp.statusCode()).isEqualTo(400);
                     JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
                     assertThat(error.getString("code")).isEqualTo("invalid_event");
@@ -85,23 +98,28 @@ class EventsHandlerTest extends ApiTestBase {
 
     @Test
     void shouldRefuseEmptyBody(VertxTestContext testContext) {
-        post("/v1/events").send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(400);
-            assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("body");
-            testContext.completeNow();
-        })));
+        post("/v1/events")
+                .send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(400);
+                    assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("field"))
+                            .isEqualTo("body");
+                    testContext.completeNow();
+                })));
     }
 
     @Test
     void shouldRefuseBatchOverTheEventLimitWith413(VertxTestContext testContext) {
-        post("/v1/events").sendJson(views(1001)).onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(413);
-            JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
-            assertThat(error.getString("code")).isEqualTo("payload_too_large");
-            assertThat(error.getString("message")).contains("events").contains("1000");
-            assertThat(publisher.published()).isEmpty();
-            testContext.completeNow();
-        })));
+        post("/v1/events")
+                .sendJson(views(1001))
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(413);
+                    JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
+                    assertThat(error.getString("code")).isEqualTo("payload_too_large");
+                    assertThat(error.getString("message")).contains("events").contains("1000");
+                    assertThat(publisher.published()).isEmpty();
+                    testContext.completeNow();
+                })));
     }
 
     @Test
@@ -109,27 +127,32 @@ class EventsHandlerTest extends ApiTestBase {
         byte[] body = new byte[1024 * 1024 + 1];
         Arrays.fill(body, (byte) ' ');
 
-        post("/v1/events").sendBuffer(Buffer.buffer(body)).onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(413);
-            assertThat(resp.getHeader("Content-Type")).startsWith("application/json");
-            JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
-            assertThat(error.getString("code")).isEqualTo("payload_too_large");
-            assertThat(error.getString("message")).contains("1048576");
-            assertThat(publisher.published()).isEmpty();
-            testContext.completeNow();
-        })));
+        post("/v1/events")
+                .sendBuffer(Buffer.buffer(body))
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(413);
+                    assertThat(resp.getHeader("Content-Type")).startsWith("application/json");
+                    JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
+                    assertThat(error.getString("code")).isEqualTo("payload_too_large");
+                    assertThat(error.getString("message")).contains("1048576");
+                    assertThat(publisher.published()).isEmpty();
+                    testContext.completeNow();
+                })));
     }
 
     @Test
     void shouldAnswer503WithRetryAfterWhenKafkaFails(VertxTestContext testContext) {
         publisher.failFromNowOn();
 
-        post("/v1/events").sendJson(views(2)).onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(503);
-            assertThat(resp.getHeader("Retry-After")).isEqualTo("1");
-            assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("unavailable");
-            testContext.completeNow();
-        })));
+        post("/v1/events")
+                .sendJson(views(2))
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(503);
+                    assertThat(resp.getHeader("Retry-After")).isEqualTo("1");
+                    assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code"))
+                            .isEqualTo("unavailable");
+                    testContext.completeNow();
+                })));
     }
 
     @Test
@@ -137,7 +160,8 @@ class EventsHandlerTest extends ApiTestBase {
         JsonArray bad = views(1);
         bad.getJsonObject(0).put("type", "teleport");
 
-        post("/v1/events").sendJson(views(2))
+        post("/v1/events")
+                .sendJson(views(2))
                 .compose(ok -> post("/v1/events").sendJson(bad))
                 .compose(refused -> get("/metrics").send())
                 .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
@@ -153,7 +177,8 @@ class EventsHandlerTest extends ApiTestBase {
         byte[] body = new byte[1024 * 1024 + 1];
         Arrays.fill(body, (byte) ' ');
 
-        post("/v1/events").sendBuffer(Buffer.buffer(body))
+        post("/v1/events")
+                .sendBuffer(Buffer.buffer(body))
                 .compose(tooLarge -> {
                     testContext.verify(() -> assertThat(tooLarge.statusCode()).isEqualTo(413));
                     return get("/metrics").send();
@@ -167,12 +192,15 @@ class EventsHandlerTest extends ApiTestBase {
 
     @Test
     void shouldRefuseAFormBodyWith415_andCountIt(VertxTestContext testContext) {
-        post("/v1/events").putHeader("Content-Type", "application/x-www-form-urlencoded")
+        post("/v1/events")
+                .putHeader("Content-Type", "application/x-www-form-urlencoded")
                 .sendBuffer(Buffer.buffer(view("e-1", "c-1").encode()))
                 .compose(refused -> {
                     testContext.verify(() -> {
                         assertThat(refused.statusCode()).isEqualTo(415);
-                        assertThat(refused.bodyAsJsonObject().getJsonObject("error").getString("field"))
+                        assertThat(refused.bodyAsJsonObject()
+                                        .getJsonObject("error")
+                                        .getString("field"))
                                 .isEqualTo("Content-Type");
                         assertThat(publisher.published()).isEmpty();
                     });
@@ -188,27 +216,32 @@ class EventsHandlerTest extends ApiTestBase {
 
     @Test
     void shouldPublishEraseEventForDeletedCustomer(VertxTestContext testContext) {
-        delete("/v1/customers/c%2042").send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(202);
-            JsonObject body = resp.bodyAsJsonObject();
-            assertThat(body.getInteger("accepted")).isEqualTo(1);
-            assertThat(body.getString("eventId")).startsWith("erase-");
-            assertThat(publisher.published()).singleElement().satisfies(e -> {
-                assertThat(e.customerId()).isEqualTo("c 42");
-                assertThat(e.eventId()).isEqualTo(body.getString("eventId"));
-                assertThat(e.source().get("type").textValue()).isEqualTo("erase");
-            });
-            testContext.completeNow();
-        })));
+        delete("/v1/customers/c%2042")
+                .send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(202);
+                    JsonObject body = resp.bodyAsJsonObject();
+                    assertThat(body.getInteger("accepted")).isEqualTo(1);
+                    assertThat(body.getString("eventId")).startsWith("erase-");
+                    assertThat(publisher.published()).singleElement().satisfies(e -> {
+                        assertThat(e.customerId()).isEqualTo("c 42");
+                        assertThat(e.eventId()).isEqualTo(body.getString("eventId"));
+                        assertThat(e.source().get("type").textValue()).isEqualTo("erase");
+                    });
+                    testContext.completeNow();
+                })));
     }
 
     @Test
     void shouldRefuseEraseOfOverlongCustomerId(VertxTestContext testContext) {
-        delete("/v1/customers/" + "c".repeat(257)).send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(400);
-            assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("field")).isEqualTo("customerId");
-            assertThat(publisher.published()).isEmpty();
-            testContext.completeNow();
-        })));
+        delete("/v1/customers/" + "c".repeat(257))
+                .send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(400);
+                    assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("field"))
+                            .isEqualTo("customerId");
+                    assertThat(publisher.published()).isEmpty();
+                    testContext.completeNow();
+                })));
     }
 }

@@ -30,29 +30,53 @@ class HeadAndAllowTest extends ApiTestBase {
     @Override
     protected void fill(Views views) {
         views.totals().put(new Totals(1000));
-        views.items().put(Snapshots.item("whole milk", 300).views(400, 100).neighbour("butter", 40).build());
+        views.items()
+                .put(Snapshots.item("whole milk", 300)
+                        .views(400, 100)
+                        .neighbour("butter", 40)
+                        .build());
         views.items().put(Snapshots.item("butter", 60).build());
         views.customers().put(new CustomerItems("c-1", List.of("butter")));
         views.progress().report(0, true, System.currentTimeMillis());
     }
 
     private RawHttp.Answer raw(String method, String uri) throws Exception {
-        return RawHttp.exchange(api.port(), method + " " + uri + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        return RawHttp.exchange(
+                api.port(), method + " " + uri + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     }
 
     @ParameterizedTest(name = "HEAD {0}")
-    @ValueSource(strings = {"/health/live", "/health/ready", "/metrics", "/dashboard", "/v1/dashboard/summary",
-        "/v1/items/whole%20milk/also-bought", "/v1/items/whole%20milk/also-viewed", "/v1/items/whole%20milk/stats",
-        "/v1/items/nothing/stats", "/v1/customers/c-1/recommendations", "/v1/customers/c-1/profile",
-        "/v1/customers/c-1/next-best-actions?channel=app", "/v1/segments", "/v1/kpis?window=1h", "/v1/offers",
-        "/v1/campaigns", "/v1/campaigns/nothing/report", "/v1/catalog/nothing", "/v1/items/whole%20milk/also-bought?limit=0"})
+    @ValueSource(
+            strings = {
+                "/health/live",
+                "/health/ready",
+                "/metrics",
+                "/dashboard",
+                "/v1/dashboard/summary",
+                "/v1/items/whole%20milk/also-bought",
+                "/v1/items/whole%20milk/also-viewed",
+                "/v1/items/whole%20milk/stats",
+                "/v1/items/nothing/stats",
+                "/v1/customers/c-1/recommendations",
+                "/v1/customers/c-1/profile",
+                "/v1/customers/c-1/next-best-actions?channel=app",
+                "/v1/segments",
+                "/v1/kpis?window=1h",
+                "/v1/offers",
+                "/v1/campaigns",
+                "/v1/campaigns/nothing/report",
+                "/v1/catalog/nothing",
+                "/v1/items/whole%20milk/also-bought?limit=0"
+            })
     void head_answersWhatGetAnswersWithoutTheBody(String uri) throws Exception {
         RawHttp.Answer get = raw("GET", uri);
         RawHttp.Answer head = raw("HEAD", uri);
 
         assertThat(head.status()).as(head.head()).isEqualTo(get.status()).isNotEqualTo(405);
         assertThat(head.header("Content-Type")).isEqualTo(get.header("Content-Type"));
-        assertThat(head.header("Content-Length")).as("the length of the body GET sends").isNotNull();
+        assertThat(head.header("Content-Length"))
+                .as("the length of the body GET sends")
+                .isNotNull();
         assertThat(head.body()).as("HEAD body").isEmpty();
         assertThat(get.body()).as("GET body").isNotEmpty();
     }
@@ -63,7 +87,8 @@ class HeadAndAllowTest extends ApiTestBase {
         RawHttp.Answer get = raw("GET", uri);
         RawHttp.Answer head = raw("HEAD", uri);
 
-        assertThat(head.header("Content-Length")).isEqualTo(get.header("Content-Length"))
+        assertThat(head.header("Content-Length"))
+                .isEqualTo(get.header("Content-Length"))
                 .isEqualTo(String.valueOf(get.body().length()));
     }
 
@@ -71,30 +96,38 @@ class HeadAndAllowTest extends ApiTestBase {
     void head_isTimedUnderTheRouteTemplate() throws Exception {
         assertThat(raw("HEAD", "/v1/items/whole%20milk/stats").status()).isEqualTo(200);
 
-        Timer timer = api.registry().find("rapport.http.server.requests")
-                .tags("method", "HEAD", "route", "/v1/items/:itemId/stats", "status", "200").timer();
+        Timer timer = api.registry()
+                .find("rapport.http.server.requests")
+                .tags("method", "HEAD", "route", "/v1/items/:itemId/stats", "status", "200")
+                .timer();
         assertThat(timer).isNotNull();
         assertThat(timer.count()).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "{0} {1} → Allow: {2}")
-    @CsvSource(delimiter = '|', value = {
-        "DELETE | /v1/events                  | POST",
-        "GET    | /v1/events                  | POST",
-        "POST   | /health/live                | GET, HEAD",
-        "PATCH  | /metrics                    | GET, HEAD",
-        "POST   | /dashboard                  | GET, HEAD",
-        "DELETE | /v1/offers                  | GET, HEAD, PUT",
-        "PATCH  | /v1/campaigns               | GET, HEAD, PUT",
-        "POST   | /v1/items/x/stats           | GET, HEAD",
-        "GET    | /v1/customers/c-1           | DELETE",
-        "PUT    | /v1/catalog/x               | GET, HEAD",
-        "GET    | /v1/catalog                 | POST",
-        "OPTIONS| /v1/kpis                    | GET, HEAD"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "DELETE | /v1/events                  | POST",
+                "GET    | /v1/events                  | POST",
+                "POST   | /health/live                | GET, HEAD",
+                "PATCH  | /metrics                    | GET, HEAD",
+                "POST   | /dashboard                  | GET, HEAD",
+                "DELETE | /v1/offers                  | GET, HEAD, PUT",
+                "PATCH  | /v1/campaigns               | GET, HEAD, PUT",
+                "POST   | /v1/items/x/stats           | GET, HEAD",
+                "GET    | /v1/customers/c-1           | DELETE",
+                "PUT    | /v1/catalog/x               | GET, HEAD",
+                "GET    | /v1/catalog                 | POST",
+                "OPTIONS| /v1/kpis                    | GET, HEAD"
+            })
     void wrongMethod_answers405Json_withAllowListingThePathsMethods(String method, String uri, String allow)
             throws Exception {
         HttpResponse<Buffer> resp = client.request(HttpMethod.valueOf(method), api.port(), "localhost", uri)
-                .sendBuffer(Buffer.buffer("{}")).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                .sendBuffer(Buffer.buffer("{}"))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
 
         assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(405);
         assertThat(resp.getHeader("Allow")).isEqualTo(allow);

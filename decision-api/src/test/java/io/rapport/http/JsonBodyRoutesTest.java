@@ -32,22 +32,39 @@ class JsonBodyRoutesTest extends ApiTestBase {
     /** A valid body for each route with one. */
     static Stream<Arguments> bodyRoutes() {
         String now = Instant.now().toString();
-        JsonObject event = new JsonObject().put("eventId", "e-1").put("type", "view").put("customerId", "c-1")
-                .put("timestamp", now).put("items", new JsonArray().add(new JsonObject().put("itemId", "milk")));
-        JsonObject catalogRecord = new JsonObject().put("itemId", "milk").put("name", "Milk").put("category", "dairy")
-                .put("price", 1.5).put("inStock", true);
+        JsonObject event = new JsonObject()
+                .put("eventId", "e-1")
+                .put("type", "view")
+                .put("customerId", "c-1")
+                .put("timestamp", now)
+                .put("items", new JsonArray().add(new JsonObject().put("itemId", "milk")));
+        JsonObject catalogRecord = new JsonObject()
+                .put("itemId", "milk")
+                .put("name", "Milk")
+                .put("category", "dairy")
+                .put("price", 1.5)
+                .put("inStock", true);
         return Stream.of(
                 Arguments.of(HttpMethod.POST, "/v1/events", event.encode()),
-                Arguments.of(HttpMethod.PUT, "/v1/offers",
-                        new JsonArray().add(OffersHandlersTest.offer("tip", "always", "service")).encode()),
-                Arguments.of(HttpMethod.PUT, "/v1/campaigns", new JsonArray().add(CampaignsHandlerTest.coffeeWeek()).encode()),
+                Arguments.of(
+                        HttpMethod.PUT,
+                        "/v1/offers",
+                        new JsonArray()
+                                .add(OffersHandlersTest.offer("tip", "always", "service"))
+                                .encode()),
+                Arguments.of(
+                        HttpMethod.PUT,
+                        "/v1/campaigns",
+                        new JsonArray().add(CampaignsHandlerTest.coffeeWeek()).encode()),
                 Arguments.of(HttpMethod.POST, "/v1/catalog", catalogRecord.encode()));
     }
 
     static Stream<Arguments> formsOnEveryBodyRoute() {
         List<Arguments> cases = new ArrayList<>();
-        for (String type : List.of(FORM, "multipart/form-data; boundary=x", "Application/X-WWW-Form-Urlencoded; charset=utf-8")) {
-            bodyRoutes().forEach(route -> cases.add(Arguments.of(route.get()[0], route.get()[1], route.get()[2], type)));
+        for (String type :
+                List.of(FORM, "multipart/form-data; boundary=x", "Application/X-WWW-Form-Urlencoded; charset=utf-8")) {
+            bodyRoutes()
+                    .forEach(route -> cases.add(Arguments.of(route.get()[0], route.get()[1], route.get()[2], type)));
         }
         return cases.stream();
     }
@@ -57,15 +74,23 @@ class JsonBodyRoutesTest extends ApiTestBase {
         if (contentType != null) {
             request.putHeader("Content-Type", contentType);
         }
-        return request.sendBuffer(Buffer.buffer(body)).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return request.sendBuffer(Buffer.buffer(body))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     private void assertNothingWritten() throws Exception {
         assertThat(publisher.published()).as("events published").isEmpty();
         assertThat(api.views().catalog().size()).as("catalogue records").isZero();
         for (String set : List.of("/v1/offers", "/v1/campaigns")) {
-            assertThat(get(set).send().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
-                    .bodyAsJsonArray()).as(set).isEmpty();
+            assertThat(get(set).send()
+                            .toCompletionStage()
+                            .toCompletableFuture()
+                            .get(10, TimeUnit.SECONDS)
+                            .bodyAsJsonArray())
+                    .as(set)
+                    .isEmpty();
         }
     }
 
@@ -80,8 +105,11 @@ class JsonBodyRoutesTest extends ApiTestBase {
         JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
         assertThat(error.getString("code")).isEqualTo("unsupported_media_type");
         assertThat(error.getString("field")).isEqualTo("Content-Type");
-        assertThat(error.getString("message")).startsWith("Content-Type: ").contains("application/json")
-                .doesNotContain("boundary").doesNotContain("charset");
+        assertThat(error.getString("message"))
+                .startsWith("Content-Type: ")
+                .contains("application/json")
+                .doesNotContain("boundary")
+                .doesNotContain("charset");
         assertNothingWritten();
     }
 
@@ -92,7 +120,8 @@ class JsonBodyRoutesTest extends ApiTestBase {
         for (String type : new String[] {"application/json", null, "text/plain", "application/json; charset=utf-8"}) {
             HttpResponse<Buffer> resp = send(method, uri, type, body);
 
-            assertThat(resp.statusCode()).as("%s %s as %s: %s", method, uri, type, resp.bodyAsString())
+            assertThat(resp.statusCode())
+                    .as("%s %s as %s: %s", method, uri, type, resp.bodyAsString())
                     .isBetween(200, 202);
         }
     }
@@ -106,9 +135,12 @@ class JsonBodyRoutesTest extends ApiTestBase {
         String event = start + "x".repeat(size - start.length() - 2) + "\"}";
         assertThat(event.getBytes(StandardCharsets.UTF_8)).hasSize(size);
 
-        assertThat(send(HttpMethod.POST, "/v1/events", FORM, event).statusCode()).isEqualTo(415);
+        assertThat(send(HttpMethod.POST, "/v1/events", FORM, event).statusCode())
+                .isEqualTo(415);
         assertThat(publisher.published()).isEmpty();
-        assertThat(send(HttpMethod.POST, "/v1/events", "application/json", event).statusCode()).isEqualTo(202);
+        assertThat(send(HttpMethod.POST, "/v1/events", "application/json", event)
+                        .statusCode())
+                .isEqualTo(202);
         assertThat(publisher.published()).hasSize(1);
     }
 
@@ -135,8 +167,8 @@ class JsonBodyRoutesTest extends ApiTestBase {
 
     @ParameterizedTest(name = "{0} {1} refused naming {3}")
     @MethodSource("tooDeepOnEveryAdminRoute")
-    void jsonNestedPastTheLimit_isRefusedNamingTheFieldAndTheLimit(HttpMethod method, String uri, String body,
-            String field, String code) throws Exception {
+    void jsonNestedPastTheLimit_isRefusedNamingTheFieldAndTheLimit(
+            HttpMethod method, String uri, String body, String field, String code) throws Exception {
         HttpResponse<Buffer> resp = send(method, uri, "application/json", body);
 
         assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(400);
@@ -152,9 +184,13 @@ class JsonBodyRoutesTest extends ApiTestBase {
         String deep = "[".repeat(33) + "]".repeat(33);
 
         String events = send(HttpMethod.POST, "/v1/events", "application/json", deep)
-                .bodyAsJsonObject().getJsonObject("error").getString("message");
+                .bodyAsJsonObject()
+                .getJsonObject("error")
+                .getString("message");
         String offers = send(HttpMethod.PUT, "/v1/offers", "application/json", deep)
-                .bodyAsJsonObject().getJsonObject("error").getString("message");
+                .bodyAsJsonObject()
+                .getJsonObject("error")
+                .getString("message");
 
         assertThat(offers).isEqualTo(events.replaceFirst("^body:", "offers:"));
     }
@@ -166,7 +202,9 @@ class JsonBodyRoutesTest extends ApiTestBase {
         String atTheLimit = "[" + offer.substring(0, offer.length() - 1) + ",\"unknown\":" + nested(30) + "}]";
         String overIt = "[" + offer.substring(0, offer.length() - 1) + ",\"unknown\":" + nested(31) + "}]";
 
-        assertThat(send(HttpMethod.PUT, "/v1/offers", "application/json", overIt).statusCode()).isEqualTo(400);
+        assertThat(send(HttpMethod.PUT, "/v1/offers", "application/json", overIt)
+                        .statusCode())
+                .isEqualTo(400);
         HttpResponse<Buffer> stored = send(HttpMethod.PUT, "/v1/offers", "application/json", atTheLimit);
         assertThat(stored.statusCode()).as(stored.bodyAsString()).isEqualTo(200);
         assertThat(stored.bodyAsJsonArray()).hasSize(1);

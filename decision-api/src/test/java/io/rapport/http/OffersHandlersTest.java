@@ -24,41 +24,62 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OffersHandlersTest extends ApiTestBase {
 
     static JsonObject offer(String offerId, String trigger, String contactClass) {
-        return new JsonObject().put("offerId", offerId).put("title", "Title of " + offerId).put("action", "offer")
-                .put("trigger", trigger).put("channels", new JsonArray().add("app")).put("contactClass", contactClass)
-                .put("segments", new JsonArray()).put("requiresConsent", false).put("value", 1.0).put("weight", 1.0)
-                .put("holdoutPercent", 0).put("validFrom", Instant.now().minusSeconds(3600).toString())
+        return new JsonObject()
+                .put("offerId", offerId)
+                .put("title", "Title of " + offerId)
+                .put("action", "offer")
+                .put("trigger", trigger)
+                .put("channels", new JsonArray().add("app"))
+                .put("contactClass", contactClass)
+                .put("segments", new JsonArray())
+                .put("requiresConsent", false)
+                .put("value", 1.0)
+                .put("weight", 1.0)
+                .put("holdoutPercent", 0)
+                .put("validFrom", Instant.now().minusSeconds(3600).toString())
                 .put("validTo", Instant.now().plusSeconds(3600).toString());
     }
 
     @Override
     protected void fill(Views views) {
         views.totals().put(new Totals(1000));
-        views.items().put(Snapshots.item("whole milk", 300).neighbour("butter", 40).neighbour("bread", 30).build());
+        views.items()
+                .put(Snapshots.item("whole milk", 300)
+                        .neighbour("butter", 40)
+                        .neighbour("bread", 30)
+                        .build());
         views.items().put(Snapshots.item("butter", 60).build());
         views.items().put(Snapshots.item("bread", 500).build());
         views.customers().put(new CustomerItems("c-milk", List.of("whole milk", "bread")));
     }
 
     private Future<JsonObject> putOffers(JsonArray offers) {
-        return client.put(api.port(), "localhost", "/v1/offers").sendJson(offers).map(resp -> {
-            assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(200);
-            return null;
-        });
+        return client.put(api.port(), "localhost", "/v1/offers")
+                .sendJson(offers)
+                .map(resp -> {
+                    assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(200);
+                    return null;
+                });
     }
 
     private Future<JsonObject> nextBestActions(String customerId) {
-        return get("/v1/customers/" + customerId + "/next-best-actions?limit=3&channel=app").send().map(resp -> {
-            assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(200);
-            return resp.bodyAsJsonObject();
-        });
+        return get("/v1/customers/" + customerId + "/next-best-actions?limit=3&channel=app")
+                .send()
+                .map(resp -> {
+                    assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(200);
+                    return resp.bodyAsJsonObject();
+                });
     }
 
     @Test
     void shouldStoreAndReturnTheCatalogue(VertxTestContext testContext) {
-        JsonArray catalogue = new JsonArray().add(offer("tip", "always", "service").put("validFrom",
-                "2026-01-01T01:00:00+01:00").put("validTo", "2030-01-01T00:00:00Z").put("unknownField", 1));
-        client.put(api.port(), "localhost", "/v1/offers").sendJson(catalogue)
+        JsonArray catalogue = new JsonArray()
+                .add(offer("tip", "always", "service")
+                        .put("validFrom", "2026-01-01T01:00:00+01:00")
+                        .put("validTo", "2030-01-01T00:00:00Z")
+                        .put("unknownField", 1));
+        client.put(api.port(), "localhost", "/v1/offers")
+                .sendJson(catalogue)
                 .compose(put -> {
                     testContext.verify(() -> {
                         assertThat(put.statusCode()).isEqualTo(200);
@@ -69,19 +90,32 @@ class OffersHandlersTest extends ApiTestBase {
                 })
                 .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
                     JsonObject stored = resp.bodyAsJsonArray().getJsonObject(0);
-                    assertThat(stored.fieldNames()).containsExactlyInAnyOrder("offerId", "title", "action", "trigger",
-                            "channels", "contactClass", "segments", "requiresConsent", "value", "weight",
-                            "holdoutPercent", "validFrom", "validTo");
+                    assertThat(stored.fieldNames())
+                            .containsExactlyInAnyOrder(
+                                    "offerId",
+                                    "title",
+                                    "action",
+                                    "trigger",
+                                    "channels",
+                                    "contactClass",
+                                    "segments",
+                                    "requiresConsent",
+                                    "value",
+                                    "weight",
+                                    "holdoutPercent",
+                                    "validFrom",
+                                    "validTo");
                     assertThat(stored.getString("trigger")).isEqualTo("always");
-                    assertThat(api.views().offers().catalogue().offers().offers()).hasSize(1);
+                    assertThat(api.views().offers().catalogue().offers().offers())
+                            .hasSize(1);
                     testContext.completeNow();
                 })));
     }
 
     @Test
     void shouldRefuseTheWholeCatalogueNamingTheField(VertxTestContext testContext) {
-        JsonArray catalogue = new JsonArray().add(offer("ok", "always", "service"))
-                .add(offer("bad", "always", "sometimes"));
+        JsonArray catalogue =
+                new JsonArray().add(offer("ok", "always", "service")).add(offer("bad", "always", "sometimes"));
         putOffers(new JsonArray().add(offer("before", "always", "service")))
                 .compose(v -> client.put(api.port(), "localhost", "/v1/offers").sendJson(catalogue))
                 .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
@@ -92,14 +126,16 @@ class OffersHandlersTest extends ApiTestBase {
                     assertThat(error.getString("message"))
                             .isEqualTo("offers[1].contactClass: must be marketing or service");
                     assertThat(api.views().offers().catalogue().offers().offers())
-                            .extracting(o -> o.offerId()).containsExactly("before");
+                            .extracting(o -> o.offerId())
+                            .containsExactly("before");
                     testContext.completeNow();
                 })));
     }
 
     @Test
     void shouldRefuseABodyThatIsNotJson(VertxTestContext testContext) {
-        client.put(api.port(), "localhost", "/v1/offers").sendBuffer(io.vertx.core.buffer.Buffer.buffer("[{"))
+        client.put(api.port(), "localhost", "/v1/offers")
+                .sendBuffer(io.vertx.core.buffer.Buffer.buffer("[{"))
                 .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
                     assertThat(resp.statusCode()).isEqualTo(400);
                     assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("message"))
@@ -119,8 +155,9 @@ class OffersHandlersTest extends ApiTestBase {
                     JsonArray actions = body.getJsonArray("actions");
                     assertThat(actions).hasSize(1);
                     JsonObject action = actions.getJsonObject(0);
-                    assertThat(action.fieldNames()).containsExactlyInAnyOrder("offerId", "action", "title", "score",
-                            "reason", "items", "holdout");
+                    assertThat(action.fieldNames())
+                            .containsExactlyInAnyOrder(
+                                    "offerId", "action", "title", "score", "reason", "items", "holdout");
                     assertThat(action.getString("offerId")).isEqualTo("tip");
                     assertThat(action.getString("reason")).isEqualTo("Picked for you: Title of tip");
                     assertThat(action.getDouble("score")).isEqualTo(0.05);
@@ -136,7 +173,8 @@ class OffersHandlersTest extends ApiTestBase {
                 .onComplete(testContext.succeeding(body -> testContext.verify(() -> {
                     JsonObject action = body.getJsonArray("actions").getJsonObject(0);
                     assertThat(action.getJsonArray("items")).containsExactly("butter");
-                    assertThat(action.getString("reason")).isEqualTo("Customers who bought whole milk also bought butter");
+                    assertThat(action.getString("reason"))
+                            .isEqualTo("Customers who bought whole milk also bought butter");
                     testContext.completeNow();
                 })));
     }
@@ -154,23 +192,26 @@ class OffersHandlersTest extends ApiTestBase {
                     assertThat(marker.offerId()).isEqualTo("tip");
                     assertThat(marker.customerId()).isEqualTo("c-1");
                     assertThat(marker.source().get("holdout").asBoolean()).isTrue();
-                    assertThat(marker.eventId()).isEqualTo(HoldoutRecorder.eventId("tip", "c-1",
-                            LocalDate.now(ZoneOffset.UTC).toEpochDay()));
+                    assertThat(marker.eventId())
+                            .isEqualTo(HoldoutRecorder.eventId(
+                                    "tip", "c-1", LocalDate.now(ZoneOffset.UTC).toEpochDay()));
                     testContext.completeNow();
                 })));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "limit=0&channel=app|limit|limit: must be an integer from 1 to 100",
-            "limit=101&channel=app|limit|limit: must be an integer from 1 to 100",
-            "limit=3|channel|channel: is required, e.g. channel=app",
-            "channel=a%01p|channel|channel: must not contain control characters",
-    })
-    void shouldRefuseBadParametersNamingThem(String query, String field, String message,
-            VertxTestContext testContext) {
-        get("/v1/customers/c-1/next-best-actions?" + query).send().onComplete(
-                testContext.succeeding(resp -> testContext.verify(() -> {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "limit=0&channel=app|limit|limit: must be an integer from 1 to 100",
+                "limit=101&channel=app|limit|limit: must be an integer from 1 to 100",
+                "limit=3|channel|channel: is required, e.g. channel=app",
+                "channel=a%01p|channel|channel: must not contain control characters",
+            })
+    void shouldRefuseBadParametersNamingThem(String query, String field, String message, VertxTestContext testContext) {
+        get("/v1/customers/c-1/next-best-actions?" + query)
+                .send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
                     assertThat(resp.statusCode()).isEqualTo(400);
                     JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
                     assertThat(error.getString("field")).isEqualTo(field);

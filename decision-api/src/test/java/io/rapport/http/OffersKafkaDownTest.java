@@ -31,7 +31,8 @@ class OffersKafkaDownTest {
                 .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
                     assertThat(resp.statusCode()).isEqualTo(503);
                     assertThat(resp.getHeader("Retry-After")).isEqualTo("1");
-                    assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("unavailable");
+                    assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code"))
+                            .isEqualTo("unavailable");
                     assertThat(views.offers().catalogue().offers().offers()).isEmpty();
                     testContext.completeNow();
                 })));

@@ -11,20 +11,24 @@ class OperationsTest extends ApiTestBase {
 
     @Test
     void shouldBeLive(VertxTestContext testContext) {
-        get("/health/live").send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(200);
-            assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "up"));
-            testContext.completeNow();
-        })));
+        get("/health/live")
+                .send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(200);
+                    assertThat(resp.bodyAsJsonObject()).isEqualTo(new JsonObject().put("status", "up"));
+                    testContext.completeNow();
+                })));
     }
 
     @Test
     void shouldBecomeReadyWhenTheConsumerReportsCaughtUp(VertxTestContext testContext) {
-        get("/health/ready").send()
+        get("/health/ready")
+                .send()
                 .compose(catchingUp -> {
                     testContext.verify(() -> {
                         assertThat(catchingUp.statusCode()).isEqualTo(503);
-                        assertThat(catchingUp.bodyAsJsonObject().getString("status")).isEqualTo("catching_up");
+                        assertThat(catchingUp.bodyAsJsonObject().getString("status"))
+                                .isEqualTo("catching_up");
                     });
                     views.progress().report(0, true, System.currentTimeMillis());
                     return get("/health/ready").send();
@@ -39,7 +43,8 @@ class OperationsTest extends ApiTestBase {
 
     @Test
     void shouldExposePrometheusMetricsWithRouteTimer(VertxTestContext testContext) {
-        get("/v1/items/milk/stats").send()
+        get("/v1/items/milk/stats")
+                .send()
                 .compose(stats -> get("/metrics").send())
                 .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
                     assertThat(resp.statusCode()).isEqualTo(200);
@@ -64,42 +69,53 @@ class OperationsTest extends ApiTestBase {
 
     @Test
     void shouldAnswer404JsonForUnknownRoute(VertxTestContext testContext) {
-        get("/v1/nothing-here").send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(404);
-            assertThat(resp.getHeader("Content-Type")).startsWith("application/json");
-            assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("not_found");
-            testContext.completeNow();
-        })));
+        get("/v1/nothing-here")
+                .send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(404);
+                    assertThat(resp.getHeader("Content-Type")).startsWith("application/json");
+                    assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code"))
+                            .isEqualTo("not_found");
+                    testContext.completeNow();
+                })));
     }
 
     @Test
     void shouldAnswer405JsonForWrongMethod(VertxTestContext testContext) {
-        delete("/v1/events").send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(405);
-            assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code"))
-                    .isEqualTo("method_not_allowed");
-            testContext.completeNow();
-        })));
+        delete("/v1/events")
+                .send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(405);
+                    assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code"))
+                            .isEqualTo("method_not_allowed");
+                    testContext.completeNow();
+                })));
     }
 
     @Test
     void shouldAnswer400JsonForMalformedPercentEncoding(VertxTestContext testContext) {
-        get("/v1/items/%zz/stats").send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(400);
-            assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code")).isNotBlank();
-            testContext.completeNow();
-        })));
+        get("/v1/items/%zz/stats")
+                .send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(400);
+                    assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code"))
+                            .isNotBlank();
+                    testContext.completeNow();
+                })));
     }
 
     @Test
     void shouldAnswer500JsonWithoutDetailsForUnexpectedFailure(VertxTestContext testContext) {
         publisher.throwFromNowOn(new IllegalStateException("secret internal detail"));
 
-        delete("/v1/customers/c-1").send().onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
-            assertThat(resp.statusCode()).isEqualTo(500);
-            assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("internal_error");
-            assertThat(resp.bodyAsString()).doesNotContain("secret").doesNotContain("Exception");
-            testContext.completeNow();
-        })));
+        delete("/v1/customers/c-1")
+                .send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(500);
+                    assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code"))
+                            .isEqualTo("internal_error");
+                    assertThat(resp.bodyAsString()).doesNotContain("secret").doesNotContain("Exception");
+                    testContext.completeNow();
+                })));
     }
 }

@@ -29,14 +29,16 @@ class KafkaEventPublisherTest {
             EventParser parser = new EventParser();
             for (int i = 0; i < 10; i++) {
                 batch.add(parser.parse(("{\"eventId\":\"e-" + i + "\",\"type\":\"search\",\"customerId\":\"c-" + i
-                        + "\",\"timestamp\":0,\"query\":\"tea\"}").getBytes(StandardCharsets.UTF_8)));
+                                + "\",\"timestamp\":0,\"query\":\"tea\"}")
+                        .getBytes(StandardCharsets.UTF_8)));
             }
             long t0 = System.nanoTime();
             List<CompletableFuture<Long>> answers = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 CompletableFuture<Long> answered = new CompletableFuture<>();
-                vertx.runOnContext(v -> publisher.publish(batch).onComplete(r -> answered.complete(
-                        r.failed() ? (System.nanoTime() - t0) / 1_000_000 : -1L)));
+                vertx.runOnContext(v -> publisher
+                        .publish(batch)
+                        .onComplete(r -> answered.complete(r.failed() ? (System.nanoTime() - t0) / 1_000_000 : -1L)));
                 answers.add(answered);
             }
             for (CompletableFuture<Long> answered : answers) {

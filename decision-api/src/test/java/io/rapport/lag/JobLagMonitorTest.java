@@ -8,9 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JobLagMonitorTest {
-    private static final JobLagSettings SETTINGS = new JobLagSettings(100, Duration.ofSeconds(30), Duration.ofSeconds(2));
-    private final JobLagMonitor monitor =
-            new JobLagMonitor(Map.of("copurchase", "g-1", "profiles", "g-2"), SETTINGS);
+    private static final JobLagSettings SETTINGS =
+            new JobLagSettings(100, Duration.ofSeconds(30), Duration.ofSeconds(2));
+    private final JobLagMonitor monitor = new JobLagMonitor(Map.of("copurchase", "g-1", "profiles", "g-2"), SETTINGS);
 
     @Test
     void unmeasuredJob_hasUnknownLagAndIsNotLagging() {
@@ -72,16 +72,17 @@ class JobLagMonitorTest {
     void details_namePerJobTheLagAndHowLongItWasAboveTheThreshold() {
         monitor.report("copurchase", 500, 0);
         monitor.report("profiles", 3, 0);
-        assertThat(monitor.details(45_000)).isEqualTo(Map.of(
-                "copurchase", Map.of("lag", 500L, "lagging", true, "aboveThresholdSeconds", 45L),
-                "profiles", Map.of("lag", 3L, "lagging", false, "aboveThresholdSeconds", 0L)));
+        assertThat(monitor.details(45_000))
+                .isEqualTo(Map.of(
+                        "copurchase", Map.of("lag", 500L, "lagging", true, "aboveThresholdSeconds", 45L),
+                        "profiles", Map.of("lag", 3L, "lagging", false, "aboveThresholdSeconds", 0L)));
     }
 
     @Test
     void settings_fromTheEnvironment() {
         assertThat(JobLagSettings.fromEnvironment(Map.of())).isEqualTo(JobLagSettings.DEFAULTS);
-        JobLagSettings s = JobLagSettings.fromEnvironment(
-                Map.of("RAPPORT_JOB_LAG_RECORDS", "10", "RAPPORT_JOB_LAG_SECONDS", "5"));
+        JobLagSettings s =
+                JobLagSettings.fromEnvironment(Map.of("RAPPORT_JOB_LAG_RECORDS", "10", "RAPPORT_JOB_LAG_SECONDS", "5"));
         assertThat(s.thresholdRecords()).isEqualTo(10);
         assertThat(s.after()).isEqualTo(Duration.ofSeconds(5));
         assertThatThrownBy(() -> JobLagSettings.fromEnvironment(Map.of("RAPPORT_JOB_LAG_SECONDS", "soon")))

@@ -26,6 +26,8 @@ class JobLagProbeTest {
         }
 
         assertThat(monitor.lag("copurchase")).isEqualTo(-1);
-        assertThat(monitor.deadLetters()).as("not the last known count while Kafka cannot be asked").isEqualTo(-1);
+        assertThat(monitor.deadLetters())
+                .as("not the last known count while Kafka cannot be asked")
+                .isEqualTo(-1);
     }
 }

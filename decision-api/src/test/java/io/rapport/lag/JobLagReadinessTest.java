@@ -16,7 +16,8 @@ class JobLagReadinessTest extends ApiTestBase {
         api.jobLag().report("copurchase", 5_000, now - 60_000);
         api.jobLag().report("copurchase", 5_000, now);
         api.jobLag().report("profiles", 0, now);
-        get("/health/ready").send()
+        get("/health/ready")
+                .send()
                 .compose(ready -> {
                     ctx.verify(() -> {
                         JsonObject body = ready.bodyAsJsonObject();
@@ -27,8 +28,14 @@ class JobLagReadinessTest extends ApiTestBase {
                         assertThat(copurchase.getLong("lag")).isEqualTo(5_000);
                         assertThat(copurchase.getBoolean("lagging")).isTrue();
                         assertThat(copurchase.getLong("aboveThresholdSeconds")).isGreaterThanOrEqualTo(60);
-                        assertThat(body.getJsonObject("jobs").getJsonObject("profiles").getBoolean("lagging")).isFalse();
-                        assertThat(body.getJsonObject("jobs").getJsonObject("kpis").getLong("lag")).isEqualTo(-1);
+                        assertThat(body.getJsonObject("jobs")
+                                        .getJsonObject("profiles")
+                                        .getBoolean("lagging"))
+                                .isFalse();
+                        assertThat(body.getJsonObject("jobs")
+                                        .getJsonObject("kpis")
+                                        .getLong("lag"))
+                                .isEqualTo(-1);
                     });
                     return get("/metrics").send();
                 })
@@ -44,9 +51,11 @@ class JobLagReadinessTest extends ApiTestBase {
 
     @Test
     void withoutMeasurements_nothingIsLagging(VertxTestContext ctx) {
-        get("/health/ready").send().onComplete(ctx.succeeding(ready -> ctx.verify(() -> {
-            assertThat(ready.bodyAsJsonObject().getBoolean("lagging")).isFalse();
-            ctx.completeNow();
-        })));
+        get("/health/ready")
+                .send()
+                .onComplete(ctx.succeeding(ready -> ctx.verify(() -> {
+                    assertThat(ready.bodyAsJsonObject().getBoolean("lagging")).isFalse();
+                    ctx.completeNow();
+                })));
     }
 }

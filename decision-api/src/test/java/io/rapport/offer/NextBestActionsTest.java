@@ -2,7 +2,9 @@ package io.rapport.offer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rapport.catalog.CatalogItem;
 import io.rapport.copurchase.CustomerItems;
+import io.rapport.copurchase.RankingScore;
 import io.rapport.event.EventParser;
 import io.rapport.event.Limits;
 import io.rapport.offer.NextBestActions.Action;
@@ -12,12 +14,9 @@ import io.rapport.profile.JourneyStage;
 import io.rapport.profile.OfferResponses;
 import io.rapport.rank.AlsoBoughtRanker;
 import io.rapport.rank.ItemFacts;
-import io.rapport.catalog.CatalogItem;
-import io.rapport.copurchase.RankingScore;
 import io.rapport.rank.PopularItems;
 import io.rapport.store.Views;
 import io.rapport.testing.RecordingPublisher;
-import io.rapport.testing.Snapshots;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,43 +42,91 @@ class NextBestActionsTest {
 
     @BeforeEach
     void build() {
-        AlsoBoughtRanker ranker = new AlsoBoughtRanker(views.items(), views.customers(), views.totals(),
-                new PopularItems(views.items(), 10), 100, Runnable::run, new ItemFacts(views.items(), views.catalog()),
+        AlsoBoughtRanker ranker = new AlsoBoughtRanker(
+                views.items(),
+                views.customers(),
+                views.totals(),
+                new PopularItems(views.items(), 10),
+                100,
+                Runnable::run,
+                new ItemFacts(views.items(), views.catalog()),
                 RankingScore.DEFAULT);
         Map<String, Double> prices = Map.of("tea", 3.0, "fine tea", 9.0, "cheap tea", 1.0, "dear tea", 20.0);
-        ProfileOfferFacts facts = new ProfileOfferFacts(profiles::get, views.customers(), views.items(), ranker,
-                prices::get);
-        engine = new NextBestActions(views.offers(), facts, ContactCaps.DEFAULTS, new OfferArbiter(Propensity.DEFAULTS, 0),
+        ProfileOfferFacts facts =
+                new ProfileOfferFacts(profiles::get, views.customers(), views.items(), ranker, prices::get);
+        engine = new NextBestActions(
+                views.offers(),
+                facts,
+                ContactCaps.DEFAULTS,
+                new OfferArbiter(Propensity.DEFAULTS, 0),
                 new HoldoutRecorder(new EventParser(Limits.DEFAULTS, Clock.fixed(NOW, ZoneOffset.UTC)), events),
-                Clock.fixed(NOW, ZoneOffset.UTC), new Random(1));
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new Random(1));
     }
 
     private static Offer offer(String offerId, OfferTrigger trigger, ContactClass contactClass, double value) {
-        return new Offer(offerId, "Title of " + offerId, "offer", trigger, null, null, List.of("app"), contactClass,
-                List.of(), false, value, 1, 0, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
+        return new Offer(
+                offerId,
+                "Title of " + offerId,
+                "offer",
+                trigger,
+                null,
+                null,
+                List.of("app"),
+                contactClass,
+                List.of(),
+                false,
+                value,
+                1,
+                0,
+                "2026-01-01T00:00:00Z",
+                "2027-01-01T00:00:00Z");
     }
 
     private void catalogue(Offer... offers) {
         views.offers().replace(new OfferCatalogue(List.of(offers), 1));
     }
 
-    private static CustomerProfile profile(String customerId, Map<String, Object> attributes, List<CartLine> cart,
-            Long cartUpdatedAt, Long lastPurchaseAt) {
-        return new CustomerProfile(customerId, 0, NOW.toEpochMilli(), lastPurchaseAt == null ? 0 : 1, 0, 0, 0,
-                lastPurchaseAt, JourneyStage.REPEAT, List.of(), List.of(), cart, cartUpdatedAt, attributes, null,
-                OfferResponses.NONE, NOW.toEpochMilli());
+    private static CustomerProfile profile(
+            String customerId,
+            Map<String, Object> attributes,
+            List<CartLine> cart,
+            Long cartUpdatedAt,
+            Long lastPurchaseAt) {
+        return new CustomerProfile(
+                customerId,
+                0,
+                NOW.toEpochMilli(),
+                lastPurchaseAt == null ? 0 : 1,
+                0,
+                0,
+                0,
+                lastPurchaseAt,
+                JourneyStage.REPEAT,
+                List.of(),
+                List.of(),
+                cart,
+                cartUpdatedAt,
+                attributes,
+                null,
+                OfferResponses.NONE,
+                NOW.toEpochMilli());
     }
 
     private List<String> offerIds(String customerId, int limit) {
-        return engine.decide(customerId, "app", limit).actions().stream().map(Action::offerId).toList();
+        return engine.decide(customerId, "app", limit).actions().stream()
+                .map(Action::offerId)
+                .toList();
     }
 
     @Test
     void birthdayCustomerWithoutConsent_getsTheServiceRewardButNoMarketing() {
-        catalogue(offer("birthday", OfferTrigger.BIRTHDAY, ContactClass.SERVICE, 5),
+        catalogue(
+                offer("birthday", OfferTrigger.BIRTHDAY, ContactClass.SERVICE, 5),
                 offer("news", OfferTrigger.ALWAYS, ContactClass.MARKETING, 50));
-        profiles.put("c-1", profile("c-1", Map.of("birthday", "1990-11-23", "marketingConsent", false), List.of(),
-                null, null));
+        profiles.put(
+                "c-1",
+                profile("c-1", Map.of("birthday", "1990-11-23", "marketingConsent", false), List.of(), null, null));
         List<Action> actions = engine.decide("c-1", "app", 3).actions();
         assertThat(actions).extracting(Action::offerId).containsExactly("birthday");
         assertThat(actions.get(0).reason()).isEqualTo("It's your birthday today: Title of birthday");
@@ -88,9 +135,14 @@ class NextBestActionsTest {
     @Test
     void abandonedCart_withConsent_explainsHowLongAgo() {
         catalogue(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 4));
-        profiles.put("c-1", profile("c-1", Map.of("marketingConsent", true),
-                List.of(new CartLine("tea", "drinks", 3.0, 2, NOW.toEpochMilli() - 50 * MINUTE)),
-                NOW.toEpochMilli() - 45 * MINUTE, null));
+        profiles.put(
+                "c-1",
+                profile(
+                        "c-1",
+                        Map.of("marketingConsent", true),
+                        List.of(new CartLine("tea", "drinks", 3.0, 2, NOW.toEpochMilli() - 50 * MINUTE)),
+                        NOW.toEpochMilli() - 45 * MINUTE,
+                        null));
         assertThat(engine.decide("c-1", "app", 3).actions().get(0).reason())
                 .isEqualTo("You left 2 items in your cart 45 minutes ago: Title of cart");
     }
@@ -98,34 +150,40 @@ class NextBestActionsTest {
     @Test
     void winBack_firesAfterInactiveDays() {
         catalogue(offer("win", OfferTrigger.WIN_BACK, ContactClass.MARKETING, 6));
-        profiles.put("c-1", profile("c-1", Map.of("marketingConsent", "true"), List.of(), null,
-                NOW.toEpochMilli() - 61 * DAY));
-        profiles.put("c-2", profile("c-2", Map.of("marketingConsent", true), List.of(), null,
-                NOW.toEpochMilli() - 10 * DAY));
+        profiles.put(
+                "c-1",
+                profile("c-1", Map.of("marketingConsent", "true"), List.of(), null, NOW.toEpochMilli() - 61 * DAY));
+        profiles.put(
+                "c-2",
+                profile("c-2", Map.of("marketingConsent", true), List.of(), null, NOW.toEpochMilli() - 10 * DAY));
         assertThat(offerIds("c-1", 3)).containsExactly("win");
         assertThat(offerIds("c-2", 3)).isEmpty();
     }
 
     @Test
     void contactCaps_blockMarketingButNeverService() {
-        catalogue(offer("news", OfferTrigger.ALWAYS, ContactClass.MARKETING, 5),
+        catalogue(
+                offer("news", OfferTrigger.ALWAYS, ContactClass.MARKETING, 5),
                 offer("tip", OfferTrigger.ALWAYS, ContactClass.SERVICE, 1));
         profiles.put("c-1", profile("c-1", Map.of("marketingConsent", true), List.of(), null, null));
         long today = LocalDate.ofInstant(NOW, ZoneOffset.UTC).toEpochDay();
-        views.offers().putContacts(new ContactHistory("c-1", List.of(
-                new ContactHistory.Day(today, Map.of("news", 2L, "tip", 9L)))));
+        views.offers()
+                .putContacts(new ContactHistory(
+                        "c-1", List.of(new ContactHistory.Day(today, Map.of("news", 2L, "tip", 9L)))));
         assertThat(offerIds("c-1", 3)).containsExactly("news", "tip");
-        views.offers().putContacts(new ContactHistory("c-1", List.of(
-                new ContactHistory.Day(today, Map.of("news", 3L)))));
+        views.offers()
+                .putContacts(new ContactHistory("c-1", List.of(new ContactHistory.Day(today, Map.of("news", 3L)))));
         assertThat(offerIds("c-1", 3)).containsExactly("tip");
-        views.offers().putContacts(new ContactHistory("c-1", List.of(
-                new ContactHistory.Day(today - 3, Map.of("gone", 10L)))));
+        views.offers()
+                .putContacts(
+                        new ContactHistory("c-1", List.of(new ContactHistory.Day(today - 3, Map.of("gone", 10L)))));
         assertThat(offerIds("c-1", 3)).containsExactly("tip");
     }
 
     @Test
     void answer_holdsNoMoreMarketingActionsThanTheCapsAllow() {
-        catalogue(offer("a", OfferTrigger.ALWAYS, ContactClass.MARKETING, 5),
+        catalogue(
+                offer("a", OfferTrigger.ALWAYS, ContactClass.MARKETING, 5),
                 offer("b", OfferTrigger.ALWAYS, ContactClass.MARKETING, 4),
                 offer("c", OfferTrigger.ALWAYS, ContactClass.MARKETING, 3),
                 offer("tip", OfferTrigger.ALWAYS, ContactClass.SERVICE, 1));
@@ -137,7 +195,8 @@ class NextBestActionsTest {
 
     @Test
     void arbitration_prefersTheOfferThatRedeemsBetter() {
-        catalogue(offer("a", OfferTrigger.ALWAYS, ContactClass.SERVICE, 5),
+        catalogue(
+                offer("a", OfferTrigger.ALWAYS, ContactClass.SERVICE, 5),
                 offer("b", OfferTrigger.ALWAYS, ContactClass.SERVICE, 5));
         views.offers().putStats(new OfferStats("a", 1000, 10, Map.of()));
         views.offers().putStats(new OfferStats("b", 1000, 200, Map.of()));
@@ -147,19 +206,51 @@ class NextBestActionsTest {
 
     @Test
     void arbitration_usesTheCustomersSegmentPosterior_whenItHasEnoughImpressions() {
-        catalogue(offer("a", OfferTrigger.ALWAYS, ContactClass.SERVICE, 5),
+        catalogue(
+                offer("a", OfferTrigger.ALWAYS, ContactClass.SERVICE, 5),
                 offer("b", OfferTrigger.ALWAYS, ContactClass.SERVICE, 5));
         // Overall a redeems better; among repeat customers b does, with enough data to trust it.
         views.offers().putStats(new OfferStats("a", 1000, 100, Map.of("repeat", new OfferStats.Responses(300, 6))));
-        views.offers().putStats(new OfferStats("b", 1000, 50, Map.of("repeat", new OfferStats.Responses(300, 45),
-                "vip", new OfferStats.Responses(199, 199))));
+        views.offers()
+                .putStats(new OfferStats(
+                        "b",
+                        1000,
+                        50,
+                        Map.of(
+                                "repeat",
+                                new OfferStats.Responses(300, 45),
+                                "vip",
+                                new OfferStats.Responses(199, 199))));
         profiles.put("c-repeat", profile("c-repeat", Map.of(), List.of(), null, null));
-        profiles.put("c-vip", new CustomerProfile("c-vip", 0, NOW.toEpochMilli(), 0, 0, 0, 0, null,
-                JourneyStage.BROWSING, List.of(), List.of(), List.of(), null, Map.of("tier", "vip"), null,
-                OfferResponses.NONE, NOW.toEpochMilli()));
-        assertThat(offerIds("c-repeat", 3)).as("repeat: the segment's posterior").containsExactly("b", "a");
-        assertThat(offerIds("nobody", 3)).as("no segment: the offer's overall posterior").containsExactly("a", "b");
-        assertThat(offerIds("c-vip", 3)).as("vip has < 200 impressions: overall").containsExactly("a", "b");
+        profiles.put(
+                "c-vip",
+                new CustomerProfile(
+                        "c-vip",
+                        0,
+                        NOW.toEpochMilli(),
+                        0,
+                        0,
+                        0,
+                        0,
+                        null,
+                        JourneyStage.BROWSING,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        null,
+                        Map.of("tier", "vip"),
+                        null,
+                        OfferResponses.NONE,
+                        NOW.toEpochMilli()));
+        assertThat(offerIds("c-repeat", 3))
+                .as("repeat: the segment's posterior")
+                .containsExactly("b", "a");
+        assertThat(offerIds("nobody", 3))
+                .as("no segment: the offer's overall posterior")
+                .containsExactly("a", "b");
+        assertThat(offerIds("c-vip", 3))
+                .as("vip has < 200 impressions: overall")
+                .containsExactly("a", "b");
         // b's repeat score: Beta(20 × 51/1020, 20 × 969/1020) updated with 45 of 300, times value 5.
         double prior = 51.0 / 1020;
         assertThat(engine.decide("c-repeat", "app", 1).actions().get(0).score())
@@ -182,7 +273,8 @@ class NextBestActionsTest {
 
     @Test
     void upSell_namesAPricierNeighbourInABoughtCategory() {
-        List<Action> actions = upSellForATeaBuyer(List.of(new io.rapport.copurchase.NeighbourCount("fine tea", 5),
+        List<Action> actions = upSellForATeaBuyer(List.of(
+                new io.rapport.copurchase.NeighbourCount("fine tea", 5),
                 new io.rapport.copurchase.NeighbourCount("cheap tea", 5)));
         assertThat(actions).hasSize(1);
         assertThat(actions.get(0).items()).containsExactly("fine tea");
@@ -197,10 +289,12 @@ class NextBestActionsTest {
         views.catalog().put(new CatalogItem("dear tea", "Gyokuro", "drinks", 20.0, false));
         views.items().put(new io.rapport.copurchase.ItemSnapshot("cups", "kitchen", 8, 0, 0, List.of(), 0));
         views.items().put(new io.rapport.copurchase.ItemSnapshot("dear tea", "drinks", 7, 0, 0, List.of(), 0));
-        upSellForATeaBuyer(List.of(new io.rapport.copurchase.NeighbourCount("cups", 8),
+        upSellForATeaBuyer(List.of(
+                new io.rapport.copurchase.NeighbourCount("cups", 8),
                 new io.rapport.copurchase.NeighbourCount("dear tea", 7),
                 new io.rapport.copurchase.NeighbourCount("fine tea", 5)));
-        catalogue(offer("up", OfferTrigger.UP_SELL, ContactClass.SERVICE, 3),
+        catalogue(
+                offer("up", OfferTrigger.UP_SELL, ContactClass.SERVICE, 3),
                 offer("cross", OfferTrigger.CROSS_SELL, ContactClass.SERVICE, 3));
         List<Action> actions = engine.decide("c-1", "app", 3).actions();
 
@@ -208,9 +302,15 @@ class NextBestActionsTest {
         for (Action a : actions) {
             assertThat(a.items()).as(a.offerId()).doesNotContain("cups", "dear tea");
         }
-        Action cross = actions.stream().filter(a -> a.offerId().equals("cross")).findFirst().orElseThrow();
+        Action cross = actions.stream()
+                .filter(a -> a.offerId().equals("cross"))
+                .findFirst()
+                .orElseThrow();
         assertThat(cross.reason()).startsWith("Customers who bought Green tea also bought Fine sencha");
-        Action up = actions.stream().filter(a -> a.offerId().equals("up")).findFirst().orElseThrow();
+        Action up = actions.stream()
+                .filter(a -> a.offerId().equals("up"))
+                .findFirst()
+                .orElseThrow();
         assertThat(up.items()).containsExactly("fine tea");
         assertThat(up.reason()).isEqualTo("A step up in drinks, which you buy: Fine sencha");
     }
@@ -232,10 +332,38 @@ class NextBestActionsTest {
 
     @Test
     void segments_matchTheJourneyStageAndTier() {
-        Offer gold = new Offer("gold", "Gold", "offer", OfferTrigger.ALWAYS, null, null, List.of("app"),
-                ContactClass.SERVICE, List.of("gold"), false, 1, 1, 0, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
-        Offer repeat = new Offer("repeat", "Repeat", "offer", OfferTrigger.ALWAYS, null, null, List.of("app"),
-                ContactClass.SERVICE, List.of("repeat"), false, 1, 1, 0, "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
+        Offer gold = new Offer(
+                "gold",
+                "Gold",
+                "offer",
+                OfferTrigger.ALWAYS,
+                null,
+                null,
+                List.of("app"),
+                ContactClass.SERVICE,
+                List.of("gold"),
+                false,
+                1,
+                1,
+                0,
+                "2026-01-01T00:00:00Z",
+                "2027-01-01T00:00:00Z");
+        Offer repeat = new Offer(
+                "repeat",
+                "Repeat",
+                "offer",
+                OfferTrigger.ALWAYS,
+                null,
+                null,
+                List.of("app"),
+                ContactClass.SERVICE,
+                List.of("repeat"),
+                false,
+                1,
+                1,
+                0,
+                "2026-01-01T00:00:00Z",
+                "2027-01-01T00:00:00Z");
         catalogue(gold, repeat);
         profiles.put("c-1", profile("c-1", Map.of("tier", "gold"), List.of(), null, null));
         assertThat(offerIds("c-1", 3)).containsExactlyInAnyOrder("gold", "repeat");

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class SegmentStampingPublisherTest {
     private final EventParser parser = new EventParser(Limits.DEFAULTS, Clock.systemUTC());
     private final RecordingPublisher delegate = new RecordingPublisher();
-    private final SegmentStampingPublisher publisher = new SegmentStampingPublisher(delegate,
+    private final SegmentStampingPublisher publisher = new SegmentStampingPublisher(
+            delegate,
             customerId -> Map.of("c-1", Set.of("repeat", "champions", "gold")).getOrDefault(customerId, Set.of()));
 
     private Event event(String type, String customerId, String extra) {
@@ -38,8 +39,14 @@ class SegmentStampingPublisherTest {
         assertThat(written).hasSize(5);
         assertThat(OutcomeSegments.read(written.get(0).source())).containsExactly("champions", "gold", "repeat");
         assertThat(OutcomeSegments.read(written.get(1).source())).containsExactly("champions", "gold", "repeat");
-        assertThat(OutcomeSegments.read(written.get(2).source())).as("sent by the caller").containsExactly("mine");
-        assertThat(written.get(3).source().has("segments")).as("a customer in no segment").isFalse();
-        assertThat(written.get(4).source().has("segments")).as("not an offer outcome").isFalse();
+        assertThat(OutcomeSegments.read(written.get(2).source()))
+                .as("sent by the caller")
+                .containsExactly("mine");
+        assertThat(written.get(3).source().has("segments"))
+                .as("a customer in no segment")
+                .isFalse();
+        assertThat(written.get(4).source().has("segments"))
+                .as("not an offer outcome")
+                .isFalse();
     }
 }

@@ -16,7 +16,9 @@ class ThrottledWarningTest {
         assertThat(warning.pass(t0)).isZero();
         assertThat(warning.pass(t0 + SECOND)).isEqualTo(-1);
         assertThat(warning.pass(t0 + 9 * SECOND)).isEqualTo(-1);
-        assertThat(warning.pass(t0 + 10 * SECOND)).as("two held back since the last").isEqualTo(2);
+        assertThat(warning.pass(t0 + 10 * SECOND))
+                .as("two held back since the last")
+                .isEqualTo(2);
         assertThat(warning.pass(t0 + 11 * SECOND)).isEqualTo(-1);
         assertThat(warning.pass(t0 + 30 * SECOND)).isEqualTo(1);
     }

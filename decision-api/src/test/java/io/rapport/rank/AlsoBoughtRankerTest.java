@@ -24,8 +24,12 @@ class AlsoBoughtRankerTest {
     void fill() {
         views.totals().put(new Totals(1000));
         // whole milk is bought by nearly everyone: many co-purchases, but no more than chance predicts.
-        views.items().put(Snapshots.item("bread", 100)
-                .neighbour("whole milk", 80).neighbour("butter", 40).neighbour("jam", 20).build());
+        views.items()
+                .put(Snapshots.item("bread", 100)
+                        .neighbour("whole milk", 80)
+                        .neighbour("butter", 40)
+                        .neighbour("jam", 20)
+                        .build());
         views.items().put(Snapshots.item("whole milk", 800).build());
         views.items().put(Snapshots.item("butter", 60).build());
         views.items().put(Snapshots.item("jam", 25).build());
@@ -44,7 +48,9 @@ class AlsoBoughtRankerTest {
         RankedItem butter = answer.items().get(0);
         assertThat(butter.coPurchases()).isEqualTo(40);
         assertThat(butter.score()).isCloseTo(CoPurchaseScore.llr(40, 100, 60, 1000), offset(0.001));
-        assertThat(butter.reason()).startsWith("bought together with bread by 40 customers (LLR ").contains("lift 6.7)");
+        assertThat(butter.reason())
+                .startsWith("bought together with bread by 40 customers (LLR ")
+                .contains("lift 6.7)");
     }
 
     @Test
@@ -58,7 +64,8 @@ class AlsoBoughtRankerTest {
 
     @Test
     void limit_isRespected() {
-        assertThat(ranker.recommend("bread", null, 2).items()).extracting(RankedItem::itemId)
+        assertThat(ranker.recommend("bread", null, 2).items())
+                .extracting(RankedItem::itemId)
                 .containsExactly("butter", "jam");
     }
 
@@ -98,7 +105,8 @@ class AlsoBoughtRankerTest {
 
         views.items().put(Snapshots.item("bread", 100).neighbour("bananas", 90).build());
 
-        assertThat(ranker.recommend("bread", null, 10).items()).extracting(RankedItem::itemId)
+        assertThat(ranker.recommend("bread", null, 10).items())
+                .extracting(RankedItem::itemId)
                 .containsExactly("bananas");
     }
 
@@ -109,7 +117,10 @@ class AlsoBoughtRankerTest {
         @Override
         public byte[] apply(List<RankedItem> items) {
             calls++;
-            return items.stream().map(RankedItem::itemId).toList().toString()
+            return items.stream()
+                    .map(RankedItem::itemId)
+                    .toList()
+                    .toString()
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
     }
@@ -122,8 +133,11 @@ class AlsoBoughtRankerTest {
     void anonymousAnswer_isTheUnfilteredAnswer_encodedOncePerListAndLimit() {
         CountingEncoder encoder = new CountingEncoder();
 
-        assertThat(text(ranker.encodedAnonymous("bread", 2, encoder))).isEqualTo(
-                ranker.recommend("bread", null, 2).items().stream().map(RankedItem::itemId).toList().toString());
+        assertThat(text(ranker.encodedAnonymous("bread", 2, encoder)))
+                .isEqualTo(ranker.recommend("bread", null, 2).items().stream()
+                        .map(RankedItem::itemId)
+                        .toList()
+                        .toString());
         assertThat(text(ranker.encodedAnonymous("bread", 2, encoder))).isEqualTo("[butter, jam]");
         assertThat(encoder.calls).as("the second question read the kept body").isEqualTo(1);
 
@@ -131,7 +145,9 @@ class AlsoBoughtRankerTest {
         assertThat(encoder.calls).as("another limit is encoded anew").isEqualTo(2);
 
         views.items().put(Snapshots.item("bread", 100).neighbour("bananas", 90).build());
-        assertThat(text(ranker.encodedAnonymous("bread", 10, encoder))).as("gone with the list").isEqualTo("[bananas]");
+        assertThat(text(ranker.encodedAnonymous("bread", 10, encoder)))
+                .as("gone with the list")
+                .isEqualTo("[bananas]");
     }
 
     @Test
@@ -149,11 +165,16 @@ class AlsoBoughtRankerTest {
 
     @Test
     void equalScores_areOrderedByCoPurchasesThenItemId() {
-        views.items().put(Snapshots.item("tea", 10).neighbour("b", 5).neighbour("a", 5).build());
+        views.items()
+                .put(Snapshots.item("tea", 10)
+                        .neighbour("b", 5)
+                        .neighbour("a", 5)
+                        .build());
         views.items().put(Snapshots.item("a", 10).build());
         views.items().put(Snapshots.item("b", 10).build());
 
-        assertThat(ranker.recommend("tea", null, 10).items()).extracting(RankedItem::itemId)
+        assertThat(ranker.recommend("tea", null, 10).items())
+                .extracting(RankedItem::itemId)
                 .containsExactly("a", "b");
     }
 
@@ -161,13 +182,26 @@ class AlsoBoughtRankerTest {
     private static final long AS_OF = 1_795_305_600_000L; // 2026-11-22T00:00:00Z
 
     private AlsoBoughtRanker ranker(TimeDecay decay) {
-        return new AlsoBoughtRanker(views.items(), views.customers(), views.totals(), popular, 100, Runnable::run,
-                ItemFacts.of(views.items()), RankingScore.LLR, decay);
+        return new AlsoBoughtRanker(
+                views.items(),
+                views.customers(),
+                views.totals(),
+                popular,
+                100,
+                Runnable::run,
+                ItemFacts.of(views.items()),
+                RankingScore.LLR,
+                decay);
     }
 
     private void datedBread() {
-        views.items().put(Snapshots.item("bread", 100).asOf(AS_OF).neighbour("whole milk", 80, AS_OF)
-                .neighbour("butter", 40, AS_OF - 60 * DAY).neighbour("jam", 20, AS_OF - 30 * DAY).build());
+        views.items()
+                .put(Snapshots.item("bread", 100)
+                        .asOf(AS_OF)
+                        .neighbour("whole milk", 80, AS_OF)
+                        .neighbour("butter", 40, AS_OF - 60 * DAY)
+                        .neighbour("jam", 20, AS_OF - 30 * DAY)
+                        .build());
     }
 
     @Test
@@ -183,8 +217,8 @@ class AlsoBoughtRankerTest {
         assertThat(jam.score()).isCloseTo(CoPurchaseScore.llr(20, 100, 25, 1000) * 0.5, offset(0.001));
         assertThat(butter.score()).isCloseTo(CoPurchaseScore.llr(40, 100, 60, 1000) * 0.25, offset(0.001));
         assertThat(butter.coPurchases()).isEqualTo(40);
-        assertThat(butter.reason()).isEqualTo(
-                "bought together with bread by 40 customers (LLR 127.5, lift 6.7, time decay ×0.250)");
+        assertThat(butter.reason())
+                .isEqualTo("bought together with bread by 40 customers (LLR 127.5, lift 6.7, time decay ×0.250)");
         assertThat(answer.items().get(2).reason()).doesNotContain("time decay");
     }
 

@@ -16,9 +16,11 @@ class AnswerCachesTest {
         cache.getIfPresent("a");
         cache.getIfPresent("b");
 
-        assertThat(cache.policy().eviction()).hasValueSatisfying(e -> assertThat(e.getMaximum()).isEqualTo(100));
-        assertThat(cache.policy().expireAfterWrite()).hasValueSatisfying(e -> assertThat(e.getExpiresAfter())
-                .isEqualTo(Duration.ofSeconds(RankedNeighbours.TTL_SECONDS)));
+        assertThat(cache.policy().eviction())
+                .hasValueSatisfying(e -> assertThat(e.getMaximum()).isEqualTo(100));
+        assertThat(cache.policy().expireAfterWrite())
+                .hasValueSatisfying(e ->
+                        assertThat(e.getExpiresAfter()).isEqualTo(Duration.ofSeconds(RankedNeighbours.TTL_SECONDS)));
         assertThat(cache.stats().hitCount()).isEqualTo(1);
         assertThat(cache.stats().missCount()).isEqualTo(1);
     }

@@ -17,19 +17,30 @@ class ItemFilterTest {
     private final ItemFacts facts = new ItemFacts(items, catalog);
 
     ItemFilterTest() {
-        for (String[] item : new String[][] {{"butter", "dairy"}, {"yogurt", "dairy"}, {"cream", "dairy"},
-                {"bread", "bakery"}, {"rolls", "bakery"}, {"mystery", null}}) {
+        for (String[] item : new String[][] {
+            {"butter", "dairy"},
+            {"yogurt", "dairy"},
+            {"cream", "dairy"},
+            {"bread", "bakery"},
+            {"rolls", "bakery"},
+            {"mystery", null}
+        }) {
             items.put(new ItemSnapshot(item[0], item[1], 10, 0, 0, List.of(), 0));
         }
     }
 
     private static List<RankedItem> ranked(String... ids) {
-        return java.util.Arrays.stream(ids).map(id -> new RankedItem(id, 1, 1, "r")).toList();
+        return java.util.Arrays.stream(ids)
+                .map(id -> new RankedItem(id, 1, 1, "r"))
+                .toList();
     }
 
     private List<String> pick(ItemFilter filter, int limit, Set<String> owned) {
-        return filter.pick(ranked("butter", "yogurt", "bread", "cream", "mystery", "rolls"), limit, owned, facts,
-                id -> true).stream().map(RankedItem::itemId).toList();
+        return filter
+                .pick(ranked("butter", "yogurt", "bread", "cream", "mystery", "rolls"), limit, owned, facts, id -> true)
+                .stream()
+                .map(RankedItem::itemId)
+                .toList();
     }
 
     @Test
@@ -50,7 +61,8 @@ class ItemFilterTest {
         assertThat(pick(new ItemFilter(Set.of("bakery"), Set.of(), true, false, 0), 10, Set.of()))
                 .containsExactly("bread", "rolls");
         assertThat(pick(new ItemFilter(Set.of("bakery", "dairy"), Set.of(), true, false, 0), 10, Set.of()))
-                .doesNotContain("mystery").hasSize(5);
+                .doesNotContain("mystery")
+                .hasSize(5);
     }
 
     @Test
@@ -73,7 +85,8 @@ class ItemFilterTest {
     void inStockKeepsOnlyItemsTheCatalogueHoldsInStock() {
         catalog.put(new CatalogItem("bread", "Bread", "bakery", 2, true));
         catalog.put(new CatalogItem("butter", "Butter", "dairy", 3, false));
-        assertThat(pick(new ItemFilter(Set.of(), Set.of(), true, true, 0), 10, Set.of())).containsExactly("bread");
+        assertThat(pick(new ItemFilter(Set.of(), Set.of(), true, true, 0), 10, Set.of()))
+                .containsExactly("bread");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.rapport.rank;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
+import io.rapport.catalog.CatalogItem;
 import io.rapport.copurchase.CustomerItems;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
@@ -10,7 +11,6 @@ import io.rapport.copurchase.TimeDecay;
 import io.rapport.copurchase.Totals;
 import io.rapport.coview.CoViewCount;
 import io.rapport.coview.CoViewSnapshot;
-import io.rapport.catalog.CatalogItem;
 import io.rapport.profile.CategoryAffinity;
 import io.rapport.profile.CustomerProfile;
 import io.rapport.profile.FeedbackSummary;
@@ -37,8 +37,15 @@ class PersonalRecommenderTest {
     private final Views views = Views.empty();
     private final ItemFacts facts = new ItemFacts(views.items(), views.catalog());
     private final PopularItems popular = new PopularItems(views.items(), 100, facts::category);
-    private final PersonalRecommender recommender = new PersonalRecommender(views.items(), views.coViews(),
-            views.customers(), views.profiles(), popular, facts, SETTINGS, PersonalRecommender.DEFAULT_CACHE_SIZE,
+    private final PersonalRecommender recommender = new PersonalRecommender(
+            views.items(),
+            views.coViews(),
+            views.customers(),
+            views.profiles(),
+            popular,
+            facts,
+            SETTINGS,
+            PersonalRecommender.DEFAULT_CACHE_SIZE,
             Runnable::run);
 
     private void item(String id, String category, long buyers, NeighbourCount... neighbours) {
@@ -54,16 +61,48 @@ class PersonalRecommenderTest {
     }
 
     private void profile(String customerId, CategoryAffinity... topCategories) {
-        views.profiles().put(new CustomerProfile(customerId, 0, 0, 0, 0, 0, 0, null, JourneyStage.CARTED,
-                List.of(topCategories), List.of(), List.of(), null, Map.of(), FeedbackSummary.NONE,
-                OfferResponses.NONE, 0));
+        views.profiles()
+                .put(new CustomerProfile(
+                        customerId,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        null,
+                        JourneyStage.CARTED,
+                        List.of(topCategories),
+                        List.of(),
+                        List.of(),
+                        null,
+                        Map.of(),
+                        FeedbackSummary.NONE,
+                        OfferResponses.NONE,
+                        0));
     }
 
     /** A profile without top categories whose recent items are {@code newestFirst}. */
     private void browsed(String customerId, RecentItem... newestFirst) {
-        views.profiles().put(new CustomerProfile(customerId, 0, 0, 0, 0, 0, 0, null, JourneyStage.BROWSING,
-                List.of(), List.of(newestFirst), List.of(), null, Map.of(), FeedbackSummary.NONE,
-                OfferResponses.NONE, 0));
+        views.profiles()
+                .put(new CustomerProfile(
+                        customerId,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        null,
+                        JourneyStage.BROWSING,
+                        List.of(),
+                        List.of(newestFirst),
+                        List.of(),
+                        null,
+                        Map.of(),
+                        FeedbackSummary.NONE,
+                        OfferResponses.NONE,
+                        0));
     }
 
     private static RecentItem viewed(String itemId) {
@@ -101,7 +140,10 @@ class PersonalRecommenderTest {
     private static final double BREAD_MASS = mass(1.0, Math.pow(cosine(20, 100, 25) / cosine(40, 100, 60), 1.5));
 
     private static RankedItem find(Recommendations answer, String itemId) {
-        return answer.items().stream().filter(i -> i.itemId().equals(itemId)).findFirst().orElseThrow();
+        return answer.items().stream()
+                .filter(i -> i.itemId().equals(itemId))
+                .findFirst()
+                .orElseThrow();
     }
 
     private Recommendations recommend(String customerId, int limit) {
@@ -135,12 +177,12 @@ class PersonalRecommenderTest {
         double jamFromBread = 0.5 * Math.pow(cosine(20, 100, 25) / bread, 1.5);
         // each owned item spreads its weight over its list: divided by the list's sum
         // category shares from the history, weighted like the items: drinks 1/1.5, bakery 0.5/1.5
-        assertThat(find(answer, "biscuits").score()).isCloseTo(1.0 / TEA_MASS * (1 + 0.25 * (0.5 / 1.5)),
-                offset(1e-4));
+        assertThat(find(answer, "biscuits").score()).isCloseTo(1.0 / TEA_MASS * (1 + 0.25 * (0.5 / 1.5)), offset(1e-4));
         assertThat(find(answer, "butter").score()).isCloseTo(0.5 * 1.0 / BREAD_MASS, offset(1e-4));
-        assertThat(find(answer, "jam").score()).isCloseTo(jamFromTea / TEA_MASS + jamFromBread / BREAD_MASS,
-                offset(1e-4));
-        assertThat(answer.items()).extracting(RankedItem::itemId)
+        assertThat(find(answer, "jam").score())
+                .isCloseTo(jamFromTea / TEA_MASS + jamFromBread / BREAD_MASS, offset(1e-4));
+        assertThat(answer.items())
+                .extracting(RankedItem::itemId)
                 .startsWith("biscuits", "jam", "butter")
                 .doesNotContain("bread", "tea");
     }
@@ -153,7 +195,8 @@ class PersonalRecommenderTest {
 
         Recommendations answer = recommend("c-1", 10);
 
-        // (scores are rounded to four decimals) bread's weight 1 is shared by butter and jam; rolls' 0.5 goes to honey alone
+        // (scores are rounded to four decimals) bread's weight 1 is shared by butter and jam; rolls' 0.5 goes to honey
+        // alone
         assertThat(find(answer, "butter").score() + find(answer, "jam").score()).isCloseTo(1.0, offset(1e-4));
         assertThat(find(answer, "honey").score()).isCloseTo(0.5, offset(1e-4));
         assertThat(find(answer, "butter").score()).isCloseTo(1.0 / BREAD_MASS, offset(1e-4));
@@ -227,7 +270,8 @@ class PersonalRecommenderTest {
 
         assertThat(answer.strategy()).isEqualTo(Strategy.POPULAR_IN_CATEGORY);
         // share × buyers: bread 0.75 × 100, rolls 0.75 × 50, biscuits 0.75 × 40, jam 0.25 × 25; then popular
-        assertThat(answer.items()).extracting(RankedItem::itemId)
+        assertThat(answer.items())
+                .extracting(RankedItem::itemId)
                 .containsExactly("bread", "rolls", "biscuits", "jam", "whole milk");
         assertThat(answer.items().get(0).score()).isCloseTo(75, offset(1e-9));
         assertThat(answer.items().get(0).reason())
@@ -264,12 +308,14 @@ class PersonalRecommenderTest {
     void ownedItemsAreNeverRecommended_unlessExcludePurchasedIsOff() {
         bought("c-1", "bread", "butter");
 
-        assertThat(recommend("c-1", 10).items()).extracting(RankedItem::itemId)
+        assertThat(recommend("c-1", 10).items())
+                .extracting(RankedItem::itemId)
                 .contains("jam")
                 .doesNotContain("bread", "butter");
         ItemFilter keepOwned = new ItemFilter(Set.of(), Set.of(), false, false, 0);
         // butter (newest) lists bread as its strongest neighbour: bread comes first
-        assertThat(recommender.recommend("c-1", 2, keepOwned).items()).extracting(RankedItem::itemId)
+        assertThat(recommender.recommend("c-1", 2, keepOwned).items())
+                .extracting(RankedItem::itemId)
                 .containsExactly("bread", "butter");
     }
 
@@ -279,14 +325,17 @@ class PersonalRecommenderTest {
         popular.refresh();
 
         ItemFilter bakeryOnly = new ItemFilter(Set.of("bakery"), Set.of(), true, false, 0);
-        assertThat(recommender.recommend("c-1", 3, bakeryOnly).items()).extracting(RankedItem::itemId)
+        assertThat(recommender.recommend("c-1", 3, bakeryOnly).items())
+                .extracting(RankedItem::itemId)
                 .containsExactly("biscuits", "rolls");
         ItemFilter noBakery = new ItemFilter(Set.of(), Set.of("bakery"), true, false, 0);
-        assertThat(recommender.recommend("c-1", 10, noBakery).items()).extracting(RankedItem::itemId)
+        assertThat(recommender.recommend("c-1", 10, noBakery).items())
+                .extracting(RankedItem::itemId)
                 .doesNotContain("biscuits", "rolls")
                 .startsWith("jam", "butter");
         ItemFilter onePerCategory = new ItemFilter(Set.of(), Set.of(), true, false, 1);
-        assertThat(recommender.recommend("c-1", 4, onePerCategory).items()).extracting(RankedItem::itemId)
+        assertThat(recommender.recommend("c-1", 4, onePerCategory).items())
+                .extracting(RankedItem::itemId)
                 .containsExactly("biscuits", "jam", "butter");
     }
 
@@ -310,19 +359,33 @@ class PersonalRecommenderTest {
     @Test
     void cacheUpkeepRunsOnTheGivenExecutor_andAChangedSnapshotShowsBeforeItRuns() {
         List<Runnable> upkeep = new ArrayList<>();
-        PersonalRecommender deferred = new PersonalRecommender(views.items(), views.coViews(), views.customers(),
-                views.profiles(), popular, facts, SETTINGS, PersonalRecommender.DEFAULT_CACHE_SIZE, upkeep::add);
+        PersonalRecommender deferred = new PersonalRecommender(
+                views.items(),
+                views.coViews(),
+                views.customers(),
+                views.profiles(),
+                popular,
+                facts,
+                SETTINGS,
+                PersonalRecommender.DEFAULT_CACHE_SIZE,
+                upkeep::add);
         bought("c-1", "bread");
-        assertThat(deferred.recommend("c-1", 1).items()).extracting(RankedItem::itemId).containsExactly("butter");
+        assertThat(deferred.recommend("c-1", 1).items())
+                .extracting(RankedItem::itemId)
+                .containsExactly("butter");
 
         // The view tells the recommender, which drops bread's cached list.
         item("bread", "bakery", 100, n("rolls", 45), n("butter", 40));
 
         // The removal of bread's old list waits in the executor; the answer must not use that list.
         assertThat(upkeep).isNotEmpty();
-        assertThat(deferred.recommend("c-1", 1).items()).extracting(RankedItem::itemId).containsExactly("rolls");
+        assertThat(deferred.recommend("c-1", 1).items())
+                .extracting(RankedItem::itemId)
+                .containsExactly("rolls");
         upkeep.forEach(Runnable::run);
-        assertThat(deferred.recommend("c-1", 1).items()).extracting(RankedItem::itemId).containsExactly("rolls");
+        assertThat(deferred.recommend("c-1", 1).items())
+                .extracting(RankedItem::itemId)
+                .containsExactly("rolls");
         assertThat(deferred.cache().asMap()).containsKey("bread");
     }
 
@@ -377,8 +440,8 @@ class PersonalRecommenderTest {
         // jam: from tea 0.274 / 1.274, from the view of bread 0.1 × 0.682 / 1.682: the purchase is the reason
         double jamFromTea = Math.pow(cosine(10, 80, 25) / cosine(30, 80, 40), 1.5);
         double jamFromBread = VIEW * Math.pow(cosine(20, 100, 25) / cosine(40, 100, 60), 1.5);
-        assertThat(find(answer, "jam").score()).isCloseTo(jamFromTea / TEA_MASS + jamFromBread / BREAD_MASS,
-                offset(1e-4));
+        assertThat(find(answer, "jam").score())
+                .isCloseTo(jamFromTea / TEA_MASS + jamFromBread / BREAD_MASS, offset(1e-4));
         assertThat(find(answer, "jam").reason()).startsWith("because you bought tea:");
         assertThat(answer.items()).extracting(RankedItem::itemId).startsWith("biscuits", "jam", "butter");
     }
@@ -417,14 +480,23 @@ class PersonalRecommenderTest {
         assertThat(find(answer, "butter").reason()).startsWith("because you viewed bread:");
 
         bought("browser", "bread");
-        assertThat(recommend("browser", 10).items()).extracting(RankedItem::itemId).doesNotContain("bread");
+        assertThat(recommend("browser", 10).items())
+                .extracting(RankedItem::itemId)
+                .doesNotContain("bread");
     }
 
     @Test
     void viewWeightZero_leavesViewsOut() {
-        PersonalRecommender purchasesOnly = new PersonalRecommender(views.items(), views.coViews(),
-                views.customers(), views.profiles(), popular, facts, new Settings(200, 0.5, 1.5, 0.25, 0, 0),
-                PersonalRecommender.DEFAULT_CACHE_SIZE, Runnable::run);
+        PersonalRecommender purchasesOnly = new PersonalRecommender(
+                views.items(),
+                views.coViews(),
+                views.customers(),
+                views.profiles(),
+                popular,
+                facts,
+                new Settings(200, 0.5, 1.5, 0.25, 0, 0),
+                PersonalRecommender.DEFAULT_CACHE_SIZE,
+                Runnable::run);
         browsed("browser", viewed("tea"), carted("bread"));
         popular.refresh();
 
@@ -450,8 +522,15 @@ class PersonalRecommenderTest {
     private static final long AS_OF = 1_795_305_600_000L; // 2026-11-22T00:00:00Z
 
     private PersonalRecommender decaying(Duration halfLife) {
-        return new PersonalRecommender(views.items(), views.coViews(), views.customers(), views.profiles(), popular,
-                facts, SETTINGS.withTimeDecay(TimeDecay.halfLife(halfLife)), PersonalRecommender.DEFAULT_CACHE_SIZE,
+        return new PersonalRecommender(
+                views.items(),
+                views.coViews(),
+                views.customers(),
+                views.profiles(),
+                popular,
+                facts,
+                SETTINGS.withTimeDecay(TimeDecay.halfLife(halfLife)),
+                PersonalRecommender.DEFAULT_CACHE_SIZE,
                 Runnable::run);
     }
 
@@ -462,7 +541,11 @@ class PersonalRecommenderTest {
     @Test
     void timeDecay_scalesEachCosineByItsPairsAge_beforeDividingByTheStrongest() {
         // butter was last bought with bread two half-lives ago, jam just now
-        datedItem("bread", "bakery", 100, new NeighbourCount("butter", 40, AS_OF - 60 * DAY),
+        datedItem(
+                "bread",
+                "bakery",
+                100,
+                new NeighbourCount("butter", 40, AS_OF - 60 * DAY),
                 new NeighbourCount("jam", 20, AS_OF));
         bought("c-1", "bread");
         popular.refresh();
@@ -484,7 +567,11 @@ class PersonalRecommenderTest {
     void timeDecay_appliesToPairsFoundInTheCandidatesOwnList() {
         // as pairLeftOutOfAPopularItemsList_isFoundInTheCandidatesOwnList, with milk~biscuits one half-life old
         datedItem("whole milk", "dairy", 800, new NeighbourCount("bread", 50, AS_OF));
-        datedItem("biscuits", "bakery", 40, new NeighbourCount("tea", 30, AS_OF),
+        datedItem(
+                "biscuits",
+                "bakery",
+                40,
+                new NeighbourCount("tea", 30, AS_OF),
                 new NeighbourCount("whole milk", 5, AS_OF - 30 * DAY));
         bought("c-1", "whole milk", "tea");
         popular.refresh();
@@ -510,7 +597,8 @@ class PersonalRecommenderTest {
     @Test
     void settings_withoutTimeDecay_areOff() {
         assertThat(Settings.DEFAULTS.timeDecay()).isEqualTo(TimeDecay.OFF);
-        assertThat(SETTINGS.withTimeDecay(TimeDecay.parse("30d")).timeDecay().halfLife()).isEqualTo(Duration.ofDays(30));
+        assertThat(SETTINGS.withTimeDecay(TimeDecay.parse("30d")).timeDecay().halfLife())
+                .isEqualTo(Duration.ofDays(30));
     }
 
     private void itemWithRecentBuyers(String id, String category, long buyers, long recentBuyers) {
@@ -531,7 +619,8 @@ class PersonalRecommenderTest {
         assertThat(answer.strategy()).isEqualTo(Strategy.POPULAR_IN_CATEGORY);
         // share × recent: rolls, biscuits, scones 0.75 × 10 = 7.5 (then by share × buyers 37.5, 30, 30,
         // then itemId), jam 0.25 × 24 = 6, bread 0.75 × 2 = 1.5; then popular overall
-        assertThat(answer.items()).extracting(RankedItem::itemId)
+        assertThat(answer.items())
+                .extracting(RankedItem::itemId)
                 .containsExactly("rolls", "biscuits", "scones", "jam", "bread", "whole milk");
         assertThat(answer.items().get(0).score()).as("share × all-time buyers").isCloseTo(37.5, offset(1e-9));
         assertThat(answer.items().get(0).reason())
@@ -563,7 +652,9 @@ class PersonalRecommenderTest {
 
         assertThat(answer.strategy()).isEqualTo(Strategy.PERSONAL);
         // tea from co-purchases; bakery by recent buyers: rolls (5) before bread (none); then popular
-        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("tea", "rolls", "bread", "whole milk");
+        assertThat(answer.items())
+                .extracting(RankedItem::itemId)
+                .containsExactly("tea", "rolls", "bread", "whole milk");
         assertThat(answer.items().get(1).reason()).startsWith("popular in bakery");
         assertThat(answer.items().get(3).reason()).startsWith("popular: ");
     }

@@ -26,9 +26,13 @@ class PopularItemsTest {
         item("cake", "bakery", 80, 0);
         popular.refresh();
 
-        assertThat(popular.inCategory("bakery")).containsExactly(new CategoryItem("rolls", 50, 9),
-                new CategoryItem("buns", 30, 9), new CategoryItem("scones", 30, 9), new CategoryItem("bread", 100, 1),
-                new CategoryItem("cake", 80, 0));
+        assertThat(popular.inCategory("bakery"))
+                .containsExactly(
+                        new CategoryItem("rolls", 50, 9),
+                        new CategoryItem("buns", 30, 9),
+                        new CategoryItem("scones", 30, 9),
+                        new CategoryItem("bread", 100, 1),
+                        new CategoryItem("cake", 80, 0));
         assertThat(popular.inCategory("dairy")).isEmpty();
     }
 
@@ -47,6 +51,8 @@ class PopularItemsTest {
         views.items().put(new ItemSnapshot("bread", "bakery", 100, 0, 0, List.of(), 0));
         popular.refresh();
 
-        assertThat(popular.inCategory("bakery")).extracting(CategoryItem::itemId).containsExactly("bread", "rolls");
+        assertThat(popular.inCategory("bakery"))
+                .extracting(CategoryItem::itemId)
+                .containsExactly("bread", "rolls");
     }
 }

@@ -72,7 +72,8 @@ class RecommendationCacheTest {
 
         bought("c-1", "bread", "butter");
 
-        assertThat(ids(cache.recommend("c-1", 2, ItemFilter.DEFAULT))).doesNotContain("butter")
+        assertThat(ids(cache.recommend("c-1", 2, ItemFilter.DEFAULT)))
+                .doesNotContain("butter")
                 .isEqualTo(ids(recommender.recommend("c-1", 2)));
     }
 
@@ -91,9 +92,25 @@ class RecommendationCacheTest {
         bought("c-1", "bread");
         Recommendations before = cache.recommend("c-1", 2, ItemFilter.DEFAULT);
 
-        views.profiles().put(new CustomerProfile("c-1", 0, 0, 0, 0, 0, 0, null, JourneyStage.CARTED,
-                List.of(new CategoryAffinity("spreads", 5.0)), List.of(), List.of(), null, Map.of(),
-                FeedbackSummary.NONE, OfferResponses.NONE, 0));
+        views.profiles()
+                .put(new CustomerProfile(
+                        "c-1",
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        null,
+                        JourneyStage.CARTED,
+                        List.of(new CategoryAffinity("spreads", 5.0)),
+                        List.of(),
+                        List.of(),
+                        null,
+                        Map.of(),
+                        FeedbackSummary.NONE,
+                        OfferResponses.NONE,
+                        0));
 
         assertThat(cache.recommend("c-1", 2, ItemFilter.DEFAULT)).isNotSameAs(before);
     }
@@ -118,6 +135,8 @@ class RecommendationCacheTest {
 
         views.catalog().put(new CatalogItem("butter", "Butter", "dairy", 2.0, false));
 
-        assertThat(ids(cache.recommend("c-1", 2, inStock))).doesNotContain("butter").contains("jam");
+        assertThat(ids(cache.recommend("c-1", 2, inStock)))
+                .doesNotContain("butter")
+                .contains("jam");
     }
 }

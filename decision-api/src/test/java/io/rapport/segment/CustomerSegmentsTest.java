@@ -47,12 +47,19 @@ class CustomerSegmentsTest {
         assertThat(counts.population()).isEqualTo(12);
         assertThat(counts.buyers()).isEqualTo(10);
         assertThat(counts.inAnySegment() + counts.unsegmented()).isEqualTo(counts.population());
-        assertThat(counts.journeyStages().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(12);
+        assertThat(counts.journeyStages().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(12);
         assertThat(counts.journeyStages()).containsEntry("repeat", 10L).containsEntry("carted", 2L);
         counts.rfm().values().forEach(d -> assertThat(d).containsExactly(2L, 2L, 2L, 2L, 2L));
-        assertThat(counts.sizes()).as("champions c7 c9 c10, at_risk c8, big_spenders c5-c10").containsExactly(
-                Map.entry("champions", 3L), Map.entry("at_risk", 1L), Map.entry("new", 0L),
-                Map.entry("big_spenders", 6L));
+        assertThat(counts.sizes())
+                .as("champions c7 c9 c10, at_risk c8, big_spenders c5-c10")
+                .containsExactly(
+                        Map.entry("champions", 3L),
+                        Map.entry("at_risk", 1L),
+                        Map.entry("new", 0L),
+                        Map.entry("big_spenders", 6L));
         assertThat(counts.inAnySegment()).isEqualTo(6);
     }
 
@@ -67,9 +74,13 @@ class CustomerSegmentsTest {
         SegmentCounts counts = segments.counts();
 
         assertThat(counts.rfm().get("frequency")).containsExactly(0L, 0L, 10L, 0L, 0L);
-        assertThat(counts.sizes()).as("bought 5 to 30 days ago: new; 35 to 50 days ago (R 1 and 2, F 3): nothing").containsExactly(
-                Map.entry("champions", 0L), Map.entry("at_risk", 0L), Map.entry("new", 6L),
-                Map.entry("big_spenders", 0L));
+        assertThat(counts.sizes())
+                .as("bought 5 to 30 days ago: new; 35 to 50 days ago (R 1 and 2, F 3): nothing")
+                .containsExactly(
+                        Map.entry("champions", 0L),
+                        Map.entry("at_risk", 0L),
+                        Map.entry("new", 6L),
+                        Map.entry("big_spenders", 0L));
         CustomerSegments.Assessment oldest = segments.assess(profiles.find("o10"));
         assertThat(oldest.facts().rfm().recency()).isEqualTo(1);
         assertThat(oldest.segments()).isEmpty();
@@ -85,8 +96,10 @@ class CustomerSegmentsTest {
             segments.assess(p).segments().forEach(name -> recount.merge(name, 1L, Long::sum));
         }
 
-        segments.counts().sizes().forEach((name, size) -> assertThat(recount.getOrDefault(name, 0L)).as(name)
-                .isEqualTo(size));
+        segments.counts()
+                .sizes()
+                .forEach((name, size) ->
+                        assertThat(recount.getOrDefault(name, 0L)).as(name).isEqualTo(size));
     }
 
     @Test
@@ -115,7 +128,9 @@ class CustomerSegmentsTest {
 
         assertThat(segments.counts().population()).isEqualTo(11);
         assertThat(segments.counts().buyers()).isEqualTo(9);
-        assertThat(segments.counts().sizes().get("champions")).as("c6, c7 and c9").isEqualTo(3);
+        assertThat(segments.counts().sizes().get("champions"))
+                .as("c6, c7 and c9")
+                .isEqualTo(3);
     }
 
     @Test

@@ -31,7 +31,8 @@ class ProfileViewSizeTest {
         }
         long after = usedHeapAfterGc();
         long perCustomer = (after - before) / CUSTOMERS;
-        System.out.printf("profile view, typical: about %d bytes of heap per customer (%d bytes of JSON)%n",
+        System.out.printf(
+                "profile view, typical: about %d bytes of heap per customer (%d bytes of JSON)%n",
                 perCustomer, records[0].length);
 
         assertThat(views.profiles().size()).isEqualTo(CUSTOMERS);

@@ -19,8 +19,11 @@ class ViewsTest {
 
     @Test
     void itemRecord_storesSnapshotUnderTheRecordKey() {
-        views.apply(Topics.ITEMS, "whole milk",
-                Json.encode(Snapshots.item("whole milk", 7).neighbour("bread", 3).build()));
+        views.apply(
+                Topics.ITEMS,
+                "whole milk",
+                Json.encode(
+                        Snapshots.item("whole milk", 7).neighbour("bread", 3).build()));
 
         assertThat(views.items().get("whole milk")).hasValueSatisfying(s -> {
             assertThat(s.buyers()).isEqualTo(7);

@@ -32,11 +32,10 @@ public abstract class ApiTestBase {
     void deploy(Vertx vertx, VertxTestContext testContext) {
         fill(views);
         client = WebClient.create(vertx);
-        DecisionApi.start(vertx, ApiConfig.of(0, null), views, publisher)
-                .onComplete(testContext.succeeding(started -> {
-                    api = started;
-                    testContext.completeNow();
-                }));
+        DecisionApi.start(vertx, ApiConfig.of(0, null), views, publisher).onComplete(testContext.succeeding(started -> {
+            api = started;
+            testContext.completeNow();
+        }));
     }
 
     @AfterEach

@@ -22,18 +22,47 @@ public final class Profiles {
     /** A buyer of {@code orders} orders worth {@code monetary}, the last {@code daysAgo} days before {@link #NOW}. */
     public static CustomerProfile buyer(String id, int orders, double monetary, int daysAgo, JourneyStage stage) {
         long last = NOW.minus(Duration.ofDays(daysAgo)).toEpochMilli();
-        return new CustomerProfile(id, last - 1000, last, orders, orders, monetary, monetary / orders, last, stage,
-                List.of(new CategoryAffinity("dairy", 5)), List.of(new RecentItem("milk", "dairy", "purchase", last)),
-                List.of(), null, Map.of("tier", "gold"), FeedbackSummary.NONE, OfferResponses.NONE, last);
+        return new CustomerProfile(
+                id,
+                last - 1000,
+                last,
+                orders,
+                orders,
+                monetary,
+                monetary / orders,
+                last,
+                stage,
+                List.of(new CategoryAffinity("dairy", 5)),
+                List.of(new RecentItem("milk", "dairy", "purchase", last)),
+                List.of(),
+                null,
+                Map.of("tier", "gold"),
+                FeedbackSummary.NONE,
+                OfferResponses.NONE,
+                last);
     }
 
     /** A customer who only browsed, with one item in the cart. */
     public static CustomerProfile browser(String id) {
         long at = NOW.toEpochMilli();
-        return new CustomerProfile(id, at, at, 0, 0, 0, 0, null, JourneyStage.CARTED, List.of(),
+        return new CustomerProfile(
+                id,
+                at,
+                at,
+                0,
+                0,
+                0,
+                0,
+                null,
+                JourneyStage.CARTED,
+                List.of(),
                 List.of(new RecentItem("milk", "dairy", "add_to_cart", at)),
-                List.of(new CartLine("milk", "dairy", 1.5, 2, at)), at, Map.of(), FeedbackSummary.NONE,
-                OfferResponses.NONE, at);
+                List.of(new CartLine("milk", "dairy", 1.5, 2, at)),
+                at,
+                Map.of(),
+                FeedbackSummary.NONE,
+                OfferResponses.NONE,
+                at);
     }
 
     /**
@@ -51,11 +80,25 @@ public final class Profiles {
         for (int i = 0; i < 10; i++) {
             top.add(new CategoryAffinity("category-" + i, 12.5 / (i + 1)));
         }
-        Map<String, Object> attributes = Map.of("birthday", "1990-05-01", "tier", "gold", "marketingConsent", true,
-                "signupDate", "2020-01-01");
-        return new CustomerProfile(id, t - 40 * 86_400_000L, t, 3, 9, 22.5, 7.5, t - 86_400_000L, JourneyStage.REPEAT,
-                top, recent, List.of(new CartLine("item-1003", "category-3", 2.5, 1, t - 7_200_000L)), t - 7_200_000L,
-                attributes, new FeedbackSummary(1, 4.0, "Fast delivery, fresh produce.", t), new OfferResponses(2, 1, 0),
+        Map<String, Object> attributes =
+                Map.of("birthday", "1990-05-01", "tier", "gold", "marketingConsent", true, "signupDate", "2020-01-01");
+        return new CustomerProfile(
+                id,
+                t - 40 * 86_400_000L,
+                t,
+                3,
+                9,
+                22.5,
+                7.5,
+                t - 86_400_000L,
+                JourneyStage.REPEAT,
+                top,
+                recent,
+                List.of(new CartLine("item-1003", "category-3", 2.5, 1, t - 7_200_000L)),
+                t - 7_200_000L,
+                attributes,
+                new FeedbackSummary(1, 4.0, "Fast delivery, fresh produce.", t),
+                new OfferResponses(2, 1, 0),
                 t);
     }
 }

@@ -32,8 +32,11 @@ public final class RawHttp {
         public String header(String name) {
             for (String line : head.split("\r\n")) {
                 int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT)
-                        .equals(name.toLowerCase(Locale.ROOT))) {
+                if (colon > 0
+                        && line.substring(0, colon)
+                                .trim()
+                                .toLowerCase(Locale.ROOT)
+                                .equals(name.toLowerCase(Locale.ROOT))) {
                     return line.substring(colon + 1).trim();
                 }
             }

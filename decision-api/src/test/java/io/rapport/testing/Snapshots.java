@@ -47,7 +47,6 @@ public final class Snapshots {
     }
 
     public ItemSnapshot build() {
-        return new ItemSnapshot(itemId, "grocery", buyers, viewers, viewersWhoBought, List.copyOf(neighbours), 0,
-                asOf);
+        return new ItemSnapshot(itemId, "grocery", buyers, viewers, viewersWhoBought, List.copyOf(neighbours), 0, asOf);
     }
 }

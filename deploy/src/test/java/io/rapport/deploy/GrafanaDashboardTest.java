@@ -58,7 +58,8 @@ class GrafanaDashboardTest {
     void dashboard_chartsRequestRate_p99_eventsAndViewLag() {
         assertThat(expressions())
                 .anyMatch(e -> e.contains("rate(rapport_http_server_requests_seconds_count"))
-                .anyMatch(e -> e.contains("histogram_quantile(0.99") && e.contains("rapport_http_server_requests_seconds_bucket"))
+                .anyMatch(e -> e.contains("histogram_quantile(0.99")
+                        && e.contains("rapport_http_server_requests_seconds_bucket"))
                 .anyMatch(e -> e.contains("rapport_events_accepted_total"))
                 .anyMatch(e -> e.contains("rapport_events_refused_total"))
                 .anyMatch(e -> e.contains("rapport_view_lag"));
@@ -67,16 +68,20 @@ class GrafanaDashboardTest {
     @Test
     void datasourceUid_matchesTheProvisionedDatasource() {
         JsonNode datasource = Manifests.yamlOne(
-                Manifests.COMPOSE.resolve("grafana/provisioning/datasources/prometheus.yml")).path("datasources").get(0);
+                        Manifests.COMPOSE.resolve("grafana/provisioning/datasources/prometheus.yml"))
+                .path("datasources")
+                .get(0);
         assertThat(datasource.path("uid").asText()).isEqualTo("prometheus");
     }
 
     @Test
     void businessDashboard_isASecondDashboardWithPanelsWithQueries() {
         assertIdentityAndPanels(BUSINESS);
-        assertThat(BUSINESS.path("uid").asText()).isNotEqualTo(DASHBOARD.path("uid").asText());
+        assertThat(BUSINESS.path("uid").asText())
+                .isNotEqualTo(DASHBOARD.path("uid").asText());
         // the provider loads every JSON file of the directory the dashboards are mounted in
-        assertThat(BUSINESS.path("templating").path("list").get(0).path("query").asText()).isEqualTo("1h,24h,7d,30d");
+        assertThat(BUSINESS.path("templating").path("list").get(0).path("query").asText())
+                .isEqualTo("1h,24h,7d,30d");
     }
 
     @Test
@@ -96,10 +101,10 @@ class GrafanaDashboardTest {
 
     @Test
     void businessDashboard_usesOnlyGaugesTheApiExports() throws IOException {
-        String gauges = Files.readString(Manifests.DEPLOY.getParent()
-                .resolve("decision-api/src/main/java/io/rapport/analytics/KpiGauges.java"));
+        String gauges = Files.readString(
+                Manifests.DEPLOY.getParent().resolve("decision-api/src/main/java/io/rapport/analytics/KpiGauges.java"));
         Set<String> exported = new TreeSet<>();
-        Matcher row = Pattern.compile("row\\(rows, \"([a-z0-9.]+)\"").matcher(gauges);
+        Matcher row = Pattern.compile("row\\(\\s*rows,\\s*\"([a-z0-9.]+)\"").matcher(gauges);
         while (row.find()) {
             exported.add("rapport_kpi_" + row.group(1).replace('.', '_'));
         }
@@ -113,20 +118,26 @@ class GrafanaDashboardTest {
 
     @Test
     void businessDashboard_chartsCampaignPlanActualAndProjection_fromGaugesTheApiExports() throws IOException {
-        String gauges = Files.readString(Manifests.DEPLOY.getParent()
+        String gauges = Files.readString(Manifests.DEPLOY
+                .getParent()
                 .resolve("decision-api/src/main/java/io/rapport/analytics/CampaignGauges.java"));
         Set<String> exported = new TreeSet<>();
-        Matcher row = Pattern.compile("row\\(rows, \"([a-z0-9.]+)\"").matcher(gauges);
+        Matcher row = Pattern.compile("row\\(\\s*rows,\\s*\"([a-z0-9.]+)\"").matcher(gauges);
         while (row.find()) {
             exported.add("rapport_campaign_" + row.group(1).replace('.', '_'));
         }
         Set<String> used = new TreeSet<>();
         for (String expr : expressions(BUSINESS)) {
-            Pattern.compile("rapport_campaign_[a-z0-9_]+").matcher(expr).results().forEach(m -> used.add(m.group()));
+            Pattern.compile("rapport_campaign_[a-z0-9_]+")
+                    .matcher(expr)
+                    .results()
+                    .forEach(m -> used.add(m.group()));
         }
-        assertThat(used).contains("rapport_campaign_impressions", "rapport_campaign_conversions",
-                "rapport_campaign_revenue").isSubsetOf(exported);
-        assertThat(expressions(BUSINESS)).filteredOn(e -> e.contains("rapport_campaign_"))
+        assertThat(used)
+                .contains("rapport_campaign_impressions", "rapport_campaign_conversions", "rapport_campaign_revenue")
+                .isSubsetOf(exported);
+        assertThat(expressions(BUSINESS))
+                .filteredOn(e -> e.contains("rapport_campaign_"))
                 .allMatch(e -> e.contains("by (campaign, figure)") && e.contains("plan|actual|projected"));
     }
 }

@@ -24,10 +24,14 @@ class KubernetesManifestsTest {
             List<JsonNode> docs = Manifests.yaml(file);
             assertThat(docs).as(file.toString()).isNotEmpty();
             for (JsonNode doc : docs) {
-                assertThat(doc.path("apiVersion").asText()).as("apiVersion in %s", file).isNotBlank();
+                assertThat(doc.path("apiVersion").asText())
+                        .as("apiVersion in %s", file)
+                        .isNotBlank();
                 assertThat(doc.path("kind").asText()).as("kind in %s", file).isNotBlank();
                 if (!doc.path("kind").asText().equals("Kustomization")) {
-                    assertThat(doc.path("metadata").path("name").asText()).as("name in %s", file).isNotBlank();
+                    assertThat(doc.path("metadata").path("name").asText())
+                            .as("name in %s", file)
+                            .isNotBlank();
                 }
             }
         }
@@ -37,29 +41,54 @@ class KubernetesManifestsTest {
     void base_holdsEveryRequiredKind() {
         Set<String> kinds = new TreeSet<>();
         BASE.forEach(d -> kinds.add(d.path("kind").asText()));
-        assertThat(kinds).contains("Kafka", "KafkaNodePool", "KafkaTopic", "FlinkDeployment", "Deployment", "Service",
-                "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceMonitor");
+        assertThat(kinds)
+                .contains(
+                        "Kafka",
+                        "KafkaNodePool",
+                        "KafkaTopic",
+                        "FlinkDeployment",
+                        "Deployment",
+                        "Service",
+                        "HorizontalPodAutoscaler",
+                        "PodDisruptionBudget",
+                        "ServiceMonitor");
     }
 
     @Test
     void kafka_isAKraftClusterOfThreeDualRoleNodes_withReplicatedDefaults() {
         JsonNode kafka = Manifests.named(BASE, "Kafka", KAFKA_CLUSTER);
-        assertThat(kafka.path("metadata").path("annotations").path("strimzi.io/kraft").asText()).isEqualTo("enabled");
-        assertThat(kafka.path("metadata").path("annotations").path("strimzi.io/node-pools").asText()).isEqualTo("enabled");
+        assertThat(kafka.path("metadata")
+                        .path("annotations")
+                        .path("strimzi.io/kraft")
+                        .asText())
+                .isEqualTo("enabled");
+        assertThat(kafka.path("metadata")
+                        .path("annotations")
+                        .path("strimzi.io/node-pools")
+                        .asText())
+                .isEqualTo("enabled");
         assertThat(kafka.path("spec").path("kafka").path("version").asText()).isEqualTo("4.0.0");
         JsonNode config = kafka.path("spec").path("kafka").path("config");
         assertThat(config.path("default.replication.factor").asInt()).isEqualTo(3);
         assertThat(config.path("offsets.topic.replication.factor").asInt()).isEqualTo(3);
-        assertThat(config.path("transaction.state.log.replication.factor").asInt()).isEqualTo(3);
+        assertThat(config.path("transaction.state.log.replication.factor").asInt())
+                .isEqualTo(3);
         assertThat(config.path("min.insync.replicas").asInt()).isEqualTo(2);
-        assertThat(kafka.path("spec").path("entityOperator").has("topicOperator")).isTrue();
+        assertThat(kafka.path("spec").path("entityOperator").has("topicOperator"))
+                .isTrue();
 
         List<JsonNode> pools = Manifests.ofKind(BASE, "KafkaNodePool");
         assertThat(pools).hasSize(1);
         JsonNode pool = pools.get(0);
-        assertThat(pool.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo(KAFKA_CLUSTER);
+        assertThat(pool.path("metadata")
+                        .path("labels")
+                        .path("strimzi.io/cluster")
+                        .asText())
+                .isEqualTo(KAFKA_CLUSTER);
         assertThat(pool.path("spec").path("replicas").asInt()).isEqualTo(3);
-        assertThat(pool.path("spec").path("roles").toString()).contains("controller").contains("broker");
+        assertThat(pool.path("spec").path("roles").toString())
+                .contains("controller")
+                .contains("broker");
         assertThat(pool.path("spec").path("storage").toString()).contains("persistent-claim");
     }
 
@@ -79,11 +108,14 @@ class KubernetesManifestsTest {
         assertThat(job.path("jarURI").asText()).isEqualTo("local:///opt/flink/usrlib/rapport-jobs.jar");
         assertThat(job.path("entryClass").asText()).isEqualTo("io.rapport.jobs.JobMain");
         assertThat(job.path("args").toString())
-                .contains("\"all\"").contains("\"" + KAFKA_CLUSTER + "-kafka-bootstrap:9092\"");
+                .contains("\"all\"")
+                .contains("\"" + KAFKA_CLUSTER + "-kafka-bootstrap:9092\"");
         assertThat(job.path("upgradeMode").asText()).isEqualTo("savepoint");
         assertThat(flink.path("taskManager").path("replicas").asInt()).isGreaterThanOrEqualTo(2);
-        assertThat(flink.path("taskManager").path("resource").path("memory").asText()).isNotBlank();
-        assertThat(flink.path("jobManager").path("resource").path("memory").asText()).isNotBlank();
+        assertThat(flink.path("taskManager").path("resource").path("memory").asText())
+                .isNotBlank();
+        assertThat(flink.path("jobManager").path("resource").path("memory").asText())
+                .isNotBlank();
         JsonNode pod = flink.path("podTemplate").path("spec");
         assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
         assertThat(pod.path("containers").get(0).path("ports").toString()).contains("9249");
@@ -98,12 +130,18 @@ class KubernetesManifestsTest {
         JsonNode container = pod.path("containers").get(0);
         assertThat(container.path("image").asText()).startsWith("rapport-api:");
         assertThat(container.path("args").toString()).contains(KAFKA_CLUSTER + "-kafka-bootstrap:9092");
-        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/live");
-        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/ready");
-        assertThat(container.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo("/health/live");
-        assertThat(container.path("resources").path("requests").path("cpu").asText()).isNotBlank();
-        assertThat(container.path("resources").path("requests").path("memory").asText()).isNotBlank();
-        assertThat(container.path("resources").path("limits").path("memory").asText()).isNotBlank();
+        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/health/live");
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/health/ready");
+        assertThat(container.path("startupProbe").path("httpGet").path("path").asText())
+                .isEqualTo("/health/live");
+        assertThat(container.path("resources").path("requests").path("cpu").asText())
+                .isNotBlank();
+        assertThat(container.path("resources").path("requests").path("memory").asText())
+                .isNotBlank();
+        assertThat(container.path("resources").path("limits").path("memory").asText())
+                .isNotBlank();
         JsonNode security = container.path("securityContext");
         assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
         assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
@@ -115,25 +153,44 @@ class KubernetesManifestsTest {
     @Test
     void serviceHpaPdbAndServiceMonitor_allPointAtTheApi() {
         JsonNode podLabels = Manifests.named(BASE, "Deployment", "rapport-api")
-                .path("spec").path("template").path("metadata").path("labels");
+                .path("spec")
+                .path("template")
+                .path("metadata")
+                .path("labels");
         JsonNode service = Manifests.named(BASE, "Service", "rapport-api");
-        service.path("spec").path("selector").fields().forEachRemaining(
-                e -> assertThat(podLabels.path(e.getKey()).asText()).isEqualTo(e.getValue().asText()));
-        assertThat(service.path("spec").path("ports").get(0).path("name").asText()).isEqualTo("http");
+        service.path("spec")
+                .path("selector")
+                .fields()
+                .forEachRemaining(e -> assertThat(podLabels.path(e.getKey()).asText())
+                        .isEqualTo(e.getValue().asText()));
+        assertThat(service.path("spec").path("ports").get(0).path("name").asText())
+                .isEqualTo("http");
 
-        JsonNode hpa = Manifests.named(BASE, "HorizontalPodAutoscaler", "rapport-api").path("spec");
+        JsonNode hpa =
+                Manifests.named(BASE, "HorizontalPodAutoscaler", "rapport-api").path("spec");
         assertThat(hpa.path("scaleTargetRef").path("kind").asText()).isEqualTo("Deployment");
         assertThat(hpa.path("scaleTargetRef").path("name").asText()).isEqualTo("rapport-api");
         assertThat(hpa.path("minReplicas").asInt()).isGreaterThanOrEqualTo(2);
 
-        JsonNode pdb = Manifests.named(BASE, "PodDisruptionBudget", "rapport-api").path("spec");
-        assertThat(pdb.path("minAvailable").asInt()).isLessThan(hpa.path("minReplicas").asInt());
-        pdb.path("selector").path("matchLabels").fields().forEachRemaining(
-                e -> assertThat(podLabels.path(e.getKey()).asText()).isEqualTo(e.getValue().asText()));
+        JsonNode pdb =
+                Manifests.named(BASE, "PodDisruptionBudget", "rapport-api").path("spec");
+        assertThat(pdb.path("minAvailable").asInt())
+                .isLessThan(hpa.path("minReplicas").asInt());
+        pdb.path("selector")
+                .path("matchLabels")
+                .fields()
+                .forEachRemaining(e -> assertThat(podLabels.path(e.getKey()).asText())
+                        .isEqualTo(e.getValue().asText()));
 
-        JsonNode monitor = Manifests.named(BASE, "ServiceMonitor", "rapport-api").path("spec");
-        monitor.path("selector").path("matchLabels").fields().forEachRemaining(
-                e -> assertThat(service.path("metadata").path("labels").path(e.getKey()).asText())
+        JsonNode monitor =
+                Manifests.named(BASE, "ServiceMonitor", "rapport-api").path("spec");
+        monitor.path("selector")
+                .path("matchLabels")
+                .fields()
+                .forEachRemaining(e -> assertThat(service.path("metadata")
+                                .path("labels")
+                                .path(e.getKey())
+                                .asText())
                         .isEqualTo(e.getValue().asText()));
         assertThat(monitor.path("endpoints").get(0).path("port").asText()).isEqualTo("http");
         assertThat(monitor.path("endpoints").get(0).path("path").asText()).isEqualTo("/metrics");
@@ -149,8 +206,12 @@ class KubernetesManifestsTest {
         }
         assertThat(kustomization.path("namespace").asText()).isNotBlank();
         for (JsonNode patch : kustomization.path("patches")) {
-            JsonNode target = Manifests.yamlOne(overlay.resolve(patch.path("path").asText()));
-            Manifests.named(BASE, target.path("kind").asText(), target.path("metadata").path("name").asText());
+            JsonNode target =
+                    Manifests.yamlOne(overlay.resolve(patch.path("path").asText()));
+            Manifests.named(
+                    BASE,
+                    target.path("kind").asText(),
+                    target.path("metadata").path("name").asText());
         }
         for (JsonNode image : kustomization.path("images")) {
             String name = image.path("name").asText();

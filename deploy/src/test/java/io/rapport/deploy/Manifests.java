@@ -80,7 +80,8 @@ final class Manifests {
     /** Every YAML file under a directory. */
     static List<Path> yamlFiles(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+            return files.filter(
+                            p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -114,7 +115,9 @@ final class Manifests {
         Set<String> topics = new TreeSet<>();
         for (Field f : Topics.class.getFields()) {
             int m = f.getModifiers();
-            if (Modifier.isStatic(m) && Modifier.isFinal(m) && f.getType() == String.class
+            if (Modifier.isStatic(m)
+                    && Modifier.isFinal(m)
+                    && f.getType() == String.class
                     && !f.getName().endsWith("_KEY")) {
                 try {
                     topics.add((String) f.get(null));

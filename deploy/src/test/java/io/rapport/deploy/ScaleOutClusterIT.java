@@ -62,7 +62,8 @@ class ScaleOutClusterIT {
     private static final int BATCH = 20;
 
     private final Path work = Path.of("target/cluster-it").toAbsolutePath();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Process> started = new ArrayList<>();
     private String classpath;
 
@@ -86,7 +87,8 @@ class ScaleOutClusterIT {
     void countsStayExact_whenABrokerAndATaskManagerDieDuringIngestion() throws Exception {
         deleteRecursively(work);
         Files.createDirectories(work);
-        classpath = Files.readString(Path.of(System.getProperty("rapport.cluster.classpath"))).strip();
+        classpath = Files.readString(Path.of(System.getProperty("rapport.cluster.classpath")))
+                .strip();
         Path jobJar = Path.of(System.getProperty("rapport.job.jar"));
         Path apiJar = Path.of(System.getProperty("rapport.api.jar"));
         assertThat(jobJar).exists();
@@ -98,43 +100,78 @@ class ScaleOutClusterIT {
         List<Process> brokers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Path props = brokerConfig(i + 1, brokerPorts, controllerPorts);
-            Process format = java(List.of("-Xmx256m", "kafka.tools.StorageTool", "format", "-t", CLUSTER_ID,
-                    "-c", props.toString(), "--ignore-formatted"), "kafka-format-" + (i + 1));
+            Process format = java(
+                    List.of(
+                            "-Xmx256m",
+                            "kafka.tools.StorageTool",
+                            "format",
+                            "-t",
+                            CLUSTER_ID,
+                            "-c",
+                            props.toString(),
+                            "--ignore-formatted"),
+                    "kafka-format-" + (i + 1));
             assertThat(format.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(format.exitValue()).as("format of node %d", i + 1).isZero();
         }
         for (int i = 0; i < 3; i++) {
-            brokers.add(java(List.of("-Xms256m", "-Xmx512m", "kafka.Kafka",
-                    work.resolve("kafka-" + (i + 1) + ".properties").toString()), "kafka-" + (i + 1)));
+            brokers.add(java(
+                    List.of(
+                            "-Xms256m",
+                            "-Xmx512m",
+                            "kafka.Kafka",
+                            work.resolve("kafka-" + (i + 1) + ".properties").toString()),
+                    "kafka-" + (i + 1)));
         }
-        String bootstrap = "localhost:" + brokerPorts[0] + ",localhost:" + brokerPorts[1] + ",localhost:" + brokerPorts[2];
+        String bootstrap =
+                "localhost:" + brokerPorts[0] + ",localhost:" + brokerPorts[1] + ",localhost:" + brokerPorts[2];
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             await("3 brokers", Duration.ofSeconds(90), () -> {
                 try {
-                    return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == 3;
+                    return admin.describeCluster()
+                                    .nodes()
+                                    .get(5, TimeUnit.SECONDS)
+                                    .size()
+                            == 3;
                 } catch (Exception e) {
                     return false;
                 }
             });
             List<NewTopic> topics = new ArrayList<>();
-            TopicManifestsTest.composeTopics().forEach((name, spec) -> topics.add(
-                    new NewTopic(name, spec.partitions(), (short) spec.replicas()).configs(spec.config())));
+            TopicManifestsTest.composeTopics()
+                    .forEach((name, spec) -> topics.add(
+                            new NewTopic(name, spec.partitions(), (short) spec.replicas()).configs(spec.config())));
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         }
 
         // Flink: a session cluster of one JobManager and two TaskManagers with two slots each.
         int restPort = freePort();
         Path conf = flinkConfig(restPort, freePort());
-        java(List.of("-Xmx768m", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
-                "--configDir", conf.toString()), "jobmanager");
+        java(
+                List.of(
+                        "-Xmx768m",
+                        "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                        "--configDir",
+                        conf.toString()),
+                "jobmanager");
         List<Process> taskManagers = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            taskManagers.add(java(List.of("-Xmx512m", "-XX:MaxDirectMemorySize=256m", "-XX:MaxMetaspaceSize=256m",
-                    "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "--configDir", conf.toString(),
-                    "-D", "taskmanager.resource-id=tm-" + i), "taskmanager-" + i));
+            taskManagers.add(java(
+                    List.of(
+                            "-Xmx512m",
+                            "-XX:MaxDirectMemorySize=256m",
+                            "-XX:MaxMetaspaceSize=256m",
+                            "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                            "--configDir",
+                            conf.toString(),
+                            "-D",
+                            "taskmanager.resource-id=tm-" + i),
+                    "taskmanager-" + i));
         }
         String flinkRest = "http://localhost:" + restPort;
-        await("2 TaskManagers", Duration.ofSeconds(90),
+        await(
+                "2 TaskManagers",
+                Duration.ofSeconds(90),
                 () -> getJson(flinkRest + "/taskmanagers").path("taskmanagers").size() == 2);
 
         // The client builds the job graph with the cluster's configuration (checkpointing, restarts),
@@ -160,9 +197,17 @@ class ScaleOutClusterIT {
         // Two API instances from the runnable jar.
         int[] apiPorts = {freePort(), freePort()};
         for (int i = 0; i < 2; i++) {
-            startProcess(List.of(javaBin(), "-Xmx512m",
-                    "-Dlog4j2.configurationFile=" + Manifests.DOCKER.resolve("log4j2.properties"),
-                    "-jar", apiJar.toString(), "--port", String.valueOf(apiPorts[i]), "--bootstrap", bootstrap),
+            startProcess(
+                    List.of(
+                            javaBin(),
+                            "-Xmx512m",
+                            "-Dlog4j2.configurationFile=" + Manifests.DOCKER.resolve("log4j2.properties"),
+                            "-jar",
+                            apiJar.toString(),
+                            "--port",
+                            String.valueOf(apiPorts[i]),
+                            "--bootstrap",
+                            bootstrap),
                     "api-" + (i + 1));
         }
         List<String> apis = List.of("http://localhost:" + apiPorts[0], "http://localhost:" + apiPorts[1]);
@@ -179,11 +224,19 @@ class ScaleOutClusterIT {
             }
             if (b == 2 * batches.size() / 3) {
                 // Kill a TaskManager that runs part of the job, once a checkpoint has completed.
-                await("a completed checkpoint", Duration.ofSeconds(60), () -> getJson(
-                        flinkRest + "/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() > 0);
+                await(
+                        "a completed checkpoint",
+                        Duration.ofSeconds(60),
+                        () -> getJson(flinkRest + "/jobs/" + jobId + "/checkpoints")
+                                        .path("counts")
+                                        .path("completed")
+                                        .asInt()
+                                > 0);
                 JsonNode victim = getJson(flinkRest + "/taskmanagers/tm-2");
-                assertThat(victim.path("slotsNumber").asInt() - victim.path("freeSlots").asInt())
-                        .as("slots of tm-2 running the job").isPositive();
+                assertThat(victim.path("slotsNumber").asInt()
+                                - victim.path("freeSlots").asInt())
+                        .as("slots of tm-2 running the job")
+                        .isPositive();
                 taskManagers.get(1).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
             post(apis, b, batches.get(b));
@@ -195,19 +248,30 @@ class ScaleOutClusterIT {
         }
         for (String api : apis) {
             for (String item : purchases.buyersByItem().keySet()) {
-                assertThat(getJson(api + "/v1/items/" + item + "/stats").path("purchases").asInt())
-                        .as("buyers of %s on %s", item, api).isEqualTo(purchases.buyersByItem().get(item));
-                assertThat(neighbours(api, item)).as("neighbours of %s on %s", item, api)
+                assertThat(getJson(api + "/v1/items/" + item + "/stats")
+                                .path("purchases")
+                                .asInt())
+                        .as("buyers of %s on %s", item, api)
+                        .isEqualTo(purchases.buyersByItem().get(item));
+                assertThat(neighbours(api, item))
+                        .as("neighbours of %s on %s", item, api)
                         .isEqualTo(purchases.coPurchases(item));
             }
         }
         assertThat(getJson(flinkRest + "/jobs/" + jobId).path("state").asText()).isEqualTo("RUNNING");
         // The job did fail over, and resumed from a checkpoint rather than from scratch.
-        assertThat(getJson(flinkRest + "/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries"))
+        assertThat(getJson(flinkRest + "/jobs/" + jobId + "/exceptions")
+                        .path("exceptionHistory")
+                        .path("entries"))
                 .isNotEmpty();
-        assertThat(getJson(flinkRest + "/jobs/" + jobId + "/checkpoints").path("latest").path("restored").isObject())
-                .as("restored from a checkpoint").isTrue();
-        assertThat(getJson(flinkRest + "/taskmanagers").path("taskmanagers").size()).isEqualTo(1);
+        assertThat(getJson(flinkRest + "/jobs/" + jobId + "/checkpoints")
+                        .path("latest")
+                        .path("restored")
+                        .isObject())
+                .as("restored from a checkpoint")
+                .isTrue();
+        assertThat(getJson(flinkRest + "/taskmanagers").path("taskmanagers").size())
+                .isEqualTo(1);
     }
 
     /** Posts a batch, retrying on 503 or a refused connection on the other instance; at least once. */
@@ -217,10 +281,13 @@ class ScaleOutClusterIT {
         for (int attempt = 0; ; attempt++) {
             String api = apis.get((b + attempt) % apis.size());
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api + "/v1/events"))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(api + "/v1/events"))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 202) {
                     return;
                 }
@@ -228,7 +295,9 @@ class ScaleOutClusterIT {
             } catch (IOException e) {
                 // the instance is unreachable: try the other one
             }
-            assertThat(Instant.now()).as("batch %d accepted before the deadline", b).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("batch %d accepted before the deadline", b)
+                    .isBefore(deadline);
             Thread.sleep(500);
         }
     }
@@ -248,7 +317,9 @@ class ScaleOutClusterIT {
         JsonNode answer = getJson(api + "/v1/items/" + item + "/also-bought?limit=100");
         Map<String, Integer> out = new TreeMap<>();
         if ("co-purchase".equals(answer.path("strategy").asText())) {
-            answer.path("items").forEach(n -> out.put(n.path("itemId").asText(), n.path("coPurchases").asInt()));
+            answer.path("items")
+                    .forEach(n -> out.put(
+                            n.path("itemId").asText(), n.path("coPurchases").asInt()));
         }
         return out;
     }
@@ -270,10 +341,14 @@ class ScaleOutClusterIT {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
         p.put("node.id", String.valueOf(node));
-        p.put("controller.quorum.voters", "1@localhost:" + controllerPorts[0] + ",2@localhost:" + controllerPorts[1]
-                + ",3@localhost:" + controllerPorts[2]);
-        p.put("listeners", "PLAINTEXT://localhost:" + brokerPorts[node - 1] + ",CONTROLLER://localhost:"
-                + controllerPorts[node - 1]);
+        p.put(
+                "controller.quorum.voters",
+                "1@localhost:" + controllerPorts[0] + ",2@localhost:" + controllerPorts[1] + ",3@localhost:"
+                        + controllerPorts[2]);
+        p.put(
+                "listeners",
+                "PLAINTEXT://localhost:" + brokerPorts[node - 1] + ",CONTROLLER://localhost:"
+                        + controllerPorts[node - 1]);
         p.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPorts[node - 1]);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -299,7 +374,8 @@ class ScaleOutClusterIT {
     private Path flinkConfig(int restPort, int rpcPort) throws IOException {
         Path dir = work.resolve("flink-conf");
         Files.createDirectories(dir);
-        String conf = String.join("\n",
+        String conf = String.join(
+                "\n",
                 "jobmanager.rpc.address: localhost",
                 "jobmanager.rpc.port: " + rpcPort,
                 "jobmanager.bind-host: localhost",
@@ -334,7 +410,8 @@ class ScaleOutClusterIT {
                 "restart-strategy.fixed-delay.delay: 2 s",
                 "");
         Files.writeString(dir.resolve("config.yaml"), conf);
-        Files.writeString(dir.resolve("log4j.properties"), Manifests.text(Manifests.DOCKER.resolve("log4j2.properties")));
+        Files.writeString(
+                dir.resolve("log4j.properties"), Manifests.text(Manifests.DOCKER.resolve("log4j2.properties")));
         return dir;
     }
 
@@ -365,8 +442,12 @@ class ScaleOutClusterIT {
 
     private JsonNode getJson(String url) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return JSON.readTree(r.body());
         } catch (IOException e) {
             return JSON.createObjectNode();
@@ -378,8 +459,13 @@ class ScaleOutClusterIT {
 
     private int status(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -442,8 +528,11 @@ class ScaleOutClusterIT {
                         basket.add("i-" + random.nextInt(ITEMS));
                     }
                     for (String item : basket) {
-                        items.addObject().put("itemId", item).put("category", "cat-" + item.hashCode() % 3)
-                                .put("price", 1.5).put("quantity", 1);
+                        items.addObject()
+                                .put("itemId", item)
+                                .put("category", "cat-" + item.hashCode() % 3)
+                                .put("price", 1.5)
+                                .put("quantity", 1);
                     }
                     bought.computeIfAbsent(customer, k -> new TreeSet<>()).addAll(basket);
                     events.add(e);
@@ -475,7 +564,9 @@ class ScaleOutClusterIT {
             Map<String, Integer> pairs = new HashMap<>();
             for (Set<String> items : itemsByCustomer.values()) {
                 if (items.contains(item)) {
-                    items.stream().filter(other -> !other.equals(item)).forEach(other -> pairs.merge(other, 1, Integer::sum));
+                    items.stream()
+                            .filter(other -> !other.equals(item))
+                            .forEach(other -> pairs.merge(other, 1, Integer::sum));
                 }
             }
             return new TreeMap<>(pairs);

@@ -35,8 +35,8 @@ class TopicManifestsTest {
                     config.put(parts[0], parts[1]);
                 }
             }
-            TopicSpec previous = topics.put(m.group(1),
-                    new TopicSpec(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), config));
+            TopicSpec previous = topics.put(
+                    m.group(1), new TopicSpec(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), config));
             assertThat(previous).as("topic %s declared twice", m.group(1)).isNull();
         }
         return topics;
@@ -47,11 +47,23 @@ class TopicManifestsTest {
         for (JsonNode t : Manifests.ofKind(Manifests.k8sBase(), "KafkaTopic")) {
             JsonNode spec = t.path("spec");
             Map<String, String> config = new TreeMap<>();
-            spec.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-            String name = spec.path("topicName").asText(t.path("metadata").path("name").asText());
-            assertThat(t.path("metadata").path("labels").path("strimzi.io/cluster").asText())
-                    .as("cluster label of KafkaTopic %s", name).isEqualTo("rapport");
-            topics.put(name, new TopicSpec(spec.path("partitions").asInt(), spec.path("replicas").asInt(), config));
+            spec.path("config")
+                    .fields()
+                    .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+            String name = spec.path("topicName")
+                    .asText(t.path("metadata").path("name").asText());
+            assertThat(t.path("metadata")
+                            .path("labels")
+                            .path("strimzi.io/cluster")
+                            .asText())
+                    .as("cluster label of KafkaTopic %s", name)
+                    .isEqualTo("rapport");
+            topics.put(
+                    name,
+                    new TopicSpec(
+                            spec.path("partitions").asInt(),
+                            spec.path("replicas").asInt(),
+                            config));
         }
         return topics;
     }

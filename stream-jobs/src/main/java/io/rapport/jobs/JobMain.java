@@ -73,12 +73,14 @@ public final class JobMain {
      * job, {@code --recent-days} of the co-purchase job); an option a job does not know is ignored by it.
      */
     public static void wireAll(StreamExecutionEnvironment env, String bootstrapServers, ParameterTool options) {
-        CoPurchaseJob.forKafka(bootstrapServers, CoPurchaseJob.settings(options)).build(env);
+        CoPurchaseJob.forKafka(bootstrapServers, CoPurchaseJob.settings(options))
+                .build(env);
         ProfileJob.forKafka(bootstrapServers, ProfileSettings.DEFAULTS).build(env);
         CoViewJob.forKafka(bootstrapServers, CoViewJob.settings(options)).build(env);
         KpiJob.forKafka(bootstrapServers, KpiSettings.DEFAULTS).build(env);
         OfferCountersJob.forKafka(bootstrapServers, OfferJobSettings.DEFAULTS).build(env);
-        MarketingTriggersJob.forKafka(bootstrapServers, OfferJobSettings.DEFAULTS, ContactCaps.DEFAULTS).build(env);
+        MarketingTriggersJob.forKafka(bootstrapServers, OfferJobSettings.DEFAULTS, ContactCaps.DEFAULTS)
+                .build(env);
     }
 
     private static Map<String, String> jobs() {
@@ -93,7 +95,7 @@ public final class JobMain {
     }
 
     private static void usage(String problem) {
-        throw new IllegalArgumentException(problem
-                + "; usage: JobMain <" + String.join("|", JOBS.keySet()) + "|all> --bootstrap host:9092");
+        throw new IllegalArgumentException(
+                problem + "; usage: JobMain <" + String.join("|", JOBS.keySet()) + "|all> --bootstrap host:9092");
     }
 }

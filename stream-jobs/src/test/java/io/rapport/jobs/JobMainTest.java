@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 class JobMainTest {
     @Test
     void namesEveryJob_inWiringOrder() {
-        assertThat(JobMain.JOBS.keySet()).containsExactly(
-                "copurchase", "profiles", "coview", "kpis", "offer-counters", "marketing-triggers");
+        assertThat(JobMain.JOBS.keySet())
+                .containsExactly("copurchase", "profiles", "coview", "kpis", "offer-counters", "marketing-triggers");
     }
 
     @Test
@@ -30,9 +30,7 @@ class JobMainTest {
     @Test
     void passesTheRemainingArgumentsToTheJob() {
         // The named job's own main sees "--bootstrap" missing, so the arguments did reach it.
-        assertThatThrownBy(() -> JobMain.main(new String[] {"copurchase"}))
-                .hasMessageContaining("bootstrap");
-        assertThatThrownBy(() -> JobMain.main(new String[] {"all"}))
-                .hasMessageContaining("bootstrap");
+        assertThatThrownBy(() -> JobMain.main(new String[] {"copurchase"})).hasMessageContaining("bootstrap");
+        assertThatThrownBy(() -> JobMain.main(new String[] {"all"})).hasMessageContaining("bootstrap");
     }
 }

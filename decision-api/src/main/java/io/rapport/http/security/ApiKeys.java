@@ -75,8 +75,9 @@ public final class ApiKeys {
                 switch (role) {
                     case "client" -> client.add(key);
                     case "admin" -> admin.add(key);
-                    default -> throw new IllegalArgumentException("RAPPORT_API_KEYS_FILE line " + (n + 1)
-                            + ": must be client:KEY or admin:KEY");
+                    default ->
+                        throw new IllegalArgumentException(
+                                "RAPPORT_API_KEYS_FILE line " + (n + 1) + ": must be client:KEY or admin:KEY");
                 }
             }
         }
@@ -87,15 +88,19 @@ public final class ApiKeys {
         if (value == null || value.isBlank()) {
             return List.of();
         }
-        return List.of(value.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return List.of(value.split(",")).stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static Entry entry(String key, Role role) {
-        if (key.length() < MIN_KEY_LENGTH || key.length() > MAX_KEY_LENGTH
+        if (key.length() < MIN_KEY_LENGTH
+                || key.length() > MAX_KEY_LENGTH
                 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             // The message never quotes the key.
-            throw new IllegalArgumentException("an " + role.name().toLowerCase() + " API key must be "
-                    + MIN_KEY_LENGTH + "–" + MAX_KEY_LENGTH + " printable ASCII characters without spaces");
+            throw new IllegalArgumentException("an " + role.name().toLowerCase() + " API key must be " + MIN_KEY_LENGTH
+                    + "–" + MAX_KEY_LENGTH + " printable ASCII characters without spaces");
         }
         byte[] digest = sha256(key);
         return new Entry(digest, role, HexFormat.of().formatHex(digest, 0, 6));

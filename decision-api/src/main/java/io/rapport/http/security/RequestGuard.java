@@ -109,7 +109,8 @@ public final class RequestGuard implements Handler<RoutingContext> {
         }
         bytes.flip();
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(bytes);
@@ -125,7 +126,8 @@ public final class RequestGuard implements Handler<RoutingContext> {
      * connection closed.
      */
     public static void invalidRequest(HttpServerRequest request) {
-        Throwable failure = request.decoderResult() == null ? null : request.decoderResult().cause();
+        Throwable failure =
+                request.decoderResult() == null ? null : request.decoderResult().cause();
         int status = 400;
         Buffer body;
         if (failure instanceof TooLongHttpLineException) {
@@ -136,11 +138,11 @@ public final class RequestGuard implements Handler<RoutingContext> {
             body = Responses.errorBody("headers_too_large", "headers: are over the server's limit", "headers");
         } else if (failure instanceof ContentLengthNotAllowedException) {
             // Both framings at once is how requests are smuggled past proxies (RFC 9112, 6.1).
-            body = Responses.errorBody("bad_request",
-                    "Content-Length: must not be sent with Transfer-Encoding", "Content-Length");
+            body = Responses.errorBody(
+                    "bad_request", "Content-Length: must not be sent with Transfer-Encoding", "Content-Length");
         } else if (failure instanceof TransferEncodingNotAllowedException) {
-            body = Responses.errorBody("bad_request",
-                    "Transfer-Encoding: is only allowed from HTTP/1.1 on", "Transfer-Encoding");
+            body = Responses.errorBody(
+                    "bad_request", "Transfer-Encoding: is only allowed from HTTP/1.1 on", "Transfer-Encoding");
         } else {
             body = Responses.errorBody("bad_request", "request: is malformed", null);
         }

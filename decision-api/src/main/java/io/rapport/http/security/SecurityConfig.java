@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param publicMetrics whether {@code /metrics} is served without a key (for a Prometheus that
  *     cannot send one); {@code /health/*} always are
  */
-public record SecurityConfig(ApiKeys keys, double ratePerSecond, double rateBurst, List<String> corsOrigins,
-        boolean publicMetrics) {
+public record SecurityConfig(
+        ApiKeys keys, double ratePerSecond, double rateBurst, List<String> corsOrigins, boolean publicMetrics) {
     public static final double DEFAULT_RATE_PER_SECOND = 1_000;
     public static final double DEFAULT_BURST_FACTOR = 2;
 
@@ -43,9 +43,12 @@ public record SecurityConfig(ApiKeys keys, double ratePerSecond, double rateBurs
         ApiKeys keys = ApiKeys.load(env);
         double rate = number(env, "RAPPORT_RATE_LIMIT", DEFAULT_RATE_PER_SECOND);
         double burst = number(env, "RAPPORT_RATE_BURST", Math.max(1, rate * DEFAULT_BURST_FACTOR));
-        List<String> origins = env.getOrDefault("RAPPORT_CORS_ORIGINS", "").isBlank() ? List.of()
+        List<String> origins = env.getOrDefault("RAPPORT_CORS_ORIGINS", "").isBlank()
+                ? List.of()
                 : List.of(env.get("RAPPORT_CORS_ORIGINS").split(",")).stream()
-                        .map(String::strip).filter(s -> !s.isEmpty()).toList();
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
         boolean publicMetrics = Boolean.parseBoolean(env.getOrDefault("RAPPORT_PUBLIC_METRICS", "false"));
         return new SecurityConfig(keys, rate, burst, origins, publicMetrics);
     }

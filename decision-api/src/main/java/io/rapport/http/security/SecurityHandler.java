@@ -26,6 +26,7 @@ public final class SecurityHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityHandler.class);
     /** The {@link ApiKeys.Caller} of the request, in the routing context. */
     public static final String CALLER = "rapport.caller";
+
     private static final String BEARER = "bearer ";
 
     private final SecurityConfig config;
@@ -38,8 +39,11 @@ public final class SecurityHandler implements Handler<RoutingContext> {
             LOG.warn("No API keys configured (RAPPORT_CLIENT_KEYS, RAPPORT_ADMIN_KEYS, RAPPORT_API_KEYS_FILE): "
                     + "the API is open to anyone who can reach it, admin routes included");
         } else {
-            LOG.info("API keys: {} configured; rate limit {} requests/s per key (burst {})",
-                    config.keys().size(), config.ratePerSecond(), config.rateBurst());
+            LOG.info(
+                    "API keys: {} configured; rate limit {} requests/s per key (burst {})",
+                    config.keys().size(),
+                    config.ratePerSecond(),
+                    config.rateBurst());
         }
     }
 
@@ -49,8 +53,8 @@ public final class SecurityHandler implements Handler<RoutingContext> {
             return null;
         }
         CorsHandler cors = CorsHandler.create()
-                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT,
-                        HttpMethod.DELETE))
+                .allowedMethods(
+                        Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE))
                 .allowedHeaders(Set.of("Authorization", "X-API-Key", "Content-Type"))
                 .exposedHeaders(Set.of("Retry-After"))
                 .maxAgeSeconds(600);
@@ -69,8 +73,8 @@ public final class SecurityHandler implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        if (path.equals("/dashboard") && (ctx.request().method() == HttpMethod.GET
-                || ctx.request().method() == HttpMethod.HEAD)) {
+        if (path.equals("/dashboard")
+                && (ctx.request().method() == HttpMethod.GET || ctx.request().method() == HttpMethod.HEAD)) {
             ctx.next();
             return;
         }
@@ -85,7 +89,10 @@ public final class SecurityHandler implements Handler<RoutingContext> {
             String presented = presentedKey(ctx);
             if (presented == null) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer");
-                Responses.error(ctx, 401, "unauthorized",
+                Responses.error(
+                        ctx,
+                        401,
+                        "unauthorized",
                         "Authorization: an API key is required (Authorization: Bearer <key> or X-API-Key)");
                 return;
             }
@@ -97,7 +104,10 @@ public final class SecurityHandler implements Handler<RoutingContext> {
             }
             caller = known.get();
             if (caller.role() != Role.ADMIN && needsAdmin(ctx.request().method(), path)) {
-                Responses.error(ctx, 403, "forbidden",
+                Responses.error(
+                        ctx,
+                        403,
+                        "forbidden",
                         "Authorization: " + ctx.request().method() + " " + path + " needs an admin key");
                 return;
             }
@@ -105,9 +115,12 @@ public final class SecurityHandler implements Handler<RoutingContext> {
         long wait = limiter.acquire(caller.keyId());
         if (wait > 0) {
             ctx.response().putHeader("Retry-After", Long.toString(wait));
-            Responses.error(ctx, 429, "rate_limited",
-                    "rate: over " + config.ratePerSecond() + " requests per second for this caller; retry after "
-                            + wait + " s");
+            Responses.error(
+                    ctx,
+                    429,
+                    "rate_limited",
+                    "rate: over " + config.ratePerSecond() + " requests per second for this caller; retry after " + wait
+                            + " s");
             return;
         }
         ctx.put(CALLER, caller);
@@ -127,7 +140,9 @@ public final class SecurityHandler implements Handler<RoutingContext> {
 
     private static String presentedKey(RoutingContext ctx) {
         String auth = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (auth != null && auth.length() > BEARER.length() && auth.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if (auth != null
+                && auth.length() > BEARER.length()
+                && auth.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return auth.substring(BEARER.length()).strip();
         }
         String header = ctx.request().getHeader("X-API-Key");

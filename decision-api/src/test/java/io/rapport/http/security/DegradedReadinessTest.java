@@ -20,12 +20,15 @@ class DegradedReadinessTest extends ApiTestBase {
     @Test
     void staleViewsAreReportedButStillServed(VertxTestContext ctx) {
         views.progress().report(0, true, System.currentTimeMillis() - 30_000);
-        get("/health/ready").send()
+        get("/health/ready")
+                .send()
                 .compose(ready -> {
                     ctx.verify(() -> {
                         assertThat(ready.statusCode()).isEqualTo(200);
-                        assertThat(ready.bodyAsJsonObject().getBoolean("degraded")).isTrue();
-                        assertThat(ready.bodyAsJsonObject().getLong("lagCheckAgeSeconds")).isGreaterThanOrEqualTo(30);
+                        assertThat(ready.bodyAsJsonObject().getBoolean("degraded"))
+                                .isTrue();
+                        assertThat(ready.bodyAsJsonObject().getLong("lagCheckAgeSeconds"))
+                                .isGreaterThanOrEqualTo(30);
                     });
                     return get("/metrics").send();
                 })

@@ -22,7 +22,8 @@ class RawRequestsTest extends ApiTestBase {
 
     @Test
     void rawBytesThatAreNotUtf8_inThePath_areA400NamingPath() throws Exception {
-        RawHttp.Answer answer = RawHttp.exchange(api.port(), "GET /v1/items/\u00ff\u00fe/stats HTTP/1.1\r\n" + HEAD_END);
+        RawHttp.Answer answer =
+                RawHttp.exchange(api.port(), "GET /v1/items/\u00ff\u00fe/stats HTTP/1.1\r\n" + HEAD_END);
 
         assertThat(answer.status()).as(answer.utf8Body()).isEqualTo(400);
         assertThat(error(answer).getString("field")).isEqualTo("path");
@@ -31,8 +32,8 @@ class RawRequestsTest extends ApiTestBase {
 
     @Test
     void rawBytesThatAreNotUtf8_inTheQuery_areA400NamingQuery() throws Exception {
-        RawHttp.Answer answer = RawHttp.exchange(api.port(),
-                "GET /v1/items/milk/also-bought?customerId=\u00c3\u0028 HTTP/1.1\r\n" + HEAD_END);
+        RawHttp.Answer answer = RawHttp.exchange(
+                api.port(), "GET /v1/items/milk/also-bought?customerId=\u00c3\u0028 HTTP/1.1\r\n" + HEAD_END);
 
         assertThat(answer.status()).as(answer.utf8Body()).isEqualTo(400);
         assertThat(error(answer).getString("field")).isEqualTo("query");
@@ -41,16 +42,20 @@ class RawRequestsTest extends ApiTestBase {
     @Test
     void rawUtf8_inThePath_passesTheGuard() throws Exception {
         // "é" as its two UTF-8 bytes, unencoded: valid UTF-8, so routed (an unknown item here)
-        RawHttp.Answer answer = RawHttp.exchange(api.port(), "GET /v1/items/caf\u00c3\u00a9/stats HTTP/1.1\r\n" + HEAD_END);
+        RawHttp.Answer answer =
+                RawHttp.exchange(api.port(), "GET /v1/items/caf\u00c3\u00a9/stats HTTP/1.1\r\n" + HEAD_END);
 
         assertThat(answer.status()).as(answer.utf8Body()).isEqualTo(404);
     }
 
     @Test
     void contentLengthWithTransferEncoding_isA400NamingContentLength() throws Exception {
-        RawHttp.Answer answer = RawHttp.exchange(api.port(), "POST /v1/events HTTP/1.1\r\n"
-                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nContent-Length: 4\r\n" + HEAD_END
-                + "2\r\n{}\r\n0\r\n\r\n");
+        RawHttp.Answer answer = RawHttp.exchange(
+                api.port(),
+                "POST /v1/events HTTP/1.1\r\n"
+                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nContent-Length: 4\r\n"
+                        + HEAD_END
+                        + "2\r\n{}\r\n0\r\n\r\n");
 
         assertThat(answer.status()).as(answer.utf8Body()).isEqualTo(400);
         JsonObject error = error(answer);
@@ -62,8 +67,10 @@ class RawRequestsTest extends ApiTestBase {
 
     @Test
     void transferEncodingInHttp10_isA400NamingTransferEncoding() throws Exception {
-        RawHttp.Answer answer = RawHttp.exchange(api.port(), "POST /v1/events HTTP/1.0\r\n"
-                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n" + HEAD_END + "2\r\n{}\r\n0\r\n\r\n");
+        RawHttp.Answer answer = RawHttp.exchange(
+                api.port(),
+                "POST /v1/events HTTP/1.0\r\n" + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                        + HEAD_END + "2\r\n{}\r\n0\r\n\r\n");
 
         assertThat(answer.status()).as(answer.utf8Body()).isEqualTo(400);
         assertThat(error(answer).getString("field")).isEqualTo("Transfer-Encoding");
@@ -73,8 +80,10 @@ class RawRequestsTest extends ApiTestBase {
     @Test
     void aChunkedBodyWithAMalformedChunkSize_isA400NamingBody_andPublishesNothing() throws Exception {
         for (String chunks : new String[] {"zz\r\n", "2\r\n{}\r\n-1\r\n\r\n", "fffffffffffffffffff\r\n{}\r\n"}) {
-            RawHttp.Answer answer = RawHttp.exchange(api.port(), "POST /v1/events HTTP/1.1\r\n"
-                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n" + HEAD_END + chunks);
+            RawHttp.Answer answer = RawHttp.exchange(
+                    api.port(),
+                    "POST /v1/events HTTP/1.1\r\n" + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                            + HEAD_END + chunks);
 
             assertThat(answer.status()).as(chunks + ": " + answer.utf8Body()).isEqualTo(400);
             JsonObject error = error(answer);
@@ -93,11 +102,12 @@ class RawRequestsTest extends ApiTestBase {
      */
     @Test
     void aMalformedChunkedBody_onRoutesThatReadNoBody_alwaysGetsAnAnswer() throws Exception {
-        for (String head : new String[] {"GET /v1/kpis?window=1h", "GET /metrics", "GET /v1/items/milk/also-bought",
-                "DELETE /v1/customers/c-1"}) {
+        for (String head : new String[] {
+            "GET /v1/kpis?window=1h", "GET /metrics", "GET /v1/items/milk/also-bought", "DELETE /v1/customers/c-1"
+        }) {
             for (int i = 0; i < 10; i++) {
-                RawHttp.Answer answer = RawHttp.exchange(api.port(), head + " HTTP/1.1\r\n"
-                        + "Transfer-Encoding: chunked\r\n" + HEAD_END + "zz\r\n");
+                RawHttp.Answer answer = RawHttp.exchange(
+                        api.port(), head + " HTTP/1.1\r\n" + "Transfer-Encoding: chunked\r\n" + HEAD_END + "zz\r\n");
 
                 assertThat(answer.status()).as(head + ": " + answer.utf8Body()).isIn(200, 202, 400);
                 if (answer.status() == 400) {
@@ -110,8 +120,8 @@ class RawRequestsTest extends ApiTestBase {
 
     @Test
     void requestLineOverTheLimit_isA414() throws Exception {
-        RawHttp.Answer answer = RawHttp.exchange(api.port(), "GET /v1/items/" + "a".repeat(5_000) + "/stats HTTP/1.1\r\n"
-                + HEAD_END);
+        RawHttp.Answer answer =
+                RawHttp.exchange(api.port(), "GET /v1/items/" + "a".repeat(5_000) + "/stats HTTP/1.1\r\n" + HEAD_END);
 
         assertThat(answer.status()).isEqualTo(414);
         assertThat(error(answer).getString("code")).isEqualTo("uri_too_long");
@@ -119,8 +129,8 @@ class RawRequestsTest extends ApiTestBase {
 
     @Test
     void headersOverTheLimit_areA431() throws Exception {
-        RawHttp.Answer answer = RawHttp.exchange(api.port(), "GET /health/live HTTP/1.1\r\nX-Padding: "
-                + "a".repeat(10_000) + "\r\n" + HEAD_END);
+        RawHttp.Answer answer = RawHttp.exchange(
+                api.port(), "GET /health/live HTTP/1.1\r\nX-Padding: " + "a".repeat(10_000) + "\r\n" + HEAD_END);
 
         assertThat(answer.status()).isEqualTo(431);
         assertThat(error(answer).getString("code")).isEqualTo("headers_too_large");

@@ -38,7 +38,8 @@ class SecurityTest {
 
     private Future<DecisionApi> deploy(Vertx vertx, SecurityConfig security) {
         client = WebClient.create(vertx);
-        return DecisionApi.start(vertx, ApiConfig.of(0, null), views, publisher, security).onSuccess(a -> api = a);
+        return DecisionApi.start(vertx, ApiConfig.of(0, null), views, publisher, security)
+                .onSuccess(a -> api = a);
     }
 
     @AfterEach
@@ -64,7 +65,8 @@ class SecurityTest {
     private static void assertError(HttpResponse<Buffer> resp, int status, String code) {
         assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(status);
         assertThat(resp.getHeader("Content-Type")).startsWith("application/json");
-        assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo(code);
+        assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("code"))
+                .isEqualTo(code);
     }
 
     @Test
@@ -97,7 +99,8 @@ class SecurityTest {
                         assertError(r, 401, "unauthorized");
                         assertThat(r.getHeader("WWW-Authenticate")).startsWith("Bearer");
                     });
-                    return req(HttpMethod.GET, "/v1/items/milk/stats", "not-a-key-but-long-enough").send();
+                    return req(HttpMethod.GET, "/v1/items/milk/stats", "not-a-key-but-long-enough")
+                            .send();
                 })
                 .compose(r -> {
                     ctx.verify(() -> {
@@ -130,10 +133,12 @@ class SecurityTest {
     @Test
     void clientKeysReadAndPostEventsButAdminRoutesAre403(Vertx vertx, VertxTestContext ctx) {
         deploy(vertx, KEYS)
-                .compose(a -> req(HttpMethod.GET, "/v1/items/milk/stats", CLIENT).send())
+                .compose(
+                        a -> req(HttpMethod.GET, "/v1/items/milk/stats", CLIENT).send())
                 .compose(r -> {
                     ctx.verify(() -> assertError(r, 404, "not_found"));
-                    return client.post(api.port(), "localhost", "/v1/events").putHeader("X-API-Key", CLIENT)
+                    return client.post(api.port(), "localhost", "/v1/events")
+                            .putHeader("X-API-Key", CLIENT)
                             .sendBuffer(Buffer.buffer(event()));
                 })
                 .compose(r -> {
@@ -162,7 +167,8 @@ class SecurityTest {
                     return req(HttpMethod.PUT, "/v1/offers", ADMIN).sendBuffer(Buffer.buffer("[]"));
                 })
                 .compose(r -> {
-                    ctx.verify(() -> assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200));
+                    ctx.verify(() ->
+                            assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200));
                     return req(HttpMethod.GET, "/metrics", CLIENT).send();
                 })
                 .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
@@ -174,14 +180,16 @@ class SecurityTest {
     @Test
     void pathTricksDoNotReachAnAdminRouteWithAClientKey(Vertx vertx, VertxTestContext ctx) {
         deploy(vertx, KEYS)
-                .compose(a -> req(HttpMethod.PUT, "/health/../v1/offers", CLIENT).sendBuffer(Buffer.buffer("[]")))
+                .compose(
+                        a -> req(HttpMethod.PUT, "/health/../v1/offers", CLIENT).sendBuffer(Buffer.buffer("[]")))
                 .compose(r -> {
                     ctx.verify(() -> assertThat(r.statusCode()).isIn(403, 404));
                     return req(HttpMethod.PUT, "//v1/offers", CLIENT).sendBuffer(Buffer.buffer("[]"));
                 })
                 .compose(r -> {
                     ctx.verify(() -> assertThat(r.statusCode()).isIn(403, 404));
-                    return req(HttpMethod.DELETE, "/health/%2e%2e/v1/customers/c-1", null).send();
+                    return req(HttpMethod.DELETE, "/health/%2e%2e/v1/customers/c-1", null)
+                            .send();
                 })
                 .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
                     assertThat(r.statusCode()).isIn(400, 401, 404);
@@ -245,14 +253,18 @@ class SecurityTest {
                         assertThat(r.statusCode()).isIn(200, 204);
                         assertThat(r.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://shop.example");
                     });
-                    return req(HttpMethod.GET, "/v1/segments", CLIENT).putHeader("Origin", "https://shop.example").send();
+                    return req(HttpMethod.GET, "/v1/segments", CLIENT)
+                            .putHeader("Origin", "https://shop.example")
+                            .send();
                 })
                 .compose(r -> {
                     ctx.verify(() -> {
                         assertThat(r.statusCode()).isEqualTo(200);
                         assertThat(r.getHeader("Access-Control-Allow-Origin")).isEqualTo("https://shop.example");
                     });
-                    return req(HttpMethod.GET, "/v1/segments", CLIENT).putHeader("Origin", "https://evil.example").send();
+                    return req(HttpMethod.GET, "/v1/segments", CLIENT)
+                            .putHeader("Origin", "https://evil.example")
+                            .send();
                 })
                 .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
                     assertThat(r.statusCode()).isEqualTo(403);
@@ -264,31 +276,48 @@ class SecurityTest {
     @Test
     void keysAreCheckedByDigestAndNeverPrinted() {
         ApiKeys keys = ApiKeys.of(List.of(CLIENT), List.of(ADMIN));
-        assertThat(keys.authenticate(CLIENT)).get().extracting(ApiKeys.Caller::role).isEqualTo(Role.CLIENT);
-        assertThat(keys.authenticate(ADMIN)).get().extracting(ApiKeys.Caller::role).isEqualTo(Role.ADMIN);
+        assertThat(keys.authenticate(CLIENT))
+                .get()
+                .extracting(ApiKeys.Caller::role)
+                .isEqualTo(Role.CLIENT);
+        assertThat(keys.authenticate(ADMIN))
+                .get()
+                .extracting(ApiKeys.Caller::role)
+                .isEqualTo(Role.ADMIN);
         assertThat(keys.authenticate(CLIENT + "x")).isEmpty();
         assertThat(keys.authenticate("")).isEmpty();
         assertThat(keys.authenticate(CLIENT).get().keyId()).hasSize(12).doesNotContain("client");
         assertThat(keys.toString()).doesNotContain(CLIENT);
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ApiKeys.of(List.of("short"), List.of())))
-                .hasMessageNotContaining("short").hasMessageContaining("16");
+                .hasMessageNotContaining("short")
+                .hasMessageContaining("16");
     }
 
     @Test
     void environmentAndKeyFileAreRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = dir.resolve("keys");
-        java.nio.file.Files.writeString(file, "# keys\nadmin: file-admin-key-0123456789\n\nclient:file-client-key-0123456\n");
+        java.nio.file.Files.writeString(
+                file, "# keys\nadmin: file-admin-key-0123456789\n\nclient:file-client-key-0123456\n");
         SecurityConfig config = SecurityConfig.fromEnvironment(java.util.Map.of(
-                "RAPPORT_API_KEYS_FILE", file.toString(), "RAPPORT_CLIENT_KEYS", CLIENT + ", ",
-                "RAPPORT_RATE_LIMIT", "50", "RAPPORT_CORS_ORIGINS", "https://a.example, https://b.example"));
+                "RAPPORT_API_KEYS_FILE",
+                file.toString(),
+                "RAPPORT_CLIENT_KEYS",
+                CLIENT + ", ",
+                "RAPPORT_RATE_LIMIT",
+                "50",
+                "RAPPORT_CORS_ORIGINS",
+                "https://a.example, https://b.example"));
         assertThat(config.keys().size()).isEqualTo(3);
-        assertThat(config.keys().authenticate("file-admin-key-0123456789")).get()
-                .extracting(ApiKeys.Caller::role).isEqualTo(Role.ADMIN);
+        assertThat(config.keys().authenticate("file-admin-key-0123456789"))
+                .get()
+                .extracting(ApiKeys.Caller::role)
+                .isEqualTo(Role.ADMIN);
         assertThat(config.ratePerSecond()).isEqualTo(50);
         assertThat(config.rateBurst()).isEqualTo(100);
         assertThat(config.corsOrigins()).containsExactly("https://a.example", "https://b.example");
         assertThat(config.publicMetrics()).isFalse();
-        assertThat(SecurityConfig.fromEnvironment(java.util.Map.of()).keys().open()).isTrue();
+        assertThat(SecurityConfig.fromEnvironment(java.util.Map.of()).keys().open())
+                .isTrue();
     }
 
     @Test

@@ -1,11 +1,11 @@
 package io.rapport.jobs.copurchase;
 
+import io.rapport.jobs.ingest.EventTimeWatermarks;
 import io.rapport.jobs.ingest.ParseShopperActionsFunction;
 import io.rapport.jobs.ingest.ShopperAction;
 import io.rapport.jobs.kafka.KafkaConnectors;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Topics;
-import io.rapport.jobs.ingest.EventTimeWatermarks;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -86,32 +86,50 @@ public final class CoPurchaseJob {
 
     /** Adds the job's pipeline to {@code env}; the caller executes it. */
     public void build(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<ShopperAction> actions = env
-                .fromSource(events, WatermarkStrategy.noWatermarks(), "events", Types.STRING).uid("copurchase-events")
-                .process(new ParseShopperActionsFunction()).name("parse events").uid("copurchase-parse");
+        SingleOutputStreamOperator<ShopperAction> actions = env.fromSource(
+                        events, WatermarkStrategy.noWatermarks(), "events", Types.STRING)
+                .uid("copurchase-events")
+                .process(new ParseShopperActionsFunction())
+                .name("parse events")
+                .uid("copurchase-parse");
         actions.getSideOutput(ParseShopperActionsFunction.DEAD_LETTERS)
-                .sinkTo(deadLetters).name("dead letters").uid("copurchase-dead-letters");
+                .sinkTo(deadLetters)
+                .name("dead letters")
+                .uid("copurchase-dead-letters");
 
-        SingleOutputStreamOperator<ItemDelta> deltas = actions
-                .assignTimestampsAndWatermarks(watermarks()).name("watermarks").uid("copurchase-watermarks")
+        SingleOutputStreamOperator<ItemDelta> deltas = actions.assignTimestampsAndWatermarks(watermarks())
+                .name("watermarks")
+                .uid("copurchase-watermarks")
                 .keyBy(action -> action.customerId, Types.STRING)
-                .transform("customer items", TypeInformation.of(ItemDelta.class),
+                .transform(
+                        "customer items",
+                        TypeInformation.of(ItemDelta.class),
                         new CombiningDeltasOperator<>(new CustomerItemsFunction(settings), settings.flushInterval()))
                 .uid("copurchase-customer-items");
         deltas.getSideOutput(CustomerItemsFunction.CUSTOMER_ITEMS)
-                .sinkTo(customerItems).name("customer items sink").uid("copurchase-customer-items-sink");
+                .sinkTo(customerItems)
+                .name("customer items sink")
+                .uid("copurchase-customer-items-sink");
         deltas.keyBy(delta -> delta.itemId, Types.STRING)
-                .process(new ItemNeighboursFunction(settings)).name("item neighbours").uid("copurchase-items")
-                .sinkTo(items).name("items sink").uid("copurchase-items-sink");
+                .process(new ItemNeighboursFunction(settings))
+                .name("item neighbours")
+                .uid("copurchase-items")
+                .sinkTo(items)
+                .name("items sink")
+                .uid("copurchase-items-sink");
         deltas.getSideOutput(CustomerItemsFunction.POPULATION)
                 .keyBy(delta -> Topics.TOTALS_KEY, Types.STRING)
-                .process(new TotalsFunction(settings.flushInterval())).name("totals").uid("copurchase-totals")
-                .sinkTo(totals).name("totals sink").uid("copurchase-totals-sink");
+                .process(new TotalsFunction(settings.flushInterval()))
+                .name("totals")
+                .uid("copurchase-totals")
+                .sinkTo(totals)
+                .name("totals sink")
+                .uid("copurchase-totals-sink");
     }
 
     private WatermarkStrategy<ShopperAction> watermarks() {
-        return EventTimeWatermarks.of(settings.outOfOrderness(), settings.sourceIdleness(),
-                (action, previous) -> action.timestamp);
+        return EventTimeWatermarks.of(
+                settings.outOfOrderness(), settings.sourceIdleness(), (action, previous) -> action.timestamp);
     }
 
     /**

@@ -40,8 +40,16 @@ public record CoPurchaseSettings(
         int recentDays)
         implements Serializable {
 
-    public static final CoPurchaseSettings DEFAULTS = new CoPurchaseSettings(200, 1000, 500, 100, Duration.ofDays(365),
-            Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(10), 30);
+    public static final CoPurchaseSettings DEFAULTS = new CoPurchaseSettings(
+            200,
+            1000,
+            500,
+            100,
+            Duration.ofDays(365),
+            Duration.ofMillis(50),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            30);
 
     public CoPurchaseSettings {
         requirePositive("maxItemsPerCustomer", maxItemsPerCustomer);
@@ -61,48 +69,120 @@ public record CoPurchaseSettings(
     }
 
     public CoPurchaseSettings withMaxItemsPerCustomer(int value) {
-        return new CoPurchaseSettings(value, maxBoughtItemsPerCustomer, maxViewedItemsPerCustomer, neighboursPerItem,
-                retention, flushInterval, outOfOrderness, sourceIdleness, recentDays);
+        return new CoPurchaseSettings(
+                value,
+                maxBoughtItemsPerCustomer,
+                maxViewedItemsPerCustomer,
+                neighboursPerItem,
+                retention,
+                flushInterval,
+                outOfOrderness,
+                sourceIdleness,
+                recentDays);
     }
 
     public CoPurchaseSettings withMaxBoughtItemsPerCustomer(int value) {
-        return new CoPurchaseSettings(maxItemsPerCustomer, value, maxViewedItemsPerCustomer, neighboursPerItem,
-                retention, flushInterval, outOfOrderness, sourceIdleness, recentDays);
+        return new CoPurchaseSettings(
+                maxItemsPerCustomer,
+                value,
+                maxViewedItemsPerCustomer,
+                neighboursPerItem,
+                retention,
+                flushInterval,
+                outOfOrderness,
+                sourceIdleness,
+                recentDays);
     }
 
     public CoPurchaseSettings withMaxViewedItemsPerCustomer(int value) {
-        return new CoPurchaseSettings(maxItemsPerCustomer, maxBoughtItemsPerCustomer, value, neighboursPerItem,
-                retention, flushInterval, outOfOrderness, sourceIdleness, recentDays);
+        return new CoPurchaseSettings(
+                maxItemsPerCustomer,
+                maxBoughtItemsPerCustomer,
+                value,
+                neighboursPerItem,
+                retention,
+                flushInterval,
+                outOfOrderness,
+                sourceIdleness,
+                recentDays);
     }
 
     public CoPurchaseSettings withNeighboursPerItem(int value) {
-        return new CoPurchaseSettings(maxItemsPerCustomer, maxBoughtItemsPerCustomer, maxViewedItemsPerCustomer,
-                value, retention, flushInterval, outOfOrderness, sourceIdleness, recentDays);
+        return new CoPurchaseSettings(
+                maxItemsPerCustomer,
+                maxBoughtItemsPerCustomer,
+                maxViewedItemsPerCustomer,
+                value,
+                retention,
+                flushInterval,
+                outOfOrderness,
+                sourceIdleness,
+                recentDays);
     }
 
     public CoPurchaseSettings withRetention(Duration value) {
-        return new CoPurchaseSettings(maxItemsPerCustomer, maxBoughtItemsPerCustomer, maxViewedItemsPerCustomer,
-                neighboursPerItem, value, flushInterval, outOfOrderness, sourceIdleness, recentDays);
+        return new CoPurchaseSettings(
+                maxItemsPerCustomer,
+                maxBoughtItemsPerCustomer,
+                maxViewedItemsPerCustomer,
+                neighboursPerItem,
+                value,
+                flushInterval,
+                outOfOrderness,
+                sourceIdleness,
+                recentDays);
     }
 
     public CoPurchaseSettings withFlushInterval(Duration value) {
-        return new CoPurchaseSettings(maxItemsPerCustomer, maxBoughtItemsPerCustomer, maxViewedItemsPerCustomer,
-                neighboursPerItem, retention, value, outOfOrderness, sourceIdleness, recentDays);
+        return new CoPurchaseSettings(
+                maxItemsPerCustomer,
+                maxBoughtItemsPerCustomer,
+                maxViewedItemsPerCustomer,
+                neighboursPerItem,
+                retention,
+                value,
+                outOfOrderness,
+                sourceIdleness,
+                recentDays);
     }
 
     public CoPurchaseSettings withOutOfOrderness(Duration value) {
-        return new CoPurchaseSettings(maxItemsPerCustomer, maxBoughtItemsPerCustomer, maxViewedItemsPerCustomer,
-                neighboursPerItem, retention, flushInterval, value, sourceIdleness, recentDays);
+        return new CoPurchaseSettings(
+                maxItemsPerCustomer,
+                maxBoughtItemsPerCustomer,
+                maxViewedItemsPerCustomer,
+                neighboursPerItem,
+                retention,
+                flushInterval,
+                value,
+                sourceIdleness,
+                recentDays);
     }
 
     public CoPurchaseSettings withSourceIdleness(Duration value) {
-        return new CoPurchaseSettings(maxItemsPerCustomer, maxBoughtItemsPerCustomer, maxViewedItemsPerCustomer,
-                neighboursPerItem, retention, flushInterval, outOfOrderness, value, recentDays);
+        return new CoPurchaseSettings(
+                maxItemsPerCustomer,
+                maxBoughtItemsPerCustomer,
+                maxViewedItemsPerCustomer,
+                neighboursPerItem,
+                retention,
+                flushInterval,
+                outOfOrderness,
+                value,
+                recentDays);
     }
 
     public CoPurchaseSettings withRecentDays(int value) {
-        return new CoPurchaseSettings(maxItemsPerCustomer, maxBoughtItemsPerCustomer, maxViewedItemsPerCustomer,
-                neighboursPerItem, retention, flushInterval, outOfOrderness, sourceIdleness, value);
+        return new CoPurchaseSettings(
+                maxItemsPerCustomer,
+                maxBoughtItemsPerCustomer,
+                maxViewedItemsPerCustomer,
+                neighboursPerItem,
+                retention,
+                flushInterval,
+                outOfOrderness,
+                sourceIdleness,
+                value);
     }
 
     private static void requirePositive(String name, long value) {

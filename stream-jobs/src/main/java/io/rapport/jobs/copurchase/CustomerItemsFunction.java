@@ -81,7 +81,8 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
     @Override
     public void open(OpenContext openContext) {
         customer = getRuntimeContext().getState(new ValueStateDescriptor<>("customer", CustomerMarks.class));
-        quotedIds = new EncodedStrings(4096, id -> new JsonBytes(id.length() + 2).string(id).toByteArray());
+        quotedIds = new EncodedStrings(
+                4096, id -> new JsonBytes(id.length() + 2).string(id).toByteArray());
     }
 
     @Override
@@ -257,8 +258,13 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
      * items. An erased buyer is also a lost new buyer ({@link ItemDelta#newBuyers}); an expired one is
      * not. State is left to the caller.
      */
-    private void remove(CustomerMarks removed, List<String> kept, List<String> keptPaired, boolean erased,
-            Context ctx, Collector<ItemDelta> out) {
+    private void remove(
+            CustomerMarks removed,
+            List<String> kept,
+            List<String> keptPaired,
+            boolean erased,
+            Context ctx,
+            Collector<ItemDelta> out) {
         for (int e = 0; e < removed.size; e++) {
             boolean bought = removed.bought(e);
             boolean viewed = removed.viewed[e];
@@ -279,9 +285,11 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
     }
 
     private void emitCustomerItems(String customerId, List<String> bought, Context ctx) {
-        ctx.output(CUSTOMER_ITEMS, bought.isEmpty()
-                ? TopicRecord.tombstone(customerId)
-                : new TopicRecord(customerId, customerItemsJson(customerId, bought)));
+        ctx.output(
+                CUSTOMER_ITEMS,
+                bought.isEmpty()
+                        ? TopicRecord.tombstone(customerId)
+                        : new TopicRecord(customerId, customerItemsJson(customerId, bought)));
     }
 
     /**
@@ -314,6 +322,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
         private final int[] entries;
         /** Index + 1 of the item whose id hashes to the slot or is probed past it; 0 when free. */
         private final int[] slots;
+
         private int size;
 
         Basket(ShopperAction action, CustomerMarks marks) {

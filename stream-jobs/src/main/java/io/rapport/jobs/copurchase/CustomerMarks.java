@@ -38,9 +38,11 @@ public class CustomerMarks {
      * pair cap ({@link #rankOf}, {@link #paired}).
      */
     public int[] boughtRanks = new int[0];
+
     public boolean[] viewed = new boolean[0];
     /** Event time of the customer's latest purchase or view of the item. */
     public long[] lastTs = new long[0];
+
     public int size;
     /** Event time of the customer's latest erase still remembered, or {@link #NOT_ERASED}. */
     public long erasedAt = NOT_ERASED;

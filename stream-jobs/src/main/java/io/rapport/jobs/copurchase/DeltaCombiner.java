@@ -36,6 +36,7 @@ final class DeltaCombiner {
     private boolean[] active = new boolean[256];
     /** Numbers of the items with sums, in the order they first changed. */
     private int[] changed = new int[64];
+
     private int changedCount;
 
     /** Adds {@code delta} to its item's sums. */
@@ -303,8 +304,8 @@ final class DeltaCombiner {
                 return null;
             }
             // the sums of one flush interval fit an int, as the deltas they add up do
-            ItemDelta d = ItemDelta.counts(itemId, counts.category, (int) counts.buyers, (int) counts.viewers,
-                    (int) counts.viewersWhoBought);
+            ItemDelta d = ItemDelta.counts(
+                    itemId, counts.category, (int) counts.buyers, (int) counts.viewers, (int) counts.viewersWhoBought);
             d.newBuyers = newBuyers;
             if (nonZero > 0) {
                 String[] names = new String[nonZero];

@@ -37,6 +37,7 @@ public class ItemDelta {
     public String itemId;
     /** The item's category when the event gave one, else null; only with count changes. */
     public String category;
+
     public int buyers;
     public int viewers;
     public int viewersWhoBought;
@@ -137,8 +138,12 @@ public class ItemDelta {
      *
      * @param countsOfChanged count deltas aligned with {@code changed}, or null for none
      */
-    public static void pairs(List<String> others, List<String> changed, int delta,
-            List<ItemDelta> countsOfChanged, Collector<ItemDelta> out) {
+    public static void pairs(
+            List<String> others,
+            List<String> changed,
+            int delta,
+            List<ItemDelta> countsOfChanged,
+            Collector<ItemDelta> out) {
         if (changed.isEmpty() || (others.isEmpty() && changed.size() == 1)) {
             if (countsOfChanged != null) {
                 countsOfChanged.forEach(out::collect);
@@ -176,8 +181,7 @@ public class ItemDelta {
 
     /** Whether the item's own counts (or its category) change: always for a delta without pairs. */
     public boolean hasCounts() {
-        return !isPair() || buyers != 0 || viewers != 0 || viewersWhoBought != 0 || newBuyers != 0
-                || category != null;
+        return !isPair() || buyers != 0 || viewers != 0 || viewersWhoBought != 0 || newBuyers != 0 || category != null;
     }
 
     @Override

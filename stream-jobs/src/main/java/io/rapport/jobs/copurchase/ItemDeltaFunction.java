@@ -28,8 +28,12 @@ public abstract class ItemDeltaFunction<IN> extends KeyedProcessFunction<String,
      * delta}, in both directions, and the items of {@code changed} change by {@code countsOfChanged}
      * (aligned with it, or null).
      */
-    protected final void emitPairs(List<String> others, List<String> changed, int delta,
-            List<ItemDelta> countsOfChanged, Collector<ItemDelta> out) {
+    protected final void emitPairs(
+            List<String> others,
+            List<String> changed,
+            int delta,
+            List<ItemDelta> countsOfChanged,
+            Collector<ItemDelta> out) {
         if (combiner != null) {
             combiner.addPairs(others, changed, delta, countsOfChanged);
         } else {

@@ -53,7 +53,8 @@ public final class ItemDeltaSerializer extends IdSerializer<ItemDelta> {
 
     @Override
     public void serialize(ItemDelta d, DataOutputView out) throws IOException {
-        int flags = (d.category != null ? CATEGORY : 0) | (d.neighbourIds != null ? NEIGHBOURS : 0)
+        int flags = (d.category != null ? CATEGORY : 0)
+                | (d.neighbourIds != null ? NEIGHBOURS : 0)
                 | (d.neighbourIds != null && d.neighbourChanges != null ? CHANGES : 0)
                 | (d.newBuyers != 0 ? NEW_BUYERS : 0);
         out.writeByte(flags);

@@ -3,12 +3,12 @@ package io.rapport.jobs.copurchase;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
 import io.rapport.jobs.kafka.TopicRecord;
+import io.rapport.jobs.state.EarliestTimer;
 import io.rapport.jobs.state.FlushSchedule;
 import io.rapport.kafka.Json;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
-import io.rapport.jobs.state.EarliestTimer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -69,12 +69,22 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
          * @param updatedAt processing time, epoch milliseconds
          * @return the value to publish as JSON
          */
-        Object snapshot(String itemId, ItemCounts counts, List<NeighbourCount> neighbours, long recentBuyers,
-                long asOf, long updatedAt);
+        Object snapshot(
+                String itemId,
+                ItemCounts counts,
+                List<NeighbourCount> neighbours,
+                long recentBuyers,
+                long asOf,
+                long updatedAt);
 
         /** The published JSON: {@link #snapshot} encoded by {@link Json}, unless a format writes it directly. */
-        default byte[] encode(String itemId, ItemCounts counts, List<NeighbourCount> neighbours, long recentBuyers,
-                long asOf, long updatedAt) {
+        default byte[] encode(
+                String itemId,
+                ItemCounts counts,
+                List<NeighbourCount> neighbours,
+                long recentBuyers,
+                long asOf,
+                long updatedAt) {
             return Json.encode(snapshot(itemId, counts, neighbours, recentBuyers, asOf, updatedAt));
         }
 
@@ -119,8 +129,8 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
      * @param flushInterval at most one snapshot per item per interval
      * @param recentDays the days of new buyers that {@code recentBuyers} counts; 0 for none
      */
-    public ItemNeighboursFunction(int neighboursPerItem, Duration flushInterval, int recentDays,
-            SnapshotFormat format) {
+    public ItemNeighboursFunction(
+            int neighboursPerItem, Duration flushInterval, int recentDays, SnapshotFormat format) {
         if (recentDays < 0) {
             throw new IllegalArgumentException("recentDays must not be negative, was " + recentDays);
         }
@@ -196,8 +206,8 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
             asOf = n.latestIncrease();
         }
         long recentBuyers = recentBuyers(itemId, c, timers);
-        out.collect(new TopicRecord(itemId,
-                format.encode(itemId, item, top, recentBuyers, asOf, timers.currentProcessingTime())));
+        out.collect(new TopicRecord(
+                itemId, format.encode(itemId, item, top, recentBuyers, asOf, timers.currentProcessingTime())));
     }
 
     /**

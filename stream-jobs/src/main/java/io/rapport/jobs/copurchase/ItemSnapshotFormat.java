@@ -39,10 +39,15 @@ final class ItemSnapshotFormat implements ItemNeighboursFunction.SnapshotFormat 
     private record Quoted(String id, byte[] json) {}
 
     @Override
-    public ItemSnapshot snapshot(String itemId, ItemCounts c, List<NeighbourCount> neighbours, long recentBuyers,
-            long asOf, long updatedAt) {
-        return new ItemSnapshot(itemId, c.category, c.buyers, c.viewers, c.viewersWhoBought, neighbours, updatedAt,
-                asOf, recentBuyers);
+    public ItemSnapshot snapshot(
+            String itemId,
+            ItemCounts c,
+            List<NeighbourCount> neighbours,
+            long recentBuyers,
+            long asOf,
+            long updatedAt) {
+        return new ItemSnapshot(
+                itemId, c.category, c.buyers, c.viewers, c.viewersWhoBought, neighbours, updatedAt, asOf, recentBuyers);
     }
 
     @Override
@@ -51,7 +56,12 @@ final class ItemSnapshotFormat implements ItemNeighboursFunction.SnapshotFormat 
     }
 
     @Override
-    public byte[] encode(String itemId, ItemCounts c, List<NeighbourCount> neighbours, long recentBuyers, long asOf,
+    public byte[] encode(
+            String itemId,
+            ItemCounts c,
+            List<NeighbourCount> neighbours,
+            long recentBuyers,
+            long asOf,
             long updatedAt) {
         JsonBytes json = new JsonBytes(200 + 80 * neighbours.size());
         json.raw(ITEM_ID).string(itemId);
@@ -70,10 +80,20 @@ final class ItemSnapshotFormat implements ItemNeighboursFunction.SnapshotFormat 
             if (i > 0) {
                 json.raw((byte) ',');
             }
-            json.raw(NEIGHBOUR_ITEM_ID).raw(quoted(n.itemId())).raw(CO_PURCHASES).number(n.coPurchases())
-                    .raw(LAST_INCREASED_AT).number(n.lastIncreasedAt()).raw((byte) '}');
+            json.raw(NEIGHBOUR_ITEM_ID)
+                    .raw(quoted(n.itemId()))
+                    .raw(CO_PURCHASES)
+                    .number(n.coPurchases())
+                    .raw(LAST_INCREASED_AT)
+                    .number(n.lastIncreasedAt())
+                    .raw((byte) '}');
         }
-        json.raw(UPDATED_AT).number(updatedAt).raw(AS_OF).number(asOf).raw(RECENT_BUYERS).number(recentBuyers)
+        json.raw(UPDATED_AT)
+                .number(updatedAt)
+                .raw(AS_OF)
+                .number(asOf)
+                .raw(RECENT_BUYERS)
+                .number(recentBuyers)
                 .raw((byte) '}');
         return json.toByteArray();
     }

@@ -47,6 +47,7 @@ public class NeighbourCounts {
      * #ids} when not null.
      */
     public long[] increasedAt;
+
     public int size;
 
     /** Open addressing with linear probing: entry index + 1, 0 for a free slot. */
@@ -147,8 +148,8 @@ public class NeighbourCounts {
         int[] best = ranked(k, true);
         List<NeighbourCount> top = new ArrayList<>(best.length);
         for (int e : best) {
-            top.add(new NeighbourCount(ids[e], counts[e],
-                    increasedAt == null ? NeighbourCount.UNKNOWN : increasedAt[e]));
+            top.add(new NeighbourCount(
+                    ids[e], counts[e], increasedAt == null ? NeighbourCount.UNKNOWN : increasedAt[e]));
         }
         return top;
     }

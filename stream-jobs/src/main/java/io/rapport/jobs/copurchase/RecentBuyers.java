@@ -24,6 +24,7 @@ import java.util.Arrays;
 public class RecentBuyers {
     /** The day of a change made before any watermark. */
     public static final long UNDATED = Long.MIN_VALUE;
+
     private static final long DAY_MILLIS = 86_400_000L;
     private static final int[] NONE = new int[0];
 
@@ -31,6 +32,7 @@ public class RecentBuyers {
     public int[] days = NONE;
     /** Net buyer change of each bucket's day. */
     public int[] buyers = NONE;
+
     public int size;
     /** Net buyer change before the first watermark, not yet in a bucket. */
     public int undated;

@@ -63,8 +63,8 @@ public final class CoViewJob {
      * @param coViews {@code CoViewSnapshot}s keyed by itemId, tombstones for items back to zero
      * @param totals {@code ViewSessionTotals} under {@link Topics#VIEW_SESSIONS_KEY}
      */
-    public CoViewJob(Source<String, ?, ?> events, Sink<TopicRecord> coViews, Sink<TopicRecord> totals,
-            CoViewSettings settings) {
+    public CoViewJob(
+            Source<String, ?, ?> events, Sink<TopicRecord> coViews, Sink<TopicRecord> totals, CoViewSettings settings) {
         this.events = Objects.requireNonNull(events, "events");
         this.coViews = Objects.requireNonNull(coViews, "coViews");
         this.totals = Objects.requireNonNull(totals, "totals");
@@ -76,32 +76,49 @@ public final class CoViewJob {
      * Topics#CO_VIEWS} and {@link Topics#TOTALS} at least once.
      */
     public static CoViewJob forKafka(String bootstrapServers, CoViewSettings settings) {
-        return new CoViewJob(KafkaConnectors.stringSource(bootstrapServers, Topics.EVENTS, GROUP_ID),
+        return new CoViewJob(
+                KafkaConnectors.stringSource(bootstrapServers, Topics.EVENTS, GROUP_ID),
                 KafkaConnectors.sink(bootstrapServers, Topics.CO_VIEWS),
-                KafkaConnectors.sink(bootstrapServers, Topics.TOTALS), settings);
+                KafkaConnectors.sink(bootstrapServers, Topics.TOTALS),
+                settings);
     }
 
     /** Adds the job's pipeline to {@code env}; the caller executes it. */
     public void build(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<ItemDelta> deltas = env
-                .fromSource(events, WatermarkStrategy.noWatermarks(), "events", Types.STRING).uid("coview-events")
-                .process(new ParseShopperActionsFunction()).name("parse events").uid("coview-parse")
-                .assignTimestampsAndWatermarks(EventTimeWatermarks.of(settings.outOfOrderness(),
-                        settings.sourceIdleness(), (ShopperAction action, long previous) -> action.timestamp))
-                .name("watermarks").uid("coview-watermarks")
+        SingleOutputStreamOperator<ItemDelta> deltas = env.fromSource(
+                        events, WatermarkStrategy.noWatermarks(), "events", Types.STRING)
+                .uid("coview-events")
+                .process(new ParseShopperActionsFunction())
+                .name("parse events")
+                .uid("coview-parse")
+                .assignTimestampsAndWatermarks(EventTimeWatermarks.of(
+                        settings.outOfOrderness(),
+                        settings.sourceIdleness(),
+                        (ShopperAction action, long previous) -> action.timestamp))
+                .name("watermarks")
+                .uid("coview-watermarks")
                 .keyBy(action -> action.customerId, Types.STRING)
-                .transform("view sessions", TypeInformation.of(ItemDelta.class),
+                .transform(
+                        "view sessions",
+                        TypeInformation.of(ItemDelta.class),
                         new CombiningDeltasOperator<>(new CustomerSessionsFunction(settings), settings.flushInterval()))
                 .uid("coview-sessions");
         deltas.keyBy(delta -> delta.itemId, Types.STRING)
-                .process(new ItemNeighboursFunction(settings.neighboursPerItem(), settings.flushInterval(),
-                        CoViewJob::snapshot)).name("co-viewed neighbours").uid("coview-items")
-                .sinkTo(coViews).name("co-views sink").uid("coview-items-sink");
+                .process(new ItemNeighboursFunction(
+                        settings.neighboursPerItem(), settings.flushInterval(), CoViewJob::snapshot))
+                .name("co-viewed neighbours")
+                .uid("coview-items")
+                .sinkTo(coViews)
+                .name("co-views sink")
+                .uid("coview-items-sink");
         deltas.getSideOutput(CustomerSessionsFunction.SESSIONS)
                 .keyBy(delta -> Topics.VIEW_SESSIONS_KEY, Types.STRING)
                 .process(new TotalsFunction(settings.flushInterval(), Topics.VIEW_SESSIONS_KEY, ViewSessionTotals::new))
-                .name("view sessions total").uid("coview-totals")
-                .sinkTo(totals).name("view sessions total sink").uid("coview-totals-sink");
+                .name("view sessions total")
+                .uid("coview-totals")
+                .sinkTo(totals)
+                .name("view sessions total sink")
+                .uid("coview-totals-sink");
     }
 
     /**
@@ -109,10 +126,21 @@ public final class CoViewJob {
      * no event times nor recent buyers (co-view scores are not time-decayed, so the job keeps no
      * increase times, and has no recent window).
      */
-    static CoViewSnapshot snapshot(String itemId, ItemCounts counts, List<NeighbourCount> neighbours,
-            long recentBuyers, long asOf, long updatedAt) {
-        return new CoViewSnapshot(itemId, counts.category, counts.viewers,
-                neighbours.stream().map(n -> new CoViewCount(n.itemId(), n.coPurchases())).toList(), updatedAt);
+    static CoViewSnapshot snapshot(
+            String itemId,
+            ItemCounts counts,
+            List<NeighbourCount> neighbours,
+            long recentBuyers,
+            long asOf,
+            long updatedAt) {
+        return new CoViewSnapshot(
+                itemId,
+                counts.category,
+                counts.viewers,
+                neighbours.stream()
+                        .map(n -> new CoViewCount(n.itemId(), n.coPurchases()))
+                        .toList(),
+                updatedAt);
     }
 
     /**
@@ -129,6 +157,8 @@ public final class CoViewJob {
     /** The defaults, with {@code --session-gap} (a Flink duration such as {@code 45 min}) when given. */
     public static CoViewSettings settings(ParameterTool params) {
         String gap = params.get("session-gap");
-        return gap == null ? CoViewSettings.DEFAULTS : CoViewSettings.DEFAULTS.withSessionGap(TimeUtils.parseDuration(gap));
+        return gap == null
+                ? CoViewSettings.DEFAULTS
+                : CoViewSettings.DEFAULTS.withSessionGap(TimeUtils.parseDuration(gap));
     }
 }

@@ -32,8 +32,15 @@ public record CoViewSettings(
         Duration sourceIdleness)
         implements Serializable {
 
-    public static final CoViewSettings DEFAULTS = new CoViewSettings(Duration.ofMinutes(30), 50, 50, 100,
-            Duration.ofDays(30), Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    public static final CoViewSettings DEFAULTS = new CoViewSettings(
+            Duration.ofMinutes(30),
+            50,
+            50,
+            100,
+            Duration.ofDays(30),
+            Duration.ofMillis(50),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10));
 
     public CoViewSettings {
         requirePositive("sessionGap", sessionGap.toMillis());
@@ -49,18 +56,39 @@ public record CoViewSettings(
     }
 
     public CoViewSettings withSessionGap(Duration value) {
-        return new CoViewSettings(value, maxItemsPerSession, maxSessionsPerCustomer, neighboursPerItem, retention,
-                flushInterval, outOfOrderness, sourceIdleness);
+        return new CoViewSettings(
+                value,
+                maxItemsPerSession,
+                maxSessionsPerCustomer,
+                neighboursPerItem,
+                retention,
+                flushInterval,
+                outOfOrderness,
+                sourceIdleness);
     }
 
     public CoViewSettings withCaps(int itemsPerSession, int sessionsPerCustomer) {
-        return new CoViewSettings(sessionGap, itemsPerSession, sessionsPerCustomer, neighboursPerItem, retention,
-                flushInterval, outOfOrderness, sourceIdleness);
+        return new CoViewSettings(
+                sessionGap,
+                itemsPerSession,
+                sessionsPerCustomer,
+                neighboursPerItem,
+                retention,
+                flushInterval,
+                outOfOrderness,
+                sourceIdleness);
     }
 
     public CoViewSettings withRetention(Duration value) {
-        return new CoViewSettings(sessionGap, maxItemsPerSession, maxSessionsPerCustomer, neighboursPerItem, value,
-                flushInterval, outOfOrderness, sourceIdleness);
+        return new CoViewSettings(
+                sessionGap,
+                maxItemsPerSession,
+                maxSessionsPerCustomer,
+                neighboursPerItem,
+                value,
+                flushInterval,
+                outOfOrderness,
+                sourceIdleness);
     }
 
     private static void requirePositive(String name, long value) {

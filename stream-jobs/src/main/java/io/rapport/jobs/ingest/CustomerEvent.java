@@ -23,6 +23,7 @@ public class CustomerEvent {
     public EventType type;
     /** Event time, epoch milliseconds. */
     public long timestamp;
+
     public String orderId;
     public String[] itemIds;
     public String[] categories;

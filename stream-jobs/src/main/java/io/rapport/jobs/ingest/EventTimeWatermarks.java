@@ -13,8 +13,8 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 public final class EventTimeWatermarks {
     private EventTimeWatermarks() {}
 
-    public static <T> WatermarkStrategy<T> of(Duration outOfOrderness, Duration idleness,
-            SerializableTimestampAssigner<T> eventTime) {
+    public static <T> WatermarkStrategy<T> of(
+            Duration outOfOrderness, Duration idleness, SerializableTimestampAssigner<T> eventTime) {
         return WatermarkStrategy.<T>forBoundedOutOfOrderness(outOfOrderness)
                 .withTimestampAssigner(eventTime)
                 .withIdleness(idleness);

@@ -50,16 +50,21 @@ public class ParseShopperActionsFunction extends ProcessFunction<String, Shopper
         byte[] json = raw.getBytes(StandardCharsets.UTF_8);
         ItemEvent common = parser.tryParseItemEvent(json);
         if (common != null) {
-            out.collect(new ShopperAction(common.eventId(), common.customerId(), common.type(), common.timestamp(),
-                    common.itemIds(), common.categories()));
+            out.collect(new ShopperAction(
+                    common.eventId(),
+                    common.customerId(),
+                    common.type(),
+                    common.timestamp(),
+                    common.itemIds(),
+                    common.categories()));
             return;
         }
         Event event;
         try {
             event = parser.parse(json);
         } catch (InvalidEventException e) {
-            DeadLetter letter =
-                    new DeadLetter(e.getMessage(), e.field(), raw, ctx.timerService().currentProcessingTime());
+            DeadLetter letter = new DeadLetter(
+                    e.getMessage(), e.field(), raw, ctx.timerService().currentProcessingTime());
             ctx.output(DEAD_LETTERS, new TopicRecord(customerIdOf(raw), Json.encode(letter)));
             deadLetters.inc();
             return;

@@ -23,6 +23,7 @@ public class ShopperAction {
     public EventType type;
     /** Event time, epoch milliseconds. */
     public long timestamp;
+
     public String[] itemIds;
     public String[] categories;
 

@@ -42,7 +42,11 @@ public final class ShopperActionSerializer extends IdSerializer<ShopperAction> {
 
     @Override
     public ShopperAction copy(ShopperAction from) {
-        return new ShopperAction(from.eventId, from.customerId, from.type, from.timestamp,
+        return new ShopperAction(
+                from.eventId,
+                from.customerId,
+                from.type,
+                from.timestamp,
                 from.itemIds == null ? null : from.itemIds.clone(),
                 from.categories == null ? null : from.categories.clone());
     }
@@ -109,7 +113,8 @@ public final class ShopperActionSerializer extends IdSerializer<ShopperAction> {
     }
 
     /** Makes Flink use {@link ShopperActionSerializer} wherever {@link ShopperAction} appears ({@code @TypeInfo}). */
-    public static final class TypeInfoFactory extends org.apache.flink.api.common.typeinfo.TypeInfoFactory<ShopperAction> {
+    public static final class TypeInfoFactory
+            extends org.apache.flink.api.common.typeinfo.TypeInfoFactory<ShopperAction> {
         @Override
         public TypeInformation<ShopperAction> createTypeInfo(Type type, Map<String, TypeInformation<?>> parameters) {
             return new Info();

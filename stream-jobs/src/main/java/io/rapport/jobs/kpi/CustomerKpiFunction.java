@@ -84,10 +84,13 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
 
     @Override
     public void open(OpenContext openContext) {
-        StateTtlConfig ttl = StateTtlConfig.newBuilder(settings.customerStateTtl()).build();
+        StateTtlConfig ttl =
+                StateTtlConfig.newBuilder(settings.customerStateTtl()).build();
         seenEvents = mapState("seenEvents", Types.BOOLEAN, ttl);
         seenOrders = mapState("seenOrders", Types.BOOLEAN, ttl);
-        exposures = mapState("exposures", TypeInformation.of(OfferExposure.class),
+        exposures = mapState(
+                "exposures",
+                TypeInformation.of(OfferExposure.class),
                 StateTtlConfig.newBuilder(settings.exposureTtl()).build());
         recommendationClicks = mapState("recommendationClicks", Types.LONG, ttl);
         purchasePanes = new EnumMap<>(PaneSize.class);
@@ -103,17 +106,21 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
     /** The starts of a customer's purchase panes of {@code size}. */
     static MapStateDescriptor<Long, Boolean> purchasePanesDescriptor(PaneSize size, KpiSettings settings) {
         // the minute panes keep the name they had before hours and days were added
-        String name = size == PaneSize.MINUTE ? "purchasePanes" : "purchasePanes-" + size.name().toLowerCase();
+        String name = size == PaneSize.MINUTE
+                ? "purchasePanes"
+                : "purchasePanes-" + size.name().toLowerCase();
         MapStateDescriptor<Long, Boolean> panes = new MapStateDescriptor<>(name, Types.LONG, Types.BOOLEAN);
-        panes.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(settings.purchaseMemoryMillis(size))).build());
+        panes.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(settings.purchaseMemoryMillis(size)))
+                .build());
         return panes;
     }
 
     /** A customer's contributions: {@link KpiDelta#paneId()}, a space and the counter, to the amount. */
     static MapStateDescriptor<String, Long> contributionsDescriptor(KpiSettings settings) {
-        MapStateDescriptor<String, Long> contributions = new MapStateDescriptor<>("contributions", Types.STRING,
-                Types.LONG);
-        contributions.enableTimeToLive(StateTtlConfig.newBuilder(settings.paneRetention(PaneSize.DAY)).build());
+        MapStateDescriptor<String, Long> contributions =
+                new MapStateDescriptor<>("contributions", Types.STRING, Types.LONG);
+        contributions.enableTimeToLive(
+                StateTtlConfig.newBuilder(settings.paneRetention(PaneSize.DAY)).build());
         return contributions;
     }
 
@@ -225,8 +232,8 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
     private static KpiDelta contribution(String key, long amount) {
         int space = key.indexOf(' ');
         long paneId = Long.parseLong(key.substring(0, space));
-        return new KpiDelta(KpiDelta.sizeOfPaneId(paneId), KpiDelta.startOfPaneId(paneId), key.substring(space + 1),
-                amount);
+        return new KpiDelta(
+                KpiDelta.sizeOfPaneId(paneId), KpiDelta.startOfPaneId(paneId), key.substring(space + 1), amount);
     }
 
     private void purchase(KpiEvent e, long watermark, Collector<KpiDelta> out) throws Exception {
@@ -262,8 +269,8 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
                 String name = x.holdout ? KpiPane.OFFER_HOLDOUT_CONVERTED : KpiPane.OFFER_TREATED_CONVERTED;
                 out.collect(KpiDelta.offer(x.firstAt, name, entry.getKey()));
                 if (!x.holdout && revenue > 0) {
-                    out.collect(KpiDelta.offer(x.firstAt, KpiPane.OFFER_CONVERTED_REVENUE_MICROS, entry.getKey(),
-                            revenue));
+                    out.collect(
+                            KpiDelta.offer(x.firstAt, KpiPane.OFFER_CONVERTED_REVENUE_MICROS, entry.getKey(), revenue));
                 }
             }
         }
@@ -278,8 +285,8 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         if (panes.contains(pane)) {
             return;
         }
-        long forgetBefore = watermark == Long.MIN_VALUE ? Long.MIN_VALUE
-                : watermark - settings.purchaseMemoryMillis(size);
+        long forgetBefore =
+                watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - settings.purchaseMemoryMillis(size);
         Long previous = null;
         Long next = null;
         List<Long> forgotten = new ArrayList<>();
@@ -373,7 +380,8 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
 
     /** When the watermark passes the retention of the pane of {@code delta}, the pane takes no more deltas. */
     private long expiryOf(KpiDelta delta) {
-        return delta.paneStart + settings.paneRetention(PaneSize.ofMillis(delta.paneSize)).toMillis();
+        return delta.paneStart
+                + settings.paneRetention(PaneSize.ofMillis(delta.paneSize)).toMillis();
     }
 
     /** Schedules the moment the oldest remembered purchase pane of any size is to be forgotten. */
@@ -399,8 +407,8 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         }
         if (!exposures.contains(e.offerId)) {
             exposures.put(e.offerId, new OfferExposure(e.timestamp, e.holdout));
-            out.collect(KpiDelta.offer(e.timestamp, e.holdout ? KpiPane.OFFER_HOLDOUT : KpiPane.OFFER_TREATED,
-                    e.offerId));
+            out.collect(
+                    KpiDelta.offer(e.timestamp, e.holdout ? KpiPane.OFFER_HOLDOUT : KpiPane.OFFER_TREATED, e.offerId));
         }
     }
 

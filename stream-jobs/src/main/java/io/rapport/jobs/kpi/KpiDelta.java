@@ -88,13 +88,18 @@ public class KpiDelta {
      */
     static KpiDelta buyer(PaneSize size, long paneStart, Long previous, long amount) {
         boolean none = previous == null || previous < paneStart - size.keyHorizon();
-        String key = none ? KpiPane.NO_PREVIOUS_PURCHASE : Instant.ofEpochMilli(previous).toString();
+        String key = none
+                ? KpiPane.NO_PREVIOUS_PURCHASE
+                : Instant.ofEpochMilli(previous).toString();
         return new KpiDelta(size, paneStart, "b|" + key, amount);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof KpiDelta d && paneStart == d.paneStart && paneSize == d.paneSize && amount == d.amount
+        return o instanceof KpiDelta d
+                && paneStart == d.paneStart
+                && paneSize == d.paneSize
+                && amount == d.amount
                 && counter.equals(d.counter);
     }
 

@@ -20,6 +20,7 @@ public class KpiEvent {
     public EventType type;
     /** Event time, epoch milliseconds. */
     public long timestamp;
+
     public String orderId;
     public String offerId;
     /** An {@code offer_impression} with {@code "holdout": true}: the customer was held out. */
@@ -30,6 +31,7 @@ public class KpiEvent {
     public String itemId;
     /** Feedback rating 1–5, 0 for other types. */
     public int rating;
+
     public String[] itemIds;
     /** price × quantity of each line, in millionths; 0 where the event gives no price. */
     public long[] lineMicros;
@@ -56,7 +58,8 @@ public class KpiEvent {
             Item item = event.items().get(i);
             e.itemIds[i] = item.itemId();
             e.lineMicros[i] = item.price() == null || item.quantity() == null
-                    ? 0 : KpiPane.micros(item.price() * item.quantity());
+                    ? 0
+                    : KpiPane.micros(item.price() * item.quantity());
         }
         return e;
     }

@@ -1,9 +1,9 @@
 package io.rapport.jobs.kpi;
 
+import io.rapport.jobs.ingest.EventTimeWatermarks;
 import io.rapport.jobs.kafka.KafkaConnectors;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Topics;
-import io.rapport.jobs.ingest.EventTimeWatermarks;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -49,26 +49,41 @@ public final class KpiJob {
      * offsets (earliest for a new group) and writes {@link Topics#KPIS} at least once.
      */
     public static KpiJob forKafka(String bootstrapServers, KpiSettings settings) {
-        return new KpiJob(KafkaConnectors.stringSource(bootstrapServers, Topics.EVENTS, GROUP_ID),
-                KafkaConnectors.sink(bootstrapServers, Topics.KPIS), settings);
+        return new KpiJob(
+                KafkaConnectors.stringSource(bootstrapServers, Topics.EVENTS, GROUP_ID),
+                KafkaConnectors.sink(bootstrapServers, Topics.KPIS),
+                settings);
     }
 
     /** Adds the job's pipeline to {@code env}; the caller executes it. */
     public void build(StreamExecutionEnvironment env) {
-        env.fromSource(events, WatermarkStrategy.noWatermarks(), "kpi events", Types.STRING).uid("kpis-events")
-                .process(new ParseKpiEventsFunction()).name("parse kpi events").uid("kpis-parse")
-                .assignTimestampsAndWatermarks(watermarks()).name("kpi watermarks").uid("kpis-watermarks")
+        env.fromSource(events, WatermarkStrategy.noWatermarks(), "kpi events", Types.STRING)
+                .uid("kpis-events")
+                .process(new ParseKpiEventsFunction())
+                .name("parse kpi events")
+                .uid("kpis-parse")
+                .assignTimestampsAndWatermarks(watermarks())
+                .name("kpi watermarks")
+                .uid("kpis-watermarks")
                 .keyBy(event -> event.customerId, Types.STRING)
-                .process(new CustomerKpiFunction(settings)).name("customer kpis").uid("kpis-customers")
-                .flatMap(new RollUpDeltas()).name("roll up kpi deltas").uid("kpis-roll-up")
+                .process(new CustomerKpiFunction(settings))
+                .name("customer kpis")
+                .uid("kpis-customers")
+                .flatMap(new RollUpDeltas())
+                .name("roll up kpi deltas")
+                .uid("kpis-roll-up")
                 .keyBy(KpiDelta::paneId, Types.LONG)
-                .process(new KpiPaneFunction(settings)).name("kpi panes").uid("kpis-panes")
-                .sinkTo(panes).name("kpis sink").uid("kpis-sink");
+                .process(new KpiPaneFunction(settings))
+                .name("kpi panes")
+                .uid("kpis-panes")
+                .sinkTo(panes)
+                .name("kpis sink")
+                .uid("kpis-sink");
     }
 
     private WatermarkStrategy<KpiEvent> watermarks() {
-        return EventTimeWatermarks.of(settings.outOfOrderness(), settings.sourceIdleness(),
-                (event, previous) -> event.timestamp);
+        return EventTimeWatermarks.of(
+                settings.outOfOrderness(), settings.sourceIdleness(), (event, previous) -> event.timestamp);
     }
 
     /** Runs the job against a Kafka cluster: {@code --bootstrap host:port[,host:port]}. */

@@ -54,7 +54,8 @@ public class KpiPaneFunction extends KeyedProcessFunction<Long, KpiDelta, TopicR
 
     @Override
     public void processElement(KpiDelta delta, Context ctx, Collector<TopicRecord> out) throws Exception {
-        long expiry = delta.paneStart + settings.paneRetention(PaneSize.ofMillis(delta.paneSize)).toMillis();
+        long expiry = delta.paneStart
+                + settings.paneRetention(PaneSize.ofMillis(delta.paneSize)).toMillis();
         if (ctx.timerService().currentWatermark() >= expiry) {
             lateDeltas.inc();
             return;
@@ -90,8 +91,10 @@ public class KpiPaneFunction extends KeyedProcessFunction<Long, KpiDelta, TopicR
         }
         if (flush.due(ctx.timerService())) {
             // a pane whose counts all went back to zero (an erased customer's alone) is removed
-            out.collect(counts.isEmpty() ? TopicRecord.tombstone(key)
-                    : new TopicRecord(key, Json.encode(pane(start, size))));
+            out.collect(
+                    counts.isEmpty()
+                            ? TopicRecord.tombstone(key)
+                            : new TopicRecord(key, Json.encode(pane(start, size))));
         }
     }
 

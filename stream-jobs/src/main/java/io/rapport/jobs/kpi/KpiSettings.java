@@ -39,9 +39,17 @@ public record KpiSettings(
         Duration sourceIdleness)
         implements Serializable {
 
-    public static final KpiSettings DEFAULTS = new KpiSettings(Duration.ofDays(8), PaneSize.DAY.retention(),
-            Duration.ofDays(7), Duration.ofHours(24), PaneSize.MINUTE.retention(), PaneSize.HOUR.retention(),
-            PaneSize.DAY.retention(), Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    public static final KpiSettings DEFAULTS = new KpiSettings(
+            Duration.ofDays(8),
+            PaneSize.DAY.retention(),
+            Duration.ofDays(7),
+            Duration.ofHours(24),
+            PaneSize.MINUTE.retention(),
+            PaneSize.HOUR.retention(),
+            PaneSize.DAY.retention(),
+            Duration.ofMillis(200),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10));
 
     public KpiSettings {
         requirePositive("customerStateTtl", customerStateTtl);
@@ -59,8 +67,17 @@ public record KpiSettings(
     }
 
     public KpiSettings withFlushInterval(Duration value) {
-        return new KpiSettings(customerStateTtl, exposureTtl, conversionWindow, attributionWindow,
-                minutePaneRetention, hourPaneRetention, dayPaneRetention, value, outOfOrderness, sourceIdleness);
+        return new KpiSettings(
+                customerStateTtl,
+                exposureTtl,
+                conversionWindow,
+                attributionWindow,
+                minutePaneRetention,
+                hourPaneRetention,
+                dayPaneRetention,
+                value,
+                outOfOrderness,
+                sourceIdleness);
     }
 
     /** How long panes of {@code size} are kept behind the watermark. */

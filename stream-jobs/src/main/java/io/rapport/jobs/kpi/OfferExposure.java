@@ -9,6 +9,7 @@ public class OfferExposure {
     public long firstAt;
     /** True when held out (control), false when shown (treated). */
     public boolean holdout;
+
     public boolean converted;
 
     public OfferExposure() {}

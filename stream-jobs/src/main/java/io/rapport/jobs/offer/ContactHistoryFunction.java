@@ -86,7 +86,8 @@ public class ContactHistoryFunction extends KeyedProcessFunction<String, OfferOu
     private static void removeUpTo(Iterator<Map.Entry<String, Long>> entries, long lastExpiredDay, boolean dayInKey) {
         while (entries.hasNext()) {
             Map.Entry<String, Long> e = entries.next();
-            long day = dayInKey ? Long.parseLong(e.getKey().substring(0, e.getKey().indexOf('/'))) : e.getValue();
+            long day =
+                    dayInKey ? Long.parseLong(e.getKey().substring(0, e.getKey().indexOf('/'))) : e.getValue();
             if (day <= lastExpiredDay) {
                 entries.remove();
             }

@@ -84,7 +84,8 @@ import org.slf4j.LoggerFactory;
  * time), so state stays bounded by the customers active in the last year: a pending win-back or
  * birthday of such a customer no longer fires.
  */
-public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<String, TriggerEvent, String, TopicRecord> {
+public class MarketingTriggersFunction
+        extends KeyedBroadcastProcessFunction<String, TriggerEvent, String, TopicRecord> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(MarketingTriggersFunction.class);
     static final long MINUTE = 60_000L;
@@ -206,12 +207,18 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
                 }
                 if (changed) {
                     cartUpdatedAt.update(Math.max(e.timestamp, orZero(cartUpdatedAt.value())));
-                    schedule(ctx, cartCheckAt, cart.isEmpty() ? null
-                            : cartUpdatedAt.value() + first(offers, OfferTrigger.ABANDONED_CART, 0) * MINUTE);
+                    schedule(
+                            ctx,
+                            cartCheckAt,
+                            cart.isEmpty()
+                                    ? null
+                                    : cartUpdatedAt.value() + first(offers, OfferTrigger.ABANDONED_CART, 0) * MINUTE);
                 }
                 if (e.type == EventType.PURCHASE) {
                     lastPurchaseAt.update(Math.max(e.timestamp, orZero(lastPurchaseAt.value())));
-                    schedule(ctx, winBackCheckAt,
+                    schedule(
+                            ctx,
+                            winBackCheckAt,
                             lastPurchaseAt.value() + first(offers, OfferTrigger.WIN_BACK, 0) * DAY);
                 }
             }
@@ -231,7 +238,8 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
             case OFFER_IMPRESSION -> {
                 Offer offer = e.offerId == null ? null : find(offers, e.offerId);
                 if (e.offerId != null && (offer == null || offer.capped())) {
-                    contacts.put(Math.floorDiv(e.timestamp, DAY), orZero(contacts.get(Math.floorDiv(e.timestamp, DAY))) + 1);
+                    contacts.put(
+                            Math.floorDiv(e.timestamp, DAY), orZero(contacts.get(Math.floorDiv(e.timestamp, DAY))) + 1);
                 }
             }
             case ERASE -> {
@@ -239,7 +247,7 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
                 erasedAt.update(e.timestamp);
                 ctx.timerService().registerEventTimeTimer(e.timestamp + FIRED_RETENTION_DAYS * DAY);
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -295,15 +303,22 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
         }
     }
 
-    private void fireDue(OfferCatalogue offers, OfferTrigger trigger, String occurrence, long t, OnTimerContext ctx,
-            Collector<TopicRecord> out) throws Exception {
+    private void fireDue(
+            OfferCatalogue offers,
+            OfferTrigger trigger,
+            String occurrence,
+            long t,
+            OnTimerContext ctx,
+            Collector<TopicRecord> out)
+            throws Exception {
         prune(t);
         OfferFacts facts = facts(ctx.getCurrentKey(), t);
         for (Offer offer : offers.offers()) {
             if (offer.trigger() != trigger) {
                 continue;
             }
-            Eligibility.Verdict verdict = Eligibility.check(offer, facts, offer.channels().get(0), t);
+            Eligibility.Verdict verdict =
+                    Eligibility.check(offer, facts, offer.channels().get(0), t);
             String firedKey = offer.offerId() + "|" + occurrence;
             if (!verdict.eligible() || fired.contains(firedKey) || blockedByCaps(offer, t)) {
                 continue;
@@ -314,11 +329,22 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
                 ctx.output(HOLDOUT_MARKERS, marker(offer, customerId, occurrence, t));
                 continue;
             }
-            String actionId = "action-" + UUID.nameUUIDFromBytes(
-                    (customerId + '\u0000' + offer.offerId() + '\u0000' + occurrence).getBytes(StandardCharsets.UTF_8));
-            out.collect(new TopicRecord(customerId, Json.encode(new MarketingAction(actionId, customerId,
-                    offer.offerId(), offer.action(), offer.title(), trigger, offer.channels(), verdict.reason(),
-                    occurrence, t))));
+            String actionId = "action-"
+                    + UUID.nameUUIDFromBytes((customerId + '\u0000' + offer.offerId() + '\u0000' + occurrence)
+                            .getBytes(StandardCharsets.UTF_8));
+            out.collect(new TopicRecord(
+                    customerId,
+                    Json.encode(new MarketingAction(
+                            actionId,
+                            customerId,
+                            offer.offerId(),
+                            offer.action(),
+                            offer.title(),
+                            trigger,
+                            offer.channels(),
+                            verdict.reason(),
+                            occurrence,
+                            t))));
             if (offer.capped()) {
                 long day = Math.floorDiv(t, DAY);
                 contacts.put(day, orZero(contacts.get(day)) + 1);
@@ -363,9 +389,17 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
             lines++;
         }
         String day = birthday.value();
-        return new OfferFacts(customerId, true, day == null ? null : LocalDate.parse(day),
-                Boolean.TRUE.equals(consent.value()), units, cartUpdatedAt.value(), lastPurchaseAt.value(),
-                segments.of(customerId, activity.value(), lines, lastPurchaseAt.value(), t), Set.of(), List.of(),
+        return new OfferFacts(
+                customerId,
+                true,
+                day == null ? null : LocalDate.parse(day),
+                Boolean.TRUE.equals(consent.value()),
+                units,
+                cartUpdatedAt.value(),
+                lastPurchaseAt.value(),
+                segments.of(customerId, activity.value(), lines, lastPurchaseAt.value(), t),
+                Set.of(),
+                List.of(),
                 List.of());
     }
 
@@ -395,13 +429,14 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
                     }
                 }
             }
-            default -> { }
+            default -> {}
         }
         activity.update(p);
     }
 
     private static TopicRecord marker(Offer offer, String customerId, String occurrence, long t) {
-        ObjectNode json = Json.mapper().createObjectNode()
+        ObjectNode json = Json.mapper()
+                .createObjectNode()
                 .put("eventId", Holdout.markerEventId(offer.offerId(), customerId, occurrence))
                 .put("type", "offer_impression")
                 .put("customerId", customerId)
@@ -429,8 +464,11 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
     /** The smallest threshold of the trigger's offers above {@code after}, or the default when none. */
     private static long first(OfferCatalogue offers, OfferTrigger trigger, long after) {
         Long next = next(offers, trigger, after);
-        return next != null ? next
-                : trigger == OfferTrigger.ABANDONED_CART ? Offer.DEFAULT_ABANDON_AFTER_MINUTES : Offer.DEFAULT_INACTIVE_DAYS;
+        return next != null
+                ? next
+                : trigger == OfferTrigger.ABANDONED_CART
+                        ? Offer.DEFAULT_ABANDON_AFTER_MINUTES
+                        : Offer.DEFAULT_INACTIVE_DAYS;
     }
 
     /** The smallest threshold (minutes or days) of the trigger's offers above {@code after}, or null. */
@@ -472,7 +510,10 @@ public class MarketingTriggersFunction extends KeyedBroadcastProcessFunction<Str
     }
 
     private static Offer find(OfferCatalogue offers, String offerId) {
-        return offers.offers().stream().filter(o -> o.offerId().equals(offerId)).findFirst().orElse(null);
+        return offers.offers().stream()
+                .filter(o -> o.offerId().equals(offerId))
+                .findFirst()
+                .orElse(null);
     }
 
     private static LocalDate parse(String day) {

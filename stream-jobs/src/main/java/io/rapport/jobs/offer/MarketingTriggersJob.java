@@ -1,11 +1,11 @@
 package io.rapport.jobs.offer;
 
+import io.rapport.jobs.ingest.EventTimeWatermarks;
 import io.rapport.jobs.kafka.KafkaConnectors;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Topics;
 import io.rapport.offer.ContactCaps;
 import io.rapport.profile.SegmentRules;
-import io.rapport.jobs.ingest.EventTimeWatermarks;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -37,6 +37,7 @@ import org.apache.flink.util.ParameterTool;
 public final class MarketingTriggersJob {
     /** Consumer group of the job's Kafka sources. */
     public static final String GROUP_ID = "rapport-marketing-triggers";
+
     static final int CATALOGUE_IDLENESS_SECONDS = 5;
 
     private final Source<String, ?, ?> events;
@@ -53,8 +54,13 @@ public final class MarketingTriggersJob {
      * @param actions {@code MarketingAction} keyed by customerId
      * @param holdoutMarkers {@code offer_impression} events with {@code "holdout": true}, keyed by customerId
      */
-    public MarketingTriggersJob(Source<String, ?, ?> events, Source<String, ?, ?> offers, Sink<TopicRecord> actions,
-            Sink<TopicRecord> holdoutMarkers, OfferJobSettings settings, ContactCaps caps) {
+    public MarketingTriggersJob(
+            Source<String, ?, ?> events,
+            Source<String, ?, ?> offers,
+            Sink<TopicRecord> actions,
+            Sink<TopicRecord> holdoutMarkers,
+            OfferJobSettings settings,
+            ContactCaps caps) {
         this(events, offers, actions, holdoutMarkers, settings, caps, SegmentRules.DEFAULT_TEXT);
     }
 
@@ -62,8 +68,14 @@ public final class MarketingTriggersJob {
      * @param segmentRules the API's named segments ({@code SegmentRules} text), so that an offer's
      *     segment names mean the same at trigger time as on next-best-actions
      */
-    public MarketingTriggersJob(Source<String, ?, ?> events, Source<String, ?, ?> offers, Sink<TopicRecord> actions,
-            Sink<TopicRecord> holdoutMarkers, OfferJobSettings settings, ContactCaps caps, String segmentRules) {
+    public MarketingTriggersJob(
+            Source<String, ?, ?> events,
+            Source<String, ?, ?> offers,
+            Sink<TopicRecord> actions,
+            Sink<TopicRecord> holdoutMarkers,
+            OfferJobSettings settings,
+            ContactCaps caps,
+            String segmentRules) {
         this.segmentRules = Objects.requireNonNull(segmentRules, "segmentRules");
         this.events = Objects.requireNonNull(events, "events");
         this.offers = Objects.requireNonNull(offers, "offers");
@@ -91,35 +103,49 @@ public final class MarketingTriggersJob {
                         .build(),
                 KafkaConnectors.sink(bootstrapServers, Topics.ACTIONS),
                 KafkaConnectors.sink(bootstrapServers, Topics.EVENTS),
-                settings, caps, System.getenv().getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT));
+                settings,
+                caps,
+                System.getenv().getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT));
     }
 
     /** Adds the job's pipeline to {@code env}; the caller executes it. */
     public void build(StreamExecutionEnvironment env) {
-        BroadcastStream<String> catalogue = env
-                .fromSource(offers, WatermarkStrategy.<String>forMonotonousTimestamps()
-                        .withIdleness(Duration.ofSeconds(CATALOGUE_IDLENESS_SECONDS)), "offers", Types.STRING)
+        BroadcastStream<String> catalogue = env.fromSource(
+                        offers,
+                        WatermarkStrategy.<String>forMonotonousTimestamps()
+                                .withIdleness(Duration.ofSeconds(CATALOGUE_IDLENESS_SECONDS)),
+                        "offers",
+                        Types.STRING)
                 .uid("triggers-offers")
                 .broadcast(MarketingTriggersFunction.CATALOGUE);
-        SingleOutputStreamOperator<TopicRecord> fired = env
-                .fromSource(events, WatermarkStrategy.noWatermarks(), "events", Types.STRING).uid("triggers-events")
-                .process(new ParseTriggerEventsFunction()).name("parse trigger events").uid("triggers-parse")
+        SingleOutputStreamOperator<TopicRecord> fired = env.fromSource(
+                        events, WatermarkStrategy.noWatermarks(), "events", Types.STRING)
+                .uid("triggers-events")
+                .process(new ParseTriggerEventsFunction())
+                .name("parse trigger events")
+                .uid("triggers-parse")
                 .assignTimestampsAndWatermarks(EventTimeWatermarks.<TriggerEvent>of(
                         settings.outOfOrderness(), settings.sourceIdleness(), (e, previous) -> e.timestamp))
-                .name("watermarks").uid("triggers-watermarks")
+                .name("watermarks")
+                .uid("triggers-watermarks")
                 .keyBy(e -> e.customerId, Types.STRING)
                 .connect(catalogue)
-                .process(new MarketingTriggersFunction(caps, segmentRules)).name("marketing triggers").uid("triggers-fire");
+                .process(new MarketingTriggersFunction(caps, segmentRules))
+                .name("marketing triggers")
+                .uid("triggers-fire");
         fired.sinkTo(actions).name("actions sink").uid("triggers-actions-sink");
         fired.getSideOutput(MarketingTriggersFunction.HOLDOUT_MARKERS)
-                .sinkTo(holdoutMarkers).name("holdout markers sink").uid("triggers-holdout-sink");
+                .sinkTo(holdoutMarkers)
+                .name("holdout markers sink")
+                .uid("triggers-holdout-sink");
     }
 
     /** Runs the job against a Kafka cluster: {@code --bootstrap host:port[,host:port]}. */
     public static void main(String[] args) throws Exception {
         ParameterTool params = ParameterTool.fromArgs(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        forKafka(params.getRequired("bootstrap"), OfferJobSettings.DEFAULTS, ContactCaps.DEFAULTS).build(env);
+        forKafka(params.getRequired("bootstrap"), OfferJobSettings.DEFAULTS, ContactCaps.DEFAULTS)
+                .build(env);
         env.execute("rapport-marketing-triggers");
     }
 }

@@ -1,9 +1,9 @@
 package io.rapport.jobs.offer;
 
+import io.rapport.jobs.ingest.EventTimeWatermarks;
 import io.rapport.jobs.kafka.KafkaConnectors;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Topics;
-import io.rapport.jobs.ingest.EventTimeWatermarks;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -43,8 +43,11 @@ public final class OfferCountersJob {
      * @param contactCounts {@code ContactHistory} keyed by customerId, tombstones when empty or erased
      * @param offerStats {@code OfferStats} keyed by offerId
      */
-    public OfferCountersJob(Source<String, ?, ?> events, Sink<TopicRecord> contactCounts,
-            Sink<TopicRecord> offerStats, OfferJobSettings settings) {
+    public OfferCountersJob(
+            Source<String, ?, ?> events,
+            Sink<TopicRecord> contactCounts,
+            Sink<TopicRecord> offerStats,
+            OfferJobSettings settings) {
         this.events = Objects.requireNonNull(events, "events");
         this.contactCounts = Objects.requireNonNull(contactCounts, "contactCounts");
         this.offerStats = Objects.requireNonNull(offerStats, "offerStats");
@@ -62,20 +65,34 @@ public final class OfferCountersJob {
 
     /** Adds the job's pipeline to {@code env}; the caller executes it. */
     public void build(StreamExecutionEnvironment env) {
-        DataStream<OfferOutcome> outcomes = env
-                .fromSource(events, WatermarkStrategy.noWatermarks(), "events", Types.STRING).uid("offers-events")
-                .process(new ParseOfferOutcomesFunction()).name("parse offer outcomes").uid("offers-parse")
+        DataStream<OfferOutcome> outcomes = env.fromSource(
+                        events, WatermarkStrategy.noWatermarks(), "events", Types.STRING)
+                .uid("offers-events")
+                .process(new ParseOfferOutcomesFunction())
+                .name("parse offer outcomes")
+                .uid("offers-parse")
                 .assignTimestampsAndWatermarks(EventTimeWatermarks.<OfferOutcome>of(
                         settings.outOfOrderness(), settings.sourceIdleness(), (o, previous) -> o.timestamp))
-                .name("watermarks").uid("offers-watermarks");
+                .name("watermarks")
+                .uid("offers-watermarks");
         outcomes.keyBy(o -> o.customerId, Types.STRING)
-                .process(new ContactHistoryFunction()).name("contact history").uid("offers-contact-history")
-                .sinkTo(contactCounts).name("contact counts sink").uid("offers-contact-counts-sink");
+                .process(new ContactHistoryFunction())
+                .name("contact history")
+                .uid("offers-contact-history")
+                .sinkTo(contactCounts)
+                .name("contact counts sink")
+                .uid("offers-contact-counts-sink");
         outcomes.keyBy(o -> o.customerId, Types.STRING)
-                .process(new OfferResponsesFunction(settings)).name("offer responses").uid("offers-responses")
+                .process(new OfferResponsesFunction(settings))
+                .name("offer responses")
+                .uid("offers-responses")
                 .keyBy(d -> d.offerId, Types.STRING)
-                .process(new OfferStatsFunction(settings)).name("offer stats").uid("offers-stats")
-                .sinkTo(offerStats).name("offer stats sink").uid("offers-stats-sink");
+                .process(new OfferStatsFunction(settings))
+                .name("offer stats")
+                .uid("offers-stats")
+                .sinkTo(offerStats)
+                .name("offer stats sink")
+                .uid("offers-stats-sink");
     }
 
     /** Runs the job against a Kafka cluster: {@code --bootstrap host:port[,host:port]}. */

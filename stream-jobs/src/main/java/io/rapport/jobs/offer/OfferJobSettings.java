@@ -16,8 +16,13 @@ import java.time.Duration;
  * @param maxSegmentsPerOffer distinct segments counted per offer; outcomes in further segments
  *     count toward the offer's totals only
  */
-public record OfferJobSettings(Duration outOfOrderness, Duration sourceIdleness, Duration dedupeHorizon,
-        Duration statsRetention, int maxSegmentsPerOffer) implements Serializable {
-    public static final OfferJobSettings DEFAULTS = new OfferJobSettings(Duration.ofSeconds(5), Duration.ofSeconds(5),
-            Duration.ofDays(1), Duration.ofDays(365), 100);
+public record OfferJobSettings(
+        Duration outOfOrderness,
+        Duration sourceIdleness,
+        Duration dedupeHorizon,
+        Duration statsRetention,
+        int maxSegmentsPerOffer)
+        implements Serializable {
+    public static final OfferJobSettings DEFAULTS = new OfferJobSettings(
+            Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofDays(1), Duration.ofDays(365), 100);
 }

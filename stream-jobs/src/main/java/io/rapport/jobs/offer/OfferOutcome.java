@@ -20,6 +20,7 @@ public class OfferOutcome {
     public EventType type;
     /** Event time, epoch milliseconds. */
     public long timestamp;
+
     public String[] segments = new String[0];
 
     public OfferOutcome() {}
@@ -28,8 +29,8 @@ public class OfferOutcome {
         this(eventId, customerId, offerId, type, timestamp, new String[0]);
     }
 
-    public OfferOutcome(String eventId, String customerId, String offerId, EventType type, long timestamp,
-            String[] segments) {
+    public OfferOutcome(
+            String eventId, String customerId, String offerId, EventType type, long timestamp, String[] segments) {
         this.segments = segments;
         this.eventId = eventId;
         this.customerId = customerId;

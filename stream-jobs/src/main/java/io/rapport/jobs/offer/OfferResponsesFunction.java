@@ -62,10 +62,11 @@ public class OfferResponsesFunction extends KeyedProcessFunction<String, OfferOu
 
     @Override
     public void open(OpenContext openContext) {
-        counts = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("counts", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-        latest = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("latest", Types.STRING, Types.OBJECT_ARRAY(Types.STRING)));
+        counts = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "counts", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        latest = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("latest", Types.STRING, Types.OBJECT_ARRAY(Types.STRING)));
         lastAt = getRuntimeContext().getMapState(new MapStateDescriptor<>("lastAt", Types.STRING, Types.LONG));
         seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.LONG));
         erasedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("erasedAt", Types.LONG));
@@ -88,7 +89,9 @@ public class OfferResponsesFunction extends KeyedProcessFunction<String, OfferOu
         }
         long watermark = ctx.timerService().currentWatermark();
         boolean counted = o.type == EventType.OFFER_IMPRESSION || o.type == EventType.OFFER_REDEEM;
-        if (!counted || o.offerId == null || seen.contains(o.eventId)
+        if (!counted
+                || o.offerId == null
+                || seen.contains(o.eventId)
                 || (watermark != Long.MIN_VALUE && o.timestamp <= watermark - retentionMillis)) {
             return;
         }
@@ -153,9 +156,10 @@ public class OfferResponsesFunction extends KeyedProcessFunction<String, OfferOu
             keys.add(e.getKey());
             String segment = e.getKey().substring(sep + 1);
             long[] c = e.getValue();
-            out.collect(segment.isEmpty()
-                    ? new OfferStatsDelta(offerId, true, new String[0], -c[0], -c[1])
-                    : new OfferStatsDelta(offerId, false, new String[] {segment}, -c[0], -c[1]));
+            out.collect(
+                    segment.isEmpty()
+                            ? new OfferStatsDelta(offerId, true, new String[0], -c[0], -c[1])
+                            : new OfferStatsDelta(offerId, false, new String[] {segment}, -c[0], -c[1]));
         }
         for (String k : keys) {
             counts.remove(k);
@@ -175,8 +179,11 @@ public class OfferResponsesFunction extends KeyedProcessFunction<String, OfferOu
 
     private void add(String key, long impressions, long redemptions) throws Exception {
         long[] c = counts.get(key);
-        counts.put(key, c == null ? new long[] {impressions, redemptions}
-                : new long[] {c[0] + impressions, c[1] + redemptions});
+        counts.put(
+                key,
+                c == null
+                        ? new long[] {impressions, redemptions}
+                        : new long[] {c[0] + impressions, c[1] + redemptions});
     }
 
     private static String key(String offerId, String segment) {

@@ -27,7 +27,7 @@ public class OfferStatsDelta {
 
     @Override
     public String toString() {
-        return offerId + (overall ? " overall" : "") + " segments " + String.join(",", segments) + ": "
-                + impressions + " impressions, " + redemptions + " redemptions";
+        return offerId + (overall ? " overall" : "") + " segments " + String.join(",", segments) + ": " + impressions
+                + " impressions, " + redemptions + " redemptions";
     }
 }

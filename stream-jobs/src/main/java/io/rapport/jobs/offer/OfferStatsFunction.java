@@ -43,8 +43,9 @@ public class OfferStatsFunction extends KeyedProcessFunction<String, OfferStatsD
     public void open(OpenContext openContext) {
         impressions = getRuntimeContext().getState(new ValueStateDescriptor<>("impressions", Types.LONG));
         redemptions = getRuntimeContext().getState(new ValueStateDescriptor<>("redemptions", Types.LONG));
-        bySegment = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("bySegment", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        bySegment = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "bySegment", Types.STRING, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
     }
 
     @Override
@@ -81,8 +82,8 @@ public class OfferStatsFunction extends KeyedProcessFunction<String, OfferStatsD
         for (Map.Entry<String, long[]> e : bySegment.entries()) {
             segments.put(e.getKey(), new OfferStats.Responses(e.getValue()[0], e.getValue()[1]));
         }
-        out.collect(new TopicRecord(offerId,
-                Json.encode(new OfferStats(offerId, value(impressions), value(redemptions), segments))));
+        out.collect(new TopicRecord(
+                offerId, Json.encode(new OfferStats(offerId, value(impressions), value(redemptions), segments))));
     }
 
     private int size() throws Exception {

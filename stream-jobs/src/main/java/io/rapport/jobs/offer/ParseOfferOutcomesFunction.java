@@ -26,9 +26,16 @@ public class ParseOfferOutcomesFunction extends ParseEventsFunction<OfferOutcome
     @Override
     protected void accept(Event event, Collector<OfferOutcome> out) {
         if (event.type() == EventType.ERASE
-                || (OUTCOMES.contains(event.type()) && !Holdout.isMarker(event) && !event.source().has("recommendationId"))) {
-            out.collect(new OfferOutcome(event.eventId(), event.customerId(), event.offerId(), event.type(),
-                    event.timestamp(), OutcomeSegments.read(event.source())));
+                || (OUTCOMES.contains(event.type())
+                        && !Holdout.isMarker(event)
+                        && !event.source().has("recommendationId"))) {
+            out.collect(new OfferOutcome(
+                    event.eventId(),
+                    event.customerId(),
+                    event.offerId(),
+                    event.type(),
+                    event.timestamp(),
+                    OutcomeSegments.read(event.source())));
         }
     }
 }

@@ -33,11 +33,14 @@ public class ParseTriggerEventsFunction extends ParseEventsFunction<TriggerEvent
         if (CART.contains(event.type())) {
             List<Item> items = event.items();
             t.itemIds = items.stream().map(Item::itemId).toArray(String[]::new);
-            t.quantities = items.stream().mapToInt(i -> i.quantity() == null ? 1 : i.quantity()).toArray();
+            t.quantities = items.stream()
+                    .mapToInt(i -> i.quantity() == null ? 1 : i.quantity())
+                    .toArray();
             if (event.type() == EventType.PURCHASE) {
                 t.orderId = event.orderId();
                 t.orderValue = items.stream()
-                        .mapToDouble(i -> (i.price() == null ? 0 : i.price()) * (i.quantity() == null ? 1 : i.quantity()))
+                        .mapToDouble(
+                                i -> (i.price() == null ? 0 : i.price()) * (i.quantity() == null ? 1 : i.quantity()))
                         .sum();
             }
         } else if (event.type() == EventType.PROFILE_UPDATE) {

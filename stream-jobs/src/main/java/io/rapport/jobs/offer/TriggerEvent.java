@@ -17,10 +17,12 @@ public class TriggerEvent {
     public EventType type;
     /** Event time, epoch milliseconds. */
     public long timestamp;
+
     public String[] itemIds;
     public int[] quantities;
     /** {@code YYYY-MM-DD}; an empty string when an update removed it. */
     public String birthday;
+
     public Boolean marketingConsent;
     public String offerId;
     public String orderId;

@@ -79,10 +79,24 @@ final class TriggerSegments implements Serializable {
         if (p.tier != null && !p.tier.isEmpty()) {
             segments.add(p.tier);
         }
-        CustomerProfile profile = new CustomerProfile(customerId, p.lastSeen, p.lastSeen, p.orders, p.itemsBought,
-                p.monetary, p.orders == 0 ? 0 : p.monetary / p.orders, lastPurchaseAt, stage, List.of(), List.of(),
-                Collections.nCopies(cartLines, CART_LINE), null, Map.of(), FeedbackSummary.NONE,
-                OfferResponses.NONE, at);
+        CustomerProfile profile = new CustomerProfile(
+                customerId,
+                p.lastSeen,
+                p.lastSeen,
+                p.orders,
+                p.itemsBought,
+                p.monetary,
+                p.orders == 0 ? 0 : p.monetary / p.orders,
+                lastPurchaseAt,
+                stage,
+                List.of(),
+                List.of(),
+                Collections.nCopies(cartLines, CART_LINE),
+                null,
+                Map.of(),
+                FeedbackSummary.NONE,
+                OfferResponses.NONE,
+                at);
         Long recencyDays = profile.isBuyer() ? Math.max(0, (at - lastPurchaseAt) / DAY) : null;
         SegmentFacts facts = new SegmentFacts(profile, null, recencyDays);
         for (SegmentRule rule : evaluable()) {

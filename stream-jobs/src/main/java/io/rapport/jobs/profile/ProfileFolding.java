@@ -96,7 +96,9 @@ public final class ProfileFolding implements Serializable {
 
     /** When inactivity alone will next change the stage of {@code s}, or Long.MAX_VALUE for never. */
     long nextInactivityChange(ProfileState s, long now) {
-        return settings.journey().nextInactivityChange(s.orders, s.lastSeen, now).orElse(Long.MAX_VALUE);
+        return settings.journey()
+                .nextInactivityChange(s.orders, s.lastSeen, now)
+                .orElse(Long.MAX_VALUE);
     }
 
     private void purchase(ProfileState s, CustomerEvent e) {
@@ -119,7 +121,8 @@ public final class ProfileFolding implements Serializable {
         }
         if (at < settings.recentItems()) {
             recent.add(at, new Interaction(e.itemIds[i], e.categories[i], e.type, e.timestamp));
-            s.recent = recent.subList(0, Math.min(recent.size(), settings.recentItems())).toArray(new Interaction[0]);
+            s.recent = recent.subList(0, Math.min(recent.size(), settings.recentItems()))
+                    .toArray(new Interaction[0]);
         }
         if (e.categories[i] != null) {
             addAffinity(s, e.categories[i], weight, e.timestamp);
@@ -212,7 +215,8 @@ public final class ProfileFolding implements Serializable {
         try {
             ObjectNode merged = (ObjectNode) Json.mapper().readTree(s.attributes);
             ObjectNode times = (ObjectNode) Json.mapper().readTree(s.attributeTimes == null ? "{}" : s.attributeTimes);
-            Iterator<Map.Entry<String, JsonNode>> fields = Json.mapper().readTree(update).fields();
+            Iterator<Map.Entry<String, JsonNode>> fields =
+                    Json.mapper().readTree(update).fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> f = fields.next();
                 JsonNode last = times.get(f.getKey());
@@ -248,12 +252,26 @@ public final class ProfileFolding implements Serializable {
                 .toList();
         FeedbackSummary feedback = s.feedbackCount == 0
                 ? FeedbackSummary.NONE
-                : new FeedbackSummary(s.feedbackCount, (double) s.ratingSum / s.feedbackCount, s.lastComment,
-                        s.lastFeedbackAt);
-        return new CustomerProfile(customerId, s.firstSeen, s.lastSeen, s.orders, s.itemsBought, s.monetary,
-                s.orders == 0 ? 0 : s.monetary / s.orders, s.lastPurchaseAt, s.stage, top, recent, cart,
-                s.cartUpdatedAt, attributes(s.attributes), feedback,
-                new OfferResponses(s.offerImpressions, s.offerClicks, s.offerRedemptions), updatedAt);
+                : new FeedbackSummary(
+                        s.feedbackCount, (double) s.ratingSum / s.feedbackCount, s.lastComment, s.lastFeedbackAt);
+        return new CustomerProfile(
+                customerId,
+                s.firstSeen,
+                s.lastSeen,
+                s.orders,
+                s.itemsBought,
+                s.monetary,
+                s.orders == 0 ? 0 : s.monetary / s.orders,
+                s.lastPurchaseAt,
+                s.stage,
+                top,
+                recent,
+                cart,
+                s.cartUpdatedAt,
+                attributes(s.attributes),
+                feedback,
+                new OfferResponses(s.offerImpressions, s.offerClicks, s.offerRedemptions),
+                updatedAt);
     }
 
     private static Map<String, Object> attributes(String json) {

@@ -132,8 +132,10 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<TopicRecord> out) throws Exception {
         TimerService timers = ctx.timerService();
         Long due = timerAt.value();
-        if (ctx.timeDomain() == TimeDomain.EVENT_TIME && timers.currentWatermark() != Long.MAX_VALUE
-                && due != null && due == timestamp) {
+        if (ctx.timeDomain() == TimeDomain.EVENT_TIME
+                && timers.currentWatermark() != Long.MAX_VALUE
+                && due != null
+                && due == timestamp) {
             timerAt.clear();
             housekeeping(timestamp, ctx, out);
         }

@@ -1,11 +1,11 @@
 package io.rapport.jobs.profile;
 
 import io.rapport.jobs.ingest.CustomerEvent;
+import io.rapport.jobs.ingest.EventTimeWatermarks;
 import io.rapport.jobs.ingest.ParseCustomerEventsFunction;
 import io.rapport.jobs.kafka.KafkaConnectors;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Topics;
-import io.rapport.jobs.ingest.EventTimeWatermarks;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -59,17 +59,26 @@ public final class ProfileJob {
 
     /** Adds the job's pipeline to {@code env}; the caller executes it. */
     public void build(StreamExecutionEnvironment env) {
-        env.fromSource(events, WatermarkStrategy.noWatermarks(), "profile events", Types.STRING).uid("profile-events")
-                .process(new ParseCustomerEventsFunction()).name("parse customer events").uid("profile-parse")
-                .assignTimestampsAndWatermarks(watermarks()).name("profile watermarks").uid("profile-watermarks")
+        env.fromSource(events, WatermarkStrategy.noWatermarks(), "profile events", Types.STRING)
+                .uid("profile-events")
+                .process(new ParseCustomerEventsFunction())
+                .name("parse customer events")
+                .uid("profile-parse")
+                .assignTimestampsAndWatermarks(watermarks())
+                .name("profile watermarks")
+                .uid("profile-watermarks")
                 .keyBy(event -> event.customerId, Types.STRING)
-                .process(new ProfileFunction(settings)).name("profiles").uid("profile-profiles")
-                .sinkTo(profiles).name("profiles sink").uid("profile-profiles-sink");
+                .process(new ProfileFunction(settings))
+                .name("profiles")
+                .uid("profile-profiles")
+                .sinkTo(profiles)
+                .name("profiles sink")
+                .uid("profile-profiles-sink");
     }
 
     private WatermarkStrategy<CustomerEvent> watermarks() {
-        return EventTimeWatermarks.of(settings.outOfOrderness(), settings.sourceIdleness(),
-                (event, previous) -> event.timestamp);
+        return EventTimeWatermarks.of(
+                settings.outOfOrderness(), settings.sourceIdleness(), (event, previous) -> event.timestamp);
     }
 
     /**

@@ -40,8 +40,17 @@ public record ProfileSettings(
         Duration sourceIdleness)
         implements Serializable {
 
-    public static final ProfileSettings DEFAULTS = new ProfileSettings(JourneyRules.DEFAULTS, Duration.ofDays(30), 50,
-            10, 50, 100, Duration.ofDays(30), Duration.ofDays(365), Duration.ofMillis(50), Duration.ofSeconds(5),
+    public static final ProfileSettings DEFAULTS = new ProfileSettings(
+            JourneyRules.DEFAULTS,
+            Duration.ofDays(30),
+            50,
+            10,
+            50,
+            100,
+            Duration.ofDays(30),
+            Duration.ofDays(365),
+            Duration.ofMillis(50),
+            Duration.ofSeconds(5),
             Duration.ofSeconds(10));
 
     public ProfileSettings {
@@ -62,28 +71,78 @@ public record ProfileSettings(
     }
 
     public ProfileSettings withJourney(JourneyRules value) {
-        return new ProfileSettings(value, affinityHalfLife, recentItems, topCategories, maxCategories, maxCartLines,
-                dedupWindow, retention, flushInterval, outOfOrderness, sourceIdleness);
+        return new ProfileSettings(
+                value,
+                affinityHalfLife,
+                recentItems,
+                topCategories,
+                maxCategories,
+                maxCartLines,
+                dedupWindow,
+                retention,
+                flushInterval,
+                outOfOrderness,
+                sourceIdleness);
     }
 
     public ProfileSettings withAffinityHalfLife(Duration value) {
-        return new ProfileSettings(journey, value, recentItems, topCategories, maxCategories, maxCartLines,
-                dedupWindow, retention, flushInterval, outOfOrderness, sourceIdleness);
+        return new ProfileSettings(
+                journey,
+                value,
+                recentItems,
+                topCategories,
+                maxCategories,
+                maxCartLines,
+                dedupWindow,
+                retention,
+                flushInterval,
+                outOfOrderness,
+                sourceIdleness);
     }
 
     public ProfileSettings withRecentItems(int value) {
-        return new ProfileSettings(journey, affinityHalfLife, value, topCategories, maxCategories, maxCartLines,
-                dedupWindow, retention, flushInterval, outOfOrderness, sourceIdleness);
+        return new ProfileSettings(
+                journey,
+                affinityHalfLife,
+                value,
+                topCategories,
+                maxCategories,
+                maxCartLines,
+                dedupWindow,
+                retention,
+                flushInterval,
+                outOfOrderness,
+                sourceIdleness);
     }
 
     public ProfileSettings withMaxCategories(int value) {
-        return new ProfileSettings(journey, affinityHalfLife, recentItems, topCategories, value, maxCartLines,
-                dedupWindow, retention, flushInterval, outOfOrderness, sourceIdleness);
+        return new ProfileSettings(
+                journey,
+                affinityHalfLife,
+                recentItems,
+                topCategories,
+                value,
+                maxCartLines,
+                dedupWindow,
+                retention,
+                flushInterval,
+                outOfOrderness,
+                sourceIdleness);
     }
 
     public ProfileSettings withMaxCartLines(int value) {
-        return new ProfileSettings(journey, affinityHalfLife, recentItems, topCategories, maxCategories, value,
-                dedupWindow, retention, flushInterval, outOfOrderness, sourceIdleness);
+        return new ProfileSettings(
+                journey,
+                affinityHalfLife,
+                recentItems,
+                topCategories,
+                maxCategories,
+                value,
+                dedupWindow,
+                retention,
+                flushInterval,
+                outOfOrderness,
+                sourceIdleness);
     }
 
     private static void requirePositive(String name, long value) {

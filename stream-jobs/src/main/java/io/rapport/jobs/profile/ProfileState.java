@@ -22,6 +22,7 @@ public class ProfileState {
     public Long lastPurchaseAt;
     /** Whether the customer ever viewed, carted or searched. */
     public boolean browsed;
+
     public CategoryScore[] categories = new CategoryScore[0];
     /** Newest first, at most {@code recentItems}. */
     public Interaction[] recent = new Interaction[0];
@@ -36,6 +37,7 @@ public class ProfileState {
      * it, as a JSON object: an update older than that leaves the key alone.
      */
     public String attributeTimes = "{}";
+
     public int feedbackCount;
     public long ratingSum;
     public Long lastFeedbackAt;

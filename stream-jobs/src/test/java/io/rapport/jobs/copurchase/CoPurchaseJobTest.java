@@ -47,11 +47,13 @@ class CoPurchaseJobTest extends CoPurchaseTestBase {
     private static final int CUSTOMERS = 50;
     private static final int ITEMS = 30;
     private static final String ERASED = "c-7";
-    private static final String NEGATIVE_PRICE = purchase(MONDAY, "c-1", "bad", "i-1").replace("2.5", "-1");
+    private static final String NEGATIVE_PRICE =
+            purchase(MONDAY, "c-1", "bad", "i-1").replace("2.5", "-1");
     private static final String NOT_JSON = "{\"eventId\":";
 
     /** What each customer counts with at the end: the recount's input. */
     private static final Map<String, Set<String>> BOUGHT = new HashMap<>();
+
     private static final Map<String, Set<String>> VIEWED = new HashMap<>();
 
     private static final CollectingSink ITEMS_SINK = new CollectingSink();
@@ -65,8 +67,14 @@ class CoPurchaseJobTest extends CoPurchaseTestBase {
         DataGeneratorSource<String> source = JobTestEnvironment.source(events);
 
         StreamExecutionEnvironment env = JobTestEnvironment.on(cluster);
-        new CoPurchaseJob(source, ITEMS_SINK, CUSTOMER_ITEMS_SINK, TOTALS_SINK, DEAD_LETTERS_SINK,
-                CoPurchaseSettings.DEFAULTS).build(env);
+        new CoPurchaseJob(
+                        source,
+                        ITEMS_SINK,
+                        CUSTOMER_ITEMS_SINK,
+                        TOTALS_SINK,
+                        DEAD_LETTERS_SINK,
+                        CoPurchaseSettings.DEFAULTS)
+                .build(env);
         env.execute("copurchase-test");
     }
 
@@ -80,7 +88,9 @@ class CoPurchaseJobTest extends CoPurchaseTestBase {
         List<String> events = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             String customer = otherCustomer(random);
-            String[] items = random.ints(1 + random.nextInt(4), 0, ITEMS).mapToObj(n -> "i-" + n).toArray(String[]::new);
+            String[] items = random.ints(1 + random.nextInt(4), 0, ITEMS)
+                    .mapToObj(n -> "i-" + n)
+                    .toArray(String[]::new);
             events.add(purchase(MONDAY.plus(Duration.ofMinutes(i)), customer, "o-" + i, items));
             BOUGHT.computeIfAbsent(customer, c -> new HashSet<>()).addAll(List.of(items));
         }
@@ -139,13 +149,19 @@ class CoPurchaseJobTest extends CoPurchaseTestBase {
             assertThat(snapshot.category()).isEqualTo(categoryOf(item));
             assertThat(snapshot.buyers()).as("buyers of " + item).isEqualTo(buyers);
             assertThat(snapshot.viewers()).as("viewers of " + item).isEqualTo(viewers);
-            assertThat(snapshot.viewersWhoBought()).as("viewers who bought " + item)
+            assertThat(snapshot.viewersWhoBought())
+                    .as("viewers who bought " + item)
                     .isEqualTo(VIEWED.entrySet().stream()
-                            .filter(e -> e.getValue().contains(item) && BOUGHT.getOrDefault(e.getKey(), Set.of()).contains(item))
+                            .filter(e -> e.getValue().contains(item)
+                                    && BOUGHT.getOrDefault(e.getKey(), Set.of()).contains(item))
                             .count());
             // counts and order only: lastIncreasedAt depends on when watermarks happened to pass
-            assertThat(snapshot.neighbours()).as("neighbours of " + item).extracting(CoPurchaseJobTest::countOf)
-                    .containsExactlyElementsOf(neighbours(item).stream().map(CoPurchaseJobTest::countOf).toList());
+            assertThat(snapshot.neighbours())
+                    .as("neighbours of " + item)
+                    .extracting(CoPurchaseJobTest::countOf)
+                    .containsExactlyElementsOf(neighbours(item).stream()
+                            .map(CoPurchaseJobTest::countOf)
+                            .toList());
         }
     }
 
@@ -159,7 +175,8 @@ class CoPurchaseJobTest extends CoPurchaseTestBase {
 
         assertThat(latest.keySet()).containsExactlyInAnyOrderElementsOf(BOUGHT.keySet());
         BOUGHT.forEach((customer, items) -> assertThat(
-                        new TreeSet<>(Json.decode(latest.get(customer).value, CustomerItems.class).items()))
+                        new TreeSet<>(Json.decode(latest.get(customer).value, CustomerItems.class)
+                                .items()))
                 .as(customer)
                 .isEqualTo(new TreeSet<>(items)));
         TopicRecord total = TOTALS_SINK.latestByKey().get(Topics.TOTALS_KEY);
@@ -168,10 +185,13 @@ class CoPurchaseJobTest extends CoPurchaseTestBase {
 
     @Test
     void erasedCustomer_countsOnlyWhatCameAfterTheErase() {
-        List<TopicRecord> erased = CUSTOMER_ITEMS_SINK.records().stream().filter(r -> ERASED.equals(r.key)).toList();
+        List<TopicRecord> erased = CUSTOMER_ITEMS_SINK.records().stream()
+                .filter(r -> ERASED.equals(r.key))
+                .toList();
 
         assertThat(erased).extracting(r -> r.isTombstone()).containsExactly(false, true, false);
-        assertThat(Json.decode(erased.get(2).value, CustomerItems.class).items()).containsExactly("i-1", "i-2");
+        assertThat(Json.decode(erased.get(2).value, CustomerItems.class).items())
+                .containsExactly("i-1", "i-2");
     }
 
     @Test
@@ -188,14 +208,18 @@ class CoPurchaseJobTest extends CoPurchaseTestBase {
     }
 
     private static long count(Map<String, Set<String>> byCustomer, String item) {
-        return byCustomer.values().stream().filter(items -> items.contains(item)).count();
+        return byCustomer.values().stream()
+                .filter(items -> items.contains(item))
+                .count();
     }
 
     private static List<NeighbourCount> neighbours(String item) {
         Map<String, Long> together = new HashMap<>();
         for (Set<String> items : BOUGHT.values()) {
             if (items.contains(item)) {
-                items.stream().filter(other -> !other.equals(item)).forEach(other -> together.merge(other, 1L, Long::sum));
+                items.stream()
+                        .filter(other -> !other.equals(item))
+                        .forEach(other -> together.merge(other, 1L, Long::sum));
             }
         }
         return together.entrySet().stream()

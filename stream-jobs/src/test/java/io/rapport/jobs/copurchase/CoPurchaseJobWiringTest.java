@@ -17,10 +17,16 @@ class CoPurchaseJobWiringTest {
 
         CoPurchaseJob.forKafka("localhost:9092", CoPurchaseSettings.DEFAULTS).build(env);
 
-        assertThat(env.getStreamGraph().getStreamNodes().stream().map(StreamNode::getTransformationUID)
+        assertThat(env.getStreamGraph().getStreamNodes().stream()
+                        .map(StreamNode::getTransformationUID)
                         .collect(Collectors.toSet()))
-                .contains("copurchase-events", "copurchase-parse", "copurchase-customer-items", "copurchase-items",
-                        "copurchase-totals", "copurchase-dead-letters");
+                .contains(
+                        "copurchase-events",
+                        "copurchase-parse",
+                        "copurchase-customer-items",
+                        "copurchase-items",
+                        "copurchase-totals",
+                        "copurchase-dead-letters");
     }
 
     @Test
@@ -28,9 +34,11 @@ class CoPurchaseJobWiringTest {
         assertThat(CoPurchaseJob.settings(ParameterTool.fromArgs(new String[] {"--bootstrap", "k:9092"})))
                 .isEqualTo(CoPurchaseSettings.DEFAULTS);
         assertThat(CoPurchaseSettings.DEFAULTS.recentDays()).isEqualTo(30);
-        assertThat(CoPurchaseJob.settings(ParameterTool.fromArgs(new String[] {"--recent-days", "7"})).recentDays())
+        assertThat(CoPurchaseJob.settings(ParameterTool.fromArgs(new String[] {"--recent-days", "7"}))
+                        .recentDays())
                 .isEqualTo(7);
-        assertThatThrownBy(() -> CoPurchaseJob.settings(ParameterTool.fromArgs(new String[] {"--recent-days", "a week"})))
+        assertThatThrownBy(
+                        () -> CoPurchaseJob.settings(ParameterTool.fromArgs(new String[] {"--recent-days", "a week"})))
                 .hasMessageContaining("--recent-days");
         assertThatThrownBy(() -> CoPurchaseJob.settings(ParameterTool.fromArgs(new String[] {"--recent-days", "0"})))
                 .hasMessageContaining("recentDays must be positive");

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 abstract class CoPurchaseTestBase {
     /** Event times lie well in the past: the parser refuses events more than a day in the future. */
     static final Instant MONDAY = Instant.parse("2024-09-02T10:00:00Z");
+
     static final Instant TUESDAY = MONDAY.plus(Duration.ofDays(1));
     static final Instant WEDNESDAY = MONDAY.plus(Duration.ofDays(2));
     static final Duration RETENTION = CoPurchaseSettings.DEFAULTS.retention();
@@ -62,7 +63,8 @@ abstract class CoPurchaseTestBase {
     static Map<String, Integer> net(List<ItemDelta> deltas) {
         Map<String, Integer> net = new HashMap<>();
         for (ItemDelta d : deltas) {
-            d.forEachChange((neighbour, change) -> net.merge("pair(" + d.itemId + "," + neighbour + ")", change, Integer::sum));
+            d.forEachChange(
+                    (neighbour, change) -> net.merge("pair(" + d.itemId + "," + neighbour + ")", change, Integer::sum));
             net.merge("buyers(" + d.itemId + ")", d.buyers, Integer::sum);
             net.merge("viewers(" + d.itemId + ")", d.viewers, Integer::sum);
             net.merge("viewersWhoBought(" + d.itemId + ")", d.viewersWhoBought, Integer::sum);

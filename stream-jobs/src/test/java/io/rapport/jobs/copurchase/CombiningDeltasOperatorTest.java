@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class CombiningDeltasOperatorTest extends CoPurchaseTestBase {
-    private static final CoPurchaseSettings SETTINGS = CoPurchaseSettings.DEFAULTS
-            .withFlushInterval(Duration.ofMillis(50)).withMaxItemsPerCustomer(6);
+    private static final CoPurchaseSettings SETTINGS =
+            CoPurchaseSettings.DEFAULTS.withFlushInterval(Duration.ofMillis(50)).withMaxItemsPerCustomer(6);
 
     private final List<KeyedOneInputStreamOperatorTestHarness<String, ShopperAction, ItemDelta>> harnesses =
             new ArrayList<>();
@@ -75,10 +75,12 @@ class CombiningDeltasOperatorTest extends CoPurchaseTestBase {
 
         h.setProcessingTime(1_025);
         // the neighbours of a record come in no particular order
-        assertThat(deltas(h)).extracting(CombiningDeltasOperatorTest::sorted).containsExactly(
-                "a buyers 2 viewers 0 viewersWhoBought 0, {b=2, c=1}",
-                "b buyers 2 viewers 0 viewersWhoBought 0, {a=2, c=1}",
-                "c buyers 1 viewers 0 viewersWhoBought 0, {a=1, b=1}");
+        assertThat(deltas(h))
+                .extracting(CombiningDeltasOperatorTest::sorted)
+                .containsExactly(
+                        "a buyers 2 viewers 0 viewersWhoBought 0, {b=2, c=1}",
+                        "b buyers 2 viewers 0 viewersWhoBought 0, {a=2, c=1}",
+                        "c buyers 1 viewers 0 viewersWhoBought 0, {a=1, b=1}");
         assertThat(deltas(h)).extracting(d -> d.category).containsExactly("cat-a", "cat-b", "cat-c");
         // the side outputs are not held back
         assertThat(h.getSideOutput(CustomerItemsFunction.POPULATION)).hasSize(2);
@@ -109,9 +111,11 @@ class CombiningDeltasOperatorTest extends CoPurchaseTestBase {
         h.setProcessingTime(2_000);
 
         assertThat(deltas(h)).isEmpty();
-        assertThat(h.getSideOutput(CustomerItemsFunction.POPULATION)).extracting(StreamRecord::getValue)
+        assertThat(h.getSideOutput(CustomerItemsFunction.POPULATION))
+                .extracting(StreamRecord::getValue)
                 .containsExactly(1L, -1L);
-        assertThat(h.getSideOutput(CustomerItemsFunction.CUSTOMER_ITEMS)).extracting(r -> r.getValue().value == null)
+        assertThat(h.getSideOutput(CustomerItemsFunction.CUSTOMER_ITEMS))
+                .extracting(r -> r.getValue().value == null)
                 .containsExactly(false, true);
     }
 
@@ -145,7 +149,9 @@ class CombiningDeltasOperatorTest extends CoPurchaseTestBase {
         combined.setProcessingTime(processingTime + 1_000);
 
         assertThat(net(deltas(combined))).isEqualTo(net(deltas(plain))).isNotEmpty();
-        assertThat(newBuyers(deltas(combined))).isEqualTo(newBuyers(deltas(plain))).isNotEmpty();
+        assertThat(newBuyers(deltas(combined)))
+                .isEqualTo(newBuyers(deltas(plain)))
+                .isNotEmpty();
         assertThat(deltas(combined).size()).isLessThan(deltas(plain).size());
         assertThat(List.copyOf(combined.getSideOutput(CustomerItemsFunction.POPULATION)))
                 .isEqualTo(List.copyOf(plain.getSideOutput(CustomerItemsFunction.POPULATION)));

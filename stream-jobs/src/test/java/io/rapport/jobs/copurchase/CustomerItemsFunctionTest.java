@@ -53,7 +53,9 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
 
     private List<TopicRecord> customerItems() {
         var records = harness.getSideOutput(CustomerItemsFunction.CUSTOMER_ITEMS);
-        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+        return records == null
+                ? List.of()
+                : records.stream().map(StreamRecord::getValue).collect(Collectors.toList());
     }
 
     private static List<String> itemsOf(TopicRecord record) {
@@ -66,20 +68,30 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
 
         send(purchase(MONDAY, "c1", "o1", "a", "b"));
 
-        assertThat(net(deltas())).containsOnly(
-                entry("buyers(a)", 1), entry("buyers(b)", 1), entry("pair(a,b)", 1), entry("pair(b,a)", 1));
-        assertThat(deltas()).filteredOn(d -> d.buyers != 0).extracting(d -> d.category).containsOnly("cat-a", "cat-b");
+        assertThat(net(deltas()))
+                .containsOnly(
+                        entry("buyers(a)", 1), entry("buyers(b)", 1), entry("pair(a,b)", 1), entry("pair(b,a)", 1));
+        assertThat(deltas())
+                .filteredOn(d -> d.buyers != 0)
+                .extracting(d -> d.category)
+                .containsOnly("cat-a", "cat-b");
         assertThat(deltas()).as("a new item's counts travel in its pair record").hasSize(2);
         assertThat(population()).containsExactly(1L);
 
         int before = deltas().size();
         send(purchase(TUESDAY, "c1", "o2", "b", "c"));
 
-        assertThat(net(since(deltas(), before))).containsOnly(entry("buyers(c)", 1),
-                entry("pair(c,a)", 1), entry("pair(a,c)", 1), entry("pair(c,b)", 1), entry("pair(b,c)", 1));
+        assertThat(net(since(deltas(), before)))
+                .containsOnly(
+                        entry("buyers(c)", 1),
+                        entry("pair(c,a)", 1),
+                        entry("pair(a,c)", 1),
+                        entry("pair(c,b)", 1),
+                        entry("pair(b,c)", 1));
         assertThat(population()).containsExactly(1L);
         assertThat(customerItems()).extracting(r -> r.key).containsOnly("c1");
-        assertThat(customerItems()).extracting(CustomerItemsFunctionTest::itemsOf)
+        assertThat(customerItems())
+                .extracting(CustomerItemsFunctionTest::itemsOf)
                 .containsExactly(List.of("a", "b"), List.of("a", "b", "c"));
     }
 
@@ -108,8 +120,9 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
 
         send(purchase(TUESDAY, "c1", "o0", "b"));
 
-        assertThat(net(since(deltas(), before))).as("o0 was 33 events ago").containsOnly(
-                entry("buyers(b)", 1), entry("pair(a,b)", 1), entry("pair(b,a)", 1));
+        assertThat(net(since(deltas(), before)))
+                .as("o0 was 33 events ago")
+                .containsOnly(entry("buyers(b)", 1), entry("pair(a,b)", 1), entry("pair(b,a)", 1));
     }
 
     @Test
@@ -167,11 +180,22 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
         send(purchase(TUESDAY, "c1", "o2", "d"));
         send(purchase(TUESDAY, "c2", "o3", "c", "a", "b"));
 
-        assertThat(net(deltas())).containsOnly(
-                entry("buyers(a)", 2), entry("buyers(b)", 2), entry("buyers(c)", 2), entry("buyers(d)", 1),
-                entry("pair(a,b)", 1), entry("pair(b,a)", 1), entry("pair(c,a)", 1), entry("pair(a,c)", 1));
-        assertThat(deltas()).filteredOn(d -> d.buyers != 0).extracting(d -> d.newBuyers).containsOnly(1);
-        assertThat(customerItems()).extracting(CustomerItemsFunctionTest::itemsOf)
+        assertThat(net(deltas()))
+                .containsOnly(
+                        entry("buyers(a)", 2),
+                        entry("buyers(b)", 2),
+                        entry("buyers(c)", 2),
+                        entry("buyers(d)", 1),
+                        entry("pair(a,b)", 1),
+                        entry("pair(b,a)", 1),
+                        entry("pair(c,a)", 1),
+                        entry("pair(a,c)", 1));
+        assertThat(deltas())
+                .filteredOn(d -> d.buyers != 0)
+                .extracting(d -> d.newBuyers)
+                .containsOnly(1);
+        assertThat(customerItems())
+                .extracting(CustomerItemsFunctionTest::itemsOf)
                 .containsExactly(List.of("a", "b", "c"), List.of("a", "b", "c", "d"), List.of("c", "a", "b"));
     }
 
@@ -182,9 +206,15 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
         send(purchase(MONDAY, "c1", "o1", "a", "b", "c", "d"));
         send(purchase(TUESDAY, "c1", "o2", "e"));
 
-        assertThat(net(deltas())).containsOnly(entry("buyers(a)", 1), entry("buyers(b)", 1), entry("buyers(c)", 1),
-                entry("pair(a,b)", 1), entry("pair(b,a)", 1));
-        assertThat(customerItems()).extracting(CustomerItemsFunctionTest::itemsOf)
+        assertThat(net(deltas()))
+                .containsOnly(
+                        entry("buyers(a)", 1),
+                        entry("buyers(b)", 1),
+                        entry("buyers(c)", 1),
+                        entry("pair(a,b)", 1),
+                        entry("pair(b,a)", 1));
+        assertThat(customerItems())
+                .extracting(CustomerItemsFunctionTest::itemsOf)
                 .containsExactly(List.of("a", "b", "c"));
     }
 
@@ -204,14 +234,23 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
         open(CoPurchaseSettings.DEFAULTS);
         long at = MONDAY.toEpochMilli();
 
-        harness.processElement(new ShopperAction("o1", "c1", EventType.PURCHASE, at,
-                new String[] {"a", "b", "a", "b", "a"}, new String[] {null, "b-1", "a-2", "b-2", "a-3"}), at);
+        harness.processElement(
+                new ShopperAction(
+                        "o1", "c1", EventType.PURCHASE, at, new String[] {"a", "b", "a", "b", "a"}, new String[] {
+                            null, "b-1", "a-2", "b-2", "a-3"
+                        }),
+                at);
 
-        assertThat(net(deltas())).containsOnly(
-                entry("buyers(a)", 1), entry("buyers(b)", 1), entry("pair(a,b)", 1), entry("pair(b,a)", 1));
-        assertThat(deltas()).filteredOn(d -> d.buyers != 0).extracting(d -> d.itemId + " " + d.category)
+        assertThat(net(deltas()))
+                .containsOnly(
+                        entry("buyers(a)", 1), entry("buyers(b)", 1), entry("pair(a,b)", 1), entry("pair(b,a)", 1));
+        assertThat(deltas())
+                .filteredOn(d -> d.buyers != 0)
+                .extracting(d -> d.itemId + " " + d.category)
                 .containsExactly("a a-2", "b b-1");
-        assertThat(customerItems()).extracting(CustomerItemsFunctionTest::itemsOf).containsExactly(List.of("a", "b"));
+        assertThat(customerItems())
+                .extracting(CustomerItemsFunctionTest::itemsOf)
+                .containsExactly(List.of("a", "b"));
     }
 
     @Test
@@ -227,7 +266,10 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
             send(purchase(MONDAY.plusSeconds(order), "c1", "o" + order, basket.toArray(String[]::new)));
         }
 
-        assertThat(customerItems()).last().extracting(CustomerItemsFunctionTest::itemsOf).isEqualTo(bought);
+        assertThat(customerItems())
+                .last()
+                .extracting(CustomerItemsFunctionTest::itemsOf)
+                .isEqualTo(bought);
         assertThat(net(deltas())).hasSize(48 + 48 * 47);
     }
 
@@ -235,18 +277,36 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
     void customerItems_areTheMappersBytes_forIdsThatNeedEscaping() throws Exception {
         open(CoPurchaseSettings.DEFAULTS);
         String customer = "say \"hi\" \\ caf\u00e9 \uD83E\uDD50\u0001";
-        List<String> ids = List.of("plain", "quote\"", "back\\slash", "tab\tnew\nline\r\b\f", "ctl\u0000\u001f\u007f",
-                "caf\u00e9 \u2028 \u00ff\u0100\u0800\uffff", "\uD83E\uDD50 croissant", "lone \uD83E", "</script>", "");
+        List<String> ids = List.of(
+                "plain",
+                "quote\"",
+                "back\\slash",
+                "tab\tnew\nline\r\b\f",
+                "ctl\u0000\u001f\u007f",
+                "caf\u00e9 \u2028 \u00ff\u0100\u0800\uffff",
+                "\uD83E\uDD50 croissant",
+                "lone \uD83E",
+                "</script>",
+                "");
         long at = MONDAY.toEpochMilli();
 
-        harness.processElement(new ShopperAction("o1", customer, EventType.PURCHASE, at,
-                ids.subList(0, 4).toArray(String[]::new), null), at);
-        harness.processElement(new ShopperAction("o2", customer, EventType.PURCHASE, at,
-                ids.toArray(String[]::new), null), at);
+        harness.processElement(
+                new ShopperAction(
+                        "o1",
+                        customer,
+                        EventType.PURCHASE,
+                        at,
+                        ids.subList(0, 4).toArray(String[]::new),
+                        null),
+                at);
+        harness.processElement(
+                new ShopperAction("o2", customer, EventType.PURCHASE, at, ids.toArray(String[]::new), null), at);
 
-        assertThat(customerItems()).extracting(r -> r.value).containsExactly(
-                Json.encode(new CustomerItems(customer, ids.subList(0, 4))),
-                Json.encode(new CustomerItems(customer, ids)));
+        assertThat(customerItems())
+                .extracting(r -> r.value)
+                .containsExactly(
+                        Json.encode(new CustomerItems(customer, ids.subList(0, 4))),
+                        Json.encode(new CustomerItems(customer, ids)));
         assertThat(customerItems()).extracting(r -> r.key).containsOnly(customer);
     }
 
@@ -260,11 +320,12 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
         send(view(WEDNESDAY, "c1", "b"));
         send(view(WEDNESDAY, "c1", "c"));
 
-        assertThat(net(deltas())).containsOnly(
-                entry("viewers(a)", 1), entry("viewers(b)", 1),
-                entry("buyers(a)", 1), entry("buyers(b)", 1),
-                entry("viewersWhoBought(a)", 1), entry("viewersWhoBought(b)", 1),
-                entry("pair(a,b)", 1), entry("pair(b,a)", 1));
+        assertThat(net(deltas()))
+                .containsOnly(
+                        entry("viewers(a)", 1), entry("viewers(b)", 1),
+                        entry("buyers(a)", 1), entry("buyers(b)", 1),
+                        entry("viewersWhoBought(a)", 1), entry("viewersWhoBought(b)", 1),
+                        entry("pair(a,b)", 1), entry("pair(b,a)", 1));
     }
 
     @Test
@@ -281,23 +342,32 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
         send(erase(erasedAt, "c1"));
 
         List<ItemDelta> negatives = since(deltas(), beforeErase);
-        assertThat(negatives).allSatisfy(d -> assertThat(d.buyers + d.viewers + d.viewersWhoBought + d.coPurchases)
-                .isNegative());
+        assertThat(negatives)
+                .allSatisfy(d -> assertThat(d.buyers + d.viewers + d.viewersWhoBought + d.coPurchases)
+                        .isNegative());
         assertThat(net(deltas())).containsOnly(entry("buyers(a)", 1));
-        assertThat(newBuyers(deltas())).as("an erased buyer is a lost new buyer").containsOnly(entry("a", 1));
+        assertThat(newBuyers(deltas()))
+                .as("an erased buyer is a lost new buyer")
+                .containsOnly(entry("a", 1));
         assertThat(population()).containsExactly(1L, 1L, -1L);
         assertThat(customerItems()).last().satisfies(r -> {
             assertThat(r.key).isEqualTo("c1");
             assertThat(r.isTombstone()).isTrue();
         });
 
-        assertThat(harness.numKeyedStateEntries()).as("c2's marks and timer, c1's erasedAt: one value each").isEqualTo(2);
-        assertThat(harness.numEventTimeTimers()).as("c2's retention, c1's marker").isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries())
+                .as("c2's marks and timer, c1's erasedAt: one value each")
+                .isEqualTo(2);
+        assertThat(harness.numEventTimeTimers())
+                .as("c2's retention, c1's marker")
+                .isEqualTo(2);
 
         int afterErase = deltas().size();
         send(purchase(MONDAY, "c1", "o1", "a", "b"));
         send(erase(erasedAt, "c1"));
-        assertThat(since(deltas(), afterErase)).as("replayed history of an erased customer").isEmpty();
+        assertThat(since(deltas(), afterErase))
+                .as("replayed history of an erased customer")
+                .isEmpty();
 
         harness.processWatermark(erasedAt.plus(RETENTION).toEpochMilli() - 1);
         assertThat(harness.numKeyedStateEntries()).as("only c1's marker").isEqualTo(1);
@@ -330,11 +400,20 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
 
         harness.processWatermark(MONDAY.plus(RETENTION).toEpochMilli());
 
-        assertThat(net(since(deltas(), before))).containsOnly(
-                entry("buyers(a)", -1), entry("viewers(x)", -1), entry("pair(a,b)", -1), entry("pair(b,a)", -1));
-        assertThat(newBuyers(since(deltas(), before))).as("an expired buyer was no new buyer for a year").isEmpty();
+        assertThat(net(since(deltas(), before)))
+                .containsOnly(
+                        entry("buyers(a)", -1),
+                        entry("viewers(x)", -1),
+                        entry("pair(a,b)", -1),
+                        entry("pair(b,a)", -1));
+        assertThat(newBuyers(since(deltas(), before)))
+                .as("an expired buyer was no new buyer for a year")
+                .isEmpty();
         assertThat(newBuyers(deltas())).containsOnly(entry("a", 1), entry("b", 1));
-        assertThat(customerItems()).last().extracting(CustomerItemsFunctionTest::itemsOf).isEqualTo(List.of("b"));
+        assertThat(customerItems())
+                .last()
+                .extracting(CustomerItemsFunctionTest::itemsOf)
+                .isEqualTo(List.of("b"));
         assertThat(harness.numEventTimeTimers()).as("next expiry, of b").isEqualTo(1);
 
         harness.processWatermark(later.plus(RETENTION).toEpochMilli());
@@ -369,8 +448,8 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
 
         harness.processWatermark(MONDAY.plus(RETENTION).toEpochMilli());
 
-        assertThat(net(since(deltas(), before))).containsOnly(
-                entry("buyers(a)", -1), entry("pair(a,b)", -1), entry("pair(b,a)", -1));
+        assertThat(net(since(deltas(), before)))
+                .containsOnly(entry("buyers(a)", -1), entry("pair(a,b)", -1), entry("pair(b,a)", -1));
         assertThat(harness.numEventTimeTimers()).as("b's expiry").isEqualTo(1);
     }
 

@@ -47,7 +47,9 @@ class CustomerMarksTest {
         assertThat(marks.recentEvents).hasSize(CustomerMarks.RECENT_EVENTS);
         assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-39"))).isTrue();
         assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-8"))).isTrue();
-        assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-7"))).as("the 33rd newest").isFalse();
+        assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-7")))
+                .as("the 33rd newest")
+                .isFalse();
         marks.forgetEvents();
         assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-39"))).isFalse();
     }
@@ -67,7 +69,9 @@ class CustomerMarksTest {
         assertThat(marks.find("item-40")).isEqualTo(-1);
         assertThat(marks.viewedCount()).isEqualTo(20);
         assertThat(marks.nextRank()).isEqualTo(40);
-        assertThat(marks.boughtInOrder()).startsWith("item-38", "item-37", "item-35").endsWith("item-2", "item-1")
+        assertThat(marks.boughtInOrder())
+                .startsWith("item-38", "item-37", "item-35")
+                .endsWith("item-2", "item-1")
                 .hasSize(26);
         assertThat(marks.oldest()).isEqualTo(1_000);
     }

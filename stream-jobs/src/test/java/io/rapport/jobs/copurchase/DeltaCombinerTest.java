@@ -73,11 +73,13 @@ class DeltaCombinerTest extends CoPurchaseTestBase {
 
     /** Count deltas of the changed items: {@code buyers} each, {@code newBuyers} of them new (or lost). */
     private static List<ItemDelta> counts(List<String> changed, int buyers, int newBuyers) {
-        return changed.stream().map(id -> {
-            ItemDelta d = ItemDelta.counts(id, "cat-" + id, buyers, 0, 0);
-            d.newBuyers = newBuyers;
-            return d;
-        }).toList();
+        return changed.stream()
+                .map(id -> {
+                    ItemDelta d = ItemDelta.counts(id, "cat-" + id, buyers, 0, 0);
+                    d.newBuyers = newBuyers;
+                    return d;
+                })
+                .toList();
     }
 
     private static Collector<ItemDelta> collector(List<ItemDelta> out) {

@@ -37,7 +37,8 @@ class ItemDeltaTest {
     void pairsOfAPurchase_areOneRecordPerItemWithAllItsNeighbours() {
         List<ItemDelta> out = collect(collector -> ItemDelta.pairs(List.of("a", "b"), List.of("c", "d"), 1, collector));
 
-        assertThat(out).extracting(d -> d.itemId + "~" + String.join(",", d.neighbours()))
+        assertThat(out)
+                .extracting(d -> d.itemId + "~" + String.join(",", d.neighbours()))
                 .containsExactlyInAnyOrder("c~a,b,d", "d~a,b,c", "a~c,d", "b~c,d");
         assertThat(out).allMatch(d -> d.coPurchases == 1);
     }
@@ -76,18 +77,27 @@ class ItemDeltaTest {
 
     @Test
     void countsOfChangedItems_travelInTheirPairRecords_orAloneWhenThereAreNoPairs() {
-        List<ItemDelta> out = collect(collector -> ItemDelta.pairs(List.of("a"), List.of("b", "c"), 1,
-                List.of(ItemDelta.counts("b", "cat-b", 1, 0, 1), ItemDelta.counts("c", null, 1, 0, 0)), collector));
+        List<ItemDelta> out = collect(collector -> ItemDelta.pairs(
+                List.of("a"),
+                List.of("b", "c"),
+                1,
+                List.of(ItemDelta.counts("b", "cat-b", 1, 0, 1), ItemDelta.counts("c", null, 1, 0, 0)),
+                collector));
 
-        assertThat(out).extracting(ItemDelta::toString).containsExactlyInAnyOrder(
-                "b buyers 1 viewers 0 viewersWhoBought 1, b~a,c 1",
-                "c buyers 1 viewers 0 viewersWhoBought 0, c~a,b 1",
-                "a~b,c 1");
-        assertThat(out).filteredOn(d -> d.itemId.equals("b")).extracting(d -> d.category).containsExactly("cat-b");
+        assertThat(out)
+                .extracting(ItemDelta::toString)
+                .containsExactlyInAnyOrder(
+                        "b buyers 1 viewers 0 viewersWhoBought 1, b~a,c 1",
+                        "c buyers 1 viewers 0 viewersWhoBought 0, c~a,b 1",
+                        "a~b,c 1");
+        assertThat(out)
+                .filteredOn(d -> d.itemId.equals("b"))
+                .extracting(d -> d.category)
+                .containsExactly("cat-b");
         assertThat(out).filteredOn(d -> d.itemId.equals("a")).allMatch(d -> !d.hasCounts());
 
-        List<ItemDelta> alone = collect(collector -> ItemDelta.pairs(List.of(), List.of("b"), 1,
-                List.of(ItemDelta.counts("b", "cat-b", 1, 0, 0)), collector));
+        List<ItemDelta> alone = collect(collector -> ItemDelta.pairs(
+                List.of(), List.of("b"), 1, List.of(ItemDelta.counts("b", "cat-b", 1, 0, 0)), collector));
 
         assertThat(alone).extracting(ItemDelta::toString).containsExactly("b buyers 1 viewers 0 viewersWhoBought 0");
         assertThat(alone.get(0).isPair()).isFalse();

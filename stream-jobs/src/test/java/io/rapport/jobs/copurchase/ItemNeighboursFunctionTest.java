@@ -60,9 +60,15 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
     @Test
     void burstOfDeltas_isOneSnapshotPerFlush_withTopNeighboursByCountThenId() throws Exception {
         send(buyers("a", 3));
-        send(ItemDelta.pair("a", "b", 1), ItemDelta.pair("a", "b", 1), ItemDelta.pair("a", "e", 1),
-                ItemDelta.pair("a", "c", 1), ItemDelta.pair("a", "c", 1), ItemDelta.pair("a", "c", 1),
-                ItemDelta.pair("a", "d", 1), ItemDelta.pair("a", "d", 1));
+        send(
+                ItemDelta.pair("a", "b", 1),
+                ItemDelta.pair("a", "b", 1),
+                ItemDelta.pair("a", "e", 1),
+                ItemDelta.pair("a", "c", 1),
+                ItemDelta.pair("a", "c", 1),
+                ItemDelta.pair("a", "c", 1),
+                ItemDelta.pair("a", "d", 1),
+                ItemDelta.pair("a", "d", 1));
         send(ItemDelta.counts("a", null, 0, 2, 1));
 
         assertThat(records()).isEmpty();
@@ -72,9 +78,17 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
 
         assertThat(records()).hasSize(1);
         ItemSnapshot first = snapshot(records().get(0));
-        assertThat(first).isEqualTo(new ItemSnapshot("a", "cat-a", 3, 2, 1,
-                List.of(new NeighbourCount("c", 3), new NeighbourCount("b", 2), new NeighbourCount("d", 2)), 1_050,
-                0, 3));
+        assertThat(first)
+                .isEqualTo(new ItemSnapshot(
+                        "a",
+                        "cat-a",
+                        3,
+                        2,
+                        1,
+                        List.of(new NeighbourCount("c", 3), new NeighbourCount("b", 2), new NeighbourCount("d", 2)),
+                        1_050,
+                        0,
+                        3));
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
 
@@ -84,8 +98,8 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
         harness.setProcessingTime(1_100);
 
         assertThat(records()).hasSize(2);
-        assertThat(snapshot(records().get(1)).neighbours()).containsExactly(
-                new NeighbourCount("c", 3), new NeighbourCount("e", 3), new NeighbourCount("b", 2));
+        assertThat(snapshot(records().get(1)).neighbours())
+                .containsExactly(new NeighbourCount("c", 3), new NeighbourCount("e", 3), new NeighbourCount("b", 2));
     }
 
     @Test
@@ -97,8 +111,17 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
         send(both, ItemDelta.pair("a", "c", 1));
         harness.setProcessingTime(1_050);
 
-        assertThat(snapshot(records().get(0))).isEqualTo(new ItemSnapshot("a", "cat-a", 1, 0, 1,
-                List.of(new NeighbourCount("c", 2), new NeighbourCount("b", 1)), 1_050, 0, 1));
+        assertThat(snapshot(records().get(0)))
+                .isEqualTo(new ItemSnapshot(
+                        "a",
+                        "cat-a",
+                        1,
+                        0,
+                        1,
+                        List.of(new NeighbourCount("c", 2), new NeighbourCount("b", 1)),
+                        1_050,
+                        0,
+                        1));
     }
 
     @Test
@@ -192,8 +215,10 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
         harness.processWatermark(Long.MAX_VALUE);
 
         ItemSnapshot last = snapshot(records().get(1));
-        assertThat(last.neighbours()).containsExactly(new NeighbourCount("b", 1, NeighbourCount.UNKNOWN),
-                new NeighbourCount("c", 1, MONDAY.toEpochMilli()));
+        assertThat(last.neighbours())
+                .containsExactly(
+                        new NeighbourCount("b", 1, NeighbourCount.UNKNOWN),
+                        new NeighbourCount("c", 1, MONDAY.toEpochMilli()));
         assertThat(last.asOf()).isEqualTo(MONDAY.toEpochMilli());
     }
 
@@ -224,14 +249,18 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
         ItemSnapshot s = snapshot(records().get(0));
         assertThat(s.buyers()).isEqualTo(5);
         assertThat(s.recentBuyers()).isEqualTo(5);
-        assertThat(harness.numEventTimeTimers()).as("the republish when Monday leaves the window").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers())
+                .as("the republish when Monday leaves the window")
+                .isEqualTo(1);
     }
 
     @Test
     void recentBuyers_shrinkWhenADayLeavesTheWindow_withoutAnyNewDelta() throws Exception {
         harness.close();
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(
-                new ItemNeighboursFunction(SETTINGS.withRecentDays(2))), d -> d.itemId, Types.STRING);
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ItemNeighboursFunction(SETTINGS.withRecentDays(2))),
+                d -> d.itemId,
+                Types.STRING);
         harness.setProcessingTime(1_000);
         harness.open();
         harness.processWatermark(MONDAY.toEpochMilli());

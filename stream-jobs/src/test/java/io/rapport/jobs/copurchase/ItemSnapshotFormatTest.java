@@ -27,13 +27,15 @@ class ItemSnapshotFormatTest {
         assertSameBytesAsTheRecord(itemId, c, neighbours, c.buyers / 3, at / 2, at);
     }
 
-    private void assertSameBytesAsTheRecord(String itemId, ItemCounts c, List<NeighbourCount> neighbours,
-            long recentBuyers, long asOf, long at) {
+    private void assertSameBytesAsTheRecord(
+            String itemId, ItemCounts c, List<NeighbourCount> neighbours, long recentBuyers, long asOf, long at) {
         byte[] written = format.encode(itemId, c, neighbours, recentBuyers, asOf, at);
 
         byte[] mapped = Json.encode(format.snapshot(itemId, c, neighbours, recentBuyers, asOf, at));
 
-        assertThat(written).as(new String(written, UTF_8) + " vs " + new String(mapped, UTF_8)).isEqualTo(mapped);
+        assertThat(written)
+                .as(new String(written, UTF_8) + " vs " + new String(mapped, UTF_8))
+                .isEqualTo(mapped);
         assertThat(Json.decode(written, ItemSnapshot.class))
                 .isEqualTo(format.snapshot(itemId, c, neighbours, recentBuyers, asOf, at));
     }
@@ -41,18 +43,30 @@ class ItemSnapshotFormatTest {
     @Test
     void increaseTimesAsOfAndRecentBuyers_areWrittenLikeTheRecord() {
         assertThat(format.publishesIncreaseTimes()).isTrue();
-        assertSameBytesAsTheRecord("whole milk", counts("dairy produce", 2513, 40, 12),
-                List.of(new NeighbourCount("other vegetables", 736, 1_763_990_000_000L),
-                        new NeighbourCount("rolls/buns", 557), new NeighbourCount("yogurt", 551, -5)),
-                120, 1_763_999_000_000L, 1_764_000_000_000L);
-        assertSameBytesAsTheRecord("x", counts("c", 1, 0, 0),
+        assertSameBytesAsTheRecord(
+                "whole milk",
+                counts("dairy produce", 2513, 40, 12),
+                List.of(
+                        new NeighbourCount("other vegetables", 736, 1_763_990_000_000L),
+                        new NeighbourCount("rolls/buns", 557),
+                        new NeighbourCount("yogurt", 551, -5)),
+                120,
+                1_763_999_000_000L,
+                1_764_000_000_000L);
+        assertSameBytesAsTheRecord(
+                "x",
+                counts("c", 1, 0, 0),
                 List.of(new NeighbourCount("y", 1, Long.MAX_VALUE), new NeighbourCount("z", 1, Long.MIN_VALUE)),
-                Long.MAX_VALUE, Long.MIN_VALUE, 0);
+                Long.MAX_VALUE,
+                Long.MIN_VALUE,
+                0);
     }
 
     @Test
     void plainSnapshot_isWrittenLikeTheRecord() {
-        assertSameBytesAsTheRecord("whole milk", counts("dairy produce", 2513, 40, 12),
+        assertSameBytesAsTheRecord(
+                "whole milk",
+                counts("dairy produce", 2513, 40, 12),
                 List.of(new NeighbourCount("other vegetables", 736), new NeighbourCount("rolls/buns", 557)),
                 1_764_000_000_000L);
     }
@@ -86,14 +100,19 @@ class ItemSnapshotFormatTest {
     void idsSharingACacheSlot_areEachWrittenAsThemselves() {
         assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
         for (int round = 0; round < 3; round++) {
-            assertSameBytesAsTheRecord("x", counts("c", 1, 1, 1),
-                    List.of(new NeighbourCount("Aa", 2), new NeighbourCount("BB", 1), new NeighbourCount("Aa\"", 1)), 5);
+            assertSameBytesAsTheRecord(
+                    "x",
+                    counts("c", 1, 1, 1),
+                    List.of(new NeighbourCount("Aa", 2), new NeighbourCount("BB", 1), new NeighbourCount("Aa\"", 1)),
+                    5);
         }
     }
 
     @Test
     void stringsNeedingEscapes_areWrittenLikeTheRecord() {
-        assertSameBytesAsTheRecord("say \"cheese\" \\ now\n\t\u0001\u007f/", counts("caf\u00e9 \u2028 \uD83E\uDD50", 1, -1, 0),
+        assertSameBytesAsTheRecord(
+                "say \"cheese\" \\ now\n\t\u0001\u007f/",
+                counts("caf\u00e9 \u2028 \uD83E\uDD50", 1, -1, 0),
                 List.of(new NeighbourCount("</script>\r\u001f", 3), new NeighbourCount("\u00ff\u0100", -2)),
                 Long.MAX_VALUE);
     }

@@ -164,7 +164,8 @@ class NeighbourCountsTest {
         counts.add("a", 2);
         DataOutputSerializer data = new DataOutputSerializer(64);
         serializer.serialize(counts, data);
-        NeighbourCounts read = restored.restoreSerializer().deserialize(new DataInputDeserializer(data.getCopyOfBuffer()));
+        NeighbourCounts read =
+                restored.restoreSerializer().deserialize(new DataInputDeserializer(data.getCopyOfBuffer()));
         assertThat(read.top(10)).isEqualTo(List.of(n("a", 2)));
     }
 
@@ -179,7 +180,9 @@ class NeighbourCountsTest {
         counts.add("b", 0, 9_500);
 
         assertThat(counts.get("b")).isEqualTo(2);
-        assertThat(counts.lastIncreasedAt("b")).as("a decrease does not move it").isEqualTo(5_000);
+        assertThat(counts.lastIncreasedAt("b"))
+                .as("a decrease does not move it")
+                .isEqualTo(5_000);
         assertThat(counts.top(1)).containsExactly(new NeighbourCount("b", 2, 5_000));
     }
 
@@ -220,11 +223,14 @@ class NeighbourCountsTest {
         counts.add("a", -1, 4_000);
 
         // the last entry moved into a's place, with its own time
-        assertThat(counts.top(10)).containsExactly(new NeighbourCount("b", 1, 2_000), new NeighbourCount("c", 1, 3_000));
+        assertThat(counts.top(10))
+                .containsExactly(new NeighbourCount("b", 1, 2_000), new NeighbourCount("c", 1, 3_000));
         assertThat(counts.lastIncreasedAt("a")).isEqualTo(NeighbourCount.UNKNOWN);
 
         counts.add("a", -1, 5_000);
-        assertThat(counts.lastIncreasedAt("a")).as("a negative sum is no increase").isEqualTo(NeighbourCount.UNKNOWN);
+        assertThat(counts.lastIncreasedAt("a"))
+                .as("a negative sum is no increase")
+                .isEqualTo(NeighbourCount.UNKNOWN);
         counts.add("a", 2, 6_000);
         assertThat(counts.top(1)).containsExactly(new NeighbourCount("a", 1, 6_000));
     }
@@ -252,7 +258,8 @@ class NeighbourCountsTest {
         }
         for (Map.Entry<String, Long> e : expectedCounts.entrySet()) {
             assertThat(counts.get(e.getKey())).isEqualTo(e.getValue());
-            assertThat(counts.lastIncreasedAt(e.getKey())).as(e.getKey())
+            assertThat(counts.lastIncreasedAt(e.getKey()))
+                    .as(e.getKey())
                     .isEqualTo(expectedTimes.getOrDefault(e.getKey(), NeighbourCount.UNKNOWN));
         }
         assertThat(counts.size()).isEqualTo(expectedCounts.size());
@@ -272,8 +279,8 @@ class NeighbourCountsTest {
         NeighbourCounts read = serializer.deserialize(new DataInputDeserializer(data.getCopyOfBuffer()));
         NeighbourCounts copy = serializer.copy(counts);
 
-        List<NeighbourCount> expected = List.of(new NeighbourCount("a", 2, 1_000), new NeighbourCount("b", 1, 2_000),
-                new NeighbourCount("c", 1));
+        List<NeighbourCount> expected = List.of(
+                new NeighbourCount("a", 2, 1_000), new NeighbourCount("b", 1, 2_000), new NeighbourCount("c", 1));
         assertThat(read.top(10)).isEqualTo(expected);
         assertThat(copy.top(10)).isEqualTo(expected);
         read.add("c", 1, 3_000);

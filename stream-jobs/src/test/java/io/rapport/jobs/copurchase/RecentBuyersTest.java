@@ -50,7 +50,9 @@ class RecentBuyersTest {
         assertThat(recent.total(12, WINDOW)).isEqualTo(5);
         assertThat(recent.total(13, WINDOW)).as("(10, 13]").isEqualTo(3);
         assertThat(recent.total(15, WINDOW)).as("(12, 15]").isZero();
-        assertThat(recent.total(RecentBuyers.UNDATED, WINDOW)).as("every day held").isEqualTo(5);
+        assertThat(recent.total(RecentBuyers.UNDATED, WINDOW))
+                .as("every day held")
+                .isEqualTo(5);
 
         recent.prune(14, WINDOW);
         assertThat(recent.toString()).isEqualTo("{12=3}");

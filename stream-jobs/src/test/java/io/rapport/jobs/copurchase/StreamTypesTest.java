@@ -14,9 +14,8 @@ import org.junit.jupiter.api.Test;
 class StreamTypesTest {
     @Test
     void streamAndStateTypes_arePojos() {
-        for (Class<?> type : new Class<?>[] {
-            TopicRecord.class, CustomerMarks.class, ItemCounts.class, NeighbourCounts.class
-        }) {
+        for (Class<?> type :
+                new Class<?>[] {TopicRecord.class, CustomerMarks.class, ItemCounts.class, NeighbourCounts.class}) {
             assertThat(TypeInformation.of(type)).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
         }
     }

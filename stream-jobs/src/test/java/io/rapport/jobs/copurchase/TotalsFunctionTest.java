@@ -20,7 +20,8 @@ class TotalsFunctionTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new TotalsFunction(Duration.ofMillis(50))), d -> Topics.TOTALS_KEY,
+                new KeyedProcessOperator<>(new TotalsFunction(Duration.ofMillis(50))),
+                d -> Topics.TOTALS_KEY,
                 Types.STRING);
         harness.setProcessingTime(0);
         harness.open();

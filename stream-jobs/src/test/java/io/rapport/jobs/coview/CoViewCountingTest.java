@@ -12,7 +12,6 @@ import io.rapport.jobs.ingest.ShopperAction;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Json;
 import io.rapport.kafka.Topics;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +41,16 @@ class CoViewCountingTest extends CoViewTestBase {
     void open() throws Exception {
         sessions = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new CustomerSessionsFunction(SETTINGS)), a -> a.customerId, Types.STRING);
-        items = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ItemNeighboursFunction(
-                SETTINGS.neighboursPerItem(), SETTINGS.flushInterval(), CoViewJob::snapshot)), d -> d.itemId, Types.STRING);
-        totals = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new TotalsFunction(
-                SETTINGS.flushInterval(), Topics.VIEW_SESSIONS_KEY, ViewSessionTotals::new)),
-                d -> Topics.VIEW_SESSIONS_KEY, Types.STRING);
+        items = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ItemNeighboursFunction(
+                        SETTINGS.neighboursPerItem(), SETTINGS.flushInterval(), CoViewJob::snapshot)),
+                d -> d.itemId,
+                Types.STRING);
+        totals = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(
+                        new TotalsFunction(SETTINGS.flushInterval(), Topics.VIEW_SESSIONS_KEY, ViewSessionTotals::new)),
+                d -> Topics.VIEW_SESSIONS_KEY,
+                Types.STRING);
         sessions.open();
         items.setProcessingTime(now);
         items.open();
@@ -72,7 +76,9 @@ class CoViewCountingTest extends CoViewTestBase {
         }
         forwarded = deltas.size();
         var population = sessions.getSideOutput(CustomerSessionsFunction.SESSIONS);
-        List<Long> changes = population == null ? List.of() : population.stream().map(StreamRecord::getValue).toList();
+        List<Long> changes = population == null
+                ? List.of()
+                : population.stream().map(StreamRecord::getValue).toList();
         for (Long change : changes.subList(forwardedTotals, changes.size())) {
             totals.processElement(change, 0);
         }
@@ -99,11 +105,18 @@ class CoViewCountingTest extends CoViewTestBase {
 
     @Test
     void snapshotsCountDistinctSessions_duplicatesOnce_andEraseSubtracts() throws Exception {
-        send(view(0, "c1", "butter"), view(5, "c1", "milk"), view(8, "c1", "bread"), // session 1
-                view(0, "c1", "butter"), view(9, "c1", "milk"), // a duplicate and a repeat: nothing
-                view(60, "c1", "butter"), view(62, "c1", "milk"), // session 2, after a 52 min gap
-                view(0, "c2", "butter"), view(20, "c2", "milk"), // session 3
-                view(0, "c3", "butter"), view(45, "c3", "jam")); // sessions 4 and 5: 45 min apart
+        send(
+                view(0, "c1", "butter"),
+                view(5, "c1", "milk"),
+                view(8, "c1", "bread"), // session 1
+                view(0, "c1", "butter"),
+                view(9, "c1", "milk"), // a duplicate and a repeat: nothing
+                view(60, "c1", "butter"),
+                view(62, "c1", "milk"), // session 2, after a 52 min gap
+                view(0, "c2", "butter"),
+                view(20, "c2", "milk"), // session 3
+                view(0, "c3", "butter"),
+                view(45, "c3", "jam")); // sessions 4 and 5: 45 min apart
 
         CoViewSnapshot butter = latest().get("butter");
         assertThat(butter.sessions()).isEqualTo(4);

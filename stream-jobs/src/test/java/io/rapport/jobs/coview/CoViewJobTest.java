@@ -89,8 +89,13 @@ class CoViewJobTest extends CoViewTestBase {
         Collections.shuffle(events, random);
 
         String forgotten = view(0, ERASED, "i-1");
-        List<String> erased = List.of(forgotten, view(5, ERASED, "i-2"), erase(60, ERASED), forgotten,
-                view(200, ERASED, "i-3"), view(210, ERASED, "i-4"));
+        List<String> erased = List.of(
+                forgotten,
+                view(5, ERASED, "i-2"),
+                erase(60, ERASED),
+                forgotten,
+                view(200, ERASED, "i-3"),
+                view(210, ERASED, "i-4"));
         SESSIONS.add(Set.of("i-3", "i-4"));
         int step = events.size() / 4 / erased.size();
         for (int i = 0; i < erased.size(); i++) {
@@ -132,7 +137,9 @@ class CoViewJobTest extends CoViewTestBase {
         }
         return together.entrySet().stream()
                 .map(e -> new CoViewCount(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparingLong(CoViewCount::coViews).reversed().thenComparing(CoViewCount::itemId))
+                .sorted(Comparator.comparingLong(CoViewCount::coViews)
+                        .reversed()
+                        .thenComparing(CoViewCount::itemId))
                 .toList();
     }
 }

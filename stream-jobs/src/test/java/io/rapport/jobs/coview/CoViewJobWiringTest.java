@@ -12,7 +12,8 @@ class CoViewJobWiringTest {
         assertThat(CoViewJob.settings(ParameterTool.fromArgs(new String[] {"--bootstrap", "k:9092"})))
                 .isEqualTo(CoViewSettings.DEFAULTS);
         assertThat(CoViewSettings.DEFAULTS.sessionGap()).isEqualTo(Duration.ofMinutes(30));
-        assertThat(CoViewJob.settings(ParameterTool.fromArgs(new String[] {"--session-gap", "45 min"})).sessionGap())
+        assertThat(CoViewJob.settings(ParameterTool.fromArgs(new String[] {"--session-gap", "45 min"}))
+                        .sessionGap())
                 .isEqualTo(Duration.ofMinutes(45));
     }
 }

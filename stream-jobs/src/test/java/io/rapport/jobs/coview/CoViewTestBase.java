@@ -33,8 +33,8 @@ abstract class CoViewTestBase {
     }
 
     static String erase(int minutes, String customer) {
-        return "{\"eventId\":\"erase-" + customer + "-" + minutes + "\",\"type\":\"erase\",\"customerId\":\""
-                + customer + "\",\"timestamp\":\"" + at(minutes) + "\"}";
+        return "{\"eventId\":\"erase-" + customer + "-" + minutes + "\",\"type\":\"erase\",\"customerId\":\"" + customer
+                + "\",\"timestamp\":\"" + at(minutes) + "\"}";
     }
 
     static String purchase(int minutes, String customer, String item) {

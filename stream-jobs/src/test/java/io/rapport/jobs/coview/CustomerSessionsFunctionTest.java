@@ -42,7 +42,9 @@ class CustomerSessionsFunctionTest extends CoViewTestBase {
 
     private List<Long> sessions() {
         var records = harness.getSideOutput(CustomerSessionsFunction.SESSIONS);
-        return records == null ? List.of() : records.stream().map(StreamRecord::getValue).toList();
+        return records == null
+                ? List.of()
+                : records.stream().map(StreamRecord::getValue).toList();
     }
 
     @Test
@@ -51,14 +53,25 @@ class CustomerSessionsFunctionTest extends CoViewTestBase {
 
         send(view(0, "c1", "a"), view(10, "c1", "b"), view(35, "c1", "c"));
 
-        assertThat(net(deltas())).containsOnly(
-                entry("sessions(a)", 1), entry("sessions(b)", 1), entry("sessions(c)", 1),
-                entry("pair(a,b)", 1), entry("pair(b,a)", 1), entry("pair(a,c)", 1), entry("pair(c,a)", 1),
-                entry("pair(b,c)", 1), entry("pair(c,b)", 1));
-        assertThat(deltas()).filteredOn(d -> !d.isPair()).extracting(d -> d.category)
+        assertThat(net(deltas()))
+                .containsOnly(
+                        entry("sessions(a)", 1),
+                        entry("sessions(b)", 1),
+                        entry("sessions(c)", 1),
+                        entry("pair(a,b)", 1),
+                        entry("pair(b,a)", 1),
+                        entry("pair(a,c)", 1),
+                        entry("pair(c,a)", 1),
+                        entry("pair(b,c)", 1),
+                        entry("pair(c,b)", 1));
+        assertThat(deltas())
+                .filteredOn(d -> !d.isPair())
+                .extracting(d -> d.category)
                 .containsExactly("cat-a", "cat-b", "cat-c");
         assertThat(sessions()).containsExactly(1L);
-        assertThat(harness.numKeyedStateEntries()).as("c1's sessions and retention timer").isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries())
+                .as("c1's sessions and retention timer")
+                .isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
 
@@ -66,13 +79,24 @@ class CustomerSessionsFunctionTest extends CoViewTestBase {
     void aGapLongerThanTheSessionGap_splitsSessions_andPairsCountPerSession() throws Exception {
         open(CoViewSettings.DEFAULTS);
 
-        send(view(0, "c1", "a"), view(10, "c1", "b"), view(41, "c1", "a"), view(50, "c1", "c"),
-                view(100, "c1", "a"), view(110, "c1", "b"));
+        send(
+                view(0, "c1", "a"),
+                view(10, "c1", "b"),
+                view(41, "c1", "a"),
+                view(50, "c1", "c"),
+                view(100, "c1", "a"),
+                view(110, "c1", "b"));
 
         // Sessions {a,b}, {a,c}, {a,b}: a was viewed in 3 sessions, a and b together in 2.
-        assertThat(net(deltas())).containsOnly(
-                entry("sessions(a)", 3), entry("sessions(b)", 2), entry("sessions(c)", 1),
-                entry("pair(a,b)", 2), entry("pair(b,a)", 2), entry("pair(a,c)", 1), entry("pair(c,a)", 1));
+        assertThat(net(deltas()))
+                .containsOnly(
+                        entry("sessions(a)", 3),
+                        entry("sessions(b)", 2),
+                        entry("sessions(c)", 1),
+                        entry("pair(a,b)", 2),
+                        entry("pair(b,a)", 2),
+                        entry("pair(a,c)", 1),
+                        entry("pair(c,a)", 1));
         assertThat(sessions()).containsExactly(1L, 1L, 1L);
     }
 
@@ -82,8 +106,13 @@ class CustomerSessionsFunctionTest extends CoViewTestBase {
 
         send(view(0, "c1", "a"), view(5, "c1", "b"), view(11, "c1", "c"));
 
-        assertThat(net(deltas())).containsOnly(entry("sessions(a)", 1), entry("sessions(b)", 1),
-                entry("sessions(c)", 1), entry("pair(a,b)", 1), entry("pair(b,a)", 1));
+        assertThat(net(deltas()))
+                .containsOnly(
+                        entry("sessions(a)", 1),
+                        entry("sessions(b)", 1),
+                        entry("sessions(c)", 1),
+                        entry("pair(a,b)", 1),
+                        entry("pair(b,a)", 1));
         assertThat(sessions()).containsExactly(1L, 1L);
     }
 
@@ -108,8 +137,14 @@ class CustomerSessionsFunctionTest extends CoViewTestBase {
         send(view(100, "c1", "a"), view(200, "c1", "b"), view(110, "c1", "c"), view(20, "c1", "d"));
 
         // Sessions {a,c}, {b}, {d}: the view at 110 is 10 min after a; the one at 20 is 80 min before it.
-        assertThat(net(deltas())).containsOnly(entry("sessions(a)", 1), entry("sessions(b)", 1),
-                entry("sessions(c)", 1), entry("sessions(d)", 1), entry("pair(a,c)", 1), entry("pair(c,a)", 1));
+        assertThat(net(deltas()))
+                .containsOnly(
+                        entry("sessions(a)", 1),
+                        entry("sessions(b)", 1),
+                        entry("sessions(c)", 1),
+                        entry("sessions(d)", 1),
+                        entry("pair(a,c)", 1),
+                        entry("pair(c,a)", 1));
         assertThat(sessions()).containsExactly(1L, 1L, 1L);
     }
 
@@ -128,24 +163,36 @@ class CustomerSessionsFunctionTest extends CoViewTestBase {
 
         send(view(0, "c1", "a"), view(1, "c1", "b"), view(2, "c1", "c"), view(100, "c1", "d"));
 
-        assertThat(net(deltas())).containsOnly(entry("sessions(a)", 1), entry("sessions(b)", 1),
-                entry("pair(a,b)", 1), entry("pair(b,a)", 1));
+        assertThat(net(deltas()))
+                .containsOnly(
+                        entry("sessions(a)", 1), entry("sessions(b)", 1), entry("pair(a,b)", 1), entry("pair(b,a)", 1));
         assertThat(sessions()).containsExactly(1L);
     }
 
     @Test
     void erase_subtractsEverySessionExactly_ignoresReplays_andCountsLaterViews() throws Exception {
         open(CoViewSettings.DEFAULTS);
-        send(view(0, "c1", "a"), view(10, "c1", "b"), view(100, "c1", "a"), view(105, "c1", "c"),
-                view(0, "c2", "a"), view(5, "c2", "b"));
+        send(
+                view(0, "c1", "a"),
+                view(10, "c1", "b"),
+                view(100, "c1", "a"),
+                view(105, "c1", "c"),
+                view(0, "c2", "a"),
+                view(5, "c2", "b"));
 
         send(erase(200, "c1"));
 
-        assertThat(net(deltas())).as("only c2's session is left").containsOnly(entry("sessions(a)", 1),
-                entry("sessions(b)", 1), entry("pair(a,b)", 1), entry("pair(b,a)", 1));
+        assertThat(net(deltas()))
+                .as("only c2's session is left")
+                .containsOnly(
+                        entry("sessions(a)", 1), entry("sessions(b)", 1), entry("pair(a,b)", 1), entry("pair(b,a)", 1));
         assertThat(sessions()).containsExactly(1L, 1L, 1L, -1L, -1L);
-        assertThat(harness.numKeyedStateEntries()).as("c2's sessions and timer, c1's erasedAt").isEqualTo(3);
-        assertThat(harness.numEventTimeTimers()).as("c2's retention, c1's marker").isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries())
+                .as("c2's sessions and timer, c1's erasedAt")
+                .isEqualTo(3);
+        assertThat(harness.numEventTimeTimers())
+                .as("c2's retention, c1's marker")
+                .isEqualTo(2);
 
         int before = deltas().size();
         send(view(0, "c1", "a"), view(10, "c1", "b"));

@@ -30,7 +30,8 @@ class ParseCustomerEventsFunctionTest {
                 return metrics;
             }
         };
-        harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseCustomerEventsFunction()),
+        harness = new OneInputStreamOperatorTestHarness<>(
+                new ProcessOperator<>(new ParseCustomerEventsFunction()),
                 new MockEnvironmentBuilder().setMetricGroup(taskMetrics).build());
         harness.open();
     }
@@ -42,26 +43,34 @@ class ParseCustomerEventsFunctionTest {
 
     @Test
     void everyValidType_becomesACustomerEvent_withItsFields() throws Exception {
-        harness.processElement("{\"eventId\":\"e-1\",\"type\":\"purchase\"," + PREFIX + ",\"orderId\":\"o-7\",\"items\":["
-                + "{\"itemId\":\"i-1\",\"category\":\"dairy\",\"price\":2.5,\"quantity\":2},"
-                + "{\"itemId\":\"i-2\",\"price\":1.0,\"quantity\":1}]}", 0);
-        harness.processElement("{\"eventId\":\"e-2\",\"type\":\"add_to_cart\"," + PREFIX
-                + ",\"items\":[{\"itemId\":\"i-3\"}]}", 0);
-        harness.processElement("{\"eventId\":\"e-3\",\"type\":\"feedback\"," + PREFIX
-                + ",\"rating\":4,\"comment\":\"ok\"}", 0);
-        harness.processElement("{\"eventId\":\"e-4\",\"type\":\"profile_update\"," + PREFIX
-                + ",\"attributes\":{\"tier\":\"gold\",\"marketingConsent\":true}}", 0);
+        harness.processElement(
+                "{\"eventId\":\"e-1\",\"type\":\"purchase\"," + PREFIX + ",\"orderId\":\"o-7\",\"items\":["
+                        + "{\"itemId\":\"i-1\",\"category\":\"dairy\",\"price\":2.5,\"quantity\":2},"
+                        + "{\"itemId\":\"i-2\",\"price\":1.0,\"quantity\":1}]}",
+                0);
+        harness.processElement(
+                "{\"eventId\":\"e-2\",\"type\":\"add_to_cart\"," + PREFIX + ",\"items\":[{\"itemId\":\"i-3\"}]}", 0);
+        harness.processElement(
+                "{\"eventId\":\"e-3\",\"type\":\"feedback\"," + PREFIX + ",\"rating\":4,\"comment\":\"ok\"}", 0);
+        harness.processElement(
+                "{\"eventId\":\"e-4\",\"type\":\"profile_update\"," + PREFIX
+                        + ",\"attributes\":{\"tier\":\"gold\",\"marketingConsent\":true}}",
+                0);
 
         List<CustomerEvent> events = harness.extractOutputValues();
-        assertThat(events).extracting(e -> e.type).containsExactly(
-                EventType.PURCHASE, EventType.ADD_TO_CART, EventType.FEEDBACK, EventType.PROFILE_UPDATE);
+        assertThat(events)
+                .extracting(e -> e.type)
+                .containsExactly(
+                        EventType.PURCHASE, EventType.ADD_TO_CART, EventType.FEEDBACK, EventType.PROFILE_UPDATE);
         CustomerEvent purchase = events.get(0);
         assertThat(purchase.orderId).isEqualTo("o-7");
         assertThat(purchase.itemIds).containsExactly("i-1", "i-2");
         assertThat(purchase.categories).containsExactly("dairy", null);
         assertThat(purchase.prices).containsExactly(2.5, 1.0);
         assertThat(purchase.quantities).containsExactly(2, 1);
-        assertThat(events.get(1).quantities).as("a cart add without quantity adds one").containsExactly(1);
+        assertThat(events.get(1).quantities)
+                .as("a cart add without quantity adds one")
+                .containsExactly(1);
         assertThat(events.get(1).prices).containsExactly((Double) null);
         assertThat(events.get(2).rating).isEqualTo(4);
         assertThat(events.get(2).comment).isEqualTo("ok");
@@ -70,12 +79,17 @@ class ParseCustomerEventsFunctionTest {
 
     @Test
     void holdoutMarkers_areNoCustomerEvents_butShownImpressionsAre() throws Exception {
-        harness.processElement("{\"eventId\":\"h-1\",\"type\":\"offer_impression\"," + PREFIX
-                + ",\"offerId\":\"o-1\",\"channel\":\"app\",\"holdout\":true}", 0);
-        harness.processElement("{\"eventId\":\"h-2\",\"type\":\"offer_impression\"," + PREFIX
-                + ",\"offerId\":\"o-1\",\"holdout\":false}", 0);
-        harness.processElement("{\"eventId\":\"h-3\",\"type\":\"offer_click\"," + PREFIX
-                + ",\"offerId\":\"o-1\",\"holdout\":true}", 0);
+        harness.processElement(
+                "{\"eventId\":\"h-1\",\"type\":\"offer_impression\"," + PREFIX
+                        + ",\"offerId\":\"o-1\",\"channel\":\"app\",\"holdout\":true}",
+                0);
+        harness.processElement(
+                "{\"eventId\":\"h-2\",\"type\":\"offer_impression\"," + PREFIX
+                        + ",\"offerId\":\"o-1\",\"holdout\":false}",
+                0);
+        harness.processElement(
+                "{\"eventId\":\"h-3\",\"type\":\"offer_click\"," + PREFIX + ",\"offerId\":\"o-1\",\"holdout\":true}",
+                0);
 
         assertThat(harness.extractOutputValues()).extracting(e -> e.eventId).containsExactly("h-2", "h-3");
     }
@@ -83,8 +97,10 @@ class ParseCustomerEventsFunctionTest {
     @Test
     void invalidEvents_areCountedAndDropped() throws Exception {
         harness.processElement("{\"eventId\":", 0);
-        harness.processElement("{\"eventId\":\"e-5\",\"type\":\"profile_update\"," + PREFIX
-                + ",\"attributes\":{\"birthday\":\"1990-02-30\"}}", 0);
+        harness.processElement(
+                "{\"eventId\":\"e-5\",\"type\":\"profile_update\"," + PREFIX
+                        + ",\"attributes\":{\"birthday\":\"1990-02-30\"}}",
+                0);
 
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(((Counter) metrics.get("invalidEvents")).getCount()).isEqualTo(2);

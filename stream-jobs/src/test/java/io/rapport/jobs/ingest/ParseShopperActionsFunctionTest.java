@@ -41,7 +41,8 @@ class ParseShopperActionsFunctionTest {
                 return metrics;
             }
         };
-        harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseShopperActionsFunction()),
+        harness = new OneInputStreamOperatorTestHarness<>(
+                new ProcessOperator<>(new ParseShopperActionsFunction()),
                 new MockEnvironmentBuilder().setMetricGroup(taskMetrics).build());
         harness.setProcessingTime(1_234);
         harness.open();
@@ -54,7 +55,9 @@ class ParseShopperActionsFunctionTest {
 
     private List<TopicRecord> deadLetters() {
         var letters = harness.getSideOutput(ParseShopperActionsFunction.DEAD_LETTERS);
-        return letters == null ? List.of() : letters.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+        return letters == null
+                ? List.of()
+                : letters.stream().map(StreamRecord::getValue).collect(Collectors.toList());
     }
 
     @Test
@@ -74,8 +77,10 @@ class ParseShopperActionsFunctionTest {
 
     @Test
     void validEventsOfOtherTypes_areNotRelevant() throws Exception {
-        harness.processElement("{\"eventId\":\"e-2\",\"type\":\"search\",\"customerId\":\"c-42\","
-                + "\"timestamp\":1725271200000,\"query\":\"milk\"}", 0);
+        harness.processElement(
+                "{\"eventId\":\"e-2\",\"type\":\"search\",\"customerId\":\"c-42\","
+                        + "\"timestamp\":1725271200000,\"query\":\"milk\"}",
+                0);
 
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(deadLetters()).isEmpty();
@@ -96,7 +101,8 @@ class ParseShopperActionsFunctionTest {
         assertThat(first.get("reason").asText()).isEqualTo("items[0].price: must be a finite number >= 0");
         assertThat(first.get("raw").asText()).isEqualTo(negativePrice);
         assertThat(first.get("at").asLong()).isEqualTo(1_234);
-        assertThat(Json.mapper().readTree(letters.get(1).value).get("field").asText()).isEqualTo("event");
+        assertThat(Json.mapper().readTree(letters.get(1).value).get("field").asText())
+                .isEqualTo("event");
         assertThat(((Counter) metrics.get("deadLetters")).getCount()).isEqualTo(2);
     }
 
@@ -105,9 +111,15 @@ class ParseShopperActionsFunctionTest {
         EventParser parser = new EventParser();
         String fallback = PURCHASE.replace("\"orderId\"", "\"extra\":{\"kept\":true},\"orderId\"");
         String erase = "{\"eventId\":\"e-3\",\"type\":\"erase\",\"customerId\":\"c-42\",\"timestamp\":1725271200000}";
-        assertThat(parser.tryParseItemEvent(bytes(PURCHASE))).as("read by the fast path").isNotNull();
-        assertThat(parser.tryParseItemEvent(bytes(erase))).as("read by the fast path").isNotNull();
-        assertThat(parser.tryParseItemEvent(bytes(fallback))).as("left to the full parse").isNull();
+        assertThat(parser.tryParseItemEvent(bytes(PURCHASE)))
+                .as("read by the fast path")
+                .isNotNull();
+        assertThat(parser.tryParseItemEvent(bytes(erase)))
+                .as("read by the fast path")
+                .isNotNull();
+        assertThat(parser.tryParseItemEvent(bytes(fallback)))
+                .as("left to the full parse")
+                .isNull();
 
         harness.processElement(PURCHASE, 0);
         harness.processElement(fallback, 0);

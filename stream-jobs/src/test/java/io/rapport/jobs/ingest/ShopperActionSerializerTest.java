@@ -18,7 +18,11 @@ class ShopperActionSerializerTest {
     @Test
     void actions_readBackUnchanged_includingNullsEmptyAndNonAsciiStrings() throws Exception {
         String longId = "x".repeat(300) + "\u00e9";
-        ShopperAction purchase = new ShopperAction("e1", "c\u00e9-1", EventType.PURCHASE, 1_700_000_000_123L,
+        ShopperAction purchase = new ShopperAction(
+                "e1",
+                "c\u00e9-1",
+                EventType.PURCHASE,
+                1_700_000_000_123L,
                 new String[] {"whole milk", "", longId, "\uD83E\uDD50 croissant"},
                 new String[] {"dairy", null, "caf\u00e9", ""});
         ShopperAction erase = new ShopperAction("e2", "c2", EventType.ERASE, -5L, new String[0], new String[0]);
@@ -26,16 +30,21 @@ class ShopperActionSerializerTest {
 
         ShopperAction[] back = roundTrip(purchase, erase, bare);
 
-        assertThat(back).extracting(ShopperActionSerializerTest::describe)
+        assertThat(back)
+                .extracting(ShopperActionSerializerTest::describe)
                 .containsExactly(describe(purchase), describe(erase), describe(bare));
     }
 
     @Test
     void repeatedItemIds_comeBackAsOneStringInstance_whileCustomerIdsDoNot() throws Exception {
-        ShopperAction first = new ShopperAction("e1", "c1", EventType.PURCHASE, 1L,
-                new String[] {"whole milk", "butter"}, new String[] {"dairy", "dairy"});
-        ShopperAction second = new ShopperAction("e2", "c1", EventType.VIEW, 2L,
-                new String[] {new String("whole milk")}, new String[] {new String("dairy")});
+        ShopperAction first = new ShopperAction(
+                "e1", "c1", EventType.PURCHASE, 1L, new String[] {"whole milk", "butter"}, new String[] {
+                    "dairy", "dairy"
+                });
+        ShopperAction second = new ShopperAction(
+                "e2", "c1", EventType.VIEW, 2L, new String[] {new String("whole milk")}, new String[] {
+                    new String("dairy")
+                });
 
         ShopperAction[] back = roundTrip(first, second);
 
@@ -71,7 +80,7 @@ class ShopperActionSerializerTest {
     }
 
     private static String describe(ShopperAction a) {
-        return a.type + " " + a.eventId + " " + a.customerId + " " + a.timestamp + " "
-                + Arrays.toString(a.itemIds) + " " + Arrays.toString(a.categories);
+        return a.type + " " + a.eventId + " " + a.customerId + " " + a.timestamp + " " + Arrays.toString(a.itemIds)
+                + " " + Arrays.toString(a.categories);
     }
 }

@@ -24,14 +24,23 @@ class TopicRecordSerializerTest {
     void recordCarriesNoEventTime_soTheBrokerNeverRefusesAFutureTimestamp() {
         long nextMonth = System.currentTimeMillis() + 30L * 24 * 3600 * 1000;
 
-        ProducerRecord<byte[], byte[]> record = serializer.serialize(new TopicRecord("k", new byte[] {1}), null, nextMonth);
+        ProducerRecord<byte[], byte[]> record =
+                serializer.serialize(new TopicRecord("k", new byte[] {1}), null, nextMonth);
 
-        assertThat(record.timestamp()).as("the producer stamps it with the time of writing").isNull();
+        assertThat(record.timestamp())
+                .as("the producer stamps it with the time of writing")
+                .isNull();
     }
 
     @Test
     void tombstone_hasNullValue_andNoKeyMeansNullKey() {
-        assertThat(serializer.serialize(TopicRecord.tombstone("i-1"), null, null).value()).isNull();
-        assertThat(serializer.serialize(new TopicRecord(null, new byte[] {1}), null, null).key()).isNull();
+        assertThat(serializer
+                        .serialize(TopicRecord.tombstone("i-1"), null, null)
+                        .value())
+                .isNull();
+        assertThat(serializer
+                        .serialize(new TopicRecord(null, new byte[] {1}), null, null)
+                        .key())
+                .isNull();
     }
 }

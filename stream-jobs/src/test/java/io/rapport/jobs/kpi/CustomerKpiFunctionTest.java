@@ -21,7 +21,8 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new CustomerKpiFunction(KpiSettings.DEFAULTS)), e -> e.customerId,
+                new KeyedProcessOperator<>(new CustomerKpiFunction(KpiSettings.DEFAULTS)),
+                e -> e.customerId,
                 Types.STRING);
         harness.open();
     }
@@ -70,64 +71,123 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     void eventsGoToThePaneOfTheirEventTime_evenOutOfOrder() throws Exception {
         send(view("e-1", "c-1", at(5), "i-1"), addToCart("e-2", "c-1", at(2), "i-1"), view("e-3", "c-1", at(2), "i-2"));
 
-        assertThat(net()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "e|view@5", 1L, "c|views@5", 1L, "e|add_to_cart@2", 1L, "c|addToCarts@2", 1L,
-                "e|view@2", 1L, "c|views@2", 1L));
+        assertThat(net())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "e|view@5",
+                        1L,
+                        "c|views@5",
+                        1L,
+                        "e|add_to_cart@2",
+                        1L,
+                        "c|addToCarts@2",
+                        1L,
+                        "e|view@2",
+                        1L,
+                        "c|views@2",
+                        1L));
     }
 
     @Test
     void purchase_addsRevenueOnce_andAnOrderPerDistinctOrderId() throws Exception {
-        send(purchase("e-1", "c-1", at(0), "o-1", 2.5, "i-1", "i-2"),
+        send(
+                purchase("e-1", "c-1", at(0), "o-1", 2.5, "i-1", "i-2"),
                 purchase("e-2", "c-1", at(1), "o-2", 1.25, "i-3"));
 
-        assertThat(net()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "e|purchase@0", 1L, "c|purchases@0", 1L, "c|orders@0", 1L, "c|revenueMicros@0", 5_000_000L,
-                "e|purchase@1", 1L, "c|purchases@1", 1L, "c|orders@1", 1L, "c|revenueMicros@1", 1_250_000L,
-                "b|none@0", 1L, "b|" + at(0) + "@1", 1L));
+        assertThat(net())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "e|purchase@0",
+                        1L,
+                        "c|purchases@0",
+                        1L,
+                        "c|orders@0",
+                        1L,
+                        "c|revenueMicros@0",
+                        5_000_000L,
+                        "e|purchase@1",
+                        1L,
+                        "c|purchases@1",
+                        1L,
+                        "c|orders@1",
+                        1L,
+                        "c|revenueMicros@1",
+                        1_250_000L,
+                        "b|none@0",
+                        1L,
+                        "b|" + at(0) + "@1",
+                        1L));
     }
 
     @Test
     void aPurchaseRepeatingAKnownOrderId_isTheOrderResent_andCountsNothing() throws Exception {
-        send(purchase("e-1", "c-1", at(0), "o-1", 2.5, "i-1", "i-2"),
+        send(
+                purchase("e-1", "c-1", at(0), "o-1", 2.5, "i-1", "i-2"),
                 purchase("e-2", "c-1", at(1), "o-1", 1.25, "i-3"),
                 purchase("e-3", "c-2", at(1), "o-1", 1.0, "i-3"));
 
-        assertThat(net()).as("another customer's o-1 is another order").containsExactlyInAnyOrderEntriesOf(Map.of(
-                "e|purchase@0", 1L, "c|purchases@0", 1L, "c|orders@0", 1L, "c|revenueMicros@0", 5_000_000L,
-                "e|purchase@1", 1L, "c|purchases@1", 1L, "c|orders@1", 1L, "c|revenueMicros@1", 1_000_000L,
-                "b|none@0", 1L, "b|none@1", 1L));
+        assertThat(net())
+                .as("another customer's o-1 is another order")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "e|purchase@0",
+                        1L,
+                        "c|purchases@0",
+                        1L,
+                        "c|orders@0",
+                        1L,
+                        "c|revenueMicros@0",
+                        5_000_000L,
+                        "e|purchase@1",
+                        1L,
+                        "c|purchases@1",
+                        1L,
+                        "c|orders@1",
+                        1L,
+                        "c|revenueMicros@1",
+                        1_000_000L,
+                        "b|none@0",
+                        1L,
+                        "b|none@1",
+                        1L));
     }
 
     @Test
     void holdoutAndTreated_countedAtFirstExposure_conversionCreditedToThatPane() throws Exception {
-        send(impression("e-1", "c-1", at(0), "o-1", false),
+        send(
+                impression("e-1", "c-1", at(0), "o-1", false),
                 impression("e-2", "c-1", at(3), "o-1", false),
                 click("e-3", "c-1", at(4), "o-1"),
                 redeem("e-4", "c-1", at(5), "o-1"),
                 purchase("e-5", "c-1", at(10), "p-1", 1, "i-1"),
                 purchase("e-6", "c-1", at(11), "p-2", 1, "i-1"));
-        send(impression("e-7", "c-2", at(1), "o-1", true),
-                purchase("e-8", "c-2", at(20), "p-3", 1, "i-1"));
+        send(impression("e-7", "c-2", at(1), "o-1", true), purchase("e-8", "c-2", at(20), "p-3", 1, "i-1"));
 
         Map<String, Long> net = net();
-        assertThat(net).containsEntry("o|impressions|o-1@0", 1L).containsEntry("o|impressions|o-1@3", 1L)
-                .containsEntry("o|clicks|o-1@4", 1L).containsEntry("o|redemptions|o-1@5", 1L)
-                .containsEntry("o|treatedCustomers|o-1@0", 1L).containsEntry("o|treatedConverted|o-1@0", 1L)
-                .containsEntry("o|holdoutCustomers|o-1@1", 1L).containsEntry("o|holdoutConverted|o-1@1", 1L)
+        assertThat(net)
+                .containsEntry("o|impressions|o-1@0", 1L)
+                .containsEntry("o|impressions|o-1@3", 1L)
+                .containsEntry("o|clicks|o-1@4", 1L)
+                .containsEntry("o|redemptions|o-1@5", 1L)
+                .containsEntry("o|treatedCustomers|o-1@0", 1L)
+                .containsEntry("o|treatedConverted|o-1@0", 1L)
+                .containsEntry("o|holdoutCustomers|o-1@1", 1L)
+                .containsEntry("o|holdoutConverted|o-1@1", 1L)
                 .doesNotContainKey("o|impressions|o-1@1");
-        assertThat(net).as("the holdout marker is no impression in the event counts either")
-                .containsEntry("e|offer_impression@0", 1L).containsEntry("e|offer_impression@3", 1L)
+        assertThat(net)
+                .as("the holdout marker is no impression in the event counts either")
+                .containsEntry("e|offer_impression@0", 1L)
+                .containsEntry("e|offer_impression@3", 1L)
                 .doesNotContainKey("e|offer_impression@1");
         assertThat(net.keySet()).filteredOn(k -> k.contains("Converted")).hasSize(2);
         // only the treated customer's converting purchase is attributed revenue
-        assertThat(net.keySet()).filteredOn(k -> k.contains("convertedRevenueMicros"))
+        assertThat(net.keySet())
+                .filteredOn(k -> k.contains("convertedRevenueMicros"))
                 .containsExactly("o|convertedRevenueMicros|o-1@0");
         assertThat(net).containsEntry("o|convertedRevenueMicros|o-1@0", 1_000_000L);
     }
 
     @Test
     void buyers_countOncePerPane_byThePaneOfTheirPreviousPurchase() throws Exception {
-        send(purchase("e-1", "c-1", at(0), "p-1", 1, "i-1"),
+        send(
+                purchase("e-1", "c-1", at(0), "p-1", 1, "i-1"),
                 purchase("e-2", "c-1", at(0), "p-2", 1, "i-2"),
                 purchase("e-3", "c-1", at(60), "p-3", 1, "i-1"));
 
@@ -136,32 +196,42 @@ class CustomerKpiFunctionTest extends KpiTestBase {
 
     @Test
     void purchaseArrivingOutOfOrder_relinksTheLaterPurchasePane() throws Exception {
-        send(purchase("e-1", "c-1", at(0), "p-1", 1, "i-1"),
+        send(
+                purchase("e-1", "c-1", at(0), "p-1", 1, "i-1"),
                 purchase("e-3", "c-1", at(60), "p-3", 1, "i-1"),
                 purchase("e-2", "c-1", at(30), "p-2", 1, "i-2"),
                 purchase("e-0", "c-1", at(-10), "p-0", 1, "i-2"));
 
-        assertThat(buyers()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "b|none@-10", 1L, "b|" + at(-10) + "@0", 1L, "b|" + at(0) + "@30", 1L, "b|" + at(30) + "@60", 1L));
+        assertThat(buyers())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "b|none@-10",
+                        1L,
+                        "b|" + at(-10) + "@0",
+                        1L,
+                        "b|" + at(0) + "@30",
+                        1L,
+                        "b|" + at(30) + "@60",
+                        1L));
     }
 
     @Test
     void purchaseOutsideTheConversionWindow_doesNotConvert() throws Exception {
-        send(impression("e-1", "c-1", at(0), "o-1", true),
-                purchase("e-2", "c-1", at(7 * 24 * 60), "p-1", 1, "i-1"));
+        send(impression("e-1", "c-1", at(0), "o-1", true), purchase("e-2", "c-1", at(7 * 24 * 60), "p-1", 1, "i-1"));
 
         assertThat(net()).containsEntry("o|holdoutCustomers|o-1@0", 1L).doesNotContainKey("o|holdoutConverted|o-1@0");
     }
 
     @Test
     void recommendationClick_attributesThePurchaseOfTheClickedItemWithinTheWindow() throws Exception {
-        send(recommendationImpression("e-1", "c-1", at(0)),
+        send(
+                recommendationImpression("e-1", "c-1", at(0)),
                 recommendationClick("e-2", "c-1", at(1), "i-1"),
                 purchase("e-3", "c-1", at(2), "p-1", 3, "i-1", "i-2"),
                 purchase("e-4", "c-1", at(24 * 60 + 2), "p-2", 3, "i-1"));
 
         Map<String, Long> net = net();
-        assertThat(net).containsEntry("c|recommendationImpressions@0", 1L)
+        assertThat(net)
+                .containsEntry("c|recommendationImpressions@0", 1L)
                 .containsEntry("c|recommendationClicks@1", 1L)
                 .containsEntry("c|attributedRevenueMicros@2", 3_000_000L)
                 .doesNotContainKey("c|attributedRevenueMicros@" + (24 * 60 + 2));
@@ -184,7 +254,9 @@ class CustomerKpiFunctionTest extends KpiTestBase {
 
         send(erase("e-9", "c-1", at(2)), firstOrder);
 
-        assertThat(harness.numKeyedStateEntries()).as("the eventIds and the erase marker").isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries())
+                .as("the eventIds and the erase marker")
+                .isEqualTo(2);
         Map<String, Long> left = new HashMap<>(net());
         left.values().removeIf(v -> v == 0);
         assertThat(left).containsExactlyInAnyOrderEntriesOf(Map.of("e|erase@2", 1L));
@@ -193,7 +265,8 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     @Test
     void erase_takesBackAMinuteContributionFromItsHourAndDayPanes_onceTheMinutePaneHasExpired() throws Exception {
         send(view("e-1", "c-1", at(0), "i-1"));
-        long minuteExpiry = pane(0) + KpiSettings.DEFAULTS.paneRetention(PaneSize.MINUTE).toMillis();
+        long minuteExpiry =
+                pane(0) + KpiSettings.DEFAULTS.paneRetention(PaneSize.MINUTE).toMillis();
         harness.processWatermark(minuteExpiry);
         int before = harness.extractOutputValues().size();
 
@@ -201,12 +274,13 @@ class CustomerKpiFunctionTest extends KpiTestBase {
 
         List<KpiDelta> erased = harness.extractOutputValues();
         erased = erased.subList(before, erased.size());
-        assertThat(erased).containsExactlyInAnyOrder(
-                new KpiDelta(PaneSize.HOUR, PaneSize.HOUR.start(pane(0)), "e|view", -1),
-                new KpiDelta(PaneSize.DAY, PaneSize.DAY.start(pane(0)), "e|view", -1),
-                new KpiDelta(PaneSize.HOUR, PaneSize.HOUR.start(pane(0)), "c|views", -1),
-                new KpiDelta(PaneSize.DAY, PaneSize.DAY.start(pane(0)), "c|views", -1),
-                new KpiDelta(minuteExpiry + MINUTE, "e|erase", 1));
+        assertThat(erased)
+                .containsExactlyInAnyOrder(
+                        new KpiDelta(PaneSize.HOUR, PaneSize.HOUR.start(pane(0)), "e|view", -1),
+                        new KpiDelta(PaneSize.DAY, PaneSize.DAY.start(pane(0)), "e|view", -1),
+                        new KpiDelta(PaneSize.HOUR, PaneSize.HOUR.start(pane(0)), "c|views", -1),
+                        new KpiDelta(PaneSize.DAY, PaneSize.DAY.start(pane(0)), "c|views", -1),
+                        new KpiDelta(minuteExpiry + MINUTE, "e|erase", 1));
     }
 
     @Test
@@ -218,11 +292,15 @@ class CustomerKpiFunctionTest extends KpiTestBase {
         KpiSettings settings = KpiSettings.DEFAULTS;
 
         harness.processWatermark(bought + settings.purchaseMemoryMillis(PaneSize.MINUTE) + 1);
-        assertThat(harness.numKeyedStateEntries()).as("the minute pane forgotten").isEqualTo(6);
+        assertThat(harness.numKeyedStateEntries())
+                .as("the minute pane forgotten")
+                .isEqualTo(6);
         harness.processWatermark(bought + settings.purchaseMemoryMillis(PaneSize.HOUR) + 1);
         assertThat(harness.numKeyedStateEntries()).as("the hour pane forgotten").isEqualTo(5);
         harness.processWatermark(bought + settings.purchaseMemoryMillis(PaneSize.DAY) + 1);
-        assertThat(harness.numKeyedStateEntries()).as("only the ids, under their TTL").isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries())
+                .as("only the ids, under their TTL")
+                .isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -233,7 +311,8 @@ class CustomerKpiFunctionTest extends KpiTestBase {
         // the eventIds; the contributions (kept for the erase as long as their panes) and their expiry timer
         assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
 
-        harness.setStateTtlProcessingTime(KpiSettings.DEFAULTS.customerStateTtl().toMillis() + 1);
+        harness.setStateTtlProcessingTime(
+                KpiSettings.DEFAULTS.customerStateTtl().toMillis() + 1);
         send(view("e-1", "c-1", at(0), "i-1"));
 
         assertThat(net()).containsEntry("c|views@0", 2L);
@@ -243,6 +322,7 @@ class CustomerKpiFunctionTest extends KpiTestBase {
 
     @Test
     void paneKeys_areMinuteStarts() {
-        assertThat(KpiDelta.count(at(3).toEpochMilli() + 59_999, KpiPane.VIEWS, 1).paneStart).isEqualTo(pane(3));
+        assertThat(KpiDelta.count(at(3).toEpochMilli() + 59_999, KpiPane.VIEWS, 1).paneStart)
+                .isEqualTo(pane(3));
     }
 }

@@ -53,23 +53,31 @@ class KpiEraseTest extends KpiTestBase {
 
     @Test
     void anErase_takesTheCustomersContributionOutOfEveryPaneOfEverySize() throws Exception {
-        try (KpiPipelineHarness with = new KpiPipelineHarness(); KpiPipelineHarness without = new KpiPipelineHarness()) {
+        try (KpiPipelineHarness with = new KpiPipelineHarness();
+                KpiPipelineHarness without = new KpiPipelineHarness()) {
             with.send(history(true));
             without.send(history(false));
             assertThat(with.published()).as("x counted before the erase").isNotEqualTo(without.published());
             Map<String, KpiPane> before = Map.copyOf(with.published());
-            assertThat(before).as("x's minute panes of 19 days ago expired, its hour and day panes kept")
-                    .doesNotContainKey(PaneSize.MINUTE.key(PaneSize.MINUTE.start(daysBefore(19).toEpochMilli())))
-                    .containsKey(PaneSize.HOUR.key(PaneSize.HOUR.start(daysBefore(10).toEpochMilli())))
-                    .containsKey(PaneSize.DAY.key(PaneSize.DAY.start(daysBefore(19).toEpochMilli())));
+            assertThat(before)
+                    .as("x's minute panes of 19 days ago expired, its hour and day panes kept")
+                    .doesNotContainKey(PaneSize.MINUTE.key(
+                            PaneSize.MINUTE.start(daysBefore(19).toEpochMilli())))
+                    .containsKey(
+                            PaneSize.HOUR.key(PaneSize.HOUR.start(daysBefore(10).toEpochMilli())))
+                    .containsKey(
+                            PaneSize.DAY.key(PaneSize.DAY.start(daysBefore(19).toEpochMilli())));
 
             String erase = erase("x-erase", "x", END.minusSeconds(60));
             with.send(List.of(erase));
             without.send(List.of(erase)); // nothing to take back: counted as an erase only
 
             assertThat(with.published()).isEqualTo(without.published());
-            assertThat(with.published().get(PaneSize.DAY.key(PaneSize.DAY.start(daysBefore(19).toEpochMilli()))))
-                    .as("a's purchase stays in the day pane x shared").isNotNull();
+            assertThat(with.published()
+                            .get(PaneSize.DAY.key(
+                                    PaneSize.DAY.start(daysBefore(19).toEpochMilli()))))
+                    .as("a's purchase stays in the day pane x shared")
+                    .isNotNull();
             for (PaneSize size : PaneSize.values()) {
                 assertThat(with.purchasePanes("x", size)).isZero();
             }
@@ -78,7 +86,8 @@ class KpiEraseTest extends KpiTestBase {
 
     @Test
     void afterAnErase_olderEventsAreIgnored_andNewerOnesCountAgain() throws Exception {
-        try (KpiPipelineHarness with = new KpiPipelineHarness(); KpiPipelineHarness without = new KpiPipelineHarness()) {
+        try (KpiPipelineHarness with = new KpiPipelineHarness();
+                KpiPipelineHarness without = new KpiPipelineHarness()) {
             String erase = erase("x-erase", "x", END.minusSeconds(60));
             with.send(history(true));
             with.send(List.of(erase));
@@ -96,8 +105,11 @@ class KpiEraseTest extends KpiTestBase {
             with.send(List.of(afterwards));
             without.send(List.of(afterwards));
             assertThat(with.published()).isEqualTo(without.published());
-            assertThat(with.published().get(PaneSize.MINUTE.key(END.toEpochMilli())).count(KpiPane.PURCHASES))
-                    .as("x counts again after the erase").isEqualTo(1);
+            assertThat(with.published()
+                            .get(PaneSize.MINUTE.key(END.toEpochMilli()))
+                            .count(KpiPane.PURCHASES))
+                    .as("x counts again after the erase")
+                    .isEqualTo(1);
         }
     }
 }

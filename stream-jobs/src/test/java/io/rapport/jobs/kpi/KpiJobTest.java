@@ -92,14 +92,16 @@ class KpiJobTest extends KpiTestBase {
             String customer = "c-" + random.nextInt(80);
             int minute = random.nextInt(3000);
             String id = "s-" + i;
-            shuffled.add(switch (i % 7) {
-                case 0, 1 -> view(id, customer, at(minute), "i-" + random.nextInt(20));
-                case 2 -> addToCart(id, customer, at(minute), "i-" + random.nextInt(20));
-                case 3 -> purchase(id, customer, at(minute), "so-" + i, 0.5 + random.nextInt(40) / 4.0, "i-1", "i-2");
-                case 4 -> click(id, customer, at(minute), "o-" + random.nextInt(3));
-                case 5 -> redeem(id, customer, at(minute), "o-" + random.nextInt(3));
-                default -> feedback(id, customer, at(minute), 1 + random.nextInt(5));
-            });
+            shuffled.add(
+                    switch (i % 7) {
+                        case 0, 1 -> view(id, customer, at(minute), "i-" + random.nextInt(20));
+                        case 2 -> addToCart(id, customer, at(minute), "i-" + random.nextInt(20));
+                        case 3 ->
+                            purchase(id, customer, at(minute), "so-" + i, 0.5 + random.nextInt(40) / 4.0, "i-1", "i-2");
+                        case 4 -> click(id, customer, at(minute), "o-" + random.nextInt(3));
+                        case 5 -> redeem(id, customer, at(minute), "o-" + random.nextInt(3));
+                        default -> feedback(id, customer, at(minute), 1 + random.nextInt(5));
+                    });
         }
         for (int i = 0; i < 40; i++) {
             shuffled.add(shuffled.get(random.nextInt(shuffled.size())));
@@ -129,7 +131,8 @@ class KpiJobTest extends KpiTestBase {
         }
         assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         assertThat(actual.keySet()).anyMatch(k -> k.endsWith("/PT1H")).anyMatch(k -> k.endsWith("/P1D"));
-        expected.forEach((key, pane) -> assertThat(actual.get(key)).as("pane " + key).isEqualTo(pane));
+        expected.forEach(
+                (key, pane) -> assertThat(actual.get(key)).as("pane " + key).isEqualTo(pane));
     }
 
     private static Map<Long, KpiPane> recount() {
@@ -138,13 +141,20 @@ class KpiJobTest extends KpiTestBase {
 
     @Test
     void conversionsAndAttribution_happened() {
-        long converted = recount().values().stream().flatMap(p -> p.offers().values().stream())
+        long converted = recount().values().stream()
+                .flatMap(p -> p.offers().values().stream())
                 .mapToLong(o -> o.getOrDefault(KpiPane.OFFER_TREATED_CONVERTED, 0L)
-                        + o.getOrDefault(KpiPane.OFFER_HOLDOUT_CONVERTED, 0L)).sum();
-        long attributed = recount().values().stream().mapToLong(p -> p.count(KpiPane.ATTRIBUTED_REVENUE_MICROS)).sum();
+                        + o.getOrDefault(KpiPane.OFFER_HOLDOUT_CONVERTED, 0L))
+                .sum();
+        long attributed = recount().values().stream()
+                .mapToLong(p -> p.count(KpiPane.ATTRIBUTED_REVENUE_MICROS))
+                .sum();
         assertThat(converted).isEqualTo(40 - 1); // h-0 erased
-        long repeatBuyers = recount().values().stream().flatMap(p -> p.buyers().entrySet().stream())
-                .filter(b -> !b.getKey().equals(KpiPane.NO_PREVIOUS_PURCHASE)).mapToLong(Map.Entry::getValue).sum();
+        long repeatBuyers = recount().values().stream()
+                .flatMap(p -> p.buyers().entrySet().stream())
+                .filter(b -> !b.getKey().equals(KpiPane.NO_PREVIOUS_PURCHASE))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         assertThat(repeatBuyers).as("customers buying in more than one pane").isPositive();
         assertThat(attributed).isEqualTo((15 - 1) * 2_250_000L); // r-2 erased
     }
@@ -166,7 +176,10 @@ class KpiJobTest extends KpiTestBase {
         Map<Long, Map<String, Map<String, Long>>> offers = new HashMap<>();
         Map<Long, Map<String, Long>> buyers = new HashMap<>();
         Map<String, List<KpiEvent>> byCustomer = new HashMap<>();
-        unique.values().forEach(e -> byCustomer.computeIfAbsent(e.customerId, c -> new ArrayList<>()).add(e));
+        unique.values()
+                .forEach(e -> byCustomer
+                        .computeIfAbsent(e.customerId, c -> new ArrayList<>())
+                        .add(e));
         for (String customer : ERASED) { // erased after all their events: only the erase is left
             byCustomer.get(customer).removeIf(e -> e.type != EventType.ERASE);
         }
@@ -213,10 +226,14 @@ class KpiJobTest extends KpiTestBase {
                     firstExposure.forEach((offer, x) -> {
                         if (x[2] == 0 && e.timestamp - x[3] < 7 * 24 * 60 * MINUTE) {
                             x[2] = 1;
-                            offerCount(offers, x[0], offer, x[1] == 1 ? KpiPane.OFFER_HOLDOUT_CONVERTED
-                                    : KpiPane.OFFER_TREATED_CONVERTED);
+                            offerCount(
+                                    offers,
+                                    x[0],
+                                    offer,
+                                    x[1] == 1 ? KpiPane.OFFER_HOLDOUT_CONVERTED : KpiPane.OFFER_TREATED_CONVERTED);
                             if (x[1] == 0 && revenue > 0) {
-                                offers.get(x[0]).get(offer)
+                                offers.get(x[0])
+                                        .get(offer)
                                         .merge(KpiPane.OFFER_CONVERTED_REVENUE_MICROS, revenue, Long::sum);
                             }
                         }
@@ -248,15 +265,23 @@ class KpiJobTest extends KpiTestBase {
         for (Long p : starts) {
             Map<String, Long> c = counts.getOrDefault(p, new HashMap<>());
             c.values().removeIf(v -> v == 0);
-            panes.put(p, new KpiPane(p, events.getOrDefault(p, Map.of()), c, offers.getOrDefault(p, Map.of()),
-                    buyers.getOrDefault(p, Map.of()), size.millis()));
+            panes.put(
+                    p,
+                    new KpiPane(
+                            p,
+                            events.getOrDefault(p, Map.of()),
+                            c,
+                            offers.getOrDefault(p, Map.of()),
+                            buyers.getOrDefault(p, Map.of()),
+                            size.millis()));
         }
         return panes;
     }
 
-    private static void offerCount(Map<Long, Map<String, Map<String, Long>>> offers, long pane, String offer,
-            String name) {
-        offers.computeIfAbsent(pane, k -> new HashMap<>()).computeIfAbsent(offer, k -> new HashMap<>())
+    private static void offerCount(
+            Map<Long, Map<String, Map<String, Long>>> offers, long pane, String offer, String name) {
+        offers.computeIfAbsent(pane, k -> new HashMap<>())
+                .computeIfAbsent(offer, k -> new HashMap<>())
                 .merge(name, 1L, Long::sum);
     }
 }

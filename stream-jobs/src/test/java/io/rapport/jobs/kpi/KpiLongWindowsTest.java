@@ -127,8 +127,12 @@ class KpiLongWindowsTest extends KpiTestBase {
     @Test
     void thirtyDayCampaign_isCompleteAndExact() throws Exception {
         job.send(history());
-        Campaign spring = new Campaign("spring-month", "Spring", List.of("spring"),
-                END.minus(Duration.ofDays(30)).toString(), END.plus(Duration.ofDays(1)).toString(),
+        Campaign spring = new Campaign(
+                "spring-month",
+                "Spring",
+                List.of("spring"),
+                END.minus(Duration.ofDays(30)).toString(),
+                END.plus(Duration.ofDays(1)).toString(),
                 new Campaign.Plan(10, 2, 50));
 
         CampaignReport r = CampaignReports.report(spring, job.clock(), job.lookup());
@@ -165,7 +169,7 @@ class KpiLongWindowsTest extends KpiTestBase {
         // what an erase takes back, 5 counts a pane (event, purchases, orders, revenue, buyer): the minute panes
         // of 3 days (12); the buyers of 15 days of hour panes (60) and of 400 day panes, the other 4 counts of
         // hours and days older than the minute panes (48 and 397 panes), the newer ones rolled up at the erase
-        assertThat(job.contributions("c-1")).isBetween(5 * 12 + 60 + 4 * 48 + 400 + 4 * 397 - 10,
-                5 * 12 + 60 + 4 * 48 + 400 + 4 * 397 + 10);
+        assertThat(job.contributions("c-1"))
+                .isBetween(5 * 12 + 60 + 4 * 48 + 400 + 4 * 397 - 10, 5 * 12 + 60 + 4 * 48 + 400 + 4 * 397 + 10);
     }
 }

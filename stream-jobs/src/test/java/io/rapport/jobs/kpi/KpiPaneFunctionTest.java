@@ -16,7 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class KpiPaneFunctionTest extends KpiTestBase {
-    private static final long RETENTION = KpiSettings.DEFAULTS.paneRetention(PaneSize.MINUTE).toMillis();
+    private static final long RETENTION =
+            KpiSettings.DEFAULTS.paneRetention(PaneSize.MINUTE).toMillis();
     private static final long FLUSH = KpiSettings.DEFAULTS.flushInterval().toMillis();
 
     private KeyedOneInputStreamOperatorTestHarness<Long, KpiDelta, TopicRecord> harness;
@@ -51,16 +52,24 @@ class KpiPaneFunctionTest extends KpiTestBase {
     @Test
     void sumsDeltas_andPublishesOnePanePerFlush_keyedByItsStart() throws Exception {
         long t = pane(0);
-        send(KpiDelta.event(t, "view"), KpiDelta.count(t, KpiPane.VIEWS, 1), KpiDelta.event(t + 5, "view"),
-                KpiDelta.count(t + 5, KpiPane.VIEWS, 1), KpiDelta.offer(t, KpiPane.OFFER_IMPRESSIONS, "a|b"),
+        send(
+                KpiDelta.event(t, "view"),
+                KpiDelta.count(t, KpiPane.VIEWS, 1),
+                KpiDelta.event(t + 5, "view"),
+                KpiDelta.count(t + 5, KpiPane.VIEWS, 1),
+                KpiDelta.offer(t, KpiPane.OFFER_IMPRESSIONS, "a|b"),
                 KpiDelta.count(pane(1), KpiPane.VIEWS, 1));
         harness.setProcessingTime(FLUSH);
 
         assertThat(output()).hasSize(2);
         TopicRecord first = output().get(0);
         assertThat(first.key).isEqualTo("2024-09-02T10:00:00Z");
-        assertThat(decode(first)).isEqualTo(new KpiPane(t, Map.of("view", 2L), Map.of(KpiPane.VIEWS, 2L),
-                Map.of("a|b", Map.of(KpiPane.OFFER_IMPRESSIONS, 1L))));
+        assertThat(decode(first))
+                .isEqualTo(new KpiPane(
+                        t,
+                        Map.of("view", 2L),
+                        Map.of(KpiPane.VIEWS, 2L),
+                        Map.of("a|b", Map.of(KpiPane.OFFER_IMPRESSIONS, 1L))));
         assertThat(output().get(1).key).isEqualTo("2024-09-02T10:01:00Z");
     }
 
@@ -73,7 +82,8 @@ class KpiPaneFunctionTest extends KpiTestBase {
         harness.setProcessingTime(2 * FLUSH);
 
         assertThat(output()).hasSize(2);
-        assertThat(decode(output().get(1)).offers()).isEqualTo(Map.of("o-1", Map.of(KpiPane.OFFER_HOLDOUT_CONVERTED, 1L)));
+        assertThat(decode(output().get(1)).offers())
+                .isEqualTo(Map.of("o-1", Map.of(KpiPane.OFFER_HOLDOUT_CONVERTED, 1L)));
     }
 
     @Test
@@ -115,16 +125,22 @@ class KpiPaneFunctionTest extends KpiTestBase {
         send(minute, hour, day, KpiDelta.count(pane(5), KpiPane.VIEWS, 2).in(PaneSize.HOUR));
         harness.setProcessingTime(FLUSH);
 
-        assertThat(output()).extracting(r -> r.key).containsExactlyInAnyOrder("2024-09-02T10:00:00Z",
-                "2024-09-02T10:00:00Z/PT1H", "2024-09-02T00:00:00Z/P1D");
-        KpiPane hourPane = output().stream().filter(r -> r.key.endsWith("/PT1H")).map(KpiPaneFunctionTest::decode)
-                .findFirst().orElseThrow();
+        assertThat(output())
+                .extracting(r -> r.key)
+                .containsExactlyInAnyOrder(
+                        "2024-09-02T10:00:00Z", "2024-09-02T10:00:00Z/PT1H", "2024-09-02T00:00:00Z/P1D");
+        KpiPane hourPane = output().stream()
+                .filter(r -> r.key.endsWith("/PT1H"))
+                .map(KpiPaneFunctionTest::decode)
+                .findFirst()
+                .orElseThrow();
         assertThat(hourPane.size()).isEqualTo(PaneSize.HOUR.millis());
         assertThat(hourPane.count(KpiPane.VIEWS)).isEqualTo(3);
 
         for (PaneSize size : PaneSize.values()) {
             int before = output().size();
-            long expiry = size.start(pane(0)) + KpiSettings.DEFAULTS.paneRetention(size).toMillis();
+            long expiry = size.start(pane(0))
+                    + KpiSettings.DEFAULTS.paneRetention(size).toMillis();
             harness.processWatermark(expiry - 1);
             assertThat(output()).as(size + " kept until its retention").hasSize(before);
             harness.processWatermark(expiry);

@@ -8,6 +8,7 @@ import io.rapport.kpi.PaneSize;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
@@ -15,7 +16,6 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.api.common.functions.util.ListCollector;
 
 /**
  * The KPI job's three stages in operator harnesses, wired by hand: {@link CustomerKpiFunction} →
@@ -24,7 +24,8 @@ import org.apache.flink.api.common.functions.util.ListCollector;
  * collected by topic key as the API's view would hold them (a tombstone removes its pane).
  */
 final class KpiPipelineHarness implements AutoCloseable {
-    private static final long OUT_OF_ORDERNESS = KpiSettings.DEFAULTS.outOfOrderness().toMillis();
+    private static final long OUT_OF_ORDERNESS =
+            KpiSettings.DEFAULTS.outOfOrderness().toMillis();
 
     private final KeyedOneInputStreamOperatorTestHarness<String, KpiEvent, KpiDelta> customers;
     private final KeyedOneInputStreamOperatorTestHarness<Long, KpiDelta, TopicRecord> panes;
@@ -37,7 +38,8 @@ final class KpiPipelineHarness implements AutoCloseable {
 
     KpiPipelineHarness() throws Exception {
         customers = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new CustomerKpiFunction(KpiSettings.DEFAULTS)), e -> e.customerId,
+                new KeyedProcessOperator<>(new CustomerKpiFunction(KpiSettings.DEFAULTS)),
+                e -> e.customerId,
                 Types.STRING);
         panes = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new KpiPaneFunction(KpiSettings.DEFAULTS)), KpiDelta::paneId, Types.LONG);
@@ -95,8 +97,11 @@ final class KpiPipelineHarness implements AutoCloseable {
 
     /** The KPI clock: the end of the newest minute pane published. */
     long clock() {
-        return published.values().stream().filter(p -> p.size() == PaneSize.MINUTE.millis())
-                .mapToLong(p -> p.start() + p.size()).max().orElseThrow();
+        return published.values().stream()
+                .filter(p -> p.size() == PaneSize.MINUTE.millis())
+                .mapToLong(p -> p.start() + p.size())
+                .max()
+                .orElseThrow();
     }
 
     int paneStateEntries() {
@@ -107,8 +112,10 @@ final class KpiPipelineHarness implements AutoCloseable {
     int purchasePanes(String customerId, PaneSize size) throws Exception {
         KeyedStateBackend<String> backend = customers.getOperator().getKeyedStateBackend();
         backend.setCurrentKey(customerId);
-        MapState<Long, Boolean> state = backend.getPartitionedState(VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE, CustomerKpiFunction.purchasePanesDescriptor(size, KpiSettings.DEFAULTS));
+        MapState<Long, Boolean> state = backend.getPartitionedState(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                CustomerKpiFunction.purchasePanesDescriptor(size, KpiSettings.DEFAULTS));
         int n = 0;
         for (Long ignored : state.keys()) {
             n++;
@@ -120,8 +127,10 @@ final class KpiPipelineHarness implements AutoCloseable {
     int contributions(String customerId) throws Exception {
         KeyedStateBackend<String> backend = customers.getOperator().getKeyedStateBackend();
         backend.setCurrentKey(customerId);
-        MapState<String, Long> state = backend.getPartitionedState(VoidNamespace.INSTANCE,
-                VoidNamespaceSerializer.INSTANCE, CustomerKpiFunction.contributionsDescriptor(KpiSettings.DEFAULTS));
+        MapState<String, Long> state = backend.getPartitionedState(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
+                CustomerKpiFunction.contributionsDescriptor(KpiSettings.DEFAULTS));
         int n = 0;
         for (String ignored : state.keys()) {
             n++;

@@ -36,12 +36,15 @@ abstract class KpiTestBase {
     }
 
     /** A purchase of one unit of each item at {@code price}. */
-    static String purchase(String eventId, String customer, Instant at, String orderId, double price,
-            String... items) {
+    static String purchase(String eventId, String customer, Instant at, String orderId, double price, String... items) {
         StringBuilder lines = new StringBuilder();
         for (String item : items) {
-            lines.append(lines.length() == 0 ? "" : ",").append("{\"itemId\":\"").append(item)
-                    .append("\",\"price\":").append(price).append(",\"quantity\":1}");
+            lines.append(lines.length() == 0 ? "" : ",")
+                    .append("{\"itemId\":\"")
+                    .append(item)
+                    .append("\",\"price\":")
+                    .append(price)
+                    .append(",\"quantity\":1}");
         }
         return head(eventId, "purchase", customer, at) + ",\"orderId\":\"" + orderId + "\",\"items\":[" + lines + "]}";
     }
@@ -60,7 +63,8 @@ abstract class KpiTestBase {
     }
 
     static String recommendationImpression(String eventId, String customer, Instant at) {
-        return head(eventId, "offer_impression", customer, at) + ",\"offerId\":\"also-bought\",\"recommendationId\":\"r-1\"}";
+        return head(eventId, "offer_impression", customer, at)
+                + ",\"offerId\":\"also-bought\",\"recommendationId\":\"r-1\"}";
     }
 
     static String recommendationClick(String eventId, String customer, Instant at, String item) {

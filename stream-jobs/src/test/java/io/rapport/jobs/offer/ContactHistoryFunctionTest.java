@@ -59,10 +59,12 @@ class ContactHistoryFunctionTest {
         assertThat(harness.extractOutputValues()).hasSize(3);
         ContactHistory history = lastHistory();
         assertThat(history.customerId()).isEqualTo("c-1");
-        assertThat(history.days()).containsExactly(
-                new ContactHistory.Day(MONDAY_DAY, Map.of("news", 2L)),
-                new ContactHistory.Day(MONDAY_DAY + 1, Map.of("birthday", 1L)));
-        assertThat(history.marketingImpressions(MONDAY_DAY + 1, Set.of("birthday"))).containsExactly(0, 2);
+        assertThat(history.days())
+                .containsExactly(
+                        new ContactHistory.Day(MONDAY_DAY, Map.of("news", 2L)),
+                        new ContactHistory.Day(MONDAY_DAY + 1, Map.of("birthday", 1L)));
+        assertThat(history.marketingImpressions(MONDAY_DAY + 1, Set.of("birthday")))
+                .containsExactly(0, 2);
     }
 
     @Test

@@ -37,18 +37,39 @@ class MarketingTriggersFunctionTest {
         }
     }
 
-    static Offer offer(String offerId, OfferTrigger trigger, ContactClass contactClass, Integer minutes, Integer days,
+    static Offer offer(
+            String offerId,
+            OfferTrigger trigger,
+            ContactClass contactClass,
+            Integer minutes,
+            Integer days,
             double holdoutPercent) {
-        return new Offer(offerId, "Title of " + offerId, "offer", trigger, minutes, days, List.of("email", "app"),
-                contactClass, List.of(), false, 1, 1, holdoutPercent, VALID_FROM, VALID_TO);
+        return new Offer(
+                offerId,
+                "Title of " + offerId,
+                "offer",
+                trigger,
+                minutes,
+                days,
+                List.of("email", "app"),
+                contactClass,
+                List.of(),
+                false,
+                1,
+                1,
+                holdoutPercent,
+                VALID_FROM,
+                VALID_TO);
     }
 
     private void open(Offer... offers) throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new MarketingTriggersFunction(ContactCaps.DEFAULTS), e -> e.customerId, Types.STRING,
+                new MarketingTriggersFunction(ContactCaps.DEFAULTS),
+                e -> e.customerId,
+                Types.STRING,
                 MarketingTriggersFunction.CATALOGUE);
-        harness.processBroadcastElement(new String(Json.encode(new OfferCatalogue(List.of(offers), 1)),
-                StandardCharsets.UTF_8), 0);
+        harness.processBroadcastElement(
+                new String(Json.encode(new OfferCatalogue(List.of(offers), 1)), StandardCharsets.UTF_8), 0);
     }
 
     private static TriggerEvent event(EventType type, long at) {
@@ -110,7 +131,9 @@ class MarketingTriggersFunctionTest {
         assertThat(action.firedAt()).isEqualTo(MONDAY + 45 * MINUTE);
         harness.watermark(MONDAY + DAY);
         assertThat(actions()).hasSize(1);
-        assertThat(harness.numEventTimeTimers()).as("only the timer that forgets an inactive customer").isOne();
+        assertThat(harness.numEventTimeTimers())
+                .as("only the timer that forgets an inactive customer")
+                .isOne();
     }
 
     @Test
@@ -135,7 +158,8 @@ class MarketingTriggersFunctionTest {
         cart(EventType.REMOVE_FROM_CART, MONDAY + MINUTE, "tea"); // one of three
 
         harness.watermark(MONDAY + 31 * MINUTE);
-        assertThat(actions()).extracting(MarketingAction::reason)
+        assertThat(actions())
+                .extracting(MarketingAction::reason)
                 .containsExactly("You left 2 items in your cart 30 minutes ago: Title of cart");
 
         TriggerEvent rest = event(EventType.REMOVE_FROM_CART, MONDAY + 40 * MINUTE);
@@ -153,21 +177,40 @@ class MarketingTriggersFunctionTest {
         harness.watermark(MONDAY + 30 * MINUTE);
         cart(EventType.ADD_TO_CART, MONDAY + 40 * MINUTE, "milk");
         harness.watermark(MONDAY + 70 * MINUTE);
-        assertThat(actions()).extracting(MarketingAction::occurrence)
+        assertThat(actions())
+                .extracting(MarketingAction::occurrence)
                 .containsExactly("cart@" + MONDAY, "cart@" + (MONDAY + 40 * MINUTE));
         assertThat(actions().get(1).reason()).startsWith("You left 2 items");
     }
 
     private static Offer forSegments(String offerId, String... segments) {
-        return new Offer(offerId, "Title of " + offerId, "offer", OfferTrigger.ABANDONED_CART, 30, null,
-                List.of("email"), ContactClass.SERVICE, List.of(segments), false, 1, 1, 0, VALID_FROM, VALID_TO);
+        return new Offer(
+                offerId,
+                "Title of " + offerId,
+                "offer",
+                OfferTrigger.ABANDONED_CART,
+                30,
+                null,
+                List.of("email"),
+                ContactClass.SERVICE,
+                List.of(segments),
+                false,
+                1,
+                1,
+                0,
+                VALID_FROM,
+                VALID_TO);
     }
 
     @Test
     void segmentRestrictedOffers_fireForTheSegmentsTheStreamKnows() throws Exception {
-        open(forSegments("for-carted", "carted"), forSegments("for-first", "first_purchase"),
-                forSegments("for-gold", "gold"), forSegments("for-big-spenders", "big_spenders"),
-                forSegments("for-new", "new"), forSegments("for-loyal", "loyal"),
+        open(
+                forSegments("for-carted", "carted"),
+                forSegments("for-first", "first_purchase"),
+                forSegments("for-gold", "gold"),
+                forSegments("for-big-spenders", "big_spenders"),
+                forSegments("for-new", "new"),
+                forSegments("for-loyal", "loyal"),
                 forSegments("for-champions", "champions"));
         TriggerEvent tier = event(EventType.PROFILE_UPDATE, MONDAY - 2 * DAY);
         tier.tier = "gold";
@@ -183,7 +226,8 @@ class MarketingTriggersFunctionTest {
         harness.watermark(MONDAY + 30 * MINUTE);
         // One order (first_purchase, not carted), tier gold, monetary 600 (big_spenders), one order in
         // the last 30 days (new); loyal needs 5 orders; champions needs RFM quintiles: never here.
-        assertThat(actions()).extracting(MarketingAction::offerId)
+        assertThat(actions())
+                .extracting(MarketingAction::offerId)
                 .containsExactlyInAnyOrder("for-first", "for-gold", "for-big-spenders", "for-new");
     }
 
@@ -200,7 +244,9 @@ class MarketingTriggersFunctionTest {
         harness.getOutput().clear();
         cart(EventType.ADD_TO_CART, MONDAY + 50 * MINUTE, "tea");
         harness.watermark(MONDAY + 80 * MINUTE);
-        assertThat(actions()).as("the tier went with the erase").extracting(MarketingAction::offerId)
+        assertThat(actions())
+                .as("the tier went with the erase")
+                .extracting(MarketingAction::offerId)
                 .containsExactly("for-carted");
     }
 
@@ -236,7 +282,8 @@ class MarketingTriggersFunctionTest {
         harness.watermark(MONDAY + 49 * DAY);
         assertThat(actions()).isEmpty();
         harness.watermark(MONDAY + 50 * DAY);
-        assertThat(actions()).extracting(MarketingAction::reason)
+        assertThat(actions())
+                .extracting(MarketingAction::reason)
                 .containsExactly("We miss you: your last order was 30 days ago. Title of win");
     }
 
@@ -267,7 +314,8 @@ class MarketingTriggersFunctionTest {
 
     @Test
     void contactCaps_holdBackMarketingButNotService() throws Exception {
-        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 30, null, 0),
+        open(
+                offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 30, null, 0),
                 offer("cart-service", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0),
                 offer("news", OfferTrigger.ALWAYS, ContactClass.MARKETING, null, null, 0),
                 offer("tip", OfferTrigger.ALWAYS, ContactClass.SERVICE, null, null, 0));
@@ -304,9 +352,13 @@ class MarketingTriggersFunctionTest {
         cart(EventType.PURCHASE, MONDAY, "milk");
         assertThat(harness.numEventTimeTimers()).isEqualTo(4);
         harness.processElement(event(EventType.ERASE, MONDAY + 1), MONDAY + 1);
-        assertThat(harness.numEventTimeTimers()).as("only the timer that forgets the erase").isOne();
+        assertThat(harness.numEventTimeTimers())
+                .as("only the timer that forgets the erase")
+                .isOne();
         cart(EventType.ADD_TO_CART, MONDAY, "tea");
-        assertThat(harness.numEventTimeTimers()).as("an event from before the erase brings nothing back").isOne();
+        assertThat(harness.numEventTimeTimers())
+                .as("an event from before the erase brings nothing back")
+                .isOne();
         harness.watermark(MONDAY + 1 + MarketingTriggersFunction.FIRED_RETENTION_DAYS * DAY);
         assertThat(actions()).isEmpty();
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -314,7 +366,8 @@ class MarketingTriggersFunctionTest {
 
     @Test
     void inactiveCustomer_isForgottenAfterAYear_andTheirStateAndTimersGo() throws Exception {
-        open(offer("win", OfferTrigger.WIN_BACK, ContactClass.SERVICE, null, 30, 0),
+        open(
+                offer("win", OfferTrigger.WIN_BACK, ContactClass.SERVICE, null, 30, 0),
                 offer("bday", OfferTrigger.BIRTHDAY, ContactClass.SERVICE, null, null, 0));
         profile(MONDAY, "1990-12-01", true);
         cart(EventType.ADD_TO_CART, MONDAY, "tea");

@@ -32,6 +32,7 @@ class MarketingTriggersJobTest {
             .setNumberTaskManagers(1)
             .setNumberSlotsPerTaskManager(2)
             .build());
+
     private static final long MINUTE = 60_000;
 
     @Test
@@ -45,30 +46,43 @@ class MarketingTriggersJobTest {
             events.add(json("a-" + c, "add_to_cart", customer, null, MONDAY, cartItem));
             events.add(json("a-" + c, "add_to_cart", customer, null, MONDAY, cartItem));
             if (c % 2 == 1) {
-                events.add(json("b-" + c, "purchase", customer, null, MONDAY + 5 * MINUTE,
+                events.add(json(
+                        "b-" + c,
+                        "purchase",
+                        customer,
+                        null,
+                        MONDAY + 5 * MINUTE,
                         ",\"orderId\":\"o-" + c + "\",\"items\":[{\"itemId\":\"tea\",\"price\":1,\"quantity\":1}]"));
             }
         }
         events.add(json("e-0", "erase", "c-0", null, MONDAY + 6 * MINUTE, ""));
-        String catalogue = new String(Json.encode(new OfferCatalogue(List.of(
-                MarketingTriggersFunctionTest.offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 30,
-                        null, 0)), 1)), StandardCharsets.UTF_8);
+        String catalogue = new String(
+                Json.encode(new OfferCatalogue(
+                        List.of(MarketingTriggersFunctionTest.offer(
+                                "cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 30, null, 0)),
+                        1)),
+                StandardCharsets.UTF_8);
 
         CollectingSink actions = new CollectingSink();
         CollectingSink markers = new CollectingSink();
         StreamExecutionEnvironment env = JobTestEnvironment.on(cluster);
         new MarketingTriggersJob(
-                JobTestEnvironment.source(events),
-                new DataGeneratorSource<>(i -> catalogue, 1, Types.STRING),
-                actions, markers, OfferJobSettings.DEFAULTS, ContactCaps.DEFAULTS).build(env);
+                        JobTestEnvironment.source(events),
+                        new DataGeneratorSource<>(i -> catalogue, 1, Types.STRING),
+                        actions,
+                        markers,
+                        OfferJobSettings.DEFAULTS,
+                        ContactCaps.DEFAULTS)
+                .build(env);
         env.execute("marketing-triggers-test");
 
         List<MarketingAction> fired = actions.records().stream()
                 .map(r -> Json.decode(r.value, MarketingAction.class))
                 .toList();
-        assertThat(fired).extracting(MarketingAction::customerId)
-                .containsExactlyInAnyOrder("c-2", "c-4", "c-6", "c-8");
-        assertThat(fired).allMatch(a -> a.firedAt() == MONDAY + 30 * MINUTE && a.offerId().equals("cart"));
+        assertThat(fired).extracting(MarketingAction::customerId).containsExactlyInAnyOrder("c-2", "c-4", "c-6", "c-8");
+        assertThat(fired)
+                .allMatch(
+                        a -> a.firedAt() == MONDAY + 30 * MINUTE && a.offerId().equals("cart"));
         assertThat(markers.records()).isEmpty();
     }
 }

@@ -38,16 +38,21 @@ class OfferCountersJobTest {
         List<String> events = new ArrayList<>();
         for (int c = 0; c < 20; c++) {
             for (int i = 0; i < 3; i++) {
-                String impression = json("imp-" + c + "-" + i, "offer_impression", "c-" + c, "news",
-                        MONDAY + i * 60_000L, c % 2 == 0 ? ",\"segments\":[\"loyal\",\"loyal\",7]" : "");
+                String impression = json(
+                        "imp-" + c + "-" + i,
+                        "offer_impression",
+                        "c-" + c,
+                        "news",
+                        MONDAY + i * 60_000L,
+                        c % 2 == 0 ? ",\"segments\":[\"loyal\",\"loyal\",7]" : "");
                 events.add(impression);
                 events.add(impression);
             }
             events.add(json("hold-" + c, "offer_impression", "c-" + c, "news", MONDAY, ",\"holdout\":true"));
             if (c % 4 == 0) {
                 // Its impressions' segment; carried too, as a redemption may overtake them across source splits.
-                events.add(json("red-" + c, "offer_redeem", "c-" + c, "news", MONDAY + 300_000L,
-                        ",\"segments\":[\"loyal\"]"));
+                events.add(json(
+                        "red-" + c, "offer_redeem", "c-" + c, "news", MONDAY + 300_000L, ",\"segments\":[\"loyal\"]"));
             }
         }
         events.add(json("imp-x", "offer_impression", "c-erased", "news", MONDAY, ""));
@@ -69,9 +74,11 @@ class OfferCountersJobTest {
             String customerId = "c-" + c;
             TopicRecord counted = contacts.records().stream()
                     .filter(r -> r.key.equals(customerId) && !r.isTombstone())
-                    .reduce((first, second) -> second).orElseThrow();
+                    .reduce((first, second) -> second)
+                    .orElseThrow();
             assertThat(Json.decode(counted.value, ContactHistory.class)
-                    .marketingImpressions(MONDAY / OfferEvents.DAY, Set.of())).containsExactly(3, 3);
+                            .marketingImpressions(MONDAY / OfferEvents.DAY, Set.of()))
+                    .containsExactly(3, 3);
         }
         assertThat(latestContacts).containsKey("c-erased");
         OfferStats news = Json.decode(stats.latestByKey().get("news").value, OfferStats.class);

@@ -23,7 +23,8 @@ class OfferResponsesFunctionTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new OfferResponsesFunction(OfferJobSettings.DEFAULTS)), o -> o.customerId,
+                new KeyedProcessOperator<>(new OfferResponsesFunction(OfferJobSettings.DEFAULTS)),
+                o -> o.customerId,
                 Types.STRING);
         harness.open();
     }
@@ -60,10 +61,8 @@ class OfferResponsesFunctionTest {
         send(outcome("e-3", EventType.OFFER_REDEEM, "news", MONDAY + 2, "first_purchase"));
         // No impression of "tip" held: the redemption's own segments count.
         send(outcome("e-4", EventType.OFFER_REDEEM, "tip", MONDAY + 3, "loyal"));
-        assertThat(deltas()).containsExactly(
-                "news all carted,champions 1 0",
-                "news all carted,champions 0 1",
-                "tip all loyal 0 1");
+        assertThat(deltas())
+                .containsExactly("news all carted,champions 1 0", "news all carted,champions 0 1", "tip all loyal 0 1");
     }
 
     @Test
@@ -73,10 +72,7 @@ class OfferResponsesFunctionTest {
         send(outcome("e-3", EventType.OFFER_REDEEM, "news", MONDAY + 2));
         harness.getOutput().clear();
         send(erase("c-1", MONDAY + 10));
-        assertThat(deltas()).containsExactlyInAnyOrder(
-                "news all  -2 -1",
-                "news carted -1 0",
-                "news repeat -1 -1");
+        assertThat(deltas()).containsExactlyInAnyOrder("news all  -2 -1", "news carted -1 0", "news repeat -1 -1");
         assertThat(harness.numKeyedStateEntries()).as("only erasedAt").isEqualTo(1);
         harness.getOutput().clear();
         send(outcome("e-1", EventType.OFFER_IMPRESSION, "news", MONDAY, "carted"));
@@ -98,7 +94,9 @@ class OfferResponsesFunctionTest {
         assertThat(harness.numEventTimeTimers()).isZero();
         harness.getOutput().clear();
         send(outcome("e-3", EventType.OFFER_IMPRESSION, "news", MONDAY + DAY));
-        assertThat(deltas()).as("older than the retention behind the watermark: ignored").isEmpty();
+        assertThat(deltas())
+                .as("older than the retention behind the watermark: ignored")
+                .isEmpty();
     }
 
     @Test

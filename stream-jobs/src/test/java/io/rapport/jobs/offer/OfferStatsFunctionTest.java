@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OfferStatsFunctionTest {
-    private static final OfferJobSettings TWO_SEGMENTS = new OfferJobSettings(Duration.ofSeconds(5),
-            Duration.ofSeconds(5), Duration.ofDays(1), Duration.ofDays(365), 2);
+    private static final OfferJobSettings TWO_SEGMENTS = new OfferJobSettings(
+            Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofDays(1), Duration.ofDays(365), 2);
 
     private KeyedOneInputStreamOperatorTestHarness<String, OfferStatsDelta, TopicRecord> harness;
 
@@ -52,8 +52,9 @@ class OfferStatsFunctionTest {
         send(true, 1, 0, "carted", "champions");
         send(true, 1, 0, "carted");
         send(true, 0, 1, "carted");
-        assertThat(lastStats()).isEqualTo(new OfferStats("news", 2, 1,
-                Map.of("carted", new Responses(2, 1), "champions", new Responses(1, 0))));
+        assertThat(lastStats())
+                .isEqualTo(new OfferStats(
+                        "news", 2, 1, Map.of("carted", new Responses(2, 1), "champions", new Responses(1, 0))));
         assertThat(harness.extractOutputValues()).hasSize(3);
     }
 
@@ -63,8 +64,8 @@ class OfferStatsFunctionTest {
         assertThat(lastStats().bySegment()).containsOnlyKeys("a", "b");
         send(false, -1, 0, "c");
         send(true, 1, 0, "c");
-        assertThat(lastStats()).isEqualTo(new OfferStats("news", 2, 0,
-                Map.of("a", new Responses(1, 0), "b", new Responses(1, 0))));
+        assertThat(lastStats())
+                .isEqualTo(new OfferStats("news", 2, 0, Map.of("a", new Responses(1, 0), "b", new Responses(1, 0))));
     }
 
     @Test

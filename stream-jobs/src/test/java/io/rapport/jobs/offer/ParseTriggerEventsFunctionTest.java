@@ -12,14 +12,29 @@ import org.junit.jupiter.api.Test;
 class ParseTriggerEventsFunctionTest {
 
     @Test
-    void keepsEveryEventsTime_purchasesWithOrderAndValue_tierConsentBirthday_andRealImpressionsOnly()
-            throws Exception {
-        try (var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseTriggerEventsFunction()))) {
+    void keepsEveryEventsTime_purchasesWithOrderAndValue_tierConsentBirthday_andRealImpressionsOnly() throws Exception {
+        try (var harness =
+                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseTriggerEventsFunction()))) {
             harness.open();
-            harness.processElement(json("e-1", "purchase", "c-1", null, MONDAY, ",\"orderId\":\"o-1\",\"items\":["
-                    + "{\"itemId\":\"a\",\"price\":2.5,\"quantity\":2},{\"itemId\":\"b\",\"price\":1,\"quantity\":1}]"), 0);
-            harness.processElement(json("e-2", "profile_update", "c-1", null, MONDAY,
-                    ",\"attributes\":{\"tier\":\"gold\",\"marketingConsent\":true}"), 0);
+            harness.processElement(
+                    json(
+                            "e-1",
+                            "purchase",
+                            "c-1",
+                            null,
+                            MONDAY,
+                            ",\"orderId\":\"o-1\",\"items\":["
+                                    + "{\"itemId\":\"a\",\"price\":2.5,\"quantity\":2},{\"itemId\":\"b\",\"price\":1,\"quantity\":1}]"),
+                    0);
+            harness.processElement(
+                    json(
+                            "e-2",
+                            "profile_update",
+                            "c-1",
+                            null,
+                            MONDAY,
+                            ",\"attributes\":{\"tier\":\"gold\",\"marketingConsent\":true}"),
+                    0);
             harness.processElement(json("e-3", "offer_impression", "c-1", "news", MONDAY, ""), 0);
             harness.processElement(json("e-4", "offer_impression", "c-1", "news", MONDAY, ",\"holdout\":true"), 0);
             harness.processElement(json("e-5", "search", "c-1", null, MONDAY, ",\"query\":\"tea\""), 0);

@@ -25,8 +25,7 @@ class TriggerSegmentsTest {
     void onlyRulesOnStreamFields_areEvaluated() {
         TriggerSegments segments = new TriggerSegments(SegmentRules.DEFAULT_TEXT
                 + "; happy: averageRating >= 4; carts: cartItems >= 2 and stage == carted; top: M >= 5");
-        assertThat(segments.evaluable()).extracting(SegmentRule::name)
-                .containsExactly("new", "big_spenders", "carts");
+        assertThat(segments.evaluable()).extracting(SegmentRule::name).containsExactly("new", "big_spenders", "carts");
     }
 
     @Test

@@ -63,13 +63,17 @@ class ProfileFunctionTest extends ProfileTestBase {
     }
 
     private List<TopicRecord> records(String customer) {
-        return harness.extractOutputValues().stream().filter(r -> customer.equals(r.key)).toList();
+        return harness.extractOutputValues().stream()
+                .filter(r -> customer.equals(r.key))
+                .toList();
     }
 
     private CustomerProfile latest(String customer) {
         List<TopicRecord> records = records(customer);
         TopicRecord last = records.get(records.size() - 1);
-        assertThat(last.isTombstone()).as("latest record of " + customer + " is a tombstone").isFalse();
+        assertThat(last.isTombstone())
+                .as("latest record of " + customer + " is a tombstone")
+                .isFalse();
         return Json.decode(last.value, CustomerProfile.class);
     }
 
@@ -89,7 +93,9 @@ class ProfileFunctionTest extends ProfileTestBase {
         assertThat(p.firstSeen()).isEqualTo(MONDAY.toEpochMilli());
         assertThat(p.lastSeen()).isEqualTo(TUESDAY.toEpochMilli());
         assertThat(p.journeyStage()).isEqualTo(JourneyStage.REPEAT);
-        assertThat(records("c1")).as("two events within the debounce interval, one snapshot").hasSize(1);
+        assertThat(records("c1"))
+                .as("two events within the debounce interval, one snapshot")
+                .hasSize(1);
     }
 
     @Test
@@ -114,13 +120,18 @@ class ProfileFunctionTest extends ProfileTestBase {
         open(ProfileSettings.DEFAULTS);
         Instant t = MONDAY;
 
-        send(addToCart(t, "c1", "a"), addToCart(t.plusSeconds(1), "c1", "b"), addToCart(t.plusSeconds(2), "c1", "a"),
-                addToCart(t.plusSeconds(3), "c1", "c"), removeFromCart(t.plusSeconds(4), "c1", "c"));
+        send(
+                addToCart(t, "c1", "a"),
+                addToCart(t.plusSeconds(1), "c1", "b"),
+                addToCart(t.plusSeconds(2), "c1", "a"),
+                addToCart(t.plusSeconds(3), "c1", "c"),
+                removeFromCart(t.plusSeconds(4), "c1", "c"));
         flush();
 
-        assertThat(latest("c1").cart()).containsExactly(
-                new CartLine("a", "cat-a", PRICE, 2, t.toEpochMilli()),
-                new CartLine("b", "cat-b", PRICE, 1, t.plusSeconds(1).toEpochMilli()));
+        assertThat(latest("c1").cart())
+                .containsExactly(
+                        new CartLine("a", "cat-a", PRICE, 2, t.toEpochMilli()),
+                        new CartLine("b", "cat-b", PRICE, 1, t.plusSeconds(1).toEpochMilli()));
         assertThat(latest("c1").cartUpdatedAt()).isEqualTo(t.plusSeconds(4).toEpochMilli());
         assertThat(latest("c1").journeyStage()).isEqualTo(JourneyStage.CARTED);
 
@@ -136,23 +147,28 @@ class ProfileFunctionTest extends ProfileTestBase {
         open(ProfileSettings.DEFAULTS);
         Instant t = MONDAY;
 
-        send(cartChange("add_to_cart", t, "c1", "a", 3), cartChange("add_to_cart", t.plusSeconds(1), "c1", "b", 2),
+        send(
+                cartChange("add_to_cart", t, "c1", "a", 3),
+                cartChange("add_to_cart", t.plusSeconds(1), "c1", "b", 2),
                 cartChange("remove_from_cart", t.plusSeconds(2), "c1", "a", 1),
                 removeFromCart(t.plusSeconds(3), "c1", "b"));
         flush();
 
         // "remove one" of three leaves two; a removal without a quantity takes one, as an add adds one
-        assertThat(latest("c1").cart()).containsExactly(
-                new CartLine("a", "cat-a", PRICE, 2, t.toEpochMilli()),
-                new CartLine("b", "cat-b", PRICE, 1, t.plusSeconds(1).toEpochMilli()));
+        assertThat(latest("c1").cart())
+                .containsExactly(
+                        new CartLine("a", "cat-a", PRICE, 2, t.toEpochMilli()),
+                        new CartLine("b", "cat-b", PRICE, 1, t.plusSeconds(1).toEpochMilli()));
         assertThat(latest("c1").cartUpdatedAt()).isEqualTo(t.plusSeconds(3).toEpochMilli());
 
-        send(cartChange("remove_from_cart", t.plusSeconds(4), "c1", "a", 5),
+        send(
+                cartChange("remove_from_cart", t.plusSeconds(4), "c1", "a", 5),
                 cartChange("remove_from_cart", t.plusSeconds(5), "c1", "not-in-cart", 1));
         flush();
 
         assertThat(latest("c1").cart()).extracting(CartLine::itemId).containsExactly("b");
-        assertThat(latest("c1").cartUpdatedAt()).as("removing what is not there changes nothing")
+        assertThat(latest("c1").cartUpdatedAt())
+                .as("removing what is not there changes nothing")
                 .isEqualTo(t.plusSeconds(4).toEpochMilli());
     }
 
@@ -160,7 +176,9 @@ class ProfileFunctionTest extends ProfileTestBase {
     void cartPastItsCap_ignoresFurtherItems() throws Exception {
         open(ProfileSettings.DEFAULTS.withMaxCartLines(2));
 
-        send(addToCart(MONDAY, "c1", "a"), addToCart(MONDAY.plusSeconds(1), "c1", "b"),
+        send(
+                addToCart(MONDAY, "c1", "a"),
+                addToCart(MONDAY.plusSeconds(1), "c1", "b"),
                 addToCart(MONDAY.plusSeconds(2), "c1", "c"));
         flush();
 
@@ -186,9 +204,16 @@ class ProfileFunctionTest extends ProfileTestBase {
             flush();
             stages.add(latest("c1").journeyStage());
         }
-        assertThat(stages).containsExactly(JourneyStage.NEW, JourneyStage.BROWSING, JourneyStage.CARTED,
-                JourneyStage.FIRST_PURCHASE, JourneyStage.REPEAT, JourneyStage.REPEAT, JourneyStage.REPEAT,
-                JourneyStage.LOYAL);
+        assertThat(stages)
+                .containsExactly(
+                        JourneyStage.NEW,
+                        JourneyStage.BROWSING,
+                        JourneyStage.CARTED,
+                        JourneyStage.FIRST_PURCHASE,
+                        JourneyStage.REPEAT,
+                        JourneyStage.REPEAT,
+                        JourneyStage.REPEAT,
+                        JourneyStage.LOYAL);
 
         Instant lastSeen = t.plusSeconds(7);
         watermark(lastSeen.plus(Duration.ofDays(30)).minusMillis(1));
@@ -196,7 +221,9 @@ class ProfileFunctionTest extends ProfileTestBase {
         assertThat(latest("c1").journeyStage()).isEqualTo(JourneyStage.LOYAL);
 
         watermark(lastSeen.plus(Duration.ofDays(30)));
-        assertThat(latest("c1").journeyStage()).as("published when the timer fires").isEqualTo(JourneyStage.AT_RISK);
+        assertThat(latest("c1").journeyStage())
+                .as("published when the timer fires")
+                .isEqualTo(JourneyStage.AT_RISK);
 
         watermark(lastSeen.plus(Duration.ofDays(90)));
         assertThat(latest("c1").journeyStage()).isEqualTo(JourneyStage.LAPSED);
@@ -223,27 +250,42 @@ class ProfileFunctionTest extends ProfileTestBase {
     void recentItems_newestFirst_capped() throws Exception {
         open(ProfileSettings.DEFAULTS.withRecentItems(3));
 
-        send(view(MONDAY, "c1", "a"), addToCart(MONDAY.plusSeconds(2), "c1", "b"),
-                purchase(MONDAY.plusSeconds(3), "c1", "o1", "b"), view(MONDAY.plusSeconds(1), "c1", "late"),
+        send(
+                view(MONDAY, "c1", "a"),
+                addToCart(MONDAY.plusSeconds(2), "c1", "b"),
+                purchase(MONDAY.plusSeconds(3), "c1", "o1", "b"),
+                view(MONDAY.plusSeconds(1), "c1", "late"),
                 view(MONDAY.plusSeconds(4), "c1", "d"));
         flush();
 
-        assertThat(latest("c1").recentItems()).containsExactly(
-                new RecentItem("d", "cat-d", "view", MONDAY.plusSeconds(4).toEpochMilli()),
-                new RecentItem("b", "cat-b", "purchase", MONDAY.plusSeconds(3).toEpochMilli()),
-                new RecentItem("b", "cat-b", "add_to_cart", MONDAY.plusSeconds(2).toEpochMilli()));
+        assertThat(latest("c1").recentItems())
+                .containsExactly(
+                        new RecentItem(
+                                "d", "cat-d", "view", MONDAY.plusSeconds(4).toEpochMilli()),
+                        new RecentItem(
+                                "b", "cat-b", "purchase", MONDAY.plusSeconds(3).toEpochMilli()),
+                        new RecentItem(
+                                "b",
+                                "cat-b",
+                                "add_to_cart",
+                                MONDAY.plusSeconds(2).toEpochMilli()));
     }
 
     @Test
     void topCategories_decayWithTheHalfLife_andRankHighestFirst() throws Exception {
         open(ProfileSettings.DEFAULTS.withAffinityHalfLife(Duration.ofDays(1)).withMaxCategories(2));
 
-        send(purchase(MONDAY, "c1", "o1", "old"), view(WEDNESDAY, "c1", "new"), view(WEDNESDAY.plusMillis(1), "c1", "new"),
+        send(
+                purchase(MONDAY, "c1", "o1", "old"),
+                view(WEDNESDAY, "c1", "new"),
+                view(WEDNESDAY.plusMillis(1), "c1", "new"),
                 view(WEDNESDAY.plusMillis(2), "c1", "newest"));
         flush();
 
         List<CategoryAffinity> top = latest("c1").topCategories();
-        assertThat(top).as("the lowest of three, newest, is dropped").extracting(CategoryAffinity::category)
+        assertThat(top)
+                .as("the lowest of three, newest, is dropped")
+                .extracting(CategoryAffinity::category)
                 .containsExactly("cat-new", "cat-old");
         assertThat(top.get(0).affinity()).isCloseTo(2, within(1e-6));
         assertThat(top.get(1).affinity()).as("5 halved twice").isCloseTo(1.25, within(1e-6));
@@ -253,16 +295,24 @@ class ProfileFunctionTest extends ProfileTestBase {
     void attributesFeedbackAndOffers_areKept() throws Exception {
         open(ProfileSettings.DEFAULTS);
 
-        send(profileUpdate(MONDAY, "c1", "{\"birthday\":\"1990-05-01\",\"tier\":\"silver\",\"pets\":[\"cat\"]}"),
+        send(
+                profileUpdate(MONDAY, "c1", "{\"birthday\":\"1990-05-01\",\"tier\":\"silver\",\"pets\":[\"cat\"]}"),
                 profileUpdate(TUESDAY, "c1", "{\"tier\":\"gold\",\"marketingConsent\":true,\"pets\":null}"),
-                feedback(MONDAY, "c1", 5, "great"), feedback(TUESDAY, "c1", 2, null),
-                offer("offer_impression", MONDAY, "c1"), offer("offer_impression", TUESDAY, "c1"),
-                offer("offer_click", TUESDAY, "c1"), offer("offer_redeem", WEDNESDAY, "c1"), search(WEDNESDAY, "c1"));
+                feedback(MONDAY, "c1", 5, "great"),
+                feedback(TUESDAY, "c1", 2, null),
+                offer("offer_impression", MONDAY, "c1"),
+                offer("offer_impression", TUESDAY, "c1"),
+                offer("offer_click", TUESDAY, "c1"),
+                offer("offer_redeem", WEDNESDAY, "c1"),
+                search(WEDNESDAY, "c1"));
         flush();
 
         CustomerProfile p = latest("c1");
-        assertThat(p.attributes()).containsExactly(
-                Map.entry("birthday", "1990-05-01"), Map.entry("tier", "gold"), Map.entry("marketingConsent", true));
+        assertThat(p.attributes())
+                .containsExactly(
+                        Map.entry("birthday", "1990-05-01"),
+                        Map.entry("tier", "gold"),
+                        Map.entry("marketingConsent", true));
         assertThat(p.feedback()).isEqualTo(new FeedbackSummary(2, 3.5, "great", TUESDAY.toEpochMilli()));
         assertThat(p.offers()).isEqualTo(new OfferResponses(2, 1, 1));
         assertThat(p.journeyStage()).as("a search is browsing").isEqualTo(JourneyStage.BROWSING);
@@ -273,19 +323,25 @@ class ProfileFunctionTest extends ProfileTestBase {
         open(ProfileSettings.DEFAULTS);
 
         // Tuesday's withdrawal and deletion arrive first; Monday's older update, queued offline, after them
-        send(profileUpdate(TUESDAY, "c1", "{\"marketingConsent\":false,\"tier\":null,\"city\":\"Leeds\"}"),
-                profileUpdate(MONDAY, "c1", "{\"marketingConsent\":true,\"tier\":\"gold\",\"city\":\"York\","
-                        + "\"pets\":\"cat\"}"));
+        send(
+                profileUpdate(TUESDAY, "c1", "{\"marketingConsent\":false,\"tier\":null,\"city\":\"Leeds\"}"),
+                profileUpdate(
+                        MONDAY,
+                        "c1",
+                        "{\"marketingConsent\":true,\"tier\":\"gold\",\"city\":\"York\"," + "\"pets\":\"cat\"}"));
         flush();
 
-        assertThat(latest("c1").attributes()).containsExactly(
-                Map.entry("marketingConsent", false), Map.entry("city", "Leeds"), Map.entry("pets", "cat"));
+        assertThat(latest("c1").attributes())
+                .containsExactly(
+                        Map.entry("marketingConsent", false), Map.entry("city", "Leeds"), Map.entry("pets", "cat"));
 
         send(profileUpdate(WEDNESDAY, "c1", "{\"tier\":\"silver\",\"marketingConsent\":true}"));
         flush();
 
-        assertThat(latest("c1").attributes()).as("a newer update sets a deleted key again")
-                .containsEntry("tier", "silver").containsEntry("marketingConsent", true);
+        assertThat(latest("c1").attributes())
+                .as("a newer update sets a deleted key again")
+                .containsEntry("tier", "silver")
+                .containsEntry("marketingConsent", true);
     }
 
     @Test
@@ -298,7 +354,8 @@ class ProfileFunctionTest extends ProfileTestBase {
         send(erase(TUESDAY, "c1"));
 
         assertThat(records("c1")).last().extracting(TopicRecord::isTombstone).isEqualTo(true);
-        assertThat(harness.numKeyedStateEntries()).as("c2's profile, ids and timer; c1's marker and timer")
+        assertThat(harness.numKeyedStateEntries())
+                .as("c2's profile, ids and timer; c1's marker and timer")
                 .isEqualTo(5);
         int published = records("c1").size();
 
@@ -313,7 +370,9 @@ class ProfileFunctionTest extends ProfileTestBase {
 
         send(erase(WEDNESDAY.plusSeconds(1), "c1"));
         watermark(WEDNESDAY.plusSeconds(1).plus(DEDUP));
-        assertThat(harness.numKeyedStateEntries()).as("c1's marker gone; c2 kept").isEqualTo(3);
+        assertThat(harness.numKeyedStateEntries())
+                .as("c1's marker gone; c2 kept")
+                .isEqualTo(3);
     }
 
     @Test

@@ -196,8 +196,10 @@ class ProfileJobTest extends ProfileTestBase {
         while (position < half.size() && timeOf(half.get(position)).isBefore(at)) {
             position++;
         }
-        String first = half.stream().filter(json -> json.contains("\"customerId\":\"" + customer + "\""))
-                .findFirst().orElseThrow();
+        String first = half.stream()
+                .filter(json -> json.contains("\"customerId\":\"" + customer + "\""))
+                .findFirst()
+                .orElseThrow();
         half.add(position, erase(at, customer));
         half.add(position + 1, first);
         Expected rebuilt = new Expected();
@@ -245,18 +247,24 @@ class ProfileJobTest extends ProfileTestBase {
             assertThat(p.lastPurchaseAt()).isEqualTo(e.lastPurchaseAt);
             assertThat(p.firstSeen()).isEqualTo(e.firstSeen);
             assertThat(p.lastSeen()).isEqualTo(e.lastSeen);
-            assertThat(p.cart()).as(customer + " cart").extracting(CartLine::itemId, CartLine::quantity)
+            assertThat(p.cart())
+                    .as(customer + " cart")
+                    .extracting(CartLine::itemId, CartLine::quantity)
                     .containsExactlyElementsOf(e.cart.entrySet().stream()
-                            .map(c -> tuple(c.getKey(), c.getValue())).toList());
+                            .map(c -> tuple(c.getKey(), c.getValue()))
+                            .toList());
             assertThat(p.feedback().count()).isEqualTo(e.feedback);
             List<RecentItem> newestArrivalFirst = new ArrayList<>(e.recent);
             Collections.reverse(newestArrivalFirst);
-            assertThat(p.recentItems()).as(customer + " recent items").containsExactlyElementsOf(newestArrivalFirst
-                    .stream()
-                    .sorted(Comparator.comparingLong(RecentItem::at).reversed())
-                    .limit(ProfileSettings.DEFAULTS.recentItems()).toList());
-            assertThat(p.journeyStage()).as(customer + " stage").isEqualTo(
-                    rules.stage(e.orders, !e.cart.isEmpty(), e.browsed, e.lastSeen, e.lastSeen));
+            assertThat(p.recentItems())
+                    .as(customer + " recent items")
+                    .containsExactlyElementsOf(newestArrivalFirst.stream()
+                            .sorted(Comparator.comparingLong(RecentItem::at).reversed())
+                            .limit(ProfileSettings.DEFAULTS.recentItems())
+                            .toList());
+            assertThat(p.journeyStage())
+                    .as(customer + " stage")
+                    .isEqualTo(rules.stage(e.orders, !e.cart.isEmpty(), e.browsed, e.lastSeen, e.lastSeen));
         });
     }
 
@@ -264,9 +272,11 @@ class ProfileJobTest extends ProfileTestBase {
     void erasedCustomers_areTombstoned_orStartAgainAfterTheErase() {
         assertThat(PROFILES.latestByKey().get(GONE).isTombstone()).isTrue();
 
-        List<TopicRecord> returning = PROFILES.records().stream().filter(r -> RETURNING.equals(r.key)).toList();
+        List<TopicRecord> returning =
+                PROFILES.records().stream().filter(r -> RETURNING.equals(r.key)).toList();
         assertThat(returning).extracting(TopicRecord::isTombstone).contains(true);
         CustomerProfile after = Json.decode(returning.get(returning.size() - 1).value, CustomerProfile.class);
-        assertThat(after.firstSeen()).isGreaterThan(MONDAY.plus(Duration.ofMinutes(300)).toEpochMilli());
+        assertThat(after.firstSeen())
+                .isGreaterThan(MONDAY.plus(Duration.ofMinutes(300)).toEpochMilli());
     }
 }

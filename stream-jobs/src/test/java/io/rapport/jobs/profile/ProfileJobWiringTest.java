@@ -15,7 +15,8 @@ class ProfileJobWiringTest {
 
         ProfileJob.forKafka("localhost:9092", ProfileSettings.DEFAULTS).build(env);
 
-        assertThat(env.getStreamGraph().getStreamNodes().stream().map(StreamNode::getTransformationUID)
+        assertThat(env.getStreamGraph().getStreamNodes().stream()
+                        .map(StreamNode::getTransformationUID)
                         .collect(Collectors.toSet()))
                 .contains("profile-events", "profile-parse", "profile-profiles", "profile-profiles-sink");
     }

@@ -32,11 +32,22 @@ class ProfileStateSizeTest extends ProfileTestBase {
             fold(s, addToCart(t = t.plus(Duration.ofHours(7)), "customer-000123", "item-" + (1000 + i)));
         }
         for (int i = 0; i < 3; i++) {
-            fold(s, purchase(t = t.plus(Duration.ofDays(3)), "customer-000123", "order-" + (90000 + i),
-                    "item-" + (1000 + i), "item-" + (1100 + i), "item-" + (1200 + i)));
+            fold(
+                    s,
+                    purchase(
+                            t = t.plus(Duration.ofDays(3)),
+                            "customer-000123",
+                            "order-" + (90000 + i),
+                            "item-" + (1000 + i),
+                            "item-" + (1100 + i),
+                            "item-" + (1200 + i)));
         }
-        fold(s, profileUpdate(t, "customer-000123",
-                "{\"birthday\":\"1990-05-01\",\"tier\":\"gold\",\"marketingConsent\":true,\"signupDate\":\"2020-01-01\"}"));
+        fold(
+                s,
+                profileUpdate(
+                        t,
+                        "customer-000123",
+                        "{\"birthday\":\"1990-05-01\",\"tier\":\"gold\",\"marketingConsent\":true,\"signupDate\":\"2020-01-01\"}"));
         fold(s, feedback(t, "customer-000123", 4, "Fast delivery, fresh produce."));
         return s;
     }
@@ -47,7 +58,10 @@ class ProfileStateSizeTest extends ProfileTestBase {
         Instant t = MONDAY.plus(Duration.ofDays(40));
         for (int i = 0; i < 100; i++) {
             String item = "item-" + (5000 + i);
-            fold(s, addToCart(t = t.plusSeconds(60), "customer-000123", item).replace(categoryOf(item), "category-" + i));
+            fold(
+                    s,
+                    addToCart(t = t.plusSeconds(60), "customer-000123", item)
+                            .replace(categoryOf(item), "category-" + i));
         }
         return s;
     }
@@ -70,8 +84,9 @@ class ProfileStateSizeTest extends ProfileTestBase {
     void typicalProfile_staysUnderThreeKilobytes() throws IOException {
         ProfileState s = typical();
         int bytes = serializedBytes(s, ProfileState.class);
-        System.out.printf("profile state, typical: %d bytes (%d recent, %d categories, %d cart lines)%n", bytes,
-                s.recent.length, s.categories.length, s.cart.length);
+        System.out.printf(
+                "profile state, typical: %d bytes (%d recent, %d categories, %d cart lines)%n",
+                bytes, s.recent.length, s.categories.length, s.cart.length);
 
         assertThat(s.recent).hasSize(33);
         assertThat(bytes).isBetween(1_500, 3_000);
@@ -81,8 +96,9 @@ class ProfileStateSizeTest extends ProfileTestBase {
     void profileAtEveryCap_staysUnderTenKilobytes() throws IOException {
         ProfileState s = full();
         int bytes = serializedBytes(s, ProfileState.class);
-        System.out.printf("profile state, at every cap: %d bytes (%d recent, %d categories, %d cart lines)%n", bytes,
-                s.recent.length, s.categories.length, s.cart.length);
+        System.out.printf(
+                "profile state, at every cap: %d bytes (%d recent, %d categories, %d cart lines)%n",
+                bytes, s.recent.length, s.categories.length, s.cart.length);
 
         assertThat(s.recent).hasSize(ProfileSettings.DEFAULTS.recentItems());
         assertThat(s.categories).hasSize(ProfileSettings.DEFAULTS.maxCategories());

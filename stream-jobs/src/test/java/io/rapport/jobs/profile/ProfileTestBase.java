@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 abstract class ProfileTestBase {
     /** Event times lie well in the past: the parser refuses events more than a day in the future. */
     static final Instant MONDAY = Instant.parse("2024-09-02T10:00:00Z");
+
     static final Instant TUESDAY = MONDAY.plus(Duration.ofDays(1));
     static final Instant WEDNESDAY = MONDAY.plus(Duration.ofDays(2));
     static final double PRICE = 2.5;
@@ -29,12 +30,14 @@ abstract class ProfileTestBase {
     }
 
     static String purchaseWithId(String eventId, Instant at, String customer, String orderId, String... lines) {
-        String items = Stream.of(lines).map(line -> {
-            String[] parts = line.split("\\*");
-            int quantity = parts.length > 1 ? Integer.parseInt(parts[1]) : 1;
-            return "{\"itemId\":\"" + parts[0] + "\",\"category\":\"" + categoryOf(parts[0]) + "\",\"price\":" + PRICE
-                    + ",\"quantity\":" + quantity + "}";
-        }).collect(Collectors.joining(","));
+        String items = Stream.of(lines)
+                .map(line -> {
+                    String[] parts = line.split("\\*");
+                    int quantity = parts.length > 1 ? Integer.parseInt(parts[1]) : 1;
+                    return "{\"itemId\":\"" + parts[0] + "\",\"category\":\"" + categoryOf(parts[0]) + "\",\"price\":"
+                            + PRICE + ",\"quantity\":" + quantity + "}";
+                })
+                .collect(Collectors.joining(","));
         return event(eventId, "purchase", at, customer, "\"orderId\":\"" + orderId + "\",\"items\":[" + items + "]");
     }
 
@@ -60,7 +63,11 @@ abstract class ProfileTestBase {
     }
 
     private static String itemEvent(String type, Instant at, String customer, String item, String moreFields) {
-        return event(type + "-" + customer + "-" + item + "-" + at.toEpochMilli(), type, at, customer,
+        return event(
+                type + "-" + customer + "-" + item + "-" + at.toEpochMilli(),
+                type,
+                at,
+                customer,
                 "\"items\":[{\"itemId\":\"" + item + "\",\"category\":\"" + categoryOf(item) + "\",\"price\":" + PRICE
                         + moreFields + "}]");
     }
@@ -71,7 +78,11 @@ abstract class ProfileTestBase {
 
     static String feedback(Instant at, String customer, int rating, String comment) {
         String text = comment == null ? "" : ",\"comment\":\"" + comment + "\"";
-        return event("feedback-" + customer + "-" + at.toEpochMilli(), "feedback", at, customer,
+        return event(
+                "feedback-" + customer + "-" + at.toEpochMilli(),
+                "feedback",
+                at,
+                customer,
                 "\"rating\":" + rating + text);
     }
 
@@ -80,7 +91,11 @@ abstract class ProfileTestBase {
     }
 
     static String profileUpdate(Instant at, String customer, String attributesJson) {
-        return event("update-" + customer + "-" + at.toEpochMilli(), "profile_update", at, customer,
+        return event(
+                "update-" + customer + "-" + at.toEpochMilli(),
+                "profile_update",
+                at,
+                customer,
                 "\"attributes\":" + attributesJson);
     }
 
