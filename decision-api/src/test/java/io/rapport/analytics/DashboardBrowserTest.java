@@ -21,6 +21,7 @@ import io.rapport.offer.OfferTrigger;
 import io.rapport.store.Views;
 import io.rapport.testing.ApiTestBase;
 import io.rapport.testing.KpiPanes;
+import io.rapport.testing.Offers;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxTestContext;
@@ -66,26 +67,11 @@ class DashboardBrowserTest extends ApiTestBase {
                 new Campaign.Plan(200, 10, 100));
         views.apply(Topics.CAMPAIGNS, CampaignSet.KEY, Json.encode(new CampaignSet(List.of(coffeeWeek), 1)));
         // the catalogue: "coffee" has KPIs in the window, "tea" none, so it shows as a row of zeros
-        views.offers().replace(new OfferCatalogue(List.of(offer("coffee"), offer("tea")), 1));
+        views.offers().replace(new OfferCatalogue(List.of(serviceOffer("coffee"), serviceOffer("tea")), 1));
     }
 
-    private static Offer offer(String offerId) {
-        return new Offer(
-                offerId,
-                "Title of " + offerId,
-                "offer",
-                OfferTrigger.ALWAYS,
-                null,
-                null,
-                List.of("app"),
-                ContactClass.SERVICE,
-                List.of(),
-                false,
-                1,
-                1,
-                0,
-                "2026-01-01T00:00:00Z",
-                "2027-01-01T00:00:00Z");
+    private static Offer serviceOffer(String offerId) {
+        return Offers.offer(offerId, OfferTrigger.ALWAYS, ContactClass.SERVICE, 1);
     }
 
     private String chromium(String... mode) throws Exception {

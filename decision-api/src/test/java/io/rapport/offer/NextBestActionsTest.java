@@ -1,5 +1,6 @@
 package io.rapport.offer;
 
+import static io.rapport.testing.Offers.offer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rapport.catalog.CatalogItem;
@@ -62,25 +63,6 @@ class NextBestActionsTest {
                 new HoldoutRecorder(new EventParser(Limits.DEFAULTS, Clock.fixed(NOW, ZoneOffset.UTC)), events),
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 new Random(1));
-    }
-
-    private static Offer offer(String offerId, OfferTrigger trigger, ContactClass contactClass, double value) {
-        return new Offer(
-                offerId,
-                "Title of " + offerId,
-                "offer",
-                trigger,
-                null,
-                null,
-                List.of("app"),
-                contactClass,
-                List.of(),
-                false,
-                value,
-                1,
-                0,
-                "2026-01-01T00:00:00Z",
-                "2027-01-01T00:00:00Z");
     }
 
     private void catalogue(Offer... offers) {
