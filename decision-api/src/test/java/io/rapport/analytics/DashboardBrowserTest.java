@@ -18,10 +18,12 @@ import io.rapport.offer.ContactClass;
 import io.rapport.offer.Offer;
 import io.rapport.offer.OfferCatalogue;
 import io.rapport.offer.OfferTrigger;
+import io.rapport.profile.JourneyStage;
 import io.rapport.store.Views;
 import io.rapport.testing.ApiTestBase;
 import io.rapport.testing.KpiPanes;
 import io.rapport.testing.Offers;
+import io.rapport.testing.Profiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxTestContext;
@@ -68,6 +70,9 @@ class DashboardBrowserTest extends ApiTestBase {
         views.apply(Topics.CAMPAIGNS, CampaignSet.KEY, Json.encode(new CampaignSet(List.of(coffeeWeek), 1)));
         // the catalogue: "coffee" has KPIs in the window, "tea" none, so it shows as a row of zeros
         views.offers().replace(new OfferCatalogue(List.of(serviceOffer("coffee"), serviceOffer("tea")), 1));
+        // two customers for the journey stages (the API counts them once as it starts)
+        views.profiles().put(Profiles.buyer("p-1", 1, 10, 3, JourneyStage.FIRST_PURCHASE));
+        views.profiles().put(Profiles.buyer("p-2", 3, 90, 2, JourneyStage.REPEAT));
     }
 
     private static Offer serviceOffer(String offerId) {
@@ -142,6 +147,12 @@ class DashboardBrowserTest extends ApiTestBase {
                 .contains(">4 / 10 · projected 8 (80.0% of plan)</text>")
                 .contains(">0.00 / 100.00 · projected 0.00 (0.0% of plan)</text>")
                 .contains("class=\"campaign-actual\"");
+        assertThat(dom.substring(dom.indexOf("<tbody id=\"stages\">")))
+                .as("every journey stage in order, adding up to the population")
+                .startsWith("<tbody id=\"stages\"><tr><td>new</td><td>0</td></tr><tr><td>browsing</td><td>0</td></tr>"
+                        + "<tr><td>carted</td><td>0</td></tr><tr><td>first_purchase</td><td>1</td></tr>"
+                        + "<tr><td>repeat</td><td>1</td></tr><tr><td>loyal</td><td>0</td></tr>"
+                        + "<tr><td>at_risk</td><td>0</td></tr><tr><td>lapsed</td><td>0</td></tr></tbody>");
         String rendered = dom.replaceAll("(?s)<script>.*</script>", "");
         assertThat(rendered).doesNotContain("NaN").doesNotContain("undefined").doesNotContain("Infinity");
         assertThat(dom)
