@@ -238,17 +238,7 @@ public final class DecisionApi {
 
     /** Starts the API on the given views and publisher, without Kafka; it closes neither. */
     public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, Views views, EventPublisher publisher) {
-        return start(
-                vertx,
-                config,
-                views,
-                publisher,
-                OfferCataloguePublisher.IN_MEMORY,
-                CatalogPublisher.IN_MEMORY,
-                RecordPublisher.IN_MEMORY,
-                List.of(),
-                unmeasuredJobLag(),
-                SecurityConfig.OPEN);
+        return start(vertx, config, views, publisher, SecurityConfig.OPEN);
     }
 
     /** Starts the API without Kafka, writing offer catalogues with {@code offerPublisher}. */
