@@ -46,6 +46,7 @@ import io.rapport.http.RecommendationsHandler;
 import io.rapport.http.RequestParams;
 import io.rapport.http.RouteTable;
 import io.rapport.http.SegmentsHandler;
+import io.rapport.http.security.HttpVersionGuard;
 import io.rapport.http.security.RateLimiter;
 import io.rapport.http.security.RequestGuard;
 import io.rapport.http.security.SecurityConfig;
@@ -551,7 +552,8 @@ public final class DecisionApi {
                     views.items(), POPULAR_DEPTH, new ItemFacts(views.items(), views.catalog())::category);
             server = vertx.createHttpServer(new HttpServerOptions().setPort(config.port()))
                     .requestHandler(router(context, popular))
-                    .invalidRequestHandler(RequestGuard::invalidRequest);
+                    .invalidRequestHandler(RequestGuard::invalidRequest)
+                    .connectionHandler(HttpVersionGuard::install);
             return vertx.executeBlocking(() -> refresh(popular))
                     .compose(v -> {
                         popularTimer = vertx.setPeriodic(

@@ -121,9 +121,9 @@ public final class RequestGuard implements Handler<RoutingContext> {
     }
 
     /**
-     * For {@code HttpServer#invalidRequestHandler}: the request Netty could not decode, as the API's
-     * JSON error (414 for a request line over the limit, 431 for headers over it, else 400), and the
-     * connection closed.
+     * For {@code HttpServer#invalidRequestHandler}: the request Netty could not decode, or whose HTTP
+     * version {@link HttpVersionGuard} refused, as the API's JSON error (414 for a request line over the
+     * limit, 431 for headers over it, else 400), and the connection closed.
      */
     public static void invalidRequest(HttpServerRequest request) {
         Throwable failure =
@@ -140,6 +140,8 @@ public final class RequestGuard implements Handler<RoutingContext> {
             // Both framings at once is how requests are smuggled past proxies (RFC 9112, 6.1).
             body = Responses.errorBody(
                     "bad_request", "Content-Length: must not be sent with Transfer-Encoding", "Content-Length");
+        } else if (failure instanceof HttpVersionGuard.UnsupportedVersionException) {
+            body = Responses.errorBody("bad_request", failure.getMessage(), "version");
         } else if (failure instanceof TransferEncodingNotAllowedException) {
             body = Responses.errorBody(
                     "bad_request", "Transfer-Encoding: is only allowed from HTTP/1.1 on", "Transfer-Encoding");

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Requests only a raw socket sends — bytes outside ASCII in the request line, both framing
- * headers, over-long lines and headers, an unknown HTTP version — against the real server, read
- * back byte for byte.
+ * headers, over-long lines and headers, HTTP versions other than 1.0 and 1.1 — against the real
+ * server, read back byte for byte.
  */
 class RawRequestsTest extends ApiTestBase {
     private static final String HEAD_END = "Host: localhost\r\nConnection: close\r\n\r\n";
@@ -136,17 +136,37 @@ class RawRequestsTest extends ApiTestBase {
         assertThat(error(answer).getString("code")).isEqualTo("headers_too_large");
     }
 
-    /**
-     * Not the API's answer: Vert.x answers a version it does not speak with an empty 501 and closes,
-     * after the invalid-request handler and before the request handler, with no hook between
-     * ({@code Http1ServerRequestHandler}). Kept here so that a Vert.x upgrade that changes it is
-     * noticed.
-     */
     @Test
-    void unknownHttpVersion_isAnsweredByVertxItself_withAnEmpty501() throws Exception {
+    void laterHttp1MinorVersion_isServedAsHttp11() throws Exception {
         RawHttp.Answer answer = RawHttp.exchange(api.port(), "GET /health/live HTTP/1.2\r\n" + HEAD_END);
 
-        assertThat(answer.status()).isEqualTo(501);
-        assertThat(answer.body()).isEmpty();
+        assertThat(answer.statusLine()).as(answer.head()).startsWith("HTTP/1.1 200");
+        assertThat(answer.utf8Body()).contains("\"status\"");
+    }
+
+    @Test
+    void eventsPostedOverALaterHttp1MinorVersion_arePublished() throws Exception {
+        String event = "{\"eventId\":\"v-1\",\"type\":\"view\",\"customerId\":\"c-v\","
+                + "\"timestamp\":\"2026-11-22T17:00:00Z\",\"items\":[{\"itemId\":\"milk\"}]}";
+        RawHttp.Answer answer = RawHttp.exchange(
+                api.port(),
+                "POST /v1/events HTTP/1.5\r\nContent-Type: application/json\r\nContent-Length: " + event.length()
+                        + "\r\n" + HEAD_END + event);
+
+        assertThat(answer.status()).as(answer.utf8Body()).isEqualTo(202);
+        assertThat(publisher.published()).hasSize(1);
+    }
+
+    @Test
+    void otherHttpVersions_areA400NamingVersion() throws Exception {
+        for (String version : new String[] {"HTTP/2.0", "HTTP/0.9", "HTTP/3.1", "FOO/1.1"}) {
+            RawHttp.Answer answer = RawHttp.exchange(api.port(), "GET /health/live " + version + "\r\n" + HEAD_END);
+
+            assertThat(answer.status()).as(version + ": " + answer.head()).isEqualTo(400);
+            JsonObject error = error(answer);
+            assertThat(error.getString("code")).as(version).isEqualTo("bad_request");
+            assertThat(error.getString("field")).as(version).isEqualTo("version");
+            assertThat(error.getString("message")).as(version).startsWith("version: ");
+        }
     }
 }
