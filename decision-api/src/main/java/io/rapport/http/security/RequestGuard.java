@@ -22,7 +22,7 @@ import java.nio.charset.StandardCharsets;
  * {@code %C0%AF}, a lone surrogate {@code %ED%A0%80}) or raw (bytes {@code 0xFF 0xFE} sent as
  * they are): 400 JSON naming {@code path} or {@code query}. Without it Vert.x fails while decoding
  * a path parameter (a 500) or silently puts U+FFFD, or the raw bytes read as ISO-8859-1, in the
- * id.
+ * id. A request with more than one {@code Host} header is a 400 naming {@code Host}.
  *
  * <p>A request with a chunked body gets a 400 naming the body when its chunks cannot be decoded,
  * on every route (see {@link FailureHandler#unreadableBody}).
@@ -45,6 +45,11 @@ public final class RequestGuard implements Handler<RoutingContext> {
         String query = request.query();
         if (query != null && !wellFormed(query)) {
             Responses.error(ctx, 400, "bad_request", "query: " + NOT_UTF8, "query");
+            return;
+        }
+        if (request.headers().getAll(HttpHeaders.HOST).size() > 1) {
+            // RFC 9112 (3.2): two Host lines make the target ambiguous, a shape used to poison caches
+            Responses.error(ctx, 400, "bad_request", "Host: must be sent once", "Host");
             return;
         }
         if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {

@@ -137,6 +137,16 @@ class RawRequestsTest extends ApiTestBase {
     }
 
     @Test
+    void twoHostHeaders_areA400NamingHost() throws Exception {
+        RawHttp.Answer answer = RawHttp.exchange(
+                api.port(),
+                "GET /health/live HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer.status()).as(answer.utf8Body()).isEqualTo(400);
+        assertThat(error(answer).getString("field")).isEqualTo("Host");
+    }
+
+    @Test
     void laterHttp1MinorVersion_isServedAsHttp11() throws Exception {
         RawHttp.Answer answer = RawHttp.exchange(api.port(), "GET /health/live HTTP/1.2\r\n" + HEAD_END);
 
