@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Refuses, ahead of every route, a path or query string whose percent-encoding is malformed
@@ -22,7 +23,8 @@ import java.nio.charset.StandardCharsets;
  * {@code %C0%AF}, a lone surrogate {@code %ED%A0%80}) or raw (bytes {@code 0xFF 0xFE} sent as
  * they are): 400 JSON naming {@code path} or {@code query}. Without it Vert.x fails while decoding
  * a path parameter (a 500) or silently puts U+FFFD, or the raw bytes read as ISO-8859-1, in the
- * id. A request with more than one {@code Host} header is a 400 naming {@code Host}.
+ * id. A request with more than one {@code Host} header is a 400 naming {@code Host}; one whose
+ * {@code Transfer-Encoding} does not end with {@code chunked} a 400 naming that header.
  *
  * <p>A request with a chunked body gets a 400 naming the body when its chunks cannot be decoded,
  * on every route (see {@link FailureHandler#unreadableBody}).
@@ -34,6 +36,8 @@ import java.nio.charset.StandardCharsets;
 public final class RequestGuard implements Handler<RoutingContext> {
     private static final char LAST_BYTE = '\u00FF';
     private static final String NOT_UTF8 = "holds malformed percent-encoding or bytes that are not UTF-8";
+    private static final String CHUNKED_LAST =
+            "Transfer-Encoding: must end with chunked (or send Content-Length instead)";
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -53,12 +57,26 @@ public final class RequestGuard implements Handler<RoutingContext> {
             return;
         }
         if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            if (!endsChunked(request.headers().getAll(HttpHeaders.TRANSFER_ENCODING))) {
+                // RFC 9112 (6.3): without chunked last the body's length cannot be known, and what
+                // follows would be read as the next request
+                ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                Responses.error(ctx, 400, "bad_request", CHUNKED_LAST, "Transfer-Encoding");
+                return;
+            }
             // A chunked body Netty cannot decode fails the request's stream and Vert.x then closes the
             // connection: routes that read a body answer through BodyHandler and FailureHandler, and
             // this answers it on the others (a GET or DELETE sent with a body), which never read it.
             request.exceptionHandler(failure -> FailureHandler.unreadableBody(ctx, failure));
         }
         ctx.next();
+    }
+
+    /** Whether the last transfer coding of the {@code Transfer-Encoding} lines is {@code chunked}. */
+    static boolean endsChunked(List<String> lines) {
+        String last = lines.get(lines.size() - 1);
+        int comma = last.lastIndexOf(',');
+        return last.substring(comma + 1).trim().equalsIgnoreCase("chunked");
     }
 
     /**
@@ -147,6 +165,10 @@ public final class RequestGuard implements Handler<RoutingContext> {
                     "bad_request", "Content-Length: must not be sent with Transfer-Encoding", "Content-Length");
         } else if (failure instanceof HttpVersionGuard.UnsupportedVersionException) {
             body = Responses.errorBody("bad_request", failure.getMessage(), "version");
+        } else if (failure instanceof IllegalArgumentException
+                && String.valueOf(failure.getMessage()).contains("Transfer-Encoding")) {
+            // Netty's own refusal of "chunked, gzip": chunked must be the last coding
+            body = Responses.errorBody("bad_request", CHUNKED_LAST, "Transfer-Encoding");
         } else if (failure instanceof TransferEncodingNotAllowedException) {
             body = Responses.errorBody(
                     "bad_request", "Transfer-Encoding: is only allowed from HTTP/1.1 on", "Transfer-Encoding");

@@ -147,6 +147,33 @@ class RawRequestsTest extends ApiTestBase {
     }
 
     @Test
+    void transferEncodingWithoutChunkedLast_isA400NamingIt_andNothingIsPublished() throws Exception {
+        String event = "{\"eventId\":\"t-1\",\"type\":\"view\",\"customerId\":\"c-t\","
+                + "\"timestamp\":\"2026-11-22T17:00:00Z\",\"items\":[{\"itemId\":\"milk\"}]}";
+        for (String codings : new String[] {"gzip", "chunked, gzip", "identity"}) {
+            RawHttp.Answer answer = RawHttp.exchange(
+                    api.port(),
+                    "POST /v1/events HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: " + codings
+                            + "\r\n" + HEAD_END + event);
+
+            assertThat(answer.status()).as(codings + ": " + answer.utf8Body()).isEqualTo(400);
+            assertThat(error(answer).getString("field")).as(codings).isEqualTo("Transfer-Encoding");
+            assertThat(answer.header("Connection")).as(codings).isEqualToIgnoringCase("close");
+        }
+        assertThat(publisher.published()).isEmpty();
+    }
+
+    @Test
+    void chunkedLastAfterAnotherCoding_passesTheGuard() {
+        assertThat(RequestGuard.endsChunked(java.util.List.of("gzip, chunked"))).isTrue();
+        assertThat(RequestGuard.endsChunked(java.util.List.of("gzip", " Chunked ")))
+                .isTrue();
+        assertThat(RequestGuard.endsChunked(java.util.List.of("chunked", "gzip")))
+                .isFalse();
+        assertThat(RequestGuard.endsChunked(java.util.List.of(""))).isFalse();
+    }
+
+    @Test
     void laterHttp1MinorVersion_isServedAsHttp11() throws Exception {
         RawHttp.Answer answer = RawHttp.exchange(api.port(), "GET /health/live HTTP/1.2\r\n" + HEAD_END);
 
