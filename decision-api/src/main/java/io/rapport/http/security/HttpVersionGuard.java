@@ -59,10 +59,9 @@ public final class HttpVersionGuard extends ChannelInboundHandlerAdapter {
             // Netty returns its own constants for the two versions Vert.x speaks
             if (version != HttpVersion.HTTP_1_1 && version != HttpVersion.HTTP_1_0) {
                 request.setProtocolVersion(HttpVersion.HTTP_1_1);
-                if (!"HTTP".equals(version.protocolName()) || version.majorVersion() != 1) {
-                    if (request.decoderResult().isSuccess()) {
-                        request.setDecoderResult(DecoderResult.failure(new UnsupportedVersionException()));
-                    }
+                boolean http1 = "HTTP".equals(version.protocolName()) && version.majorVersion() == 1;
+                if (!http1 && request.decoderResult().isSuccess()) {
+                    request.setDecoderResult(DecoderResult.failure(new UnsupportedVersionException()));
                 }
             }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rapport.testing.ApiTestBase;
 import io.rapport.testing.RawHttp;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -165,12 +166,10 @@ class RawRequestsTest extends ApiTestBase {
 
     @Test
     void chunkedLastAfterAnotherCoding_passesTheGuard() {
-        assertThat(RequestGuard.endsChunked(java.util.List.of("gzip, chunked"))).isTrue();
-        assertThat(RequestGuard.endsChunked(java.util.List.of("gzip", " Chunked ")))
-                .isTrue();
-        assertThat(RequestGuard.endsChunked(java.util.List.of("chunked", "gzip")))
-                .isFalse();
-        assertThat(RequestGuard.endsChunked(java.util.List.of(""))).isFalse();
+        assertThat(RequestGuard.endsChunked(List.of("gzip, chunked"))).isTrue();
+        assertThat(RequestGuard.endsChunked(List.of("gzip", " Chunked "))).isTrue();
+        assertThat(RequestGuard.endsChunked(List.of("chunked", "gzip"))).isFalse();
+        assertThat(RequestGuard.endsChunked(List.of(""))).isFalse();
     }
 
     @Test

@@ -55,8 +55,7 @@ class KpiJobTest extends KpiTestBase {
     @BeforeAll
     static void runJob(@InjectMiniCluster MiniCluster cluster) throws Exception {
         EVENTS.addAll(history(new Random(7)));
-        List<String> events = List.copyOf(EVENTS);
-        DataGeneratorSource<String> source = JobTestEnvironment.source(events);
+        DataGeneratorSource<String> source = JobTestEnvironment.source(EVENTS);
         StreamExecutionEnvironment env = JobTestEnvironment.on(cluster);
         new KpiJob(source, PANES, KpiSettings.DEFAULTS).build(env);
         env.execute("kpi-test");
