@@ -1,6 +1,5 @@
 package io.rapport.rank;
 
-import io.rapport.rank.PersonalRecommender.ItemIds;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,14 +1,9 @@
 package io.rapport.rank;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.RemovalCause;
-import io.rapport.copurchase.CoPurchaseScore;
-import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
 import io.rapport.copurchase.TimeDecay;
 import io.rapport.copurchase.TopNeighbours;
-import io.rapport.coview.CoViewCount;
-import io.rapport.coview.CoViewSnapshot;
 import io.rapport.profile.CategoryAffinity;
 import io.rapport.profile.CustomerProfile;
 import io.rapport.profile.RecentItem;
@@ -16,9 +11,7 @@ import io.rapport.store.CoViewView;
 import io.rapport.store.CustomerItemsView;
 import io.rapport.store.ItemView;
 import io.rapport.store.ProfileView;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,11 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.function.IntFunction;
-import java.util.function.IntToLongFunction;
-import java.util.function.ToLongFunction;
 
 /**
  * Personalised recommendations from what a customer bought, viewed and carted, blended with the
@@ -96,7 +85,7 @@ import java.util.function.ToLongFunction;
  * Each item's neighbour list is scored once (dense ids, cosines, and the normalised, powered
  * cosines) and cached for at most {@value RankedNeighbours#TTL_SECONDS} seconds, dropped at once
  * when the item's own snapshot changes; so the buyers behind other items' cosines may be that old,
- * as in also-bought. Co-purchase lists are read by dense id ({@link ListsById}), not through the
+ * as in also-bought. Co-purchase lists are read by dense id ({@link NeighbourLists}), not through the
  * cache's bookkeeping. The scoring arrays are per thread and reused (about 50 bytes per item seen).
  * Hot answers are cached per customer by {@link RecommendationCache}.
  */
@@ -169,49 +158,11 @@ public final class PersonalRecommender {
         }
     }
 
-    /** What the customer did with a source item: its weight and how a reason names it. */
-    enum SourceKind {
-        BOUGHT,
-        CARTED,
-        VIEWED;
-
-        double weight(Settings settings) {
-            return switch (this) {
-                case BOUGHT -> 1.0;
-                case CARTED -> settings.cartWeight();
-                case VIEWED -> settings.viewWeight();
-            };
-        }
-
-        String because(String name) {
-            return switch (this) {
-                case BOUGHT -> "because you bought " + name;
-                case CARTED -> "because you added " + name + " to your cart";
-                case VIEWED -> "because you viewed " + name;
-            };
-        }
-
-        /** The kind of a profile's recent item type, null for one that is not a browsing source. */
-        static SourceKind browsing(String type) {
-            return switch (type == null ? "" : type) {
-                case "view" -> VIEWED;
-                case "add_to_cart" -> CARTED;
-                default -> null;
-            };
-        }
-    }
-
-    /** An item the customer viewed or carted and did not buy, a source of candidates. */
     private record Browsed(String itemId, SourceKind kind) {}
-
-    private static final long TTL_NANOS =
-            Duration.ofSeconds(RankedNeighbours.TTL_SECONDS).toNanos();
 
     /** Most items whose scored neighbour lists are cached, by default. */
     public static final long DEFAULT_CACHE_SIZE = 10_000;
 
-    private final ItemView items;
-    private final CoViewView coViews;
     private final CustomerItemsView customers;
     private final ProfileView profiles;
     private final PopularItems popular;
@@ -219,10 +170,8 @@ public final class PersonalRecommender {
     private final Settings settings;
     private final ItemIds ids = new ItemIds();
     private final ItemCategories categories;
-    private final Cache<String, ScoredNeighbours> neighbourLists;
-    private final Cache<String, ScoredNeighbours> coViewLists;
-    private final ListsById listsById = new ListsById();
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final NeighbourLists lists;
+    private final ThreadLocal<CandidateScores> scratch = ThreadLocal.withInitial(CandidateScores::new);
 
     public PersonalRecommender(
             ItemView items, CustomerItemsView customers, ProfileView profiles, PopularItems popular, ItemFacts facts) {
@@ -260,31 +209,26 @@ public final class PersonalRecommender {
             Settings settings,
             long cacheSize,
             Executor maintenance) {
-        this.items = items;
-        this.coViews = coViews;
         this.customers = customers;
         this.profiles = profiles;
         this.popular = popular;
         this.facts = facts;
         this.settings = settings;
         this.categories = new ItemCategories(facts, ids);
-        this.neighbourLists = AnswerCaches.builder(cacheSize, maintenance)
-                .removalListener((String itemId, ScoredNeighbours list, RemovalCause cause) -> listsById.remove(list))
-                .build();
-        this.coViewLists = AnswerCaches.builder(cacheSize, maintenance).build();
-        items.onChange(this::invalidate);
-        coViews.onChange(coViewLists::invalidate);
+        this.lists = new NeighbourLists(
+                items, coViews, ids, settings.exponent(), settings.timeDecay(), cacheSize, maintenance);
+        items.onChange(lists::invalidate);
         facts.onChange(categories::refresh);
     }
 
     /** The cache of scored co-purchase neighbour lists, for metrics. */
     public Cache<String, ?> cache() {
-        return neighbourLists;
+        return lists.coPurchaseCache();
     }
 
     /** The cache of scored co-view neighbour lists (of viewed and carted items), for metrics. */
     public Cache<String, ?> coViewCache() {
-        return coViewLists;
+        return lists.coViewCache();
     }
 
     /** An answer: at most the requested number of items, best first. */
@@ -302,7 +246,7 @@ public final class PersonalRecommender {
         Set<String> owned = customers.bought(customerId);
         List<String> sources = newestFirst(owned);
         CustomerProfile profile = profiles.find(customerId);
-        Scratch s = scratch.get();
+        CandidateScores s = scratch.get();
         s.start();
         candidates(s, sources, browsed(profile, owned), owned, filter.excludePurchased());
         Map<String, Double> shares = categoryShares(profile, sources);
@@ -362,154 +306,16 @@ public final class PersonalRecommender {
         return browsed;
     }
 
-    /** Drops the cached neighbour list of an item whose snapshot changed. */
-    public void invalidate(String itemId) {
-        ids.changed(itemId);
-        neighbourLists.invalidate(itemId);
-    }
-
-    /**
-     * An item's published neighbours with their cosines, as the scoring reads them: by dense id
-     * while the cached list is the item's current one and younger than the cache's time to live
-     * (see {@link ListsById}), else through the cache.
-     */
-    private ScoredNeighbours neighbours(Scratch s, int id) {
-        ScoredNeighbours known = listsById.get(id);
-        if (known != null && known.version() == ids.version(id) && s.now - known.scoredAt() < TTL_NANOS) {
-            return known;
-        }
-        return neighbourLists.get(ids.name(id), this::scoredNeighbours);
-    }
-
-    private ScoredNeighbours scoredNeighbours(String itemId) {
-        ScoredNeighbours list = score(itemId);
-        listsById.put(list);
-        return list;
-    }
-
-    private ScoredNeighbours score(String itemId) {
-        int id = ids.of(itemId);
-        // The version is read before the snapshot: a list made from a snapshot that changed since
-        // carries an older version than the item's, and is not served by id again.
-        int version = ids.version(id);
-        long scoredAt = System.nanoTime();
-        ItemSnapshot item = items.get(itemId).orElse(null);
-        List<NeighbourCount> list = item == null ? List.of() : item.neighbours();
-        return scored(
-                id,
-                version,
-                scoredAt,
-                item == null ? 0 : item.buyers(),
-                list.size(),
-                i -> list.get(i).itemId(),
-                i -> list.get(i).coPurchases(),
-                items::buyers,
-                list.isEmpty() ? null : list.get(list.size() - 1),
-                item == null ? NeighbourCount.UNKNOWN : item.asOf(),
-                i -> list.get(i).lastIncreasedAt());
-    }
-
-    /**
-     * An item's co-view neighbours scored like co-purchase ones, over view sessions: cosine {@code
-     * coViews / sqrt(sessionsA · sessionsB)}, divided by the strongest, raised to the exponent and
-     * divided by the list's mass.
-     */
-    private ScoredNeighbours coViewNeighbours(String itemId) {
-        return coViewLists.get(itemId, this::scoreCoViews);
-    }
-
-    private ScoredNeighbours scoreCoViews(String itemId) {
-        int id = ids.of(itemId);
-        long scoredAt = System.nanoTime();
-        CoViewSnapshot item = coViews.get(itemId).orElse(null);
-        List<CoViewCount> list = item == null
-                ? List.of()
-                : item.neighbours().stream()
-                        .filter(n -> !n.itemId().equals(itemId))
-                        .toList();
-        return scored(
-                id,
-                0,
-                scoredAt,
-                item == null ? 0 : item.sessions(),
-                list.size(),
-                i -> list.get(i).itemId(),
-                i -> list.get(i).coViews(),
-                coViews::sessions,
-                null,
-                NeighbourCount.UNKNOWN,
-                i -> NeighbourCount.UNKNOWN);
-    }
-
-    /**
-     * One item's list scored: each neighbour's dense id, count together and cosine {@code together /
-     * sqrt(count · countOf(neighbour))}, and the cosine times its time-decay factor divided by the
-     * strongest such product, raised to the exponent and divided by the sum of those powers (the
-     * list's mass, kept for the pairs beyond the list). The increase times are kept only while a
-     * time decay is configured.
-     */
-    private ScoredNeighbours scored(
-            int id,
-            int version,
-            long scoredAt,
-            long count,
-            int size,
-            IntFunction<String> neighbourAt,
-            IntToLongFunction togetherAt,
-            ToLongFunction<String> countOf,
-            NeighbourCount last,
-            long asOf,
-            IntToLongFunction increasedAt) {
-        TimeDecay timeDecay = settings.timeDecay();
-        int[] neighbourIds = new int[size];
-        long[] both = new long[size];
-        double[] cosines = new double[size];
-        double[] decayed = new double[size];
-        long[] times = timeDecay.isOff() ? null : new long[size];
-        double strongest = 0;
-        for (int i = 0; i < size; i++) {
-            String neighbour = neighbourAt.apply(i);
-            neighbourIds[i] = ids.of(neighbour);
-            both[i] = togetherAt.applyAsLong(i);
-            cosines[i] = cosine(both[i], count, countOf.applyAsLong(neighbour));
-            decayed[i] = cosines[i];
-            if (times != null) {
-                times[i] = increasedAt.applyAsLong(i);
-                decayed[i] *= timeDecay.factor(asOf, times[i]);
-            }
-            strongest = Math.max(strongest, decayed[i]);
-        }
-        double[] normalised = decayed; // in place: each entry is read before it is overwritten
-        double mass = 0;
-        for (int i = 0; i < size; i++) {
-            normalised[i] = Math.pow(decayed[i] / strongest, settings.exponent());
-            mass += normalised[i];
-        }
-        for (int i = 0; i < size; i++) {
-            normalised[i] /= mass;
-        }
-        return new ScoredNeighbours(
-                id,
-                version,
-                scoredAt,
-                count,
-                neighbourIds,
-                both,
-                cosines,
-                normalised,
-                strongest,
-                mass,
-                last,
-                asOf,
-                times);
-    }
-
     /**
      * Scores every candidate into the thread's scratch arrays: the neighbours of the bought items,
      * then those of the browsed ones; returns how many candidates there are.
      */
     private int candidates(
-            Scratch s, List<String> newestFirst, List<Browsed> browsed, Set<String> owned, boolean excludeOwned) {
+            CandidateScores s,
+            List<String> newestFirst,
+            List<Browsed> browsed,
+            Set<String> owned,
+            boolean excludeOwned) {
         for (String id : owned) {
             int owner = ids.of(id);
             s.ensure(ids.size());
@@ -517,7 +323,7 @@ public final class PersonalRecommender {
         }
         double weight = 1.0;
         for (String id : newestFirst) {
-            ScoredNeighbours item = neighbours(s, ids.of(id));
+            ScoredNeighbours item = lists.coPurchases(ids.of(id), s.now);
             s.ensure(ids.size());
             if (item.ids().length > 0) {
                 int source = s.addSource(item, weight, SourceKind.BOUGHT);
@@ -532,8 +338,8 @@ public final class PersonalRecommender {
             if (sourceWeight == 0) {
                 continue;
             }
-            ScoredNeighbours bought = neighbours(s, ids.of(b.itemId()));
-            ScoredNeighbours viewed = coViewNeighbours(b.itemId());
+            ScoredNeighbours bought = lists.coPurchases(ids.of(b.itemId()), s.now);
+            ScoredNeighbours viewed = lists.coViews(b.itemId());
             s.ensure(ids.size());
             if (bought.ids().length > 0 || viewed.ids().length > 0) {
                 int source = s.addSource(bought, sourceWeight, b.kind());
@@ -547,7 +353,12 @@ public final class PersonalRecommender {
 
     /** Adds the source's contribution to each of its neighbours (but itself and, if so, owned items). */
     private static void addNeighbours(
-            Scratch s, ScoredNeighbours list, int source, double weight, boolean excludeOwned, boolean coViewed) {
+            CandidateScores s,
+            ScoredNeighbours list,
+            int source,
+            double weight,
+            boolean excludeOwned,
+            boolean coViewed) {
         for (int i = 0; i < list.ids().length; i++) {
             int candidate = list.ids()[i];
             if (candidate != list.id() && !(excludeOwned && s.owned[candidate] == s.generation)) {
@@ -564,10 +375,10 @@ public final class PersonalRecommender {
      * owned item's strongest and divided by its list's mass as if the list held them. Owned items are
      * found by an array read per neighbour, not a lookup by itemId.
      */
-    private void addPairsBeyondTheSourcesLists(Scratch s) {
+    private void addPairsBeyondTheSourcesLists(CandidateScores s) {
         int[] best = s.best(s.candidates, s.candidateCount, REVERSE_CANDIDATES, ids);
         for (int c : best) {
-            ScoredNeighbours item = neighbours(s, c);
+            ScoredNeighbours item = lists.coPurchases(c, s.now);
             s.ensure(ids.size());
             for (int i = 0; i < item.ids().length; i++) {
                 int n = item.ids()[i];
@@ -580,7 +391,7 @@ public final class PersonalRecommender {
                 if (owner.last() != null
                         && TopNeighbours.RANKING.compare(new NeighbourCount(ids.name(c), item.both()[i]), owner.last())
                                 > 0) {
-                    double cosine = cosine(item.both()[i], owner.buyers(), item.buyers());
+                    double cosine = NeighbourLists.cosine(item.both()[i], owner.buyers(), item.buyers());
                     // decayed like the owner's own list: the pair's increase time against the owner's snapshot
                     double factor = item.increasedAt() == null
                             ? 1.0
@@ -592,11 +403,6 @@ public final class PersonalRecommender {
                 }
             }
         }
-    }
-
-    private static double cosine(long both, long buyersA, long buyersB) {
-        // Counts come from records published at different times; keep the table consistent.
-        return CoPurchaseScore.cosine(both, Math.max(buyersA, both), Math.max(buyersB, both));
     }
 
     /**
@@ -635,7 +441,7 @@ public final class PersonalRecommender {
      * the scoring already left owned items out when it must.
      */
     private List<RankedItem> personal(
-            Scratch s, Map<String, Double> shares, int limit, ItemFilter filter, Set<String> owned) {
+            CandidateScores s, Map<String, Double> shares, int limit, ItemFilter filter, Set<String> owned) {
         s.shares(shares, categories);
         boolean filtering = !filter.checksOwnedItemsOnly();
         int[] kept = new int[s.candidateCount];
@@ -661,7 +467,7 @@ public final class PersonalRecommender {
      * The candidate as an answer item; its reason names the source that contributed most, with the
      * evidence of that contribution (co-purchases, or view sessions with {@code coPurchases} 0).
      */
-    private RankedItem ranked(Scratch s, int c) {
+    private RankedItem ranked(CandidateScores s, int c) {
         long both = s.both[c];
         int source = s.because[c];
         String cosine = " (cosine " + Decimals.three(s.cosine[c]) + ")";
@@ -728,319 +534,5 @@ public final class PersonalRecommender {
 
     private static double round(double score) {
         return Math.round(score * 10_000) / 10_000.0;
-    }
-
-    /**
-     * An item's published neighbours as the scoring reads them: dense ids, exact counts, cosines
-     * from the buyers known when the list was cached, and each cosine (time-decayed, when so
-     * configured) divided by the strongest and raised to the exponent; {@code version} is the item's
-     * {@link ItemIds#version} (0 in co-view lists, which are only read through their cache), {@code
-     * scoredAt} the {@link System#nanoTime} when it was made, {@code asOf} the item snapshot's event
-     * time and {@code increasedAt} each pair's last increase (null without time decay).
-     */
-    private record ScoredNeighbours(
-            int id,
-            int version,
-            long scoredAt,
-            long buyers,
-            int[] ids,
-            long[] both,
-            double[] cosines,
-            double[] normalised,
-            double strongest,
-            double mass,
-            NeighbourCount last,
-            long asOf,
-            long[] increasedAt) {
-        String itemId(ItemIds names) {
-            return names.name(id);
-        }
-    }
-
-    /**
-     * Dense int ids of the items this recommender has seen, so that per-request scoring indexes
-     * arrays instead of hashing item ids. Grows with the distinct items seen by the process (the
-     * catalogue), never shrinks; ids are never reused.
-     */
-    static final class ItemIds {
-        private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
-        private volatile String[] names = new String[1024];
-        private volatile int[] versions = new int[1024];
-        private volatile int size;
-
-        int of(String itemId) {
-            Integer id = ids.get(itemId);
-            return id != null ? id : add(itemId);
-        }
-
-        private synchronized int add(String itemId) {
-            Integer known = ids.get(itemId);
-            if (known != null) {
-                return known;
-            }
-            int id = size;
-            if (id == names.length) {
-                names = Arrays.copyOf(names, id * 2);
-            }
-            // The name is stored before the id is published, so a reader holding an id finds its name.
-            names[id] = itemId;
-            ids.put(itemId, id);
-            size = id + 1;
-            return id;
-        }
-
-        String name(int id) {
-            return names[id];
-        }
-
-        /** How many times the item's snapshot changed since this recommender gave it an id. */
-        int version(int id) {
-            int[] current = versions;
-            return id < current.length ? current[id] : 0;
-        }
-
-        /** Counts a change of the item's snapshot (nothing for an item without an id yet). */
-        synchronized void changed(String itemId) {
-            int id = find(itemId);
-            if (id >= 0) {
-                int[] array = id < versions.length ? versions : Arrays.copyOf(versions, Math.max(id + 1, names.length));
-                array[id]++;
-                // Republished through the volatile field, so a reader loading it sees the new count.
-                versions = array;
-            }
-        }
-
-        /** The item's id, or -1 when it has none yet. */
-        int find(String itemId) {
-            Integer id = ids.get(itemId);
-            return id == null ? -1 : id;
-        }
-
-        int size() {
-            return size;
-        }
-    }
-
-    /**
-     * The lists the cache holds, by dense item id. A request reads up to 400 lists (its sources' and
-     * its best candidates' own), and the cache's bookkeeping per read (recording the access and
-     * reordering its eviction queues) cost more than the scoring, so reads go here first. An entry
-     * is put when the cache loads a list and taken out when the cache drops it (the removal
-     * listener compares the list, so a late removal never takes out its successor): it holds no
-     * more lists than the cache. A reader still checks the version and age ({@link #neighbours}),
-     * as a removal may be reported after the change that caused it. Reads found here are not seen
-     * by the cache: its statistics count the others, and its eviction knows loads, not hits.
-     */
-    private static final class ListsById {
-        private volatile ScoredNeighbours[] lists = new ScoredNeighbours[1024];
-
-        ScoredNeighbours get(int id) {
-            ScoredNeighbours[] current = lists;
-            return id < current.length ? current[id] : null;
-        }
-
-        synchronized void put(ScoredNeighbours list) {
-            ScoredNeighbours[] array =
-                    list.id() < lists.length ? lists : Arrays.copyOf(lists, Math.max(list.id() + 1, lists.length * 2));
-            array[list.id()] = list;
-            // Republished through the volatile field, so a reader loading it sees the new entry.
-            lists = array;
-        }
-
-        synchronized void remove(ScoredNeighbours list) {
-            if (list != null && list.id() < lists.length && lists[list.id()] == list) {
-                lists[list.id()] = null;
-            }
-        }
-    }
-
-    /**
-     * One thread's scoring arrays, indexed by item id and reused by every request of that thread;
-     * an entry belongs to the current request when its mark equals {@link #generation}, so nothing
-     * is cleared between requests.
-     */
-    private static final class Scratch {
-        int generation;
-        int[] owned = new int[0];
-        int[] candidateMark = new int[0];
-        int[] sourceMark = new int[0];
-        int[] sourceIndex = new int[0];
-        double[] score = new double[0];
-        double[] bestContribution = new double[0];
-        int[] because = new int[0];
-        long[] both = new long[0];
-        double[] cosine = new double[0];
-        boolean[] coViewed = new boolean[0];
-        int[] candidates = new int[64];
-        int candidateCount;
-        ScoredNeighbours[] sources = new ScoredNeighbours[16];
-        double[] sourceWeights = new double[16];
-        SourceKind[] sourceKinds = new SourceKind[16];
-        int sourceCount;
-        private int[] heap = new int[64];
-        /** {@link System#nanoTime} at the start of the request. */
-        long now;
-
-        private double[] categoryShare = new double[16];
-        private int[] categoryMark = new int[16];
-
-        void start() {
-            now = System.nanoTime();
-            if (++generation == Integer.MAX_VALUE) {
-                generation = 1;
-                Arrays.fill(owned, 0);
-                Arrays.fill(candidateMark, 0);
-                Arrays.fill(sourceMark, 0);
-                Arrays.fill(categoryMark, 0);
-            }
-            candidateCount = 0;
-            Arrays.fill(sources, 0, sourceCount, null);
-            sourceCount = 0;
-        }
-
-        void ensure(int items) {
-            if (items <= score.length) {
-                return;
-            }
-            int size = Math.max(items, score.length * 2);
-            owned = Arrays.copyOf(owned, size);
-            candidateMark = Arrays.copyOf(candidateMark, size);
-            sourceMark = Arrays.copyOf(sourceMark, size);
-            sourceIndex = Arrays.copyOf(sourceIndex, size);
-            score = Arrays.copyOf(score, size);
-            bestContribution = Arrays.copyOf(bestContribution, size);
-            because = Arrays.copyOf(because, size);
-            both = Arrays.copyOf(both, size);
-            cosine = Arrays.copyOf(cosine, size);
-            coViewed = Arrays.copyOf(coViewed, size);
-        }
-
-        int addSource(ScoredNeighbours item, double weight, SourceKind kind) {
-            if (sourceCount == sources.length) {
-                sources = Arrays.copyOf(sources, sourceCount * 2);
-                sourceWeights = Arrays.copyOf(sourceWeights, sourceCount * 2);
-                sourceKinds = Arrays.copyOf(sourceKinds, sourceCount * 2);
-            }
-            sources[sourceCount] = item;
-            sourceWeights[sourceCount] = weight;
-            sourceKinds[sourceCount] = kind;
-            sourceMark[item.id()] = generation;
-            sourceIndex[item.id()] = sourceCount;
-            return sourceCount++;
-        }
-
-        /** Takes the request's category shares by category id. */
-        void shares(Map<String, Double> shares, ItemCategories categories) {
-            for (Map.Entry<String, Double> e : shares.entrySet()) {
-                int category = categories.idOf(e.getKey());
-                if (category >= categoryMark.length) {
-                    categoryMark = Arrays.copyOf(categoryMark, Math.max(category + 1, categoryMark.length * 2));
-                    categoryShare = Arrays.copyOf(categoryShare, categoryMark.length);
-                }
-                categoryMark[category] = generation;
-                categoryShare[category] = e.getValue();
-            }
-        }
-
-        /** The request's share of a category id, 0 for none or a category the customer has no share of. */
-        double share(int category) {
-            return category >= 0 && category < categoryMark.length && categoryMark[category] == generation
-                    ? categoryShare[category]
-                    : 0;
-        }
-
-        /**
-         * Adds a contribution; the source that contributed most is the candidate's reason, with the
-         * evidence of that contribution ({@code coViewedPair}: a co-view, not a co-purchase).
-         */
-        void add(int c, double contribution, int source, long pairCount, double pairCosine, boolean coViewedPair) {
-            if (candidateMark[c] != generation) {
-                candidateMark[c] = generation;
-                score[c] = 0;
-                bestContribution[c] = -1;
-                if (candidateCount == candidates.length) {
-                    candidates = Arrays.copyOf(candidates, candidateCount * 2);
-                }
-                candidates[candidateCount++] = c;
-            }
-            score[c] += contribution;
-            if (contribution > bestContribution[c]) {
-                bestContribution[c] = contribution;
-                because[c] = source;
-                both[c] = pairCount;
-                cosine[c] = pairCosine;
-                coViewed[c] = coViewedPair;
-            }
-        }
-
-        /** Score desc, then itemId: negative when candidate a ranks before b. */
-        private int compare(int a, int b, ItemIds names) {
-            int byScore = Double.compare(score[b], score[a]);
-            return byScore != 0 ? byScore : names.name(a).compareTo(names.name(b));
-        }
-
-        /**
-         * The best {@code k} of the first {@code n} ids, best first: a bounded heap with the worst
-         * kept at its root, O(n log k).
-         */
-        int[] best(int[] from, int n, int k, ItemIds names) {
-            int size = 0;
-            int needed = Math.min(k, n);
-            if (heap.length < needed) {
-                heap = new int[Math.max(needed, heap.length * 2)];
-            }
-            for (int i = 0; i < n; i++) {
-                int c = from[i];
-                if (size < k) {
-                    heap[size] = c;
-                    siftUp(size++, names);
-                } else if (k > 0 && compare(c, heap[0], names) < 0) {
-                    heap[0] = c;
-                    siftDown(0, size, names);
-                }
-            }
-            int[] sorted = new int[size];
-            for (int i = size - 1; i >= 0; i--) {
-                sorted[i] = heap[0];
-                heap[0] = heap[i];
-                siftDown(0, i, names);
-            }
-            return sorted;
-        }
-
-        private void siftUp(int i, ItemIds names) {
-            while (i > 0) {
-                int parent = (i - 1) >>> 1;
-                if (compare(heap[i], heap[parent], names) <= 0) {
-                    return;
-                }
-                swap(i, parent);
-                i = parent;
-            }
-        }
-
-        private void siftDown(int i, int size, ItemIds names) {
-            while (true) {
-                int worst = i;
-                int left = 2 * i + 1;
-                if (left < size && compare(heap[left], heap[worst], names) > 0) {
-                    worst = left;
-                }
-                if (left + 1 < size && compare(heap[left + 1], heap[worst], names) > 0) {
-                    worst = left + 1;
-                }
-                if (worst == i) {
-                    return;
-                }
-                swap(i, worst);
-                i = worst;
-            }
-        }
-
-        private void swap(int i, int j) {
-            int t = heap[i];
-            heap[i] = heap[j];
-            heap[j] = t;
-        }
     }
 }
