@@ -17,8 +17,10 @@ topic() {
 }
 
 # The event log is the source of truth: kept forever, so the jobs can rebuild their state from it.
-topic events          12 3 retention.ms=-1 min.insync.replicas=2
-topic events-dlq       3 3 retention.ms=604800000 min.insync.replicas=2
+# events, events-dlq, offers and campaigns take records of up to 2 MiB (Topics.MAX_RECORD_BYTES): one
+# event of a 1 MiB body, or a whole offer catalogue, is larger than Kafka's default of about 1 MiB.
+topic events          12 3 retention.ms=-1 min.insync.replicas=2 max.message.bytes=2097152
+topic events-dlq       3 3 retention.ms=604800000 min.insync.replicas=2 max.message.bytes=2097152
 topic actions          6 3 retention.ms=604800000 min.insync.replicas=2
 # Upsert topics the API reads into its views: compacted, one record per key survives.
 topic items           12 3 cleanup.policy=compact min.insync.replicas=2
@@ -26,9 +28,9 @@ topic customer-items  12 3 cleanup.policy=compact min.insync.replicas=2
 topic co-views        12 3 cleanup.policy=compact min.insync.replicas=2
 topic totals           1 3 cleanup.policy=compact min.insync.replicas=2
 topic profiles        12 3 cleanup.policy=compact min.insync.replicas=2
-topic offers           1 3 cleanup.policy=compact min.insync.replicas=2
+topic offers           1 3 cleanup.policy=compact min.insync.replicas=2 max.message.bytes=2097152
 topic catalog         12 3 cleanup.policy=compact min.insync.replicas=2
-topic campaigns        1 3 cleanup.policy=compact min.insync.replicas=2
+topic campaigns        1 3 cleanup.policy=compact min.insync.replicas=2 max.message.bytes=2097152
 topic offer-stats      3 3 cleanup.policy=compact min.insync.replicas=2
 topic contact-counts  12 3 cleanup.policy=compact min.insync.replicas=2
 topic kpis             3 3 cleanup.policy=compact min.insync.replicas=2

@@ -28,6 +28,7 @@ public final class EventReplayer {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
+    private final String apiKey;
     private final int batchSize;
     private final double ratePerSecond;
     private final PrintStream progress;
@@ -44,7 +45,15 @@ public final class EventReplayer {
      * @param progress where the progress bar goes (stderr), or null for none
      */
     public EventReplayer(String baseUrl, int batchSize, double ratePerSecond, PrintStream progress) {
+        this(baseUrl, null, batchSize, ratePerSecond, progress);
+    }
+
+    /**
+     * @param apiKey sent as a bearer token when the API runs with keys; null or blank for none
+     */
+    public EventReplayer(String baseUrl, String apiKey, int batchSize, double ratePerSecond, PrintStream progress) {
         this.endpoint = URI.create(baseUrl.replaceAll("/+$", "") + "/v1/events");
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
         this.batchSize = batchSize;
         this.ratePerSecond = ratePerSecond;
         this.progress = progress;
@@ -68,12 +77,19 @@ public final class EventReplayer {
 
     /**
      * Posts the lines of a JSON-lines file, one event a line; blank lines are skipped but counted, so
-     * a refused event is reported with its line number in the file.
+     * a refused event is reported with its line number in the file. A null line is one that could not
+     * be read as UTF-8 ({@link JsonLines#read}): it is refused and reported, and the others go on.
      */
     public Summary replay(List<String> lines) throws InterruptedException {
         List<Line> events = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
+            if (lines.get(i) == null) {
+                sent++;
+                refused++;
+                if (errors.size() < MAX_REPORTED_ERRORS) {
+                    errors.add("line " + (i + 1) + ": is not valid UTF-8");
+                }
+            } else if (!lines.get(i).isBlank()) {
                 events.add(new Line(i + 1, lines.get(i)));
             }
         }
@@ -162,11 +178,14 @@ public final class EventReplayer {
     }
 
     private HttpResponse<String> post(String body) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (apiKey != null) {
+            builder.header("Authorization", "Bearer " + apiKey);
+        }
+        HttpRequest request = builder.build();
         IOException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             try {

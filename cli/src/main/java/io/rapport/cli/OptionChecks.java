@@ -79,6 +79,9 @@ final class OptionChecks {
             throw usage(option + " must be the API's base URL, http://host:port (e.g. http://127.0.0.1:8080), was '"
                     + url + "'");
         }
+        if (url.replaceAll("/+$", "").matches("(?i).*/v1(/.*)?")) {
+            throw usage(option + " must be the API's base URL without /v1 (the routes add it), was '" + url + "'");
+        }
         return url;
     }
 

@@ -1,7 +1,5 @@
 package io.rapport.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,6 +27,13 @@ final class ReplayCommand implements Callable<Integer> {
     Double rate;
 
     @Option(
+            names = "--key",
+            defaultValue = "${env:RAPPORT_API_KEY}",
+            description = "client or admin key, sent as a bearer token, when the API runs with keys "
+                    + "(default: $RAPPORT_API_KEY)")
+    String key;
+
+    @Option(
             names = "--batch",
             defaultValue = "500",
             description = "events per request, 1-1000 (default ${DEFAULT-VALUE})")
@@ -44,8 +49,8 @@ final class ReplayCommand implements Callable<Integer> {
         double perSecond = rate == null ? 0 : check.positive("--rate", rate, "events per second");
         check.apiUrl("--to", url);
         check.readableFile(null, file);
-        EventReplayer.Summary summary = new EventReplayer(url, batch, perSecond, System.err)
-                .replay(Files.readAllLines(file, StandardCharsets.UTF_8));
+        EventReplayer.Summary summary =
+                new EventReplayer(url, key, batch, perSecond, System.err).replay(JsonLines.read(file));
         System.out.println(summary.line());
         summary.errors().forEach(e -> System.out.println("refused: " + e));
         return summary.refused() == 0 ? 0 : 1;

@@ -3,8 +3,12 @@ package io.rapport.cli;
 import io.rapport.api.ApiConfig;
 import io.rapport.embedded.EmbeddedStack;
 import io.rapport.embedded.StackConfig;
+import io.rapport.http.security.ApiKeys;
+import io.rapport.http.security.SecurityConfig;
+import io.rapport.lag.JobLagSettings;
 import io.rapport.sample.GroceriesSample;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -32,6 +36,8 @@ import sun.misc.Signal;
 final class UpCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
     private static final String SAMPLE_MARKER = "sample-replayed";
+    /** Written once the sample offers were installed, or an operator's catalogue found, so a restart leaves the catalogue alone. */
+    private static final String OFFERS_MARKER = "sample-offers-installed";
 
     @Option(
             names = "--port",
@@ -89,9 +95,14 @@ final class UpCommand implements Callable<Integer> {
         Map<String, String> jobOptions =
                 Map.of("session-gap", validSessionGap(), "recent-days", String.valueOf(validRecentDays()));
         checkSizes();
-        checkEnvironment();
+        checkEnvironment(System.getenv());
+        checkDataDir(dir);
         checkFree("--port", port);
         checkFree("--kafka-port", kafkaPort);
+        if (port != 0 && port == kafkaPort) {
+            throw new ParameterException(
+                    spec.commandLine(), "--kafka-port: must differ from --port, both were " + port);
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
@@ -100,8 +111,11 @@ final class UpCommand implements Callable<Integer> {
             System.out.println("Rapport is up: " + stack.apiUrl() + " (Kafka " + stack.bootstrapServers() + ", data in "
                     + dir + "). Ctrl-C stops it.");
             if (!noSample) {
-                if (stack.installSampleOffers()) {
-                    System.out.println("Installed the sample offer catalogue (GET /v1/offers).");
+                if (!Files.exists(dir.resolve(OFFERS_MARKER))) {
+                    if (stack.installSampleOffers()) {
+                        System.out.println("Installed the sample offer catalogue (GET /v1/offers).");
+                    }
+                    Files.writeString(dir.resolve(OFFERS_MARKER), "");
                 }
                 if (!Files.exists(dir.resolve(SAMPLE_MARKER))) {
                     replaySample(stack.apiUrl(), dir);
@@ -118,11 +132,20 @@ final class UpCommand implements Callable<Integer> {
      * The settings read from the environment (input limits, ranking, segments, decay), checked
      * before anything starts: a wrong one is a usage error naming its variable.
      */
-    private void checkEnvironment() {
+    void checkEnvironment(Map<String, String> env) {
         try {
-            ApiConfig.of(0, null).withEnvironment();
-        } catch (IllegalArgumentException e) {
+            ApiConfig.of(0, null).withEnvironment(env);
+            SecurityConfig.fromEnvironment(env);
+            JobLagSettings.fromEnvironment(env);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** A usage error when the data directory is a file or cannot be made. */
+    private void checkDataDir(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), "--data-dir: " + dir + " is a file, not a directory");
         }
     }
 
@@ -178,8 +201,10 @@ final class UpCommand implements Callable<Integer> {
 
     private static void replaySample(String apiUrl, Path dir) throws Exception {
         System.out.println("Replaying the bundled sample (Groceries, 9,835 baskets) ...");
+        // With keys configured the API refuses an anonymous caller: the replay uses one of them.
+        String key = ApiKeys.eventKey(System.getenv()).orElse(null);
         EventReplayer.Summary summary =
-                new EventReplayer(apiUrl, 500, 0, System.err).replay(GroceriesSample.events(Instant.now()));
+                new EventReplayer(apiUrl, key, 500, 0, System.err).replay(GroceriesSample.events(Instant.now()));
         System.out.println(summary.line());
         Files.writeString(dir.resolve(SAMPLE_MARKER), summary.line() + "\n");
     }

@@ -1,5 +1,6 @@
 package io.rapport.embedded;
 
+import io.rapport.kafka.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -94,6 +95,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
+        // Topics created by an older build keep the broker default: let it take an event of a 1 MiB body too.
+        p.put("message.max.bytes", String.valueOf(Topics.MAX_RECORD_BYTES));
         // A restart on the same directory otherwise waits ~13 s for the old registration to expire.
         p.put("broker.session.timeout.ms", "3000");
         p.put("broker.heartbeat.interval.ms", "500");

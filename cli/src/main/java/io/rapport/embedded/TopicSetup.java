@@ -16,7 +16,8 @@ import org.apache.kafka.clients.admin.NewTopic;
  * Creates Rapport's topics when they are missing. The event log keeps everything (retention -1)
  * because it is the source of truth: the stream jobs can always rebuild their state from it. The
  * view topics (items, customers, profiles, KPI panes, offers and their counters) are compacted
- * upserts; dead letters and outbound actions are kept for a week.
+ * upserts; dead letters and outbound actions are kept for a week. The topics the API writes whole
+ * events, catalogues and campaign sets to take records of up to {@link Topics#MAX_RECORD_BYTES}.
  */
 public final class TopicSetup {
     private TopicSetup() {}
@@ -24,9 +25,14 @@ public final class TopicSetup {
     public static List<NewTopic> topics(int partitions) {
         Map<String, String> compacted = Map.of("cleanup.policy", "compact", "min.insync.replicas", "1");
         Map<String, String> week = Map.of("retention.ms", "604800000");
+        String large = String.valueOf(Topics.MAX_RECORD_BYTES);
+        Map<String, String> largeCompacted =
+                Map.of("cleanup.policy", "compact", "min.insync.replicas", "1", "max.message.bytes", large);
         return List.of(
-                new NewTopic(Topics.EVENTS, partitions, (short) 1).configs(Map.of("retention.ms", "-1")),
-                new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1).configs(week),
+                new NewTopic(Topics.EVENTS, partitions, (short) 1)
+                        .configs(Map.of("retention.ms", "-1", "max.message.bytes", large)),
+                new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1)
+                        .configs(Map.of("retention.ms", "604800000", "max.message.bytes", large)),
                 new NewTopic(Topics.ITEMS, partitions, (short) 1).configs(compacted),
                 new NewTopic(Topics.CUSTOMER_ITEMS, partitions, (short) 1).configs(compacted),
                 new NewTopic(Topics.CO_VIEWS, partitions, (short) 1).configs(compacted),
@@ -34,9 +40,9 @@ public final class TopicSetup {
                 new NewTopic(Topics.PROFILES, partitions, (short) 1).configs(compacted),
                 new NewTopic(Topics.KPIS, 1, (short) 1)
                         .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
-                new NewTopic(Topics.OFFERS, 1, (short) 1).configs(compacted),
+                new NewTopic(Topics.OFFERS, 1, (short) 1).configs(largeCompacted),
                 new NewTopic(Topics.CATALOG, partitions, (short) 1).configs(compacted),
-                new NewTopic(Topics.CAMPAIGNS, 1, (short) 1).configs(compacted),
+                new NewTopic(Topics.CAMPAIGNS, 1, (short) 1).configs(largeCompacted),
                 new NewTopic(Topics.OFFER_STATS, 1, (short) 1).configs(compacted),
                 new NewTopic(Topics.CONTACT_COUNTS, partitions, (short) 1).configs(compacted),
                 new NewTopic(Topics.ACTIONS, partitions, (short) 1).configs(week));

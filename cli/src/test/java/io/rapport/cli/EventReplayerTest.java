@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,18 +17,21 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The replayer against a small scripted HTTP server that behaves like the API's ingestion. */
 class EventReplayerTest {
     private HttpServer server;
     private final List<String> acceptedBodies = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger busyAnswers = new AtomicInteger();
+    private final List<String> authorizations = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeEach
     void startServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/events", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             int status;
             String answer;
             if (busyAnswers.getAndDecrement() > 0) {
@@ -101,6 +106,32 @@ class EventReplayerTest {
         assertThat(s.accepted()).isEqualTo(3);
         assertThat(s.errors())
                 .containsExactly("line 5 (eventId bad): customerId: is required", "line 6: customerId: is required");
+    }
+
+    @Test
+    void aKey_isSentAsABearerToken_andNoneWithoutOne() throws Exception {
+        new EventReplayer(url(), "client-key-0123456789", 10, 0, null).replay(events(2));
+        new EventReplayer(url(), 10, 0, null).replay(events(2));
+        assertThat(authorizations).containsExactly("Bearer client-key-0123456789", "null");
+    }
+
+    @Test
+    void aLineThatIsNotUtf8_isRefusedByItsNumber_andTheOthersGo(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("events.jsonl");
+        byte[] bad = {'{', (byte) 0xFF, (byte) 0xFE, '}'};
+        try (var out = Files.newOutputStream(file)) {
+            out.write("{\"eventId\":\"e-1\"}\r\n".getBytes(StandardCharsets.UTF_8));
+            out.write(bad);
+            out.write("\n{\"eventId\":\"e-2\"}\n".getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> lines = JsonLines.read(file);
+        assertThat(lines).containsExactly("{\"eventId\":\"e-1\"}", null, "{\"eventId\":\"e-2\"}");
+
+        EventReplayer.Summary s = new EventReplayer(url(), 10, 0, null).replay(lines);
+
+        assertThat(s.accepted()).isEqualTo(2);
+        assertThat(s.refused()).isEqualTo(1);
+        assertThat(s.errors()).containsExactly("line 2: is not valid UTF-8");
     }
 
     @Test

@@ -251,6 +251,40 @@ class RapportCliTest {
     }
 
     @Test
+    void up_refusesADataDirThatIsAFile_andOnePortForTwoUses() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        refusedAsUsage(
+                "--data-dir: " + file.toAbsolutePath() + " is a file, not a directory",
+                "up",
+                "--data-dir",
+                file.toString());
+        int free;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            free = probe.getLocalPort();
+        }
+        String port = String.valueOf(free);
+        refusedAsUsage(
+                "--kafka-port: must differ from --port, both were " + free,
+                "up",
+                "--port",
+                port,
+                "--kafka-port",
+                port,
+                "--data-dir",
+                dir.resolve("d").toString());
+    }
+
+    @Test
+    void replay_refusesAToThatEndsInTheApisPrefix() throws Exception {
+        refusedAsUsage(
+                "--to must be the API's base URL without /v1 (the routes add it), was 'http://127.0.0.1:8080/v1'",
+                "replay",
+                events().toString(),
+                "--to",
+                "http://127.0.0.1:8080/v1");
+    }
+
+    @Test
     void anUnknownOption_saysWhereTheOptionsAreListed() {
         refusedAsUsage(
                 "Unknown option: '--fast' (./rapport replay --help lists the options)",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -55,6 +56,27 @@ class UpCommandTest {
                     .isInstanceOf(ParameterException.class)
                     .hasMessageStartingWith("--port: port " + port + " is in use");
         }
+    }
+
+    @Test
+    void theApisVariables_areCheckedBeforeAnythingStarts_namingTheVariable() {
+        UpCommand up = parsed();
+        up.checkEnvironment(Map.of("RAPPORT_CLIENT_KEYS", "client-key-0123456789", "RAPPORT_RATE_LIMIT", "50"));
+        Map<String, String> said = Map.of(
+                "RAPPORT_RATE_LIMIT", "abc",
+                "RAPPORT_RATE_BURST", "-1",
+                "RAPPORT_JOB_LAG_RECORDS", "x",
+                "RAPPORT_JOB_LAG_SECONDS", "-5",
+                "RAPPORT_PUBLIC_METRICS", "maybe",
+                "RAPPORT_API_KEYS_FILE", "/nonexistent/keys",
+                "RAPPORT_MAX_ATTRIBUTES", "0");
+        said.forEach((name, value) -> assertThatThrownBy(() -> up.checkEnvironment(Map.of(name, value)))
+                .as(name)
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining(name));
+        assertThatThrownBy(() -> up.checkEnvironment(Map.of("RAPPORT_CLIENT_KEYS", "short")))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("client API key must be 16");
     }
 
     @Test

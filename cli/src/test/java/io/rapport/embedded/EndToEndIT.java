@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rapport.event.Limits;
 import io.rapport.kafka.Json;
 import io.rapport.kafka.Topics;
 import java.io.IOException;
@@ -76,6 +77,18 @@ class EndToEndIT {
         assertThat(api.post(purchases.subList(0, 30)).statusCode())
                 .as("duplicates are accepted")
                 .isEqualTo(202);
+        api.assertCountsConverge(bought, CONVERGE);
+
+        // A body at the 1 MiB limit, one event padded with an unknown field: a Kafka record of just
+        // over 1 MiB, which Kafka's default sizes refused (a 503 that no retry could cure).
+        String large = purchase("c-large", "large item");
+        String padding = ",\"note\":\"\"}";
+        int room = Limits.DEFAULTS.maxBodyBytes() - ("[" + large + "]").length() - padding.length() + 1;
+        String atTheLimit =
+                large.substring(0, large.length() - 1) + padding.replace("\"\"", "\"" + "x".repeat(room) + "\"");
+        assertThat(("[" + atTheLimit + "]").getBytes(StandardCharsets.UTF_8)).hasSize(Limits.DEFAULTS.maxBodyBytes());
+        assertThat(api.post(List.of(atTheLimit)).statusCode()).isEqualTo(202);
+        record(atTheLimit);
         api.assertCountsConverge(bought, CONVERGE);
 
         String bad = "{\"eventId\":\"bad-1\",\"type\":\"purchase\",\"timestamp\":\"" + Instant.now() + "\","

@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -155,7 +156,7 @@ public final class EventParser {
         String offerId = id(o, "offerId", type.isOfferOutcome());
         Integer rating = type == EventType.FEEDBACK ? integer(o, "rating", 1, 5, true) : null;
         String itemId = id(o, "itemId", false);
-        String comment = text(o, "comment", false, limits.maxTextLength());
+        String comment = text(o, "comment", false, limits.maxTextLength(), true);
         Map<String, Object> attributes = type == EventType.PROFILE_UPDATE ? attributes(o) : Map.of();
         return new Event(
                 eventId,
@@ -331,6 +332,11 @@ public final class EventParser {
     }
 
     private static String text(ObjectNode o, String field, boolean required, int maxLength) {
+        return text(o, field, required, maxLength, false);
+    }
+
+    /** A string field; {@code lineBreaks}: free text from a form, which may hold tabs and line breaks. */
+    private static String text(ObjectNode o, String field, boolean required, int maxLength, boolean lineBreaks) {
         JsonNode n = o.get(field);
         if (n == null || n.isNull()) {
             if (required) {
@@ -348,15 +354,20 @@ public final class EventParser {
         if (Limits.longerThan(value, maxLength)) {
             throw new InvalidEventException(field, "is longer than " + maxLength + " characters");
         }
-        checkPrintable(field, value);
+        checkPrintable(field, value, lineBreaks);
         return value;
     }
 
     /** Ids and texts end up in logs, metrics and HTML: control characters and broken UTF-16 are refused. */
     static void checkPrintable(String field, String value) {
+        checkPrintable(field, value, false);
+    }
+
+    /** As {@link #checkPrintable(String, String)}, allowing tab, line feed and carriage return if asked. */
+    static void checkPrintable(String field, String value, boolean lineBreaks) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isISOControl(c)) {
+            if (Character.isISOControl(c) && !(lineBreaks && (c == '\t' || c == '\n' || c == '\r'))) {
                 throw new InvalidEventException(field, "must not contain control characters");
             }
             if (Character.isHighSurrogate(c)
@@ -389,7 +400,34 @@ public final class EventParser {
         if (tier != null && !tier.isNull() && !tier.isTextual()) {
             throw new InvalidEventException("attributes.tier", "must be a string");
         }
+        checkAttributeSizes(n);
         return Collections.unmodifiableMap(mapper.convertValue(n, ATTRIBUTES));
+    }
+
+    /**
+     * At most {@code maxAttributes} keys, each a printable name of 1 to {@code maxIdLength}
+     * characters, each value at most {@code maxTextLength} characters as JSON: attributes merge into
+     * the profile, which must stay bounded.
+     */
+    private void checkAttributeSizes(JsonNode attributes) {
+        if (attributes.size() > limits.maxAttributes()) {
+            throw new InvalidEventException(
+                    "attributes", "must hold at most " + limits.maxAttributes() + " keys, had " + attributes.size());
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = attributes.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String key = f.getKey();
+            if (key.isEmpty() || Limits.longerThan(key, limits.maxIdLength())) {
+                throw new InvalidEventException(
+                        "attributes", "keys must be 1 to " + limits.maxIdLength() + " characters long");
+            }
+            checkPrintable("attributes", key);
+            if (Limits.longerThan(f.getValue().toString(), limits.maxTextLength())) {
+                throw new InvalidEventException(
+                        "attributes." + key, "must be at most " + limits.maxTextLength() + " characters as JSON");
+            }
+        }
     }
 
     private static void isoDate(String field, JsonNode n) {

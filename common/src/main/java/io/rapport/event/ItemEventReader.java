@@ -123,11 +123,11 @@ final class ItemEventReader {
                 }
                 case "query" -> {
                     seen = once(seen, 1 << 10);
-                    text(p, t, limits.maxTextLength());
+                    text(p, t, limits.maxTextLength(), false);
                 }
                 case "comment" -> {
                     seen = once(seen, 1 << 11);
-                    text(p, t, limits.maxTextLength());
+                    text(p, t, limits.maxTextLength(), true);
                 }
                 default -> throw NOT_COMMON;
             }
@@ -175,7 +175,7 @@ final class ItemEventReader {
                 }
                 case "category" -> {
                     seen = once(seen, 1 << 1);
-                    category = text(p, t, limits.maxIdLength());
+                    category = text(p, t, limits.maxIdLength(), false);
                 }
                 case "price" -> {
                     seen = once(seen, 1 << 2);
@@ -204,20 +204,20 @@ final class ItemEventReader {
 
     /** EventParser's id: an optional text that, when given, is not empty. */
     private String id(JsonParser p, JsonToken t) throws IOException {
-        String value = text(p, t, limits.maxIdLength());
+        String value = text(p, t, limits.maxIdLength(), false);
         expect(value == null || !value.isEmpty());
         return value;
     }
 
     /** EventParser's optional text; every string is read whole, so Jackson checks its UTF-8 as the tree does. */
-    private static String text(JsonParser p, JsonToken t, int maxLength) throws IOException {
+    private static String text(JsonParser p, JsonToken t, int maxLength, boolean lineBreaks) throws IOException {
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
         expect(t == JsonToken.VALUE_STRING);
         String value = p.getText();
         expect(!Limits.longerThan(value, maxLength));
-        EventParser.checkPrintable("text", value);
+        EventParser.checkPrintable("text", value, lineBreaks);
         return value;
     }
 

@@ -26,6 +26,10 @@ import java.util.function.Function;
  * @param maxPrice largest {@code price} of one unit (default 1,000,000; {@code RAPPORT_MAX_PRICE}):
  *     with the other defaults an order is then at most 5·10¹² and revenue sums stay exact in
  *     millionths
+ * @param maxAttributes most keys in one {@code profile_update}'s {@code attributes} (default 100;
+ *     {@code RAPPORT_MAX_ATTRIBUTES}); each key is at most {@code maxIdLength} characters and each
+ *     value at most {@code maxTextLength} characters as JSON, so that a profile, which keeps at
+ *     most this many keys, stays far below a Kafka record's size
  */
 public record Limits(
         int maxBodyBytes,
@@ -37,20 +41,60 @@ public record Limits(
         int maxTextLength,
         Duration maxFutureSkew,
         int maxQueryLimit,
-        double maxPrice)
+        double maxPrice,
+        int maxAttributes)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The default largest unit price. */
     public static final double DEFAULT_MAX_PRICE = 1_000_000;
 
-    public static final Limits DEFAULTS =
-            new Limits(1024 * 1024, 1000, 500, 10_000, 256, 32, 4096, Duration.ofDays(1), 100, DEFAULT_MAX_PRICE);
+    /** The default most attribute keys of a profile update. */
+    public static final int DEFAULT_MAX_ATTRIBUTES = 100;
+
+    public static final Limits DEFAULTS = new Limits(
+            1024 * 1024,
+            1000,
+            500,
+            10_000,
+            256,
+            32,
+            4096,
+            Duration.ofDays(1),
+            100,
+            DEFAULT_MAX_PRICE,
+            DEFAULT_MAX_ATTRIBUTES);
 
     public Limits {
         if (!(maxPrice >= 0) || Double.isInfinite(maxPrice)) {
             throw new IllegalArgumentException("maxPrice must be a finite number >= 0: " + maxPrice);
         }
+    }
+
+    /** Limits with the default most attribute keys. */
+    public Limits(
+            int maxBodyBytes,
+            int maxBatchEvents,
+            int maxItemsPerEvent,
+            int maxQuantity,
+            int maxIdLength,
+            int maxNestingDepth,
+            int maxTextLength,
+            Duration maxFutureSkew,
+            int maxQueryLimit,
+            double maxPrice) {
+        this(
+                maxBodyBytes,
+                maxBatchEvents,
+                maxItemsPerEvent,
+                maxQuantity,
+                maxIdLength,
+                maxNestingDepth,
+                maxTextLength,
+                maxFutureSkew,
+                maxQueryLimit,
+                maxPrice,
+                DEFAULT_MAX_ATTRIBUTES);
     }
 
     /** Limits with the default largest unit price. */
@@ -100,7 +144,8 @@ public record Limits(
                         Limits::skew,
                         "a duration such as 1d, 12h or 30m"),
                 positive(env, "RAPPORT_MAX_QUERY_LIMIT", d.maxQueryLimit),
-                value(env, "RAPPORT_MAX_PRICE", d.maxPrice, Limits::price, "a finite number > 0"));
+                value(env, "RAPPORT_MAX_PRICE", d.maxPrice, Limits::price, "a finite number > 0"),
+                positive(env, "RAPPORT_MAX_ATTRIBUTES", d.maxAttributes));
     }
 
     /**

@@ -8,6 +8,14 @@ package io.rapport.kafka;
 public final class Topics {
     /** Every accepted event, keyed by customerId so that one customer's events stay in order. */
     public static final String EVENTS = "events";
+    /**
+     * The largest record the API writes (2 MiB): one event of a body at the 1 MiB limit, or a whole
+     * offer catalogue or campaign set, with room. The {@link #EVENTS}, {@link #DEAD_LETTERS}, {@link
+     * #OFFERS} and {@link #CAMPAIGNS} topics are created with {@code max.message.bytes} of it (Kafka's
+     * default, about 1 MiB, refused such an event) and the API's producers send with {@code
+     * max.request.size} of it. A body limit raised past 2 MiB needs both raised too.
+     */
+    public static final int MAX_RECORD_BYTES = 2 * 1024 * 1024;
     /** Events that arrived on Kafka and failed validation, with the reason; keyed like EVENTS. */
     public static final String DEAD_LETTERS = "events-dlq";
     /** Compacted: one {@code ItemSnapshot} per item (stats and top neighbours), keyed by itemId. */

@@ -169,4 +169,52 @@ class EventParserTest {
         assertThat(update.attributes()).containsEntry("marketingConsent", true).containsEntry("tier", "gold");
         assertThat(batch(base + "\"type\":\"erase\"}").get(0).type()).isEqualTo(EventType.ERASE);
     }
+
+    @Test
+    void shouldBoundAProfileUpdatesAttributes_keysKeyLengthAndValueSize() {
+        String base = "{\"eventId\":\"e\",\"customerId\":\"c\",\"timestamp\":1000,\"type\":\"profile_update\",";
+        StringBuilder hundred = new StringBuilder();
+        for (int k = 0; k < 100; k++) {
+            hundred.append(k == 0 ? "" : ",").append("\"k").append(k).append("\":1");
+        }
+        assertThat(batch(base + "\"attributes\":{" + hundred + "}}").get(0).attributes())
+                .hasSize(100);
+        InvalidEventException tooMany = refusal(base + "\"attributes\":{" + hundred + ",\"k100\":1}}");
+        assertThat(tooMany.field()).isEqualTo("attributes");
+        assertThat(tooMany.getMessage()).isEqualTo("attributes: must hold at most 100 keys, had 101");
+
+        String longKey = "k".repeat(257);
+        assertThat(refusal(base + "\"attributes\":{\"" + longKey + "\":1}}").getMessage())
+                .isEqualTo("attributes: keys must be 1 to 256 characters long");
+        assertThat(refusal(base + "\"attributes\":{\"\":1}}").field()).isEqualTo("attributes");
+        assertThat(refusal(base + "\"attributes\":{\"a\\u0007b\":1}}").field()).isEqualTo("attributes");
+
+        String value = "v".repeat(4094); // 4,096 characters as JSON with its quotes
+        assertThat(batch(base + "\"attributes\":{\"note\":\"" + value + "\"}}")).hasSize(1);
+        InvalidEventException tooLong = refusal(base + "\"attributes\":{\"note\":\"" + value + "v\"}}");
+        assertThat(tooLong.field()).isEqualTo("attributes.note");
+        assertThat(tooLong.getMessage()).isEqualTo("attributes.note: must be at most 4096 characters as JSON");
+        assertThat(refusal(base + "\"attributes\":{\"list\":[\"" + value + "\"]}}")
+                        .field())
+                .as("a nested value counts as its JSON")
+                .isEqualTo("attributes.list");
+    }
+
+    @Test
+    void shouldAcceptLineBreaksInAFeedbackComment_butNotInIdsOrAQuery() {
+        String base = "{\"eventId\":\"e\",\"customerId\":\"c\",\"timestamp\":1000,";
+        Event feedback = batch(
+                        base + "\"type\":\"feedback\",\"rating\":5,\"comment\":\"Great.\\r\\nWould\\tbuy again\"}")
+                .get(0);
+        assertThat(feedback.comment()).isEqualTo("Great.\r\nWould\tbuy again");
+        assertThat(refusal(base + "\"type\":\"feedback\",\"rating\":5,\"comment\":\"a\\u0007b\"}")
+                        .field())
+                .isEqualTo("comment");
+        assertThat(refusal(base + "\"type\":\"search\",\"query\":\"milk\\nbread\"}")
+                        .field())
+                .isEqualTo("query");
+        assertThat(refusal(base + "\"type\":\"search\",\"query\":\"milk\",\"channel\":\"w\\neb\"}")
+                        .field())
+                .isEqualTo("channel");
+    }
 }

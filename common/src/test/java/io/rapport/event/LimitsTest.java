@@ -24,22 +24,24 @@ class LimitsTest {
         assertThat(limits.maxNestingDepth()).isEqualTo(32);
         assertThat(limits.maxFutureSkew()).isEqualTo(Duration.ofDays(1));
         assertThat(limits.maxQueryLimit()).isEqualTo(100);
+        assertThat(limits.maxAttributes()).isEqualTo(100);
     }
 
     @Test
     void everyLimitReadsItsVariable() {
-        Limits limits = Limits.fromEnvironment(Map.of(
-                "RAPPORT_MAX_BODY_BYTES", "2048",
-                "RAPPORT_MAX_BATCH_EVENTS", "10",
-                "RAPPORT_MAX_ITEMS_PER_EVENT", "5",
-                "RAPPORT_MAX_QUANTITY", "99",
-                "RAPPORT_MAX_ID_LENGTH", "64",
-                "RAPPORT_MAX_NESTING_DEPTH", "8",
-                "RAPPORT_MAX_TEXT_LENGTH", "100",
-                "RAPPORT_MAX_FUTURE_SKEW", "12h",
-                "RAPPORT_MAX_QUERY_LIMIT", "50",
-                "RAPPORT_MAX_PRICE", "2500.50"));
-        assertThat(limits).isEqualTo(new Limits(2048, 10, 5, 99, 64, 8, 100, Duration.ofHours(12), 50, 2500.5));
+        Limits limits = Limits.fromEnvironment(Map.ofEntries(
+                Map.entry("RAPPORT_MAX_BODY_BYTES", "2048"),
+                Map.entry("RAPPORT_MAX_BATCH_EVENTS", "10"),
+                Map.entry("RAPPORT_MAX_ITEMS_PER_EVENT", "5"),
+                Map.entry("RAPPORT_MAX_QUANTITY", "99"),
+                Map.entry("RAPPORT_MAX_ID_LENGTH", "64"),
+                Map.entry("RAPPORT_MAX_NESTING_DEPTH", "8"),
+                Map.entry("RAPPORT_MAX_TEXT_LENGTH", "100"),
+                Map.entry("RAPPORT_MAX_FUTURE_SKEW", "12h"),
+                Map.entry("RAPPORT_MAX_QUERY_LIMIT", "50"),
+                Map.entry("RAPPORT_MAX_PRICE", "2500.50"),
+                Map.entry("RAPPORT_MAX_ATTRIBUTES", "20")));
+        assertThat(limits).isEqualTo(new Limits(2048, 10, 5, 99, 64, 8, 100, Duration.ofHours(12), 50, 2500.5, 20));
     }
 
     @ParameterizedTest

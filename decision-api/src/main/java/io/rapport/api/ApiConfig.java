@@ -108,7 +108,11 @@ public record ApiConfig(
      * @throws IllegalArgumentException naming the setting that is wrong
      */
     public ApiConfig withEnvironment() {
-        Map<String, String> env = System.getenv();
+        return withEnvironment(System.getenv());
+    }
+
+    /** As {@link #withEnvironment()}, from the variables of {@code env}. */
+    public ApiConfig withEnvironment(Map<String, String> env) {
         return withSettings(
                         env.getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT),
                         env.getOrDefault("RAPPORT_RANKING", RankingScore.DEFAULT.wireName()),

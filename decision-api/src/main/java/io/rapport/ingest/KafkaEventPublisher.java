@@ -69,6 +69,8 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(MAX_BLOCK_MILLIS));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+        // One event of a body at the 1 MiB limit is a record of just over 1 MiB, the producer's default.
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(Topics.MAX_RECORD_BYTES));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "rapport-decision-api-events");
         return p;
     }

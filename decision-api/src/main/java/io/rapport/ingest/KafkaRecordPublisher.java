@@ -1,5 +1,6 @@
 package io.rapport.ingest;
 
+import io.rapport.kafka.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -41,7 +42,8 @@ public final class KafkaRecordPublisher implements RecordPublisher, AutoCloseabl
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "2000");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(DELIVERY_TIMEOUT_MILLIS));
-        // A catalogue of 1,000 offers or a set of 1,000 campaigns is well under 1 MB; the default request size fits.
+        // One event of a body at the 1 MiB limit is a record of just over 1 MiB, the producer's default.
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(Topics.MAX_RECORD_BYTES));
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "rapport-decision-api-admin");
         return p;
     }

@@ -22,7 +22,8 @@ public record JobLagSettings(long thresholdRecords, Duration after, Duration int
             throw new IllegalArgumentException("RAPPORT_JOB_LAG_RECORDS must be >= 0: " + thresholdRecords);
         }
         if (after.isNegative() || interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("RAPPORT_JOB_LAG_SECONDS must be >= 0 and the interval positive");
+            throw new IllegalArgumentException(
+                    "RAPPORT_JOB_LAG_SECONDS must be >= 0 and the interval positive: " + after.toSeconds());
         }
     }
 

@@ -116,6 +116,14 @@ class TopicManifestsTest {
     }
 
     @Test
+    void topicsTheApiWritesWholeEventsAndCataloguesTo_takeRecordsOfTwoMebibytes() {
+        String large = String.valueOf(Topics.MAX_RECORD_BYTES);
+        for (String topic : java.util.List.of(Topics.EVENTS, Topics.DEAD_LETTERS, Topics.OFFERS, Topics.CAMPAIGNS)) {
+            assertThat(composeTopics().get(topic).config()).as(topic).containsEntry("max.message.bytes", large);
+        }
+    }
+
+    @Test
     void compose_andKubernetes_agreeOnEveryTopic() {
         assertThat(kubernetesTopics()).isEqualTo(composeTopics());
     }

@@ -54,8 +54,27 @@ public final class ApiKeys {
 
     /** Reads the keys from the environment variables and the key file they name. */
     public static ApiKeys load(Map<String, String> env) {
-        List<String> client = new ArrayList<>(split(env.get("RAPPORT_CLIENT_KEYS")));
-        List<String> admin = new ArrayList<>(split(env.get("RAPPORT_ADMIN_KEYS")));
+        List<String> client = new ArrayList<>();
+        List<String> admin = new ArrayList<>();
+        read(env, client, admin);
+        return of(client, admin);
+    }
+
+    /**
+     * A key the environment configures that may post events (the first client key, else the first
+     * admin key), for a process that feeds its own API, as {@code ./rapport up} replays its sample;
+     * empty when the API is open.
+     */
+    public static Optional<String> eventKey(Map<String, String> env) {
+        List<String> client = new ArrayList<>();
+        List<String> admin = new ArrayList<>();
+        read(env, client, admin);
+        return client.isEmpty() ? admin.stream().findFirst() : Optional.of(client.get(0));
+    }
+
+    private static void read(Map<String, String> env, List<String> client, List<String> admin) {
+        client.addAll(split(env.get("RAPPORT_CLIENT_KEYS")));
+        admin.addAll(split(env.get("RAPPORT_ADMIN_KEYS")));
         String file = env.get("RAPPORT_API_KEYS_FILE");
         if (file != null && !file.isBlank()) {
             List<String> lines;
@@ -81,7 +100,6 @@ public final class ApiKeys {
                 }
             }
         }
-        return of(client, admin);
     }
 
     private static List<String> split(String value) {

@@ -49,7 +49,11 @@ public record SecurityConfig(
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
                         .toList();
-        boolean publicMetrics = Boolean.parseBoolean(env.getOrDefault("RAPPORT_PUBLIC_METRICS", "false"));
+        String metrics = env.getOrDefault("RAPPORT_PUBLIC_METRICS", "").strip();
+        if (!metrics.isEmpty() && !metrics.equalsIgnoreCase("true") && !metrics.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("RAPPORT_PUBLIC_METRICS: must be true or false, not " + metrics);
+        }
+        boolean publicMetrics = Boolean.parseBoolean(metrics);
         return new SecurityConfig(keys, rate, burst, origins, publicMetrics);
     }
 

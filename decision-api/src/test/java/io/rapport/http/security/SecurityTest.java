@@ -321,6 +321,34 @@ class SecurityTest {
     }
 
     @Test
+    void eventKey_isTheFirstClientKey_elseTheFirstAdminKey_elseNone(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("keys");
+        java.nio.file.Files.writeString(file, "admin: file-admin-key-0123456789\nclient: file-client-key-0123456\n");
+        assertThat(ApiKeys.eventKey(
+                        java.util.Map.of("RAPPORT_API_KEYS_FILE", file.toString(), "RAPPORT_CLIENT_KEYS", CLIENT)))
+                .contains(CLIENT);
+        assertThat(ApiKeys.eventKey(java.util.Map.of("RAPPORT_API_KEYS_FILE", file.toString())))
+                .contains("file-client-key-0123456");
+        assertThat(ApiKeys.eventKey(java.util.Map.of("RAPPORT_ADMIN_KEYS", "admin-key-0123456789ab")))
+                .contains("admin-key-0123456789ab");
+        assertThat(ApiKeys.eventKey(java.util.Map.of())).isEmpty();
+    }
+
+    @Test
+    void publicMetrics_isTrueOrFalse_andAnythingElseIsRefusedNamingTheVariable() {
+        assertThat(SecurityConfig.fromEnvironment(java.util.Map.of("RAPPORT_PUBLIC_METRICS", "TRUE"))
+                        .publicMetrics())
+                .isTrue();
+        assertThat(SecurityConfig.fromEnvironment(java.util.Map.of("RAPPORT_PUBLIC_METRICS", "false"))
+                        .publicMetrics())
+                .isFalse();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> SecurityConfig.fromEnvironment(java.util.Map.of("RAPPORT_PUBLIC_METRICS", "maybe"))))
+                .hasMessage("RAPPORT_PUBLIC_METRICS: must be true or false, not maybe");
+    }
+
+    @Test
     void tokenBucketRefillsAtTheConfiguredRate() {
         long[] now = {0};
         RateLimiter limiter = new RateLimiter(2, 2, () -> now[0]);

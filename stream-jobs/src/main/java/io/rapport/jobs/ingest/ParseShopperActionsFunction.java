@@ -63,7 +63,7 @@ public class ParseShopperActionsFunction extends ProcessFunction<String, Shopper
         try {
             event = parser.parse(json);
         } catch (InvalidEventException e) {
-            DeadLetter letter = new DeadLetter(
+            DeadLetter letter = DeadLetter.of(
                     e.getMessage(), e.field(), raw, ctx.timerService().currentProcessingTime());
             ctx.output(DEAD_LETTERS, new TopicRecord(customerIdOf(raw), Json.encode(letter)));
             deadLetters.inc();

@@ -16,6 +16,7 @@ import io.rapport.profile.OfferResponses;
 import io.rapport.profile.RecentItem;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -41,6 +42,17 @@ import java.util.Map;
 public final class ProfileFolding implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
+    /**
+     * Most attribute keys a profile keeps (twice an update's default limit); keys an update adds past
+     * it are ignored, while known keys still change or go.
+     */
+    static final int MAX_ATTRIBUTES = 200;
+    /**
+     * Most bytes of a profile's attributes as JSON (64 KiB): an update that would take them past it
+     * applies only its deletions, so that a profile stays far below a Kafka record's limit.
+     */
+    static final int MAX_ATTRIBUTE_BYTES = 64 * 1024;
+
     private static final Comparator<CategoryAffinity> BY_AFFINITY =
             Comparator.comparingDouble(CategoryAffinity::affinity).reversed().thenComparing(CategoryAffinity::category);
 
@@ -209,31 +221,67 @@ public final class ProfileFolding implements Serializable {
      * Merges {@code update} into the attributes key by key, a null value deleting the key, unless the
      * key was last set or deleted by an update with a later event time: a consent withdrawn at 10:00
      * stays withdrawn when a grant stamped 09:00 arrives after it (an app's offline queue). At equal
-     * times the later arrival wins.
+     * times the later arrival wins. The attributes are bounded: at most {@link #MAX_ATTRIBUTES} keys
+     * and {@link #MAX_ATTRIBUTE_BYTES} as JSON; the times of deleted keys are kept while there are at
+     * most {@link #MAX_ATTRIBUTES}, then the oldest go first.
      */
     private static void merge(ProfileState s, String update, long at) {
         try {
-            ObjectNode merged = (ObjectNode) Json.mapper().readTree(s.attributes);
-            ObjectNode times = (ObjectNode) Json.mapper().readTree(s.attributeTimes == null ? "{}" : s.attributeTimes);
-            Iterator<Map.Entry<String, JsonNode>> fields =
-                    Json.mapper().readTree(update).fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                JsonNode last = times.get(f.getKey());
-                if (last != null && last.asLong() > at) {
-                    continue;
-                }
-                times.put(f.getKey(), at);
-                if (f.getValue().isNull()) {
-                    merged.remove(f.getKey());
-                } else {
-                    merged.set(f.getKey(), f.getValue());
-                }
+            JsonNode changes = Json.mapper().readTree(update);
+            if (!merge(s, changes, at, false)) {
+                merge(s, changes, at, true);
             }
-            s.attributes = Json.mapper().writeValueAsString(merged);
-            s.attributeTimes = Json.mapper().writeValueAsString(times);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Merges the changes (only the deletions if so asked); false, changing nothing, past the byte bound. */
+    private static boolean merge(ProfileState s, JsonNode changes, long at, boolean deletionsOnly)
+            throws JsonProcessingException {
+        ObjectNode merged = (ObjectNode) Json.mapper().readTree(s.attributes);
+        ObjectNode times = (ObjectNode) Json.mapper().readTree(s.attributeTimes == null ? "{}" : s.attributeTimes);
+        Iterator<Map.Entry<String, JsonNode>> fields = changes.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            JsonNode last = times.get(f.getKey());
+            if (last != null && last.asLong() > at) {
+                continue;
+            }
+            if (f.getValue().isNull()) {
+                merged.remove(f.getKey());
+            } else if (!deletionsOnly && (merged.has(f.getKey()) || merged.size() < MAX_ATTRIBUTES)) {
+                merged.set(f.getKey(), f.getValue());
+            } else {
+                continue;
+            }
+            times.put(f.getKey(), at);
+        }
+        byte[] attributes = Json.mapper().writeValueAsBytes(merged);
+        if (attributes.length > MAX_ATTRIBUTE_BYTES && !deletionsOnly) {
+            return false;
+        }
+        forgetOldestDeletions(times, merged);
+        s.attributes = new String(attributes, StandardCharsets.UTF_8);
+        s.attributeTimes = Json.mapper().writeValueAsString(times);
+        return true;
+    }
+
+    /** Drops the times of deleted keys, oldest first, while more than {@link #MAX_ATTRIBUTES} are kept. */
+    private static void forgetOldestDeletions(ObjectNode times, ObjectNode merged) {
+        int deleted = times.size() - merged.size();
+        if (deleted <= MAX_ATTRIBUTES) {
+            return;
+        }
+        List<Map.Entry<String, Long>> gone = new ArrayList<>();
+        times.fields().forEachRemaining(e -> {
+            if (!merged.has(e.getKey())) {
+                gone.add(Map.entry(e.getKey(), e.getValue().asLong()));
+            }
+        });
+        gone.sort(Map.Entry.comparingByValue());
+        for (int i = 0; i < deleted - MAX_ATTRIBUTES; i++) {
+            times.remove(gone.get(i).getKey());
         }
     }
 

@@ -28,18 +28,22 @@ import org.apache.flink.util.Collector;
  *
  * <ul>
  *   <li>Each event counts once: its eventId, and a purchase's orderId, are remembered for at least
- *       {@code dedupWindow} of event time (at most 1.25 times that, as pruning is batched), and an
- *       event already {@code dedupWindow} behind the watermark is ignored, so a duplicate can never
- *       outlive the memory of its original. The seen ids are keyed state, so this holds across
+ *       its {@link #memoryOf memory} of event time after the event (at most a quarter {@code
+ *       dedupWindow} more, as pruning is batched), and an event already its memory behind the
+ *       watermark is ignored, so a duplicate can never outlive the memory of its original. The memory
+ *       is {@code retention} for purchases, profile updates and feedback, which describe the customer
+ *       however late they arrive (a back-dated order sets {@code lastPurchaseAt}, which win-back
+ *       offers read), and {@code dedupWindow} for views, carts, searches and offer responses, whose
+ *       weight in a profile fades within weeks. The seen ids are keyed state, so this holds across
  *       restarts from checkpoints.
  *   <li>{@code erase} (always applied, however late) clears every state of the customer, emits a
  *       tombstone at once and leaves an erasedAt marker: later replays of events at or before the erase
  *       are ignored, newer events start a new profile. The marker is cleared once such events would be
- *       ignored as too late anyway ({@code dedupWindow} after the erase).
+ *       ignored as too late anyway ({@code retention} after the erase).
  *   <li>The journey stage follows {@link io.rapport.profile.JourneyRules} at {@code max(lastSeen,
  *       watermark)}; one event-time timer per customer moves it to at_risk / lapsed on inactivity.
  *   <li>State is bounded: the lists are capped (see {@link ProfileSettings}), the seen ids are pruned
- *       by event time, and a profile without events for {@code retention} is deleted with a tombstone.
+ *       by event time when their memory ends, and a profile without events for {@code retention} is deleted with a tombstone.
  * </ul>
  *
  * <p>The same timer serves every event-time deadline of the customer (inactivity, pruning, expiry,
@@ -83,7 +87,8 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
             return;
         }
         Long erased = erasedAt.value();
-        if (erased != null && event.timestamp <= erased || event.timestamp + dedupMillis <= watermark) {
+        long until = event.timestamp + memoryOf(event.type);
+        if (erased != null && event.timestamp <= erased || until <= watermark) {
             return;
         }
         List<String> ids = idsOf(event);
@@ -97,14 +102,26 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
             state = ProfileFolding.fresh(event.timestamp);
         }
         for (String id : ids) {
-            seenIds.put(id, event.timestamp);
+            seenIds.put(id, until);
         }
-        state.oldestSeenId = Math.min(state.oldestSeenId, event.timestamp);
+        state.idsExpireAt = Math.min(state.idsExpireAt, until);
         folding.apply(state, event);
         state.stage = folding.stageAt(state, Math.max(state.lastSeen, watermark));
         profile.update(state);
         flush.changed(ctx.timerService());
         schedule(state, Math.max(state.lastSeen, watermark), ctx.timerService());
+    }
+
+    /**
+     * How long, in event time, an event of this type is applied after its timestamp and its ids
+     * remembered: {@code retention} for what describes the customer at any age (orders, master data,
+     * ratings), {@code dedupWindow} for browsing and offer responses.
+     */
+    private long memoryOf(EventType type) {
+        return switch (type) {
+            case PURCHASE, PROFILE_UPDATE, FEEDBACK -> retentionMillis;
+            default -> dedupMillis;
+        };
     }
 
     private static List<String> idsOf(CustomerEvent event) {
@@ -152,7 +169,7 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
     /** Everything due at event time {@code now}: marker, expiry, pruning, inactivity. */
     private void housekeeping(long now, OnTimerContext ctx, Collector<TopicRecord> out) throws Exception {
         Long erased = erasedAt.value();
-        if (erased != null && erased + dedupMillis <= now) {
+        if (erased != null && erased + retentionMillis <= now) {
             erasedAt.clear();
         }
         ProfileState state = profile.value();
@@ -164,8 +181,8 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
         }
         if (state != null) {
             boolean changed = false;
-            if (state.oldestSeenId + dedupMillis <= now) {
-                state.oldestSeenId = prune(now - dedupMillis);
+            if (state.idsExpireAt <= now) {
+                state.idsExpireAt = prune(now);
                 changed = true;
             }
             JourneyStage stage = folding.stageAt(state, now);
@@ -181,12 +198,12 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
         schedule(state, now, ctx.timerService());
     }
 
-    /** Removes the seen ids at or before {@code cutoff}; returns the time of the oldest one left. */
-    private long prune(long cutoff) throws Exception {
+    /** Removes the seen ids whose memory ends at or before {@code now}; returns the first end left. */
+    private long prune(long now) throws Exception {
         long oldest = Long.MAX_VALUE;
         List<String> expired = new ArrayList<>();
         for (Map.Entry<String, Long> e : seenIds.entries()) {
-            if (e.getValue() <= cutoff) {
+            if (e.getValue() <= now) {
                 expired.add(e.getKey());
             } else {
                 oldest = Math.min(oldest, e.getValue());
@@ -203,13 +220,13 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
         long next = Long.MAX_VALUE;
         Long erased = erasedAt.value();
         if (erased != null) {
-            next = erased + dedupMillis;
+            next = erased + retentionMillis;
         }
         if (state != null) {
             next = Math.min(next, state.lastSeen + retentionMillis);
-            if (state.oldestSeenId != Long.MAX_VALUE) {
+            if (state.idsExpireAt != Long.MAX_VALUE) {
                 // Pruning waits a quarter window more, so that it runs at most once per quarter window.
-                next = Math.min(next, state.oldestSeenId + dedupMillis + dedupMillis / 4);
+                next = Math.min(next, state.idsExpireAt + dedupMillis / 4);
             }
             long inactivity = folding.nextInactivityChange(state, now);
             next = Math.min(next, inactivity);

@@ -17,10 +17,12 @@ import java.time.Duration;
  * @param maxCategories categories kept per customer (default 50); past it the one with the lowest
  *     decayed affinity is dropped
  * @param maxCartLines distinct items kept in a cart (default 100); adds of further items are ignored
- * @param dedupWindow how long, in event time, a customer's event ids and order ids are remembered to
- *     drop duplicates (default 30 days)
+ * @param dedupWindow how long, in event time, a customer's views, carts, searches and offer responses
+ *     are applied late and their event ids remembered to drop duplicates (default 30 days; purchases,
+ *     profile updates and feedback: {@code retention})
  * @param retention how long, in event time, a profile lives after the customer's last event
- *     (default 365 days); it is then deleted (tombstone) and its state cleared
+ *     (default 365 days); it is then deleted (tombstone) and its state cleared. Also how late a
+ *     purchase, profile update or feedback is still applied, and how long its ids are remembered
  * @param flushInterval processing-time debounce of profile snapshots (default 50 ms)
  * @param outOfOrderness how far events may arrive behind the newest one seen (default 5 s)
  * @param sourceIdleness after how long without events a source split stops holding back the
@@ -67,6 +69,9 @@ public record ProfileSettings(
         }
         if (retention.compareTo(journey.lapsedAfter()) <= 0) {
             throw new IllegalArgumentException("retention must be longer than lapsedAfter, was " + retention);
+        }
+        if (dedupWindow.compareTo(retention) > 0) {
+            throw new IllegalArgumentException("dedupWindow must not be longer than retention, was " + dedupWindow);
         }
     }
 

@@ -8,8 +8,9 @@ import io.rapport.profile.JourneyStage;
  * POJO (arrays of POJOs, attributes as JSON text), so it is serialized without Kryo.
  *
  * <p>Size: the lists are capped by {@link ProfileSettings} ({@code recentItems}, {@code
- * maxCategories}, {@code maxCartLines}); the attributes and the last comment are as large as the
- * customer's events made them (each text at most 4,096 characters by the event limits). Measured:
+ * maxCategories}, {@code maxCartLines}); the attributes at most {@link ProfileFolding#MAX_ATTRIBUTES}
+ * keys and {@link ProfileFolding#MAX_ATTRIBUTE_BYTES} as JSON, the last comment at most 4,096
+ * characters (the event limits). Measured:
  * about 2.3 KB serialized for a typical customer, 8.8 KB at every cap (module README).
  */
 public class ProfileState {
@@ -47,8 +48,8 @@ public class ProfileState {
     public long offerClicks;
     public long offerRedemptions;
     public JourneyStage stage = JourneyStage.NEW;
-    /** Event time of the oldest id in the seen-ids state, Long.MAX_VALUE when none. */
-    public long oldestSeenId = Long.MAX_VALUE;
+    /** Event time at which the memory of the first seen id ends, Long.MAX_VALUE when none. */
+    public long idsExpireAt = Long.MAX_VALUE;
 
     public ProfileState() {}
 }

@@ -107,6 +107,21 @@ class ParseShopperActionsFunctionTest {
     }
 
     @Test
+    void aLetterKeepsTheFirst64KiBOfAHugeInvalidEvent() throws Exception {
+        // about 1 MB on the events topic: its letter, escaped as JSON, would pass a Kafka record's limit
+        String huge = PURCHASE.replace("\"price\":2.5", "\"price\":-1,\"note\":\"" + "x".repeat(1_000_000) + "\"");
+
+        harness.processElement(huge, 0);
+
+        JsonNode letter = Json.mapper().readTree(deadLetters().get(0).value);
+        assertThat(letter.get("field").asText()).isEqualTo("items[0].price");
+        String raw = letter.get("raw").asText();
+        assertThat(raw).startsWith(huge.substring(0, DeadLetter.MAX_RAW_CHARS));
+        assertThat(raw).endsWith("... (cut: " + huge.length() + " characters in all)");
+        assertThat(deadLetters().get(0).value.length).isLessThan(100_000);
+    }
+
+    @Test
     void fastPathAndFallbackEvents_becomeTheActionsOfTheFullParse() throws Exception {
         EventParser parser = new EventParser();
         String fallback = PURCHASE.replace("\"orderId\"", "\"extra\":{\"kept\":true},\"orderId\"");

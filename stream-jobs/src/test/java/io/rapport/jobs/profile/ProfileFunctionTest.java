@@ -370,6 +370,17 @@ class ProfileFunctionTest extends ProfileTestBase {
 
         send(erase(WEDNESDAY.plusSeconds(1), "c1"));
         watermark(WEDNESDAY.plusSeconds(1).plus(DEDUP));
+        send(order);
+        flush();
+        assertThat(records("c1"))
+                .last()
+                .as("a purchase is applied up to the retention late, so its replay stays refused that long")
+                .extracting(TopicRecord::isTombstone)
+                .isEqualTo(true);
+
+        Instant end = WEDNESDAY.plusSeconds(1).plus(RETENTION);
+        send(view(end.minusSeconds(1), "c2", "d"));
+        watermark(end);
         assertThat(harness.numKeyedStateEntries())
                 .as("c1's marker gone; c2 kept")
                 .isEqualTo(3);
@@ -378,17 +389,76 @@ class ProfileFunctionTest extends ProfileTestBase {
     @Test
     void seenIds_arePrunedAfterTheWindow_andLateDuplicatesIgnored() throws Exception {
         open(ProfileSettings.DEFAULTS);
-        String order = purchase(MONDAY, "c1", "o1", "a");
-        send(order);
+        String seen = view(MONDAY, "c1", "a");
+        send(seen);
         flush();
         int entries = harness.numKeyedStateEntries();
 
         watermark(MONDAY.plus(DEDUP));
+        send(seen);
+        flush();
+        assertThat(latest("c1").recentItems())
+                .as("too late once its memory has ended")
+                .hasSize(1);
+
+        watermark(MONDAY.plus(DEDUP).plus(DEDUP.dividedBy(4)));
+        assertThat(harness.numKeyedStateEntries())
+                .as("the seen ids are gone, pruned a quarter window later")
+                .isEqualTo(entries - 1);
+        assertThat(latest("c1").recentItems()).hasSize(1);
+    }
+
+    @Test
+    void purchaseIds_areKeptForTheRetention_andLateDuplicatesIgnored() throws Exception {
+        open(ProfileSettings.DEFAULTS);
+        String order = purchase(MONDAY, "c1", "o1", "a");
         send(order);
         flush();
 
-        assertThat(harness.numKeyedStateEntries()).as("the seen ids are gone").isEqualTo(entries - 1);
-        assertThat(latest("c1").orders()).isEqualTo(1);
+        watermark(MONDAY.plus(DEDUP).plus(DEDUP));
+        send(order, purchase(MONDAY.plusSeconds(1), "c1", "o1", "a"));
+        flush();
+        assertThat(latest("c1").orders())
+                .as("the eventId and the orderId outlive the dedup window")
+                .isEqualTo(1);
+
+        send(view(MONDAY.plus(RETENTION).minusSeconds(1), "c1", "b"));
+        watermark(MONDAY.plus(RETENTION));
+        send(order);
+        flush();
+        assertThat(latest("c1").orders())
+                .as("too late once the retention has passed")
+                .isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries())
+                .as("profile, the view's id, timer: the order's ids are pruned")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void backDatedPurchaseOrUpdate_pastTheDedupWindow_isApplied_butAViewIsNot() throws Exception {
+        open(ProfileSettings.DEFAULTS);
+        Instant now = MONDAY.plus(Duration.ofDays(100));
+        send(view(now, "c1", "a"));
+        watermark(now);
+
+        Instant seventyDaysAgo = now.minus(Duration.ofDays(70));
+        send(
+                purchase(seventyDaysAgo, "c1", "o1", "b"),
+                profileUpdate(seventyDaysAgo, "c1", "{\"tier\":\"gold\"}"),
+                feedback(seventyDaysAgo, "c1", 5, "great"),
+                view(seventyDaysAgo, "c1", "c"));
+        flush();
+
+        CustomerProfile p = latest("c1");
+        assertThat(p.orders()).isEqualTo(1);
+        assertThat(p.lastPurchaseAt()).isEqualTo(seventyDaysAgo.toEpochMilli());
+        assertThat(p.attributes()).containsEntry("tier", "gold");
+        assertThat(p.feedback().count()).isEqualTo(1);
+        assertThat(p.recentItems())
+                .as("a view 70 days late is past the dedup window")
+                .extracting(RecentItem::itemId)
+                .containsExactly("a", "b");
+        assertThat(p.journeyStage()).as("a purchase 70 days ago, active today").isEqualTo(JourneyStage.FIRST_PURCHASE);
     }
 
     @Test
