@@ -111,14 +111,20 @@ final class UpCommand implements Callable<Integer> {
             System.out.println("Rapport is up: " + stack.apiUrl() + " (Kafka " + stack.bootstrapServers() + ", data in "
                     + dir + "). Ctrl-C stops it.");
             if (!noSample) {
+                boolean replay = !Files.exists(dir.resolve(SAMPLE_MARKER));
+                if (replay) {
+                    stack.holdReadiness("replaying_sample");
+                }
                 if (!Files.exists(dir.resolve(OFFERS_MARKER))) {
                     if (stack.installSampleOffers()) {
                         System.out.println("Installed the sample offer catalogue (GET /v1/offers).");
                     }
                     Files.writeString(dir.resolve(OFFERS_MARKER), "");
                 }
-                if (!Files.exists(dir.resolve(SAMPLE_MARKER))) {
+                if (replay) {
                     replaySample(stack.apiUrl(), dir);
+                    stack.releaseReadinessWhenCaughtUp(Duration.ofMinutes(2));
+                    System.out.println("The sample is in the views: /health/ready answers 200.");
                 }
             }
             stop.await();

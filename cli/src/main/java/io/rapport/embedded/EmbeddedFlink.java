@@ -14,6 +14,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -61,6 +62,9 @@ public final class EmbeddedFlink implements AutoCloseable {
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+        // The local cluster's REST endpoint can cancel jobs and has no authentication: this machine only.
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
         // The default 100 ms network buffer timeout would dominate the purchase-to-answer latency.
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(5));
         // A failed job (the broker is down, a checkpoint fails) restarts from its last checkpoint

@@ -3,10 +3,12 @@ package io.rapport.embedded;
 import io.rapport.api.ApiConfig;
 import io.rapport.api.DecisionApi;
 import io.rapport.jobs.JobMain;
+import io.rapport.lag.JobLagMonitor;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.util.ParameterTool;
 import org.slf4j.Logger;
@@ -105,7 +107,7 @@ public final class EmbeddedStack implements AutoCloseable {
      */
     public boolean installSampleOffers() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!api.views().progress().ready()) {
+        while (!api.views().progress().caughtUp()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the API's views did not catch up with Kafka within 60 s");
             }
@@ -115,6 +117,41 @@ public final class EmbeddedStack implements AutoCloseable {
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Keeps {@code /health/ready} at 503 with {@code reason} as its status until {@link
+     * #releaseReadinessWhenCaughtUp}: while the sample is being replayed, the views are not what a
+     * caller of a ready API expects.
+     */
+    public void holdReadiness(String reason) {
+        api.views().progress().hold(reason);
+    }
+
+    /**
+     * Releases readiness once every stream job has processed the events topic to its end (their
+     * consumer groups' lag, committed at each checkpoint, is 0) and the views have read everything
+     * the jobs wrote (view lag 0), at a measurement taken after this call; after {@code max} at the
+     * latest, with a warning.
+     */
+    public void releaseReadinessWhenCaughtUp(Duration max) throws InterruptedException {
+        // The lag probe measures every interval: a figure from before the replay must not count.
+        Thread.sleep(api.jobLag().settings().interval().toMillis() + 500);
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!caughtUpWithEvents()) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("the jobs and views had not caught up with the events topic after {}; ready anyway", max);
+                break;
+            }
+            Thread.sleep(250);
+        }
+        api.views().progress().release();
+    }
+
+    private boolean caughtUpWithEvents() {
+        JobLagMonitor lag = api.jobLag();
+        boolean jobs = lag.groupsByJob().keySet().stream().allMatch(job -> lag.lag(job) == 0);
+        return jobs && api.views().progress().lag() == 0;
     }
 
     public String apiUrl() {

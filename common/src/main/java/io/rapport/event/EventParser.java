@@ -197,14 +197,23 @@ public final class EventParser {
             }
             return root;
         } catch (StreamConstraintsException e) {
-            throw new InvalidEventException(
-                    what,
-                    "breaks a JSON limit (nesting depth at most " + limits.maxNestingDepth() + "): " + firstLine(e));
+            throw new InvalidEventException(what, jsonLimitBroken(e, limits));
         } catch (JsonProcessingException e) {
             throw new InvalidEventException(what, "is not valid JSON: " + firstLine(e));
         } catch (IOException e) {
             throw new InvalidEventException(what, "could not be read: " + firstLine(e));
         }
+    }
+
+    /**
+     * "breaks a JSON limit (nesting depth at most 32): …" for the nesting limit, "breaks a JSON
+     * limit: Number value length (5001) exceeds …" for Jackson's other stream limits.
+     */
+    public static String jsonLimitBroken(StreamConstraintsException e, Limits limits) {
+        String said = firstLine(e);
+        return said.contains("nesting depth")
+                ? "breaks a JSON limit (nesting depth at most " + limits.maxNestingDepth() + "): " + said
+                : "breaks a JSON limit: " + said;
     }
 
     private static String firstLine(Exception e) {

@@ -131,6 +131,10 @@ class EventParserTest {
         assertThat(refusal("{not json").field()).isEqualTo("body");
         assertThat(refusal("[" + PURCHASE + "] trailing").field()).isEqualTo("body");
         assertThat(refusal("[".repeat(40) + "]".repeat(40)).getMessage()).contains("nesting");
+        assertThat(refusal(PURCHASE.replace("\"quantity\":1", "\"quantity\":1" + "0".repeat(5_000)))
+                        .getMessage())
+                .as("a number too long is not a nesting problem")
+                .startsWith("body: breaks a JSON limit: Number value length (5001) exceeds");
         assertThat(refusal("{\"eventId\":\"a\",\"eventId\":\"b\"}").field()).isEqualTo("body");
         assertThat(refusal("[]").field()).isEqualTo("events");
         assertThat(refusal("42").field()).isEqualTo("body");

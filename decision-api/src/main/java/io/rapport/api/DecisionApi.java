@@ -298,7 +298,7 @@ public final class DecisionApi {
 
     /**
      * Installs the bundled sample offer catalogue if the catalogue is empty; completes with whether
-     * it did. Call once {@code views().progress().ready()}, so that a catalogue still being read
+     * it did. Call once {@code views().progress().caughtUp()}, so that a catalogue still being read
      * from Kafka is not replaced.
      */
     public Future<Boolean> installSampleOffersIfEmpty() {
@@ -470,9 +470,8 @@ public final class DecisionApi {
         ProfileOfferFacts offerFacts = new ProfileOfferFacts(
                 views.profiles()::find,
                 views.customers(),
-                views.items(),
                 alsoBoughtRanker,
-                views.catalog()::price,
+                views.catalog(),
                 profile -> segments.assess(profile).segments());
         EventsHandler events =
                 new EventsHandler(parser, new SegmentStampingPublisher(publisher, offerFacts::segments), registry);

@@ -47,7 +47,8 @@ public final class HealthHandler {
         boolean ready = views.progress().ready();
         long lastCheck = views.progress().lastCheckMillis();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", ready ? "ready" : "catching_up");
+        String held = views.progress().held();
+        body.put("status", ready ? "ready" : held != null ? held : "catching_up");
         body.put("lag", views.progress().lag());
         body.put(
                 "lagCheckedAt",

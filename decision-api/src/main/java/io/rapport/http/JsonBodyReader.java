@@ -11,23 +11,29 @@ import io.rapport.event.Limits;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the JSON body of every route but {@code POST /v1/events} (offers, campaigns, catalogue)
  * under the JSON limits events are read with ({@link EventParser#jsonFactory}): nesting at most {@link
  * Limits#maxNestingDepth()} levels, strings at most the body limit, trailing content after the
- * value ({@code []]}) refused. A refusal is an {@link InvalidEventException} naming the body's
+ * value ({@code []]}) and a key given twice in one object refused. A refusal is an {@link InvalidEventException} naming the body's
  * field, worded as events' are ({@code offers: breaks a JSON limit (nesting depth at most 32): …}).
  *
  * <p>Thread-safe.
  */
 public final class JsonBodyReader {
+    /** Jackson's words for a key read twice into one object (FAIL_ON_READING_DUP_TREE_KEY). */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
+
     private final Limits limits;
     private final ObjectReader reader;
 
     public JsonBodyReader(Limits limits) {
         this.limits = limits;
         this.reader = new ObjectMapper(EventParser.jsonFactory(limits))
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
@@ -51,12 +57,11 @@ public final class JsonBodyReader {
             }
             return root;
         } catch (StreamConstraintsException e) {
-            throw new InvalidEventException(
-                    field,
-                    "breaks a JSON limit (nesting depth at most " + limits.maxNestingDepth() + "): "
-                            + e.getOriginalMessage());
+            throw new InvalidEventException(field, EventParser.jsonLimitBroken(e, limits));
         } catch (IOException e) {
-            throw new InvalidEventException(field, "is not valid JSON");
+            Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getMessage()));
+            throw new InvalidEventException(
+                    field, duplicate.find() ? "holds the key '" + duplicate.group(1) + "' twice" : "is not valid JSON");
         }
     }
 }

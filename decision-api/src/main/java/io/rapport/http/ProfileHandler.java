@@ -61,7 +61,8 @@ public final class ProfileHandler implements Handler<RoutingContext> {
             String updatedAt) {}
 
     /** One recent interaction; {@code type} is {@code view}, {@code add_to_cart} or {@code purchase}. */
-    public record RecentItemView(String itemId, String category, String type, String at) {}
+    /** A recent interaction; {@code price} the line's unit price on the event, null without one. */
+    public record RecentItemView(String itemId, String category, String type, String at, Double price) {}
 
     /** The live cart; {@code updatedAt} is null when it never changed. */
     public record Cart(List<CartItem> items, int units, String updatedAt) {}
@@ -84,7 +85,7 @@ public final class ProfileHandler implements Handler<RoutingContext> {
 
     private static Response response(CustomerProfile p, Assessment assessment) {
         List<RecentItemView> recent = p.recentItems().stream()
-                .map(r -> new RecentItemView(r.itemId(), r.category(), r.type(), iso(r.at())))
+                .map(r -> new RecentItemView(r.itemId(), r.category(), r.type(), iso(r.at()), r.price()))
                 .toList();
         List<CartItem> cartItems = p.cart().stream()
                 .map(l -> new CartItem(l.itemId(), l.category(), l.price(), l.quantity(), iso(l.addedAt())))

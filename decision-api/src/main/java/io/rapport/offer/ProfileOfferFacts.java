@@ -1,6 +1,5 @@
 package io.rapport.offer;
 
-import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.profile.CartLine;
 import io.rapport.profile.CustomerProfile;
 import io.rapport.profile.RecentItem;
@@ -10,7 +9,6 @@ import io.rapport.rank.ItemFacts;
 import io.rapport.rank.RankedItem;
 import io.rapport.rank.Strategy;
 import io.rapport.store.CustomerItemsView;
-import io.rapport.store.ItemView;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -20,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -35,9 +34,13 @@ import java.util.function.Function;
  *   <li>Cross-sell: the also-bought neighbours of the {@value #SOURCE_ITEMS} most recently bought
  *       items, best first, never an item already bought or one the catalogue holds as out of
  *       stock, at most {@value #MAX_SUGGESTIONS}; reasons name items by their catalogue names.
- *   <li>Up-sell: among those same neighbours, items in a category of an item the customer bought
- *       that cost more than the dearest item the customer bought in that category. Bounded to the
- *       neighbours so that a request stays well under a millisecond; needs {@link ItemPrices}.
+ *   <li>Up-sell: items in a category of an item the customer bought that cost more than the
+ *       dearest item the customer bought in that category (its catalogue price, else the price they
+ *       paid, from the profile's recent purchases): first among those same neighbours (bought
+ *       together, the strongest evidence), then the catalogue's in-stock items of that category,
+ *       cheapest first ({@link ItemPrices#dearerInCategory}: the next step up). Categories are the
+ *       catalogue's, else those seen on events. Bounded so that a request stays well under a
+ *       millisecond; needs {@link ItemPrices}.
  * </ul>
  *
  * A customer with neither profile nor purchases is {@link OfferFacts#unknown}.
@@ -49,33 +52,26 @@ public final class ProfileOfferFacts {
 
     private final ProfileLookup profiles;
     private final CustomerItemsView customers;
-    private final ItemView items;
     private final AlsoBoughtRanker ranker;
     private final ItemPrices prices;
     private final Function<CustomerProfile, List<String>> segmentsOf;
 
     /** Without named segments: offers match the journey stage and the tier only. */
     public ProfileOfferFacts(
-            ProfileLookup profiles,
-            CustomerItemsView customers,
-            ItemView items,
-            AlsoBoughtRanker ranker,
-            ItemPrices prices) {
-        this(profiles, customers, items, ranker, prices, profile -> List.of());
+            ProfileLookup profiles, CustomerItemsView customers, AlsoBoughtRanker ranker, ItemPrices prices) {
+        this(profiles, customers, ranker, prices, profile -> List.of());
     }
 
     /** @param segmentsOf the named segments (e.g. {@code champions}) a profile is in now */
     public ProfileOfferFacts(
             ProfileLookup profiles,
             CustomerItemsView customers,
-            ItemView items,
             AlsoBoughtRanker ranker,
             ItemPrices prices,
             Function<CustomerProfile, List<String>> segmentsOf) {
         this.segmentsOf = segmentsOf;
         this.profiles = profiles;
         this.customers = customers;
-        this.items = items;
         this.ranker = ranker;
         this.prices = prices;
     }
@@ -97,7 +93,7 @@ public final class ProfileOfferFacts {
         List<String> sources = recent.subList(Math.max(0, recent.size() - SOURCE_ITEMS), recent.size());
         List<SuggestedItem> crossSell = new ArrayList<>();
         List<SuggestedItem> upSell = new ArrayList<>();
-        suggest(customerId, sources, bought, crossSell, upSell);
+        suggest(customerId, sources, bought, paidPrices(profile), crossSell, upSell);
         if (profile == null) {
             return new OfferFacts(customerId, true, null, false, 0, null, null, Set.of(), bought, crossSell, upSell);
         }
@@ -142,16 +138,31 @@ public final class ProfileOfferFacts {
         return segments;
     }
 
+    /** What the customer paid per unit for the items of their profile's recent purchases, the most. */
+    private static Map<String, Double> paidPrices(CustomerProfile profile) {
+        Map<String, Double> paid = new HashMap<>();
+        if (profile != null && profile.recentItems() != null) {
+            for (RecentItem r : profile.recentItems()) {
+                if ("purchase".equals(r.type()) && r.price() != null) {
+                    paid.merge(r.itemId(), r.price(), Math::max);
+                }
+            }
+        }
+        return paid;
+    }
+
     private void suggest(
             String customerId,
             List<String> sources,
             Set<String> bought,
+            Map<String, Double> paid,
             List<SuggestedItem> crossSell,
             List<SuggestedItem> upSell) {
-        Map<String, Double> dearestByCategory = new HashMap<>();
+        Map<String, Double> dearestByCategory = new TreeMap<>();
         for (String itemId : bought) {
             String category = category(itemId);
             Double price = prices.price(itemId);
+            price = price != null ? price : paid.get(itemId);
             if (category != null && price != null) {
                 dearestByCategory.merge(category, price, Math::max);
             }
@@ -188,10 +199,32 @@ public final class ProfileOfferFacts {
                 }
             }
         }
+        if (canUpSell) {
+            upSellFromTheCatalogue(dearestByCategory, bought, upSell);
+        }
     }
 
+    /** Fills the up-sell list with the catalogue's next steps up in each bought category, in category order. */
+    private void upSellFromTheCatalogue(
+            Map<String, Double> dearestByCategory, Set<String> bought, List<SuggestedItem> upSell) {
+        Set<String> listed = new HashSet<>();
+        upSell.forEach(s -> listed.add(s.itemId()));
+        ItemFacts facts = ranker.facts();
+        for (Map.Entry<String, Double> category : dearestByCategory.entrySet()) {
+            for (String itemId : prices.dearerInCategory(category.getKey(), category.getValue(), MAX_SUGGESTIONS)) {
+                if (upSell.size() >= MAX_SUGGESTIONS) {
+                    return;
+                }
+                if (!bought.contains(itemId) && listed.add(itemId)) {
+                    upSell.add(new SuggestedItem(itemId, category.getKey(), facts.name(itemId), category.getKey()));
+                }
+            }
+        }
+    }
+
+    /** The item's category: the catalogue's, else the one seen on events. */
     private String category(String itemId) {
-        return items.get(itemId).map(ItemSnapshot::category).orElse(null);
+        return ranker.facts().category(itemId);
     }
 
     private static LocalDate birthday(Object value) {

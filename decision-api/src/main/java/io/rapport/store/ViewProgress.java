@@ -3,13 +3,16 @@ package io.rapport.store;
 /**
  * How far the views are behind Kafka, as the {@link ViewConsumer} last measured it.
  *
- * <p>{@link #ready()} latches: once the views have caught up with the end offsets seen at start-up
- * it stays true, because a later lag (or an unreachable broker) must not take the API out of
- * service: it keeps answering from its last state, and {@link #lag()} and {@link
- * #lastCheckMillis()} tell how stale that state may be. Thread-safe.
+ * <p>{@link #caughtUp()} latches: once the views have caught up with the end offsets seen at
+ * start-up it stays true, because a later lag (or an unreachable broker) must not take the API out
+ * of service: it keeps answering from its last state, and {@link #lag()} and {@link
+ * #lastCheckMillis()} tell how stale that state may be. {@link #ready()} is that latch unless the
+ * process that runs the API {@linkplain #hold holds} readiness for a reason of its own (the embedded
+ * stack while it replays its sample, so that "ready" means the sample is in the views). Thread-safe.
  */
 public final class ViewProgress {
-    private volatile boolean ready;
+    private volatile boolean caughtUp;
+    private volatile String held;
     private volatile long lag = -1;
     private volatile long lastCheckMillis;
 
@@ -18,12 +21,32 @@ public final class ViewProgress {
         this.lag = lag;
         this.lastCheckMillis = nowMillis;
         if (caughtUp) {
-            ready = true;
+            this.caughtUp = true;
         }
     }
 
+    /** Whether the views have caught up with the end offsets seen at start-up (latched). */
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** Caught up, and not held. */
     public boolean ready() {
-        return ready;
+        return caughtUp && held == null;
+    }
+
+    /** Keeps {@link #ready()} false, with {@code reason} as the readiness status, until {@link #release}. */
+    public void hold(String reason) {
+        held = reason;
+    }
+
+    public void release() {
+        held = null;
+    }
+
+    /** Why readiness is held, or null. */
+    public String held() {
+        return held;
     }
 
     /** Records not yet applied, summed over all partitions; -1 before the first measurement. */

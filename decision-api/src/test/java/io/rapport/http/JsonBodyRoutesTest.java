@@ -179,6 +179,31 @@ class JsonBodyRoutesTest extends ApiTestBase {
         assertNothingWritten();
     }
 
+    static Stream<Arguments> aKeyTwiceOnEveryAdminRoute() {
+        String offer = OffersHandlersTest.offer("tip", "always", "service").encode();
+        String twiceOffer = "[" + offer.replace("\"offerId\":\"tip\"", "\"offerId\":\"tip\",\"offerId\":\"top\"") + "]";
+        String campaign = CampaignsHandlerTest.coffeeWeek().encode();
+        String twiceCampaign = "[" + campaign.replaceFirst("\\{", "{\"campaignId\":\"x\",") + "]";
+        String twiceRecord = "{\"itemId\":\"milk\",\"itemId\":\"milk2\",\"name\":\"Milk\",\"price\":1}";
+        return Stream.of(
+                Arguments.of(HttpMethod.PUT, "/v1/offers", twiceOffer, "offers", "offerId"),
+                Arguments.of(HttpMethod.PUT, "/v1/campaigns", twiceCampaign, "campaigns", "campaignId"),
+                Arguments.of(HttpMethod.POST, "/v1/catalog", twiceRecord, "items", "itemId"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} refused naming {4}")
+    @MethodSource("aKeyTwiceOnEveryAdminRoute")
+    void aKeyGivenTwiceInOneObject_isRefusedNamingIt(
+            HttpMethod method, String uri, String body, String field, String key) throws Exception {
+        HttpResponse<Buffer> resp = send(method, uri, "application/json", body);
+
+        assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(400);
+        JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
+        assertThat(error.getString("field")).isEqualTo(field);
+        assertThat(error.getString("message")).isEqualTo(field + ": holds the key '" + key + "' twice");
+        assertNothingWritten();
+    }
+
     @Test
     void events_andAdminWrites_refuseNestingInTheSameWords() throws Exception {
         String deep = "[".repeat(33) + "]".repeat(33);

@@ -42,6 +42,27 @@ class OperationsTest extends ApiTestBase {
     }
 
     @Test
+    void aHeldReadiness_answers503WithItsReason_evenWhenCaughtUp(VertxTestContext testContext) {
+        views.progress().report(0, true, System.currentTimeMillis());
+        views.progress().hold("replaying_sample");
+        get("/health/ready")
+                .send()
+                .compose(held -> {
+                    testContext.verify(() -> {
+                        assertThat(held.statusCode()).isEqualTo(503);
+                        assertThat(held.bodyAsJsonObject().getString("status")).isEqualTo("replaying_sample");
+                    });
+                    views.progress().release();
+                    return get("/health/ready").send();
+                })
+                .onComplete(testContext.succeeding(ready -> testContext.verify(() -> {
+                    assertThat(ready.statusCode()).isEqualTo(200);
+                    assertThat(ready.bodyAsJsonObject().getString("status")).isEqualTo("ready");
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
     void shouldExposePrometheusMetricsWithRouteTimer(VertxTestContext testContext) {
         get("/v1/items/milk/stats")
                 .send()

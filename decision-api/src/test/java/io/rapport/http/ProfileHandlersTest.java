@@ -106,7 +106,7 @@ class ProfileHandlersTest extends ApiTestBase {
                     assertThat(Instant.parse(body.getString("lastPurchaseAt")))
                             .isCloseTo(Instant.now(), within(Duration.ofMinutes(1)));
                     assertThat(body.getJsonArray("recentItems").getJsonObject(0).fieldNames())
-                            .containsExactlyInAnyOrder("itemId", "category", "type", "at");
+                            .containsExactlyInAnyOrder("itemId", "category", "type", "at", "price");
                     assertThat(body.getJsonObject("attributes").getString("tier"))
                             .isEqualTo("gold");
                     assertThat(body.getJsonObject("feedback").getInteger("count"))

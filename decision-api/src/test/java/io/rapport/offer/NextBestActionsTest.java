@@ -13,6 +13,7 @@ import io.rapport.profile.CartLine;
 import io.rapport.profile.CustomerProfile;
 import io.rapport.profile.JourneyStage;
 import io.rapport.profile.OfferResponses;
+import io.rapport.profile.RecentItem;
 import io.rapport.rank.AlsoBoughtRanker;
 import io.rapport.rank.ItemFacts;
 import io.rapport.rank.PopularItems;
@@ -43,6 +44,11 @@ class NextBestActionsTest {
 
     @BeforeEach
     void build() {
+        Map<String, Double> prices = Map.of("tea", 3.0, "fine tea", 9.0, "cheap tea", 1.0, "dear tea", 20.0);
+        engine = engine(prices::get);
+    }
+
+    private NextBestActions engine(ItemPrices prices) {
         AlsoBoughtRanker ranker = new AlsoBoughtRanker(
                 views.items(),
                 views.customers(),
@@ -52,10 +58,8 @@ class NextBestActionsTest {
                 Runnable::run,
                 new ItemFacts(views.items(), views.catalog()),
                 RankingScore.DEFAULT);
-        Map<String, Double> prices = Map.of("tea", 3.0, "fine tea", 9.0, "cheap tea", 1.0, "dear tea", 20.0);
-        ProfileOfferFacts facts =
-                new ProfileOfferFacts(profiles::get, views.customers(), views.items(), ranker, prices::get);
-        engine = new NextBestActions(
+        ProfileOfferFacts facts = new ProfileOfferFacts(profiles::get, views.customers(), ranker, prices);
+        return new NextBestActions(
                 views.offers(),
                 facts,
                 ContactCaps.DEFAULTS,
@@ -295,6 +299,56 @@ class NextBestActionsTest {
                 .orElseThrow();
         assertThat(up.items()).containsExactly("fine tea");
         assertThat(up.reason()).isEqualTo("A step up in drinks, which you buy: Fine sencha");
+    }
+
+    @Test
+    void upSell_fromTheCatalogue_offersTheNextStepsUpInStock_whenNoNeighbourIsDearer() {
+        views.catalog().put(new CatalogItem("tea", "Green tea", "drinks", 3.0, true));
+        views.catalog().put(new CatalogItem("grand tea", "Grand tea", "drinks", 40.0, true));
+        views.catalog().put(new CatalogItem("premium tea", "Premium tea", "drinks", 12.0, true));
+        views.catalog().put(new CatalogItem("sold out tea", "Sold out tea", "drinks", 5.0, false));
+        views.catalog().put(new CatalogItem("same tea", "Same tea", "drinks", 3.0, true));
+        views.catalog().put(new CatalogItem("teapot", "Teapot", "kitchen", 30.0, true));
+        engine = engine(views.catalog());
+
+        List<Action> actions = upSellForATeaBuyer(List.of());
+
+        assertThat(actions).hasSize(1);
+        assertThat(actions.get(0).items()).containsExactly("premium tea", "grand tea");
+        assertThat(actions.get(0).reason()).isEqualTo("A step up in drinks, which you buy: Premium tea");
+    }
+
+    @Test
+    void upSell_ofAnItemTheCatalogueLacks_measuresTheStepUpFromThePricePaid() {
+        views.catalog().put(new CatalogItem("premium tea", "Premium tea", "drinks", 12.0, true));
+        views.catalog().put(new CatalogItem("fair tea", "Fair tea", "drinks", 4.0, true));
+        engine = engine(views.catalog());
+        CustomerProfile paidFive = new CustomerProfile(
+                "c-1",
+                0,
+                NOW.toEpochMilli(),
+                1,
+                1,
+                5.0,
+                5.0,
+                NOW.toEpochMilli(),
+                JourneyStage.FIRST_PURCHASE,
+                List.of(),
+                List.of(new RecentItem("tea", "drinks", "purchase", NOW.toEpochMilli(), 5.0)),
+                List.of(),
+                null,
+                Map.of(),
+                null,
+                OfferResponses.NONE,
+                NOW.toEpochMilli());
+        profiles.put("c-1", paidFive);
+
+        List<Action> actions = upSellForATeaBuyer(List.of());
+
+        assertThat(actions).hasSize(1);
+        assertThat(actions.get(0).items())
+                .as("dearer than the 5.0 paid, not the 4.0 tea")
+                .containsExactly("premium tea");
     }
 
     @Test

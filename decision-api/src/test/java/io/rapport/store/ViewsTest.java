@@ -3,6 +3,7 @@ package io.rapport.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rapport.catalog.CatalogItem;
 import io.rapport.copurchase.CustomerItems;
 import io.rapport.copurchase.Totals;
 import io.rapport.kafka.Json;
@@ -84,5 +85,38 @@ class ViewsTest {
         assertThat(progress.ready()).isTrue();
         assertThat(progress.lag()).isEqualTo(500);
         assertThat(progress.lastCheckMillis()).isEqualTo(3);
+    }
+
+    @Test
+    void catalogue_dearerInCategory_followsPutsMovesAndRemovals_cheapestFirst() {
+        CatalogView catalog = views.catalog();
+        catalog.put(new CatalogItem("a", "A", "drinks", 5, true));
+        catalog.put(new CatalogItem("b", "B", "drinks", 2, true));
+        catalog.put(new CatalogItem("c", "C", "drinks", 9, true));
+        catalog.put(new CatalogItem("d", "D", "drinks", 7, false));
+        assertThat(catalog.dearerInCategory("drinks", 2, 10)).containsExactly("a", "c");
+        assertThat(catalog.dearerInCategory("drinks", 2, 1)).containsExactly("a");
+
+        catalog.put(new CatalogItem("a", "A", "food", 5, true));
+        catalog.put(new CatalogItem("c", "C", "drinks", 3, true));
+        catalog.remove("b");
+        assertThat(catalog.dearerInCategory("drinks", 0, 10)).containsExactly("c");
+        assertThat(catalog.dearerInCategory("food", 4.99, 10)).containsExactly("a");
+        assertThat(catalog.dearerInCategory("toys", 0, 10)).isEmpty();
+    }
+
+    @Test
+    void progress_heldForAReason_isNotReady_untilReleased_butStaysCaughtUp() {
+        ViewProgress progress = views.progress();
+        progress.hold("replaying_sample");
+        progress.report(0, true, 1);
+
+        assertThat(progress.caughtUp()).isTrue();
+        assertThat(progress.ready()).isFalse();
+        assertThat(progress.held()).isEqualTo("replaying_sample");
+
+        progress.release();
+        assertThat(progress.ready()).isTrue();
+        assertThat(progress.held()).isNull();
     }
 }

@@ -9,13 +9,16 @@ public class Interaction {
     public EventType type;
     /** Event time, epoch milliseconds. */
     public long at;
+    /** The line's unit price on the event, null when it had none. */
+    public Double price;
 
     public Interaction() {}
 
-    Interaction(String itemId, String category, EventType type, long at) {
+    Interaction(String itemId, String category, EventType type, long at, Double price) {
         this.itemId = itemId;
         this.category = category;
         this.type = type;
         this.at = at;
+        this.price = price;
     }
 }

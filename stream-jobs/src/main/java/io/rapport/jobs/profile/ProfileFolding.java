@@ -132,7 +132,8 @@ public final class ProfileFolding implements Serializable {
             at++;
         }
         if (at < settings.recentItems()) {
-            recent.add(at, new Interaction(e.itemIds[i], e.categories[i], e.type, e.timestamp));
+            Double price = e.prices != null && i < e.prices.length ? e.prices[i] : null;
+            recent.add(at, new Interaction(e.itemIds[i], e.categories[i], e.type, e.timestamp, price));
             s.recent = recent.subList(0, Math.min(recent.size(), settings.recentItems()))
                     .toArray(new Interaction[0]);
         }
@@ -293,7 +294,7 @@ public final class ProfileFolding implements Serializable {
                 .limit(settings.topCategories())
                 .toList();
         List<RecentItem> recent = Arrays.stream(s.recent)
-                .map(i -> new RecentItem(i.itemId, i.category, i.type.wireName(), i.at))
+                .map(i -> new RecentItem(i.itemId, i.category, i.type.wireName(), i.at, i.price))
                 .toList();
         List<CartLine> cart = Arrays.stream(s.cart)
                 .map(l -> new CartLine(l.itemId, l.category, l.price, l.quantity, l.addedAt))

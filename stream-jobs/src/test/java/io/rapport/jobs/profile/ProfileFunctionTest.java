@@ -261,14 +261,15 @@ class ProfileFunctionTest extends ProfileTestBase {
         assertThat(latest("c1").recentItems())
                 .containsExactly(
                         new RecentItem(
-                                "d", "cat-d", "view", MONDAY.plusSeconds(4).toEpochMilli()),
+                                "d", "cat-d", "view", MONDAY.plusSeconds(4).toEpochMilli(), PRICE),
                         new RecentItem(
-                                "b", "cat-b", "purchase", MONDAY.plusSeconds(3).toEpochMilli()),
+                                "b", "cat-b", "purchase", MONDAY.plusSeconds(3).toEpochMilli(), PRICE),
                         new RecentItem(
                                 "b",
                                 "cat-b",
                                 "add_to_cart",
-                                MONDAY.plusSeconds(2).toEpochMilli()));
+                                MONDAY.plusSeconds(2).toEpochMilli(),
+                                PRICE));
     }
 
     @Test

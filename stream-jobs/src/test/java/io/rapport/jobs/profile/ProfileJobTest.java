@@ -143,14 +143,14 @@ class ProfileJobTest extends ProfileTestBase {
             json = view(at, customer, item);
             if (e.count("view-" + customer + "-" + item + "-" + at.toEpochMilli(), null, at)) {
                 e.browsed = true;
-                e.recent.add(new RecentItem(item, categoryOf(item), "view", at.toEpochMilli()));
+                e.recent.add(new RecentItem(item, categoryOf(item), "view", at.toEpochMilli(), PRICE));
             }
         } else if (kind < 5) {
             json = addToCart(at, customer, item);
             if (e.count("add_to_cart-" + customer + "-" + item + "-" + at.toEpochMilli(), null, at)) {
                 e.browsed = true;
                 e.cart.merge(item, 1, Integer::sum);
-                e.recent.add(new RecentItem(item, categoryOf(item), "add_to_cart", at.toEpochMilli()));
+                e.recent.add(new RecentItem(item, categoryOf(item), "add_to_cart", at.toEpochMilli(), PRICE));
             }
         } else if (kind == 5) {
             json = removeFromCart(at, customer, item);
@@ -170,8 +170,8 @@ class ProfileJobTest extends ProfileTestBase {
                 e.lastPurchaseAt = at.toEpochMilli();
                 e.cart.remove(item);
                 e.cart.remove(other);
-                e.recent.add(new RecentItem(item, categoryOf(item), "purchase", at.toEpochMilli()));
-                e.recent.add(new RecentItem(other, categoryOf(other), "purchase", at.toEpochMilli()));
+                e.recent.add(new RecentItem(item, categoryOf(item), "purchase", at.toEpochMilli(), PRICE));
+                e.recent.add(new RecentItem(other, categoryOf(other), "purchase", at.toEpochMilli(), PRICE));
             }
             if (random.nextBoolean()) {
                 return List.of(json, purchaseWithId("resent-" + orderId, at.plusMillis(1), customer, orderId, item));
