@@ -139,7 +139,7 @@ public final class EventParser {
     /** Validates one event already read as JSON. */
     public Event parse(JsonNode node) {
         if (node == null || !node.isObject()) {
-            throw new InvalidEventException("event", "must be a JSON object");
+            throw InvalidEventException.ofElement("event", "must be a JSON object");
         }
         ObjectNode o = (ObjectNode) node;
         String eventId = id(o, "eventId", true);
@@ -286,7 +286,7 @@ public final class EventParser {
 
     private Item item(JsonNode n, boolean priced) {
         if (!n.isObject()) {
-            throw new InvalidEventException("item", "must be a JSON object");
+            throw InvalidEventException.ofElement("item", "must be a JSON object");
         }
         ObjectNode o = (ObjectNode) n;
         String itemId = id(o, "itemId", true);

@@ -10,20 +10,31 @@ public final class InvalidEventException extends RuntimeException {
 
     private final String field;
     private final boolean tooLarge;
+    private final boolean element;
 
     public InvalidEventException(String field, String reason) {
-        this(field, reason, false);
+        this(field, reason, false, false);
     }
 
-    private InvalidEventException(String field, String reason, boolean tooLarge) {
+    private InvalidEventException(String field, String reason, boolean tooLarge, boolean element) {
         super(field + ": " + reason, null, false, false);
         this.field = field;
         this.tooLarge = tooLarge;
+        this.element = element;
+    }
+
+    /**
+     * A refusal of a whole element, named {@code name} on its own (a single event body, {@code
+     * event}) and by its place once {@link #under} an array ({@code events[1]}, not {@code
+     * events[1].event}).
+     */
+    public static InvalidEventException ofElement(String name, String reason) {
+        return new InvalidEventException(name, reason, false, true);
     }
 
     /** A refusal because a size limit was passed (HTTP 413 rather than 400). */
     public static InvalidEventException tooLarge(String field, String reason) {
-        return new InvalidEventException(field, reason, true);
+        return new InvalidEventException(field, reason, true, false);
     }
 
     public String field() {
@@ -37,6 +48,6 @@ public final class InvalidEventException extends RuntimeException {
     /** The same refusal with its field path prefixed, e.g. {@code events[3]}. */
     public InvalidEventException under(String prefix) {
         String reason = getMessage().substring(field.length() + 2);
-        return new InvalidEventException(prefix + "." + field, reason, tooLarge);
+        return new InvalidEventException(element ? prefix : prefix + "." + field, reason, tooLarge, false);
     }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
  * Reads typed fields of a JSON object for the admin validators (offers, campaigns) and refuses a
  * broken one with an {@link InvalidEventException} whose field is the JSON path, {@code
  * <path>.<name>}. Ids follow the id limits of events (1 to {@link Limits#maxIdLength()} characters,
- * no control characters); texts are non-blank and at most {@value #MAX_TEXT_LENGTH} characters;
+ * no control characters); texts are non-blank, at most {@value #MAX_TEXT_LENGTH} characters, without
+ * control characters;
  * times are ISO-8601 with a zone. Thread-safe.
  */
 public final class JsonFields {
@@ -24,8 +25,22 @@ public final class JsonFields {
         this.limits = limits;
     }
 
-    /** A required non-blank string. */
+    /** A required non-blank string of at most {@value #MAX_TEXT_LENGTH} characters, without control characters. */
     public String text(JsonNode node, String path, String name) {
+        String value = string(node, path, name);
+        if (Limits.longerThan(value, MAX_TEXT_LENGTH)) {
+            throw new InvalidEventException(path + "." + name, "is longer than " + MAX_TEXT_LENGTH + " characters");
+        }
+        checkPrintable(path + "." + name, value);
+        return value;
+    }
+
+    /** A required id. */
+    public String id(JsonNode node, String path, String name) {
+        return checkId(path + "." + name, string(node, path, name));
+    }
+
+    private static String string(JsonNode node, String path, String name) {
         JsonNode v = node.get(name);
         if (v == null || v.isNull()) {
             throw new InvalidEventException(path + "." + name, "is required");
@@ -33,27 +48,24 @@ public final class JsonFields {
         if (!v.isTextual() || v.asText().isBlank()) {
             throw new InvalidEventException(path + "." + name, "must be a non-empty string");
         }
-        if (Limits.longerThan(v.asText(), MAX_TEXT_LENGTH)) {
-            throw new InvalidEventException(path + "." + name, "is longer than " + MAX_TEXT_LENGTH + " characters");
-        }
         return v.asText();
-    }
-
-    /** A required id. */
-    public String id(JsonNode node, String path, String name) {
-        return checkId(path + "." + name, text(node, path, name));
     }
 
     private String checkId(String field, String value) {
         if (value.isEmpty() || Limits.longerThan(value, limits.maxIdLength())) {
             throw new InvalidEventException(field, "must be 1 to " + limits.maxIdLength() + " characters");
         }
+        checkPrintable(field, value);
+        return value;
+    }
+
+    // Titles and ids reach apps, logs and the dashboard's HTML.
+    private static void checkPrintable(String field, String value) {
         for (int i = 0; i < value.length(); i++) {
             if (Character.isISOControl(value.charAt(i))) {
                 throw new InvalidEventException(field, "must not contain control characters");
             }
         }
-        return value;
     }
 
     /** A list of ids, duplicates dropped, in order; non-empty when {@code required}, else default {@code []}. */

@@ -74,6 +74,13 @@ public final class OfferValidator {
         Integer abandonAfterMinutes =
                 triggerParameter(node, path, "abandonAfterMinutes", trigger, OfferTrigger.ABANDONED_CART);
         Integer inactiveDays = triggerParameter(node, path, "inactiveDays", trigger, OfferTrigger.WIN_BACK);
+        // Stored with its default, so that GET /v1/offers shows what the trigger waits for.
+        if (trigger == OfferTrigger.ABANDONED_CART && abandonAfterMinutes == null) {
+            abandonAfterMinutes = Offer.DEFAULT_ABANDON_AFTER_MINUTES;
+        }
+        if (trigger == OfferTrigger.WIN_BACK && inactiveDays == null) {
+            inactiveDays = Offer.DEFAULT_INACTIVE_DAYS;
+        }
         List<String> channels = fields.ids(node, path, "channels", true);
         ContactClass contactClass = ContactClass.fromWireName(fields.text(node, path, "contactClass"))
                 .orElseThrow(() -> new InvalidEventException(path + ".contactClass", "must be marketing or service"));

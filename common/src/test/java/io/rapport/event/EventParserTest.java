@@ -205,6 +205,18 @@ class EventParserTest {
     }
 
     @Test
+    void anElementThatIsNotAnObject_isNamedByItsPlace() {
+        assertThat(refusal("[1,2]").field()).isEqualTo("events[0]");
+        assertThat(refusal("[1,2]").getMessage()).isEqualTo("events[0]: must be a JSON object");
+        assertThat(refusal(PURCHASE.replace("\"items\":[{", "\"items\":[null,{"))
+                        .field())
+                .isEqualTo("items[0]");
+        assertThat(refusal("[" + PURCHASE.replace("\"items\":[{", "\"items\":[7,{") + "]")
+                        .field())
+                .isEqualTo("events[0].items[0]");
+    }
+
+    @Test
     void shouldAcceptLineBreaksInAFeedbackComment_butNotInIdsOrAQuery() {
         String base = "{\"eventId\":\"e\",\"customerId\":\"c\",\"timestamp\":1000,";
         Event feedback = batch(

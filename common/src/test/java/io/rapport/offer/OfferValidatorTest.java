@@ -95,6 +95,18 @@ class OfferValidatorTest {
         assertThat(offer.holdoutPercent()).isZero();
         assertThat(offer.segments()).isEmpty();
         assertThat(offer.validFrom()).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(offer.abandonAfterMinutes())
+                .as("not an abandoned-cart offer")
+                .isNull();
+
+        Offer cart = validator
+                .catalogue(catalogue(birthdayOffer().put("trigger", "abandoned_cart")))
+                .get(0);
+        Offer winBack = validator
+                .catalogue(catalogue(birthdayOffer().put("trigger", "win_back")))
+                .get(0);
+        assertThat(cart.abandonAfterMinutes()).isEqualTo(Offer.DEFAULT_ABANDON_AFTER_MINUTES);
+        assertThat(winBack.inactiveDays()).isEqualTo(Offer.DEFAULT_INACTIVE_DAYS);
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -124,6 +136,19 @@ class OfferValidatorTest {
             })
     void shouldRefuseNamingTheField(String field, String json, String message) {
         assertThat(refusal(o -> o.set(field, read(json)))).isEqualTo(message);
+    }
+
+    @Test
+    void aTitleWithControlCharacters_orAnOverLongAction_isRefusedInTheIdsWords() {
+        assertThat(refusal(o -> o.put("title", "a\u0007b")))
+                .isEqualTo("offers[1].title: must not contain control characters");
+        assertThat(refusal(o -> o.put("title", "t".repeat(1_001))))
+                .isEqualTo("offers[1].title: is longer than 1000 characters");
+        assertThat(refusal(o -> o.put("action", "a".repeat(257))))
+                .isEqualTo("offers[1].action: must be 1 to 256 characters");
+        assertThat(refusal(o -> o.put("action", "a".repeat(1_001))))
+                .as("the id limit, not the text limit")
+                .isEqualTo("offers[1].action: must be 1 to 256 characters");
     }
 
     @Test

@@ -71,13 +71,25 @@ public final class FailureHandler implements Handler<RoutingContext> {
             case 413 ->
                 Responses.error(
                         ctx, 413, "payload_too_large", "body: is over the limit of " + maxBodyBytes + " bytes", "body");
-            case 415 ->
-                Responses.error(
-                        ctx,
-                        415,
-                        "unsupported_media_type",
-                        "Content-Type: " + mediaType(ctx) + " is not accepted; send JSON as application/json",
-                        "Content-Type");
+            case 415 -> {
+                if (failure instanceof RouteTable.UnsupportedContentCodingException coding) {
+                    ctx.response().putHeader("Accept-Encoding", "identity");
+                    Responses.error(
+                            ctx,
+                            415,
+                            "unsupported_media_type",
+                            "Content-Encoding: " + cut(coding.getMessage().strip())
+                                    + " is not accepted; send the body uncompressed",
+                            "Content-Encoding");
+                } else {
+                    Responses.error(
+                            ctx,
+                            415,
+                            "unsupported_media_type",
+                            "Content-Type: " + mediaType(ctx) + " is not accepted; send JSON as application/json",
+                            "Content-Type");
+                }
+            }
             default -> unexpected(ctx, status, failure);
         }
     }

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  *       its size must still be timed under its route ({@link HttpMetrics#tagRoute});
  *   <li>a {@code GET} route answers {@code HEAD} too, with the same handler (Vert.x sends the
  *       status and headers and drops the body), timed under the same template;
- *   <li>a route with a JSON body refuses, with 415, a body sent as a form ({@code
+ *   <li>a route with a JSON body refuses, with 415, a body sent with a {@code Content-Encoding}
+ *       other than {@code identity} (nothing is decompressed), and a body sent as a form ({@code
  *       application/x-www-form-urlencoded}, curl's default for {@code -d}, or {@code
  *       multipart/form-data}) before the body handler reads it, since the body handler would
  *       decode it as form fields instead of keeping the bytes;
@@ -57,7 +58,7 @@ public final class RouteTable {
      * the 415 of a form.
      */
     public Route addWithJsonBody(HttpMethod method, String path, Handler<RoutingContext> handler) {
-        matching(method, path).handler(metrics::tagRoute).handler(RouteTable::refuseForm);
+        matching(method, path).handler(metrics::tagRoute).handler(RouteTable::refuseUnreadableBody);
         return matching(method, path).handler(body).handler(handler);
     }
 
@@ -84,11 +85,25 @@ public final class RouteTable {
     }
 
     // Fails rather than answers, so that a route's failure handler can count the refusal.
-    private static void refuseForm(RoutingContext ctx) {
-        if (isForm(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+    private static void refuseUnreadableBody(RoutingContext ctx) {
+        String coding = ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (coding != null && !coding.strip().equalsIgnoreCase("identity")) {
+            // The API does not decompress: a gzip body would be read as broken JSON, and a plain
+            // body labelled gzip taken as it is (RFC 9110, 8.4: a coding not understood is a 415).
+            ctx.fail(415, new UnsupportedContentCodingException(coding));
+        } else if (isForm(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
             ctx.fail(415);
         } else {
             ctx.next();
+        }
+    }
+
+    /** A body sent with a content coding other than {@code identity}, for {@link FailureHandler}'s 415. */
+    static final class UnsupportedContentCodingException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UnsupportedContentCodingException(String coding) {
+            super(coding);
         }
     }
 

@@ -115,6 +115,39 @@ class JsonBodyRoutesTest extends ApiTestBase {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("bodyRoutes")
+    void aBodyWithAContentCoding_isRefusedWith415NamingContentEncoding(HttpMethod method, String uri, String body)
+            throws Exception {
+        for (String coding : List.of("gzip", "br", "GZIP, identity")) {
+            HttpResponse<Buffer> resp = client.request(method, api.port(), "localhost", uri)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Content-Encoding", coding)
+                    .sendBuffer(Buffer.buffer(body))
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+
+            assertThat(resp.statusCode())
+                    .as(coding + ": " + resp.bodyAsString())
+                    .isEqualTo(415);
+            assertThat(resp.getHeader("Accept-Encoding")).isEqualTo("identity");
+            JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
+            assertThat(error.getString("field")).isEqualTo("Content-Encoding");
+            assertThat(error.getString("message"))
+                    .isEqualTo("Content-Encoding: " + coding + " is not accepted; send the body uncompressed");
+        }
+        assertNothingWritten();
+        HttpResponse<Buffer> identity = client.request(method, api.port(), "localhost", uri)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Content-Encoding", "identity")
+                .sendBuffer(Buffer.buffer(body))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        assertThat(identity.statusCode()).as(identity.bodyAsString()).isBetween(200, 299);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("bodyRoutes")
     void jsonBody_isReadWithJsonWithoutOrWithTextPlainContentType(HttpMethod method, String uri, String body)
             throws Exception {
         for (String type : new String[] {"application/json", null, "text/plain", "application/json; charset=utf-8"}) {

@@ -23,7 +23,8 @@ import java.util.List;
  * {@code %C0%AF}, a lone surrogate {@code %ED%A0%80}) or raw (bytes {@code 0xFF 0xFE} sent as
  * they are): 400 JSON naming {@code path} or {@code query}. Without it Vert.x fails while decoding
  * a path parameter (a 500) or silently puts U+FFFD, or the raw bytes read as ISO-8859-1, in the
- * id. A request with more than one {@code Host} header is a 400 naming {@code Host}; one whose
+ * id. An empty path segment ({@code /v1/items//stats}) is a 400 naming the id it stands for, not a
+ * 404 for the path Vert.x would make of it. A request with more than one {@code Host} header is a 400 naming {@code Host}; one whose
  * {@code Transfer-Encoding} does not end with {@code chunked} a 400 naming that header.
  *
  * <p>A request with a chunked body gets a 400 naming the body when its chunks cannot be decoded,
@@ -51,6 +52,13 @@ public final class RequestGuard implements Handler<RoutingContext> {
             Responses.error(ctx, 400, "bad_request", "query: " + NOT_UTF8, "query");
             return;
         }
+        int empty = request.path().indexOf("//");
+        if (empty >= 0) {
+            // Vert.x would route /v1/items//stats as /v1/items/stats: a 404 that hides the empty id
+            String field = emptySegment(request.path(), empty);
+            Responses.error(ctx, 400, "bad_request", field + ": must not be empty", field);
+            return;
+        }
         if (request.headers().getAll(HttpHeaders.HOST).size() > 1) {
             // RFC 9112 (3.2): two Host lines make the target ambiguous, a shape used to poison caches
             Responses.error(ctx, 400, "bad_request", "Host: must be sent once", "Host");
@@ -70,6 +78,19 @@ public final class RequestGuard implements Handler<RoutingContext> {
             request.exceptionHandler(failure -> FailureHandler.unreadableBody(ctx, failure));
         }
         ctx.next();
+    }
+
+    /** The id an empty path segment stands for, by the segment before it ({@code items//stats}: itemId). */
+    static String emptySegment(String path, int at) {
+        if (at == 0) {
+            return "path";
+        }
+        String before = path.substring(path.lastIndexOf('/', at - 1) + 1, at);
+        return switch (before) {
+            case "items", "catalog" -> "itemId";
+            case "customers" -> "customerId";
+            default -> "path";
+        };
     }
 
     /** Whether the last transfer coding of the {@code Transfer-Encoding} lines is {@code chunked}. */

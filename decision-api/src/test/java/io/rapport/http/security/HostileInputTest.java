@@ -20,6 +20,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -118,6 +119,28 @@ class HostileInputTest {
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         assertThat(live.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anEmptyIdInThePath_isA400NamingTheId_notA404ForAnotherPath() throws Exception {
+        Map<String, String> fieldByUri = Map.of(
+                "/v1/items//stats", "itemId",
+                "/v1/items//also-bought", "itemId",
+                "/v1/customers//profile", "customerId",
+                "/v1/catalog//x", "itemId",
+                "/v1//segments", "path",
+                "//v1/offers", "path");
+        for (Map.Entry<String, String> c : fieldByUri.entrySet()) {
+            HttpResponse<Buffer> resp = client.get(api.port(), "localhost", c.getKey())
+                    .send()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(resp.statusCode()).as(c.getKey()).isEqualTo(400);
+            JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
+            assertThat(error.getString("field")).as(c.getKey()).isEqualTo(c.getValue());
+            assertThat(error.getString("message")).isEqualTo(c.getValue() + ": must not be empty");
+        }
     }
 
     @Test
