@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -38,6 +41,8 @@ final class UpCommand implements Callable<Integer> {
     private static final String SAMPLE_MARKER = "sample-replayed";
     /** Written once the sample offers were installed, or an operator's catalogue found, so a restart leaves the catalogue alone. */
     private static final String OFFERS_MARKER = "sample-offers-installed";
+    /** Locked while a {@code ./rapport up} runs on the directory. */
+    private static final String LOCK_FILE = "rapport.lock";
 
     @Option(
             names = "--port",
@@ -106,8 +111,9 @@ final class UpCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
-        try (EmbeddedStack stack =
-                EmbeddedStack.start(new StackConfig(dir, port, kafkaPort, parallelism, partitions, jobOptions))) {
+        try (FileChannel held = lockDataDir(dir);
+                EmbeddedStack stack = EmbeddedStack.start(
+                        new StackConfig(dir, port, kafkaPort, parallelism, partitions, jobOptions))) {
             System.out.println("Rapport is up: " + stack.apiUrl() + " (Kafka " + stack.bootstrapServers() + ", data in "
                     + dir + "). Ctrl-C stops it.");
             if (!noSample) {
@@ -145,6 +151,41 @@ final class UpCommand implements Callable<Integer> {
             JobLagSettings.fromEnvironment(env);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /**
+     * Locks the data directory for this process (the lock lives while the returned channel is open):
+     * a second {@code ./rapport up} on it is a usage error naming it, before anything starts; the
+     * broker would otherwise fail on its own lock with a long stack trace.
+     */
+    FileChannel lockDataDir(Path dir) {
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(dir);
+            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (channel.tryLock() != null) {
+                return channel;
+            }
+        } catch (OverlappingFileLockException e) {
+            // held by this very process
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new ParameterException(spec.commandLine(), "--data-dir: cannot use " + dir + " (" + e + ")");
+        }
+        closeQuietly(channel);
+        throw new ParameterException(
+                spec.commandLine(),
+                "--data-dir: " + dir + " is in use by another ./rapport up; stop it or choose another directory");
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing held yet
+            }
         }
     }
 

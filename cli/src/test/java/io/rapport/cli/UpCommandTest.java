@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -77,6 +80,20 @@ class UpCommandTest {
         assertThatThrownBy(() -> up.checkEnvironment(Map.of("RAPPORT_CLIENT_KEYS", "short")))
                 .isInstanceOf(ParameterException.class)
                 .hasMessageContaining("client API key must be 16");
+    }
+
+    @Test
+    void aDataDirectoryInUse_isAUsageErrorNamingIt_andFreeAgainOnceReleased(@TempDir Path dir) throws Exception {
+        UpCommand up = parsed();
+        try (FileChannel held = up.lockDataDir(dir)) {
+            assertThatThrownBy(() -> up.lockDataDir(dir))
+                    .isInstanceOf(ParameterException.class)
+                    .hasMessage("--data-dir: " + dir + " is in use by another ./rapport up; stop it or choose another"
+                            + " directory");
+        }
+        try (FileChannel again = up.lockDataDir(dir)) {
+            assertThat(again.isOpen()).isTrue();
+        }
     }
 
     @Test
