@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
+import java.util.function.UnaryOperator;
 
 /**
  * What the dashboard shows beside {@code /v1/kpis}: server-time percentiles since start-up, from the
@@ -29,16 +30,25 @@ public final class DashboardSummary {
 
     private final MeterRegistry registry;
     private final ItemView items;
+    private final UnaryOperator<String> names;
 
+    /** Pairs named by their item ids. */
     public DashboardSummary(MeterRegistry registry, ItemView items) {
+        this(registry, items, UnaryOperator.identity());
+    }
+
+    /** @param names an item's name for people (the catalogue's, else its id), for the top pairs */
+    public DashboardSummary(MeterRegistry registry, ItemView items, UnaryOperator<String> names) {
         this.registry = registry;
         this.items = items;
+        this.names = names;
     }
 
     /** @param p50Millis null before the first request */
     public record Latency(long requests, Double p50Millis, Double p99Millis) {}
 
-    public record Pair(String a, String b, long coPurchases) {}
+    /** Items {@code a} and {@code b} (ids, a before b) and their names for people. */
+    public record Pair(String a, String b, long coPurchases, String aName, String bName) {}
 
     /**
      * @param answers {@code GET} answers under {@code /v1/items/} and {@code /v1/customers/}
@@ -96,7 +106,7 @@ public final class DashboardSummary {
         for (ItemSnapshot item : items.all()) {
             for (NeighbourCount n : item.neighbours()) {
                 if (item.itemId().compareTo(n.itemId()) < 0) {
-                    pairs.add(new Pair(item.itemId(), n.itemId(), n.coPurchases()));
+                    pairs.add(new Pair(item.itemId(), n.itemId(), n.coPurchases(), null, null));
                 }
             }
         }
@@ -104,6 +114,9 @@ public final class DashboardSummary {
                 .reversed()
                 .thenComparing(Pair::a)
                 .thenComparing(Pair::b));
-        return pairs.size() > TOP_PAIRS ? List.copyOf(pairs.subList(0, TOP_PAIRS)) : pairs;
+        return pairs.stream()
+                .limit(TOP_PAIRS)
+                .map(p -> new Pair(p.a(), p.b(), p.coPurchases(), names.apply(p.a()), names.apply(p.b())))
+                .toList();
     }
 }

@@ -491,7 +491,8 @@ public final class DecisionApi {
         routes.add(GET, "/health/ready", health::ready);
         routes.add(GET, "/metrics", new MetricsHandler(vertx, registry));
         routes.add(GET, "/v1/kpis", new KpisHandler(vertx, views.kpis()));
-        DashboardHandler dashboard = new DashboardHandler(vertx, new DashboardSummary(registry, views.items()));
+        DashboardHandler dashboard = new DashboardHandler(
+                vertx, new DashboardSummary(registry, views.items(), alsoBoughtRanker.facts()::name));
         routes.add(GET, "/dashboard", dashboard::page);
         routes.add(GET, "/v1/dashboard/summary", dashboard::summary);
         KpiGauges kpiGauges = new KpiGauges(views.kpis(), registry);

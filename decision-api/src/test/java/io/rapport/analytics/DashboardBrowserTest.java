@@ -7,6 +7,7 @@ import io.rapport.api.ApiConfig;
 import io.rapport.api.DecisionApi;
 import io.rapport.campaign.Campaign;
 import io.rapport.campaign.CampaignSet;
+import io.rapport.catalog.CatalogItem;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.copurchase.NeighbourCount;
 import io.rapport.http.security.ApiKeys;
@@ -50,6 +51,8 @@ class DashboardBrowserTest extends ApiTestBase {
         KpiPanes.fill(views);
         views.items().put(new ItemSnapshot("milk", "dairy", 12, 0, 0, List.of(new NeighbourCount("bread", 7)), 0));
         views.items().put(new ItemSnapshot("bread", "bakery", 9, 0, 0, List.of(new NeighbourCount("milk", 7)), 0));
+        // pairs are named as the catalogue names their items
+        views.catalog().put(new CatalogItem("milk", "Whole milk", "dairy", 1.0, true));
         // retention of the 1h window [17:00, 18:00): 4 buyers at 16:30, one of them back at 17:30
         views.apply(
                 Topics.KPIS,
@@ -138,7 +141,7 @@ class DashboardBrowserTest extends ApiTestBase {
                 .contains("<td>coffee</td><td>80</td><td>8</td><td>10.0%</td><td>4</td><td>5.0%</td><td>48 / 80</td>"
                         + "<td>20.0% [5.2%, 33.4%]</td></tr><tr><td>tea</td><td>0</td><td>0</td><td>–</td><td>0</td>"
                         + "<td>–</td><td>0 / 0</td><td>–</td></tr>")
-                .contains("<td>bread + milk</td><td>7</td>")
+                .contains("<td>bread + Whole milk</td><td>7</td>")
                 .contains("class=\"funnel-value\"")
                 .contains("<b id=\"retention\">25.0%</b>")
                 .contains("Coffee week")
@@ -185,7 +188,7 @@ class DashboardBrowserTest extends ApiTestBase {
             assertThat(withKey)
                     .contains("data-rendered=\"true\"")
                     .contains("<b id=\"revenue\">30.00</b>")
-                    .contains("<td>bread + milk</td><td>7</td>")
+                    .contains("<td>bread + Whole milk</td><td>7</td>")
                     .contains("<form id=\"key-form\" hidden=\"\"");
 
             String withoutKey = chromiumAt(page, "--dump-dom");

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.copurchase.NeighbourCount;
 import io.rapport.http.HttpMetrics;
 import io.rapport.store.ItemView;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DashboardSummaryTest {
@@ -41,6 +45,24 @@ class DashboardSummaryTest {
         assertThat(summary.ingestion().requests()).isEqualTo(100);
         assertThat(summary.ingestion().p50Millis()).isBetween(2.0, 3.0);
         assertThat(summary.ingestion().p99Millis()).isBetween(40.0, 60.0);
+    }
+
+    @Test
+    void topPairs_mostCoPurchasedFirst_namedAsTheCatalogueNamesThem() {
+        ItemView items = new ItemView();
+        items.put(new ItemSnapshot(
+                "milk", "dairy", 9, 0, 0, List.of(new NeighbourCount("bread", 5), new NeighbourCount("tea", 2)), 0));
+        items.put(new ItemSnapshot("bread", "bakery", 6, 0, 0, List.of(new NeighbourCount("milk", 5)), 0));
+        Map<String, String> names = Map.of("milk", "Whole milk", "bread", "Rye bread");
+
+        List<DashboardSummary.Pair> pairs = new DashboardSummary(registry, items, id -> names.getOrDefault(id, id))
+                .compute()
+                .topPairs();
+
+        assertThat(pairs)
+                .containsExactly(
+                        new DashboardSummary.Pair("bread", "milk", 5, "Rye bread", "Whole milk"),
+                        new DashboardSummary.Pair("milk", "tea", 2, "Whole milk", "tea"));
     }
 
     @Test
