@@ -202,14 +202,18 @@ class JsonBodyRoutesTest extends ApiTestBase {
     @MethodSource("tooDeepOnEveryAdminRoute")
     void jsonNestedPastTheLimit_isRefusedNamingTheFieldAndTheLimit(
             HttpMethod method, String uri, String body, String field, String code) throws Exception {
-        HttpResponse<Buffer> resp = send(method, uri, "application/json", body);
+        JsonObject error = refused(send(method, uri, "application/json", body), field);
+        assertThat(error.getString("code")).isEqualTo(code);
+        assertThat(error.getString("message")).startsWith(field + ": breaks a JSON limit (nesting depth at most 32)");
+    }
 
+    /** The error of a 400 naming {@code field}, after which nothing was written. */
+    private JsonObject refused(HttpResponse<Buffer> resp, String field) throws Exception {
         assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(400);
         JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
-        assertThat(error.getString("code")).isEqualTo(code);
         assertThat(error.getString("field")).isEqualTo(field);
-        assertThat(error.getString("message")).startsWith(field + ": breaks a JSON limit (nesting depth at most 32)");
         assertNothingWritten();
+        return error;
     }
 
     static Stream<Arguments> aKeyTwiceOnEveryAdminRoute() {
@@ -228,13 +232,8 @@ class JsonBodyRoutesTest extends ApiTestBase {
     @MethodSource("aKeyTwiceOnEveryAdminRoute")
     void aKeyGivenTwiceInOneObject_isRefusedNamingIt(
             HttpMethod method, String uri, String body, String field, String key) throws Exception {
-        HttpResponse<Buffer> resp = send(method, uri, "application/json", body);
-
-        assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(400);
-        JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
-        assertThat(error.getString("field")).isEqualTo(field);
+        JsonObject error = refused(send(method, uri, "application/json", body), field);
         assertThat(error.getString("message")).isEqualTo(field + ": holds the key '" + key + "' twice");
-        assertNothingWritten();
     }
 
     @Test
