@@ -21,6 +21,14 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         version = "rapport 0.1.0",
         description = "Real-time personalisation and recommendation service for retailers.",
+        footer = {
+            "",
+            "The ./rapport script also takes:",
+            "  --config FILE   before the command: RAPPORT_* settings from FILE",
+            "  config          print the RAPPORT_* settings in effect (keys hidden)",
+            "  test            run the test suite (./mvnw -B verify)",
+            "  bench [quick|full]  run the benchmarks into benchmarks/RESULTS.md"
+        },
         subcommands = {
             UpCommand.class,
             ReplayCommand.class,

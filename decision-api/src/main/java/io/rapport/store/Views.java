@@ -146,6 +146,14 @@ public record Views(
     private static ItemSnapshot normalised(String key, ItemSnapshot s) {
         List<NeighbourCount> neighbours = s.neighbours() == null ? List.of() : s.neighbours();
         return new ItemSnapshot(
-                key, s.category(), s.buyers(), s.viewers(), s.viewersWhoBought(), neighbours, s.updatedAt());
+                key,
+                s.category(),
+                s.buyers(),
+                s.viewers(),
+                s.viewersWhoBought(),
+                neighbours,
+                s.updatedAt(),
+                s.asOf(),
+                s.recentBuyers());
     }
 }

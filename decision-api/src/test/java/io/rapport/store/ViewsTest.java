@@ -33,6 +33,20 @@ class ViewsTest {
     }
 
     @Test
+    void itemRecord_keepsItsEventTimeAndRecentBuyers() {
+        // the time decay of scores reads asOf; the category fallback ranks by recentBuyers
+        String json = "{\"itemId\":\"milk\",\"category\":\"dairy\",\"buyers\":9,\"viewers\":0,"
+                + "\"viewersWhoBought\":0,\"neighbours\":[],\"updatedAt\":5,\"asOf\":1796436905907,"
+                + "\"recentBuyers\":2}";
+        views.apply(Topics.ITEMS, "milk", json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(views.items().get("milk")).hasValueSatisfying(s -> {
+            assertThat(s.asOf()).isEqualTo(1796436905907L);
+            assertThat(s.recentBuyers()).isEqualTo(2);
+        });
+    }
+
+    @Test
     void tombstones_deleteItemsAndCustomers() {
         views.apply(Topics.ITEMS, "milk", Json.encode(Snapshots.item("milk", 1).build()));
         views.apply(Topics.CUSTOMER_ITEMS, "c-1", Json.encode(new CustomerItems("c-1", List.of("milk"))));
