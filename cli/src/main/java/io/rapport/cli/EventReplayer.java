@@ -133,8 +133,7 @@ public final class EventReplayer {
                     }
                 }
             }
-            default ->
-                throw new IllegalStateException("the API answered " + response.statusCode() + ": " + response.body());
+            default -> throw new ApiRefusalException(response.statusCode(), response.body());
         }
     }
 

@@ -111,6 +111,9 @@ public final class RapportCli {
         if (cause instanceof FileNotFoundException f) {
             return "cannot read " + f.getMessage();
         }
+        if (cause instanceof ApiRefusalException refused) {
+            return refused.getMessage();
+        }
         Throwable root = cause;
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {

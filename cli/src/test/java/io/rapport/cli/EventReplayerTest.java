@@ -135,6 +135,23 @@ class EventReplayerTest {
     }
 
     @Test
+    void aRefusalItCannotGoOnFrom_isOneLineWithAHintForAKey() {
+        server.removeContext("/v1/events");
+        server.createContext("/v1/events", exchange -> {
+            byte[] answer = "{\"error\":{\"code\":\"unauthorized\"}}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(401, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(
+                () -> new EventReplayer(url(), 10, 0, null).replay(events(1)));
+
+        assertThat(RapportCli.describe(refused))
+                .isEqualTo("the API answered 401: {\"error\":{\"code\":\"unauthorized\"}}"
+                        + " (give a key: --key or RAPPORT_API_KEY)");
+    }
+
+    @Test
     void shouldRetryWhenTheServerIsBusy() throws Exception {
         busyAnswers.set(2);
         EventReplayer.Summary s = new EventReplayer(url(), 10, 0, null).replay(events(5));

@@ -79,7 +79,11 @@ class UpCommandTest {
                 .hasMessageContaining(name));
         assertThatThrownBy(() -> up.checkEnvironment(Map.of("RAPPORT_CLIENT_KEYS", "short")))
                 .isInstanceOf(ParameterException.class)
-                .hasMessageContaining("client API key must be 16");
+                .hasMessage("RAPPORT_CLIENT_KEYS: a client API key must be 16–256 printable ASCII characters without"
+                        + " spaces");
+        assertThatThrownBy(() -> up.checkEnvironment(Map.of("RAPPORT_ADMIN_KEYS", "admin-key-0123456789ab,x y")))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageStartingWith("RAPPORT_ADMIN_KEYS: an admin API key must be");
     }
 
     @Test

@@ -73,8 +73,8 @@ public final class ApiKeys {
     }
 
     private static void read(Map<String, String> env, List<String> client, List<String> admin) {
-        client.addAll(split(env.get("RAPPORT_CLIENT_KEYS")));
-        admin.addAll(split(env.get("RAPPORT_ADMIN_KEYS")));
+        client.addAll(checked("RAPPORT_CLIENT_KEYS", split(env.get("RAPPORT_CLIENT_KEYS")), Role.CLIENT));
+        admin.addAll(checked("RAPPORT_ADMIN_KEYS", split(env.get("RAPPORT_ADMIN_KEYS")), Role.ADMIN));
         String file = env.get("RAPPORT_API_KEYS_FILE");
         if (file != null && !file.isBlank()) {
             List<String> lines;
@@ -91,9 +91,10 @@ public final class ApiKeys {
                 int colon = line.indexOf(':');
                 String role = colon < 0 ? "" : line.substring(0, colon).strip();
                 String key = colon < 0 ? "" : line.substring(colon + 1).strip();
+                String source = "RAPPORT_API_KEYS_FILE line " + (n + 1);
                 switch (role) {
-                    case "client" -> client.add(key);
-                    case "admin" -> admin.add(key);
+                    case "client" -> client.addAll(checked(source, List.of(key), Role.CLIENT));
+                    case "admin" -> admin.addAll(checked(source, List.of(key), Role.ADMIN));
                     default ->
                         throw new IllegalArgumentException(
                                 "RAPPORT_API_KEYS_FILE line " + (n + 1) + ": must be client:KEY or admin:KEY");
@@ -112,13 +113,31 @@ public final class ApiKeys {
                 .toList();
     }
 
+    /** The keys, each checked, a bad one refused naming where it came from (never quoting it). */
+    private static List<String> checked(String source, List<String> keys, Role role) {
+        for (String key : keys) {
+            if (!wellFormed(key)) {
+                throw new IllegalArgumentException(source + ": " + keyRule(role));
+            }
+        }
+        return keys;
+    }
+
+    private static boolean wellFormed(String key) {
+        return key.length() >= MIN_KEY_LENGTH
+                && key.length() <= MAX_KEY_LENGTH
+                && key.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+    }
+
+    private static String keyRule(Role role) {
+        return "a" + (role == Role.ADMIN ? "n " : " ") + role.name().toLowerCase() + " API key must be "
+                + MIN_KEY_LENGTH + "–" + MAX_KEY_LENGTH + " printable ASCII characters without spaces";
+    }
+
     private static Entry entry(String key, Role role) {
-        if (key.length() < MIN_KEY_LENGTH
-                || key.length() > MAX_KEY_LENGTH
-                || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        if (!wellFormed(key)) {
             // The message never quotes the key.
-            throw new IllegalArgumentException("an " + role.name().toLowerCase() + " API key must be " + MIN_KEY_LENGTH
-                    + "–" + MAX_KEY_LENGTH + " printable ASCII characters without spaces");
+            throw new IllegalArgumentException(keyRule(role));
         }
         byte[] digest = sha256(key);
         return new Entry(digest, role, HexFormat.of().formatHex(digest, 0, 6));
