@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,24 +117,37 @@ final class UpCommand implements Callable<Integer> {
                         new StackConfig(dir, port, kafkaPort, parallelism, partitions, jobOptions))) {
             System.out.println("Rapport is up: " + stack.apiUrl() + " (Kafka " + stack.bootstrapServers() + ", data in "
                     + dir + "). Ctrl-C stops it.");
+            AtomicReference<Exception> sampleFailure = new AtomicReference<>();
+            Thread sample = null;
             if (!noSample) {
                 boolean replay = !Files.exists(dir.resolve(SAMPLE_MARKER));
                 if (replay) {
                     stack.holdReadiness("replaying_sample");
                 }
-                if (!Files.exists(dir.resolve(OFFERS_MARKER))) {
-                    if (stack.installSampleOffers()) {
-                        System.out.println("Installed the sample offer catalogue (GET /v1/offers).");
-                    }
-                    Files.writeString(dir.resolve(OFFERS_MARKER), "");
-                }
-                if (replay) {
-                    replaySample(stack.apiUrl(), dir);
-                    stack.releaseReadinessWhenCaughtUp(Duration.ofMinutes(2));
-                    System.out.println("The sample is in the views: /health/ready answers 200.");
-                }
+                // Off the main thread, so that Ctrl-C / SIGTERM stops the stack at once, mid-sample too
+                // (the marker is written only after a whole replay, so the next start replays it again).
+                sample = new Thread(
+                        () -> {
+                            try {
+                                loadSample(stack, dir, replay);
+                            } catch (InterruptedException e) {
+                                LOG.info("stopped before the sample was loaded");
+                            } catch (Exception e) {
+                                sampleFailure.set(e);
+                                stop.countDown();
+                            }
+                        },
+                        "rapport-sample");
+                sample.start();
             }
             stop.await();
+            if (sample != null) {
+                sample.interrupt();
+                sample.join();
+            }
+            if (sampleFailure.get() != null) {
+                throw sampleFailure.get();
+            }
             LOG.info("stopping: draining the API, taking a savepoint, stopping the broker");
         }
         System.out.println("Rapport stopped.");
@@ -244,6 +258,21 @@ final class UpCommand implements Callable<Integer> {
         OptionChecks check = new OptionChecks(spec);
         check.atLeast("--parallelism", parallelism, 1);
         check.atLeast("--partitions", partitions, 1);
+    }
+
+    /** The sample offers (once per data directory) and events (unless replayed before), then readiness. */
+    private static void loadSample(EmbeddedStack stack, Path dir, boolean replay) throws Exception {
+        if (!Files.exists(dir.resolve(OFFERS_MARKER))) {
+            if (stack.installSampleOffers()) {
+                System.out.println("Installed the sample offer catalogue (GET /v1/offers).");
+            }
+            Files.writeString(dir.resolve(OFFERS_MARKER), "");
+        }
+        if (replay) {
+            replaySample(stack.apiUrl(), dir);
+            stack.releaseReadinessWhenCaughtUp(Duration.ofMinutes(2));
+            System.out.println("The sample is in the views: /health/ready answers 200.");
+        }
     }
 
     private static void replaySample(String apiUrl, Path dir) throws Exception {

@@ -175,30 +175,57 @@ class CrashRecoveryIT {
         }
     }
 
-    private void start() throws Exception {
+    @Test
+    void sigtermDuringTheFirstSampleReplay_stopsWithoutWaitingForIt_andLeavesItToBeReplayed() throws Exception {
         run++;
+        Path log = Path.of("target", "crash-it-run-" + run + ".log");
+        stack = launch(log, false);
+        await().atMost(START).pollInterval(Duration.ofMillis(100)).until(() -> {
+            assertThat(stack.isAlive()).as("the stack exited; see %s", log).isTrue();
+            return java.nio.file.Files.readString(log).contains("Replaying the bundled sample");
+        });
+        assertThat(api.get("/health/ready").statusCode())
+                .as("held while the sample replays")
+                .isEqualTo(503);
+
+        stack.destroy(); // SIGTERM
+
+        assertThat(stack.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(stack.exitValue()).isZero();
+        String said = java.nio.file.Files.readString(log);
+        assertThat(said).contains("stopped before the sample was loaded").contains("Rapport stopped.");
+        assertThat(said).doesNotContain("The sample is in the views");
+        assertThat(dataDir.resolve("sample-replayed"))
+                .as("replayed again at the next start")
+                .doesNotExist();
+    }
+
+    private Process launch(Path log, boolean noSample) throws IOException {
         Path target = Path.of("target");
         String cp = target.resolve("rapport-cli-0.1.0-SNAPSHOT.jar") + File.pathSeparator + target.resolve("lib")
                 + File.separator + "*";
-        Path log = target.resolve("crash-it-run-" + run + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        stack = new ProcessBuilder(
-                        java,
-                        "-Xmx1g",
-                        "-cp",
-                        cp,
-                        "io.rapport.cli.RapportCli",
-                        "up",
-                        "--no-sample",
-                        "--port",
-                        String.valueOf(apiPort),
-                        "--kafka-port",
-                        String.valueOf(kafkaPort),
-                        "--data-dir",
-                        dataDir.toString())
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", cp, "io.rapport.cli.RapportCli", "up"));
+        if (noSample) {
+            command.add("--no-sample");
+        }
+        command.addAll(List.of(
+                "--port",
+                String.valueOf(apiPort),
+                "--kafka-port",
+                String.valueOf(kafkaPort),
+                "--data-dir",
+                dataDir.toString()));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
+    }
+
+    private void start() throws Exception {
+        run++;
+        Path log = Path.of("target", "crash-it-run-" + run + ".log");
+        stack = launch(log, true);
         long t0 = System.nanoTime();
         await().atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> {
             assertThat(stack.isAlive()).as("the stack exited; see %s", log).isTrue();
