@@ -29,6 +29,10 @@ import org.apache.flink.util.OutputTag;
  * every watermark (so the final watermark of a bounded input follows all of them), and when the
  * input ends. Side outputs pass through as they are emitted.
  *
+ * <p>A flushed delta carries the newest event time among the inputs summed since the last flush (no
+ * timestamp when only timers made changes), so that the item stage dates what it receives by the
+ * events rather than by its own watermark, which lags after a jump in event time.
+ *
  * @param <IN> the function's input
  */
 public final class CombiningDeltasOperator<IN> extends KeyedProcessOperator<String, IN, ItemDelta> {
@@ -39,6 +43,7 @@ public final class CombiningDeltasOperator<IN> extends KeyedProcessOperator<Stri
     private transient DeltaCombiner combiner;
     private transient Output<StreamRecord<ItemDelta>> downstream;
     private transient boolean flushScheduled;
+    private transient long newestTimestamp = Long.MIN_VALUE;
 
     /** @param flushInterval the item stage's snapshot flush interval; deltas are summed for half of it (at least 1 ms) */
     public CombiningDeltasOperator(ItemDeltaFunction<IN> function, Duration flushInterval) {
@@ -56,6 +61,9 @@ public final class CombiningDeltasOperator<IN> extends KeyedProcessOperator<Stri
 
     @Override
     public void processElement(StreamRecord<IN> element) throws Exception {
+        if (element.hasTimestamp()) {
+            newestTimestamp = Math.max(newestTimestamp, element.getTimestamp());
+        }
         super.processElement(element);
         scheduleFlush();
     }
@@ -98,7 +106,10 @@ public final class CombiningDeltasOperator<IN> extends KeyedProcessOperator<Stri
     }
 
     private void flush() {
-        combiner.flush(delta -> downstream.collect(new StreamRecord<>(delta)));
+        long at = newestTimestamp;
+        newestTimestamp = Long.MIN_VALUE;
+        combiner.flush(delta ->
+                downstream.collect(at == Long.MIN_VALUE ? new StreamRecord<>(delta) : new StreamRecord<>(delta, at)));
     }
 
     /** The function's output: main-output deltas are summed, everything else passes (after a flush where order matters). */

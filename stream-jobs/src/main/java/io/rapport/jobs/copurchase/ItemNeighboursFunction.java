@@ -33,10 +33,14 @@ import org.apache.flink.util.Collector;
  * and when every count of the item is back to 0 the flush emits a tombstone and clears all of the
  * item's state and timers.
  *
- * <p>Event time. A delta record carries no timestamp of its own, so the function dates changes by
- * its watermark; before the first watermark (and at the final one of a bounded input, which marks
- * the end of the input rather than a time) the time is unknown. A snapshot's {@code asOf} is the
- * watermark at the flush (when that is unknown, the latest increase time the item holds).
+ * <p>Event time. A delta record is stamped by the {@link CombiningDeltasOperator} with the newest
+ * event time summed into it; the function dates a change by that stamp, but never before its
+ * watermark (a late event), and by the watermark alone for an unstamped change (one a timer made).
+ * The watermark lags a jump in event time (history, then today's purchases): dating by it alone put
+ * today's purchases weeks back. An unstamped change before the first watermark (or at the final one
+ * of a bounded input, which marks the end of the input rather than a time) has no time. A
+ * snapshot's {@code asOf} is the watermark at the flush, or the latest increase time the item holds
+ * when that is later or the watermark unknown.
  * <ul>
  *   <li>When the format {@linkplain SnapshotFormat#publishesIncreaseTimes publishes them}, each
  *       neighbour keeps the event time of its count's last increase (a combined delta counts as an
@@ -151,7 +155,10 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
 
     @Override
     public void processElement(ItemDelta delta, Context ctx, Collector<TopicRecord> out) throws Exception {
-        long now = eventTime(ctx.timerService().currentWatermark());
+        // Dated by its events (the newest of those combined into it), never before the watermark: the
+        // watermark alone lags behind a jump in event time (history, then today's purchases).
+        long watermark = ctx.timerService().currentWatermark();
+        long now = eventTime(ctx.timestamp() == null ? watermark : Math.max(watermark, ctx.timestamp()));
         if (delta.isPair()) {
             NeighbourCounts current = neighbours.value();
             NeighbourCounts updated = current == null ? new NeighbourCounts() : current;
@@ -202,7 +209,8 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
         ItemCounts item = c == null ? new ItemCounts() : c;
         List<NeighbourCount> top = n == null ? List.of() : n.top(neighboursPerItem);
         long asOf = eventTime(timers.currentWatermark());
-        if (asOf == NeighbourCount.UNKNOWN && n != null) {
+        if (n != null && (asOf == NeighbourCount.UNKNOWN || n.latestIncrease() > asOf)) {
+            // a pair dated by events newer than the lagging watermark: the snapshot is at least that recent
             asOf = n.latestIncrease();
         }
         long recentBuyers = recentBuyers(itemId, c, timers);
@@ -230,7 +238,9 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
             }
             counts.update(c);
         }
-        if (watermark != NeighbourCount.UNKNOWN && c.recent.size > 0) {
+        // Also before the first watermark: history stamped by its events must leave the window, and
+        // the item be republished, once the watermark passes, even if nothing else changes it.
+        if (c.recent.size > 0) {
             recentExpiry.schedule(RecentBuyers.startOf(c.recent.oldestDay() + recentDays) + spread(itemId), timers);
         }
         return c.recentBuyers(today, recentDays);

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * An item's new buyers per event-time day (UTC) over the last {@code window} days, for its {@code
  * recentBuyers} figure: the new-buyer changes ({@link ItemDelta#newBuyers}) the item stage received,
- * each in the bucket of the day its watermark was in. {@link ItemNeighboursFunction} holds one per
+ * each in the bucket of its delta's day (the newest event time summed into it, never before the
+ * watermark; see {@link ItemNeighboursFunction}). {@link ItemNeighboursFunction} holds one per
  * item inside its {@link ItemCounts}.
  *
  * <p>Removals are not dated: a −1 (a buyer erased, who may have bought long ago; buyers who expire

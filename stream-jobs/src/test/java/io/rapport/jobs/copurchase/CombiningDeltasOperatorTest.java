@@ -88,6 +88,27 @@ class CombiningDeltasOperatorTest extends CoPurchaseTestBase {
     }
 
     @Test
+    void aFlushedDelta_carriesTheNewestEventTimeSummedSinceTheLastFlush() throws Exception {
+        var h = combining();
+        send(h, purchase(MONDAY, "c1", "o1", "a", "b"));
+        send(h, purchase(TUESDAY, "c2", "o2", "a", "c"));
+        h.setProcessingTime(1_025);
+        send(h, purchase(MONDAY, "c3", "o3", "d"));
+        h.setProcessingTime(1_050);
+
+        List<Long> stamps = new ArrayList<>();
+        for (Object o : h.getOutput()) {
+            if (o instanceof StreamRecord<?> r) {
+                stamps.add(r.getTimestamp());
+            }
+        }
+        long tuesday = TUESDAY.toEpochMilli();
+        assertThat(stamps)
+                .as("a, b, c of the first interval; d of the second")
+                .containsExactly(tuesday, tuesday, tuesday, MONDAY.toEpochMilli());
+    }
+
+    @Test
     void sumsLeaveBeforeEveryWatermarkAndCheckpointBarrier() throws Exception {
         var h = combining();
         send(h, purchase(MONDAY, "c1", "o1", "a", "b"));

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,9 +35,17 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
         harness.close();
     }
 
+    /** Deltas without a timestamp, as timers make them: dated by the watermark. */
     private void send(ItemDelta... deltas) throws Exception {
         for (ItemDelta d : deltas) {
-            harness.processElement(d, MONDAY.toEpochMilli());
+            harness.processElement(new StreamRecord<>(d));
+        }
+    }
+
+    /** Deltas as the combiner sends them: stamped with the newest event time summed into them. */
+    private void sendAt(long eventTime, ItemDelta... deltas) throws Exception {
+        for (ItemDelta d : deltas) {
+            harness.processElement(d, eventTime);
         }
     }
 
@@ -185,6 +194,51 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
                 .containsExactly(new NeighbourCount("c", 2, tuesday), new NeighbourCount("b", 1, monday));
         assertThat(s.asOf()).isEqualTo(tuesday + 5_000);
         assertThat(s).isEqualTo(new ItemSnapshot("a", "cat-a", 2, 0, 0, s.neighbours(), 1_050, tuesday + 5_000, 2));
+    }
+
+    @Test
+    void deltasStampedByTheirEvents_areDatedByThem_whenTheWatermarkLagsBehindAJump() throws Exception {
+        long history = MONDAY.toEpochMilli();
+        long today = history + java.time.Duration.ofDays(60).toMillis();
+        harness.processWatermark(history);
+
+        sendAt(today, ItemDelta.pair("a", "b", 1));
+        sendAt(today, buyers("a", 1));
+        harness.setProcessingTime(1_050);
+
+        ItemSnapshot s = snapshot(records().get(records().size() - 1));
+        assertThat(s.neighbours()).containsExactly(new NeighbourCount("b", 1, today));
+        assertThat(s.asOf()).as("the snapshot is as recent as its newest pair").isEqualTo(today);
+        assertThat(s.recentBuyers()).as("bought today, not 60 days ago").isEqualTo(1);
+    }
+
+    @Test
+    void aLateDelta_isDatedByTheWatermark_neverBeforeIt() throws Exception {
+        long monday = MONDAY.toEpochMilli();
+        long wednesday = WEDNESDAY.toEpochMilli();
+        harness.processWatermark(wednesday);
+
+        sendAt(monday, ItemDelta.pair("a", "b", 1));
+        harness.setProcessingTime(1_050);
+
+        assertThat(snapshot(records().get(0)).neighbours()).containsExactly(new NeighbourCount("b", 1, wednesday));
+    }
+
+    @Test
+    void historyStampedBeforeAnyWatermark_isNotRecentOnceTheWatermarkReachesToday() throws Exception {
+        long history = MONDAY.toEpochMilli();
+        long today = history + java.time.Duration.ofDays(60).toMillis();
+
+        sendAt(history, buyers("a", 3));
+        harness.setProcessingTime(1_050);
+        harness.processWatermark(today);
+        harness.setProcessingTime(1_100);
+
+        ItemSnapshot s = snapshot(records().get(records().size() - 1));
+        assertThat(s.buyers()).isEqualTo(3);
+        assertThat(s.recentBuyers())
+                .as("their day is 60 days before the watermark's")
+                .isZero();
     }
 
     @Test
