@@ -30,7 +30,13 @@ public final class ItemStatsHandler implements Handler<RoutingContext> {
         String itemId = params.pathId(ctx, "itemId");
         ItemSnapshot item = items.get(itemId).orElse(null);
         if (item == null) {
-            Responses.error(ctx, 404, "not_found", "itemId: no item '" + itemId + "' has been seen", "itemId");
+            Responses.error(
+                    ctx,
+                    404,
+                    "not_found",
+                    "itemId: no item '" + itemId
+                            + "' has been viewed or bought (carts and feedback alone do not count here)",
+                    "itemId");
             return;
         }
         Responses.json(ctx, 200, new Response(itemId, item.buyers(), item.viewers(), item.conversion()));

@@ -63,6 +63,19 @@ class OperationsTest extends ApiTestBase {
     }
 
     @Test
+    void statsOfAnItemNeverViewedOrBought_isA404SayingWhatCounts(VertxTestContext testContext) {
+        get("/v1/items/only-carted/stats")
+                .send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(404);
+                    assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("message"))
+                            .isEqualTo("itemId: no item 'only-carted' has been viewed or bought (carts and feedback"
+                                    + " alone do not count here)");
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
     void shouldExposePrometheusMetricsWithRouteTimer(VertxTestContext testContext) {
         get("/v1/items/milk/stats")
                 .send()
