@@ -86,10 +86,8 @@ public final class CatalogValidator {
         if (Limits.longerThan(text, maxLength)) {
             throw new InvalidEventException(field, "is longer than " + maxLength + " characters");
         }
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isISOControl(text.charAt(i))) {
-                throw new InvalidEventException(field, "must not contain control characters");
-            }
+        if (Limits.hasControlCharacter(text)) {
+            throw new InvalidEventException(field, "must not contain control characters");
         }
         return text;
     }

@@ -61,10 +61,8 @@ public final class JsonFields {
 
     // Titles and ids reach apps, logs and the dashboard's HTML.
     private static void checkPrintable(String field, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                throw new InvalidEventException(field, "must not contain control characters");
-            }
+        if (Limits.hasControlCharacter(value)) {
+            throw new InvalidEventException(field, "must not contain control characters");
         }
     }
 

@@ -156,6 +156,16 @@ public record Limits(
         return text.length() > max && text.codePointCount(0, text.length()) > max;
     }
 
+    /** Whether {@code text} holds a control character (ids and texts are refused with one). */
+    public static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int positive(Map<String, String> env, String name, int fallback) {
         return value(
                 env,

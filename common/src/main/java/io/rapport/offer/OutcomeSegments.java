@@ -62,14 +62,6 @@ public final class OutcomeSegments {
     }
 
     static boolean isId(String s) {
-        if (s.isEmpty() || Limits.longerThan(s, MAX_ID_LENGTH)) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isISOControl(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return !s.isEmpty() && !Limits.longerThan(s, MAX_ID_LENGTH) && !Limits.hasControlCharacter(s);
     }
 }

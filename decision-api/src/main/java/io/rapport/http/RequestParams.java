@@ -77,10 +77,8 @@ public final class RequestParams {
         if (Limits.longerThan(value, limits.maxIdLength())) {
             throw new InvalidEventException(name, "is longer than " + limits.maxIdLength() + " characters");
         }
-        for (int i = 0; i < value.length(); i++) {
-            if (Character.isISOControl(value.charAt(i))) {
-                throw new InvalidEventException(name, "must not contain control characters");
-            }
+        if (Limits.hasControlCharacter(value)) {
+            throw new InvalidEventException(name, "must not contain control characters");
         }
         return value;
     }
