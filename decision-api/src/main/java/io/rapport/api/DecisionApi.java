@@ -459,7 +459,7 @@ public final class DecisionApi {
         Router router = Router.router(vertx);
         RouteTable routes = new RouteTable(router, httpMetrics, body);
         router.route().handler(httpMetrics::start);
-        router.route().handler(new RequestGuard());
+        router.route().handler(new RequestGuard(routes::emptyParameter));
         CorsHandler cors = SecurityHandler.cors(security);
         if (cors != null) {
             router.route().handler(cors);

@@ -73,6 +73,47 @@ public final class RouteTable {
         });
     }
 
+    /**
+     * The path parameter an empty segment of {@code path} stands for, by the route templates: {@code
+     * itemId} for {@code /v1/items//stats}, {@code customerId} for {@code /v1/customers/} (a
+     * trailing slash where an id should follow); {@code null} when no template has a parameter
+     * there, or when the path without its trailing slash is a route of {@code method} itself
+     * ({@code POST /v1/catalog/}, which Vert.x routes as {@code /v1/catalog}).
+     */
+    public String emptyParameter(HttpMethod method, String path) {
+        boolean trailing = path.endsWith("/");
+        if (trailing) {
+            Set<HttpMethod> own = methodsByPath.get(path.substring(0, path.length() - 1));
+            if (own != null && own.contains(method)) {
+                return null;
+            }
+        }
+        String[] segments = path.split("/", -1);
+        for (String template : methodsByPath.keySet()) {
+            String[] parts = template.split("/", -1);
+            boolean fits = trailing ? parts.length >= segments.length : parts.length == segments.length;
+            String name = fits ? emptyParameter(segments, parts) : null;
+            if (name != null) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    // The first parameter of the template whose segment is empty, if every other segment fits.
+    private static String emptyParameter(String[] segments, String[] template) {
+        String name = null;
+        for (int i = 0; i < segments.length; i++) {
+            boolean parameter = template[i].startsWith(":");
+            if (parameter && segments[i].isEmpty() && name == null) {
+                name = template[i].substring(1);
+            } else if (!parameter && !template[i].equals(segments[i])) {
+                return null;
+            }
+        }
+        return name;
+    }
+
     private Route matching(HttpMethod method, String path) {
         Set<HttpMethod> methods = methodsByPath.computeIfAbsent(path, p -> new LinkedHashSet<>());
         methods.add(method);

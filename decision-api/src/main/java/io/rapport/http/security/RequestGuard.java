@@ -6,9 +6,11 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.TransferEncodingNotAllowedException;
 import io.rapport.http.FailureHandler;
 import io.rapport.http.Responses;
+import io.rapport.http.RouteTable;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.ByteBuffer;
@@ -16,6 +18,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Refuses, ahead of every route, a path or query string whose percent-encoding is malformed
@@ -23,8 +26,9 @@ import java.util.List;
  * {@code %C0%AF}, a lone surrogate {@code %ED%A0%80}) or raw (bytes {@code 0xFF 0xFE} sent as
  * they are): 400 JSON naming {@code path} or {@code query}. Without it Vert.x fails while decoding
  * a path parameter (a 500) or silently puts U+FFFD, or the raw bytes read as ISO-8859-1, in the
- * id. An empty path segment ({@code /v1/items//stats}) is a 400 naming the id it stands for, not a
- * 404 for the path Vert.x would make of it. A request with more than one {@code Host} header is a 400 naming {@code Host}; one whose
+ * id. An empty path segment ({@code /v1/items//stats}) or a trailing slash where an id should
+ * follow ({@code DELETE /v1/customers/}) is a 400 naming the id it stands for, not a 404 or 405 for
+ * the path Vert.x would make of it. A request with more than one {@code Host} header is a 400 naming {@code Host}; one whose
  * {@code Transfer-Encoding} does not end with {@code chunked} a 400 naming that header.
  *
  * <p>A request with a chunked body gets a 400 naming the body when its chunks cannot be decoded,
@@ -35,10 +39,17 @@ import java.util.List;
  * Transfer-Encoding}, an undecodable request).
  */
 public final class RequestGuard implements Handler<RoutingContext> {
+    /** Names the path parameter an empty segment stands for, or {@code null} (see {@link RouteTable#emptyParameter}). */
+    private final BiFunction<HttpMethod, String, String> emptyParameter;
+
     private static final char LAST_BYTE = '\u00FF';
     private static final String NOT_UTF8 = "holds malformed percent-encoding or bytes that are not UTF-8";
     private static final String CHUNKED_LAST =
             "Transfer-Encoding: must end with chunked (or send Content-Length instead)";
+
+    public RequestGuard(BiFunction<HttpMethod, String, String> emptyParameter) {
+        this.emptyParameter = emptyParameter;
+    }
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -52,10 +63,15 @@ public final class RequestGuard implements Handler<RoutingContext> {
             Responses.error(ctx, 400, "bad_request", "query: " + NOT_UTF8, "query");
             return;
         }
-        int empty = request.path().indexOf("//");
-        if (empty >= 0) {
-            // Vert.x would route /v1/items//stats as /v1/items/stats: a 404 that hides the empty id
-            String field = emptySegment(request.path(), empty);
+        String path = request.path();
+        int empty = path.indexOf("//");
+        String field = emptyParameter.apply(request.method(), path);
+        if (field == null && empty >= 0) {
+            field = emptySegment(path, empty);
+        }
+        if (field != null) {
+            // Vert.x would route /v1/items//stats as /v1/items/stats, and /v1/customers/ as
+            // /v1/customers: a 404 or 405 that hides the empty id
             Responses.error(ctx, 400, "bad_request", field + ": must not be empty", field);
             return;
         }

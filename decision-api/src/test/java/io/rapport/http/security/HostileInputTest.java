@@ -144,6 +144,40 @@ class HostileInputTest {
     }
 
     @Test
+    void aTrailingSlashWhereAnIdShouldFollow_isA400NamingTheId_butNotOnAPathOfItsOwn() throws Exception {
+        List<Case> empty = List.of(
+                new Case("customerId", HttpMethod.DELETE, "/v1/customers/", null),
+                new Case("customerId", HttpMethod.GET, "/v1/customers/", null),
+                new Case("itemId", HttpMethod.GET, "/v1/catalog/", null),
+                new Case("itemId", HttpMethod.GET, "/v1/items/", null),
+                new Case("campaignId", HttpMethod.GET, "/v1/campaigns//report", null),
+                new Case("customerId", HttpMethod.POST, "/v1/customers//next-best-actions", null));
+        for (Case c : empty) {
+            HttpResponse<Buffer> resp = send(c.method(), c.uri(), null);
+            assertThat(resp.statusCode()).as(c.method() + " " + c.uri()).isEqualTo(400);
+            JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
+            assertThat(error.getString("field")).as(c.uri()).isEqualTo(c.name());
+            assertThat(error.getString("message")).isEqualTo(c.name() + ": must not be empty");
+        }
+        // a collection's own path with a trailing slash is still that path
+        assertThat(send(HttpMethod.GET, "/v1/campaigns/", null).statusCode()).isEqualTo(200);
+        assertThat(send(HttpMethod.GET, "/v1/offers/", null).statusCode()).isEqualTo(200);
+        HttpResponse<Buffer> catalog = send(HttpMethod.POST, "/v1/catalog/", Buffer.buffer("[]"));
+        assertThat(catalog.bodyAsString()).doesNotContain("itemId: must not be empty");
+        assertThat(catalog.statusCode()).isNotEqualTo(405);
+    }
+
+    private HttpResponse<Buffer> send(HttpMethod method, String uri, Buffer body) throws Exception {
+        HttpRequest<Buffer> request = client.request(method, api.port(), "localhost", uri);
+        return (body == null
+                        ? request.send()
+                        : request.putHeader("Content-Type", "application/json").sendBuffer(body))
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aValidRequestStillWorksAfterwards() throws Exception {
         HttpResponse<Buffer> resp = client.get(api.port(), "localhost", "/v1/items/whole%20milk/also-bought")
                 .send()
