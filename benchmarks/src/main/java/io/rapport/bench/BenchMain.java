@@ -35,6 +35,10 @@ public final class BenchMain {
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && !args[0].equals("quick") && !args[0].equals("full")) {
+            System.err.println("BenchMain: unknown mode '" + args[0] + "': use quick or full");
+            System.exit(2);
+        }
         boolean quick = args.length == 0 || args[0].equals("quick");
         Path out = Path.of(args.length > 1 ? args[1] : "benchmarks/RESULTS.md");
         int repeats = quick ? 1 : FULL_REPEATS;

@@ -94,12 +94,13 @@ public final class EventReplayer {
             }
         }
         long start = System.nanoTime();
+        long unreadable = sent; // refused above, counted in sent and in the bar's total
         for (int from = 0; from < events.size(); from += batchSize) {
             List<Line> batch = events.subList(from, Math.min(events.size(), from + batchSize));
             postBatch(batch);
             sent += batch.size();
             pace(start);
-            draw(events.size(), start);
+            draw(events.size() + unreadable, start);
         }
         if (progress != null) {
             progress.println();
@@ -214,12 +215,12 @@ public final class EventReplayer {
         }
     }
 
-    private void draw(int total, long startNanos) {
+    private void draw(long total, long startNanos) {
         if (progress == null) {
             return;
         }
         int width = 30;
-        int done = (int) (width * sent / Math.max(total, 1));
+        int done = (int) Math.min(width, width * sent / Math.max(total, 1));
         double secs = Math.max(System.nanoTime() - startNanos, 1) / 1e9;
         progress.printf(
                 Locale.ROOT,

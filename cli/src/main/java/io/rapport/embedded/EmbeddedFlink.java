@@ -14,9 +14,11 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -65,6 +67,10 @@ public final class EmbeddedFlink implements AutoCloseable {
         // The local cluster's REST endpoint can cancel jobs and has no authentication: this machine only.
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        // so do the BLOB server (job jars and artefacts) and the task manager's data port
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
         // The default 100 ms network buffer timeout would dominate the purchase-to-answer latency.
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(5));
         // A failed job (the broker is down, a checkpoint fails) restarts from its last checkpoint

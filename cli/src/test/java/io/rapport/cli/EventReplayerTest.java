@@ -135,6 +135,23 @@ class EventReplayerTest {
     }
 
     @Test
+    void unreadableLines_countInTheProgressBarsTotal_whichNeverRunsPastItsEnd() throws Exception {
+        // the bar once divided by the readable lines only: with a tenth unreadable it overflowed and threw
+        List<String> lines = new java.util.ArrayList<>(events(9));
+        lines.add(2, null);
+        var bar = new java.io.ByteArrayOutputStream();
+
+        EventReplayer.Summary s = new EventReplayer(
+                        url(), 10, 0, new java.io.PrintStream(bar, true, StandardCharsets.UTF_8))
+                .replay(lines);
+
+        assertThat(s.sent()).isEqualTo(10);
+        assertThat(s.accepted()).isEqualTo(9);
+        assertThat(s.refused()).isEqualTo(1);
+        assertThat(bar.toString(StandardCharsets.UTF_8)).contains("100% 10/10 events");
+    }
+
+    @Test
     void aRefusalItCannotGoOnFrom_isOneLineWithAHintForAKey() {
         server.removeContext("/v1/events");
         server.createContext("/v1/events", exchange -> {

@@ -83,4 +83,27 @@ class RapportScriptConfigTest {
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("--config: cannot read");
     }
+
+    @Test
+    void benchTakesQuickOrFullOnly_andATypoIsExit2BeforeAnythingIsBuiltOrRun() throws Exception {
+        Run typo = run(Map.of(), "bench", "qiuck");
+        Run help = run(Map.of(), "bench", "--help");
+        Run two = run(Map.of(), "bench", "quick", "full");
+
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).contains("unknown mode 'qiuck': use quick or full");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("./rapport bench [quick|full]");
+        assertThat(two.exit()).isEqualTo(2);
+    }
+
+    @Test
+    void configHelp_isHelp_notTheSettings() throws Exception {
+        Run help = run(Map.of("RAPPORT_MAX_PRICE", "5000"), "config", "--help");
+
+        assertThat(help.exit()).isZero();
+        assertThat(help.out())
+                .contains("usage: ./rapport [--config FILE] config")
+                .doesNotContain("RAPPORT_MAX_PRICE");
+    }
 }

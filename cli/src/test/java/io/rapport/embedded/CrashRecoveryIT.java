@@ -158,6 +158,38 @@ class CrashRecoveryIT {
         api.assertCountsConverge(recount(batches), CONVERGE);
     }
 
+    @Test
+    void aStartWithoutFlinkState_readsTheEventLogFromItsStart_andCountsEverythingOnce() throws Exception {
+        // a new cluster, a JobManager restarted without HA, or lost checkpoints: the jobs start empty
+        // and must rebuild from the whole log, not carry on from their groups' committed offsets
+        start();
+        Random random = new Random(13);
+        List<Batch> batches = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            Batch b = new Batch(i, randomOrders(random, 20_000 + i, 10));
+            b.status = api.post(b.events).statusCode();
+            assertThat(b.status).isEqualTo(202);
+            batches.add(b);
+        }
+        api.assertCountsConverge(recount(batches), CONVERGE);
+        stack.destroy(); // SIGTERM: offsets committed, a savepoint taken
+        assertThat(stack.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        try (var files = java.nio.file.Files.walk(dataDir.resolve("flink"))) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
+
+        start();
+        for (int i = 20; i < 25; i++) {
+            Batch b = new Batch(i, randomOrders(random, 20_000 + i, 10));
+            b.status = api.post(b.events).statusCode();
+            assertThat(b.status).isEqualTo(202);
+            batches.add(b);
+        }
+        api.assertCountsConverge(recount(batches), CONVERGE);
+    }
+
     private static final class Batch {
         final int seq;
         final List<String> events;

@@ -9,6 +9,8 @@ import io.rapport.segment.CustomerSegments.Assessment;
 import io.rapport.store.ProfileView;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +105,7 @@ public final class ProfileHandler implements Handler<RoutingContext> {
                 p.orders(),
                 cents(p.monetary()),
                 p.orders(),
-                cents(p.aov()),
+                p.orders() == 0 ? 0 : centsPer(p.monetary(), p.orders()),
                 p.itemsBought(),
                 assessment.facts().rfm(),
                 assessment.segments(),
@@ -124,8 +126,23 @@ public final class ProfileHandler implements Handler<RoutingContext> {
         return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
     }
 
-    /** Money to the cent: sums of prices carry binary rounding noise (14.090000000000002). */
-    private static double cents(double amount) {
-        return Math.round(amount * 100) / 100.0;
+    /**
+     * Money to the cent, half a cent up: sums of prices carry binary rounding noise
+     * (14.090000000000002, or 14.094999999999999 for 14.095), so the amount is first rounded to the
+     * micro; rounding the double itself sent half cents up or down by their binary noise.
+     */
+    static double cents(double amount) {
+        return micros(amount).setScale(2, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    /** {@code amount / count} to the cent, half a cent up (the AOV: 565.97 over 2 orders is 282.99). */
+    static double centsPer(double amount, long count) {
+        return micros(amount)
+                .divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP)
+                .doubleValue();
+    }
+
+    private static BigDecimal micros(double amount) {
+        return BigDecimal.valueOf(amount).setScale(6, RoundingMode.HALF_EVEN);
     }
 }

@@ -8,8 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Decides, from lag measurements, which stream jobs are lagging: a job is lagging once every
  * measurement over the last {@link JobLagSettings#after()} found its consumer group more than
- * {@link JobLagSettings#thresholdRecords()} records behind the end of {@code events}. A stopped job
- * is noticed this way as soon as events keep arriving; a stopped job with no new events has no lag
+ * {@link JobLagSettings#thresholdRecords()} records behind the end of {@code events}, or its group
+ * had records to read while its committed position stood still for {@link
+ * JobLagSettings#stalledAfter()}. A stopped job is noticed the first way as soon as events keep
+ * arriving in numbers, the second way at any traffic; a stopped job with no new events has no lag
  * and is not reported (nothing is waiting for it).
  *
  * <p>A failed measurement (Kafka unreachable) makes the lag unknown ({@code -1}) but neither starts
@@ -18,9 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Written by one measuring thread, read by the event loop and the metrics scrape; thread-safe.
  */
 public final class JobLagMonitor {
-    /** The state of one job; {@code aboveSince} is -1 while the lag is at or below the threshold. */
-    private record State(long lag, long aboveSinceMillis, long measuredAtMillis) {
-        static final State UNMEASURED = new State(-1, -1, 0);
+    /**
+     * The state of one job; {@code aboveSince} is -1 while the lag is at or below the threshold;
+     * {@code position} the group's committed position summed over the partitions (-1 unknown), which
+     * has stood still since {@code positionSince}.
+     */
+    private record State(
+            long lag, long aboveSinceMillis, long measuredAtMillis, long position, long positionSinceMillis) {
+        static final State UNMEASURED = new State(-1, -1, 0, -1, -1);
     }
 
     private final Map<String, String> groupsByJob;
@@ -45,17 +52,29 @@ public final class JobLagMonitor {
 
     /** Records a measured lag (records of {@code events} not yet committed by the job's group). */
     public void report(String job, long lag, long nowMillis) {
+        report(job, lag, -1, nowMillis);
+    }
+
+    /**
+     * Records a measured lag and the group's committed position on {@code events} (summed over the
+     * partitions; -1 when unknown, which leaves the stall check out).
+     */
+    public void report(String job, long lag, long position, long nowMillis) {
         states.computeIfPresent(job, (j, s) -> {
             long since = lag > settings.thresholdRecords()
                     ? (s.aboveSinceMillis() < 0 ? nowMillis : s.aboveSinceMillis())
                     : -1;
-            return new State(lag, since, nowMillis);
+            long still = position >= 0 && position == s.position() ? s.positionSinceMillis() : nowMillis;
+            return new State(lag, since, nowMillis, position, still);
         });
     }
 
     /** Records that the lag could not be measured. */
     public void unknown(String job) {
-        states.computeIfPresent(job, (j, s) -> new State(-1, s.aboveSinceMillis(), s.measuredAtMillis()));
+        states.computeIfPresent(
+                job,
+                (j, s) -> new State(
+                        -1, s.aboveSinceMillis(), s.measuredAtMillis(), s.position(), s.positionSinceMillis()));
     }
 
     /**
@@ -82,7 +101,17 @@ public final class JobLagMonitor {
 
     public boolean lagging(String job, long nowMillis) {
         long since = state(job).aboveSinceMillis();
-        return since >= 0 && nowMillis - since >= settings.after().toMillis();
+        return since >= 0 && nowMillis - since >= settings.after().toMillis() || stalled(job, nowMillis);
+    }
+
+    /** Whether the job has records to read and its position has not moved for {@code stalledAfter}. */
+    public boolean stalled(String job, long nowMillis) {
+        State s = state(job);
+        return !settings.stalledAfter().isZero()
+                && s.lag() > 0
+                && s.position() >= 0
+                && nowMillis - s.positionSinceMillis()
+                        >= settings.stalledAfter().toMillis();
     }
 
     /** Whether any job is lagging. */
@@ -90,7 +119,7 @@ public final class JobLagMonitor {
         return groupsByJob.keySet().stream().anyMatch(job -> lagging(job, nowMillis));
     }
 
-    /** Per job {@code {"lag", "lagging", "aboveThresholdSeconds"}}, for readiness. */
+    /** Per job {@code {"lag", "lagging", "aboveThresholdSeconds", "stalled"}}, for readiness. */
     public Map<String, Object> details(long nowMillis) {
         Map<String, Object> jobs = new LinkedHashMap<>();
         for (String job : groupsByJob.keySet().stream().sorted().toList()) {
@@ -99,6 +128,7 @@ public final class JobLagMonitor {
             one.put("lag", s.lag());
             one.put("lagging", lagging(job, nowMillis));
             one.put("aboveThresholdSeconds", s.aboveSinceMillis() < 0 ? 0 : (nowMillis - s.aboveSinceMillis()) / 1000);
+            one.put("stalled", stalled(job, nowMillis));
             jobs.put(job, one);
         }
         return jobs;

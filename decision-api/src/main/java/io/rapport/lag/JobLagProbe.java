@@ -83,13 +83,15 @@ public final class JobLagProbe implements AutoCloseable {
             for (Map.Entry<String, String> job : monitor.groupsByJob().entrySet()) {
                 Map<TopicPartition, OffsetAndMetadata> committed = committed(job.getValue());
                 long lag = 0;
+                long positions = 0;
                 for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
                     long start = earliest.getOrDefault(e.getKey(), 0L);
                     OffsetAndMetadata c = committed.get(e.getKey());
                     long position = c == null ? start : Math.max(start, c.offset());
                     lag += Math.max(0, e.getValue() - position);
+                    positions += position;
                 }
-                monitor.report(job.getKey(), lag, now);
+                monitor.report(job.getKey(), lag, positions, now);
             }
             warned = false;
             measureDeadLetters();

@@ -74,8 +74,10 @@ class JobLagMonitorTest {
         monitor.report("profiles", 3, 0);
         assertThat(monitor.details(45_000))
                 .isEqualTo(Map.of(
-                        "copurchase", Map.of("lag", 500L, "lagging", true, "aboveThresholdSeconds", 45L),
-                        "profiles", Map.of("lag", 3L, "lagging", false, "aboveThresholdSeconds", 0L)));
+                        "copurchase",
+                        Map.of("lag", 500L, "lagging", true, "aboveThresholdSeconds", 45L, "stalled", false),
+                        "profiles",
+                        Map.of("lag", 3L, "lagging", false, "aboveThresholdSeconds", 0L, "stalled", false)));
     }
 
     @Test
@@ -90,5 +92,57 @@ class JobLagMonitorTest {
         assertThatThrownBy(() -> JobLagSettings.fromEnvironment(Map.of("RAPPORT_JOB_LAG_RECORDS", "-1")))
                 .hasMessageContaining("RAPPORT_JOB_LAG_RECORDS");
         assertThatThrownBy(() -> monitor.lag("nobody")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(JobLagSettings.fromEnvironment(Map.of("RAPPORT_JOB_STALL_SECONDS", "0"))
+                        .stalledAfter())
+                .isZero();
+        assertThatThrownBy(() -> JobLagSettings.fromEnvironment(Map.of("RAPPORT_JOB_STALL_SECONDS", "-5")))
+                .hasMessageContaining("RAPPORT_JOB_STALL_SECONDS");
+    }
+
+    @Test
+    void aPositionStandingStillWithRecordsToRead_isLaggingAfterStalledAfter_whateverTheThreshold() {
+        JobLagMonitor monitor = new JobLagMonitor(
+                Map.of("copurchase", "g-1", "profiles", "g-2"),
+                new JobLagSettings(1_000, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(60)));
+        // a stopped job at low traffic: 3 records waiting, far below the threshold, position stuck at 40
+        monitor.report("copurchase", 3, 40, 0);
+        monitor.report("copurchase", 5, 40, 59_999);
+        assertThat(monitor.lagging("copurchase", 59_999)).isFalse();
+        monitor.report("copurchase", 5, 40, 60_000);
+        assertThat(monitor.stalled("copurchase", 60_000)).isTrue();
+        assertThat(monitor.lagging("copurchase", 60_000)).isTrue();
+        assertThat(monitor.details(60_000))
+                .extractingByKey("copurchase")
+                .asString()
+                .contains("stalled=true");
+
+        // the job commits again: not stalled
+        monitor.report("copurchase", 2, 43, 62_000);
+        assertThat(monitor.lagging("copurchase", 62_000)).isFalse();
+    }
+
+    @Test
+    void aPositionStandingStillWithNothingToRead_orAnUnknownPosition_isNotStalled() {
+        JobLagMonitor monitor = new JobLagMonitor(
+                Map.of("copurchase", "g-1", "profiles", "g-2"),
+                new JobLagSettings(1_000, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(60)));
+        monitor.report("copurchase", 0, 40, 0);
+        monitor.report("copurchase", 0, 40, 600_000);
+        monitor.report("profiles", 7, 0);
+        monitor.report("profiles", 7, 600_000);
+
+        assertThat(monitor.lagging("copurchase", 600_000)).isFalse();
+        assertThat(monitor.lagging("profiles", 600_000)).isFalse();
+    }
+
+    @Test
+    void stalledAfterZero_turnsTheCheckOff() {
+        JobLagMonitor monitor = new JobLagMonitor(
+                Map.of("copurchase", "g-1", "profiles", "g-2"),
+                new JobLagSettings(1_000, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ZERO));
+        monitor.report("copurchase", 3, 40, 0);
+        monitor.report("copurchase", 3, 40, 600_000);
+
+        assertThat(monitor.lagging("copurchase", 600_000)).isFalse();
     }
 }

@@ -85,6 +85,9 @@ public final class RequestGuard implements Handler<RoutingContext> {
                 // RFC 9112 (6.3): without chunked last the body's length cannot be known, and what
                 // follows would be read as the next request
                 ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+                // and close it: the header alone leaves the connection open, and the bytes after the
+                // head would be read as a next request (a request smuggled in the body)
+                ctx.response().endHandler(v -> request.connection().close());
                 Responses.error(ctx, 400, "bad_request", CHUNKED_LAST, "Transfer-Encoding");
                 return;
             }

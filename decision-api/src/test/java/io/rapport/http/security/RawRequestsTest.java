@@ -165,6 +165,19 @@ class RawRequestsTest extends ApiTestBase {
     }
 
     @Test
+    void transferEncodingWithoutChunkedLast_closesTheConnection_soNoRequestCanBeSmuggledInItsBody() throws Exception {
+        // no Connection: close from the client: the server must close, or it answers the GET inside
+        RawHttp.Answer answer = RawHttp.exchange(
+                api.port(),
+                "POST /v1/events HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: gzip\r\n\r\n"
+                        + "GET /v1/items/whole%20milk/stats HTTP/1.1\r\nHost: a\r\n\r\n");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body()).doesNotContain("HTTP/1.1 200").doesNotContain("whole milk");
+    }
+
+    @Test
     void chunkedLastAfterAnotherCoding_passesTheGuard() {
         assertThat(RequestGuard.endsChunked(List.of("gzip, chunked"))).isTrue();
         assertThat(RequestGuard.endsChunked(List.of("gzip", " Chunked "))).isTrue();

@@ -70,8 +70,8 @@ public final class CoPurchaseJob {
     }
 
     /**
-     * The job on Kafka: reads {@link Topics#EVENTS} as group {@link #GROUP_ID} from its committed
-     * offsets (earliest for a new group) and writes {@link Topics#ITEMS}, {@link Topics#CUSTOMER_ITEMS},
+     * The job on Kafka: reads {@link Topics#EVENTS} as group {@link #GROUP_ID} from the start (a restore resumes
+     * at the offsets of its state) and writes {@link Topics#ITEMS}, {@link Topics#CUSTOMER_ITEMS},
      * {@link Topics#TOTALS} and {@link Topics#DEAD_LETTERS} at least once.
      */
     public static CoPurchaseJob forKafka(String bootstrapServers, CoPurchaseSettings settings) {

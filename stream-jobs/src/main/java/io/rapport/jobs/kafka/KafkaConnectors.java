@@ -5,11 +5,10 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The real Kafka connectors of the stream jobs, configured the same way for every job: sources read
- * values as UTF-8 strings from the group's committed offsets (the earliest offset for a new group),
+ * values as UTF-8 strings from the start of the topic unless restored from a checkpoint or savepoint,
  * sinks write {@link TopicRecord}s at least once with a short linger, so that a snapshot reaches
  * the API within milliseconds rather than waiting for a full batch.
  */
@@ -24,14 +23,20 @@ public final class KafkaConnectors {
 
     private KafkaConnectors() {}
 
-    /** Reads the values of {@code topic} as UTF-8 strings. */
-    @SuppressWarnings("deprecation") // the connector's API still takes Kafka's deprecated enum
+    /**
+     * Reads the values of {@code topic} as UTF-8 strings, from the start of the topic when the job
+     * starts without state: its counts are a fold of the whole event log, so a job started afresh
+     * (a new cluster, a JobManager restarted without HA, a cancel and run without {@code -s}) must
+     * read all of it rather than carry on from the group's committed offsets with empty state. A
+     * restore from a checkpoint or savepoint resumes at the offsets in its state; offsets are still
+     * committed on checkpoints, for the API's lag monitoring.
+     */
     public static KafkaSource<String> stringSource(String bootstrapServers, String topic, String groupId) {
         return KafkaSource.<String>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
                 .setGroupId(groupId)
-                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setStartingOffsets(OffsetsInitializer.earliest())
                 .setValueOnlyDeserializer(new SimpleStringSchema())
                 .build();
     }

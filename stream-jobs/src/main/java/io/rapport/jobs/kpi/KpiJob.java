@@ -45,8 +45,8 @@ public final class KpiJob {
     }
 
     /**
-     * The job on Kafka: reads {@link Topics#EVENTS} as group {@link #GROUP_ID} from its committed
-     * offsets (earliest for a new group) and writes {@link Topics#KPIS} at least once.
+     * The job on Kafka: reads {@link Topics#EVENTS} as group {@link #GROUP_ID} from the start (a restore resumes
+     * at the offsets of its state) and writes {@link Topics#KPIS} at least once.
      */
     public static KpiJob forKafka(String bootstrapServers, KpiSettings settings) {
         return new KpiJob(

@@ -2,6 +2,7 @@ package io.rapport.jobs.offer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rapport.event.EventType;
+import io.rapport.jobs.cart.CartLedger;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Json;
 import io.rapport.offer.ContactCaps;
@@ -21,6 +22,7 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +76,8 @@ import org.slf4j.LoggerFactory;
  * #ORDER_DEDUP_DAYS} days). Segments needing RFM quintiles or feedback are never matched here.
  *
  * <p>State per customer: the {@link TriggerProfile} and the orderIds of the last {@value
- * #ORDER_DEDUP_DAYS} days, the cart (item → units, bounded by the event limits), last cart change,
+ * #ORDER_DEDUP_DAYS} days, the cart ({@link CartLedger}: its changes in event time, at most {@value
+ * #MAX_CART_LINES} lines), last cart change,
  * last purchase, birthday, consent, three pending timer times, contacts per day (the last {@value
  * ContactHistory#DAYS} days) and fired occurrences (kept {@value #FIRED_RETENTION_DAYS} days).
  * {@code erase} clears all of it and deletes the timers, and remembers the erase time for {@value
@@ -94,6 +97,8 @@ public class MarketingTriggersFunction
     static final int ORDER_DEDUP_DAYS = 30;
     /** A customer with no event for this long (event time) is forgotten, as the profile job does. */
     static final int INACTIVITY_DAYS = 365;
+    /** Most lines of a cart, as the profile's default {@code maxCartLines}. */
+    static final int MAX_CART_LINES = 100;
 
     /** The catalogue's JSON under {@link OfferCatalogue#KEY}. */
     public static final MapStateDescriptor<String, String> CATALOGUE =
@@ -106,7 +111,11 @@ public class MarketingTriggersFunction
     private final int perWeek;
     private final TriggerSegments segments;
     private transient ContactCaps caps;
-    private transient MapState<String, Integer> cart;
+    /** The cart in event time ({@link CartLedger}); null until the customer's cart first changes. */
+    private transient ValueState<CartLedger> cart;
+    /** The cart as item → units, kept before ledgers: read once into the ledger, then cleared. */
+    private transient MapState<String, Integer> cartBeforeLedgers;
+
     private transient ValueState<Long> cartUpdatedAt;
     private transient ValueState<Long> lastPurchaseAt;
     private transient ValueState<String> birthday;
@@ -142,7 +151,8 @@ public class MarketingTriggersFunction
     @Override
     public void open(OpenContext openContext) {
         caps = new ContactCaps(perDay, perWeek);
-        cart = getRuntimeContext().getMapState(new MapStateDescriptor<>("cart", Types.STRING, Types.INT));
+        cart = getRuntimeContext().getState(new ValueStateDescriptor<>("cartLedger", CartLedger.class));
+        cartBeforeLedgers = getRuntimeContext().getMapState(new MapStateDescriptor<>("cart", Types.STRING, Types.INT));
         cartUpdatedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cartUpdatedAt", Types.LONG));
         lastPurchaseAt = getRuntimeContext().getState(new ValueStateDescriptor<>("lastPurchaseAt", Types.LONG));
         birthday = getRuntimeContext().getState(new ValueStateDescriptor<>("birthday", Types.STRING));
@@ -189,28 +199,28 @@ public class MarketingTriggersFunction
         }
         switch (e.type) {
             case ADD_TO_CART, REMOVE_FROM_CART, PURCHASE -> {
-                boolean changed = false;
-                for (int i = 0; i < e.itemIds.length; i++) {
-                    Integer units = cart.get(e.itemIds[i]);
+                // in event time, as the profile folds it: a late add dated before its purchase stays out
+                CartLedger ledger = ledger();
+                List<CartLedger.Line> before = ledger.lines(MAX_CART_LINES);
+                if (e.type == EventType.PURCHASE) {
+                    ledger.purchase(List.of(e.itemIds), e.timestamp, MAX_CART_LINES);
+                }
+                for (int i = 0; e.type != EventType.PURCHASE && i < e.itemIds.length; i++) {
                     if (e.type == EventType.ADD_TO_CART) {
-                        cart.put(e.itemIds[i], (units == null ? 0 : units) + e.quantities[i]);
-                        changed = true;
-                    } else if (units != null) {
-                        // a purchase takes the line out; a removal its quantity, as the profile does
-                        if (e.type == EventType.REMOVE_FROM_CART && units > e.quantities[i]) {
-                            cart.put(e.itemIds[i], units - e.quantities[i]);
-                        } else {
-                            cart.remove(e.itemIds[i]);
-                        }
-                        changed = true;
+                        ledger.add(e.eventId, e.itemIds[i], null, null, e.quantities[i], e.timestamp, MAX_CART_LINES);
+                    } else {
+                        ledger.take(e.eventId, e.itemIds[i], e.quantities[i], e.timestamp, MAX_CART_LINES);
                     }
                 }
-                if (changed) {
-                    cartUpdatedAt.update(Math.max(e.timestamp, orZero(cartUpdatedAt.value())));
+                cart.update(ledger);
+                List<CartLedger.Line> after = ledger.lines(MAX_CART_LINES);
+                if (!after.equals(before)) {
+                    long changedAt = Math.max(e.timestamp, ledger.changedAt(MAX_CART_LINES));
+                    cartUpdatedAt.update(Math.max(changedAt, orZero(cartUpdatedAt.value())));
                     schedule(
                             ctx,
                             cartCheckAt,
-                            cart.isEmpty()
+                            after.isEmpty()
                                     ? null
                                     : cartUpdatedAt.value() + first(offers, OfferTrigger.ABANDONED_CART, 0) * MINUTE);
                 }
@@ -251,6 +261,30 @@ public class MarketingTriggersFunction
         }
     }
 
+    /** The customer's cart ledger; a cart kept before ledgers starts one as of its last change. */
+    private CartLedger ledger() throws Exception {
+        CartLedger ledger = cart.value();
+        if (ledger != null) {
+            return ledger;
+        }
+        List<CartLedger.Line> lines = new ArrayList<>();
+        long at = orZero(cartUpdatedAt.value());
+        for (Map.Entry<String, Integer> line : cartBeforeLedgers.entries()) {
+            lines.add(new CartLedger.Line(line.getKey(), null, null, line.getValue(), at));
+        }
+        ledger = CartLedger.of(lines, at);
+        if (!lines.isEmpty()) {
+            cart.update(ledger);
+            cartBeforeLedgers.clear();
+        }
+        return ledger;
+    }
+
+    /** The cart's lines now. */
+    private List<CartLedger.Line> cartLines() throws Exception {
+        return ledger().lines(MAX_CART_LINES);
+    }
+
     /** Clears everything kept of the customer and deletes their pending timers. */
     private void forget(ReadOnlyContext ctx) throws Exception {
         schedule(ctx, cartCheckAt, null);
@@ -258,6 +292,7 @@ public class MarketingTriggersFunction
         schedule(ctx, birthdayAt, null);
         schedule(ctx, forgetAt, null);
         cart.clear();
+        cartBeforeLedgers.clear();
         cartUpdatedAt.clear();
         lastPurchaseAt.clear();
         birthday.clear();
@@ -286,7 +321,10 @@ public class MarketingTriggersFunction
             long since = t - cartUpdatedAt.value();
             fireDue(offers, OfferTrigger.ABANDONED_CART, "cart@" + cartUpdatedAt.value(), t, ctx, out);
             Long next = next(offers, OfferTrigger.ABANDONED_CART, since / MINUTE);
-            schedule(ctx, cartCheckAt, next == null || cart.isEmpty() ? null : cartUpdatedAt.value() + next * MINUTE);
+            schedule(
+                    ctx,
+                    cartCheckAt,
+                    next == null || cartLines().isEmpty() ? null : cartUpdatedAt.value() + next * MINUTE);
         }
         if (Long.valueOf(t).equals(winBackCheckAt.value())) {
             winBackCheckAt.clear();
@@ -384,8 +422,8 @@ public class MarketingTriggersFunction
     private OfferFacts facts(String customerId, long t) throws Exception {
         int units = 0;
         int lines = 0;
-        for (Integer u : cart.values()) {
-            units += u;
+        for (CartLedger.Line line : cartLines()) {
+            units += line.quantity();
             lines++;
         }
         String day = birthday.value();

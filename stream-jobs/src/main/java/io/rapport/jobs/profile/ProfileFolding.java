@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rapport.jobs.cart.CartLedger;
 import io.rapport.jobs.ingest.CustomerEvent;
 import io.rapport.kafka.Json;
 import io.rapport.profile.AffinityDecay;
@@ -35,7 +36,8 @@ import java.util.Map;
  * line, and takes its items out of the cart; {@code add_to_cart} adds the quantity (1 by default) to
  * the item's cart line, {@code remove_from_cart} takes its quantity (1 by default) out of the line and
  * deletes a line left with none (a retailer's "remove one" and "remove all" both arrive as a
- * quantity); views, cart adds and purchased
+ * quantity), in event time whatever order they arrive in ({@link CartLedger}: a late add dated before
+ * the purchase that bought the item stays out); views, cart adds and purchased
  * lines add category affinity (weights in {@link AffinityDecay}); attributes merge key by key, a
  * null value deleting the key, the latest event time winning per key; every event moves first/last seen.
  */
@@ -89,7 +91,7 @@ public final class ProfileFolding implements Serializable {
             }
             case REMOVE_FROM_CART -> {
                 s.browsed = true;
-                takeFromCart(s, e.itemIds[0], e.quantities[0], e.timestamp);
+                takeFromCart(s, e.eventId, e.itemIds[0], e.quantities[0], e.timestamp);
             }
             case SEARCH -> s.browsed = true;
             case FEEDBACK -> feedback(s, e);
@@ -103,7 +105,7 @@ public final class ProfileFolding implements Serializable {
 
     /** The journey stage of {@code s} at event time {@code now}. */
     JourneyStage stageAt(ProfileState s, long now) {
-        return settings.journey().stage(s.orders, s.cart.length > 0, s.browsed, s.lastSeen, now);
+        return settings.journey().stage(s.orders, !cartLines(s).isEmpty(), s.browsed, s.lastSeen, now);
     }
 
     /** When inactivity alone will next change the stage of {@code s}, or Long.MAX_VALUE for never. */
@@ -163,49 +165,62 @@ public final class ProfileFolding implements Serializable {
     }
 
     private void addToCart(ProfileState s, CustomerEvent e) {
-        String itemId = e.itemIds[0];
-        for (CartEntry line : s.cart) {
-            if (line.itemId.equals(itemId)) {
-                line.quantity += e.quantities[0];
-                line.price = e.prices[0] == null ? line.price : e.prices[0];
-                line.category = e.categories[0] == null ? line.category : e.categories[0];
-                cartChanged(s, e.timestamp);
-                return;
-            }
-        }
-        if (s.cart.length < settings.maxCartLines()) {
-            CartEntry[] cart = Arrays.copyOf(s.cart, s.cart.length + 1);
-            cart[s.cart.length] = new CartEntry(itemId, e.categories[0], e.prices[0], e.quantities[0], e.timestamp);
-            s.cart = cart;
-            cartChanged(s, e.timestamp);
-        }
+        List<CartLedger.Line> before = cartLines(s);
+        ledger(s)
+                .add(
+                        e.eventId,
+                        e.itemIds[0],
+                        e.categories[0],
+                        e.prices[0],
+                        e.quantities[0],
+                        e.timestamp,
+                        settings.maxCartLines());
+        cartChanged(s, before, e.timestamp);
     }
 
     /** Takes {@code quantity} units of the item out of its cart line; a line left with none goes. */
-    private static void takeFromCart(ProfileState s, String itemId, int quantity, long at) {
-        for (CartEntry line : s.cart) {
-            if (line.itemId.equals(itemId)) {
-                if (line.quantity > quantity) {
-                    line.quantity -= quantity;
-                    cartChanged(s, at);
-                } else {
-                    removeFromCart(s, List.of(itemId), at);
-                }
-                return;
-            }
-        }
+    private void takeFromCart(ProfileState s, String eventId, String itemId, int quantity, long at) {
+        List<CartLedger.Line> before = cartLines(s);
+        ledger(s).take(eventId, itemId, quantity, at, settings.maxCartLines());
+        cartChanged(s, before, at);
     }
 
-    private static void removeFromCart(ProfileState s, List<String> itemIds, long at) {
-        List<CartEntry> kept = new ArrayList<>(Arrays.asList(s.cart));
-        if (kept.removeIf(line -> itemIds.contains(line.itemId))) {
-            s.cart = kept.toArray(new CartEntry[0]);
-            cartChanged(s, at);
-        }
+    private void removeFromCart(ProfileState s, List<String> itemIds, long at) {
+        List<CartLedger.Line> before = cartLines(s);
+        ledger(s).purchase(itemIds, at, settings.maxCartLines());
+        cartChanged(s, before, at);
     }
 
-    private static void cartChanged(ProfileState s, long at) {
-        s.cartUpdatedAt = s.cartUpdatedAt == null ? at : Math.max(s.cartUpdatedAt, at);
+    /** The cart's lines: the fold of its ledger, or the lines of a state kept before ledgers. */
+    List<CartLedger.Line> cartLines(ProfileState s) {
+        if (s.cartLedger != null) {
+            return s.cartLedger.lines(settings.maxCartLines());
+        }
+        List<CartLedger.Line> lines = new ArrayList<>(s.cart.length);
+        for (CartEntry l : s.cart) {
+            lines.add(new CartLedger.Line(l.itemId, l.category, l.price, l.quantity, l.addedAt));
+        }
+        return lines;
+    }
+
+    /** The ledger of the cart; a state kept before ledgers starts one from its cart lines. */
+    private CartLedger ledger(ProfileState s) {
+        if (s.cartLedger == null) {
+            s.cartLedger = CartLedger.of(cartLines(s), s.cartUpdatedAt == null ? 0 : s.cartUpdatedAt);
+            s.cart = new CartEntry[0];
+        }
+        return s.cartLedger;
+    }
+
+    /**
+     * A change to the cart's lines moves its last change to the event time of the newest change that
+     * changed a line in the ledger's fold (not the arriving event's, which may be older).
+     */
+    private void cartChanged(ProfileState s, List<CartLedger.Line> before, long at) {
+        if (!before.equals(cartLines(s))) {
+            long changedAt = Math.max(at, s.cartLedger.changedAt(settings.maxCartLines()));
+            s.cartUpdatedAt = s.cartUpdatedAt == null ? changedAt : Math.max(s.cartUpdatedAt, changedAt);
+        }
     }
 
     private static void feedback(ProfileState s, CustomerEvent e) {
@@ -296,8 +311,8 @@ public final class ProfileFolding implements Serializable {
         List<RecentItem> recent = Arrays.stream(s.recent)
                 .map(i -> new RecentItem(i.itemId, i.category, i.type.wireName(), i.at, i.price))
                 .toList();
-        List<CartLine> cart = Arrays.stream(s.cart)
-                .map(l -> new CartLine(l.itemId, l.category, l.price, l.quantity, l.addedAt))
+        List<CartLine> cart = cartLines(s).stream()
+                .map(l -> new CartLine(l.itemId(), l.category(), l.price(), l.quantity(), l.addedAt()))
                 .toList();
         FeedbackSummary feedback = s.feedbackCount == 0
                 ? FeedbackSummary.NONE

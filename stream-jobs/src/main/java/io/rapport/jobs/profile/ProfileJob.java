@@ -47,8 +47,8 @@ public final class ProfileJob {
     }
 
     /**
-     * The job on Kafka: reads {@link Topics#EVENTS} as group {@link #GROUP_ID} from its committed
-     * offsets (earliest for a new group) and writes {@link Topics#PROFILES} at least once.
+     * The job on Kafka: reads {@link Topics#EVENTS} as group {@link #GROUP_ID} from the start (a restore resumes
+     * at the offsets of its state) and writes {@link Topics#PROFILES} at least once.
      */
     public static ProfileJob forKafka(String bootstrapServers, ProfileSettings settings) {
         return new ProfileJob(

@@ -1,5 +1,6 @@
 package io.rapport.jobs.profile;
 
+import io.rapport.jobs.cart.CartLedger;
 import io.rapport.profile.JourneyStage;
 
 /**
@@ -11,7 +12,7 @@ import io.rapport.profile.JourneyStage;
  * maxCategories}, {@code maxCartLines}); the attributes at most {@link ProfileFolding#MAX_ATTRIBUTES}
  * keys and {@link ProfileFolding#MAX_ATTRIBUTE_BYTES} as JSON, the last comment at most 4,096
  * characters (the event limits). Measured:
- * about 2.7 KB serialized for a typical customer, 9.4 KB at every cap (module README).
+ * about 3.0 KB serialized for a typical customer, 12.4 KB at every cap (module README).
  */
 public class ProfileState {
     public long firstSeen;
@@ -27,10 +28,18 @@ public class ProfileState {
     public CategoryScore[] categories = new CategoryScore[0];
     /** Newest first, at most {@code recentItems}. */
     public Interaction[] recent = new Interaction[0];
-    /** In the order items were first added, at most {@code maxCartLines}. */
+    /**
+     * The cart of a state kept before {@link #cartLedger}: read into the ledger at the cart's next
+     * change, then empty. The cart is the ledger's fold ({@link ProfileFolding#cartLines}).
+     */
     public CartEntry[] cart = new CartEntry[0];
     /** Null until the cart first changes. */
     public Long cartUpdatedAt;
+    /**
+     * The cart's changes in event time, whose fold is the cart (lines in the order items were first
+     * added, at most {@code maxCartLines}); null until the cart first changes.
+     */
+    public CartLedger cartLedger;
     /** The merged attributes as a JSON object. */
     public String attributes = "{}";
     /**

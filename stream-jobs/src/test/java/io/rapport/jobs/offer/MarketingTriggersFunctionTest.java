@@ -137,6 +137,25 @@ class MarketingTriggersFunctionTest {
     }
 
     @Test
+    void abandonedCart_aLateAddDatedBeforeThePurchaseThatBoughtIt_firesNothing() throws Exception {
+        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
+        // the order arrives before the clickstream's add and its resend
+        cart(EventType.PURCHASE, MONDAY + 10 * MINUTE, "tea");
+        cart(EventType.ADD_TO_CART, MONDAY, "tea");
+        harness.watermark(MONDAY + 2 * DAY);
+        assertThat(actions()).isEmpty();
+    }
+
+    @Test
+    void abandonedCart_aRemovalArrivingBeforeItsAdd_stillEmptiesTheCart() throws Exception {
+        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
+        cart(EventType.REMOVE_FROM_CART, MONDAY + MINUTE, "tea");
+        cart(EventType.ADD_TO_CART, MONDAY, "tea");
+        harness.watermark(MONDAY + 2 * DAY);
+        assertThat(actions()).isEmpty();
+    }
+
+    @Test
     void abandonedCart_timerIsClearedWhenTheCartEmpties() throws Exception {
         open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, null, null, 0));
         profile(MONDAY - DAY, null, true);

@@ -143,6 +143,27 @@ class ProfileFunctionTest extends ProfileTestBase {
     }
 
     @Test
+    void cart_followsEventTime_notArrival_soALateAddOfABoughtItemStaysOut() throws Exception {
+        open(ProfileSettings.DEFAULTS);
+        Instant t = MONDAY;
+
+        // the order system's purchase arrives before the clickstream's adds and removal
+        send(
+                purchase(t.plusSeconds(300), "c1", "o1", "a"),
+                cartChange("remove_from_cart", t.plusSeconds(120), "c1", "b", 1),
+                cartChange("add_to_cart", t, "c1", "a", 2),
+                cartChange("add_to_cart", t.plusSeconds(60), "c1", "b", 3));
+        flush();
+
+        assertThat(latest("c1").cart())
+                .containsExactly(
+                        new CartLine("b", "cat-b", PRICE, 2, t.plusSeconds(60).toEpochMilli()));
+        assertThat(latest("c1").cartUpdatedAt())
+                .as("in event time the purchase, which took a out of the cart, was its last change")
+                .isEqualTo(t.plusSeconds(300).toEpochMilli());
+    }
+
+    @Test
     void removeFromCart_takesItsQuantityOutOfTheLine_andALineLeftWithNoneGoes() throws Exception {
         open(ProfileSettings.DEFAULTS);
         Instant t = MONDAY;

@@ -81,29 +81,37 @@ class ProfileStateSizeTest extends ProfileTestBase {
     }
 
     @Test
-    void typicalProfile_staysUnderThreeKilobytes() throws IOException {
+    void typicalProfile_staysUnderThreeAndAHalfKilobytes() throws IOException {
         ProfileState s = typical();
         int bytes = serializedBytes(s, ProfileState.class);
         System.out.printf(
-                "profile state, typical: %d bytes (%d recent, %d categories, %d cart lines)%n",
-                bytes, s.recent.length, s.categories.length, s.cart.length);
+                "profile state, typical: %d bytes (%d recent, %d categories, %d cart lines, %d ledger entries)%n",
+                bytes,
+                s.recent.length,
+                s.categories.length,
+                FOLDING.cartLines(s).size(),
+                s.cartLedger.changes.length);
 
         assertThat(s.recent).hasSize(33);
-        assertThat(bytes).isBetween(1_500, 3_000);
+        assertThat(bytes).isBetween(1_500, 3_500);
     }
 
     @Test
-    void profileAtEveryCap_staysUnderTenKilobytes() throws IOException {
+    void profileAtEveryCap_staysUnderThirteenKilobytes() throws IOException {
         ProfileState s = full();
         int bytes = serializedBytes(s, ProfileState.class);
         System.out.printf(
-                "profile state, at every cap: %d bytes (%d recent, %d categories, %d cart lines)%n",
-                bytes, s.recent.length, s.categories.length, s.cart.length);
+                "profile state, at every cap: %d bytes (%d recent, %d categories, %d cart lines, %d ledger entries)%n",
+                bytes,
+                s.recent.length,
+                s.categories.length,
+                FOLDING.cartLines(s).size(),
+                s.cartLedger.changes.length);
 
         assertThat(s.recent).hasSize(ProfileSettings.DEFAULTS.recentItems());
         assertThat(s.categories).hasSize(ProfileSettings.DEFAULTS.maxCategories());
-        assertThat(s.cart).hasSize(ProfileSettings.DEFAULTS.maxCartLines());
-        assertThat(bytes).isLessThan(10_000);
+        assertThat(FOLDING.cartLines(s)).hasSize(ProfileSettings.DEFAULTS.maxCartLines());
+        assertThat(bytes).isLessThan(13_000);
     }
 
     @Test
