@@ -6,6 +6,7 @@ import io.rapport.event.Limits;
 import io.rapport.profile.SegmentRules;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * How to run the decision API.
@@ -95,9 +96,9 @@ public record ApiConfig(
      * @throws IllegalArgumentException naming the setting that is wrong
      */
     public ApiConfig withSettings(String segments, String ranking, String decayHalfLife) {
-        RankingScore score = RankingScore.fromWireName(ranking)
-                .orElseThrow(() -> new IllegalArgumentException("ranking must be llr, cosine or lift, not " + ranking));
-        return withSegments(SegmentRules.parse(segments)).withRanking(score).withDecay(TimeDecay.parse(decayHalfLife));
+        return withSegments(SegmentRules.parse(segments))
+                .withRanking(ranking(ranking))
+                .withDecay(TimeDecay.parse(decayHalfLife));
     }
 
     /**
@@ -113,11 +114,28 @@ public record ApiConfig(
 
     /** As {@link #withEnvironment()}, from the variables of {@code env}. */
     public ApiConfig withEnvironment(Map<String, String> env) {
-        return withSettings(
-                        env.getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT),
-                        env.getOrDefault("RAPPORT_RANKING", RankingScore.DEFAULT.wireName()),
-                        env.getOrDefault("RAPPORT_DECAY_HALF_LIFE", TimeDecay.OFF.wireName()))
-                .withLimits(Limits.fromEnvironment(env));
+        ApiConfig config = this;
+        String segments = env.getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT);
+        String ranking = env.getOrDefault("RAPPORT_RANKING", RankingScore.DEFAULT.wireName());
+        String decay = env.getOrDefault("RAPPORT_DECAY_HALF_LIFE", TimeDecay.OFF.wireName());
+        config = named("RAPPORT_SEGMENTS", config, c -> c.withSegments(SegmentRules.parse(segments)));
+        config = named("RAPPORT_RANKING", config, c -> c.withRanking(ranking(ranking)));
+        config = named("RAPPORT_DECAY_HALF_LIFE", config, c -> c.withDecay(TimeDecay.parse(decay)));
+        return config.withLimits(Limits.fromEnvironment(env));
+    }
+
+    // A setting from a variable that does not parse: the message names the variable.
+    private static ApiConfig named(String variable, ApiConfig config, UnaryOperator<ApiConfig> setting) {
+        try {
+            return setting.apply(config);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(variable + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static RankingScore ranking(String name) {
+        return RankingScore.fromWireName(name)
+                .orElseThrow(() -> new IllegalArgumentException("ranking must be llr, cosine or lift, not " + name));
     }
 
     /** This configuration with other input limits. */

@@ -37,4 +37,22 @@ class ApiConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("decay half-life");
     }
+
+    @Test
+    void aBadVariable_isRefusedNamingTheVariable() {
+        for (var c : java.util.Map.of(
+                        "RAPPORT_RANKING", "foo",
+                        "RAPPORT_SEGMENTS", "bad rule",
+                        "RAPPORT_DECAY_HALF_LIFE", "xx")
+                .entrySet()) {
+            assertThatThrownBy(() -> ApiConfig.of(0, null).withEnvironment(java.util.Map.of(c.getKey(), c.getValue())))
+                    .as(c.getKey())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(c.getKey() + ": ");
+        }
+        assertThat(ApiConfig.of(0, null)
+                        .withEnvironment(java.util.Map.of("RAPPORT_RANKING", "lift"))
+                        .ranking())
+                .isEqualTo(RankingScore.LIFT);
+    }
 }
