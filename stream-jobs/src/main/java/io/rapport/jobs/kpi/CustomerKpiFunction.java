@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -63,13 +65,22 @@ import org.apache.flink.util.Collector;
  */
 public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, KpiDelta> {
     private static final long serialVersionUID = 1L;
+    /** Most clicks kept per recommended item. */
+    static final int CLICKS_PER_ITEM = 8;
+    /** Most purchases kept for conversions and attributions arriving late. */
+    static final int KEPT_PURCHASES = 32;
 
     private final KpiSettings settings;
 
     private transient MapState<String, Boolean> seenEvents;
     private transient MapState<String, Boolean> seenOrders;
     private transient MapState<String, OfferExposure> exposures;
+    /** The latest click per item as kept before {@link #clickTimes}: read, never written. */
     private transient MapState<String, Long> recommendationClicks;
+    /** Per recommended item, the times of its latest {@value #CLICKS_PER_ITEM} clicks. */
+    private transient MapState<String, long[]> clickTimes;
+
+    private transient ListState<KeptPurchase> keptPurchases;
     private transient Map<PaneSize, MapState<Long, Boolean>> purchasePanes;
     private transient MapState<String, Long> contributions;
     private transient Counter duplicates;
@@ -93,6 +104,13 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
                 TypeInformation.of(OfferExposure.class),
                 StateTtlConfig.newBuilder(settings.exposureTtl()).build());
         recommendationClicks = mapState("recommendationClicks", Types.LONG, ttl);
+        @SuppressWarnings("unchecked")
+        TypeInformation<long[]> times = (TypeInformation<long[]>) Types.PRIMITIVE_ARRAY(Types.LONG);
+        clickTimes = mapState("recommendationClickTimes", times, ttl);
+        ListStateDescriptor<KeptPurchase> kept =
+                new ListStateDescriptor<>("keptPurchases", TypeInformation.of(KeptPurchase.class));
+        kept.enableTimeToLive(ttl);
+        keptPurchases = getRuntimeContext().getListState(kept);
         purchasePanes = new EnumMap<>(PaneSize.class);
         for (PaneSize size : PaneSize.values()) {
             purchasePanes.put(size, getRuntimeContext().getMapState(purchasePanesDescriptor(size, settings)));
@@ -202,6 +220,8 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         seenOrders.clear();
         exposures.clear();
         recommendationClicks.clear();
+        clickTimes.clear();
+        keptPurchases.clear();
         for (MapState<Long, Boolean> panes : purchasePanes.values()) {
             panes.clear();
         }
@@ -248,11 +268,11 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         }
         long revenue = 0;
         long attributed = 0;
-        long window = settings.attributionWindow().toMillis();
+        boolean[] lines = new boolean[e.itemIds.length];
         for (int i = 0; i < e.itemIds.length; i++) {
             revenue = KpiPane.sum(revenue, e.lineMicros[i]);
-            Long clickAt = recommendationClicks.get(e.itemIds[i]);
-            if (clickAt != null && clickAt <= t && t - clickAt <= window) {
+            if (clickedBefore(e.itemIds[i], t)) {
+                lines[i] = true;
                 attributed = KpiPane.sum(attributed, e.lineMicros[i]);
             }
         }
@@ -260,20 +280,114 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         if (attributed > 0) {
             out.collect(KpiDelta.count(t, KpiPane.ATTRIBUTED_REVENUE_MICROS, attributed));
         }
+        KeptPurchase purchase = new KeptPurchase(t, revenue, e.itemIds, e.lineMicros, lines);
+        List<KeptPurchase> kept = keep(purchase);
         long conversion = settings.conversionWindow().toMillis();
         for (Map.Entry<String, OfferExposure> entry : exposures.entries()) {
             OfferExposure x = entry.getValue();
-            if (!x.converted && x.firstAt <= t && t - x.firstAt < conversion) {
-                x.converted = true;
+            boolean converts = x.firstAt <= t && t - x.firstAt < conversion;
+            if (converts && !frozen(x) && (!x.converted || t < x.convertedAt)) {
+                // the earliest purchase in the window converts, whatever the order purchases arrive in
+                unconvert(entry.getKey(), x, out);
+                convert(entry.getKey(), x, kept, purchase, out);
                 exposures.put(entry.getKey(), x);
-                String name = x.holdout ? KpiPane.OFFER_HOLDOUT_CONVERTED : KpiPane.OFFER_TREATED_CONVERTED;
-                out.collect(KpiDelta.offer(x.firstAt, name, entry.getKey()));
-                if (!x.holdout && revenue > 0) {
-                    out.collect(
-                            KpiDelta.offer(x.firstAt, KpiPane.OFFER_CONVERTED_REVENUE_MICROS, entry.getKey(), revenue));
-                }
             }
         }
+    }
+
+    /** Whether a recommendation click on {@code itemId} came at most {@code attributionWindow} before {@code t}. */
+    private boolean clickedBefore(String itemId, long t) throws Exception {
+        long window = settings.attributionWindow().toMillis();
+        long[] times = clickTimes.get(itemId);
+        for (long c : times == null ? new long[0] : times) {
+            if (c <= t && t - c <= window) {
+                return true;
+            }
+        }
+        Long before = recommendationClicks.get(itemId);
+        return before != null && before <= t && t - before <= window;
+    }
+
+    /**
+     * Keeps {@code purchase} among the customer's purchases of the last twice the longer of the
+     * conversion and attribution windows (at most {@value #KEPT_PURCHASES}, the newest); returns them.
+     */
+    private List<KeptPurchase> keep(KeptPurchase purchase) throws Exception {
+        List<KeptPurchase> kept = kept();
+        long newest = purchase.at;
+        for (KeptPurchase p : kept) {
+            newest = Math.max(newest, p.at);
+        }
+        kept.add(purchase);
+        long horizon = newest
+                - 2
+                        * Math.max(
+                                settings.conversionWindow().toMillis(),
+                                settings.attributionWindow().toMillis());
+        kept.removeIf(p -> p.at < horizon);
+        kept.sort(java.util.Comparator.comparingLong((KeptPurchase p) -> p.at));
+        if (kept.size() > KEPT_PURCHASES) {
+            kept = new ArrayList<>(kept.subList(kept.size() - KEPT_PURCHASES, kept.size()));
+        }
+        keptPurchases.update(kept);
+        return kept;
+    }
+
+    /** A conversion counted before exposures kept their converting purchase: left as it is. */
+    private static boolean frozen(OfferExposure x) {
+        return x.converted && x.convertedAt == null;
+    }
+
+    /**
+     * Converts {@code x} by the earliest of {@code kept} (and {@code extra}, which may have been too
+     * old to keep) within the conversion window after its first exposure, if any: the group's
+     * converted count, and the purchase's value as converted revenue when treated, in the pane of the
+     * first exposure.
+     */
+    private void convert(
+            String offerId, OfferExposure x, List<KeptPurchase> kept, KeptPurchase extra, Collector<KpiDelta> out) {
+        long window = settings.conversionWindow().toMillis();
+        KeptPurchase first = null;
+        List<KeptPurchase> candidates = new ArrayList<>(kept);
+        if (extra != null) {
+            candidates.add(extra);
+        }
+        for (KeptPurchase p : candidates) {
+            if (x.firstAt <= p.at && p.at - x.firstAt < window && (first == null || p.at < first.at)) {
+                first = p;
+            }
+        }
+        if (first == null) {
+            return;
+        }
+        x.converted = true;
+        x.convertedAt = first.at;
+        x.convertedRevenueMicros = first.revenueMicros;
+        out.collect(conversion(offerId, x, 1));
+        if (!x.holdout && x.convertedRevenueMicros > 0) {
+            out.collect(KpiDelta.offer(
+                    x.firstAt, KpiPane.OFFER_CONVERTED_REVENUE_MICROS, offerId, x.convertedRevenueMicros));
+        }
+    }
+
+    /** Takes back the conversion of {@code x}, if any (its purchase or first exposure is to change). */
+    private static void unconvert(String offerId, OfferExposure x, Collector<KpiDelta> out) {
+        if (!x.converted) {
+            return;
+        }
+        out.collect(conversion(offerId, x, -1));
+        if (!x.holdout && x.convertedRevenueMicros > 0) {
+            out.collect(KpiDelta.offer(
+                    x.firstAt, KpiPane.OFFER_CONVERTED_REVENUE_MICROS, offerId, -x.convertedRevenueMicros));
+        }
+        x.converted = false;
+        x.convertedAt = null;
+        x.convertedRevenueMicros = 0;
+    }
+
+    private static KpiDelta conversion(String offerId, OfferExposure x, long amount) {
+        String name = x.holdout ? KpiPane.OFFER_HOLDOUT_CONVERTED : KpiPane.OFFER_TREATED_CONVERTED;
+        return KpiDelta.offer(x.firstAt, name, offerId, amount);
     }
 
     /**
@@ -405,11 +519,34 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         if (!e.holdout) {
             out.collect(KpiDelta.offer(e.timestamp, KpiPane.OFFER_IMPRESSIONS, e.offerId));
         }
-        if (!exposures.contains(e.offerId)) {
-            exposures.put(e.offerId, new OfferExposure(e.timestamp, e.holdout));
-            out.collect(
-                    KpiDelta.offer(e.timestamp, e.holdout ? KpiPane.OFFER_HOLDOUT : KpiPane.OFFER_TREATED, e.offerId));
+        OfferExposure x = exposures.get(e.offerId);
+        if (x == null) {
+            x = new OfferExposure(e.timestamp, e.holdout);
+            out.collect(group(e.offerId, x, 1));
+            convert(e.offerId, x, kept(), null, out); // purchases that arrived before it
+            exposures.put(e.offerId, x);
+        } else if (e.timestamp < x.firstAt && !frozen(x)) {
+            // an earlier exposure arriving late: the customer joins the group in its pane instead
+            unconvert(e.offerId, x, out);
+            out.collect(group(e.offerId, x, -1));
+            x.firstAt = e.timestamp;
+            out.collect(group(e.offerId, x, 1));
+            convert(e.offerId, x, kept(), null, out);
+            exposures.put(e.offerId, x);
         }
+    }
+
+    private static KpiDelta group(String offerId, OfferExposure x, long amount) {
+        return KpiDelta.offer(x.firstAt, x.holdout ? KpiPane.OFFER_HOLDOUT : KpiPane.OFFER_TREATED, offerId, amount);
+    }
+
+    private List<KeptPurchase> kept() throws Exception {
+        List<KeptPurchase> kept = new ArrayList<>();
+        Iterable<KeptPurchase> all = keptPurchases.get();
+        if (all != null) {
+            all.forEach(kept::add);
+        }
+        return kept;
     }
 
     private void click(KpiEvent e, Collector<KpiDelta> out) throws Exception {
@@ -418,11 +555,37 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
             return;
         }
         out.collect(KpiDelta.count(e.timestamp, KpiPane.RECOMMENDATION_CLICKS, 1));
-        if (e.itemId != null) {
-            Long previous = recommendationClicks.get(e.itemId);
-            if (previous == null || previous < e.timestamp) {
-                recommendationClicks.put(e.itemId, e.timestamp);
+        if (e.itemId == null) {
+            return;
+        }
+        long[] times = clickTimes.get(e.itemId);
+        long[] more = times == null ? new long[1] : java.util.Arrays.copyOf(times, times.length + 1);
+        more[more.length - 1] = e.timestamp;
+        java.util.Arrays.sort(more);
+        clickTimes.put(
+                e.itemId, more.length > CLICKS_PER_ITEM ? java.util.Arrays.copyOfRange(more, 1, more.length) : more);
+        // purchases of the item that arrived before the click though made after it, within the window
+        long window = settings.attributionWindow().toMillis();
+        List<KeptPurchase> kept = kept();
+        boolean changed = false;
+        for (KeptPurchase p : kept) {
+            long attributed = 0;
+            for (int i = 0; i < p.itemIds.length; i++) {
+                if (!p.attributed[i]
+                        && p.itemIds[i].equals(e.itemId)
+                        && e.timestamp <= p.at
+                        && p.at - e.timestamp <= window) {
+                    p.attributed[i] = true;
+                    attributed = KpiPane.sum(attributed, p.lineMicros[i]);
+                }
             }
+            if (attributed > 0) {
+                out.collect(KpiDelta.count(p.at, KpiPane.ATTRIBUTED_REVENUE_MICROS, attributed));
+                changed = true;
+            }
+        }
+        if (changed) {
+            keptPurchases.update(kept);
         }
     }
 }

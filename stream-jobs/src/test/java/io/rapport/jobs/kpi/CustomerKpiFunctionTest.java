@@ -239,6 +239,59 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     }
 
     @Test
+    void anExposureArrivingAfterThePurchase_itPreceded_isConvertedByIt() throws Exception {
+        // the app reports impressions in batches, after the shop's order arrived
+        send(
+                purchase("e-1", "c-1", at(10), "p-1", 2, "i-1"),
+                impression("e-2", "c-1", at(5), "o-1", false),
+                impression("e-3", "c-2", at(5), "o-1", true),
+                purchase("e-4", "c-2", at(3), "p-2", 1, "i-1"),
+                purchase("e-5", "c-2", at(8), "p-3", 1, "i-1"));
+
+        Map<String, Long> net = net();
+        assertThat(net)
+                .containsEntry("o|treatedCustomers|o-1@5", 1L)
+                .containsEntry("o|treatedConverted|o-1@5", 1L)
+                .containsEntry("o|convertedRevenueMicros|o-1@5", 2_000_000L)
+                .containsEntry("o|holdoutCustomers|o-1@5", 1L)
+                .containsEntry("o|holdoutConverted|o-1@5", 1L);
+    }
+
+    @Test
+    void anEarlierExposureArrivingLate_movesTheCustomerAndTheConversionToItsPane_andTheEarliestPurchaseConverts()
+            throws Exception {
+        send(
+                impression("e-1", "c-1", at(20), "o-1", false),
+                purchase("e-2", "c-1", at(30), "p-1", 5, "i-1"),
+                impression("e-3", "c-1", at(2), "o-1", false),
+                purchase("e-4", "c-1", at(10), "p-2", 1, "i-1"));
+
+        Map<String, Long> net = new HashMap<>(net());
+        net.values().removeIf(v -> v == 0);
+        assertThat(net).containsEntry("o|treatedCustomers|o-1@2", 1L).containsEntry("o|treatedConverted|o-1@2", 1L);
+        assertThat(net)
+                .as("converted by the purchase at minute 10, the earliest after the exposure at 2")
+                .containsEntry("o|convertedRevenueMicros|o-1@2", 1_000_000L);
+        assertThat(net.keySet()).noneMatch(k -> k.endsWith("@20") && k.startsWith("o|treated"));
+        assertThat(net.keySet()).filteredOn(k -> k.contains("Converted")).hasSize(1);
+    }
+
+    @Test
+    void aRecommendationClickArrivingAfterThePurchase_itPreceded_isAttributedItsLine() throws Exception {
+        send(
+                purchase("e-1", "c-1", at(2), "p-1", 3, "i-1", "i-2"),
+                recommendationClick("e-2", "c-1", at(1), "i-1"),
+                recommendationClick("e-3", "c-1", at(1), "i-1"),
+                recommendationClick("e-4", "c-1", at(0), "i-1"),
+                recommendationClick("e-5", "c-1", at(5), "i-2"));
+
+        Map<String, Long> net = net();
+        assertThat(net)
+                .as("the i-1 line once, however many clicks; none for i-2, clicked after the purchase")
+                .containsEntry("c|attributedRevenueMicros@2", 3_000_000L);
+    }
+
+    @Test
     void feedback_countsAndSumsRatings() throws Exception {
         send(feedback("e-1", "c-1", at(0), 4), feedback("e-2", "c-1", at(0), 5));
 
@@ -249,8 +302,9 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     void erase_takesBackEveryContribution_andClearsCustomerState_butTheEventIds() throws Exception {
         String firstOrder = purchase("e-1", "c-1", at(0), "o-1", 1, "i-1");
         send(impression("e-0", "c-1", at(0), "o-1", false), firstOrder, view("e-2", "c-1", at(1), "i-1"));
-        // eventIds, orderIds, exposures, purchase minutes, hours and days, their expiry timer, contributions
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(8);
+        // eventIds, orderIds, exposures, purchase minutes, hours and days, their expiry timer,
+        // contributions, the kept purchases
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(9);
 
         send(erase("e-9", "c-1", at(2)), firstOrder);
 
@@ -286,21 +340,22 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     @Test
     void purchasePanes_ofACustomerWhoStopsBuying_areForgottenInEventTime_sizeBySize() throws Exception {
         send(purchase("e-1", "c-1", at(0), "o-1", 1, "i-1"));
-        // eventIds, orderIds, purchase minutes, hours and days, their expiry timer, contributions
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(7);
+        // eventIds, orderIds, purchase minutes, hours and days, their expiry timer, contributions,
+        // the kept purchases
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(8);
         long bought = at(0).toEpochMilli();
         KpiSettings settings = KpiSettings.DEFAULTS;
 
         harness.processWatermark(bought + settings.purchaseMemoryMillis(PaneSize.MINUTE) + 1);
         assertThat(harness.numKeyedStateEntries())
                 .as("the minute pane forgotten")
-                .isEqualTo(6);
+                .isEqualTo(7);
         harness.processWatermark(bought + settings.purchaseMemoryMillis(PaneSize.HOUR) + 1);
-        assertThat(harness.numKeyedStateEntries()).as("the hour pane forgotten").isEqualTo(5);
+        assertThat(harness.numKeyedStateEntries()).as("the hour pane forgotten").isEqualTo(6);
         harness.processWatermark(bought + settings.purchaseMemoryMillis(PaneSize.DAY) + 1);
         assertThat(harness.numKeyedStateEntries())
-                .as("only the ids, under their TTL")
-                .isEqualTo(2);
+                .as("only the ids and the kept purchase, under their TTL")
+                .isEqualTo(3);
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
