@@ -135,14 +135,8 @@ class CrashRecoveryIT {
     @Test
     void sigtermDrainsStopsWithASavepointAndExitsZero() throws Exception {
         start();
-        Random random = new Random(5);
         List<Batch> batches = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            Batch b = new Batch(i, randomOrders(random, 10_000 + i, 10));
-            b.status = api.post(b.events).statusCode();
-            assertThat(b.status).isEqualTo(202);
-            batches.add(b);
-        }
+        postAcknowledged(new Random(5), 10_000, 0, 50, batches);
         long t0 = System.nanoTime();
         stack.destroy(); // SIGTERM
         assertThat(stack.waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
@@ -165,12 +159,7 @@ class CrashRecoveryIT {
         start();
         Random random = new Random(13);
         List<Batch> batches = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            Batch b = new Batch(i, randomOrders(random, 20_000 + i, 10));
-            b.status = api.post(b.events).statusCode();
-            assertThat(b.status).isEqualTo(202);
-            batches.add(b);
-        }
+        postAcknowledged(random, 20_000, 0, 20, batches);
         api.assertCountsConverge(recount(batches), CONVERGE);
         stack.destroy(); // SIGTERM: offsets committed, a savepoint taken
         assertThat(stack.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -181,13 +170,18 @@ class CrashRecoveryIT {
         }
 
         start();
-        for (int i = 20; i < 25; i++) {
-            Batch b = new Batch(i, randomOrders(random, 20_000 + i, 10));
+        postAcknowledged(random, 20_000, 20, 25, batches);
+        api.assertCountsConverge(recount(batches), CONVERGE);
+    }
+
+    /** Posts batches {@code from} to {@code to} of 10 random orders each, every one acknowledged with 202. */
+    private void postAcknowledged(Random random, int base, int from, int to, List<Batch> batches) throws Exception {
+        for (int i = from; i < to; i++) {
+            Batch b = new Batch(i, randomOrders(random, base + i, 10));
             b.status = api.post(b.events).statusCode();
             assertThat(b.status).isEqualTo(202);
             batches.add(b);
         }
-        api.assertCountsConverge(recount(batches), CONVERGE);
     }
 
     private static final class Batch {

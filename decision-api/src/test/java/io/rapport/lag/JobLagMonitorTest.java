@@ -101,9 +101,7 @@ class JobLagMonitorTest {
 
     @Test
     void aPositionStandingStillWithRecordsToRead_isLaggingAfterStalledAfter_whateverTheThreshold() {
-        JobLagMonitor monitor = new JobLagMonitor(
-                Map.of("copurchase", "g-1", "profiles", "g-2"),
-                new JobLagSettings(1_000, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(60)));
+        JobLagMonitor monitor = stallingAfter(Duration.ofSeconds(60));
         // a stopped job at low traffic: 3 records waiting, far below the threshold, position stuck at 40
         monitor.report("copurchase", 3, 40, 0);
         monitor.report("copurchase", 5, 40, 59_999);
@@ -123,9 +121,7 @@ class JobLagMonitorTest {
 
     @Test
     void aPositionStandingStillWithNothingToRead_orAnUnknownPosition_isNotStalled() {
-        JobLagMonitor monitor = new JobLagMonitor(
-                Map.of("copurchase", "g-1", "profiles", "g-2"),
-                new JobLagSettings(1_000, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(60)));
+        JobLagMonitor monitor = stallingAfter(Duration.ofSeconds(60));
         monitor.report("copurchase", 0, 40, 0);
         monitor.report("copurchase", 0, 40, 600_000);
         monitor.report("profiles", 7, 0);
@@ -137,12 +133,16 @@ class JobLagMonitorTest {
 
     @Test
     void stalledAfterZero_turnsTheCheckOff() {
-        JobLagMonitor monitor = new JobLagMonitor(
-                Map.of("copurchase", "g-1", "profiles", "g-2"),
-                new JobLagSettings(1_000, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ZERO));
+        JobLagMonitor monitor = stallingAfter(Duration.ZERO);
         monitor.report("copurchase", 3, 40, 0);
         monitor.report("copurchase", 3, 40, 600_000);
 
         assertThat(monitor.lagging("copurchase", 600_000)).isFalse();
+    }
+
+    private static JobLagMonitor stallingAfter(Duration stalledAfter) {
+        return new JobLagMonitor(
+                Map.of("copurchase", "g-1", "profiles", "g-2"),
+                new JobLagSettings(1_000, Duration.ofSeconds(30), Duration.ofSeconds(2), stalledAfter));
     }
 }

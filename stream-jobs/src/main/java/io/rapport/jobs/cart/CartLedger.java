@@ -21,7 +21,7 @@ import java.util.Map;
  * ledger holds already for that item is a resend and changes nothing.
  *
  * <p>Bounded: changes are folded into one {@code set} per line they leave (at most {@code
- * maxLines}) once they are a day (of event time) behind the newest change and a purchase is among
+ * maxLines}) once they are 7 days (of event time) behind the newest change and a purchase is among
  * them, and past {@code maxLines + 2 ×} {@value #KEPT} changes all but the newest {@value #KEPT}.
  * So the order is exact for changes dated after the oldest one kept as it came; an older change is
  * folded as if it came first among those, and a resend of a folded change counts again. A Flink
@@ -32,9 +32,10 @@ public class CartLedger {
     static final int KEPT = 16;
     /**
      * How long (event time, behind the newest change) changes are kept as they came once a purchase
-     * is among them: one day, for an add that arrives after its purchase though dated before it.
+     * is among them: 7 days, for an add that arrives after its purchase though dated before it (the
+     * KPI job's conversions and attributions are exact as late).
      */
-    static final long PURCHASE_MEMORY_MILLIS = 24 * 60 * 60 * 1000L;
+    static final long PURCHASE_MEMORY_MILLIS = 7 * 24 * 60 * 60 * 1000L;
 
     private static final Comparator<CartChange> IN_TIME =
             Comparator.comparingLong((CartChange c) -> c.at).thenComparingLong(c -> c.seq);

@@ -12,7 +12,7 @@ import io.rapport.profile.JourneyStage;
  * maxCategories}, {@code maxCartLines}); the attributes at most {@link ProfileFolding#MAX_ATTRIBUTES}
  * keys and {@link ProfileFolding#MAX_ATTRIBUTE_BYTES} as JSON, the last comment at most 4,096
  * characters (the event limits). Measured:
- * about 3.0 KB serialized for a typical customer, 12.4 KB at every cap (module README).
+ * about 3.6 KB serialized for a typical customer, 12.4 KB at every cap (module README).
  */
 public class ProfileState {
     public long firstSeen;
