@@ -121,6 +121,9 @@ public class CartLedger {
      * per line once a purchase is among them; past the bound, all but the newest {@value #KEPT}.
      */
     private void compact(int maxLines) {
+        if (changes.length == 0) {
+            return; // a purchase of no items
+        }
         long horizon = changes[changes.length - 1].at - PURCHASE_MEMORY_MILLIS;
         int old = 0;
         int purchases = 0;

@@ -78,8 +78,8 @@ import org.slf4j.LoggerFactory;
  * <p>State per customer: the {@link TriggerProfile} and the orderIds of the last {@value
  * #ORDER_DEDUP_DAYS} days, the cart ({@link CartLedger}: its changes in event time, at most {@value
  * #MAX_CART_LINES} lines), last cart change,
- * last purchase, birthday, consent, three pending timer times, contacts per day (the last {@value
- * ContactHistory#DAYS} days) and fired occurrences (kept {@value #FIRED_RETENTION_DAYS} days).
+ * last purchase, birthday, consent, three pending timer times, contacts per day and the eventIds
+ * of the impressions among them (the last {@value ContactHistory#DAYS} days) and fired occurrences (kept {@value #FIRED_RETENTION_DAYS} days).
  * {@code erase} clears all of it and deletes the timers, and remembers the erase time for {@value
  * #FIRED_RETENTION_DAYS} days so that events of the customer from before it, replayed or arriving
  * late, bring nothing back. A customer with no event for {@value #INACTIVITY_DAYS} days of event
@@ -127,6 +127,9 @@ public class MarketingTriggersFunction
     private transient ValueState<Long> winBackCheckAt;
     private transient ValueState<Long> birthdayAt;
     private transient MapState<Long, Integer> contacts;
+    /** The eventIds of the impressions counted in {@link #contacts}, to their day: a resend counts once. */
+    private transient MapState<String, Long> contactEvents;
+
     private transient MapState<String, Long> fired;
     private transient ValueState<Long> erasedAt;
     private transient ValueState<TriggerProfile> activity;
@@ -163,6 +166,8 @@ public class MarketingTriggersFunction
         winBackCheckAt = getRuntimeContext().getState(new ValueStateDescriptor<>("winBackCheckAt", Types.LONG));
         birthdayAt = getRuntimeContext().getState(new ValueStateDescriptor<>("birthdayAt", Types.LONG));
         contacts = getRuntimeContext().getMapState(new MapStateDescriptor<>("contacts", Types.LONG, Types.INT));
+        contactEvents =
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("contactEvents", Types.STRING, Types.LONG));
         fired = getRuntimeContext().getMapState(new MapStateDescriptor<>("fired", Types.STRING, Types.LONG));
         erasedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("erasedAt", Types.LONG));
         activity = getRuntimeContext().getState(new ValueStateDescriptor<>("activity", TriggerProfile.class));
@@ -247,9 +252,11 @@ public class MarketingTriggersFunction
             }
             case OFFER_IMPRESSION -> {
                 Offer offer = e.offerId == null ? null : find(offers, e.offerId);
-                if (e.offerId != null && (offer == null || offer.capped())) {
-                    contacts.put(
-                            Math.floorDiv(e.timestamp, DAY), orZero(contacts.get(Math.floorDiv(e.timestamp, DAY))) + 1);
+                long day = Math.floorDiv(e.timestamp, DAY);
+                if (e.offerId != null && (offer == null || offer.capped()) && !contactEvents.contains(e.eventId)) {
+                    contactEvents.put(e.eventId, day); // a resent impression is one contact, as in the API's caps
+                    contacts.put(day, orZero(contacts.get(day)) + 1);
+                    pruneContacts(day);
                 }
             }
             case ERASE -> {
@@ -300,6 +307,7 @@ public class MarketingTriggersFunction
         consentSetAt.clear();
         birthdaySetAt.clear();
         contacts.clear();
+        contactEvents.clear();
         fired.clear();
         activity.clear();
         orderIds.clear();
@@ -404,17 +412,27 @@ public class MarketingTriggersFunction
     }
 
     private void prune(long t) throws Exception {
-        long today = Math.floorDiv(t, DAY);
+        pruneContacts(Math.floorDiv(t, DAY));
+        Iterator<Map.Entry<String, Long>> it = fired.iterator();
+        while (it.hasNext()) {
+            if (it.next().getValue() < t - FIRED_RETENTION_DAYS * DAY) {
+                it.remove();
+            }
+        }
+    }
+
+    /** Forgets the contacts, and their impressions' eventIds, of days the caps no longer look at. */
+    private void pruneContacts(long today) throws Exception {
         Iterator<Map.Entry<Long, Integer>> days = contacts.iterator();
         while (days.hasNext()) {
             if (days.next().getKey() <= today - ContactHistory.DAYS) {
                 days.remove();
             }
         }
-        Iterator<Map.Entry<String, Long>> it = fired.iterator();
-        while (it.hasNext()) {
-            if (it.next().getValue() < t - FIRED_RETENTION_DAYS * DAY) {
-                it.remove();
+        Iterator<Map.Entry<String, Long>> events = contactEvents.iterator();
+        while (events.hasNext()) {
+            if (events.next().getValue() <= today - ContactHistory.DAYS) {
+                events.remove();
             }
         }
     }

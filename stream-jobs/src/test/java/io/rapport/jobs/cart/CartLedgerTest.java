@@ -63,6 +63,16 @@ class CartLedgerTest {
     }
 
     @Test
+    void aPurchaseOfNoItems_changesNothing() {
+        CartLedger ledger = new CartLedger();
+        ledger.purchase(List.of(), T, MAX_LINES);
+        ledger.add("e1", "a", null, null, 1, T, MAX_LINES);
+        ledger.purchase(List.of(), T + 1, MAX_LINES);
+
+        assertThat(ledger.lines(MAX_LINES)).containsExactly(new Line("a", null, null, 1, T));
+    }
+
+    @Test
     void aStateKeptBeforeLedgers_startsFromItsLines() {
         CartLedger ledger = CartLedger.of(List.of(new Line("a", "dairy", 1.0, 3, T)), T + MINUTE);
         ledger.take("e1", "a", 1, T + 2 * MINUTE, MAX_LINES);

@@ -349,6 +349,22 @@ class MarketingTriggersFunctionTest {
     }
 
     @Test
+    void aResentImpression_isOneContact() throws Exception {
+        // caps 3 a day: two impressions, one of them resent twice, leave room for the reminder
+        open(
+                offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 30, null, 0),
+                offer("news", OfferTrigger.ALWAYS, ContactClass.MARKETING, null, null, 0));
+        profile(MONDAY - DAY, null, true);
+        impression(MONDAY, "news");
+        impression(MONDAY, "news");
+        impression(MONDAY, "news");
+        impression(MONDAY + 1, "news");
+        cart(EventType.ADD_TO_CART, MONDAY, "tea");
+        harness.watermark(MONDAY + DAY);
+        assertThat(actions()).extracting(MarketingAction::offerId).containsExactly("cart");
+    }
+
+    @Test
     void heldOutFiring_writesTheHoldoutMarkerInsteadOfAnAction() throws Exception {
         open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 100));
         cart(EventType.ADD_TO_CART, MONDAY, "tea");
