@@ -90,18 +90,20 @@ public class CartLedger {
 
     /** The cart the changes fold to, lines in the order they were first added. */
     public List<Line> lines(int maxLines) {
-        return fold(Arrays.asList(changes), maxLines).lines();
+        return cart(maxLines).lines();
+    }
+
+    /** The cart the changes fold to, with the time of its last change. */
+    public Cart cart(int maxLines) {
+        return fold(Arrays.asList(changes), maxLines);
     }
 
     /**
-     * Event time of the newest change that changed a line in the fold (an add taken, a take or a
-     * purchase of an item in the cart), {@code Long.MIN_VALUE} when none did.
+     * A folded cart: its lines, and the event time of the newest change that changed a line in the
+     * fold (an add taken, a take or a purchase of an item in the cart), {@code Long.MIN_VALUE} when
+     * none did.
      */
-    public long changedAt(int maxLines) {
-        return fold(Arrays.asList(changes), maxLines).changedAt();
-    }
-
-    private record Folded(List<Line> lines, long changedAt) {}
+    public record Cart(List<Line> lines, long changedAt) {}
 
     private void insert(CartChange change) {
         change.seq = nextSeq++;
@@ -151,7 +153,7 @@ public class CartLedger {
         changes = compacted.toArray(new CartChange[0]);
     }
 
-    private static Folded fold(List<CartChange> inTime, int maxLines) {
+    private static Cart fold(List<CartChange> inTime, int maxLines) {
         Map<String, CartChange> lines = new LinkedHashMap<>();
         long changedAt = Long.MIN_VALUE;
         for (CartChange c : inTime) {
@@ -186,6 +188,6 @@ public class CartLedger {
         for (CartChange l : lines.values()) {
             out.add(new Line(l.itemId, l.category, l.price, l.quantity, l.addedAt));
         }
-        return new Folded(out, changedAt);
+        return new Cart(out, changedAt);
     }
 }

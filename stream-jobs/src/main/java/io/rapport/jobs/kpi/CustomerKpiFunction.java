@@ -7,6 +7,8 @@ import io.rapport.kpi.KpiPane;
 import io.rapport.kpi.PaneSize;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -325,7 +327,7 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
                                 settings.conversionWindow().toMillis(),
                                 settings.attributionWindow().toMillis());
         kept.removeIf(p -> p.at < horizon);
-        kept.sort(java.util.Comparator.comparingLong((KeptPurchase p) -> p.at));
+        kept.sort(Comparator.comparingLong((KeptPurchase p) -> p.at));
         if (kept.size() > KEPT_PURCHASES) {
             kept = new ArrayList<>(kept.subList(kept.size() - KEPT_PURCHASES, kept.size()));
         }
@@ -559,11 +561,10 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
             return;
         }
         long[] times = clickTimes.get(e.itemId);
-        long[] more = times == null ? new long[1] : java.util.Arrays.copyOf(times, times.length + 1);
+        long[] more = times == null ? new long[1] : Arrays.copyOf(times, times.length + 1);
         more[more.length - 1] = e.timestamp;
-        java.util.Arrays.sort(more);
-        clickTimes.put(
-                e.itemId, more.length > CLICKS_PER_ITEM ? java.util.Arrays.copyOfRange(more, 1, more.length) : more);
+        Arrays.sort(more);
+        clickTimes.put(e.itemId, more.length > CLICKS_PER_ITEM ? Arrays.copyOfRange(more, 1, more.length) : more);
         // purchases of the item that arrived before the click though made after it, within the window
         long window = settings.attributionWindow().toMillis();
         List<KeptPurchase> kept = kept();

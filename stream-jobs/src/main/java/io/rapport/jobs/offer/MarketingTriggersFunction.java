@@ -218,14 +218,14 @@ public class MarketingTriggersFunction
                     }
                 }
                 cart.update(ledger);
-                List<CartLedger.Line> after = ledger.lines(MAX_CART_LINES);
-                if (!after.equals(before)) {
-                    long changedAt = Math.max(e.timestamp, ledger.changedAt(MAX_CART_LINES));
+                CartLedger.Cart after = ledger.cart(MAX_CART_LINES);
+                if (!after.lines().equals(before)) {
+                    long changedAt = Math.max(e.timestamp, after.changedAt());
                     cartUpdatedAt.update(Math.max(changedAt, orZero(cartUpdatedAt.value())));
                     schedule(
                             ctx,
                             cartCheckAt,
-                            after.isEmpty()
+                            after.lines().isEmpty()
                                     ? null
                                     : cartUpdatedAt.value() + first(offers, OfferTrigger.ABANDONED_CART, 0) * MINUTE);
                 }

@@ -217,8 +217,9 @@ public final class ProfileFolding implements Serializable {
      * changed a line in the ledger's fold (not the arriving event's, which may be older).
      */
     private void cartChanged(ProfileState s, List<CartLedger.Line> before, long at) {
-        if (!before.equals(cartLines(s))) {
-            long changedAt = Math.max(at, s.cartLedger.changedAt(settings.maxCartLines()));
+        CartLedger.Cart after = s.cartLedger.cart(settings.maxCartLines());
+        if (!before.equals(after.lines())) {
+            long changedAt = Math.max(at, after.changedAt());
             s.cartUpdatedAt = s.cartUpdatedAt == null ? changedAt : Math.max(s.cartUpdatedAt, changedAt);
         }
     }
