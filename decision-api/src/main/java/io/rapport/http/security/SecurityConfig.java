@@ -15,17 +15,31 @@ import java.util.Objects;
  *     CORS headers (same origin only)
  * @param publicMetrics whether {@code /metrics} is served without a key (for a Prometheus that
  *     cannot send one); {@code /health/*} always are
+ * @param trustedProxies the proxies whose {@code X-Forwarded-For} names the client address an
+ *     anonymous caller is limited by (none by default)
  */
 public record SecurityConfig(
-        ApiKeys keys, double ratePerSecond, double rateBurst, List<String> corsOrigins, boolean publicMetrics) {
+        ApiKeys keys,
+        double ratePerSecond,
+        double rateBurst,
+        List<String> corsOrigins,
+        boolean publicMetrics,
+        TrustedProxies trustedProxies) {
     public static final double DEFAULT_RATE_PER_SECOND = 1_000;
     public static final double DEFAULT_BURST_FACTOR = 2;
 
     /** No keys, no rate limit, no CORS: in-process use and tests. */
     public static final SecurityConfig OPEN = new SecurityConfig(ApiKeys.none(), 0, 1, List.of(), true);
 
+    /** Trusting no proxy. */
+    public SecurityConfig(
+            ApiKeys keys, double ratePerSecond, double rateBurst, List<String> corsOrigins, boolean publicMetrics) {
+        this(keys, ratePerSecond, rateBurst, corsOrigins, publicMetrics, TrustedProxies.NONE);
+    }
+
     public SecurityConfig {
         Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         corsOrigins = List.copyOf(corsOrigins);
         if (!(rateBurst >= 1) || Double.isNaN(ratePerSecond) || Double.isInfinite(ratePerSecond)) {
             throw new IllegalArgumentException("rate limit must be finite and the burst at least 1");
@@ -37,7 +51,8 @@ public record SecurityConfig(
      * second per caller, default 1,000, 0 = off), {@code RAPPORT_RATE_BURST} (default twice the
      * limit), {@code RAPPORT_CORS_ORIGINS} (comma-separated, default none), {@code
      * RAPPORT_PUBLIC_METRICS} ({@code true} to serve {@code /metrics} without a key; default false
-     * when keys are configured).
+     * when keys are configured), {@code RAPPORT_TRUSTED_PROXIES} ({@link TrustedProxies}; default
+     * none).
      */
     public static SecurityConfig fromEnvironment(Map<String, String> env) {
         ApiKeys keys = ApiKeys.load(env);
@@ -54,7 +69,13 @@ public record SecurityConfig(
             throw new IllegalArgumentException("RAPPORT_PUBLIC_METRICS: must be true or false, not " + metrics);
         }
         boolean publicMetrics = Boolean.parseBoolean(metrics);
-        return new SecurityConfig(keys, rate, burst, origins, publicMetrics);
+        TrustedProxies proxies;
+        try {
+            proxies = TrustedProxies.parse(env.getOrDefault("RAPPORT_TRUSTED_PROXIES", ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("RAPPORT_TRUSTED_PROXIES: " + e.getMessage(), e);
+        }
+        return new SecurityConfig(keys, rate, burst, origins, publicMetrics, proxies);
     }
 
     private static double number(Map<String, String> env, String name, double defaultValue) {
@@ -74,18 +95,22 @@ public record SecurityConfig(
     }
 
     public SecurityConfig withKeys(ApiKeys value) {
-        return new SecurityConfig(value, ratePerSecond, rateBurst, corsOrigins, publicMetrics);
+        return new SecurityConfig(value, ratePerSecond, rateBurst, corsOrigins, publicMetrics, trustedProxies);
     }
 
     public SecurityConfig withRateLimit(double perSecond, double burst) {
-        return new SecurityConfig(keys, perSecond, burst, corsOrigins, publicMetrics);
+        return new SecurityConfig(keys, perSecond, burst, corsOrigins, publicMetrics, trustedProxies);
     }
 
     public SecurityConfig withCorsOrigins(List<String> value) {
-        return new SecurityConfig(keys, ratePerSecond, rateBurst, value, publicMetrics);
+        return new SecurityConfig(keys, ratePerSecond, rateBurst, value, publicMetrics, trustedProxies);
     }
 
     public SecurityConfig withPublicMetrics(boolean value) {
-        return new SecurityConfig(keys, ratePerSecond, rateBurst, corsOrigins, value);
+        return new SecurityConfig(keys, ratePerSecond, rateBurst, corsOrigins, value, trustedProxies);
+    }
+
+    public SecurityConfig withTrustedProxies(TrustedProxies value) {
+        return new SecurityConfig(keys, ratePerSecond, rateBurst, corsOrigins, publicMetrics, value);
     }
 }

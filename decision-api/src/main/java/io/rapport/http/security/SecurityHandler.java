@@ -84,7 +84,7 @@ public final class SecurityHandler implements Handler<RoutingContext> {
         }
         ApiKeys.Caller caller;
         if (config.keys().open()) {
-            caller = new ApiKeys.Caller(Role.ADMIN, "ip:" + address(ctx));
+            caller = new ApiKeys.Caller(Role.ADMIN, "ip:" + address(ctx, config.trustedProxies()));
         } else {
             String presented = presentedKey(ctx);
             if (presented == null) {
@@ -149,9 +149,11 @@ public final class SecurityHandler implements Handler<RoutingContext> {
         return header == null || header.isBlank() ? null : header.strip();
     }
 
-    private static String address(RoutingContext ctx) {
+    /** The client's address: the socket's peer, or what a trusted proxy forwarded for. */
+    private static String address(RoutingContext ctx, TrustedProxies proxies) {
         SocketAddress remote = ctx.request().remoteAddress();
-        return remote == null ? "unknown" : remote.hostAddress();
+        String peer = remote == null ? "unknown" : remote.hostAddress();
+        return proxies.client(peer, ctx.request().headers().getAll("X-Forwarded-For"));
     }
 
     /** The path with repeated slashes collapsed, so that {@code //health/x} is not mistaken for anything else. */

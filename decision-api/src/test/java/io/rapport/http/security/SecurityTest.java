@@ -241,6 +241,38 @@ class SecurityTest {
     }
 
     @Test
+    void behindATrustedProxy_eachForwardedClientHasItsOwnBucket_andOthersCannotForgeOne(
+            Vertx vertx, VertxTestContext ctx) {
+        // the test client connects from the loopback address, here the trusted proxy
+        deploy(
+                        vertx,
+                        SecurityConfig.OPEN
+                                .withRateLimit(0.5, 1)
+                                .withTrustedProxies(TrustedProxies.parse("127.0.0.1, ::1")))
+                .compose(a -> req(HttpMethod.GET, "/v1/segments", null)
+                        .putHeader("X-Forwarded-For", "203.0.113.1")
+                        .send())
+                .compose(r -> {
+                    ctx.verify(() -> assertThat(r.statusCode()).isEqualTo(200));
+                    return req(HttpMethod.GET, "/v1/segments", null)
+                            .putHeader("X-Forwarded-For", "203.0.113.2")
+                            .send();
+                })
+                .compose(r -> {
+                    ctx.verify(() ->
+                            assertThat(r.statusCode()).as("another client").isEqualTo(200));
+                    return req(HttpMethod.GET, "/v1/segments", null)
+                            .putHeader("X-Forwarded-For", "198.51.100.9, 203.0.113.1")
+                            .send();
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    // a client's own X-Forwarded-For (left of what the proxy appended) changes nothing
+                    assertError(r, 429, "rate_limited");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     void corsAllowsOnlyTheConfiguredOrigins(Vertx vertx, VertxTestContext ctx) {
         deploy(vertx, KEYS.withCorsOrigins(List.of("https://shop.example")))
                 .compose(a -> client.request(HttpMethod.OPTIONS, api.port(), "localhost", "/v1/kpis")
