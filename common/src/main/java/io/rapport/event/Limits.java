@@ -71,33 +71,7 @@ public record Limits(
         }
     }
 
-    /** Limits with the default most attribute keys. */
-    public Limits(
-            int maxBodyBytes,
-            int maxBatchEvents,
-            int maxItemsPerEvent,
-            int maxQuantity,
-            int maxIdLength,
-            int maxNestingDepth,
-            int maxTextLength,
-            Duration maxFutureSkew,
-            int maxQueryLimit,
-            double maxPrice) {
-        this(
-                maxBodyBytes,
-                maxBatchEvents,
-                maxItemsPerEvent,
-                maxQuantity,
-                maxIdLength,
-                maxNestingDepth,
-                maxTextLength,
-                maxFutureSkew,
-                maxQueryLimit,
-                maxPrice,
-                DEFAULT_MAX_ATTRIBUTES);
-    }
-
-    /** Limits with the default largest unit price. */
+    /** Limits with the default largest unit price and most attribute keys. */
     public Limits(
             int maxBodyBytes,
             int maxBatchEvents,
@@ -118,7 +92,8 @@ public record Limits(
                 maxTextLength,
                 maxFutureSkew,
                 maxQueryLimit,
-                DEFAULT_MAX_PRICE);
+                DEFAULT_MAX_PRICE,
+                DEFAULT_MAX_ATTRIBUTES);
     }
 
     /**

@@ -99,7 +99,8 @@ class EventParserTest {
         InvalidEventException e = refusal(PURCHASE.replace("\"price\":2.50", "\"price\":1000000.5"));
         assertThat(e.getMessage()).isEqualTo("items[0].price: must be at most 1000000 (the price limit)");
         EventParser cheap = new EventParser(
-                new Limits(1 << 20, 10, 4, 5, 12, 3, 16, Duration.ofHours(1), 100, 9.99), Clock.systemUTC());
+                new Limits(1 << 20, 10, 4, 5, 12, 3, 16, Duration.ofHours(1), 100, 9.99, Limits.DEFAULT_MAX_ATTRIBUTES),
+                Clock.systemUTC());
         String tenPounds = PURCHASE.replace("\"price\":2.50", "\"price\":10.00");
         assertThatThrownBy(() -> cheap.parse(tenPounds.getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("items[0].price: must be at most 9.99 (the price limit)");

@@ -65,7 +65,8 @@ public final class RequestGuard implements Handler<RoutingContext> {
         }
         String path = request.path();
         int empty = path.indexOf("//");
-        String field = emptyParameter.apply(request.method(), path);
+        // only a path with an empty segment (a // or a trailing /) is matched against the templates
+        String field = empty >= 0 || path.endsWith("/") ? emptyParameter.apply(request.method(), path) : null;
         if (field == null && empty >= 0) {
             field = emptySegment(path, empty);
         }

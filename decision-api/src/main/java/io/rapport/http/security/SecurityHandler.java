@@ -153,7 +153,9 @@ public final class SecurityHandler implements Handler<RoutingContext> {
     private static String address(RoutingContext ctx, TrustedProxies proxies) {
         SocketAddress remote = ctx.request().remoteAddress();
         String peer = remote == null ? "unknown" : remote.hostAddress();
-        return proxies.client(peer, ctx.request().headers().getAll("X-Forwarded-For"));
+        return proxies.isEmpty()
+                ? peer
+                : proxies.client(peer, ctx.request().headers().getAll("X-Forwarded-For"));
     }
 
     /** The path with repeated slashes collapsed, so that {@code //health/x} is not mistaken for anything else. */
