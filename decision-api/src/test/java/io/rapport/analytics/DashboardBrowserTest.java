@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Loads {@code /dashboard} from a running API in Debian's headless Chromium, lets its script render,
@@ -45,6 +46,10 @@ import org.junit.jupiter.api.Test;
  */
 class DashboardBrowserTest extends ApiTestBase {
     private static final String CHROMIUM = "/usr/bin/chromium";
+
+    /** Chromium's profiles (about 2 MB each), removed after every test. */
+    @TempDir
+    Path profiles;
 
     @Override
     protected void fill(Views views) {
@@ -87,7 +92,7 @@ class DashboardBrowserTest extends ApiTestBase {
     }
 
     private String chromiumAt(String url, String... mode) throws Exception {
-        Path profile = Files.createTempDirectory("rapport-chromium");
+        Path profile = Files.createTempDirectory(profiles, "chromium");
         List<String> command = new ArrayList<>(List.of(
                 CHROMIUM,
                 "--headless",
@@ -105,9 +110,13 @@ class DashboardBrowserTest extends ApiTestBase {
         Process p = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return out;
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            return out;
+        } finally {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
