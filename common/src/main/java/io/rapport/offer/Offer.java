@@ -8,7 +8,8 @@ import java.util.List;
  * One offer of the catalogue, as {@code PUT /v1/offers} takes it and {@code GET /v1/offers} returns
  * it. Built by {@link OfferValidator} (or decoded from the {@code offers} topic, which only carries
  * validated catalogues), so every instance obeys its rules: ids are 1–256 printable characters,
- * {@code channels} is not empty, {@code value} and {@code weight} are finite and ≥ 0, {@code
+ * {@code channels} is not empty, {@code value} is 0–{@value #MAX_VALUE}, {@code weight} is
+ * 0–{@value #MAX_WEIGHT}, {@code
  * holdoutPercent} is 0–100 and {@code validFrom} is before {@code validTo}.
  *
  * @param abandonAfterMinutes for {@link OfferTrigger#ABANDONED_CART}: minutes the cart must be
@@ -41,6 +42,13 @@ public record Offer(
 
     public static final int DEFAULT_ABANDON_AFTER_MINUTES = 30;
     public static final int DEFAULT_INACTIVE_DAYS = 60;
+    /**
+     * The largest {@code value}: far above any reward's worth in any currency, and small enough that
+     * propensity × value × weight stays a finite score that rounds to six decimals.
+     */
+    public static final double MAX_VALUE = 1e9;
+    /** The largest {@code weight}. */
+    public static final double MAX_WEIGHT = 1e6;
 
     /** Whether showing the offer needs the customer's marketing consent. */
     public boolean needsConsent() {

@@ -86,8 +86,8 @@ public final class OfferValidator {
                 .orElseThrow(() -> new InvalidEventException(path + ".contactClass", "must be marketing or service"));
         List<String> segments = fields.ids(node, path, "segments", false);
         boolean requiresConsent = fields.bool(node, path, "requiresConsent");
-        double value = fields.number(node, path, "value", null, 0, Double.MAX_VALUE);
-        double weight = fields.number(node, path, "weight", 1.0, 0, Double.MAX_VALUE);
+        double value = fields.number(node, path, "value", null, 0, Offer.MAX_VALUE);
+        double weight = fields.number(node, path, "weight", 1.0, 0, Offer.MAX_WEIGHT);
         double holdoutPercent = fields.number(node, path, "holdoutPercent", 0.0, 0, 100);
         Instant validFrom = fields.instant(node, path, "validFrom");
         Instant validTo = fields.instant(node, path, "validTo");

@@ -2,6 +2,8 @@ package io.rapport.profile;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -63,6 +65,28 @@ public record JourneyRules(int loyalOrders, Duration atRiskAfter, Duration lapse
             return JourneyStage.CARTED;
         }
         return browsed ? JourneyStage.BROWSING : JourneyStage.NEW;
+    }
+
+    /** Every stage's wire name and its rule in words, in the journey's order (for {@code GET /v1/segments}). */
+    public Map<String, String> definitions() {
+        String active = "seen within " + days(atRiskAfter);
+        String around = "seen within " + days(lapsedAfter);
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put(JourneyStage.NEW.wireName(), "never viewed, carted, searched or bought; " + around);
+        d.put(JourneyStage.BROWSING.wireName(), "viewed, carted or searched; no order, cart empty; " + around);
+        d.put(JourneyStage.CARTED.wireName(), "no order; cart not empty; " + around);
+        d.put(JourneyStage.FIRST_PURCHASE.wireName(), "1 order; " + active);
+        d.put(JourneyStage.REPEAT.wireName(), "2 to " + (loyalOrders - 1) + " orders; " + active);
+        d.put(JourneyStage.LOYAL.wireName(), loyalOrders + " orders or more; " + active);
+        d.put(
+                JourneyStage.AT_RISK.wireName(),
+                "a buyer last seen " + days(atRiskAfter) + " to " + days(lapsedAfter) + " ago");
+        d.put(JourneyStage.LAPSED.wireName(), "last seen " + days(lapsedAfter) + " ago or more");
+        return d;
+    }
+
+    private static String days(Duration d) {
+        return d.toDays() + " days";
     }
 
     /**

@@ -2,6 +2,7 @@ package io.rapport.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -43,6 +44,23 @@ class JourneyRulesTest {
         assertThat(RULES.nextInactivityChange(1, T, T + 30 * DAY)).isEqualTo(OptionalLong.of(T + 90 * DAY));
         assertThat(RULES.nextInactivityChange(0, T, T)).isEqualTo(OptionalLong.of(T + 90 * DAY));
         assertThat(RULES.nextInactivityChange(1, T, T + 90 * DAY)).isEmpty();
+    }
+
+    @Test
+    void definitions_nameEveryStageInOrder_withTheThresholds() {
+        assertThat(JourneyRules.DEFAULTS.definitions())
+                .containsExactly(
+                        entry("new", "never viewed, carted, searched or bought; seen within 90 days"),
+                        entry("browsing", "viewed, carted or searched; no order, cart empty; seen within 90 days"),
+                        entry("carted", "no order; cart not empty; seen within 90 days"),
+                        entry("first_purchase", "1 order; seen within 30 days"),
+                        entry("repeat", "2 to 4 orders; seen within 30 days"),
+                        entry("loyal", "5 orders or more; seen within 30 days"),
+                        entry("at_risk", "a buyer last seen 30 days to 90 days ago"),
+                        entry("lapsed", "last seen 90 days ago or more"));
+        assertThat(new JourneyRules(3, Duration.ofDays(14), Duration.ofDays(60)).definitions())
+                .containsEntry("repeat", "2 to 2 orders; seen within 14 days")
+                .containsEntry("lapsed", "last seen 60 days ago or more");
     }
 
     @Test

@@ -102,9 +102,75 @@ public final class KpiGauges {
         }
     }
 
+    /** Each gauge's HELP: what it counts and its field in {@code GET /v1/kpis}. */
+    private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry("events", "Events of each type in the window (duplicates once); /v1/kpis events"),
+            Map.entry("funnel.views", "View events in the window; /v1/kpis funnel.views"),
+            Map.entry("funnel.add.to.carts", "Add-to-cart events in the window; /v1/kpis funnel.addToCarts"),
+            Map.entry("funnel.purchases", "Purchase events in the window; /v1/kpis funnel.purchases"),
+            Map.entry(
+                    "conversion.ratio",
+                    "Purchase events per view event in the window (above 1 when orders outnumber views),"
+                            + " NaN without views; /v1/kpis funnel.conversion"),
+            Map.entry("revenue", "Revenue of the window's orders, in the prices' currency; /v1/kpis revenue"),
+            Map.entry("orders", "Orders (purchase events) in the window; /v1/kpis orders"),
+            Map.entry("aov", "Average order value (revenue / orders), NaN without orders; /v1/kpis aov"),
+            Map.entry(
+                    "recommendation.impressions",
+                    "Recommendation impressions in the window; /v1/kpis recommendations.impressions"),
+            Map.entry("recommendation.clicks", "Recommendation clicks in the window; /v1/kpis recommendations.clicks"),
+            Map.entry(
+                    "recommendation.ctr.ratio",
+                    "Recommendation clicks / impressions, NaN without impressions; /v1/kpis recommendations.ctr"),
+            Map.entry(
+                    "recommendation.attributed.revenue",
+                    "Revenue of recommended items bought after a click on them; /v1/kpis"
+                            + " recommendations.attributedRevenue"),
+            Map.entry("feedback", "Feedback events in the window; /v1/kpis satisfaction.feedback"),
+            Map.entry(
+                    "feedback.rating.avg",
+                    "Mean feedback rating (1-5), NaN without any; /v1/kpis satisfaction.avgRating"),
+            Map.entry(
+                    "retention.previous.buyers",
+                    "Customers who bought in the window before this one; /v1/kpis retention.previousBuyers"),
+            Map.entry(
+                    "retention.returned",
+                    "Of those, customers who bought again in the window; /v1/kpis retention.returned"),
+            Map.entry("retention.ratio", "Returned / previous buyers, NaN without any; /v1/kpis retention.rate"),
+            Map.entry(
+                    "offer.impressions", "Offer impressions (holdout markers excluded); /v1/kpis offers.*.impressions"),
+            Map.entry("offer.clicks", "Offer clicks; /v1/kpis offers.*.clicks"),
+            Map.entry("offer.redemptions", "Offer redemptions; /v1/kpis offers.*.redemptions"),
+            Map.entry("offer.ctr.ratio", "Offer clicks / impressions, NaN without impressions; /v1/kpis offers.*.ctr"),
+            Map.entry(
+                    "offer.redemption.ratio",
+                    "Offer redemptions / impressions, NaN without impressions; /v1/kpis offers.*.redemptionRate"),
+            Map.entry(
+                    "offer.holdout.customers",
+                    "Customers first held out of the offer in the window (control group); /v1/kpis"
+                            + " offers.*.holdout.customers"),
+            Map.entry(
+                    "offer.holdout.converted",
+                    "Of those, customers who bought within the conversion window; /v1/kpis offers.*.holdout.converted"),
+            Map.entry(
+                    "offer.treated.customers",
+                    "Customers first shown the offer in the window; /v1/kpis offers.*.treated.customers"),
+            Map.entry(
+                    "offer.treated.converted",
+                    "Of those, customers who bought within the conversion window; /v1/kpis offers.*.treated.converted"),
+            Map.entry(
+                    "offer.uplift",
+                    "Treated conversion - holdout conversion, NaN while a group is empty; /v1/kpis offers.*.uplift.value"),
+            Map.entry(
+                    "offer.uplift.ci95.low",
+                    "Lower bound of the uplift's 95% Newcombe interval; /v1/kpis offers.*.uplift.ci95[0]"),
+            Map.entry(
+                    "offer.uplift.ci95.high",
+                    "Upper bound of the uplift's 95% Newcombe interval; /v1/kpis offers.*.uplift.ci95[1]"));
+
     private MultiGauge gauge(String name) {
         return MultiGauge.builder("rapport.kpi." + name)
-                .description("Business KPI '" + name + "' over the window (event time); see GET /v1/kpis")
+                .description(DESCRIPTIONS.get(name) + ", over the gauge's window (event time)")
                 .register(registry);
     }
 

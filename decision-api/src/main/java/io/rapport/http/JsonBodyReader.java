@@ -1,5 +1,8 @@
 package io.rapport.http;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +21,7 @@ import java.util.regex.Pattern;
  * Reads the JSON body of every route but {@code POST /v1/events} (offers, campaigns, catalogue)
  * under the JSON limits events are read with ({@link EventParser#jsonFactory}): nesting at most {@link
  * Limits#maxNestingDepth()} levels, strings at most the body limit, trailing content after the
- * value ({@code []]}) and a key given twice in one object refused. A refusal is an {@link InvalidEventException} naming the body's
+ * value ({@code []]}) and a key given twice in one object refused (naming it, {@code offers[1].title}). A refusal is an {@link InvalidEventException} naming the body's
  * field, worded as events' are ({@code offers: breaks a JSON limit (nesting depth at most 32): …}).
  *
  * <p>Thread-safe.
@@ -60,8 +63,29 @@ public final class JsonBodyReader {
             throw new InvalidEventException(field, EventParser.jsonLimitBroken(e, limits));
         } catch (IOException e) {
             Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getMessage()));
-            throw new InvalidEventException(
-                    field, duplicate.find() ? "holds the key '" + duplicate.group(1) + "' twice" : "is not valid JSON");
+            if (duplicate.find()
+                    && e instanceof JsonProcessingException j
+                    && j.getProcessor() instanceof JsonParser p) {
+                throw new InvalidEventException(
+                        fieldAt(field, p.getParsingContext().pathAsPointer()), "is given twice");
+            }
+            throw new InvalidEventException(field, "is not valid JSON");
         }
+    }
+
+    /**
+     * The field at {@code pointer} as the validators name fields: under a root array the body's
+     * name and the index first ({@code offers[1].title}), under a root object the bare path
+     * ({@code itemId}, as a single catalogue record's fields are named).
+     */
+    static String fieldAt(String field, JsonPointer pointer) {
+        StringBuilder path = new StringBuilder();
+        for (JsonPointer p = pointer; !p.matches(); p = p.tail()) {
+            path.append(p.mayMatchElement() ? "[" + p.getMatchingIndex() + "]" : "." + p.getMatchingProperty());
+        }
+        if (path.isEmpty()) {
+            return field;
+        }
+        return path.charAt(0) == '[' ? field + path : path.substring(1);
     }
 }

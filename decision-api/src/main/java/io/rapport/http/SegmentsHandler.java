@@ -1,5 +1,6 @@
 package io.rapport.http;
 
+import io.rapport.profile.JourneyRules;
 import io.rapport.segment.CustomerSegments;
 import io.rapport.segment.SegmentCounts;
 import io.vertx.core.Handler;
@@ -11,10 +12,13 @@ import java.util.Map;
 
 /**
  * {@code GET /v1/segments}: every configured segment with its definition and size, plus the counts
- * that show how they add up (population, buyers, customers in any / no segment, journey stages, RFM
- * score distributions), all from the last periodic recount (see {@link CustomerSegments}).
+ * that show how they add up (population, buyers, customers in any / no segment, journey stages and
+ * their rules, RFM score distributions), all from the last periodic recount (see {@link CustomerSegments}).
  */
 public final class SegmentsHandler implements Handler<RoutingContext> {
+    /** The rules the profile job stages customers by. */
+    private static final Map<String, String> JOURNEY_STAGES = JourneyRules.DEFAULTS.definitions();
+
     private final CustomerSegments segments;
 
     public SegmentsHandler(CustomerSegments segments) {
@@ -35,6 +39,7 @@ public final class SegmentsHandler implements Handler<RoutingContext> {
             long inAnySegment,
             long unsegmented,
             Map<String, Long> journeyStages,
+            Map<String, String> journeyStageDefinitions,
             Map<String, List<Long>> rfm) {}
 
     public record Segment(String name, String definition, long size) {}
@@ -60,6 +65,7 @@ public final class SegmentsHandler implements Handler<RoutingContext> {
                         counts.inAnySegment(),
                         counts.unsegmented(),
                         counts.journeyStages(),
+                        JOURNEY_STAGES,
                         counts.rfm()));
     }
 }

@@ -96,7 +96,15 @@ public final class NextBestActions {
         return new Answer(customerId, channel, actions);
     }
 
-    private static double round(double score) {
+    /**
+     * {@code score} to six decimals. Past 10⁹ a double has no six decimals left to round (and
+     * Math.round would cap it at 2⁶³ millionths); a score beyond doubles, possible only for an offer
+     * stored before {@link Offer#MAX_VALUE} and {@link Offer#MAX_WEIGHT}, is the largest double.
+     */
+    static double round(double score) {
+        if (Math.abs(score) >= 1e9) {
+            return Double.isFinite(score) ? score : Double.MAX_VALUE;
+        }
         return Math.round(score * 1e6) / 1e6;
     }
 }

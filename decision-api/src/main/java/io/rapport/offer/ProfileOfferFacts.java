@@ -12,6 +12,7 @@ import io.rapport.store.CustomerItemsView;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -32,7 +33,7 @@ import java.util.function.Function;
  *   <li>Bought items: the {@code customer-items} view, plus purchases among the profile's recent
  *       items.
  *   <li>Cross-sell: the also-bought neighbours of the {@value #SOURCE_ITEMS} most recently bought
- *       items, best first, never an item already bought or one the catalogue holds as out of
+ *       items (by event time, as the profile's recent items give it), best first, never an item already bought or one the catalogue holds as out of
  *       stock, at most {@value #MAX_SUGGESTIONS}; reasons name items by their catalogue names.
  *   <li>Up-sell: items in a category of an item the customer bought that cost more than the
  *       dearest item the customer bought in that category (its catalogue price, else the price they
@@ -89,8 +90,7 @@ public final class ProfileOfferFacts {
         if (profile == null && bought.isEmpty()) {
             return OfferFacts.unknown(customerId);
         }
-        List<String> recent = new ArrayList<>(bought);
-        List<String> sources = recent.subList(Math.max(0, recent.size() - SOURCE_ITEMS), recent.size());
+        List<String> sources = latestBought(profile, bought);
         List<SuggestedItem> crossSell = new ArrayList<>();
         List<SuggestedItem> upSell = new ArrayList<>();
         suggest(customerId, sources, bought, paidPrices(profile), crossSell, upSell);
@@ -114,6 +114,29 @@ public final class ProfileOfferFacts {
                 bought,
                 crossSell,
                 upSell);
+    }
+
+    /**
+     * The {@value #SOURCE_ITEMS} items the customer bought last, oldest first: by event time the
+     * purchases among the profile's recent items (kept newest first by event time), then, when
+     * they are fewer, the {@code customer-items} view's newest by arrival (it keeps no times).
+     */
+    private static List<String> latestBought(CustomerProfile profile, Set<String> bought) {
+        Set<String> newestFirst = new LinkedHashSet<>();
+        if (profile != null && profile.recentItems() != null) {
+            for (RecentItem r : profile.recentItems()) {
+                if (newestFirst.size() < SOURCE_ITEMS && "purchase".equals(r.type())) {
+                    newestFirst.add(r.itemId());
+                }
+            }
+        }
+        List<String> byArrival = new ArrayList<>(bought);
+        for (int i = byArrival.size() - 1; i >= 0 && newestFirst.size() < SOURCE_ITEMS; i--) {
+            newestFirst.add(byArrival.get(i));
+        }
+        List<String> sources = new ArrayList<>(newestFirst);
+        Collections.reverse(sources);
+        return sources;
     }
 
     /**

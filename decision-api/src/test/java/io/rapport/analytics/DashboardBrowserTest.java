@@ -32,6 +32,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,12 @@ class DashboardBrowserTest extends ApiTestBase {
     }
 
     private String chromiumAt(String url, String... mode) throws Exception {
+        // Kafka "answered" the views' lag check just now: the page has no reason to call itself stale
+        views.progress().report(0, true, System.currentTimeMillis());
+        return browse(url, mode);
+    }
+
+    private String browse(String url, String... mode) throws Exception {
         Path profile = Files.createTempDirectory(profiles, "chromium");
         List<String> command = new ArrayList<>(List.of(
                 CHROMIUM,
@@ -147,9 +154,12 @@ class DashboardBrowserTest extends ApiTestBase {
                 .contains("<span id=\"conversion\">10.0%</span>")
                 .contains("<b id=\"rec-ctr\">10.0%</b>")
                 .contains("<b id=\"rec-revenue\">7.50</b>")
-                .contains("<td>coffee</td><td>80</td><td>8</td><td>10.0%</td><td>4</td><td>5.0%</td><td>48 / 80</td>"
-                        + "<td>20.0% [5.2%, 33.4%]</td></tr><tr><td>tea</td><td>0</td><td>0</td><td>–</td><td>0</td>"
-                        + "<td>–</td><td>0 / 0</td><td>–</td></tr>")
+                .contains(
+                        "<td>coffee</td><td>80</td><td>8</td><td>10.0%</td><td>4</td><td>5.0%</td><td>56 / 70</td><td>48 / 80</td>"
+                                + "<td>20.0% [5.2%, 33.4%]</td></tr><tr><td>tea</td><td>0</td><td>0</td><td>–</td><td>0</td>"
+                                + "<td>–</td><td>0 / 0</td><td>0 / 0</td><td>–</td></tr>")
+                .contains("data-stale=\"false\"")
+                .contains("<div id=\"stale\" class=\"warning\" role=\"status\" hidden=\"\"></div>")
                 .contains("<td>bread + Whole milk</td><td>7</td>")
                 .contains("class=\"funnel-value\"")
                 .contains("<b id=\"retention\">25.0%</b>")
@@ -181,6 +191,24 @@ class DashboardBrowserTest extends ApiTestBase {
     }
 
     @Test
+    void whenKafkaStopsAnswering_thePageSaysItsFiguresAreTheLastState(VertxTestContext testContext) throws Exception {
+        assumeTrue(new File(CHROMIUM).canExecute(), "chromium is not installed");
+        long lastCheck = System.currentTimeMillis() - 30_000;
+        views.progress().report(0, true, lastCheck);
+
+        String dom = browse("http://127.0.0.1:" + api.port() + "/dashboard", "--dump-dom");
+
+        assertThat(dom)
+                .contains("data-stale=\"true\"")
+                .contains("⚠ Not live: Kafka has not answered the API since " + Instant.ofEpochMilli(lastCheck)
+                        + ": the figures are the last state it holds.")
+                .as("the figures are still shown, as the API still answers from its last state")
+                .contains("<b id=\"revenue\">30.00</b>")
+                .doesNotContain("updated <span id=\"updated\">never</span>");
+        testContext.completeNow();
+    }
+
+    @Test
     void withKeysConfigured_thePageSendsTheKeyFromItsFragment_andAsksForOneWithout(
             Vertx vertx, VertxTestContext testContext) throws Exception {
         assumeTrue(new File(CHROMIUM).canExecute(), "chromium is not installed");
@@ -204,6 +232,8 @@ class DashboardBrowserTest extends ApiTestBase {
             assertThat(withoutKey)
                     .contains("data-rendered=\"true\"")
                     .contains("<b id=\"revenue\">–</b>")
+                    .contains("⚠ Not live: no panel could be refreshed (/v1/kpis?window=1h 401).")
+                    .contains("updated <span id=\"updated\">never</span>")
                     .contains("this API needs a key")
                     .doesNotContain("<form id=\"key-form\" hidden");
 

@@ -68,7 +68,16 @@ class MetricsExpositionTest extends ApiTestBase {
                 .contains("rapport_kpi_funnel_views{window=\"24h\"} 1040.0")
                 .contains("rapport_kpi_events{type=\"view\",window=\"1h\"} 40.0")
                 .contains("rapport_kpi_offer_impressions{offer=\"coffee\",window=\"1h\"} 80.0")
-                .contains("rapport_kpi_offer_uplift{offer=\"coffee\",window=\"1h\"} 0.2");
+                .contains("rapport_kpi_offer_uplift{offer=\"coffee\",window=\"1h\"} 0.2")
+                .contains("# HELP rapport_kpi_funnel_add_to_carts Add-to-cart events in the window;"
+                        + " /v1/kpis funnel.addToCarts, over the gauge's window (event time)");
+        List<String> kpiHelp =
+                metrics.lines().filter(l -> l.startsWith("# HELP rapport_kpi_")).toList();
+        assertThat(kpiHelp)
+                .hasSizeGreaterThan(25)
+                .allSatisfy(help -> assertThat(help)
+                        .as("every KPI gauge says what it counts")
+                        .doesNotContain("null"));
         testContext.completeNow();
     }
 

@@ -171,6 +171,11 @@ class ProfileHandlersTest extends ApiTestBase {
                                     .mapToLong(v -> ((Number) v).longValue())
                                     .sum())
                             .isEqualTo(11);
+                    assertThat(body.getJsonObject("journeyStageDefinitions").fieldNames())
+                            .containsExactlyElementsOf(
+                                    body.getJsonObject("journeyStages").fieldNames());
+                    assertThat(body.getJsonObject("journeyStageDefinitions").getString("repeat"))
+                            .isEqualTo("2 to 4 orders; seen within 30 days");
                     for (String dimension : new String[] {"recency", "frequency", "monetary"}) {
                         assertThat(body.getJsonObject("rfm").getJsonArray(dimension).stream()
                                         .mapToLong(v -> ((Number) v).longValue())

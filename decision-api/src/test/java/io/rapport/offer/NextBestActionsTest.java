@@ -352,6 +352,72 @@ class NextBestActionsTest {
     }
 
     @Test
+    void scores_roundToSixDecimals_withoutACapOnLargeOnes() {
+        assertThat(NextBestActions.round(0.12345678)).isEqualTo(0.123457);
+        // the largest offer: 5 % of value 10⁹ × weight 10⁶ (Math.round capped this at 9.22e12)
+        assertThat(NextBestActions.round(0.05 * Offer.MAX_VALUE * Offer.MAX_WEIGHT))
+                .isEqualTo(5e13);
+        assertThat(NextBestActions.round(2e13)).isLessThan(NextBestActions.round(5e13));
+        assertThat(NextBestActions.round(Double.POSITIVE_INFINITY)).isEqualTo(Double.MAX_VALUE);
+    }
+
+    /**
+     * Five purchases made 50 minutes ago and a tea bought two days ago but reported last (an app
+     * sending its backlog): tea is not among the five latest purchases, however late it arrived.
+     */
+    @Test
+    void crossSell_drawsOnTheLatestPurchasesByEventTime_notByArrival() {
+        views.items()
+                .put(new io.rapport.copurchase.ItemSnapshot(
+                        "tea", "drinks", 10, 0, 0, List.of(new io.rapport.copurchase.NeighbourCount("honey", 5)), 0));
+        views.items().put(new io.rapport.copurchase.ItemSnapshot("honey", "food", 6, 0, 0, List.of(), 0));
+        views.totals().put(new io.rapport.copurchase.Totals(100));
+        catalogue(offer("cross", OfferTrigger.CROSS_SELL, ContactClass.SERVICE, 3));
+        List<String> byArrival = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            views.items().put(new io.rapport.copurchase.ItemSnapshot("solo-" + i, "misc", 1, 0, 0, List.of(), 0));
+            byArrival.add("solo-" + i);
+        }
+        byArrival.add("tea");
+        for (String customerId : List.of("tea-long-ago", "tea-just-now")) {
+            views.customers().put(new CustomerItems(customerId, byArrival));
+            long teaAt =
+                    customerId.equals("tea-long-ago") ? NOW.toEpochMilli() - 2 * DAY : NOW.toEpochMilli() - 10 * MINUTE;
+            List<RecentItem> recent = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                recent.add(new RecentItem("solo-" + i, "misc", "purchase", NOW.toEpochMilli() - (50 - i) * MINUTE));
+            }
+            recent.add(new RecentItem("tea", "drinks", "purchase", teaAt));
+            recent.sort((a, b) -> Long.compare(b.at(), a.at())); // the profile keeps them newest first
+            profiles.put(
+                    customerId,
+                    new CustomerProfile(
+                            customerId,
+                            0,
+                            NOW.toEpochMilli(),
+                            6,
+                            6,
+                            6.0,
+                            1.0,
+                            NOW.toEpochMilli() - 10 * MINUTE,
+                            JourneyStage.REPEAT,
+                            List.of(),
+                            recent,
+                            List.of(),
+                            null,
+                            Map.of(),
+                            null,
+                            OfferResponses.NONE,
+                            NOW.toEpochMilli()));
+        }
+
+        assertThat(offerIds("tea-long-ago", 3)).isEmpty();
+        List<Action> justNow = engine.decide("tea-just-now", "app", 3).actions();
+        assertThat(justNow).extracting(Action::offerId).containsExactly("cross");
+        assertThat(justNow.get(0).items()).containsExactly("honey");
+    }
+
+    @Test
     void upSell_isStillLookedFor_afterTheCrossSellListIsFull() {
         List<io.rapport.copurchase.NeighbourCount> neighbours = new ArrayList<>();
         for (int i = 0; i < 11; i++) { // eleven unpriced neighbours fill the ten cross-sell places first
