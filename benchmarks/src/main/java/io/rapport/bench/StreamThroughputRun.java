@@ -5,6 +5,7 @@ import io.rapport.embedded.Ports;
 import io.rapport.embedded.TopicSetup;
 import io.rapport.jobs.copurchase.CoPurchaseJob;
 import io.rapport.jobs.copurchase.CoPurchaseSettings;
+import io.rapport.jobs.kafka.EventValueSchema;
 import io.rapport.jobs.kafka.KafkaConnectors;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.jobs.profile.ProfileJob;
@@ -27,7 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -355,7 +355,7 @@ public final class StreamThroughputRun {
                 .setGroupId("bench-" + System.nanoTime())
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
-                .setValueOnlyDeserializer(new SimpleStringSchema())
+                .setValueOnlyDeserializer(new EventValueSchema())
                 .build();
     }
 }

@@ -13,7 +13,6 @@ import io.rapport.kafka.Json;
 import io.rapport.rank.PersonalRecommender;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,7 +127,10 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Reads events leniently: a line that is not a valid event is reported and skipped. */
+    /**
+     * Reads events leniently: a line that is not a valid event, or not UTF-8, is reported and
+     * skipped.
+     */
     private static List<Event> read(Path file) throws IOException {
         EventParser parser = new EventParser(
                 new Limits(Integer.MAX_VALUE, 1, 10_000, 10_000, 256, 32, 4096, Duration.ofDays(36_500), 100),
@@ -136,8 +138,14 @@ final class EvaluateCommand implements Callable<Integer> {
         List<Event> events = new ArrayList<>();
         int line = 0;
         int skipped = 0;
-        for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        for (String text : JsonLines.read(file)) {
             line++;
+            if (text == null) {
+                if (skipped++ < 5) {
+                    System.err.println(file + ":" + line + ": skipped, the line is not valid UTF-8");
+                }
+                continue;
+            }
             if (text.isBlank()) {
                 continue;
             }

@@ -20,7 +20,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(
             names = "--to",
             defaultValue = "${env:RAPPORT_URL:-http://127.0.0.1:8080}",
-            description = "API base URL, http://host:port (default ${DEFAULT-VALUE})")
+            description = "API base URL, http://host:port or https://host:port (default ${DEFAULT-VALUE})")
     String url;
 
     @Option(names = "--rate", description = "events per second at most, a positive number (default: no limit)")

@@ -97,6 +97,10 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (dataDir.toString().isBlank()) {
+            // "" would be the working directory, filled with broker logs and checkpoints unasked
+            throw new ParameterException(spec.commandLine(), "--data-dir: must not be empty");
+        }
         Path dir = dataDir.toAbsolutePath();
         Map<String, String> jobOptions =
                 Map.of("session-gap", validSessionGap(), "recent-days", String.valueOf(validRecentDays()));

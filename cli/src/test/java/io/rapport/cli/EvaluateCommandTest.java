@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,24 @@ class EvaluateCommandTest {
                         new EvaluateCommand(),
                         evaluate("--view-weight", "0", "--cart-weight", "1", "--json", "--without-browsed")))
                 .isEqualTo(0);
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("\"rapport\"");
+    }
+
+    @Test
+    void aTrainingLineThatIsNotUtf8_isSkippedWithItsNumber_andTheRestEvaluated() throws Exception {
+        Path train = train();
+        byte[] good = Files.readAllBytes(train);
+        byte[] damaged = (purchase("e9", "c9", 1200, "a", "x") + "\n").getBytes(StandardCharsets.UTF_8);
+        damaged[damaged.length - 10] = (byte) 0xff;
+        Path mixed = dir.resolve("mixed.jsonl");
+        Files.write(mixed, damaged);
+        Files.write(mixed, good, StandardOpenOption.APPEND);
+
+        assertThat(rapport("evaluate", "--train", mixed.toString(), "--test", test().toString(), "--json"))
+                .isEqualTo(0);
+        assertThat(errors())
+                .contains(mixed + ":1: skipped, the line is not valid UTF-8")
+                .contains(mixed + ": 1 invalid lines skipped");
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("\"rapport\"");
     }
 

@@ -258,6 +258,7 @@ class RapportCliTest {
                 "up",
                 "--data-dir",
                 file.toString());
+        refusedAsUsage("--data-dir: must not be empty", "up", "--data-dir", "");
         int free;
         try (ServerSocket probe = new ServerSocket(0)) {
             free = probe.getLocalPort();

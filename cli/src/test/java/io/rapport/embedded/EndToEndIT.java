@@ -31,6 +31,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -255,9 +256,10 @@ class EndToEndIT {
     }
 
     /**
-     * Bad records written straight to the events topic, as a producer other than the API might: each
-     * reaches the dead-letter topic with the field and the reason, {@code /metrics} counts them, and
-     * the valid record between them counts as any other purchase.
+     * Bad records written straight to the events topic, as a producer other than the API might (a
+     * record without a value and bytes that are not UTF-8 among them: the first stopped every job,
+     * the second was counted): each reaches the dead-letter topic with the field and the reason,
+     * {@code /metrics} counts them, and the valid records between them count as any other purchase.
      */
     private void deadLettersFromKafka_areKeptWithTheirReason_countedOnMetrics_andLoseNothingElse() throws Exception {
         String valid = purchase("k-direct", "item 1", "from kafka");
@@ -268,25 +270,36 @@ class EndToEndIT {
                 order("k-bad", "o-k", "never-counted-3", 1.0, 1).replace("\"quantity\":1", "\"quantity\":0"),
                 "items[0].quantity");
         fieldByRaw.put(order("k-bad", "o-k2", "never-counted-4", -2.0, 1), "items[0].price");
+        byte[] notUtf8 = order("k-bad", "o-k3", "never-counted-5x", 1.0, 1).getBytes(StandardCharsets.UTF_8);
+        notUtf8[new String(notUtf8, StandardCharsets.UTF_8).indexOf("5x") + 1] = (byte) 0xff;
+        fieldByRaw.put(new String(notUtf8, StandardCharsets.UTF_8), "event");
+        fieldByRaw.put("", "event"); // the record without a value
+        String validAfter = purchase("k-direct-2", "item 2", "from kafka after the bad ones");
+        record(validAfter);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, running.stack().bootstrapServers());
-        try (KafkaProducer<String, String> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             List<String> raws = new ArrayList<>(fieldByRaw.keySet());
-            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", raws.get(0)))
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", utf8(raws.get(0))))
                     .get();
-            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-direct", valid))
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-direct", utf8(valid)))
                     .get();
-            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", raws.get(1)))
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", utf8(raws.get(1))))
                     .get();
-            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", raws.get(2)))
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", utf8(raws.get(2))))
+                    .get();
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", notUtf8)).get();
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", (byte[]) null))
+                    .get();
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-direct-2", utf8(validAfter)))
                     .get();
         }
 
         await().atMost(CONVERGE)
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(
-                        () -> assertThat(api.get("/metrics").body()).contains("\nrapport_events_dead_letters 3.0\n"));
+                        () -> assertThat(api.get("/metrics").body()).contains("\nrapport_events_dead_letters 5.0\n"));
         Map<String, String> fieldsFound = new LinkedHashMap<>();
         Properties consumerProps = new Properties();
         consumerProps.put(
@@ -313,6 +326,12 @@ class EndToEndIT {
         assertThat(fieldsFound).isEqualTo(fieldByRaw);
         api.assertCountsConverge(bought, CONVERGE);
         assertThat(api.get("/v1/items/never-counted-3/stats").statusCode()).isEqualTo(404);
+        assertThat(api.get("/v1/items/never-counted-5%EF%BF%BD/stats").statusCode())
+                .isEqualTo(404);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private String event(String customer, String type, String fields) {

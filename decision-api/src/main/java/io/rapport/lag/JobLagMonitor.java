@@ -23,7 +23,7 @@ public final class JobLagMonitor {
     /**
      * The state of one job; {@code aboveSince} is -1 while the lag is at or below the threshold;
      * {@code position} the group's committed position summed over the partitions (-1 unknown), which
-     * has stood still since {@code positionSince}.
+     * has stood still with records to read since {@code positionSince}.
      */
     private record State(
             long lag, long aboveSinceMillis, long measuredAtMillis, long position, long positionSinceMillis) {
@@ -64,7 +64,10 @@ public final class JobLagMonitor {
             long since = lag > settings.thresholdRecords()
                     ? (s.aboveSinceMillis() < 0 ? nowMillis : s.aboveSinceMillis())
                     : -1;
-            long still = position >= 0 && position == s.position() ? s.positionSinceMillis() : nowMillis;
+            // The clock runs while records wait: a position that stood still over an idle spell (lag
+            // 0, nothing to read) has not stalled, and starts its count when the next record arrives.
+            long still =
+                    position >= 0 && position == s.position() && s.lag() != 0 ? s.positionSinceMillis() : nowMillis;
             return new State(lag, since, nowMillis, position, still);
         });
     }
@@ -104,7 +107,10 @@ public final class JobLagMonitor {
         return since >= 0 && nowMillis - since >= settings.after().toMillis() || stalled(job, nowMillis);
     }
 
-    /** Whether the job has records to read and its position has not moved for {@code stalledAfter}. */
+    /**
+     * Whether the job has had records to read for {@code stalledAfter} without its position moving
+     * (measured from the first measurement that found records waiting).
+     */
     public boolean stalled(String job, long nowMillis) {
         State s = state(job);
         return !settings.stalledAfter().isZero()

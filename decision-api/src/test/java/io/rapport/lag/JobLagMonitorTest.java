@@ -132,6 +132,22 @@ class JobLagMonitorTest {
     }
 
     @Test
+    void aPositionThatStoodStillWhileIdle_isNotStalledWhenARecordArrives_onlyOnceItWaitsStalledAfter() {
+        JobLagMonitor monitor = stallingAfter(Duration.ofSeconds(60));
+        // 75 s without traffic: nothing to read, the committed position rightly stands still
+        monitor.report("copurchase", 0, 40, 0);
+        monitor.report("copurchase", 0, 40, 75_000);
+        // one event arrives; the job has not committed it yet (its next checkpoint does)
+        monitor.report("copurchase", 1, 40, 77_000);
+        assertThat(monitor.stalled("copurchase", 77_000)).isFalse();
+        monitor.report("copurchase", 1, 40, 136_999);
+        assertThat(monitor.lagging("copurchase", 136_999)).isFalse();
+        // but a record left waiting for 60 s is a stall
+        monitor.report("copurchase", 1, 40, 137_000);
+        assertThat(monitor.stalled("copurchase", 137_000)).isTrue();
+    }
+
+    @Test
     void stalledAfterZero_turnsTheCheckOff() {
         JobLagMonitor monitor = stallingAfter(Duration.ZERO);
         monitor.report("copurchase", 3, 40, 0);

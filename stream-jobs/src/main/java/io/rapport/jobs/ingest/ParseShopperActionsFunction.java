@@ -7,6 +7,7 @@ import io.rapport.event.EventParser;
 import io.rapport.event.InvalidEventException;
 import io.rapport.event.ItemEvent;
 import io.rapport.event.Limits;
+import io.rapport.jobs.kafka.EventValueSchema;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Json;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,11 @@ public class ParseShopperActionsFunction extends ProcessFunction<String, Shopper
 
     @Override
     public void processElement(String raw, Context ctx, Collector<ShopperAction> out) {
+        EventValueSchema.Refusal refused = EventValueSchema.refusal(raw);
+        if (refused != null) {
+            deadLetter(refused.reason(), refused.raw(), ctx);
+            return;
+        }
         byte[] json = raw.getBytes(StandardCharsets.UTF_8);
         ItemEvent common = parser.tryParseItemEvent(json);
         if (common != null) {
@@ -63,15 +69,19 @@ public class ParseShopperActionsFunction extends ProcessFunction<String, Shopper
         try {
             event = parser.parse(json);
         } catch (InvalidEventException e) {
-            DeadLetter letter = DeadLetter.of(
-                    e.getMessage(), e.field(), raw, ctx.timerService().currentProcessingTime());
-            ctx.output(DEAD_LETTERS, new TopicRecord(customerIdOf(raw), Json.encode(letter)));
-            deadLetters.inc();
+            deadLetter(e, raw, ctx);
             return;
         }
         if (ShopperAction.isRelevant(event.type())) {
             out.collect(ShopperAction.of(event));
         }
+    }
+
+    private void deadLetter(InvalidEventException e, String raw, Context ctx) {
+        DeadLetter letter =
+                DeadLetter.of(e.getMessage(), e.field(), raw, ctx.timerService().currentProcessingTime());
+        ctx.output(DEAD_LETTERS, new TopicRecord(customerIdOf(raw), Json.encode(letter)));
+        deadLetters.inc();
     }
 
     /** The customerId of an invalid event when it is still readable, so the letter keeps the event's key. */

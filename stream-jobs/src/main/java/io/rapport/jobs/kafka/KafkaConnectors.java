@@ -1,6 +1,5 @@
 package io.rapport.jobs.kafka;
 
-import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -8,7 +7,8 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 
 /**
  * The real Kafka connectors of the stream jobs, configured the same way for every job: sources read
- * values as UTF-8 strings from the start of the topic unless restored from a checkpoint or savepoint,
+ * values as UTF-8 strings ({@link EventValueSchema}: a null or non-UTF-8 value becomes an invalid
+ * event, dead-lettered, never a failed job) from the start of the topic unless restored from a checkpoint or savepoint,
  * sinks write {@link TopicRecord}s at least once with a short linger, so that a snapshot reaches
  * the API within milliseconds rather than waiting for a full batch.
  */
@@ -37,7 +37,7 @@ public final class KafkaConnectors {
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setValueOnlyDeserializer(new SimpleStringSchema())
+                .setValueOnlyDeserializer(new EventValueSchema())
                 .build();
     }
 

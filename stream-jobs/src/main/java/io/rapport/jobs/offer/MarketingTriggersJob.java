@@ -1,6 +1,7 @@
 package io.rapport.jobs.offer;
 
 import io.rapport.jobs.ingest.EventTimeWatermarks;
+import io.rapport.jobs.kafka.EventValueSchema;
 import io.rapport.jobs.kafka.KafkaConnectors;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Topics;
@@ -9,7 +10,6 @@ import io.rapport.profile.SegmentRules;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -99,7 +99,7 @@ public final class MarketingTriggersJob {
                         .setTopics(Topics.OFFERS)
                         .setGroupId(GROUP_ID)
                         .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setValueOnlyDeserializer(new SimpleStringSchema())
+                        .setValueOnlyDeserializer(new EventValueSchema())
                         .build(),
                 KafkaConnectors.sink(bootstrapServers, Topics.ACTIONS),
                 KafkaConnectors.sink(bootstrapServers, Topics.EVENTS),

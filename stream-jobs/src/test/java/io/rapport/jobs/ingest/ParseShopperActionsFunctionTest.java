@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.event.EventParser;
 import io.rapport.event.EventType;
 import io.rapport.event.InvalidEventException;
+import io.rapport.jobs.kafka.EventValueSchema;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Json;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,30 @@ class ParseShopperActionsFunctionTest {
         assertThat(first.get("at").asLong()).isEqualTo(1_234);
         assertThat(Json.mapper().readTree(letters.get(1).value).get("field").asText())
                 .isEqualTo("event");
+        assertThat(((Counter) metrics.get("deadLetters")).getCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aNullOrNonUtf8Value_isDeadLetteredWithItsReason_andTheNextEventStillCounts() throws Exception {
+        EventValueSchema schema = new EventValueSchema();
+        byte[] bad = PURCHASE.getBytes(StandardCharsets.UTF_8);
+        bad[PURCHASE.indexOf("i-2")] = (byte) 0xfe;
+
+        harness.processElement(schema.deserialize(null), 0);
+        harness.processElement(schema.deserialize(bad), 0);
+        harness.processElement(schema.deserialize(PURCHASE.getBytes(StandardCharsets.UTF_8)), 0);
+
+        assertThat(harness.extractOutputValues()).extracting(a -> a.eventId).containsExactly("e-1");
+        List<TopicRecord> letters = deadLetters();
+        assertThat(letters).extracting(r -> r.key).containsExactly(null, "c-42");
+        JsonNode missing = Json.mapper().readTree(letters.get(0).value);
+        assertThat(missing.get("field").asText()).isEqualTo("event");
+        assertThat(missing.get("reason").asText()).isEqualTo("event: is null: the record has no value");
+        assertThat(missing.get("raw").asText()).isEmpty();
+        JsonNode notUtf8 = Json.mapper().readTree(letters.get(1).value);
+        assertThat(notUtf8.get("reason").asText())
+                .isEqualTo("event: is not valid UTF-8 (byte " + PURCHASE.indexOf("i-2") + ")");
+        assertThat(notUtf8.get("raw").asText()).isEqualTo(PURCHASE.replace("\"i-2\"", "\"\uFFFD-2\""));
         assertThat(((Counter) metrics.get("deadLetters")).getCount()).isEqualTo(2);
     }
 

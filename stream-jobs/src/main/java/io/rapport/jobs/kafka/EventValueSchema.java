@@ -1,0 +1,83 @@
+package io.rapport.jobs.kafka;
+
+import io.rapport.event.InvalidEventException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+
+/**
+ * Reads a Kafka record's value as UTF-8 text for the jobs and never fails. A record without a value
+ * (null: a tombstone or a producer's mistake) and one whose bytes are not valid UTF-8 become a
+ * <em>refused</em> value: it starts with a NUL character, which no JSON text can, so every parser
+ * refuses it as it refuses any invalid event, and the dead-letter step reads the reason back with
+ * {@link #refusal}. Flink's {@code SimpleStringSchema} threw on a null value, so every job failed and
+ * restarted on that record for ever, and it read invalid bytes as U+FFFD, counting an event the API
+ * refuses.
+ */
+public final class EventValueSchema implements DeserializationSchema<String> {
+    private static final long serialVersionUID = 1L;
+    private static final String MARK = "\u0000refused\u0000";
+
+    /** Why a value was refused, and the value as far as it can be read. */
+    public record Refusal(InvalidEventException reason, String raw) {}
+
+    @Override
+    public String deserialize(byte[] message) {
+        if (message == null) {
+            return refused("is null: the record has no value", "");
+        }
+        String text = new String(message, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) { // a replaced byte, or a U+FFFD the producer really sent
+            int bad = firstMalformedByte(message);
+            if (bad >= 0) {
+                return refused("is not valid UTF-8 (byte " + bad + ")", text);
+            }
+        }
+        return text;
+    }
+
+    /** The refusal a value carries, or null for an ordinary value. */
+    public static Refusal refusal(String value) {
+        if (!value.startsWith(MARK)) {
+            return null;
+        }
+        int end = value.indexOf('\u0000', MARK.length());
+        return new Refusal(
+                new InvalidEventException("event", value.substring(MARK.length(), end)), value.substring(end + 1));
+    }
+
+    private static String refused(String reason, String raw) {
+        return MARK + reason + '\u0000' + raw;
+    }
+
+    /** The offset of the first byte that is not valid UTF-8, or -1 when all are. */
+    static int firstMalformedByte(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            return in.position();
+        }
+        return decoder.flush(out).isError() ? in.position() : -1;
+    }
+
+    @Override
+    public boolean isEndOfStream(String next) {
+        return false;
+    }
+
+    @Override
+    public TypeInformation<String> getProducedType() {
+        return Types.STRING;
+    }
+}
