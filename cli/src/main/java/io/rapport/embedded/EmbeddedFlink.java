@@ -41,10 +41,24 @@ public final class EmbeddedFlink implements AutoCloseable {
 
     private final JobClient client;
     private final Path savepoints;
+    private volatile boolean closing;
 
-    private EmbeddedFlink(JobClient client, Path savepoints) {
+    private EmbeddedFlink(JobClient client, Path savepoints, String jobName) {
         this.client = client;
         this.savepoints = savepoints;
+        // A job cancelled from outside (the local cluster's REST endpoint) or failed for good takes its
+        // local cluster with it, silently: say so, as the API keeps answering from its last state.
+        client.getJobExecutionResult().whenComplete((result, failure) -> {
+            if (!closing) {
+                LOG.error(
+                        "Flink job {} ended while ./rapport up still runs ({}): nothing is counted until"
+                                + " ./rapport up is restarted, which resumes from the last checkpoint; the API"
+                                + " answers from its last state and readiness reports the jobs lagging once"
+                                + " events wait",
+                        jobName,
+                        failure == null ? "finished" : rootCause(failure));
+            }
+        });
     }
 
     /**
@@ -96,10 +110,19 @@ public final class EmbeddedFlink implements AutoCloseable {
         try {
             JobClient client = env.executeAsync(jobName);
             LOG.info("Flink job {} submitted as {} (parallelism {})", jobName, client.getJobID(), parallelism);
-            return new EmbeddedFlink(client, savepoints);
+            return new EmbeddedFlink(client, savepoints, jobName);
         } catch (Exception e) {
             throw new IllegalStateException("could not start Flink job " + jobName, e);
         }
+    }
+
+    /** The innermost cause, e.g. "JobCancellationException: Job was cancelled." */
+    private static String rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     /** The newest completed checkpoint or savepoint (a directory holding {@code _metadata}). */
@@ -135,6 +158,7 @@ public final class EmbeddedFlink implements AutoCloseable {
     /** Stops the job with a savepoint, so that the next start resumes exactly here. */
     @Override
     public void close() {
+        closing = true;
         try {
             String path = client.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(60, TimeUnit.SECONDS);
