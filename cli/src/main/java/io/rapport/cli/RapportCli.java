@@ -2,6 +2,7 @@ package io.rapport.cli;
 
 import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.nio.file.AccessDeniedException;
@@ -11,6 +12,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -64,7 +68,9 @@ public final class RapportCli {
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();
             command.getErr()
-                    .println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage() + helpHint(e, command));
+                    .println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                            + fromEnvironment(e.getMessage(), command.getCommandSpec(), args, System::getenv)
+                            + helpHint(e, command));
             command.getErr().flush();
             return BAD_INPUT;
         });
@@ -88,6 +94,41 @@ public final class RapportCli {
                 throw new TypeConversionException("'" + value + "' is not " + kind);
             }
         };
+    }
+
+    /**
+     * " (from RAPPORT_PORT)" when the option a refusal names first was not on the command line and
+     * its value came from its variable (set in the environment or by {@code --config FILE}), so that
+     * the refusal points at where the value was written; else "".
+     */
+    static String fromEnvironment(
+            String message, CommandSpec spec, String[] args, Function<String, String> environment) {
+        OptionSpec named = null;
+        int first = Integer.MAX_VALUE;
+        for (OptionSpec option : spec.options()) {
+            for (String name : option.names()) {
+                int at = message.indexOf(name);
+                if (at >= 0 && at < first) {
+                    first = at;
+                    named = option;
+                }
+            }
+        }
+        String declared = named == null || !(named.userObject() instanceof Field field)
+                ? null
+                : field.getAnnotation(Option.class).defaultValue(); // before interpolation
+        if (declared == null || !declared.startsWith("${env:")) {
+            return "";
+        }
+        for (String name : named.names()) {
+            for (String arg : args) {
+                if (arg.equals(name) || arg.startsWith(name + "=")) {
+                    return ""; // given on the command line
+                }
+            }
+        }
+        String variable = declared.substring("${env:".length()).split("[:}]", 2)[0];
+        return environment.apply(variable) == null ? "" : " (from " + variable + ")";
     }
 
     /** Where to look when the command line itself is wrong rather than one value in it. */

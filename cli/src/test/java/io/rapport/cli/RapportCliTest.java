@@ -9,10 +9,12 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Failures of {@code ./rapport} commands are one line naming the command and the cause, not a trace. */
 class RapportCliTest {
@@ -248,6 +250,29 @@ class RapportCliTest {
         refusedAsUsage("--parallelism must be at least 1, was 0", "up", "--parallelism", "0");
         refusedAsUsage("--partitions must be at least 1, was -2", "up", "--partitions", "-2");
         refusedAsUsage("--recent-days must be at least 1, was 0", "up", "--recent-days", "0");
+    }
+
+    @Test
+    void aRefusedValueFromAVariable_namesTheVariable_unlessTheOptionWasGiven() {
+        CommandSpec up = RapportCli.commandLine().getSubcommands().get("up").getCommandSpec();
+        Map<String, String> env = Map.of("RAPPORT_PORT", "99991", "RAPPORT_KAFKA_PORT", "9092");
+        String port = "--port: must be a port from 0 to 65535, was 99991";
+
+        assertThat(RapportCli.fromEnvironment(port, up, new String[] {"up"}, env::get))
+                .isEqualTo(" (from RAPPORT_PORT)");
+        assertThat(RapportCli.fromEnvironment(port, up, new String[] {"up", "--port", "99991"}, env::get))
+                .isEmpty();
+        assertThat(RapportCli.fromEnvironment(port, up, new String[] {"up", "--port=99991"}, env::get))
+                .isEmpty();
+        assertThat(RapportCli.fromEnvironment(port, up, new String[] {"up"}, Map.<String, String>of()::get))
+                .as("the default, not a variable")
+                .isEmpty();
+        // the option named first is the one refused
+        assertThat(RapportCli.fromEnvironment(
+                        "--kafka-port: must differ from --port, both were 9092", up, new String[] {"up"}, env::get))
+                .isEqualTo(" (from RAPPORT_KAFKA_PORT)");
+        assertThat(RapportCli.fromEnvironment("Unknown option: '--fast'", up, new String[] {"up"}, env::get))
+                .isEmpty();
     }
 
     @Test
