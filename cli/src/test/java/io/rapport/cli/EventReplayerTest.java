@@ -90,6 +90,15 @@ class EventReplayerTest {
     }
 
     @Test
+    void theEventsOfARefusedBatch_goAgainOneByOne_asTheyStandInTheFile() throws Exception {
+        List<String> lines = List.of("{\"eventId\":\"e-0\"}", "{\"eventId\":\"bad\"}", "{\"eventId\":\"e-2\"}");
+
+        new EventReplayer(url(), 10, 0, null).replay(lines);
+
+        assertThat(acceptedBodies).containsExactly("{\"eventId\":\"e-0\"}", "{\"eventId\":\"e-2\"}");
+    }
+
+    @Test
     void refusedEvent_isReportedByItsLineInTheFileAndItsEventId() throws Exception {
         List<String> lines = List.of(
                 "{\"eventId\":\"e-1\"}",

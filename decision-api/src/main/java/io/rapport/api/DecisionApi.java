@@ -445,6 +445,7 @@ public final class DecisionApi {
                 personal, views.customers(), alsoBoughtRanker.facts(), config.cacheSize(), onContext);
         views.customers().onChange(recommendations::invalidate);
         views.profiles().onChange(recommendations::invalidate);
+        views.catalog().onChange(recommendations::catalogueChanged);
         CaffeineCacheMetrics.monitor(registry, recommendations.cache(), "recommendations");
 
         EventParser parser = new EventParser(config.limits(), Clock.systemUTC());

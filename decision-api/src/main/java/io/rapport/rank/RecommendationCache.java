@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Hot answers of the {@link PersonalRecommender}: one entry per customer holds their answers by
@@ -16,8 +17,10 @@ import java.util.concurrent.Executor;
  * ({@link #invalidate}, wired to the views' change listeners), so a purchase shows in the next
  * answer. What other customers bought (the neighbour counts, the popular lists) may be up to
  * {@value RankedNeighbours#TTL_SECONDS} seconds old, the staleness the item-to-item answers
- * already allow. Catalogue changes (stock, category) are checked on every hit: an answer holding an
- * item the filter now refuses is computed again.
+ * already allow. A catalogue change (stock, category, name, price) makes every answer computed
+ * before it stale ({@link #catalogueChanged}, wired to the catalogue's change listener: an item back
+ * in stock or newly in a category shows at once, as does a new name in a reason), and every hit
+ * checks that the answer's items still pass the filter (categories seen on events change too).
  *
  * <p>A request that was computing from the old state while its customer was invalidated returns
  * that answer, but it is not served again: invalidation drops the customer's whole entry.
@@ -28,10 +31,15 @@ public final class RecommendationCache {
 
     private record Query(int limit, ItemFilter filter) {}
 
+    /** An answer and the catalogue generation it was computed in. */
+    private record Cached(Recommendations answer, long catalogue) {}
+
     private final PersonalRecommender recommender;
     private final CustomerItemsView customers;
     private final ItemFacts facts;
-    private final Cache<String, Map<Query, Recommendations>> answers;
+    private final Cache<String, Map<Query, Cached>> answers;
+    /** Catalogue changes so far: a bulk load costs one increment a record, not a sweep of the cache. */
+    private final AtomicLong catalogue = new AtomicLong();
 
     /**
      * @param cacheSize most customers whose answers are cached
@@ -59,19 +67,28 @@ public final class RecommendationCache {
         answers.invalidate(customerId);
     }
 
-    /** The recommender's answer, from the cache when it still holds one that passes the filter. */
+    /** Makes every answer computed so far stale: a catalogue record changed or went. */
+    public void catalogueChanged(String itemId) {
+        catalogue.incrementAndGet();
+    }
+
+    /**
+     * The recommender's answer, from the cache when it holds one computed since the last catalogue
+     * change that still passes the filter.
+     */
     public Recommendations recommend(String customerId, int limit, ItemFilter filter) {
-        Map<Query, Recommendations> byQuery = answers.get(customerId, id -> new ConcurrentHashMap<>());
+        Map<Query, Cached> byQuery = answers.get(customerId, id -> new ConcurrentHashMap<>());
         Query query = new Query(limit, filter);
-        Recommendations cached = byQuery.get(query);
-        if (cached != null && stillPasses(cached, customerId, filter)) {
-            return cached;
+        long generation = catalogue.get(); // before computing: a change meanwhile leaves the answer stale
+        Cached cached = byQuery.get(query);
+        if (cached != null && cached.catalogue() == generation && stillPasses(cached.answer(), customerId, filter)) {
+            return cached.answer();
         }
         Recommendations fresh = recommender.recommend(customerId, limit, filter);
         if (byQuery.size() >= QUERIES_PER_CUSTOMER) {
             byQuery.clear();
         }
-        byQuery.put(query, fresh);
+        byQuery.put(query, new Cached(fresh, generation));
         return fresh;
     }
 

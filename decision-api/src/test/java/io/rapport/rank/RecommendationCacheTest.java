@@ -54,6 +54,7 @@ class RecommendationCacheTest {
         popular.refresh();
         views.customers().onChange(cache::invalidate);
         views.profiles().onChange(cache::invalidate);
+        views.catalog().onChange(cache::catalogueChanged);
     }
 
     @Test
@@ -123,6 +124,22 @@ class RecommendationCacheTest {
         bought("c-2", "tea");
 
         assertThat(cache.recommend("c-1", 2, ItemFilter.DEFAULT)).isSameAs(first);
+    }
+
+    @Test
+    void anItemBackInStock_orRenamed_showsInTheNextAnswer() {
+        ItemFilter inStock = new ItemFilter(Set.of(), Set.of(), true, true, 0);
+        views.catalog().put(new CatalogItem("bread", "Bread", "bakery", 1.0, true));
+        views.catalog().put(new CatalogItem("butter", "Butter", "dairy", 2.0, false));
+        views.catalog().put(new CatalogItem("jam", "Jam", "spreads", 3.0, true));
+        bought("c-1", "bread");
+        assertThat(ids(cache.recommend("c-1", 2, inStock))).containsExactly("jam");
+
+        views.catalog().put(new CatalogItem("butter", "Butter", "dairy", 2.0, true));
+        assertThat(ids(cache.recommend("c-1", 2, inStock))).containsExactly("butter", "jam");
+
+        views.catalog().put(new CatalogItem("bread", "Sourdough", "bakery", 1.0, true));
+        assertThat(cache.recommend("c-1", 2, inStock).items().get(0).reason()).contains("Sourdough");
     }
 
     @Test

@@ -73,7 +73,9 @@ public final class RequestGuard implements Handler<RoutingContext> {
         if (field != null) {
             // Vert.x would route /v1/items//stats as /v1/items/stats, and /v1/customers/ as
             // /v1/customers: a 404 or 405 that hides the empty id
-            Responses.error(ctx, 400, "bad_request", field + ": must not be empty", field);
+            // an empty id is a bad parameter, as any other invalid id is; an empty segment elsewhere a bad path
+            String code = field.equals("path") ? "bad_request" : "invalid_parameter";
+            Responses.error(ctx, 400, code, field + ": must not be empty", field);
             return;
         }
         if (request.headers().getAll(HttpHeaders.HOST).size() > 1) {

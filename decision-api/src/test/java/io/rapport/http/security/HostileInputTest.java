@@ -140,6 +140,9 @@ class HostileInputTest {
             JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
             assertThat(error.getString("field")).as(c.getKey()).isEqualTo(c.getValue());
             assertThat(error.getString("message")).isEqualTo(c.getValue() + ": must not be empty");
+            assertThat(error.getString("code"))
+                    .as(c.getKey())
+                    .isEqualTo(c.getValue().equals("path") ? "bad_request" : "invalid_parameter");
         }
     }
 
@@ -158,6 +161,7 @@ class HostileInputTest {
             JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
             assertThat(error.getString("field")).as(c.uri()).isEqualTo(c.name());
             assertThat(error.getString("message")).isEqualTo(c.name() + ": must not be empty");
+            assertThat(error.getString("code")).as(c.uri()).isEqualTo("invalid_parameter");
         }
         // a collection's own path with a trailing slash is still that path
         assertThat(send(HttpMethod.GET, "/v1/campaigns/", null).statusCode()).isEqualTo(200);
