@@ -22,6 +22,8 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads and validates events of the wire format (PRODUCT.md, "Events"). The same class checks
@@ -43,6 +45,10 @@ import java.util.Map;
  */
 public final class EventParser {
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
+    /** Jackson's "(start marker at [Source: REDACTED (…); line: 1, column: 6])". */
+    private static final Pattern START_MARKER =
+            Pattern.compile(" \\(start marker at \\[Source: .*; line: (\\d+), column: (\\d+)]\\)");
+
     static final long MAX_EPOCH_MILLIS = Instant.parse("2200-01-01T00:00:00Z").toEpochMilli();
 
     private final Limits limits;
@@ -220,7 +226,21 @@ public final class EventParser {
         String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
         m = m == null ? e.getClass().getSimpleName() : m;
         int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return openedAt(nl < 0 ? m : m.substring(0, nl));
+    }
+
+    /**
+     * Jackson's location of an unclosed object or array said plainly: "(opened at column 6)", or
+     * "(opened at line 2, column 6)" past a line end; the source note and its brackets said nothing.
+     */
+    static String openedAt(String message) {
+        Matcher m = START_MARKER.matcher(message);
+        if (!m.find()) {
+            return message;
+        }
+        String where =
+                m.group(1).equals("1") ? "column " + m.group(2) : "line " + m.group(1) + ", column " + m.group(2);
+        return message.substring(0, m.start()) + " (opened at " + where + ")" + message.substring(m.end());
     }
 
     private long timestamp(ObjectNode o) {

@@ -46,6 +46,19 @@ class EventParserTest {
     }
 
     @Test
+    void aCutOffEvent_saysWhereTheUnclosedObjectOpened_withoutJacksonsSourceNote() {
+        assertThatThrownBy(() -> parser.parse("{\"eventId\":\"e-1\",\"items\":[1,2".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageStartingWith("event: is not valid JSON: Unexpected end-of-input: expected close marker for")
+                .hasMessageEndingWith("(opened at column 26)")
+                .hasMessageNotContaining("Source")
+                .hasMessageNotContaining("[");
+        assertThat(EventParser.openedAt("x (start marker at [Source: REDACTED (`a` disabled); line: 2, column: 5])"))
+                .isEqualTo("x (opened at line 2, column 5)");
+        assertThat(EventParser.openedAt("Unexpected character ('}')")).isEqualTo("Unexpected character ('}')");
+    }
+
+    @Test
     void shouldAcceptEpochMillisAndZoneOffsets() {
         String millis = PURCHASE.replace("\"2026-11-22T17:00:00Z\"", "1795366800000");
         String offset = PURCHASE.replace("2026-11-22T17:00:00Z", "2026-11-22T18:00:00+01:00");
