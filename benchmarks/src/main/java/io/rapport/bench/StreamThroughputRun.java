@@ -355,7 +355,7 @@ public final class StreamThroughputRun {
                 .setGroupId("bench-" + System.nanoTime())
                 .setStartingOffsets(OffsetsInitializer.earliest())
                 .setBounded(OffsetsInitializer.latest())
-                .setValueOnlyDeserializer(new EventValueSchema())
+                .setDeserializer(new EventValueSchema())
                 .build();
     }
 }

@@ -320,6 +320,11 @@ class EndToEndIT {
                             letter.path("raw").asText(), letter.path("field").asText());
                     assertThat(letter.path("reason").asText())
                             .startsWith(letter.path("field").asText() + ": ");
+                    if (letter.path("raw").asText().isEmpty()) {
+                        assertThat(r.key())
+                                .as("the record without a value keeps its key")
+                                .isEqualTo("k-bad");
+                    }
                 }
             }
         }

@@ -50,7 +50,8 @@ public class ParseShopperActionsFunction extends ProcessFunction<String, Shopper
     public void processElement(String raw, Context ctx, Collector<ShopperAction> out) {
         EventValueSchema.Refusal refused = EventValueSchema.refusal(raw);
         if (refused != null) {
-            deadLetter(refused.reason(), refused.raw(), ctx);
+            String customerId = customerIdOf(refused.raw());
+            deadLetter(refused.reason(), refused.raw(), customerId != null ? customerId : refused.key(), ctx);
             return;
         }
         byte[] json = raw.getBytes(StandardCharsets.UTF_8);
@@ -69,7 +70,7 @@ public class ParseShopperActionsFunction extends ProcessFunction<String, Shopper
         try {
             event = parser.parse(json);
         } catch (InvalidEventException e) {
-            deadLetter(e, raw, ctx);
+            deadLetter(e, raw, customerIdOf(raw), ctx);
             return;
         }
         if (ShopperAction.isRelevant(event.type())) {
@@ -77,10 +78,10 @@ public class ParseShopperActionsFunction extends ProcessFunction<String, Shopper
         }
     }
 
-    private void deadLetter(InvalidEventException e, String raw, Context ctx) {
+    private void deadLetter(InvalidEventException e, String raw, String key, Context ctx) {
         DeadLetter letter =
                 DeadLetter.of(e.getMessage(), e.field(), raw, ctx.timerService().currentProcessingTime());
-        ctx.output(DEAD_LETTERS, new TopicRecord(customerIdOf(raw), Json.encode(letter)));
+        ctx.output(DEAD_LETTERS, new TopicRecord(key, Json.encode(letter)));
         deadLetters.inc();
     }
 

@@ -7,36 +7,47 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Reads a Kafka record's value as UTF-8 text for the jobs and never fails. A record without a value
  * (null: a tombstone or a producer's mistake) and one whose bytes are not valid UTF-8 become a
  * <em>refused</em> value: it starts with a NUL character, which no JSON text can, so every parser
  * refuses it as it refuses any invalid event, and the dead-letter step reads the reason back with
- * {@link #refusal}. Flink's {@code SimpleStringSchema} threw on a null value, so every job failed and
+ * {@link #refusal}, with the record's key (a refused value's own customerId is often unreadable, and
+ * the key is where its producer can be found). Flink's {@code SimpleStringSchema} threw on a null value, so every job failed and
  * restarted on that record for ever, and it read invalid bytes as U+FFFD, counting an event the API
  * refuses.
  */
-public final class EventValueSchema implements DeserializationSchema<String> {
+public final class EventValueSchema implements KafkaRecordDeserializationSchema<String> {
     private static final long serialVersionUID = 1L;
     private static final String MARK = "\u0000refused\u0000";
 
-    /** Why a value was refused, and the value as far as it can be read. */
-    public record Refusal(InvalidEventException reason, String raw) {}
+    /**
+     * Why a value was refused, the record's key (null when it had none) and the value as far as it
+     * can be read.
+     */
+    public record Refusal(InvalidEventException reason, String key, String raw) {}
 
     @Override
-    public String deserialize(byte[] message) {
-        if (message == null) {
-            return refused("is null: the record has no value", "");
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<String> out) {
+        out.collect(read(record.key(), record.value()));
+    }
+
+    /** The text of a record's value, or a refused value saying why it has none. */
+    public static String read(byte[] key, byte[] value) {
+        if (value == null) {
+            return refused("is null: the record has no value", key, "");
         }
-        String text = new String(message, StandardCharsets.UTF_8);
+        String text = new String(value, StandardCharsets.UTF_8);
         if (text.indexOf('\uFFFD') >= 0) { // a replaced byte, or a U+FFFD the producer really sent
-            int bad = firstMalformedByte(message);
+            int bad = firstMalformedByte(value);
             if (bad >= 0) {
-                return refused("is not valid UTF-8 (byte " + bad + ")", text);
+                return refused("is not valid UTF-8 (byte " + bad + ")", key, text);
             }
         }
         return text;
@@ -47,13 +58,19 @@ public final class EventValueSchema implements DeserializationSchema<String> {
         if (!value.startsWith(MARK)) {
             return null;
         }
-        int end = value.indexOf('\u0000', MARK.length());
+        int reasonEnd = value.indexOf('\u0000', MARK.length());
+        int keyEnd = value.indexOf('\u0000', reasonEnd + 1);
+        String key = value.substring(reasonEnd + 1, keyEnd);
         return new Refusal(
-                new InvalidEventException("event", value.substring(MARK.length(), end)), value.substring(end + 1));
+                new InvalidEventException("event", value.substring(MARK.length(), reasonEnd)),
+                key.isEmpty() ? null : key,
+                value.substring(keyEnd + 1));
     }
 
-    private static String refused(String reason, String raw) {
-        return MARK + reason + '\u0000' + raw;
+    private static String refused(String reason, byte[] key, String raw) {
+        // a NUL in the key would end it early: read as U+0000-free text, the key is for people
+        String k = key == null ? "" : new String(key, StandardCharsets.UTF_8).replace('\u0000', ' ');
+        return MARK + reason + '\u0000' + k + '\u0000' + raw;
     }
 
     /** The offset of the first byte that is not valid UTF-8, or -1 when all are. */
@@ -69,11 +86,6 @@ public final class EventValueSchema implements DeserializationSchema<String> {
             return in.position();
         }
         return decoder.flush(out).isError() ? in.position() : -1;
-    }
-
-    @Override
-    public boolean isEndOfStream(String next) {
-        return false;
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class KafkaConnectors {
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.earliest())
-                .setValueOnlyDeserializer(new EventValueSchema())
+                .setDeserializer(new EventValueSchema())
                 .build();
     }
 

@@ -99,7 +99,7 @@ public final class MarketingTriggersJob {
                         .setTopics(Topics.OFFERS)
                         .setGroupId(GROUP_ID)
                         .setStartingOffsets(OffsetsInitializer.earliest())
-                        .setValueOnlyDeserializer(new EventValueSchema())
+                        .setDeserializer(new EventValueSchema())
                         .build(),
                 KafkaConnectors.sink(bootstrapServers, Topics.ACTIONS),
                 KafkaConnectors.sink(bootstrapServers, Topics.EVENTS),

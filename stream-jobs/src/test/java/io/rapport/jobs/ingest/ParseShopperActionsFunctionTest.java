@@ -109,17 +109,19 @@ class ParseShopperActionsFunctionTest {
 
     @Test
     void aNullOrNonUtf8Value_isDeadLetteredWithItsReason_andTheNextEventStillCounts() throws Exception {
-        EventValueSchema schema = new EventValueSchema();
         byte[] bad = PURCHASE.getBytes(StandardCharsets.UTF_8);
         bad[PURCHASE.indexOf("i-2")] = (byte) 0xfe;
 
-        harness.processElement(schema.deserialize(null), 0);
-        harness.processElement(schema.deserialize(bad), 0);
-        harness.processElement(schema.deserialize(PURCHASE.getBytes(StandardCharsets.UTF_8)), 0);
+        harness.processElement(EventValueSchema.read("k-1".getBytes(StandardCharsets.UTF_8), null), 0);
+        harness.processElement(EventValueSchema.read(null, bad), 0);
+        harness.processElement(EventValueSchema.read(null, PURCHASE.getBytes(StandardCharsets.UTF_8)), 0);
 
         assertThat(harness.extractOutputValues()).extracting(a -> a.eventId).containsExactly("e-1");
         List<TopicRecord> letters = deadLetters();
-        assertThat(letters).extracting(r -> r.key).containsExactly(null, "c-42");
+        assertThat(letters)
+                .as("the record's key where the value has no customerId, else the customerId")
+                .extracting(r -> r.key)
+                .containsExactly("k-1", "c-42");
         JsonNode missing = Json.mapper().readTree(letters.get(0).value);
         assertThat(missing.get("field").asText()).isEqualTo("event");
         assertThat(missing.get("reason").asText()).isEqualTo("event: is null: the record has no value");

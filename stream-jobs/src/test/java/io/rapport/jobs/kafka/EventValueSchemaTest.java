@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 class EventValueSchemaTest {
     private static final String VIEW = "{\"eventId\":\"e-1\",\"type\":\"view\",\"customerId\":\"c-1\","
             + "\"timestamp\":\"2026-11-22T17:00:00Z\",\"items\":[{\"itemId\":\"ITEM\"}]}";
-    private final EventValueSchema schema = new EventValueSchema();
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -21,7 +20,7 @@ class EventValueSchemaTest {
     void validUtf8_isReadAsIs_withoutARefusal() {
         for (String text :
                 new String[] {VIEW, VIEW.replace("ITEM", "café ☕ 𝄞"), VIEW.replace("ITEM", "\uFFFD sent")}) {
-            String value = schema.deserialize(utf8(text));
+            String value = EventValueSchema.read(null, utf8(text));
             assertThat(value).isEqualTo(text);
             assertThat(EventValueSchema.refusal(value)).isNull();
         }
@@ -29,10 +28,11 @@ class EventValueSchemaTest {
 
     @Test
     void aRecordWithoutAValue_isRefusedNamingTheEvent() {
-        EventValueSchema.Refusal refusal = EventValueSchema.refusal(schema.deserialize(null));
+        EventValueSchema.Refusal refusal = EventValueSchema.refusal(EventValueSchema.read(utf8("c-1"), null));
 
         assertThat(refusal.reason().field()).isEqualTo("event");
         assertThat(refusal.reason().getMessage()).isEqualTo("event: is null: the record has no value");
+        assertThat(refusal.key()).as("where its producer can be found").isEqualTo("c-1");
         assertThat(refusal.raw()).isEmpty();
     }
 
@@ -43,11 +43,12 @@ class EventValueSchemaTest {
         int at = VIEW.indexOf("ITEM") + 1; // the "b"
         bad[at] = (byte) 0xff;
 
-        String value = schema.deserialize(bad);
+        String value = EventValueSchema.read(null, bad);
         EventValueSchema.Refusal refusal = EventValueSchema.refusal(value);
 
         assertThat(refusal.reason().getMessage()).isEqualTo("event: is not valid UTF-8 (byte " + at + ")");
         assertThat(refusal.raw()).isEqualTo(VIEW.replace("ITEM", "a\uFFFD"));
+        assertThat(refusal.key()).as("a record without a key").isNull();
         assertThat(EventValueSchema.firstMalformedByte(good)).isEqualTo(-1);
         // a sequence cut short at the end of the value
         assertThat(EventValueSchema.firstMalformedByte(new byte[] {'a', (byte) 0xe2, (byte) 0x98}))
@@ -56,7 +57,9 @@ class EventValueSchemaTest {
 
     @Test
     void aRefusedValue_isRefusedByTheEventParserToo_soNoJobCountsIt() {
-        for (String value : new String[] {schema.deserialize(null), schema.deserialize(new byte[] {(byte) 0xc3})}) {
+        for (String value :
+                new String[] {EventValueSchema.read(null, null), EventValueSchema.read(null, new byte[] {(byte) 0xc3})
+                }) {
             assertThatThrownBy(() -> new EventParser().parse(utf8(value))).isInstanceOf(InvalidEventException.class);
             assertThat(new EventParser().tryParseItemEvent(utf8(value))).isNull();
         }
