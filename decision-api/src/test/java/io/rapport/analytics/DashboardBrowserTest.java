@@ -209,6 +209,21 @@ class DashboardBrowserTest extends ApiTestBase {
     }
 
     @Test
+    void whileTheSampleLoads_thePageSaysSo(VertxTestContext testContext) throws Exception {
+        assumeTrue(new File(CHROMIUM).canExecute(), "chromium is not installed");
+        views.progress().report(0, true, System.currentTimeMillis());
+        views.progress().hold("replaying_sample");
+
+        String dom = browse("http://127.0.0.1:" + api.port() + "/dashboard", "--dump-dom");
+
+        assertThat(dom)
+                .contains("data-stale=\"true\"")
+                .contains("⚠ Not live: the bundled sample is still being loaded.")
+                .contains("<b id=\"revenue\">30.00</b>");
+        testContext.completeNow();
+    }
+
+    @Test
     void withKeysConfigured_thePageSendsTheKeyFromItsFragment_andAsksForOneWithout(
             Vertx vertx, VertxTestContext testContext) throws Exception {
         assumeTrue(new File(CHROMIUM).canExecute(), "chromium is not installed");
