@@ -40,6 +40,10 @@ class CrashRecoveryIT {
     @TempDir
     Path dataDir;
 
+    /** The stack's java.io.tmpdir: a kill -9 leaves Flink's temporary directories here, not in /tmp. */
+    @TempDir
+    Path jvmTmp;
+
     private final StackClient api = new StackClient(() -> "http://127.0.0.1:" + this.apiPort);
     private final int apiPort = Ports.free();
     private final int kafkaPort = Ports.free();
@@ -231,7 +235,8 @@ class CrashRecoveryIT {
         String cp = target.resolve("rapport-cli-0.1.0-SNAPSHOT.jar") + File.pathSeparator + target.resolve("lib")
                 + File.separator + "*";
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", cp, "io.rapport.cli.RapportCli", "up"));
+        List<String> command = new ArrayList<>(
+                List.of(java, "-Xmx1g", "-Djava.io.tmpdir=" + jvmTmp, "-cp", cp, "io.rapport.cli.RapportCli", "up"));
         if (noSample) {
             command.add("--no-sample");
         }

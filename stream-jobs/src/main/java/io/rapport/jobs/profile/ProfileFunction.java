@@ -127,7 +127,8 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
     private static List<String> idsOf(CustomerEvent event) {
         List<String> ids = new ArrayList<>(2);
         ids.add("e:" + event.eventId);
-        if (event.orderId != null) {
+        if (event.type == EventType.PURCHASE && event.orderId != null) {
+            // only a purchase is an order: a redemption or feedback naming the order is its own event
             ids.add("o:" + event.orderId);
         }
         return ids;

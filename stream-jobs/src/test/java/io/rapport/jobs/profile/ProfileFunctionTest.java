@@ -116,6 +116,30 @@ class ProfileFunctionTest extends ProfileTestBase {
     }
 
     @Test
+    void anOrderIdOnAnotherEventType_isNotThatOrder() throws Exception {
+        open(ProfileSettings.DEFAULTS);
+        send(
+                purchase(MONDAY, "c1", "o1", "a"),
+                withOrderId(feedback(MONDAY.plusSeconds(1), "c1", 5, "fine"), "o1"),
+                withOrderId(offer("offer_redeem", MONDAY.plusSeconds(2), "c1"), "o1"),
+                withOrderId(offer("offer_redeem", MONDAY.plusSeconds(3), "c1"), "o2"),
+                purchase(MONDAY.plusSeconds(4), "c1", "o2", "b"));
+        flush();
+
+        CustomerProfile p = latest("c1");
+        assertThat(p.orders()).as("o2's purchase after a redemption naming o2").isEqualTo(2);
+        assertThat(p.monetary()).isEqualTo(2 * PRICE);
+        assertThat(p.feedback().count()).as("feedback naming o1").isEqualTo(1);
+        assertThat(p.offers().redemptions())
+                .as("both redemptions naming an order")
+                .isEqualTo(2);
+    }
+
+    private static String withOrderId(String json, String orderId) {
+        return json.substring(0, json.length() - 1) + ",\"orderId\":\"" + orderId + "\"}";
+    }
+
+    @Test
     void cart_followsAddsAndRemoves_andLosesWhatWasBought() throws Exception {
         open(ProfileSettings.DEFAULTS);
         Instant t = MONDAY;
