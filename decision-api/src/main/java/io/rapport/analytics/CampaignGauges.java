@@ -1,16 +1,10 @@
 package io.rapport.analytics;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.rapport.campaign.Campaign;
 import io.rapport.campaign.CampaignReport;
 import io.rapport.campaign.CampaignService;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
  * Campaign plan versus actual as Prometheus gauges, one series per campaign and figure:
@@ -24,28 +18,27 @@ import java.util.function.ToDoubleFunction;
  */
 public final class CampaignGauges {
     private final CampaignService campaigns;
-    private final MeterRegistry registry;
-    private final Map<String, MultiGauge> gauges = new HashMap<>();
+    private final RowGauges gauges;
 
     public CampaignGauges(CampaignService campaigns, MeterRegistry registry) {
         this.campaigns = campaigns;
-        this.registry = registry;
+        this.gauges = new RowGauges(
+                registry,
+                "rapport.campaign.",
+                name -> "Campaign '" + name + "' (plan, actual to date, projected to the end of the period);"
+                        + " see GET /v1/campaigns/{id}/report");
     }
 
     /** Recomputes every gauge; call off the event loop. */
     public void refresh() {
-        Map<String, List<MultiGauge.Row<?>>> rows = new HashMap<>();
+        RowGauges.Values rows = new RowGauges.Values();
         for (Campaign campaign : campaigns.campaigns()) {
             campaigns.report(campaign.campaignId()).ifPresent(r -> rows(rows, r));
         }
-        synchronized (gauges) {
-            gauges.keySet().forEach(name -> rows.putIfAbsent(name, List.of()));
-            rows.forEach(
-                    (name, list) -> gauges.computeIfAbsent(name, this::gauge).register(list, true));
-        }
+        gauges.set(rows);
     }
 
-    private static void rows(Map<String, List<MultiGauge.Row<?>>> rows, CampaignReport r) {
+    private static void rows(RowGauges.Values rows, CampaignReport r) {
         Tags c = Tags.of("campaign", r.campaignId());
         figures(
                 rows,
@@ -69,31 +62,14 @@ public final class CampaignGauges {
                     r.projected().conversions(),
                     r.projected().revenue());
         }
-        row(rows, "elapsed.ratio", c, r.elapsed());
-        row(rows, "complete", c, r.complete() ? 1 : 0);
+        rows.put("elapsed.ratio", c, r.elapsed());
+        rows.put("complete", c, r.complete() ? 1 : 0);
     }
 
     private static void figures(
-            Map<String, List<MultiGauge.Row<?>>> rows,
-            Tags tags,
-            Number impressions,
-            Number conversions,
-            Number revenue) {
-        row(rows, "impressions", tags, impressions);
-        row(rows, "conversions", tags, conversions);
-        row(rows, "revenue", tags, revenue);
-    }
-
-    private MultiGauge gauge(String name) {
-        return MultiGauge.builder("rapport.campaign." + name)
-                .description("Campaign '" + name + "' (plan, actual to date, projected to the end of the period);"
-                        + " see GET /v1/campaigns/{id}/report")
-                .register(registry);
-    }
-
-    private static void row(Map<String, List<MultiGauge.Row<?>>> rows, String name, Tags tags, Number value) {
-        double v = value == null ? Double.NaN : value.doubleValue();
-        ToDoubleFunction<Object> constant = ignored -> v;
-        rows.computeIfAbsent(name, n -> new ArrayList<>()).add(MultiGauge.Row.of(tags, v, constant));
+            RowGauges.Values rows, Tags tags, Number impressions, Number conversions, Number revenue) {
+        rows.put("impressions", tags, impressions);
+        rows.put("conversions", tags, conversions);
+        rows.put("revenue", tags, revenue);
     }
 }

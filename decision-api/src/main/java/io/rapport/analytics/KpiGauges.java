@@ -1,17 +1,12 @@
 package io.rapport.analytics;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.rapport.kpi.KpiReport;
 import io.rapport.store.KpiView;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
  * The business KPIs as Prometheus gauges, one series per window ({@code 1h}, {@code 24h},
@@ -27,12 +22,12 @@ public final class KpiGauges {
     static final Map<String, Duration> WINDOWS = windows();
 
     private final KpiView kpis;
-    private final Map<String, MultiGauge> gauges = new HashMap<>();
-    private final MeterRegistry registry;
+    private final RowGauges gauges;
 
     public KpiGauges(KpiView kpis, MeterRegistry registry) {
         this.kpis = kpis;
-        this.registry = registry;
+        this.gauges = new RowGauges(
+                registry, "rapport.kpi.", name -> DESCRIPTIONS.get(name) + ", over the gauge's window (event time)");
     }
 
     private static Map<String, Duration> windows() {
@@ -46,60 +41,50 @@ public final class KpiGauges {
 
     /** Recomputes every gauge; call off the event loop (a few thousand panes are summed). */
     public void refresh() {
-        Map<String, List<MultiGauge.Row<?>>> rows = new HashMap<>();
+        RowGauges.Values rows = new RowGauges.Values();
         WINDOWS.forEach((name, length) -> {
             KpiReport r = kpis.report(name, length);
             Tags w = Tags.of("window", name);
-            r.events().forEach((type, n) -> row(rows, "events", w.and("type", type), n));
-            row(rows, "funnel.views", w, r.funnel().views());
-            row(rows, "funnel.add.to.carts", w, r.funnel().addToCarts());
-            row(rows, "funnel.purchases", w, r.funnel().purchases());
-            row(rows, "conversion.ratio", w, r.funnel().conversion());
-            row(rows, "revenue", w, r.revenue());
-            row(rows, "orders", w, r.orders());
-            row(rows, "aov", w, r.aov());
-            row(rows, "recommendation.impressions", w, r.recommendations().impressions());
-            row(rows, "recommendation.clicks", w, r.recommendations().clicks());
-            row(rows, "recommendation.ctr.ratio", w, r.recommendations().ctr());
-            row(
-                    rows,
-                    "recommendation.attributed.revenue",
-                    w,
-                    r.recommendations().attributedRevenue());
-            row(rows, "feedback", w, r.satisfaction().feedback());
-            row(rows, "feedback.rating.avg", w, r.satisfaction().avgRating());
-            row(rows, "retention.previous.buyers", w, r.retention().previousBuyers());
-            row(rows, "retention.returned", w, r.retention().returned());
-            row(rows, "retention.ratio", w, r.retention().rate());
+            r.events().forEach((type, n) -> rows.put("events", w.and("type", type), n));
+            rows.put("funnel.views", w, r.funnel().views());
+            rows.put("funnel.add.to.carts", w, r.funnel().addToCarts());
+            rows.put("funnel.purchases", w, r.funnel().purchases());
+            rows.put("conversion.ratio", w, r.funnel().conversion());
+            rows.put("revenue", w, r.revenue());
+            rows.put("orders", w, r.orders());
+            rows.put("aov", w, r.aov());
+            rows.put("recommendation.impressions", w, r.recommendations().impressions());
+            rows.put("recommendation.clicks", w, r.recommendations().clicks());
+            rows.put("recommendation.ctr.ratio", w, r.recommendations().ctr());
+            rows.put("recommendation.attributed.revenue", w, r.recommendations().attributedRevenue());
+            rows.put("feedback", w, r.satisfaction().feedback());
+            rows.put("feedback.rating.avg", w, r.satisfaction().avgRating());
+            rows.put("retention.previous.buyers", w, r.retention().previousBuyers());
+            rows.put("retention.returned", w, r.retention().returned());
+            rows.put("retention.ratio", w, r.retention().rate());
             r.offers().forEach((offerId, o) -> {
                 Tags t = w.and("offer", offerId);
-                row(rows, "offer.impressions", t, o.impressions());
-                row(rows, "offer.clicks", t, o.clicks());
-                row(rows, "offer.redemptions", t, o.redemptions());
-                row(rows, "offer.ctr.ratio", t, o.ctr());
-                row(rows, "offer.redemption.ratio", t, o.redemptionRate());
-                row(rows, "offer.holdout.customers", t, o.holdout().customers());
-                row(rows, "offer.holdout.converted", t, o.holdout().converted());
-                row(rows, "offer.treated.customers", t, o.treated().customers());
-                row(rows, "offer.treated.converted", t, o.treated().converted());
-                row(rows, "offer.uplift", t, o.uplift().value());
-                row(
-                        rows,
+                rows.put("offer.impressions", t, o.impressions());
+                rows.put("offer.clicks", t, o.clicks());
+                rows.put("offer.redemptions", t, o.redemptions());
+                rows.put("offer.ctr.ratio", t, o.ctr());
+                rows.put("offer.redemption.ratio", t, o.redemptionRate());
+                rows.put("offer.holdout.customers", t, o.holdout().customers());
+                rows.put("offer.holdout.converted", t, o.holdout().converted());
+                rows.put("offer.treated.customers", t, o.treated().customers());
+                rows.put("offer.treated.converted", t, o.treated().converted());
+                rows.put("offer.uplift", t, o.uplift().value());
+                rows.put(
                         "offer.uplift.ci95.low",
                         t,
                         o.uplift().ci95() == null ? null : o.uplift().ci95().get(0));
-                row(
-                        rows,
+                rows.put(
                         "offer.uplift.ci95.high",
                         t,
                         o.uplift().ci95() == null ? null : o.uplift().ci95().get(1));
             });
         });
-        synchronized (gauges) {
-            gauges.keySet().forEach(name -> rows.putIfAbsent(name, List.of()));
-            rows.forEach(
-                    (name, list) -> gauges.computeIfAbsent(name, this::gauge).register(list, true));
-        }
+        gauges.set(rows);
     }
 
     /** Each gauge's HELP: what it counts and its field in {@code GET /v1/kpis}. */
@@ -167,16 +152,4 @@ public final class KpiGauges {
             Map.entry(
                     "offer.uplift.ci95.high",
                     "Upper bound of the uplift's 95% Newcombe interval; /v1/kpis offers.*.uplift.ci95[1]"));
-
-    private MultiGauge gauge(String name) {
-        return MultiGauge.builder("rapport.kpi." + name)
-                .description(DESCRIPTIONS.get(name) + ", over the gauge's window (event time)")
-                .register(registry);
-    }
-
-    private static void row(Map<String, List<MultiGauge.Row<?>>> rows, String name, Tags tags, Number value) {
-        double v = value == null ? Double.NaN : value.doubleValue();
-        ToDoubleFunction<Object> constant = ignored -> v;
-        rows.computeIfAbsent(name, n -> new ArrayList<>()).add(MultiGauge.Row.of(tags, v, constant));
-    }
 }

@@ -104,7 +104,7 @@ class GrafanaDashboardTest {
         String gauges = Files.readString(
                 Manifests.DEPLOY.getParent().resolve("decision-api/src/main/java/io/rapport/analytics/KpiGauges.java"));
         Set<String> exported = new TreeSet<>();
-        Matcher row = Pattern.compile("row\\(\\s*rows,\\s*\"([a-z0-9.]+)\"").matcher(gauges);
+        Matcher row = Pattern.compile("rows\\.put\\(\\s*\"([a-z0-9.]+)\"").matcher(gauges);
         while (row.find()) {
             exported.add("rapport_kpi_" + row.group(1).replace('.', '_'));
         }
@@ -122,7 +122,7 @@ class GrafanaDashboardTest {
                 .getParent()
                 .resolve("decision-api/src/main/java/io/rapport/analytics/CampaignGauges.java"));
         Set<String> exported = new TreeSet<>();
-        Matcher row = Pattern.compile("row\\(\\s*rows,\\s*\"([a-z0-9.]+)\"").matcher(gauges);
+        Matcher row = Pattern.compile("rows\\.put\\(\\s*\"([a-z0-9.]+)\"").matcher(gauges);
         while (row.find()) {
             exported.add("rapport_campaign_" + row.group(1).replace('.', '_'));
         }
