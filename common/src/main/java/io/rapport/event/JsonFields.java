@@ -130,7 +130,16 @@ public final class JsonFields {
         return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
-    /** A required ISO-8601 date-time with a zone. */
+    /** The earliest and latest instants {@link #instant} takes: years 0001 to 9999, as in ISO-8601's basic form. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
+    /**
+     * A required ISO-8601 date-time with a zone, in the years 0001 to 9999 (UTC): a date the
+     * formatter takes beyond them, such as {@code +292278995-01-01T00:00:00Z}, is past what epoch
+     * milliseconds hold.
+     */
     public Instant instant(JsonNode node, String path, String name) {
         JsonNode v = node.get(name);
         String field = path + "." + name;
@@ -138,10 +147,18 @@ public final class JsonFields {
             throw new InvalidEventException(field, "is required");
         }
         if (v.isTextual()) {
+            Instant at = null;
             try {
-                return OffsetDateTime.parse(v.asText()).toInstant();
+                at = OffsetDateTime.parse(v.asText()).toInstant();
             } catch (DateTimeParseException e) {
                 // reported below
+            }
+            if (at != null) {
+                if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+                    throw new InvalidEventException(
+                            field, "must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z");
+                }
+                return at;
             }
         }
         throw new InvalidEventException(field, "must be an ISO-8601 date-time with a zone, e.g. 2026-01-01T00:00:00Z");
