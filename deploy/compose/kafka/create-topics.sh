@@ -67,23 +67,26 @@ topic() {
     --topic "$name" --partitions "$partitions" --replication-factor "$replicas" $configs
 }
 
-# The event log is the source of truth: kept forever, so the jobs can rebuild their state from it.
+# The event log is the source of truth: kept 400 days (past every job's 365-day retention and the
+# KPI day panes' 400), so the jobs can rebuild their state from it; an erased customer's raw events
+# leave with it. The customer-keyed upsert topics compact within a day (segment.ms and
+# max.compaction.lag.ms), so an erased customer's superseded records leave them within about a day.
 # events, events-dlq, offers and campaigns take records of up to 2 MiB (Topics.MAX_RECORD_BYTES): one
 # event of a 1 MiB body, or a whole offer catalogue, is larger than Kafka's default of about 1 MiB.
-topic events          12 3 retention.ms=-1 min.insync.replicas=2 max.message.bytes=2097152
+topic events          12 3 retention.ms=34560000000 min.insync.replicas=2 max.message.bytes=2097152
 topic events-dlq       3 3 retention.ms=604800000 min.insync.replicas=2 max.message.bytes=2097152
 topic actions          6 3 retention.ms=604800000 min.insync.replicas=2
 # Upsert topics the API reads into its views: compacted, one record per key survives.
 topic items           12 3 cleanup.policy=compact min.insync.replicas=2
-topic customer-items  12 3 cleanup.policy=compact min.insync.replicas=2
+topic customer-items  12 3 cleanup.policy=compact min.insync.replicas=2 segment.ms=86400000 max.compaction.lag.ms=86400000
 topic co-views        12 3 cleanup.policy=compact min.insync.replicas=2
 topic totals           1 3 cleanup.policy=compact min.insync.replicas=2
-topic profiles        12 3 cleanup.policy=compact min.insync.replicas=2
+topic profiles        12 3 cleanup.policy=compact min.insync.replicas=2 segment.ms=86400000 max.compaction.lag.ms=86400000
 topic offers           1 3 cleanup.policy=compact min.insync.replicas=2 max.message.bytes=2097152
 topic catalog         12 3 cleanup.policy=compact min.insync.replicas=2
 topic campaigns        1 3 cleanup.policy=compact min.insync.replicas=2 max.message.bytes=2097152
 topic offer-stats      3 3 cleanup.policy=compact min.insync.replicas=2
-topic contact-counts  12 3 cleanup.policy=compact min.insync.replicas=2
+topic contact-counts  12 3 cleanup.policy=compact min.insync.replicas=2 segment.ms=86400000 max.compaction.lag.ms=86400000
 topic kpis             3 3 cleanup.policy=compact min.insync.replicas=2
 
 kafka_topics --describe | grep -E '^Topic:' || true

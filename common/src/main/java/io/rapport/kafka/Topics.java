@@ -16,6 +16,21 @@ public final class Topics {
      * max.request.size} of it. A body limit raised past 2 MiB needs both raised too.
      */
     public static final int MAX_RECORD_BYTES = 2 * 1024 * 1024;
+
+    /**
+     * How long the event log keeps a record (by its arrival): 400 days, past every job's retention
+     * (365 days of event time) and the KPI day panes' (400 days), so a rebuild from the log loses
+     * nothing the jobs would keep, and an erased customer's raw events leave the log with it.
+     */
+    public static final long EVENTS_RETENTION_MS = 400L * 86_400_000L;
+
+    /**
+     * The customer-keyed upsert topics ({@link #PROFILES}, {@link #CUSTOMER_ITEMS}, {@link
+     * #CONTACT_COUNTS}) roll a segment and compact within this time (one day: {@code segment.ms} and
+     * {@code max.compaction.lag.ms}), so an erased customer's superseded records leave them within
+     * about a day, and the tombstones a day after that ({@code delete.retention.ms}, Kafka's default).
+     */
+    public static final long CUSTOMER_COMPACTION_LAG_MS = 86_400_000L;
     /** Events that arrived on Kafka and failed validation, with the reason; keyed like EVENTS. */
     public static final String DEAD_LETTERS = "events-dlq";
     /** Compacted: one {@code ItemSnapshot} per item (stats and top neighbours), keyed by itemId. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,6 +35,14 @@ import org.slf4j.LoggerFactory;
  * partition has reached the end offset it had when first measured. Partitions of topics created
  * later are picked up on the same schedule. A broker outage is logged and retried; the views keep
  * their last state meanwhile.
+ *
+ * <p>The topics keyed by customer ({@link #STAGED}: profiles, bought items, contact counts) are
+ * loaded a partition at a time: up to the end offset first measured, only each key's latest record
+ * is kept, and the partition reaches the views once it is read to there. Their older records, not
+ * yet compacted away, would otherwise show an erased customer's profile again for as long as the
+ * load took to reach the erase's tombstone. (The result is what a fully compacted topic would
+ * give, so nothing is lost; it costs holding those partitions' latest records once during the
+ * load.)
  */
 public final class ViewConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ViewConsumer.class);
@@ -49,6 +58,9 @@ public final class ViewConsumer implements AutoCloseable {
             Topics.CATALOG,
             Topics.CAMPAIGNS,
             Topics.CO_VIEWS);
+    /** Loaded latest-per-key before they reach the views (see the class comment). */
+    static final Set<String> STAGED = Set.of(Topics.PROFILES, Topics.CUSTOMER_ITEMS, Topics.CONTACT_COUNTS);
+
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Duration API_TIMEOUT = Duration.ofSeconds(2);
@@ -58,6 +70,9 @@ public final class ViewConsumer implements AutoCloseable {
     private final Thread thread;
     private final Set<TopicPartition> assigned = new HashSet<>();
     private Map<TopicPartition, Long> startEndOffsets;
+    /** Partitions of {@link #STAGED} topics still loading: each key's latest value so far (null = tombstone). */
+    private final Map<TopicPartition, Map<String, byte[]>> loading = new HashMap<>();
+
     private long nextCheckMillis;
     private long skippedRecords;
     private volatile boolean running = true;
@@ -101,7 +116,7 @@ public final class ViewConsumer implements AutoCloseable {
                         Thread.sleep(POLL.toMillis());
                     } else {
                         for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
-                            apply(r);
+                            take(r);
                         }
                     }
                 } catch (WakeupException | InterruptException | InterruptedException e) {
@@ -116,27 +131,42 @@ public final class ViewConsumer implements AutoCloseable {
         }
     }
 
-    private void apply(ConsumerRecord<String, byte[]> r) {
+    private void take(ConsumerRecord<String, byte[]> r) {
         if (r.key() == null) {
-            skip(r, "no key");
+            skip(r.topic() + "-" + r.partition() + "@" + r.offset(), "no key");
             return;
         }
-        try {
-            views.apply(r.topic(), r.key(), r.value());
-        } catch (RuntimeException e) {
-            skip(r, e.toString());
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        Map<String, byte[]> latest = loading.get(tp);
+        if (latest == null) {
+            apply(r.topic(), r.key(), r.value(), r.topic() + "-" + r.partition() + "@" + r.offset());
+            return;
+        }
+        latest.remove(r.key()); // re-inserted last: the views get keys in the order of their latest records
+        latest.put(r.key(), r.value());
+        if (r.offset() + 1 >= startEndOffsets.get(tp)) {
+            loaded(tp);
         }
     }
 
-    private void skip(ConsumerRecord<String, byte[]> r, String reason) {
+    /** A staged partition is read to its first end offset: its keys' latest records reach the views. */
+    private void loaded(TopicPartition tp) {
+        Map<String, byte[]> latest = loading.remove(tp);
+        latest.forEach((key, value) -> apply(tp.topic(), key, value, tp + " (loaded, key " + key + ")"));
+        LOG.info("View consumer loaded {}: {} keys", tp, latest.size());
+    }
+
+    private void apply(String topic, String key, byte[] value, String where) {
+        try {
+            views.apply(topic, key, value);
+        } catch (RuntimeException e) {
+            skip(where, e.toString());
+        }
+    }
+
+    private void skip(String where, String reason) {
         skippedRecords++;
-        LOG.warn(
-                "Skipped record {}-{}@{} ({} skipped so far): {}",
-                r.topic(),
-                r.partition(),
-                r.offset(),
-                skippedRecords,
-                reason);
+        LOG.warn("Skipped record {} ({} skipped so far): {}", where, skippedRecords, reason);
     }
 
     /** Picks up new partitions, measures the lag and decides readiness. */
@@ -147,13 +177,21 @@ public final class ViewConsumer implements AutoCloseable {
                 assigned.isEmpty() ? Map.of() : consumer.endOffsets(assigned, API_TIMEOUT);
         if (startEndOffsets == null) {
             startEndOffsets = new HashMap<>(endOffsets);
+            startEndOffsets.forEach((tp, end) -> {
+                if (STAGED.contains(tp.topic()) && end > 0) {
+                    loading.put(tp, new LinkedHashMap<>());
+                }
+            });
         }
         long lag = 0;
         boolean caughtUp = true;
         for (Map.Entry<TopicPartition, Long> end : endOffsets.entrySet()) {
             long position = consumer.position(end.getKey(), API_TIMEOUT);
-            lag += Math.max(0, end.getValue() - position);
             Long startEnd = startEndOffsets.get(end.getKey());
+            if (loading.containsKey(end.getKey()) && startEnd != null && position >= startEnd) {
+                loaded(end.getKey()); // its last offsets were transaction markers or compacted away
+            }
+            lag += Math.max(0, end.getValue() - position);
             if (startEnd != null && position < startEnd) {
                 caughtUp = false;
             }

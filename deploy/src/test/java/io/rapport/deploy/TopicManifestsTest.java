@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every topic of {@link Topics} is created by both deployments (the Compose init script and the
  * Strimzi {@code KafkaTopic}s) with replication 3, min.insync.replicas 2, compaction for the upsert
- * topics and infinite retention for the event log, and the two deployments agree.
+ * topics (those keyed by customer within a day) and 400 days' retention for the event log, and the
+ * two deployments agree.
  */
 class TopicManifestsTest {
     private static final Pattern TOPIC_LINE =
@@ -110,9 +111,22 @@ class TopicManifestsTest {
     }
 
     @Test
-    void eventLog_isKeptForever() {
-        assertThat(composeTopics().get(Topics.EVENTS).config()).containsEntry("retention.ms", "-1");
-        assertThat(kubernetesTopics().get(Topics.EVENTS).config()).containsEntry("retention.ms", "-1");
+    void eventLog_isKeptFourHundredDays() {
+        String retention = String.valueOf(Topics.EVENTS_RETENTION_MS);
+        assertThat(retention).isEqualTo("34560000000");
+        assertThat(composeTopics().get(Topics.EVENTS).config()).containsEntry("retention.ms", retention);
+        assertThat(kubernetesTopics().get(Topics.EVENTS).config()).containsEntry("retention.ms", retention);
+    }
+
+    @Test
+    void customerKeyedUpsertTopics_compactWithinADay() {
+        String day = String.valueOf(Topics.CUSTOMER_COMPACTION_LAG_MS);
+        for (String topic : java.util.List.of(Topics.PROFILES, Topics.CUSTOMER_ITEMS, Topics.CONTACT_COUNTS)) {
+            assertThat(composeTopics().get(topic).config())
+                    .as(topic)
+                    .containsEntry("segment.ms", day)
+                    .containsEntry("max.compaction.lag.ms", day);
+        }
     }
 
     @Test
