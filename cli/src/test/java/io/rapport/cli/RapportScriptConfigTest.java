@@ -106,4 +106,47 @@ class RapportScriptConfigTest {
                 .contains("usage: ./rapport [--config FILE] config")
                 .doesNotContain("RAPPORT_MAX_PRICE");
     }
+
+    @Test
+    void aMisspeltSetting_isRefusedInTheFile_andMarkedInTheEnvironment() throws Exception {
+        Path config = file("RAPPORT_PORT=9000\nRAPPORT_MAX_QUERY_LIMIT2=5\n");
+
+        Run inFile = run(Map.of(), "--config", config.toString(), "config");
+        Run inEnvironment = run(Map.of("RAPPORT_RANKNG", "cosine", "RAPPORT_RANKING", "lift"), "config");
+        Run badVariable = run(Map.of("RAPPORT_CONFIG", dir.resolve("none.env").toString()), "config");
+
+        assertThat(inFile.exit()).isEqualTo(2);
+        assertThat(inFile.err()).contains(config + ":2: unknown setting RAPPORT_MAX_QUERY_LIMIT2");
+        assertThat(inEnvironment.exit()).isZero();
+        assertThat(inEnvironment.out().lines())
+                .containsExactly("RAPPORT_RANKING=lift", "RAPPORT_RANKNG=cosine   # unknown setting: nothing reads it");
+        assertThat(badVariable.err()).contains("rapport: RAPPORT_CONFIG: cannot read");
+    }
+
+    @Test
+    void theScriptsListOfSettings_isEveryRapportVariableTheSourcesRead() throws Exception {
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        java.util.regex.Pattern name =
+                java.util.regex.Pattern.compile("(?<![A-Z0-9_])(RAPPORT_[A-Z0-9_]*[A-Z0-9])(?![A-Z0-9_])");
+        for (String module : java.util.List.of("cli", "decision-api", "common", "stream-jobs")) {
+            try (var files = Files.walk(SCRIPT.getParent().resolve(module).resolve("src/main/java"))) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                    java.util.regex.Matcher m = name.matcher(Files.readString(f));
+                    while (m.find()) {
+                        read.add(m.group(1));
+                    }
+                }
+            }
+        }
+        String script = Files.readString(SCRIPT);
+        String list =
+                script.substring(script.indexOf("known=\""), script.indexOf("\"", script.indexOf("known=\"") + 7));
+        java.util.Set<String> known = new java.util.TreeSet<>(
+                java.util.List.of(list.substring(7).trim().split("\\s+")));
+
+        read.addAll(java.util.List.of("RAPPORT_CONFIG", "RAPPORT_JAVA_OPTS")); // read by the script itself
+
+        assertThat(read).as("settings read by the sources").contains("RAPPORT_PORT", "RAPPORT_MAX_PRICE");
+        assertThat(known).containsExactlyInAnyOrderElementsOf(read);
+    }
 }

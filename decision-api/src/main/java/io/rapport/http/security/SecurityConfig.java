@@ -1,5 +1,6 @@
 package io.rapport.http.security;
 
+import io.vertx.ext.web.handler.CorsHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,12 +59,19 @@ public record SecurityConfig(
         ApiKeys keys = ApiKeys.load(env);
         double rate = number(env, "RAPPORT_RATE_LIMIT", DEFAULT_RATE_PER_SECOND);
         double burst = number(env, "RAPPORT_RATE_BURST", Math.max(1, rate * DEFAULT_BURST_FACTOR));
+        if (burst < 1) {
+            throw new IllegalArgumentException(
+                    "RAPPORT_RATE_BURST: must be a number ≥ 1, not " + env.get("RAPPORT_RATE_BURST"));
+        }
         List<String> origins = env.getOrDefault("RAPPORT_CORS_ORIGINS", "").isBlank()
                 ? List.of()
                 : List.of(env.get("RAPPORT_CORS_ORIGINS").split(",")).stream()
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
                         .toList();
+        for (String origin : origins) {
+            checkOrigin(origin);
+        }
         String metrics = env.getOrDefault("RAPPORT_PUBLIC_METRICS", "").strip();
         if (!metrics.isEmpty() && !metrics.equalsIgnoreCase("true") && !metrics.equalsIgnoreCase("false")) {
             throw new IllegalArgumentException("RAPPORT_PUBLIC_METRICS: must be true or false, not " + metrics);
@@ -76,6 +84,19 @@ public record SecurityConfig(
             throw new IllegalArgumentException("RAPPORT_TRUSTED_PROXIES: " + e.getMessage(), e);
         }
         return new SecurityConfig(keys, rate, burst, origins, publicMetrics, proxies);
+    }
+
+    /** An origin as the CORS handler takes it (checked by the handler itself), or {@code *}. */
+    private static void checkOrigin(String origin) {
+        if (origin.equals("*")) {
+            return;
+        }
+        try {
+            CorsHandler.create().addOrigin(origin);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("RAPPORT_CORS_ORIGINS: '" + origin
+                    + "' is not an origin: expected scheme://host[:port], e.g. https://shop.example, or *");
+        }
     }
 
     private static double number(Map<String, String> env, String name, double defaultValue) {

@@ -381,6 +381,20 @@ class SecurityTest {
     }
 
     @Test
+    void aBadOriginOrBurst_isRefusedNamingTheVariable_beforeAnythingStarts() {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> SecurityConfig.fromEnvironment(
+                        java.util.Map.of("RAPPORT_CORS_ORIGINS", "https://a.example, not an origin"))))
+                .hasMessage("RAPPORT_CORS_ORIGINS: 'not an origin' is not an origin: expected scheme://host[:port],"
+                        + " e.g. https://shop.example, or *");
+        assertThat(SecurityConfig.fromEnvironment(java.util.Map.of("RAPPORT_CORS_ORIGINS", "*, http://localhost:3000"))
+                        .corsOrigins())
+                .containsExactly("*", "http://localhost:3000");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> SecurityConfig.fromEnvironment(java.util.Map.of("RAPPORT_RATE_BURST", "0.5"))))
+                .hasMessage("RAPPORT_RATE_BURST: must be a number ≥ 1, not 0.5");
+    }
+
+    @Test
     void tokenBucketRefillsAtTheConfiguredRate() {
         long[] now = {0};
         RateLimiter limiter = new RateLimiter(2, 2, () -> now[0]);
