@@ -95,6 +95,8 @@ public class MarketingTriggersFunction
     static final long DAY = 86_400_000L;
     static final int FIRED_RETENTION_DAYS = 400;
     static final int ORDER_DEDUP_DAYS = 30;
+    /** A cart or win-back check this far behind the watermark when a late event sets it is not made. */
+    static final long STALE_CHECK_MILLIS = DAY;
     /** A customer with no event for this long (event time) is forgotten, as the profile job does. */
     static final int INACTIVITY_DAYS = 365;
     /** Most lines of a cart, as the profile's default {@code maxCartLines}. */
@@ -227,14 +229,24 @@ public class MarketingTriggersFunction
                             cartCheckAt,
                             after.lines().isEmpty()
                                     ? null
-                                    : cartUpdatedAt.value() + first(offers, OfferTrigger.ABANDONED_CART, 0) * MINUTE);
+                                    : freshCheck(
+                                            offers,
+                                            OfferTrigger.ABANDONED_CART,
+                                            cartUpdatedAt.value(),
+                                            MINUTE,
+                                            ctx.currentWatermark()));
                 }
                 if (e.type == EventType.PURCHASE) {
                     lastPurchaseAt.update(Math.max(e.timestamp, orZero(lastPurchaseAt.value())));
                     schedule(
                             ctx,
                             winBackCheckAt,
-                            lastPurchaseAt.value() + first(offers, OfferTrigger.WIN_BACK, 0) * DAY);
+                            freshCheck(
+                                    offers,
+                                    OfferTrigger.WIN_BACK,
+                                    lastPurchaseAt.value(),
+                                    DAY,
+                                    ctx.currentWatermark()));
                 }
             }
             case PROFILE_UPDATE -> {
@@ -515,6 +527,25 @@ public class MarketingTriggersFunction
             pending.update(at);
             ctx.timerService().registerEventTimeTimer(at);
         }
+    }
+
+    /**
+     * The first check of the trigger's thresholds counted from {@code since} (in {@code unit}s) that
+     * is not more than {@link #STALE_CHECK_MILLIS} behind the watermark, or null when none is left: a
+     * late event (an {@code add_to_cart} dated 40 days back) must not write a reminder whose moment
+     * passed long ago ("You left 1 item in your cart 30 minutes ago"), while a later threshold still
+     * to come is kept.
+     */
+    private static Long freshCheck(OfferCatalogue offers, OfferTrigger trigger, long since, long unit, long watermark) {
+        long threshold = first(offers, trigger, 0);
+        while (watermark != Long.MIN_VALUE && since + threshold * unit < watermark - STALE_CHECK_MILLIS) {
+            Long next = next(offers, trigger, threshold);
+            if (next == null) {
+                return null;
+            }
+            threshold = next;
+        }
+        return since + threshold * unit;
     }
 
     /** The smallest threshold of the trigger's offers above {@code after}, or the default when none. */

@@ -147,6 +147,31 @@ class MarketingTriggersFunctionTest {
     }
 
     @Test
+    void aLateEvent_whoseCheckPassedLongAgo_firesNothing_butALaterThresholdStillComes() throws Exception {
+        open(
+                offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0),
+                offer("cart-2d", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 2 * 24 * 60, null, 0),
+                offer("win", OfferTrigger.WIN_BACK, ContactClass.SERVICE, null, 30, 0));
+        harness.watermark(MONDAY + 40 * DAY);
+        cart(EventType.ADD_TO_CART, MONDAY, "tea"); // 40 days late: both cart checks long past
+        cart(EventType.PURCHASE, MONDAY + 5 * DAY, "milk"); // its win-back (day 35) long past too
+        harness.watermark(MONDAY + 41 * DAY);
+        assertThat(actions()).isEmpty();
+
+        long jam = MONDAY + 41 * DAY - 36 * 60 * MINUTE; // 36 hours behind the watermark
+        cart(EventType.ADD_TO_CART, jam, "jam");
+        harness.watermark(jam + 2 * DAY - 1);
+        assertThat(actions())
+                .as("the 30-minute check passed a day and a half ago")
+                .isEmpty();
+        harness.watermark(jam + 2 * DAY);
+        assertThat(actions())
+                .as("the 2-day check comes, with every offer then due")
+                .extracting(MarketingAction::offerId)
+                .containsExactlyInAnyOrder("cart", "cart-2d");
+    }
+
+    @Test
     void abandonedCart_aRemovalArrivingBeforeItsAdd_stillEmptiesTheCart() throws Exception {
         open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
         cart(EventType.REMOVE_FROM_CART, MONDAY + MINUTE, "tea");
