@@ -86,9 +86,7 @@ public final class CatalogValidator {
         if (Limits.longerThan(text, maxLength)) {
             throw new InvalidEventException(field, "is longer than " + maxLength + " characters");
         }
-        if (Limits.hasControlCharacter(text)) {
-            throw new InvalidEventException(field, "must not contain control characters");
-        }
+        Limits.checkPrintable(field, text, false);
         return text;
     }
 }

@@ -389,22 +389,12 @@ public final class EventParser {
 
     /** Ids and texts end up in logs, metrics and HTML: control characters and broken UTF-16 are refused. */
     static void checkPrintable(String field, String value) {
-        checkPrintable(field, value, false);
+        Limits.checkPrintable(field, value, false);
     }
 
     /** As {@link #checkPrintable(String, String)}, allowing tab, line feed and carriage return if asked. */
     static void checkPrintable(String field, String value, boolean lineBreaks) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c) && !(lineBreaks && (c == '\t' || c == '\n' || c == '\r'))) {
-                throw new InvalidEventException(field, "must not contain control characters");
-            }
-            if (Character.isHighSurrogate(c)
-                            && (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(++i)))
-                    || Character.isLowSurrogate(c)) {
-                throw new InvalidEventException(field, "holds an unpaired UTF-16 surrogate");
-            }
-        }
+        Limits.checkPrintable(field, value, lineBreaks);
     }
 
     private Map<String, Object> attributes(ObjectNode o) {
@@ -428,6 +418,9 @@ public final class EventParser {
         JsonNode tier = n.get("tier");
         if (tier != null && !tier.isNull() && !tier.isTextual()) {
             throw new InvalidEventException("attributes.tier", "must be a string");
+        }
+        if (tier != null && tier.isTextual()) {
+            checkPrintable("attributes.tier", tier.textValue()); // matched as a segment id
         }
         checkAttributeSizes(n);
         return Collections.unmodifiableMap(mapper.convertValue(n, ATTRIBUTES));
@@ -463,6 +456,9 @@ public final class EventParser {
         try {
             if (!n.isTextual()) {
                 throw new DateTimeException("not text");
+            }
+            if (!n.textValue().matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
+                throw new DateTimeException("not YYYY-MM-DD"); // the formatter takes +12000-01-01 too
             }
             LocalDate.parse(n.textValue(), DateTimeFormatter.ISO_LOCAL_DATE);
         } catch (DateTimeException e) {

@@ -61,9 +61,7 @@ public final class JsonFields {
 
     // Titles and ids reach apps, logs and the dashboard's HTML.
     private static void checkPrintable(String field, String value) {
-        if (Limits.hasControlCharacter(value)) {
-            throw new InvalidEventException(field, "must not contain control characters");
-        }
+        Limits.checkPrintable(field, value, false);
     }
 
     /** A list of ids, duplicates dropped, in order; non-empty when {@code required}, else default {@code []}. */

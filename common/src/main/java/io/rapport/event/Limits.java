@@ -132,6 +132,27 @@ public record Limits(
     }
 
     /** Whether {@code text} holds a control character (ids and texts are refused with one). */
+    /**
+     * Refuses control characters (tab, line feed and carriage return too unless {@code lineBreaks})
+     * and broken UTF-16 (a lone surrogate, which no UTF-8 can carry): ids and texts end up in logs,
+     * metrics, JSON answers and HTML.
+     *
+     * @throws InvalidEventException naming {@code field}
+     */
+    public static void checkPrintable(String field, String value, boolean lineBreaks) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && !(lineBreaks && (c == '\t' || c == '\n' || c == '\r'))) {
+                throw new InvalidEventException(field, "must not contain control characters");
+            }
+            if (Character.isHighSurrogate(c)
+                            && (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(++i)))
+                    || Character.isLowSurrogate(c)) {
+                throw new InvalidEventException(field, "holds an unpaired UTF-16 surrogate");
+            }
+        }
+    }
+
     public static boolean hasControlCharacter(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (Character.isISOControl(text.charAt(i))) {

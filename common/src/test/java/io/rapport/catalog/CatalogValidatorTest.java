@@ -36,6 +36,8 @@ class CatalogValidatorTest {
                 "{'name':'A','category':'c','price':1,'inStock':true}|itemId",
                 "{'itemId':'','name':'A','category':'c','price':1,'inStock':true}|itemId",
                 "{'itemId':'a','category':'c','price':1,'inStock':true}|name",
+                "{'itemId':'a','name':'A\\ud800','category':'c','price':1,'inStock':true}|name",
+                "{'itemId':'a\\udc00','name':'A','category':'c','price':1,'inStock':true}|itemId",
                 "{'itemId':'a','name':'A','category':7,'price':1,'inStock':true}|category",
                 "{'itemId':'a','name':'A','category':'c','price':-1,'inStock':true}|price",
                 "{'itemId':'a','name':'A','category':'c','price':'1','inStock':true}|price",

@@ -181,6 +181,15 @@ class EventParserTest {
         assertThat(refusal(base + "\"type\":\"profile_update\",\"attributes\":{\"marketingConsent\":\"yes\"}}")
                         .field())
                 .isEqualTo("attributes.marketingConsent");
+        for (String birthday : new String[] {"+12000-01-01", "-0001-01-01", "1990-1-05"}) {
+            assertThat(refusal(base + "\"type\":\"profile_update\",\"attributes\":{\"birthday\":\"" + birthday + "\"}}")
+                            .getMessage())
+                    .as(birthday)
+                    .isEqualTo("attributes.birthday: must be a date as YYYY-MM-DD");
+        }
+        assertThat(refusal(base + "\"type\":\"profile_update\",\"attributes\":{\"tier\":\"gold\\u0000\"}}")
+                        .getMessage())
+                .isEqualTo("attributes.tier: must not contain control characters");
         Event update = batch(base + "\"type\":\"profile_update\",\"attributes\":{\"birthday\":\"1990-01-31\","
                         + "\"marketingConsent\":true,\"tier\":\"gold\"}}")
                 .get(0);

@@ -148,6 +148,10 @@ class OfferValidatorTest {
     void aTitleWithControlCharacters_orAnOverLongAction_isRefusedInTheIdsWords() {
         assertThat(refusal(o -> o.put("title", "a\u0007b")))
                 .isEqualTo("offers[1].title: must not contain control characters");
+        assertThat(refusal(o -> o.put("title", "a" + (char) 0xD800 + "b")))
+                .isEqualTo("offers[1].title: holds an unpaired UTF-16 surrogate");
+        assertThat(refusal(o -> o.put("offerId", "sur-" + (char) 0xDC00)))
+                .isEqualTo("offers[1].offerId: holds an unpaired UTF-16 surrogate");
         assertThat(refusal(o -> o.put("title", "t".repeat(1_001))))
                 .isEqualTo("offers[1].title: is longer than 1000 characters");
         assertThat(refusal(o -> o.put("action", "a".repeat(257))))

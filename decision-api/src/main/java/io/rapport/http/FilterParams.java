@@ -31,7 +31,7 @@ public final class FilterParams {
         String cap = RequestParams.singleQueryParam(ctx, "maxPerCategory");
         if (cap != null) {
             try {
-                maxPerCategory = Integer.parseInt(cap);
+                maxPerCategory = RequestParams.digits(cap);
             } catch (NumberFormatException e) {
                 maxPerCategory = -1;
             }

@@ -54,7 +54,7 @@ public final class RequestParams {
             return defaultLimit;
         }
         try {
-            int limit = Integer.parseInt(value);
+            int limit = digits(value);
             if (limit >= 1 && limit <= limits.maxQueryLimit()) {
                 return limit;
             }
@@ -62,6 +62,24 @@ public final class RequestParams {
             // reported below, with the same message as an out-of-range number
         }
         throw new InvalidEventException("limit", "must be an integer from 1 to " + limits.maxQueryLimit());
+    }
+
+    /**
+     * A whole number written in ASCII digits only ({@code Integer.parseInt} also takes a sign and
+     * other scripts' digits, such as the fullwidth {@code ５}).
+     *
+     * @throws NumberFormatException otherwise, or past 9 digits
+     */
+    static int digits(String value) {
+        if (value.isEmpty() || value.length() > 9) {
+            throw new NumberFormatException(value);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                throw new NumberFormatException(value);
+            }
+        }
+        return Integer.parseInt(value);
     }
 
     /** The value of a query parameter that takes one value; null when absent, refused when repeated. */

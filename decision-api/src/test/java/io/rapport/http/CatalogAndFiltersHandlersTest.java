@@ -142,8 +142,13 @@ class CatalogAndFiltersHandlersTest extends ApiTestBase {
 
     @ParameterizedTest
     @CsvSource({
-        "maxPerCategory=0,maxPerCategory", "maxPerCategory=abc,maxPerCategory", "maxPerCategory=101,maxPerCategory",
-        "excludePurchased=yes,excludePurchased", "inStock=1,inStock", "category=,category",
+        "maxPerCategory=0,maxPerCategory",
+        "maxPerCategory=abc,maxPerCategory",
+        "maxPerCategory=%EF%BC%95,maxPerCategory",
+        "maxPerCategory=101,maxPerCategory",
+        "excludePurchased=yes,excludePurchased",
+        "inStock=1,inStock",
+        "category=,category",
         "excludeCategory=,excludeCategory",
     })
     void refusesBadFilterValuesNamingTheParameter(String query, String field, VertxTestContext testContext) {

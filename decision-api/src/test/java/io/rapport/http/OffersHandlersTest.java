@@ -205,6 +205,8 @@ class OffersHandlersTest extends ApiTestBase {
             value = {
                 "limit=0&channel=app|limit|limit: must be an integer from 1 to 100",
                 "limit=101&channel=app|limit|limit: must be an integer from 1 to 100",
+                "limit=%EF%BC%95&channel=app|limit|limit: must be an integer from 1 to 100",
+                "limit=+5&channel=app|limit|limit: must be an integer from 1 to 100",
                 "limit=3|channel|channel: is required, e.g. channel=app",
                 "channel=a%01p|channel|channel: must not contain control characters",
             })
