@@ -123,19 +123,31 @@ final class UpCommand implements Callable<Integer> {
                     + dir + "). Ctrl-C stops it.");
             AtomicReference<Exception> sampleFailure = new AtomicReference<>();
             Thread sample = null;
-            if (!noSample) {
-                boolean replay = !Files.exists(dir.resolve(SAMPLE_MARKER));
-                if (replay) {
-                    stack.holdReadiness("replaying_sample");
-                }
+            boolean replay = !noSample && !Files.exists(dir.resolve(SAMPLE_MARKER));
+            // Jobs rebuilding from the event log (no checkpoint or savepoint) hold readiness as the
+            // sample's replay does (whose release also waits for every job to read events to its end).
+            boolean rebuild = !replay && stack.rebuilding();
+            if (replay) {
+                stack.holdReadiness("replaying_sample");
+            } else if (rebuild) {
+                stack.holdReadiness("rebuilding_from_events");
+            }
+            if (!noSample || rebuild) {
                 // Off the main thread, so that Ctrl-C / SIGTERM stops the stack at once, mid-sample too
                 // (the marker is written only after a whole replay, so the next start replays it again).
                 sample = new Thread(
                         () -> {
                             try {
-                                loadSample(stack, dir, replay);
+                                if (!noSample) {
+                                    loadSample(stack, dir, replay);
+                                }
+                                if (rebuild) {
+                                    stack.releaseReadinessWhenCaughtUp(Duration.ofHours(1));
+                                    System.out.println("The jobs rebuilt their state from the events topic:"
+                                            + " /health/ready answers 200.");
+                                }
                             } catch (InterruptedException e) {
-                                LOG.info("stopped before the sample was loaded");
+                                LOG.info("stopped before the sample was loaded or the jobs rebuilt");
                             } catch (Exception e) {
                                 sampleFailure.set(e);
                                 stop.countDown();

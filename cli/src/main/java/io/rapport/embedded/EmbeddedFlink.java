@@ -125,6 +125,13 @@ public final class EmbeddedFlink implements AutoCloseable {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
+    /** Whether a start on {@code dataDir} resumes from a checkpoint or savepoint (else the jobs start empty). */
+    public static boolean resumes(Path dataDir) {
+        Path flink = dataDir.resolve("flink");
+        return latestSnapshot(flink.resolve("checkpoints"), flink.resolve("savepoints"))
+                .isPresent();
+    }
+
     /** The newest completed checkpoint or savepoint (a directory holding {@code _metadata}). */
     static Optional<Path> latestSnapshot(Path... roots) {
         return Stream.of(roots)

@@ -32,14 +32,30 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private final Vertx vertx;
     private final DecisionApi api;
+    private final boolean rebuilding;
 
     private EmbeddedStack(
-            StackConfig config, EmbeddedKafkaBroker broker, EmbeddedFlink jobs, Vertx vertx, DecisionApi api) {
+            StackConfig config,
+            EmbeddedKafkaBroker broker,
+            EmbeddedFlink jobs,
+            Vertx vertx,
+            DecisionApi api,
+            boolean rebuilding) {
         this.config = config;
         this.broker = broker;
         this.jobs = jobs;
         this.vertx = vertx;
         this.api = api;
+        this.rebuilding = rebuilding;
+    }
+
+    /**
+     * Whether the jobs started without a checkpoint or savepoint on an event log that holds events:
+     * they rebuild their state from its beginning, and until they have read it to its end the views
+     * show part of it (see {@link #holdReadiness}).
+     */
+    public boolean rebuilding() {
+        return rebuilding;
     }
 
     public static EmbeddedStack start(StackConfig config) {
@@ -52,6 +68,13 @@ public final class EmbeddedStack implements AutoCloseable {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.dataDir(), kafkaPort);
         String bootstrap = broker.bootstrapServers();
         TopicSetup.ensure(bootstrap, config.partitions());
+        boolean rebuilding = !EmbeddedFlink.resumes(config.dataDir()) && TopicSetup.holdsEvents(bootstrap);
+        if (rebuilding) {
+            // The jobs start from the beginning of events, but their groups' offsets are where the
+            // lost state had reached: readiness and the lag would call the rebuild done at once.
+            TopicSetup.forgetJobOffsets(bootstrap);
+            LOG.info("No checkpoint or savepoint: the jobs rebuild their state from the events topic");
+        }
         EmbeddedFlink jobs = startJobs(config, bootstrap);
         Vertx vertx = Vertx.vertx();
         DecisionApi api;
@@ -65,7 +88,7 @@ public final class EmbeddedStack implements AutoCloseable {
             throw new IllegalStateException("the decision API did not start", e);
         }
         LOG.info("Rapport is up: API on http://127.0.0.1:{}, Kafka on {}", api.port(), bootstrap);
-        return new EmbeddedStack(config, broker, jobs, vertx, api);
+        return new EmbeddedStack(config, broker, jobs, vertx, api, rebuilding);
     }
 
     private static EmbeddedFlink startJobs(StackConfig config, String bootstrap) {

@@ -1,6 +1,8 @@
 package io.rapport.embedded;
 
+import io.rapport.kafka.JobGroups;
 import io.rapport.kafka.Topics;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -11,6 +13,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Creates Rapport's topics when they are missing. The event log keeps 400 days ({@link
@@ -61,6 +66,68 @@ public final class TopicSetup {
                 new NewTopic(Topics.OFFER_STATS, 1, (short) 1).configs(compacted),
                 new NewTopic(Topics.CONTACT_COUNTS, partitions, (short) 1).configs(customerCompacted),
                 new NewTopic(Topics.ACTIONS, partitions, (short) 1).configs(week));
+    }
+
+    /** Whether the {@code events} topic holds any record. */
+    public static boolean holdsEvents(String bootstrapServers) {
+        try (Admin admin = Admin.create(properties(bootstrapServers))) {
+            List<TopicPartition> partitions = admin
+                    .describeTopics(List.of(Topics.EVENTS))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(Topics.EVENTS)
+                    .partitions()
+                    .stream()
+                    .map(p -> new TopicPartition(Topics.EVENTS, p.partition()))
+                    .toList();
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(tp -> {
+                earliest.put(tp, OffsetSpec.earliest());
+                latest.put(tp, OffsetSpec.latest());
+            });
+            var starts = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
+            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            return partitions.stream()
+                    .anyMatch(tp -> ends.get(tp).offset() > starts.get(tp).offset());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the events topic's offsets", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not read the events topic's offsets on " + bootstrapServers, e);
+        }
+    }
+
+    /**
+     * Deletes the stream jobs' consumer groups ({@link JobGroups#BY_JOB}), whose committed offsets
+     * are all the lag probe reads: call before jobs that start without state run (they read from
+     * the beginning and commit anew at their first checkpoint). A group that does not exist is fine.
+     */
+    public static void forgetJobOffsets(String bootstrapServers) {
+        try (Admin admin = Admin.create(properties(bootstrapServers))) {
+            var deleted = admin.deleteConsumerGroups(JobGroups.BY_JOB.values()).deletedGroups();
+            for (var group : deleted.entrySet()) {
+                try {
+                    group.getValue().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                        throw new IllegalStateException(
+                                "could not reset the consumer group " + group.getKey() + ": " + e.getCause(), e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while resetting the jobs' consumer groups", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("could not reset the jobs' consumer groups on " + bootstrapServers, e);
+        }
+    }
+
+    private static Properties properties(String bootstrapServers) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return p;
     }
 
     /** Creates whichever of {@link #topics} do not exist yet. */

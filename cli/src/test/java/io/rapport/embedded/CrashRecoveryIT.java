@@ -173,7 +173,25 @@ class CrashRecoveryIT {
             }
         }
 
-        start();
+        run++;
+        Path log = Path.of("target", "crash-it-run-" + run + ".log");
+        stack = launch(log, true);
+        Set<String> statuses = new TreeSet<>();
+        await().atMost(START).pollInterval(Duration.ofMillis(100)).until(() -> {
+            assertThat(stack.isAlive()).as("the stack exited; see %s", log).isTrue();
+            try {
+                var ready = api.get("/health/ready");
+                statuses.add(Json.mapper().readTree(ready.body()).path("status").asText());
+                return ready.statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertThat(statuses).as("readiness while the jobs rebuild").contains("rebuilding_from_events");
+        // ready means rebuilt: no waiting for the counts (their groups' old offsets no longer count)
+        api.assertCountsConverge(recount(batches), Duration.ofSeconds(2));
+        assertThat(java.nio.file.Files.readString(log)).contains("The jobs rebuilt their state from the events topic");
+
         postAcknowledged(random, 20_000, 20, 25, batches);
         api.assertCountsConverge(recount(batches), CONVERGE);
     }
