@@ -2,6 +2,7 @@ package io.rapport.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -202,13 +203,49 @@ public final class EventParser {
                 throw new InvalidEventException(what, "is empty");
             }
             return root;
-        } catch (StreamConstraintsException e) {
-            throw new InvalidEventException(what, jsonLimitBroken(e, limits));
-        } catch (JsonProcessingException e) {
-            throw new InvalidEventException(what, "is not valid JSON: " + firstLine(e));
         } catch (IOException e) {
-            throw new InvalidEventException(what, "could not be read: " + firstLine(e));
+            throw unreadable(e, what, "events", limits);
         }
+    }
+
+    /**
+     * The refusal of JSON that could not be read: a broken JSON limit, a key given twice (named where
+     * it stands: {@code events[1].customerId: is given twice}), or invalid JSON with the parser's
+     * reason said plainly.
+     *
+     * @param field what the JSON is ({@code body}, {@code offers}); fields under a root object are
+     *     named by their bare path
+     * @param arrayField the name of the elements under a root array ({@code events}, {@code offers})
+     */
+    public static InvalidEventException unreadable(IOException e, String field, String arrayField, Limits limits) {
+        if (e instanceof StreamConstraintsException c) {
+            return new InvalidEventException(field, jsonLimitBroken(c, limits));
+        }
+        if (e instanceof JsonProcessingException j) {
+            if (String.valueOf(j.getOriginalMessage()).startsWith("Duplicate field '")
+                    && j.getProcessor() instanceof JsonParser p) {
+                return new InvalidEventException(
+                        fieldAt(field, arrayField, p.getParsingContext().pathAsPointer()), "is given twice");
+            }
+            return new InvalidEventException(field, "is not valid JSON: " + firstLine(e));
+        }
+        return new InvalidEventException(field, "could not be read: " + firstLine(e));
+    }
+
+    /**
+     * The field at {@code pointer} as the validators name fields: under a root array the array's
+     * name and the index first ({@code offers[1].title}), under a root object the bare path
+     * ({@code itemId}); the root itself is {@code field}.
+     */
+    public static String fieldAt(String field, String arrayField, JsonPointer pointer) {
+        StringBuilder path = new StringBuilder();
+        for (JsonPointer p = pointer; !p.matches(); p = p.tail()) {
+            path.append(p.mayMatchElement() ? "[" + p.getMatchingIndex() + "]" : "." + p.getMatchingProperty());
+        }
+        if (path.isEmpty()) {
+            return field;
+        }
+        return path.charAt(0) == '[' ? arrayField + path : path.substring(1);
     }
 
     /**
@@ -226,7 +263,34 @@ public final class EventParser {
         String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
         m = m == null ? e.getClass().getSimpleName() : m;
         int nl = m.indexOf('\n');
-        return openedAt(nl < 0 ? m : m.substring(0, nl));
+        return plain(openedAt(nl < 0 ? m : m.substring(0, nl)));
+    }
+
+    private static final Pattern SOURCE_AT =
+            Pattern.compile(" *(?:at )?\\[Source: [^]]*?; line: (\\d+)(?:, column: (\\d+))?]");
+    private static final Pattern CODE_NOTE = Pattern.compile(
+            ", from `[A-Za-z.]+(?:\\(\\))?`| \\(for [a-z ]+ starting\\)| ?\\(`[A-Za-z._]+` disabled\\)");
+
+    /**
+     * The parser's words without its internals: "has more after the JSON value" for trailing
+     * content, "(at column 7)" for a source note, and no names of its settings or classes.
+     */
+    static String plain(String message) {
+        if (message.startsWith("Trailing token")) {
+            return "has more after the JSON value (a second value or a stray character)";
+        }
+        Matcher at = SOURCE_AT.matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (at.find()) {
+            String where = at.group(2) == null
+                    ? at.group(1).equals("1") ? "" : " (at line " + at.group(1) + ")"
+                    : at.group(1).equals("1")
+                            ? " (at column " + at.group(2) + ")"
+                            : " (at line " + at.group(1) + ", column " + at.group(2) + ")";
+            at.appendReplacement(out, Matcher.quoteReplacement(where));
+        }
+        at.appendTail(out);
+        return CODE_NOTE.matcher(out).replaceAll("").strip();
     }
 
     /**

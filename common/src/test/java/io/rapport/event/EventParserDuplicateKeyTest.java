@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Duplicate keys are found while the tree is built, but the refusal is the one the parser-level
- * check gives: it names the first duplicate key, even when that key's value is itself broken.
+ * check gives: it names the first duplicate key where it stands ({@code items[0].price}, {@code
+ * events[1].type}), even when that key's value is itself broken.
  */
 class EventParserDuplicateKeyTest {
     private static final String PURCHASE = "{\"eventId\":\"e-1\",\"type\":\"purchase\",\"customerId\":\"c-42\","
@@ -29,15 +30,15 @@ class EventParserDuplicateKeyTest {
                 "{\"a\":1,\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}|a",
                 "{\"a\":1,\"a\":\"unterminated|a",
                 PURCHASE + ",\"items\":[]}|items",
-                "{\"eventId\":\"e-1\",\"items\":[{\"itemId\":\"i-1\",\"price\":2.5,\"quantity\":1,\"price\":3}]}|price",
-                PURCHASE + ",\"extra\":{\"k\":[{\"x\":1,\"y\":2,\"x\":3}]}}|x",
-                "[" + PURCHASE + "}," + PURCHASE + ",\"type\":\"view\"}]|type",
+                "{\"eventId\":\"e-1\",\"items\":[{\"itemId\":\"i-1\",\"price\":2.5,\"quantity\":1,\"price\":3}]}|items[0].price",
+                PURCHASE + ",\"extra\":{\"k\":[{\"x\":1,\"y\":2,\"x\":3}]}}|extra.k[0].x",
+                "[" + PURCHASE + "}," + PURCHASE + ",\"type\":\"view\"}]|events[1].type",
             })
-    void duplicateKey_isRefusedAsTheBodyNamingTheFirstDuplicate(String body, String key) {
-        for (String what : new String[] {"body", "event"}) {
-            InvalidEventException e = refusal(body, what.equals("body"));
-            assertThat(e.field()).isEqualTo(what);
-            assertThat(e.getMessage()).isEqualTo(what + ": is not valid JSON: Duplicate field '" + key + "'");
+    void duplicateKey_isRefusedNamingTheFirstDuplicateWhereItStands(String body, String field) {
+        for (boolean batch : new boolean[] {true, false}) {
+            InvalidEventException e = refusal(body, batch);
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.getMessage()).isEqualTo(field + ": is given twice");
         }
     }
 

@@ -149,7 +149,7 @@ class EventParserTest {
                         .getMessage())
                 .as("a number too long is not a nesting problem")
                 .startsWith("body: breaks a JSON limit: Number value length (5001) exceeds");
-        assertThat(refusal("{\"eventId\":\"a\",\"eventId\":\"b\"}").field()).isEqualTo("body");
+        assertThat(refusal("{\"eventId\":\"a\",\"eventId\":\"b\"}").field()).isEqualTo("eventId");
         assertThat(refusal("[]").field()).isEqualTo("events");
         assertThat(refusal("42").field()).isEqualTo("body");
     }
@@ -165,6 +165,32 @@ class EventParserTest {
                 .isInstanceOfSatisfying(
                         InvalidEventException.class,
                         x -> assertThat(x.tooLarge()).isTrue());
+    }
+
+    @Test
+    void invalidJson_isSaidInPlainWords_withoutTheParsersInternals() {
+        String ok = "{\"eventId\":\"e\",\"type\":\"view\",\"customerId\":\"c\",\"timestamp\":1000,"
+                + "\"items\":[{\"itemId\":\"i\"}]}";
+        assertThat(batchRefusal(ok + " " + ok))
+                .isEqualTo(
+                        "body: is not valid JSON: has more after the JSON value (a second value or a stray character)");
+        assertThat(batchRefusal("[" + ok + "]]"))
+                .isEqualTo("body: is not valid JSON: Unexpected close marker ']': expected '}'");
+        assertThat(batchRefusal("[".repeat(40) + "]".repeat(40)))
+                .isEqualTo("body: breaks a JSON limit (nesting depth at most 32): Document nesting depth (33) exceeds"
+                        + " the maximum allowed (32)");
+        assertThat(batchRefusal("{\"eventId\":\"e\",\n\"x\":tru}"))
+                .startsWith("body: is not valid JSON: Unrecognized token 'tru'")
+                .doesNotContain("Source");
+    }
+
+    private String batchRefusal(String body) {
+        try {
+            parser.parseBatch(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (InvalidEventException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected a refusal of " + body);
     }
 
     @Test

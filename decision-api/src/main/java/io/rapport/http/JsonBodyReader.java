@@ -1,9 +1,5 @@
 package io.rapport.http;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonPointer;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,8 +10,6 @@ import io.rapport.event.Limits;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the JSON body of every route but {@code POST /v1/events} (offers, campaigns, catalogue)
@@ -27,9 +21,6 @@ import java.util.regex.Pattern;
  * <p>Thread-safe.
  */
 public final class JsonBodyReader {
-    /** Jackson's words for a key read twice into one object (FAIL_ON_READING_DUP_TREE_KEY). */
-    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']*)'");
-
     private final Limits limits;
     private final ObjectReader reader;
 
@@ -59,33 +50,8 @@ public final class JsonBodyReader {
                 throw new InvalidEventException(field, "is required: " + expected);
             }
             return root;
-        } catch (StreamConstraintsException e) {
-            throw new InvalidEventException(field, EventParser.jsonLimitBroken(e, limits));
         } catch (IOException e) {
-            Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getMessage()));
-            if (duplicate.find()
-                    && e instanceof JsonProcessingException j
-                    && j.getProcessor() instanceof JsonParser p) {
-                throw new InvalidEventException(
-                        fieldAt(field, p.getParsingContext().pathAsPointer()), "is given twice");
-            }
-            throw new InvalidEventException(field, "is not valid JSON");
+            throw EventParser.unreadable(e, field, field, limits);
         }
-    }
-
-    /**
-     * The field at {@code pointer} as the validators name fields: under a root array the body's
-     * name and the index first ({@code offers[1].title}), under a root object the bare path
-     * ({@code itemId}, as a single catalogue record's fields are named).
-     */
-    static String fieldAt(String field, JsonPointer pointer) {
-        StringBuilder path = new StringBuilder();
-        for (JsonPointer p = pointer; !p.matches(); p = p.tail()) {
-            path.append(p.mayMatchElement() ? "[" + p.getMatchingIndex() + "]" : "." + p.getMatchingProperty());
-        }
-        if (path.isEmpty()) {
-            return field;
-        }
-        return path.charAt(0) == '[' ? field + path : path.substring(1);
     }
 }
