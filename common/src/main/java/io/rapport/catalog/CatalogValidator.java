@@ -50,7 +50,7 @@ public final class CatalogValidator {
             throw new InvalidEventException(
                     prefix.isEmpty() ? "items" : prefix.substring(0, prefix.length() - 1), "must be an object");
         }
-        String itemId = text(node, prefix, "itemId", limits.maxIdLength());
+        String itemId = Limits.checkAddressable(prefix + "itemId", text(node, prefix, "itemId", limits.maxIdLength()));
         String name = text(node, prefix, "name", limits.maxTextLength());
         String category = text(node, prefix, "category", limits.maxIdLength());
         JsonNode price = node.get("price");

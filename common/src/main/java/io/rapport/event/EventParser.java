@@ -103,6 +103,10 @@ public final class EventParser {
             throw InvalidEventException.tooLarge(
                     "body", "is " + body.length + " bytes, over the limit of " + limits.maxBodyBytes());
         }
+        int malformed = Utf8.firstMalformedByte(body);
+        if (malformed >= 0) {
+            throw new InvalidEventException("body", "is not valid UTF-8 (byte " + malformed + ")");
+        }
         JsonNode root = readTree(body, "body");
         if (root.isObject()) {
             return List.of(parse(root));
@@ -153,7 +157,7 @@ public final class EventParser {
         String typeName = text(o, "type", true, 64);
         EventType type = EventType.fromWireName(typeName)
                 .orElseThrow(() -> new InvalidEventException("type", "unknown event type '" + typeName + "'"));
-        String customerId = id(o, "customerId", true);
+        String customerId = Limits.checkAddressable("customerId", id(o, "customerId", true));
         long timestamp = timestamp(o);
         String channel = id(o, "channel", false);
         String sessionId = id(o, "sessionId", false);
@@ -162,7 +166,7 @@ public final class EventParser {
         String query = text(o, "query", type == EventType.SEARCH, limits.maxTextLength());
         String offerId = id(o, "offerId", type.isOfferOutcome());
         Integer rating = type == EventType.FEEDBACK ? integer(o, "rating", 1, 5, true) : null;
-        String itemId = id(o, "itemId", false);
+        String itemId = Limits.checkAddressable("itemId", id(o, "itemId", false));
         String comment = text(o, "comment", false, limits.maxTextLength(), true);
         Map<String, Object> attributes = type == EventType.PROFILE_UPDATE ? attributes(o) : Map.of();
         return new Event(
@@ -373,7 +377,7 @@ public final class EventParser {
             throw InvalidEventException.ofElement("item", "must be a JSON object");
         }
         ObjectNode o = (ObjectNode) n;
-        String itemId = id(o, "itemId", true);
+        String itemId = Limits.checkAddressable("itemId", id(o, "itemId", true));
         String category = text(o, "category", false, limits.maxIdLength());
         Double price = price(o, priced);
         Integer quantity = integer(o, "quantity", 1, limits.maxQuantity(), priced);

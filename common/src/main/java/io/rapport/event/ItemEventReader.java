@@ -91,7 +91,7 @@ final class ItemEventReader {
                 }
                 case "customerId" -> {
                     seen = once(seen, 1 << 2);
-                    customerId = id(p, t);
+                    customerId = addressable(id(p, t));
                 }
                 case "timestamp" -> {
                     seen = once(seen, 1 << 3);
@@ -119,7 +119,7 @@ final class ItemEventReader {
                 }
                 case "itemId" -> {
                     seen = once(seen, 1 << 9);
-                    id(p, t);
+                    addressable(id(p, t));
                 }
                 case "query" -> {
                     seen = once(seen, 1 << 10);
@@ -171,7 +171,7 @@ final class ItemEventReader {
             switch (name) {
                 case "itemId" -> {
                     seen = once(seen, 1);
-                    itemId = id(p, t);
+                    itemId = addressable(id(p, t));
                 }
                 case "category" -> {
                     seen = once(seen, 1 << 1);
@@ -200,6 +200,12 @@ final class ItemEventReader {
             case "erase" -> EventType.ERASE;
             default -> throw NOT_COMMON;
         };
+    }
+
+    /** EventParser's customer and item ids: not {@code .} or {@code ..} ({@link Limits#checkAddressable}). */
+    private static String addressable(String id) {
+        expect(!".".equals(id) && !"..".equals(id));
+        return id;
     }
 
     /** EventParser's id: an optional text that, when given, is not empty. */

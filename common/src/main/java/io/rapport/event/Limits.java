@@ -153,6 +153,21 @@ public record Limits(
         }
     }
 
+    /**
+     * Refuses {@code .} and {@code ..} as a customer or item id: a URL path cannot name them ({@code
+     * /v1/items/../stats} is {@code /v1/stats}, percent-encoded or not), so what they bought could
+     * never be asked for.
+     *
+     * @return {@code id}, which may be null
+     * @throws InvalidEventException naming {@code field}
+     */
+    public static String checkAddressable(String field, String id) {
+        if (".".equals(id) || "..".equals(id)) {
+            throw new InvalidEventException(field, "must not be '" + id + "': a URL path cannot name it");
+        }
+        return id;
+    }
+
     public static boolean hasControlCharacter(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (Character.isISOControl(text.charAt(i))) {

@@ -35,6 +35,7 @@ class CatalogValidatorTest {
             value = {
                 "{'name':'A','category':'c','price':1,'inStock':true}|itemId",
                 "{'itemId':'','name':'A','category':'c','price':1,'inStock':true}|itemId",
+                "{'itemId':'..','name':'A','category':'c','price':1,'inStock':true}|itemId",
                 "{'itemId':'a','category':'c','price':1,'inStock':true}|name",
                 "{'itemId':'a','name':'A\\ud800','category':'c','price':1,'inStock':true}|name",
                 "{'itemId':'a\\udc00','name':'A','category':'c','price':1,'inStock':true}|itemId",

@@ -176,6 +176,13 @@ class EventParserTest {
                         "body: is not valid JSON: has more after the JSON value (a second value or a stray character)");
         assertThat(batchRefusal("[" + ok + "]]"))
                 .isEqualTo("body: is not valid JSON: Unexpected close marker ']': expected '}'");
+        byte[] overlong =
+                (ok.substring(0, 12) + "??" + ok.substring(13)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        overlong[12] = (byte) 0xC0;
+        overlong[13] = (byte) 0xAF;
+        assertThatThrownBy(() -> parser.parseBatch(overlong))
+                .hasMessage("body: is not valid UTF-8 (byte 12)")
+                .as("an overlong '/' the JSON parser would read");
         assertThat(batchRefusal("[".repeat(40) + "]".repeat(40)))
                 .isEqualTo("body: breaks a JSON limit (nesting depth at most 32): Document nesting depth (33) exceeds"
                         + " the maximum allowed (32)");

@@ -282,10 +282,10 @@ final class RandomEventJson {
         return new Arr(lines);
     }
 
-    /** An id: 1 to maxIdLength printable characters, at the limit one time in eight. */
+    /** An id: 1 to maxIdLength printable characters, at the limit one time in eight; never . or .. (refused). */
     private String id() {
         String id = text(limits.maxIdLength(), false);
-        return id.isEmpty() ? "x" : id;
+        return id.isEmpty() || id.equals(".") || id.equals("..") ? "x" : id;
     }
 
     /** Printable text of at most {@code max} UTF-16 chars: ASCII, Latin-1, CJK, surrogate pairs, JSON specials. */

@@ -1,6 +1,7 @@
 package io.rapport.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -164,5 +165,25 @@ class TryParseItemEventTest {
         byte[] erase = "{\"eventId\":\"e\",\"type\":\"erase\",\"customerId\":\"c\",\"timestamp\":1000}"
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(compare(parser, erase)).isEqualTo(Outcome.FULL_ONLY);
+    }
+
+    @ParameterizedTest
+    @MethodSource("limits")
+    void aDotOrDotDotCustomerOrItemId_isRefusedByBothPaths(Limits limits) {
+        EventParser parser = parser(limits);
+        for (String id : new String[] {".", ".."}) {
+            String view = "{\"eventId\":\"e\",\"type\":\"view\",\"customerId\":\"c\",\"timestamp\":1000,"
+                    + "\"items\":[{\"itemId\":\"" + id + "\"}]}";
+            String erase = "{\"eventId\":\"e\",\"type\":\"erase\",\"customerId\":\"" + id + "\",\"timestamp\":1000}";
+            for (String body : new String[] {view, erase}) {
+                assertThat(compare(parser, body.getBytes(StandardCharsets.UTF_8)))
+                        .as(body)
+                        .isEqualTo(Outcome.REFUSED);
+            }
+            assertThatThrownBy(() -> parser.parse(view.getBytes(StandardCharsets.UTF_8)))
+                    .hasMessage("items[0].itemId: must not be '" + id + "': a URL path cannot name it");
+            assertThatThrownBy(() -> parser.parse(erase.getBytes(StandardCharsets.UTF_8)))
+                    .hasMessage("customerId: must not be '" + id + "': a URL path cannot name it");
+        }
     }
 }

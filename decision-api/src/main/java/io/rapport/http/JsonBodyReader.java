@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.rapport.event.EventParser;
 import io.rapport.event.InvalidEventException;
 import io.rapport.event.Limits;
+import io.rapport.event.Utf8;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -44,8 +45,13 @@ public final class JsonBodyReader {
         if (body == null || body.length() == 0) {
             throw new InvalidEventException(field, "is required: " + expected);
         }
+        byte[] bytes = body.getBytes();
+        int malformed = Utf8.firstMalformedByte(bytes);
+        if (malformed >= 0) {
+            throw new InvalidEventException(field, "is not valid UTF-8 (byte " + malformed + ")");
+        }
         try {
-            JsonNode root = reader.readTree(body.getBytes());
+            JsonNode root = reader.readTree(bytes);
             if (root == null || root.isMissingNode()) {
                 throw new InvalidEventException(field, "is required: " + expected);
             }

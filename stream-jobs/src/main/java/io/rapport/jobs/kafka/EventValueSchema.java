@@ -1,11 +1,7 @@
 package io.rapport.jobs.kafka;
 
 import io.rapport.event.InvalidEventException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
+import io.rapport.event.Utf8;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -45,7 +41,7 @@ public final class EventValueSchema implements KafkaRecordDeserializationSchema<
         }
         String text = new String(value, StandardCharsets.UTF_8);
         if (text.indexOf('\uFFFD') >= 0) { // a replaced byte, or a U+FFFD the producer really sent
-            int bad = firstMalformedByte(value);
+            int bad = Utf8.firstMalformedByte(value);
             if (bad >= 0) {
                 return refused("is not valid UTF-8 (byte " + bad + ")", key, text);
             }
@@ -71,21 +67,6 @@ public final class EventValueSchema implements KafkaRecordDeserializationSchema<
         // a NUL in the key would end it early: read as U+0000-free text, the key is for people
         String k = key == null ? "" : new String(key, StandardCharsets.UTF_8).replace('\u0000', ' ');
         return MARK + reason + '\u0000' + k + '\u0000' + raw;
-    }
-
-    /** The offset of the first byte that is not valid UTF-8, or -1 when all are. */
-    static int firstMalformedByte(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            return in.position();
-        }
-        return decoder.flush(out).isError() ? in.position() : -1;
     }
 
     @Override

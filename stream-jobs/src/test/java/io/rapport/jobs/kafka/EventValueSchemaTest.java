@@ -49,9 +49,9 @@ class EventValueSchemaTest {
         assertThat(refusal.reason().getMessage()).isEqualTo("event: is not valid UTF-8 (byte " + at + ")");
         assertThat(refusal.raw()).isEqualTo(VIEW.replace("ITEM", "a\uFFFD"));
         assertThat(refusal.key()).as("a record without a key").isNull();
-        assertThat(EventValueSchema.firstMalformedByte(good)).isEqualTo(-1);
+        assertThat(io.rapport.event.Utf8.firstMalformedByte(good)).isEqualTo(-1);
         // a sequence cut short at the end of the value
-        assertThat(EventValueSchema.firstMalformedByte(new byte[] {'a', (byte) 0xe2, (byte) 0x98}))
+        assertThat(io.rapport.event.Utf8.firstMalformedByte(new byte[] {'a', (byte) 0xe2, (byte) 0x98}))
                 .isEqualTo(1);
     }
 
