@@ -93,6 +93,13 @@ final class MovieLensCommand implements Callable<Integer> {
         if (split == null && part != null) {
             throw check.usage("--part needs --split");
         }
+        var given = spec.commandLine().getParseResult();
+        if (split == null && given.hasMatchedOption("--test-share")) {
+            throw check.usage("--test-share needs --split");
+        }
+        if (!"random".equals(split) && given.hasMatchedOption("--seed")) {
+            throw check.usage("--seed needs --split random");
+        }
         if (split != null) {
             boolean known = "temporal".equals(split) || "random".equals(split);
             if (!known || !("train".equals(part) || "test".equals(part))) {

@@ -163,6 +163,9 @@ public final class RapportCli {
             }
             root = t;
         }
+        if (cause instanceof IllegalArgumentException && root == cause && cause.getMessage() != null) {
+            return cause.getMessage(); // our refusals of a file's content are written for people
+        }
         String said = kindAndMessage(cause);
         return root == cause ? said : said + " (" + kindAndMessage(root) + ")";
     }

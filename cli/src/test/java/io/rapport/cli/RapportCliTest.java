@@ -217,6 +217,32 @@ class RapportCliTest {
         refusedAsUsage("--part must be train or test, was 'all'", "groceries", file, "--part", "all");
         refusedAsUsage(dir + " is a directory, not a file", "groceries", dir.toString(), "--part", "train");
         refusedAsUsage(dir + " is a directory, not a file", "rees46", dir.toString());
+        refusedAsUsage("--seed needs --split random", "movielens", file, "--seed", "5");
+        refusedAsUsage("--test-share needs --split", "movielens", file, "--test-share", "0.5");
+        refusedAsUsage(
+                "--seed needs --split random",
+                "movielens",
+                file,
+                "--split",
+                "temporal",
+                "--part",
+                "test",
+                "--seed",
+                "5");
+    }
+
+    @Test
+    void aFileWhoseContentIsRefused_isSaidWithoutAnExceptionName_andExits1() throws Exception {
+        Path notRees = dir.resolve("groceries.csv");
+        Files.writeString(notRees, "whole milk,butter\n");
+        err.getBuffer().setLength(0);
+
+        int code = run("rees46", notRees.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip())
+                .startsWith("rapport rees46: " + notRees + ": the first line must be the header")
+                .doesNotContain("Exception");
     }
 
     @Test

@@ -149,4 +149,15 @@ class RapportScriptConfigTest {
         assertThat(read).as("settings read by the sources").contains("RAPPORT_PORT", "RAPPORT_MAX_PRICE");
         assertThat(known).containsExactlyInAnyOrderElementsOf(read);
     }
+
+    @Test
+    void anEmptySetting_isAnUnsetOne_whereverItComesFrom() throws Exception {
+        Path config = file("RAPPORT_SESSION_GAP=\nRAPPORT_MAX_PRICE=5000\n");
+
+        Run run = run(
+                Map.of("RAPPORT_RECENT_DAYS", "", "RAPPORT_RANKING", "lift"), "--config", config.toString(), "config");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().lines()).containsExactly("RAPPORT_MAX_PRICE=5000", "RAPPORT_RANKING=lift");
+    }
 }

@@ -115,13 +115,19 @@ public record ApiConfig(
     /** As {@link #withEnvironment()}, from the variables of {@code env}. */
     public ApiConfig withEnvironment(Map<String, String> env) {
         ApiConfig config = this;
-        String segments = env.getOrDefault("RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT);
-        String ranking = env.getOrDefault("RAPPORT_RANKING", RankingScore.DEFAULT.wireName());
-        String decay = env.getOrDefault("RAPPORT_DECAY_HALF_LIFE", TimeDecay.OFF.wireName());
+        String segments = setting(env, "RAPPORT_SEGMENTS", SegmentRules.DEFAULT_TEXT);
+        String ranking = setting(env, "RAPPORT_RANKING", RankingScore.DEFAULT.wireName());
+        String decay = setting(env, "RAPPORT_DECAY_HALF_LIFE", TimeDecay.OFF.wireName());
         config = named("RAPPORT_SEGMENTS", config, c -> c.withSegments(SegmentRules.parse(segments)));
         config = named("RAPPORT_RANKING", config, c -> c.withRanking(ranking(ranking)));
         config = named("RAPPORT_DECAY_HALF_LIFE", config, c -> c.withDecay(TimeDecay.parse(decay)));
         return config.withLimits(Limits.fromEnvironment(env));
+    }
+
+    // An empty variable is an unset one, as for every RAPPORT_* setting.
+    private static String setting(Map<String, String> env, String variable, String fallback) {
+        String value = env.get(variable);
+        return value == null || value.isBlank() ? fallback : value;
     }
 
     // A setting from a variable that does not parse: the message names the variable.

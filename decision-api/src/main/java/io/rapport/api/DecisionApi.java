@@ -487,7 +487,7 @@ public final class DecisionApi {
         routes.add(
                 DELETE,
                 "/v1/customers/:customerId",
-                new EraseCustomerHandler(parser, publisher, params, Clock.systemUTC()));
+                new EraseCustomerHandler(parser, publisher, params, Clock.systemUTC(), registry));
         routes.add(GET, "/health/live", health::live);
         routes.add(GET, "/health/ready", health::ready);
         routes.add(GET, "/metrics", new MetricsHandler(vertx, registry));

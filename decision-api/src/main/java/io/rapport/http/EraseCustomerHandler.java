@@ -1,6 +1,8 @@
 package io.rapport.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rapport.event.Event;
 import io.rapport.event.EventParser;
 import io.rapport.ingest.EventPublisher;
@@ -29,11 +31,15 @@ public final class EraseCustomerHandler implements Handler<RoutingContext> {
     private final RequestParams params;
     private final Clock clock;
 
-    public EraseCustomerHandler(EventParser parser, EventPublisher publisher, RequestParams params, Clock clock) {
+    private final Counter accepted;
+
+    public EraseCustomerHandler(
+            EventParser parser, EventPublisher publisher, RequestParams params, Clock clock, MeterRegistry registry) {
         this.parser = parser;
         this.publisher = publisher;
         this.params = params;
         this.clock = clock;
+        this.accepted = EventsHandler.acceptedCounter(registry);
     }
 
     @Override
@@ -48,6 +54,7 @@ public final class EraseCustomerHandler implements Handler<RoutingContext> {
         Event event = parser.parse(erase);
         publisher.publish(List.of(event)).onComplete(written -> {
             if (written.succeeded()) {
+                accepted.increment();
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("accepted", 1);
                 body.put("eventId", event.eventId());

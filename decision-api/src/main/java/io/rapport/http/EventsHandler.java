@@ -37,8 +37,14 @@ public final class EventsHandler implements Handler<RoutingContext> {
         this.parser = parser;
         this.publisher = publisher;
         this.registry = registry;
-        this.accepted = Counter.builder("rapport.events.accepted")
-                .description("Events accepted over HTTP and acknowledged by Kafka")
+        this.accepted = acceptedCounter(registry);
+    }
+
+    /** {@code rapport.events.accepted}: events accepted over HTTP (erases by DELETE too) and acknowledged by Kafka. */
+    static Counter acceptedCounter(MeterRegistry registry) {
+        return Counter.builder("rapport.events.accepted")
+                .description("Events accepted over HTTP (erase events of DELETE /v1/customers/{id} too) and"
+                        + " acknowledged by Kafka")
                 .register(registry);
     }
 

@@ -39,6 +39,16 @@ class ApiConfigTest {
     }
 
     @Test
+    void anEmptyVariable_isAnUnsetOne() {
+        ApiConfig config = ApiConfig.of(0, null)
+                .withEnvironment(java.util.Map.of(
+                        "RAPPORT_RANKING", "", "RAPPORT_DECAY_HALF_LIFE", " ", "RAPPORT_SEGMENTS", ""));
+
+        assertThat(config.decay()).isEqualTo(TimeDecay.OFF);
+        assertThat(config.ranking()).isEqualTo(ApiConfig.of(0, null).ranking());
+    }
+
+    @Test
     void aBadVariable_isRefusedNamingTheVariable() {
         for (var c : java.util.Map.of(
                         "RAPPORT_RANKING", "foo",

@@ -228,6 +228,9 @@ class EventsHandlerTest extends ApiTestBase {
                         assertThat(e.eventId()).isEqualTo(body.getString("eventId"));
                         assertThat(e.source().get("type").textValue()).isEqualTo("erase");
                     });
+                    assertThat(api.registry().scrape())
+                            .as("an erase by DELETE is an accepted event too")
+                            .contains("rapport_events_accepted_total 1.0");
                     testContext.completeNow();
                 })));
     }
