@@ -425,6 +425,10 @@ public final class EventParser {
         if (value != null && value.isEmpty()) {
             throw new InvalidEventException(field, "must not be empty");
         }
+        if (value != null && !Limits.isIdText(value)) {
+            throw new InvalidEventException(
+                    field, "must not be blank or hold a line separator or a noncharacter (U+2028, U+2029, U+FFFF …)");
+        }
         return value;
     }
 

@@ -211,7 +211,7 @@ final class ItemEventReader {
     /** EventParser's id: an optional text that, when given, is not empty. */
     private String id(JsonParser p, JsonToken t) throws IOException {
         String value = text(p, t, limits.maxIdLength(), false);
-        expect(value == null || !value.isEmpty());
+        expect(value == null || !value.isEmpty() && Limits.isIdText(value));
         return value;
     }
 

@@ -154,6 +154,25 @@ public record Limits(
     }
 
     /**
+     * Whether an event's id is fit to be one: not blank (only white space) and without a line or
+     * paragraph separator (U+2028, U+2029, which end lines in logs and scripts) or a noncharacter
+     * (U+FFFE, U+FFFF, U+FDD0–U+FDEF); control characters and broken UTF-16 are {@link
+     * #checkPrintable}'s.
+     */
+    public static boolean isIdText(String id) {
+        if (id.isBlank()) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c == '\u2028' || c == '\u2029' || c >= '\uFFFE' || c >= '\uFDD0' && c <= '\uFDEF') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Refuses {@code .} and {@code ..} as a customer or item id: a URL path cannot name them ({@code
      * /v1/items/../stats} is {@code /v1/stats}, percent-encoded or not), so what they bought could
      * never be asked for.

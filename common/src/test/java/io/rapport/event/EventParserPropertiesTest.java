@@ -372,7 +372,9 @@ class EventParserPropertiesTest {
                 .all()
                 .ofMinLength(1)
                 .ofMaxLength(256)
-                .filter(EventParserPropertiesTest::printable);
+                .filter(EventParserPropertiesTest::printable)
+                // ids, not texts: never blank, no line separator or noncharacter, and no '.' or '..'
+                .filter(s -> Limits.isIdText(s) && !s.equals(".") && !s.equals(".."));
         Arbitrary<Long> times = Arbitraries.longs().between(0, NOW.toEpochMilli() + 86_400_000L);
         Arbitrary<ObjectNode> lines = Combinators.combine(
                         ids,

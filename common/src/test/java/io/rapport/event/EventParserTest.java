@@ -168,6 +168,24 @@ class EventParserTest {
     }
 
     @Test
+    void anIdThatIsBlank_orHoldsALineSeparatorOrANoncharacter_isRefused() {
+        for (String id : new String[] {" ", "  ", "a\\u2028b", "a\\u2029", "\\uffff", "x\\ufdd0"}) {
+            String body = "{\"eventId\":\"e\",\"type\":\"view\",\"customerId\":\"" + id
+                    + "\",\"timestamp\":1000,\"items\":[{\"itemId\":\"i\"}]}";
+            assertThat(batchRefusal(body))
+                    .as(id)
+                    .isEqualTo("customerId: must not be blank or hold a line separator or a noncharacter"
+                            + " (U+2028, U+2029, U+FFFF …)");
+        }
+        String spaced = "{\"eventId\":\"e\",\"type\":\"view\",\"customerId\":\" c 42 \",\"timestamp\":1000,"
+                + "\"items\":[{\"itemId\":\"whole milk\"}]}";
+        assertThat(parser.parseBatch(spaced.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .singleElement()
+                .extracting(Event::customerId)
+                .isEqualTo(" c 42 ");
+    }
+
+    @Test
     void invalidJson_isSaidInPlainWords_withoutTheParsersInternals() {
         String ok = "{\"eventId\":\"e\",\"type\":\"view\",\"customerId\":\"c\",\"timestamp\":1000,"
                 + "\"items\":[{\"itemId\":\"i\"}]}";

@@ -282,10 +282,10 @@ final class RandomEventJson {
         return new Arr(lines);
     }
 
-    /** An id: 1 to maxIdLength printable characters, at the limit one time in eight; never . or .. (refused). */
+    /** An id: 1 to maxIdLength printable characters, at the limit one time in eight; never blank, . or .. (refused). */
     private String id() {
-        String id = text(limits.maxIdLength(), false);
-        return id.isEmpty() || id.equals(".") || id.equals("..") ? "x" : id;
+        String id = text(limits.maxIdLength(), false).replace('\u2028', '_'); // a line separator: texts only
+        return id.isBlank() || id.equals(".") || id.equals("..") ? "x" : id;
     }
 
     /** Printable text of at most {@code max} UTF-16 chars: ASCII, Latin-1, CJK, surrogate pairs, JSON specials. */
