@@ -272,6 +272,8 @@ public final class EventParser {
 
     private static final Pattern SOURCE_AT =
             Pattern.compile(" *(?:at )?\\[Source: [^]]*?; line: (\\d+)(?:, column: (\\d+))?]");
+    private static final Pattern FEATURE_NOTE = Pattern.compile(
+            ":? *enable `[A-Za-z._]+` to allow| \\(not recognized as one since Feature '[A-Z_]+' not enabled for parser\\)");
     private static final Pattern CODE_NOTE = Pattern.compile(
             ", from `[A-Za-z.]+(?:\\(\\))?`| \\(for [a-z ]+ starting\\)| ?\\(`[A-Za-z._]+` disabled\\)");
 
@@ -294,7 +296,11 @@ public final class EventParser {
             at.appendReplacement(out, Matcher.quoteReplacement(where));
         }
         at.appendTail(out);
-        return CODE_NOTE.matcher(out).replaceAll("").strip();
+        return FEATURE_NOTE
+                .matcher(CODE_NOTE.matcher(out).replaceAll(""))
+                .replaceAll("")
+                .replace("VALUE_STRING", "a string")
+                .strip();
     }
 
     /**

@@ -131,7 +131,7 @@ public final class JsonFields {
     /** The earliest and latest instants {@link #instant} takes: years 0001 to 9999, as in ISO-8601's basic form. */
     static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
-    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     /**
      * A required ISO-8601 date-time with a zone, in the years 0001 to 9999 (UTC): a date the
@@ -153,8 +153,7 @@ public final class JsonFields {
             }
             if (at != null) {
                 if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
-                    throw new InvalidEventException(
-                            field, "must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z");
+                    throw new InvalidEventException(field, "must lie in the years 0001 to 9999 (UTC)");
                 }
                 return at;
             }

@@ -52,8 +52,8 @@ class CampaignValidatorTest {
                 "offers|[1]|campaigns[0].offers[0]: must be a string",
                 "from|\"yesterday\"|campaigns[0].from: must be an ISO-8601 date-time with a zone",
                 "to|\"2026-02-01T00:00:00Z\"|campaigns[0].to: must be after from",
-                "to|\"+999999999-12-31T23:59:59Z\"|campaigns[0].to: must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z",
-                "from|\"-999999999-01-01T00:00:00Z\"|campaigns[0].from: must lie between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z",
+                "to|\"+999999999-12-31T23:59:59Z\"|campaigns[0].to: must lie in the years 0001 to 9999 (UTC)",
+                "from|\"-999999999-01-01T00:00:00Z\"|campaigns[0].from: must lie in the years 0001 to 9999 (UTC)",
                 "plan|null|campaigns[0].plan: is required",
                 "plan|3|campaigns[0].plan: must be an object",
             })

@@ -204,6 +204,9 @@ class EventParserTest {
         assertThat(batchRefusal("[".repeat(40) + "]".repeat(40)))
                 .isEqualTo("body: breaks a JSON limit (nesting depth at most 32): Document nesting depth (33) exceeds"
                         + " the maximum allowed (32)");
+        assertThat(batchRefusal("{\"q\":NaN}")).isEqualTo("body: is not valid JSON: Non-standard token 'NaN'");
+        assertThat(batchRefusal("/*c*/" + ok)).doesNotContain("Feature").doesNotContain("ALLOW");
+        assertThat(batchRefusal("{\"eventId\":\"e")).doesNotContain("VALUE_STRING");
         assertThat(batchRefusal("{\"eventId\":\"e\",\n\"x\":tru}"))
                 .startsWith("body: is not valid JSON: Unrecognized token 'tru'")
                 .doesNotContain("Source");

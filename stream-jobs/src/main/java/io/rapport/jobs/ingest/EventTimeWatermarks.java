@@ -18,7 +18,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * fast), and without it one such event moved every customer's event time forward with it, firing
  * other customers' cart reminders and win-backs early and ageing their profiles. An event dated
  * ahead of the clock is counted at its own time; it moves the watermark only as far as the clock
- * has come, and further as the clock passes its time.
+ * has come, and further as the clock passes its time while events keep arriving. Event time moves
+ * with the events only: with no event at all (an idle source emits no watermark), a timer that is
+ * due, such as a cart reminder, fires at the next event of any customer.
  */
 public final class EventTimeWatermarks {
     private EventTimeWatermarks() {}
