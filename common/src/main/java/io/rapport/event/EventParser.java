@@ -461,18 +461,8 @@ public final class EventParser {
         if (Limits.longerThan(value, maxLength)) {
             throw new InvalidEventException(field, "is longer than " + maxLength + " characters");
         }
-        checkPrintable(field, value, lineBreaks);
-        return value;
-    }
-
-    /** Ids and texts end up in logs, metrics and HTML: control characters and broken UTF-16 are refused. */
-    static void checkPrintable(String field, String value) {
-        Limits.checkPrintable(field, value, false);
-    }
-
-    /** As {@link #checkPrintable(String, String)}, allowing tab, line feed and carriage return if asked. */
-    static void checkPrintable(String field, String value, boolean lineBreaks) {
         Limits.checkPrintable(field, value, lineBreaks);
+        return value;
     }
 
     private Map<String, Object> attributes(ObjectNode o) {
@@ -498,7 +488,7 @@ public final class EventParser {
             throw new InvalidEventException("attributes.tier", "must be a string");
         }
         if (tier != null && tier.isTextual()) {
-            checkPrintable("attributes.tier", tier.textValue()); // matched as a segment id
+            Limits.checkPrintable("attributes.tier", tier.textValue(), false); // matched as a segment id
         }
         checkAttributeSizes(n);
         return Collections.unmodifiableMap(mapper.convertValue(n, ATTRIBUTES));
@@ -522,7 +512,7 @@ public final class EventParser {
                 throw new InvalidEventException(
                         "attributes", "keys must be 1 to " + limits.maxIdLength() + " characters long");
             }
-            checkPrintable("attributes", key);
+            Limits.checkPrintable("attributes", key, false);
             if (Limits.longerThan(f.getValue().toString(), limits.maxTextLength())) {
                 throw new InvalidEventException(
                         "attributes." + key, "must be at most " + limits.maxTextLength() + " characters as JSON");

@@ -223,7 +223,7 @@ final class ItemEventReader {
         expect(t == JsonToken.VALUE_STRING);
         String value = p.getText();
         expect(!Limits.longerThan(value, maxLength));
-        EventParser.checkPrintable("text", value, lineBreaks);
+        Limits.checkPrintable("text", value, lineBreaks);
         return value;
     }
 

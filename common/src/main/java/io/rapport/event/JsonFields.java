@@ -31,7 +31,7 @@ public final class JsonFields {
         if (Limits.longerThan(value, MAX_TEXT_LENGTH)) {
             throw new InvalidEventException(path + "." + name, "is longer than " + MAX_TEXT_LENGTH + " characters");
         }
-        checkPrintable(path + "." + name, value);
+        Limits.checkPrintable(path + "." + name, value, false); // titles reach apps, logs and HTML
         return value;
     }
 
@@ -55,13 +55,8 @@ public final class JsonFields {
         if (value.isEmpty() || Limits.longerThan(value, limits.maxIdLength())) {
             throw new InvalidEventException(field, "must be 1 to " + limits.maxIdLength() + " characters");
         }
-        checkPrintable(field, value);
-        return value;
-    }
-
-    // Titles and ids reach apps, logs and the dashboard's HTML.
-    private static void checkPrintable(String field, String value) {
         Limits.checkPrintable(field, value, false);
+        return value;
     }
 
     /** A list of ids, duplicates dropped, in order; non-empty when {@code required}, else default {@code []}. */

@@ -131,7 +131,6 @@ public record Limits(
         return text.length() > max && text.codePointCount(0, text.length()) > max;
     }
 
-    /** Whether {@code text} holds a control character (ids and texts are refused with one). */
     /**
      * Refuses control characters (tab, line feed and carriage return too unless {@code lineBreaks})
      * and broken UTF-16 (a lone surrogate, which no UTF-8 can carry): ids and texts end up in logs,
@@ -187,6 +186,7 @@ public record Limits(
         return id;
     }
 
+    /** Whether {@code text} holds a control character (ids and texts are refused with one). */
     public static boolean hasControlCharacter(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (Character.isISOControl(text.charAt(i))) {

@@ -427,7 +427,7 @@ class EventParserPropertiesTest {
 
     private static boolean printable(String s) {
         try {
-            EventParser.checkPrintable("id", s);
+            Limits.checkPrintable("id", s, false);
             return true;
         } catch (InvalidEventException e) {
             return false;
