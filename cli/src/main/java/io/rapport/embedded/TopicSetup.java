@@ -132,9 +132,7 @@ public final class TopicSetup {
 
     /** Creates whichever of {@link #topics} do not exist yet. */
     public static void ensure(String bootstrapServers, int partitions) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(p)) {
+        try (Admin admin = Admin.create(properties(bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics(partitions).stream()
                     .filter(t -> !existing.contains(t.name()))
