@@ -47,6 +47,9 @@ import java.util.regex.Pattern;
 public final class EventParser {
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
     /** Jackson's "(start marker at [Source: REDACTED (…); line: 1, column: 6])". */
+    /** YYYY-MM-DD and nothing else: the ISO formatter alone also takes signed and longer years. */
+    private static final Pattern ISO_DATE_SHAPE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+
     private static final Pattern START_MARKER =
             Pattern.compile(" \\(start marker at \\[Source: .*; line: (\\d+), column: (\\d+)]\\)");
 
@@ -525,7 +528,7 @@ public final class EventParser {
             if (!n.isTextual()) {
                 throw new DateTimeException("not text");
             }
-            if (!n.textValue().matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
+            if (!ISO_DATE_SHAPE.matcher(n.textValue()).matches()) {
                 throw new DateTimeException("not YYYY-MM-DD"); // the formatter takes +12000-01-01 too
             }
             LocalDate.parse(n.textValue(), DateTimeFormatter.ISO_LOCAL_DATE);
