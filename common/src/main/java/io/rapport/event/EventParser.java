@@ -531,7 +531,9 @@ public final class EventParser {
             if (!ISO_DATE_SHAPE.matcher(n.textValue()).matches()) {
                 throw new DateTimeException("not YYYY-MM-DD"); // the formatter takes +12000-01-01 too
             }
-            LocalDate.parse(n.textValue(), DateTimeFormatter.ISO_LOCAL_DATE);
+            if (LocalDate.parse(n.textValue(), DateTimeFormatter.ISO_LOCAL_DATE).getYear() < 1) {
+                throw new DateTimeException("year 0000"); // no such year: 1 BC is followed by AD 1
+            }
         } catch (DateTimeException e) {
             throw new InvalidEventException(field, "must be a date as YYYY-MM-DD");
         }

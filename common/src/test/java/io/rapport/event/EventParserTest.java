@@ -235,7 +235,7 @@ class EventParserTest {
         assertThat(refusal(base + "\"type\":\"profile_update\",\"attributes\":{\"marketingConsent\":\"yes\"}}")
                         .field())
                 .isEqualTo("attributes.marketingConsent");
-        for (String birthday : new String[] {"+12000-01-01", "-0001-01-01", "1990-1-05"}) {
+        for (String birthday : new String[] {"+12000-01-01", "-0001-01-01", "0000-06-15", "1990-1-05"}) {
             assertThat(refusal(base + "\"type\":\"profile_update\",\"attributes\":{\"birthday\":\"" + birthday + "\"}}")
                             .getMessage())
                     .as(birthday)
