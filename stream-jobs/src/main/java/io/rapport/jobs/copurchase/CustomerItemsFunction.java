@@ -67,6 +67,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
     private final int maxBoughtItemsPerCustomer;
     private final int maxViewedItemsPerCustomer;
     private final long retentionMillis;
+    private final int recentDays;
 
     private transient ValueState<CustomerMarks> customer;
     private transient EncodedStrings quotedIds;
@@ -76,6 +77,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
         this.maxBoughtItemsPerCustomer = settings.maxBoughtItemsPerCustomer();
         this.maxViewedItemsPerCustomer = settings.maxViewedItemsPerCustomer();
         this.retentionMillis = settings.retention().toMillis();
+        this.recentDays = settings.recentDays();
     }
 
     @Override
@@ -198,7 +200,9 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
      * later, when the customer's older events would be ignored as too old anyway.
      */
     private void erase(CustomerMarks marks, long timestamp, Context ctx, Collector<ItemDelta> out) throws Exception {
-        remove(marks.removeAll(), List.of(), List.of(), true, ctx, out);
+        long today = RecentBuyers.day(Math.max(timestamp, ctx.timerService().currentWatermark()));
+        long recentSince = RecentBuyers.startOf(today - recentDays + 1);
+        remove(marks.removeAll(), List.of(), List.of(), recentSince, ctx, out);
         marks.forgetEvents();
         if (marks.expiryAt != CustomerMarks.NO_TIMER) {
             ctx.timerService().deleteEventTimeTimer(marks.expiryAt);
@@ -239,7 +243,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
         if (marks.expiryAt != CustomerMarks.NO_TIMER && marks.expiryAt <= timestamp) {
             marks.expiryAt = CustomerMarks.NO_TIMER;
             CustomerMarks expired = marks.removeUpTo(timestamp - retentionMillis);
-            remove(expired, marks.boughtInOrder(), marks.pairedInOrder(), false, ctx, out);
+            remove(expired, marks.boughtInOrder(), marks.pairedInOrder(), Long.MAX_VALUE, ctx, out);
             long oldest = marks.oldest();
             if (oldest != Long.MAX_VALUE) {
                 scheduleExpiry(marks, oldest + retentionMillis, ctx);
@@ -255,14 +259,17 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
     /**
      * Emits the exact negatives of what {@code removed} contributed, given that {@code kept} (bought,
      * in first-bought order; {@code keptPaired} of them in pairs) stays, and the customer's new bought
-     * items. An erased buyer is also a lost new buyer ({@link ItemDelta#newBuyers}); an expired one is
-     * not. State is left to the caller.
+     * items. A buyer removed whose latest purchase or view of the item was at or after {@code
+     * recentSince} is also a lost new buyer ({@link ItemDelta#newBuyers}): an erase passes the first
+     * moment of the item stage's recent window, so erasing a customer who bought long ago leaves the
+     * item's recent buyers alone (their +1 has left the window); an expiry passes {@code
+     * Long.MAX_VALUE} (the purchase lies a retention back). State is left to the caller.
      */
     private void remove(
             CustomerMarks removed,
             List<String> kept,
             List<String> keptPaired,
-            boolean erased,
+            long recentSince,
             Context ctx,
             Collector<ItemDelta> out) {
         for (int e = 0; e < removed.size; e++) {
@@ -270,7 +277,7 @@ public class CustomerItemsFunction extends ItemDeltaFunction<ShopperAction> {
             boolean viewed = removed.viewed[e];
             ItemDelta d = ItemDelta.counts(
                     removed.itemIds[e], null, bought ? -1 : 0, viewed ? -1 : 0, bought && viewed ? -1 : 0);
-            d.newBuyers = erased && bought ? -1 : 0;
+            d.newBuyers = bought && removed.lastTs[e] >= recentSince ? -1 : 0;
             out.collect(d);
         }
         List<String> lostBought = removed.boughtInOrder();

@@ -377,6 +377,24 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
     }
 
     @Test
+    void erasingABuyerOfLongAgo_losesNoRecentBuyer() throws Exception {
+        open(CoPurchaseSettings.DEFAULTS);
+        Instant erasedAt = MONDAY.plus(Duration.ofDays(40));
+        send(purchase(MONDAY, "c1", "o1", "a"));
+        send(purchase(erasedAt.minus(Duration.ofDays(2)), "c1", "o2", "b"));
+        send(view(erasedAt.minus(Duration.ofDays(45)), "c1", "x"));
+        int beforeErase = deltas().size();
+
+        send(erase(erasedAt, "c1"));
+
+        List<ItemDelta> negatives = since(deltas(), beforeErase);
+        assertThat(net(negatives)).contains(entry("buyers(a)", -1), entry("buyers(b)", -1));
+        assertThat(newBuyers(negatives))
+                .as("a's purchase, 40 days back, left the 30-day window long ago; b's, 2 days back, did not")
+                .containsOnly(entry("b", -1));
+    }
+
+    @Test
     void eventsAfterAnErase_countAgain() throws Exception {
         open(CoPurchaseSettings.DEFAULTS);
         send(purchase(MONDAY, "c1", "o1", "a", "b"));
