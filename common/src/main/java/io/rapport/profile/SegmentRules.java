@@ -14,14 +14,15 @@ import java.util.Set;
  * SegmentRule} for the rule language); {@link #DEFAULTS} are:
  *
  * <pre>
- * champions: R&gt;=4 and F&gt;=4; at_risk: R&lt;=2 and F&gt;=3 and orders &gt;= 2; new: orders == 1 and recencyDays &lt;= 30;
+ * champions: R&gt;=4 and F&gt;=4; at_risk: R&lt;=2 and F&gt;=3 and orders &gt;= 2 and recencyDays &gt;= 30; new: orders == 1 and recencyDays &lt;= 30;
  * big_spenders: monetary &gt;= 500
  * </pre>
  */
 public final class SegmentRules {
     /** The default segments' configuration text. */
-    public static final String DEFAULT_TEXT = "champions: R>=4 and F>=4; at_risk: R<=2 and F>=3 and orders >= 2; "
-            + "new: orders == 1 and recencyDays <= 30; big_spenders: monetary >= 500";
+    public static final String DEFAULT_TEXT =
+            "champions: R>=4 and F>=4; at_risk: R<=2 and F>=3 and orders >= 2 and recencyDays >= 30; "
+                    + "new: orders == 1 and recencyDays <= 30; big_spenders: monetary >= 500";
 
     public static final SegmentRules DEFAULTS = parse(DEFAULT_TEXT);
 

@@ -22,7 +22,7 @@ class SegmentRulesTest {
         assertThat(SegmentRules.DEFAULTS.definitions())
                 .containsExactly(
                         Map.entry("champions", "R>=4 and F>=4"),
-                        Map.entry("at_risk", "R<=2 and F>=3 and orders >= 2"),
+                        Map.entry("at_risk", "R<=2 and F>=3 and orders >= 2 and recencyDays >= 30"),
                         Map.entry("new", "orders == 1 and recencyDays <= 30"),
                         Map.entry("big_spenders", "monetary >= 500"));
     }
@@ -50,6 +50,18 @@ class SegmentRulesTest {
         assertThat(SegmentRules.DEFAULTS.matching(facts(buyer("once", 1, 20, 45), new RfmScores(1, 3, 2))))
                 .isEmpty();
         assertThat(SegmentRules.DEFAULTS.matching(facts(buyer("twice", 2, 40, 45), new RfmScores(1, 3, 2))))
+                .containsExactly("at_risk");
+    }
+
+    @Test
+    void atRisk_needsThirtyDaysWithoutAnOrder_notJustTheOlderPurchasesOfARecentCrowd() {
+        // every repeat buyer bought today: those who bought minutes earlier still rank in the
+        // bottom two fifths of recency, which alone would call them at risk
+        assertThat(SegmentRules.DEFAULTS.matching(facts(buyer("today", 5, 100, 0), new RfmScores(2, 5, 3))))
+                .isEmpty();
+        assertThat(SegmentRules.DEFAULTS.matching(facts(buyer("month", 5, 100, 29), new RfmScores(1, 5, 3))))
+                .isEmpty();
+        assertThat(SegmentRules.DEFAULTS.matching(facts(buyer("gone", 5, 100, 30), new RfmScores(1, 5, 3))))
                 .containsExactly("at_risk");
     }
 
@@ -97,7 +109,7 @@ class SegmentRulesTest {
                 .extracting(SegmentRule::fields)
                 .containsExactly(
                         java.util.Set.of("R", "F"),
-                        java.util.Set.of("R", "F", "orders"),
+                        java.util.Set.of("R", "F", "orders", "recencyDays"),
                         java.util.Set.of("orders", "recencyDays"),
                         java.util.Set.of("monetary"));
         assertThat(SegmentRule.parse("x", "stage == carted AND cartItems >= 2").fields())
