@@ -157,12 +157,12 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
             return;
         }
         seenEvents.put(e.eventId, true);
-        if (e.type == EventType.ERASE) {
-            erase(e, ctx.timerService(), out);
+        if (eraseMarker.covers(e.timestamp)) {
+            duplicates.inc(); // a replay of an erased customer's event, or an erase already done
             return;
         }
-        if (eraseMarker.covers(e.timestamp)) {
-            duplicates.inc(); // a replay of an erased customer's event
+        if (e.type == EventType.ERASE) {
+            erase(e, ctx.timerService(), out);
             return;
         }
         if (e.type == EventType.PURCHASE && e.orderId != null && seenOrders.contains(e.orderId)) {

@@ -13,6 +13,8 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -25,27 +27,39 @@ import org.apache.flink.util.Collector;
  * <p>State: {@code counts} ("epochDay/offerId" → impressions) and {@code seen} (eventId → epochDay),
  * both bounded by the window: an event-time timer at the end of each day's window drops that day
  * from both, and publishes a tombstone once nothing is left. An impression whose day already left
- * the window (by the watermark) is ignored. {@code erase} clears everything and publishes a
- * tombstone.
+ * the window (by the watermark) is ignored. {@code erase} clears everything, publishes a tombstone
+ * and leaves an erasedAt marker until the erase's day leaves the window: impressions and erases at or
+ * before it (replays, a resent erase) are ignored, so the customer's older contacts do not come back
+ * and a resent erase does not clear the contacts made since, which would lift the caps.
  */
 public class ContactHistoryFunction extends KeyedProcessFunction<String, OfferOutcome, TopicRecord> {
     private static final long serialVersionUID = 1L;
     static final long DAY_MILLIS = 86_400_000L;
 
     private transient MapState<String, Long> counts;
+    private transient ValueState<Long> erasedAt;
     private transient MapState<String, Long> seen;
 
     @Override
     public void open(OpenContext openContext) {
         counts = getRuntimeContext().getMapState(new MapStateDescriptor<>("counts", Types.STRING, Types.LONG));
         seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen", Types.STRING, Types.LONG));
+        erasedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("erasedAt", Types.LONG));
     }
 
     @Override
     public void processElement(OfferOutcome o, Context ctx, Collector<TopicRecord> out) throws Exception {
+        Long erased = erasedAt.value();
+        if (erased != null && o.timestamp <= erased) {
+            return;
+        }
         if (o.type == EventType.ERASE) {
             counts.clear();
             seen.clear();
+            erasedAt.update(o.timestamp);
+            ctx.timerService()
+                    .registerEventTimeTimer(
+                            (Math.floorDiv(o.timestamp, DAY_MILLIS) + ContactHistory.DAYS) * DAY_MILLIS);
             out.collect(TopicRecord.tombstone(o.customerId));
             return;
         }
@@ -71,6 +85,10 @@ public class ContactHistoryFunction extends KeyedProcessFunction<String, OfferOu
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<TopicRecord> out) throws Exception {
         long lastExpiredDay = timestamp / DAY_MILLIS - ContactHistory.DAYS;
+        Long erased = erasedAt.value();
+        if (erased != null && Math.floorDiv(erased, DAY_MILLIS) <= lastExpiredDay) {
+            erasedAt.clear(); // what it covers is out of the window now, ignored anyway
+        }
         removeUpTo(counts.iterator(), lastExpiredDay, true);
         removeUpTo(seen.iterator(), lastExpiredDay, false);
         if (counts.isEmpty()) {

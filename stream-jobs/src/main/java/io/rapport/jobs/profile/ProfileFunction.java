@@ -36,9 +36,11 @@ import org.apache.flink.util.Collector;
  *       offers read), and {@code dedupWindow} for views, carts, searches and offer responses, whose
  *       weight in a profile fades within weeks. The seen ids are keyed state, so this holds across
  *       restarts from checkpoints.
- *   <li>{@code erase} (always applied, however late) clears every state of the customer, emits a
+ *   <li>{@code erase} (applied however late) clears every state of the customer, emits a
  *       tombstone at once and leaves an erasedAt marker: later replays of events at or before the erase
- *       are ignored, newer events start a new profile. The marker is cleared once such events would be
+ *       are ignored, newer events start a new profile. An erase at or before the marker, the same
+ *       erase resent above all, changes nothing: it must not take the newer profile too, which the
+ *       other jobs keep counting. The marker is cleared once such events would be
  *       ignored as too late anyway ({@code retention} after the erase).
  *   <li>The journey stage follows {@link io.rapport.profile.JourneyRules} at {@code max(lastSeen,
  *       watermark)}; one event-time timer per customer moves it to at_risk / lapsed on inactivity.
@@ -82,11 +84,13 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
     @Override
     public void processElement(CustomerEvent event, Context ctx, Collector<TopicRecord> out) throws Exception {
         long watermark = ctx.timerService().currentWatermark();
+        Long erased = erasedAt.value();
         if (event.type == EventType.ERASE) {
-            erase(event.timestamp, ctx, out);
+            if (erased == null || event.timestamp > erased) {
+                erase(event.timestamp, ctx, out); // else a resent or older erase: it was done already
+            }
             return;
         }
-        Long erased = erasedAt.value();
         long until = event.timestamp + memoryOf(event.type);
         if (erased != null && event.timestamp <= erased || until <= watermark) {
             return;

@@ -317,6 +317,17 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     }
 
     @Test
+    void anEraseDatedAtOrBeforeTheAppliedOne_leavesTheNewerEventsCounted() throws Exception {
+        send(erase("e-9", "c-1", at(2)), purchase("e-3", "c-1", at(3), "o-2", 1, "i-2"));
+        Map<String, Long> before = new HashMap<>(net());
+
+        send(erase("e-10", "c-1", at(2)), erase("e-11", "c-1", at(1)));
+
+        assertThat(net()).as("the order made after the erase stays").isEqualTo(before);
+        assertThat(before).containsEntry("e|purchase@3", 1L);
+    }
+
+    @Test
     void erase_takesBackAMinuteContributionFromItsHourAndDayPanes_onceTheMinutePaneHasExpired() throws Exception {
         send(view("e-1", "c-1", at(0), "i-1"));
         long minuteExpiry =

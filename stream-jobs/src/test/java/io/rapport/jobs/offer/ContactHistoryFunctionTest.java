@@ -93,6 +93,27 @@ class ContactHistoryFunctionTest {
         send(impression("e-1", "c-1", "news", MONDAY));
         send(erase("c-1", MONDAY + 1));
         assertThat(last()).isEqualTo(TopicRecord.tombstone("c-1"));
-        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numKeyedStateEntries()).as("the erase marker").isEqualTo(1);
+    }
+
+    @Test
+    void resentErase_keepsTheContactsMadeSince_andReplaysStayOut() throws Exception {
+        send(impression("e-1", "c-1", "news", MONDAY));
+        send(erase("c-1", MONDAY + 1));
+        send(impression("e-2", "c-1", "news", MONDAY + 2));
+
+        send(erase("c-1", MONDAY + 1));
+        send(impression("e-1", "c-1", "news", MONDAY));
+
+        assertThat(lastHistory().days())
+                .as("a resent erase would clear e-2 and lift the caps; the replayed e-1 is the erased past")
+                .containsExactly(new ContactHistory.Day(MONDAY_DAY, Map.of("news", 1L)));
+
+        harness.processWatermark((MONDAY_DAY + 7) * DAY);
+        assertThat(last().isTombstone()).isTrue();
+        assertThat(harness.numKeyedStateEntries())
+                .as("the marker goes with the erase's day")
+                .isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 }

@@ -414,6 +414,14 @@ class ProfileFunctionTest extends ProfileTestBase {
         assertThat(latest("c1").orders()).isZero();
         assertThat(latest("c1").recentItems()).extracting(RecentItem::itemId).containsExactly("c");
 
+        int beforeResend = records("c1").size();
+        send(erase(TUESDAY, "c1"), erase(MONDAY, "c1"));
+        flush();
+        assertThat(records("c1"))
+                .as("the same erase resent, or an older one: the newer profile stays (the other jobs keep counting it)")
+                .hasSize(beforeResend);
+        assertThat(latest("c1").recentItems()).extracting(RecentItem::itemId).containsExactly("c");
+
         send(erase(WEDNESDAY.plusSeconds(1), "c1"));
         watermark(WEDNESDAY.plusSeconds(1).plus(DEDUP));
         send(order);
