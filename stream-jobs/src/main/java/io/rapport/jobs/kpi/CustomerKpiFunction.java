@@ -297,17 +297,20 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
         }
     }
 
-    /** Whether a recommendation click on {@code itemId} came at most {@code attributionWindow} before {@code t}. */
+    /**
+     * Whether a recommendation click on {@code itemId} came less than {@code attributionWindow} before
+     * {@code t} (or at it): the window is half-open, as the conversion window and the KPI windows are.
+     */
     private boolean clickedBefore(String itemId, long t) throws Exception {
         long window = settings.attributionWindow().toMillis();
         long[] times = clickTimes.get(itemId);
         for (long c : times == null ? new long[0] : times) {
-            if (c <= t && t - c <= window) {
+            if (c <= t && t - c < window) {
                 return true;
             }
         }
         Long before = recommendationClicks.get(itemId);
-        return before != null && before <= t && t - before <= window;
+        return before != null && before <= t && t - before < window;
     }
 
     /**
@@ -575,7 +578,7 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
                 if (!p.attributed[i]
                         && p.itemIds[i].equals(e.itemId)
                         && e.timestamp <= p.at
-                        && p.at - e.timestamp <= window) {
+                        && p.at - e.timestamp < window) {
                     p.attributed[i] = true;
                     attributed = KpiPane.sum(attributed, p.lineMicros[i]);
                 }

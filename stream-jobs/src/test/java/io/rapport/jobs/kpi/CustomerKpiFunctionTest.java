@@ -239,6 +239,22 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     }
 
     @Test
+    void attributionWindow_isHalfOpen_likeTheConversionWindow_inEitherArrivalOrder() throws Exception {
+        send(
+                recommendationClick("e-1", "c-1", at(0), "i-1"),
+                purchase("e-2", "c-1", at(24 * 60), "p-1", 3, "i-1"),
+                purchase("e-3", "c-2", at(24 * 60), "p-2", 4, "i-1"),
+                recommendationClick("e-4", "c-2", at(0), "i-1"),
+                purchase("e-5", "c-3", at(24 * 60 - 1), "p-3", 5, "i-1"),
+                recommendationClick("e-6", "c-3", at(0), "i-1"));
+
+        assertThat(net())
+                .as("24 h after the click is past the window; a minute before it is not")
+                .containsEntry("c|attributedRevenueMicros@" + (24 * 60 - 1), 5_000_000L)
+                .doesNotContainKey("c|attributedRevenueMicros@" + 24 * 60);
+    }
+
+    @Test
     void anExposureArrivingAfterThePurchase_itPreceded_isConvertedByIt() throws Exception {
         // the app reports impressions in batches, after the shop's order arrived
         send(
