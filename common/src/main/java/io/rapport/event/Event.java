@@ -26,4 +26,21 @@ public record Event(
         String itemId,
         String comment,
         Map<String, Object> attributes,
-        ObjectNode source) {}
+        ObjectNode source) {
+
+    /**
+     * Whether this is a recommendation impression or click rather than an offer one: an offer event
+     * with a {@code recommendationId} (see {@code io.rapport.kpi}).
+     */
+    public boolean isRecommendation() {
+        return type.isOfferOutcome() && source != null && source.hasNonNull("recommendationId");
+    }
+
+    /**
+     * The clicked item of a recommendation click: {@code itemId}, or the one item of {@code items}
+     * when the click gives no {@code itemId}; null when neither names one item.
+     */
+    public String clickedItemId() {
+        return itemId != null ? itemId : items.size() == 1 ? items.get(0).itemId() : null;
+    }
+}

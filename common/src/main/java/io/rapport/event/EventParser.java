@@ -168,6 +168,13 @@ public final class EventParser {
         List<Item> items = items(o, type);
         String query = text(o, "query", type == EventType.SEARCH, limits.maxTextLength());
         String offerId = id(o, "offerId", type.isOfferOutcome());
+        if (type.isOfferOutcome()) {
+            id(o, "recommendationId", false); // kept in the source: an id like any other when given
+            JsonNode holdout = o.get("holdout");
+            if (holdout != null && !holdout.isNull() && !holdout.isBoolean()) {
+                throw new InvalidEventException("holdout", "must be true or false");
+            }
+        }
         Integer rating = type == EventType.FEEDBACK ? integer(o, "rating", 1, 5, true) : null;
         String itemId = Limits.checkAddressable("itemId", id(o, "itemId", false));
         String comment = text(o, "comment", false, limits.maxTextLength(), true);

@@ -15,12 +15,14 @@
  *       and customer with {@code "holdout": true}, meaning "would have been shown, but was held
  *       out". Such an event is not an impression: it only puts the customer in the offer's
  *       control group. Every other {@code offer_impression} (field absent or {@code false}) is a
- *       real impression and puts the customer in the treated group. A customer belongs to the
+ *       real impression and puts the customer in the treated group ({@code holdout} is a JSON
+ *       boolean or null; {@code "true"}, {@code 1} and the like are refused). A customer belongs to the
  *       group of their first exposure to the offer.
  *   <li><b>Recommendations.</b> An {@code offer_impression} or {@code offer_click} that carries a
  *       {@code "recommendationId"} field (any id of the served list) is a recommendation
  *       impression or click, not an offer one; its {@code offerId} names the placement (e.g.
- *       {@code also-bought}, {@code home-recs}). A click names the clicked item in {@code itemId}.
+ *       {@code also-bought}, {@code home-recs}). A click names the clicked item in {@code itemId}
+ *       (or as the one item of {@code items}, when it gives no {@code itemId}).
  *       A purchase line of that item by the same customer within the attribution window after
  *       the click (default 24 h) is attributed revenue.
  * </ul>

@@ -41,7 +41,7 @@ public final class Holdout {
             return false;
         }
         JsonNode holdout = event.source().get("holdout");
-        return holdout != null && holdout.asBoolean(false);
+        return holdout != null && holdout.isBoolean() && holdout.booleanValue();
     }
 
     /** The pair's bucket in [0, {@value #BUCKETS}). */

@@ -241,6 +241,17 @@ class EventParserTest {
                     .as(birthday)
                     .isEqualTo("attributes.birthday: must be a date as YYYY-MM-DD");
         }
+        for (String holdout : new String[] {"\"true\"", "1", "0", "\"yes\""}) {
+            assertThat(refusal(base + "\"type\":\"offer_impression\",\"offerId\":\"o\",\"holdout\":" + holdout + "}")
+                            .getMessage())
+                    .as(holdout)
+                    .isEqualTo("holdout: must be true or false");
+        }
+        assertThat(refusal(base + "\"type\":\"offer_click\",\"offerId\":\"o\",\"recommendationId\":7}")
+                        .field())
+                .isEqualTo("recommendationId");
+        assertThat(batch(base + "\"type\":\"offer_impression\",\"offerId\":\"o\",\"holdout\":false}"))
+                .hasSize(1);
         assertThat(refusal(base + "\"type\":\"profile_update\",\"attributes\":{\"tier\":\"gold\\u0000\"}}")
                         .getMessage())
                 .isEqualTo("attributes.tier: must not contain control characters");

@@ -1,6 +1,5 @@
 package io.rapport.jobs.kpi;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.event.Event;
 import io.rapport.event.EventType;
 import io.rapport.event.Item;
@@ -47,11 +46,10 @@ public class KpiEvent {
         e.timestamp = event.timestamp();
         e.orderId = event.orderId();
         e.offerId = event.offerId();
-        e.itemId = event.itemId();
+        e.recommendation = event.isRecommendation();
+        e.itemId = e.recommendation && event.type() == EventType.OFFER_CLICK ? event.clickedItemId() : event.itemId();
         e.rating = event.rating() == null ? 0 : event.rating();
-        JsonNode source = event.source();
         e.holdout = Holdout.isMarker(event);
-        e.recommendation = source != null && source.hasNonNull("recommendationId");
         e.itemIds = new String[event.items().size()];
         e.lineMicros = new long[event.items().size()];
         for (int i = 0; i < e.itemIds.length; i++) {

@@ -26,9 +26,7 @@ public class ParseOfferOutcomesFunction extends ParseEventsFunction<OfferOutcome
     @Override
     protected void accept(Event event, Collector<OfferOutcome> out) {
         if (event.type() == EventType.ERASE
-                || (OUTCOMES.contains(event.type())
-                        && !Holdout.isMarker(event)
-                        && !event.source().has("recommendationId"))) {
+                || (OUTCOMES.contains(event.type()) && !Holdout.isMarker(event) && !event.isRecommendation())) {
             out.collect(new OfferOutcome(
                     event.eventId(),
                     event.customerId(),

@@ -56,7 +56,7 @@ public class ParseTriggerEventsFunction extends ParseEventsFunction<TriggerEvent
                 t.tier = attributes.get("tier") instanceof String s ? s : "";
             }
         } else if (event.type() == EventType.OFFER_IMPRESSION) {
-            if (!Holdout.isMarker(event) && !event.source().has("recommendationId")) {
+            if (!Holdout.isMarker(event) && !event.isRecommendation()) {
                 t.offerId = event.offerId();
             }
         }

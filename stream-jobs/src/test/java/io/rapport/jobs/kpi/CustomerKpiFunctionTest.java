@@ -239,6 +239,16 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     }
 
     @Test
+    void aRecommendationClickNamingItsItemInItems_isAttributedLikeOneWithItemId() throws Exception {
+        send(
+                head("e-1", "offer_click", "c-1", at(0))
+                        + ",\"offerId\":\"also-bought\",\"recommendationId\":\"r-1\",\"items\":[{\"itemId\":\"i-1\"}]}",
+                purchase("e-2", "c-1", at(1), "p-1", 3, "i-1"));
+
+        assertThat(net()).containsEntry("c|attributedRevenueMicros@1", 3_000_000L);
+    }
+
+    @Test
     void attributionWindow_isHalfOpen_likeTheConversionWindow_inEitherArrivalOrder() throws Exception {
         send(
                 recommendationClick("e-1", "c-1", at(0), "i-1"),

@@ -22,7 +22,7 @@ abstract class KpiTestBase {
         return at(minutes).toEpochMilli();
     }
 
-    private static String head(String eventId, String type, String customer, Instant at) {
+    static String head(String eventId, String type, String customer, Instant at) {
         return "{\"eventId\":\"" + eventId + "\",\"type\":\"" + type + "\",\"customerId\":\"" + customer
                 + "\",\"timestamp\":\"" + at + "\"";
     }
