@@ -77,16 +77,16 @@ topic events          12 3 retention.ms=34560000000 min.insync.replicas=2 max.me
 topic events-dlq       3 3 retention.ms=604800000 min.insync.replicas=2 max.message.bytes=2097152
 topic actions          6 3 retention.ms=604800000 min.insync.replicas=2
 # Upsert topics the API reads into its views: compacted, one record per key survives.
-topic items           12 3 cleanup.policy=compact min.insync.replicas=2
-topic customer-items  12 3 cleanup.policy=compact min.insync.replicas=2 segment.ms=86400000 max.compaction.lag.ms=86400000
-topic co-views        12 3 cleanup.policy=compact min.insync.replicas=2
-topic totals           1 3 cleanup.policy=compact min.insync.replicas=2
-topic profiles        12 3 cleanup.policy=compact min.insync.replicas=2 segment.ms=86400000 max.compaction.lag.ms=86400000
+topic items           12 3 cleanup.policy=compact min.insync.replicas=2 segment.bytes=67108864
+topic customer-items  12 3 cleanup.policy=compact min.insync.replicas=2 segment.ms=86400000 max.compaction.lag.ms=86400000 segment.bytes=67108864
+topic co-views        12 3 cleanup.policy=compact min.insync.replicas=2 segment.bytes=67108864
+topic totals           1 3 cleanup.policy=compact min.insync.replicas=2 segment.bytes=67108864
+topic profiles        12 3 cleanup.policy=compact min.insync.replicas=2 segment.ms=86400000 max.compaction.lag.ms=86400000 segment.bytes=67108864
 topic offers           1 3 cleanup.policy=compact min.insync.replicas=2 max.message.bytes=2097152
 topic catalog         12 3 cleanup.policy=compact min.insync.replicas=2
 topic campaigns        1 3 cleanup.policy=compact min.insync.replicas=2 max.message.bytes=2097152
-topic offer-stats      3 3 cleanup.policy=compact min.insync.replicas=2
-topic contact-counts  12 3 cleanup.policy=compact min.insync.replicas=2 segment.ms=86400000 max.compaction.lag.ms=86400000
-topic kpis             3 3 cleanup.policy=compact min.insync.replicas=2
+topic offer-stats      3 3 cleanup.policy=compact min.insync.replicas=2 segment.bytes=67108864
+topic contact-counts  12 3 cleanup.policy=compact min.insync.replicas=2 segment.ms=86400000 max.compaction.lag.ms=86400000 segment.bytes=67108864
+topic kpis             3 3 cleanup.policy=compact min.insync.replicas=2 segment.bytes=67108864
 
 kafka_topics --describe | grep -E '^Topic:' || true

@@ -22,7 +22,8 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
  * Topics#EVENTS_RETENTION_MS}) because it is the source of truth: the stream jobs can always rebuild
  * their state from it, and use nothing older. The view topics (items, customers, profiles, KPI
  * panes, offers and their counters) are compacted upserts, those keyed by customer within a day
- * ({@link Topics#CUSTOMER_COMPACTION_LAG_MS}); dead letters and outbound actions are kept for a week. The topics the API writes whole
+ * ({@link Topics#CUSTOMER_COMPACTION_LAG_MS}), those the jobs write in segments of {@link
+ * Topics#UPSERT_SEGMENT_BYTES}; dead letters and outbound actions are kept for a week. The topics the API writes whole
  * events, catalogues and campaign sets to take records of up to {@link Topics#MAX_RECORD_BYTES}.
  */
 public final class TopicSetup {
@@ -30,12 +31,17 @@ public final class TopicSetup {
 
     public static List<NewTopic> topics(int partitions) {
         Map<String, String> compacted = Map.of("cleanup.policy", "compact", "min.insync.replicas", "1");
+        String segment = String.valueOf(Topics.UPSERT_SEGMENT_BYTES);
+        Map<String, String> upserts =
+                Map.of("cleanup.policy", "compact", "min.insync.replicas", "1", "segment.bytes", segment);
         String day = String.valueOf(Topics.CUSTOMER_COMPACTION_LAG_MS);
         Map<String, String> customerCompacted = Map.of(
                 "cleanup.policy",
                 "compact",
                 "min.insync.replicas",
                 "1",
+                "segment.bytes",
+                segment,
                 "segment.ms",
                 day,
                 "max.compaction.lag.ms",
@@ -53,17 +59,18 @@ public final class TopicSetup {
                                 large)),
                 new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1)
                         .configs(Map.of("retention.ms", "604800000", "max.message.bytes", large)),
-                new NewTopic(Topics.ITEMS, partitions, (short) 1).configs(compacted),
+                new NewTopic(Topics.ITEMS, partitions, (short) 1).configs(upserts),
                 new NewTopic(Topics.CUSTOMER_ITEMS, partitions, (short) 1).configs(customerCompacted),
-                new NewTopic(Topics.CO_VIEWS, partitions, (short) 1).configs(compacted),
-                new NewTopic(Topics.TOTALS, 1, (short) 1).configs(compacted),
+                new NewTopic(Topics.CO_VIEWS, partitions, (short) 1).configs(upserts),
+                new NewTopic(Topics.TOTALS, 1, (short) 1).configs(upserts),
                 new NewTopic(Topics.PROFILES, partitions, (short) 1).configs(customerCompacted),
                 new NewTopic(Topics.KPIS, 1, (short) 1)
-                        .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
+                        .configs(Map.of(
+                                "cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.bytes", segment)),
                 new NewTopic(Topics.OFFERS, 1, (short) 1).configs(largeCompacted),
                 new NewTopic(Topics.CATALOG, partitions, (short) 1).configs(compacted),
                 new NewTopic(Topics.CAMPAIGNS, 1, (short) 1).configs(largeCompacted),
-                new NewTopic(Topics.OFFER_STATS, 1, (short) 1).configs(compacted),
+                new NewTopic(Topics.OFFER_STATS, 1, (short) 1).configs(upserts),
                 new NewTopic(Topics.CONTACT_COUNTS, partitions, (short) 1).configs(customerCompacted),
                 new NewTopic(Topics.ACTIONS, partitions, (short) 1).configs(week));
     }

@@ -130,6 +130,23 @@ class TopicManifestsTest {
     }
 
     @Test
+    void upsertTopicsTheJobsWrite_rollSegmentsOf64MebibytesSoTheyCompact() {
+        String segment = String.valueOf(Topics.UPSERT_SEGMENT_BYTES);
+        assertThat(segment).isEqualTo("67108864");
+        for (String topic : java.util.List.of(
+                Topics.ITEMS,
+                Topics.CO_VIEWS,
+                Topics.PROFILES,
+                Topics.CUSTOMER_ITEMS,
+                Topics.CONTACT_COUNTS,
+                Topics.TOTALS,
+                Topics.OFFER_STATS,
+                Topics.KPIS)) {
+            assertThat(composeTopics().get(topic).config()).as(topic).containsEntry("segment.bytes", segment);
+        }
+    }
+
+    @Test
     void topicsTheApiWritesWholeEventsAndCataloguesTo_takeRecordsOfTwoMebibytes() {
         String large = String.valueOf(Topics.MAX_RECORD_BYTES);
         for (String topic : java.util.List.of(Topics.EVENTS, Topics.DEAD_LETTERS, Topics.OFFERS, Topics.CAMPAIGNS)) {
