@@ -10,7 +10,8 @@ import java.util.List;
  *     the newest KPI pane), clamped into {@code [from, to]}
  * @param elapsed share of the period counted, {@code (asOf − from) / (to − from)}, 0–1
  * @param complete false when part of the period can be read from no pane the KPI job still keeps
- *     ({@code io.rapport.kpi.PaneTiling}: a start inside an hour or day whose finer panes are gone),
+ *     ({@code io.rapport.kpi.PaneTiling}: a start inside an hour or day whose finer panes are no
+ *     longer relied on, minutes past 2 days back, hours past 14),
  *     so the actuals miss that part
  * @param actual exact counts of the campaign's offers in {@code [from, asOf)}
  * @param projected {@code actual / elapsed} per figure; equals {@code actual} once the period is
