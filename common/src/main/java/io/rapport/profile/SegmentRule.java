@@ -33,8 +33,10 @@ public final class SegmentRule {
             Map.entry("recencyDays", f -> f.recencyDays() == null ? null : (double) f.recencyDays()),
             Map.entry("orders", f -> (double) f.profile().orders()),
             Map.entry("frequency", f -> (double) f.profile().orders()),
-            Map.entry("monetary", f -> f.profile().monetary()),
-            Map.entry("aov", f -> f.profile().aov()),
+            Map.entry("monetary", f -> Money.cents(f.profile().monetary())), // as the profile shows it
+            Map.entry(
+                    "aov",
+                    f -> Money.centsPer(f.profile().monetary(), f.profile().orders())),
             Map.entry("itemsBought", f -> (double) f.profile().itemsBought()),
             Map.entry("cartItems", f -> (double) f.profile().cart().size()),
             Map.entry("feedbackCount", f -> (double) f.profile().feedback().count()),

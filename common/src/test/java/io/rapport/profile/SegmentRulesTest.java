@@ -66,6 +66,18 @@ class SegmentRulesTest {
     }
 
     @Test
+    void moneyRules_readTheAmountsTheProfileShows_toTheCent() {
+        assertThat(SegmentRules.DEFAULTS.matching(facts(buyer("c", 1, 499.996, 3), new RfmScores(3, 3, 3))))
+                .as("shown as monetary 500.0")
+                .contains("big_spenders");
+        assertThat(SegmentRules.DEFAULTS.matching(facts(buyer("c", 1, 499.994, 3), new RfmScores(3, 3, 3))))
+                .doesNotContain("big_spenders");
+        assertThat(SegmentRules.parse("x: aov >= 282.99").matching(facts(buyer("c", 2, 565.97, 3), null)))
+                .as("565.97 over 2 orders is shown as 282.99")
+                .containsExactly("x");
+    }
+
+    @Test
     void customerWithoutOrders_failsEveryRfmComparison() {
         SegmentRules rules = SegmentRules.parse("low: R<=5; never: orders == 0; browsing: stage == browsing");
 

@@ -2,6 +2,7 @@ package io.rapport.http;
 
 import io.rapport.profile.CategoryAffinity;
 import io.rapport.profile.CustomerProfile;
+import io.rapport.profile.Money;
 import io.rapport.profile.OfferResponses;
 import io.rapport.profile.RfmScores;
 import io.rapport.segment.CustomerSegments;
@@ -9,8 +10,6 @@ import io.rapport.segment.CustomerSegments.Assessment;
 import io.rapport.store.ProfileView;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -103,9 +102,9 @@ public final class ProfileHandler implements Handler<RoutingContext> {
                 p.customerId(),
                 assessment.facts().recencyDays(),
                 p.orders(),
-                cents(p.monetary()),
+                Money.cents(p.monetary()),
                 p.orders(),
-                p.orders() == 0 ? 0 : centsPer(p.monetary(), p.orders()),
+                Money.centsPer(p.monetary(), p.orders()),
                 p.itemsBought(),
                 assessment.facts().rfm(),
                 assessment.segments(),
@@ -124,25 +123,5 @@ public final class ProfileHandler implements Handler<RoutingContext> {
 
     private static String iso(Long epochMillis) {
         return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
-    }
-
-    /**
-     * Money to the cent, half a cent up: sums of prices carry binary rounding noise
-     * (14.090000000000002, or 14.094999999999999 for 14.095), so the amount is first rounded to the
-     * micro; rounding the double itself sent half cents up or down by their binary noise.
-     */
-    static double cents(double amount) {
-        return micros(amount).setScale(2, RoundingMode.HALF_UP).doubleValue();
-    }
-
-    /** {@code amount / count} to the cent, half a cent up (the AOV: 565.97 over 2 orders is 282.99). */
-    static double centsPer(double amount, long count) {
-        return micros(amount)
-                .divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP)
-                .doubleValue();
-    }
-
-    private static BigDecimal micros(double amount) {
-        return BigDecimal.valueOf(amount).setScale(6, RoundingMode.HALF_EVEN);
     }
 }

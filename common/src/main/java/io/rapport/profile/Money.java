@@ -1,0 +1,33 @@
+package io.rapport.profile;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * A profile's money as it is shown and as segment rules read it: to the cent, half a cent up. Sums
+ * of prices carry binary rounding noise (14.090000000000002, or 14.094999999999999 for 14.095), so
+ * the amount is first rounded to the micro; rounding the double itself sent half cents up or down by
+ * their binary noise.
+ */
+public final class Money {
+    private Money() {}
+
+    /** {@code amount} to the cent, half a cent up. */
+    public static double cents(double amount) {
+        return micros(amount).setScale(2, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    /** {@code amount / count} to the cent, half a cent up (the AOV: 565.97 over 2 orders is 282.99); 0 for no count. */
+    public static double centsPer(double amount, long count) {
+        if (count == 0) {
+            return 0;
+        }
+        return micros(amount)
+                .divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP)
+                .doubleValue();
+    }
+
+    private static BigDecimal micros(double amount) {
+        return BigDecimal.valueOf(amount).setScale(6, RoundingMode.HALF_EVEN);
+    }
+}
