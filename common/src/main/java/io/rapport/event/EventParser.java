@@ -241,6 +241,13 @@ public final class EventParser {
                 return new InvalidEventException(
                         fieldAt(field, arrayField, p.getParsingContext().pathAsPointer()), "is given twice");
             }
+            if (j.getProcessor() instanceof JsonParser p
+                    && p.getParsingContext() != null
+                    && p.getParsingContext().inRoot()
+                    && p.getParsingContext().getEntryCount() > 0) {
+                // after the one root value: a stray ']' reads "Unexpected close marker ']': expected '}'"
+                return new InvalidEventException(field, "is not valid JSON: " + plain("Trailing token"));
+            }
             return new InvalidEventException(field, "is not valid JSON: " + firstLine(e));
         }
         return new InvalidEventException(field, "could not be read: " + firstLine(e));

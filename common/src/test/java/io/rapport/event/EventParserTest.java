@@ -192,8 +192,13 @@ class EventParserTest {
         assertThat(batchRefusal(ok + " " + ok))
                 .isEqualTo(
                         "body: is not valid JSON: has more after the JSON value (a second value or a stray character)");
-        assertThat(batchRefusal("[" + ok + "]]"))
-                .isEqualTo("body: is not valid JSON: Unexpected close marker ']': expected '}'");
+        for (String trailing : new String[] {"[" + ok + "]]", ok + "}", "[] x"}) {
+            assertThat(batchRefusal(trailing))
+                    .as(trailing)
+                    .isEqualTo("body: is not valid JSON: has more after the JSON value (a second value or a stray"
+                            + " character)");
+        }
+        assertThat(batchRefusal("]")).as("nothing before it").startsWith("body: is not valid JSON: Unexpected close");
         byte[] overlong =
                 (ok.substring(0, 12) + "??" + ok.substring(13)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         overlong[12] = (byte) 0xC0;
