@@ -357,7 +357,8 @@ public final class EventParser {
         }
         long latest = clock.millis() + limits.maxFutureSkew().toMillis();
         if (millis > latest) {
-            throw new InvalidEventException("timestamp", "lies more than " + limits.maxFutureSkew() + " in the future");
+            throw new InvalidEventException(
+                    "timestamp", "lies more than " + Limits.skewText(limits.maxFutureSkew()) + " in the future");
         }
         return millis;
     }

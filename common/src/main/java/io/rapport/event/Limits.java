@@ -232,6 +232,21 @@ public record Limits(
         return p;
     }
 
+    /**
+     * A skew as {@code RAPPORT_MAX_FUTURE_SKEW} is written: in the largest of d, h, m, s that divides
+     * it ({@code 1d}, {@code 36h}, {@code 90s}).
+     */
+    public static String skewText(Duration skew) {
+        long s = skew.getSeconds();
+        if (s != 0 && s % 86_400 == 0) {
+            return s / 86_400 + "d";
+        }
+        if (s != 0 && s % 3_600 == 0) {
+            return s / 3_600 + "h";
+        }
+        return s != 0 && s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
     private static Duration skew(String s) {
         long n = Long.parseLong(s.substring(0, s.length() - 1));
         if (n < 0) {

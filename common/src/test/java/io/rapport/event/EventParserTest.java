@@ -198,6 +198,8 @@ class EventParserTest {
                     .isEqualTo("body: is not valid JSON: has more after the JSON value (a second value or a stray"
                             + " character)");
         }
+        assertThat(batchRefusal(ok.replace("1000", String.valueOf(System.currentTimeMillis() + 2 * 86_400_000L))))
+                .isEqualTo("timestamp: lies more than 1d in the future");
         assertThat(batchRefusal("]")).as("nothing before it").startsWith("body: is not valid JSON: Unexpected close");
         byte[] overlong =
                 (ok.substring(0, 12) + "??" + ok.substring(13)).getBytes(java.nio.charset.StandardCharsets.UTF_8);

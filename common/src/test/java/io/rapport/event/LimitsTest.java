@@ -44,6 +44,20 @@ class LimitsTest {
         assertThat(limits).isEqualTo(new Limits(2048, 10, 5, 99, 64, 8, 100, Duration.ofHours(12), 50, 2500.5, 20));
     }
 
+    @Test
+    void skewText_isWrittenAsTheVariableTakesIt() {
+        assertThat(Limits.skewText(Duration.ofDays(1))).isEqualTo("1d");
+        assertThat(Limits.skewText(Duration.ofHours(36))).isEqualTo("36h");
+        assertThat(Limits.skewText(Duration.ofMinutes(90))).isEqualTo("90m");
+        assertThat(Limits.skewText(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(Limits.skewText(Duration.ZERO)).isEqualTo("0s");
+        for (String s : new String[] {"1d", "36h", "90m", "90s", "0s"}) {
+            assertThat(Limits.skewText(Limits.fromEnvironment(Map.of("RAPPORT_MAX_FUTURE_SKEW", s))
+                            .maxFutureSkew()))
+                    .isEqualTo(s);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "RAPPORT_MAX_BATCH_EVENTS, 0",
