@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Buckets: Micrometer's percentile histogram from 100 µs (its default starts at 1 ms, which
  * lumps every fast answer together) to 30 s, plus the service-level boundaries {@link
- * #SLO_BOUNDARIES} (0.25, 0.5, 1, 2, 5 and 10 ms), so that the share of requests within the 2 ms
+ * #SLO_BOUNDARIES} (0.25, 0.5, 1, 2, 5 and 10 ms), so that the share of requests within the 1 ms
  * and 10 ms targets is read off a bucket exactly rather than off the nearest histogram bound
  * (2.10 ms). That is 90 buckets per series, against 68 with the defaults.
  */
