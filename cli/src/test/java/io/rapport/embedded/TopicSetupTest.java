@@ -16,15 +16,7 @@ class TopicSetupTest {
 
     @Test
     void upsertTopicsTheJobsWrite_rollSegmentsSmallEnoughToCompact() {
-        for (String topic : List.of(
-                Topics.ITEMS,
-                Topics.CO_VIEWS,
-                Topics.PROFILES,
-                Topics.CUSTOMER_ITEMS,
-                Topics.CONTACT_COUNTS,
-                Topics.TOTALS,
-                Topics.OFFER_STATS,
-                Topics.KPIS)) {
+        for (String topic : Topics.JOB_UPSERT_TOPICS) {
             assertThat(CONFIGS.get(topic))
                     .as(topic)
                     .containsEntry("cleanup.policy", "compact")

@@ -33,9 +33,8 @@ public final class Topics {
     public static final long CUSTOMER_COMPACTION_LAG_MS = 86_400_000L;
 
     /**
-     * Segment size of the upsert topics the jobs write ({@link #ITEMS}, {@link #CO_VIEWS}, {@link
-     * #PROFILES}, {@link #CUSTOMER_ITEMS}, {@link #CONTACT_COUNTS}, {@link #TOTALS}, {@link
-     * #OFFER_STATS}, {@link #KPIS}): 64 MiB instead of Kafka's 1 GiB. The log cleaner never compacts
+     * Segment size of the upsert topics the jobs write ({@link #JOB_UPSERT_TOPICS}): 64 MiB instead
+     * of Kafka's 1 GiB. The log cleaner never compacts
      * the active segment, and these topics take a new record per changed key at every flush, so with
      * 1 GiB segments {@code items} held 1.06 GB of superseded snapshots after 400,000 events (12 times
      * the event log) and the API read all of them at start-up. With 64 MiB a partition holds about
@@ -97,6 +96,10 @@ public final class Topics {
     public static final String TOTALS_KEY = "buyers";
     /** Key of the {@code io.rapport.coview.ViewSessionTotals} on {@link #TOTALS}. */
     public static final String VIEW_SESSIONS_KEY = "view-sessions";
+
+    /** The compacted topics the stream jobs write a record to per changed key at every flush. */
+    public static final java.util.List<String> JOB_UPSERT_TOPICS =
+            java.util.List.of(ITEMS, CO_VIEWS, PROFILES, CUSTOMER_ITEMS, CONTACT_COUNTS, TOTALS, OFFER_STATS, KPIS);
 
     private Topics() {}
 }

@@ -133,15 +133,7 @@ class TopicManifestsTest {
     void upsertTopicsTheJobsWrite_rollSegmentsOf64MebibytesSoTheyCompact() {
         String segment = String.valueOf(Topics.UPSERT_SEGMENT_BYTES);
         assertThat(segment).isEqualTo("67108864");
-        for (String topic : java.util.List.of(
-                Topics.ITEMS,
-                Topics.CO_VIEWS,
-                Topics.PROFILES,
-                Topics.CUSTOMER_ITEMS,
-                Topics.CONTACT_COUNTS,
-                Topics.TOTALS,
-                Topics.OFFER_STATS,
-                Topics.KPIS)) {
+        for (String topic : Topics.JOB_UPSERT_TOPICS) {
             assertThat(composeTopics().get(topic).config()).as(topic).containsEntry("segment.bytes", segment);
         }
     }
