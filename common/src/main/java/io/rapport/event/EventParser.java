@@ -246,7 +246,7 @@ public final class EventParser {
                     && p.getParsingContext().inRoot()
                     && p.getParsingContext().getEntryCount() > 0) {
                 // after the one root value: a stray ']' reads "Unexpected close marker ']': expected '}'"
-                return new InvalidEventException(field, "is not valid JSON: " + plain("Trailing token"));
+                return new InvalidEventException(field, "is not valid JSON: " + TRAILING);
             }
             return new InvalidEventException(field, "is not valid JSON: " + firstLine(e));
         }
@@ -287,6 +287,7 @@ public final class EventParser {
         return plain(openedAt(nl < 0 ? m : m.substring(0, nl)));
     }
 
+    private static final String TRAILING = "has more after the JSON value (a second value or a stray character)";
     private static final Pattern SOURCE_AT =
             Pattern.compile(" *(?:at )?\\[Source: [^]]*?; line: (\\d+)(?:, column: (\\d+))?]");
     private static final Pattern FEATURE_NOTE = Pattern.compile(
@@ -300,7 +301,7 @@ public final class EventParser {
      */
     static String plain(String message) {
         if (message.startsWith("Trailing token")) {
-            return "has more after the JSON value (a second value or a stray character)";
+            return TRAILING;
         }
         Matcher at = SOURCE_AT.matcher(message);
         StringBuilder out = new StringBuilder();

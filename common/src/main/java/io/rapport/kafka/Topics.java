@@ -34,8 +34,8 @@ public final class Topics {
 
     /**
      * Segment size of the upsert topics the jobs write ({@link #JOB_UPSERT_TOPICS}): 64 MiB instead
-     * of Kafka's 1 GiB. The log cleaner never compacts
-     * the active segment, and these topics take a new record per changed key at every flush, so with
+     * of Kafka's 1 GiB. The log cleaner never compacts the active segment, and these topics take a
+     * new record per changed key at every flush, so with
      * 1 GiB segments {@code items} held 1.06 GB of superseded snapshots after 400,000 events (12 times
      * the event log) and the API read all of them at start-up. With 64 MiB a partition holds about
      * its live records, up to twice over while dirty, plus one segment.
