@@ -43,10 +43,10 @@ public class ItemDelta {
     public int viewersWhoBought;
     /**
      * The part of {@link #buyers} that counts as new or lost buyers for the item's recent buyers: +1
-     * per buyer a purchase adds, −1 per buyer an erase removes who bought or viewed the item within the
-     * recent window (0 for one who bought before it, whose +1 has left the window), 0 for a buyer who expires (their
-     * purchase lies a retention back, far outside any recent window), so an item bought at a steady
-     * rate keeps its recent figure once purchases start to expire.
+     * per buyer a purchase adds, −1 per buyer an erase removes who bought or viewed the item within
+     * the recent window (0 for one who bought before it, whose +1 has left the window), 0 for a buyer
+     * who expires (their purchase lies a retention back, far outside any recent window), so an item
+     * bought at a steady rate keeps its recent figure once purchases start to expire.
      */
     public int newBuyers;
     /**

@@ -11,9 +11,10 @@ import java.util.Arrays;
  *
  * <p>Removals are not dated: a −1 (a buyer erased whose latest purchase or view of the item lies in
  * the window; one who bought before it, and buyers who expire after the retention, send none) lands
- * in the bucket of the day it arrives, like a new buyer, so a bucket may be negative; {@link #total} never goes below 0 (and the publisher caps it at the item's
- * buyers). Changes that arrive before the item stage's first watermark have no day: they are held in
- * {@link #undated} and join the first dated bucket.
+ * in the bucket of the day it arrives, like a new buyer, so a bucket may be negative; {@link #total}
+ * never goes below 0 (and the publisher caps it at the item's buyers). Changes that arrive before
+ * the item stage's first watermark have no day: they are held in {@link #undated} and join the
+ * first dated bucket.
  *
  * <p>Bounded: at most {@code window} buckets. A bucket is dropped once a later day puts it out of
  * the window ({@link #add}, {@link #prune}); a change for a day already out of the window is
