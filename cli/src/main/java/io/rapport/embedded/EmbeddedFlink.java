@@ -78,6 +78,8 @@ public final class EmbeddedFlink implements AutoCloseable {
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+        // state and checkpoint sizes on the API's /metrics
+        conf.setString("metrics.reporter.rapport.factory.class", FlinkJobMetrics.Factory.class.getName());
         // The local cluster's REST endpoint can cancel jobs and has no authentication: this machine only.
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");

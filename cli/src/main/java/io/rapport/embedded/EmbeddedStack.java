@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
+    /** The Flink job that runs every pipeline ({@code JobMain.wireAll}). */
+    static final String JOB_NAME = "rapport";
 
     private final StackConfig config;
     private final EmbeddedKafkaBroker broker;
@@ -87,6 +89,7 @@ public final class EmbeddedStack implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the decision API did not start", e);
         }
+        FlinkJobMetrics.bindTo(api.registry(), JOB_NAME);
         LOG.info("Rapport is up: API on http://127.0.0.1:{}, Kafka on {}", api.port(), bootstrap);
         return new EmbeddedStack(config, broker, jobs, vertx, api, rebuilding);
     }
@@ -94,7 +97,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private static EmbeddedFlink startJobs(StackConfig config, String bootstrap) {
         return EmbeddedFlink.start(
                 config.dataDir(),
-                "rapport",
+                JOB_NAME,
                 config.parallelism(),
                 env -> JobMain.wireAll(env, bootstrap, ParameterTool.fromMap(config.jobOptions())));
     }

@@ -24,6 +24,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -79,6 +81,7 @@ class EndToEndIT {
                 .as("duplicates are accepted")
                 .isEqualTo(202);
         api.assertCountsConverge(bought, CONVERGE);
+        jobStateIsOnMetrics();
 
         // A body at the 1 MiB limit, one event padded with an unknown field: a Kafka record of just
         // over 1 MiB, which Kafka's default sizes refused (a 503 that no retry could cure).
@@ -365,6 +368,27 @@ class EndToEndIT {
         }
         events.forEach(this::record);
         return events;
+    }
+
+    /**
+     * The Flink job's state and checkpoint figures reach {@code /metrics} through the reporter the
+     * local cluster runs ({@link FlinkJobMetrics}): the counts just converged live in that state.
+     */
+    private void jobStateIsOnMetrics() {
+        await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            String metrics = api.get("/metrics").body();
+            assertThat(metric(metrics, "rapport_flink_state_size_bytes")).isGreaterThan(10_000);
+            assertThat(metric(metrics, "rapport_flink_checkpoints_completed_total"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(metric(metrics, "rapport_flink_checkpoint_age_seconds")).isBetween(0.0, 30.0);
+        });
+    }
+
+    /** The value of the {@code job="rapport"} series of {@code name}, NaN when there is none. */
+    private static double metric(String exposition, String name) {
+        Matcher m =
+                Pattern.compile("(?m)^" + name + "\\{job=\"rapport\"} (\\S+)$").matcher(exposition);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     private void record(String purchaseJson) {

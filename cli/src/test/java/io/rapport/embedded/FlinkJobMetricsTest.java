@@ -1,0 +1,87 @@
+package io.rapport.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.SimpleCounter;
+import org.junit.jupiter.api.Test;
+
+class FlinkJobMetricsTest {
+    private static Map<String, String> job(String name) {
+        return Map.of("<job_name>", name, "<job_id>", "0af1");
+    }
+
+    private static Map<String, String> task(String job) {
+        return Map.of("<job_name>", job, "<task_name>", "profiles", "<subtask_index>", "0");
+    }
+
+    @Test
+    void jobLevelFiguresReachMicrometer_scaledToSecondsAndBytes() {
+        String name = "t-bind";
+        AtomicLong fullSize = new AtomicLong(-1);
+        FlinkJobMetrics.added((Gauge<Long>) fullSize::get, FlinkJobMetrics.FULL_SIZE, job(name));
+        FlinkJobMetrics.added((Gauge<Long>) () -> 250L, FlinkJobMetrics.DURATION, job(name));
+        SimpleCounter failed = new SimpleCounter();
+        failed.inc(2);
+        FlinkJobMetrics.added(failed, FlinkJobMetrics.FAILED, job(name));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        FlinkJobMetrics.bindTo(registry, name);
+
+        assertThat(registry.get("rapport.flink.state.size")
+                        .tag("job", name)
+                        .gauge()
+                        .value())
+                .as("Flink's -1 before the first checkpoint")
+                .isNaN();
+        fullSize.set(138_879);
+        assertThat(registry.get("rapport.flink.state.size").gauge().value()).isEqualTo(138_879.0);
+        assertThat(registry.get("rapport.flink.checkpoint.duration").gauge().value())
+                .isEqualTo(0.25);
+        assertThat(registry.get("rapport.flink.checkpoints.failed")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(2.0);
+        assertThat(registry.get("rapport.flink.checkpoints.completed")
+                        .functionCounter()
+                        .count())
+                .as("not registered: none")
+                .isZero();
+        assertThat(registry.get("rapport.flink.job.restarts").gauge().value()).isNaN();
+    }
+
+    @Test
+    void taskMetricsOfTheSameNameAndOtherNamesAreNotKept() {
+        String name = "t-filter";
+        FlinkJobMetrics.added((Gauge<Long>) () -> 7L, FlinkJobMetrics.FULL_SIZE, task(name));
+        FlinkJobMetrics.added((Gauge<Long>) () -> 9L, "numRecordsIn", job(name));
+        assertThat(FlinkJobMetrics.value(name, FlinkJobMetrics.FULL_SIZE)).isNaN();
+        assertThat(FlinkJobMetrics.value(name, "numRecordsIn")).isNaN();
+    }
+
+    @Test
+    void aNewRunOfTheJobReplacesTheOld_andTheOldRunsRemovalLeavesItAlone() {
+        String name = "t-rerun";
+        Gauge<Long> first = () -> 100L;
+        Gauge<Long> second = () -> 200L;
+        FlinkJobMetrics.added(first, FlinkJobMetrics.SIZE, job(name));
+        FlinkJobMetrics.added(second, FlinkJobMetrics.SIZE, job(name));
+        FlinkJobMetrics.removed(first, FlinkJobMetrics.SIZE, job(name));
+        assertThat(FlinkJobMetrics.value(name, FlinkJobMetrics.SIZE)).isEqualTo(200.0);
+        FlinkJobMetrics.removed(second, FlinkJobMetrics.SIZE, job(name));
+        assertThat(FlinkJobMetrics.value(name, FlinkJobMetrics.SIZE)).isNaN();
+    }
+
+    @Test
+    void ageCountsFromTheLastCompletedCheckpoint_andIsNaNBeforeOne() {
+        String name = "t-age";
+        AtomicLong completedAt = new AtomicLong(-1);
+        FlinkJobMetrics.added((Gauge<Long>) completedAt::get, FlinkJobMetrics.COMPLETED_AT, job(name));
+        assertThat(FlinkJobMetrics.age(name, 1_000_000)).isNaN();
+        completedAt.set(995_500);
+        assertThat(FlinkJobMetrics.age(name, 1_000_000)).isEqualTo(4.5);
+        assertThat(FlinkJobMetrics.age("t-no-such-job", 1_000_000)).isNaN();
+    }
+}
