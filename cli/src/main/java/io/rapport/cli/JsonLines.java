@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * The lines of a JSON-lines file, each decoded as UTF-8 on its own, so that one damaged line does not
  * stop the rest: a line that is not valid UTF-8 comes back as null, for the caller to report with its
- * number. Line ends are {@code \n} or {@code \r\n}.
+ * number. Line ends are {@code \n} or {@code \r\n}. A UTF-8 byte order mark opening the file (as
+ * spreadsheet and Windows tools write) is skipped: it is not part of the first line's JSON.
  */
 final class JsonLines {
     private JsonLines() {}
@@ -26,8 +27,8 @@ final class JsonLines {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         List<String> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i <= bytes.length; i++) {
+        int start = hasByteOrderMark(bytes) ? 3 : 0;
+        for (int i = start; i <= bytes.length; i++) {
             if (i == bytes.length || bytes[i] == '\n') {
                 if (i == bytes.length && start == i) {
                     break; // no line after the last line end
@@ -38,6 +39,10 @@ final class JsonLines {
             }
         }
         return lines;
+    }
+
+    private static boolean hasByteOrderMark(byte[] bytes) {
+        return bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF;
     }
 
     private static String decode(CharsetDecoder utf8, byte[] bytes, int from, int to) {

@@ -144,6 +144,17 @@ class EventReplayerTest {
     }
 
     @Test
+    void aByteOrderMarkOpeningTheFile_isSkipped_andOnlyThere(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("excel.jsonl");
+        Files.write(
+                file, "\uFEFF{\"eventId\":\"e-1\"}\n\uFEFF{\"eventId\":\"e-2\"}\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(JsonLines.read(file)).containsExactly("{\"eventId\":\"e-1\"}", "\uFEFF{\"eventId\":\"e-2\"}");
+        Path onlyTheMark = dir.resolve("empty.jsonl");
+        Files.write(onlyTheMark, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        assertThat(JsonLines.read(onlyTheMark)).isEmpty();
+    }
+
+    @Test
     void unreadableLines_countInTheProgressBarsTotal_whichNeverRunsPastItsEnd() throws Exception {
         // the bar once divided by the readable lines only: with a tenth unreadable it overflowed and threw
         List<String> lines = new java.util.ArrayList<>(events(9));

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -484,6 +485,11 @@ public final class EventParser {
         return value;
     }
 
+    /**
+     * The attributes of a profile update. A birthday must be a date no later than tomorrow in UTC (a
+     * member far east of UTC may be born on UTC's tomorrow); it is compared with the clock, not with
+     * the event's time, as master data sent with an old timestamp is still today's.
+     */
     private Map<String, Object> attributes(ObjectNode o) {
         JsonNode n = o.get("attributes");
         if (n == null || !n.isObject()) {
@@ -492,7 +498,11 @@ public final class EventParser {
         }
         JsonNode birthday = n.get("birthday");
         if (birthday != null && !birthday.isNull()) {
-            isoDate("attributes.birthday", birthday);
+            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+            if (isoDate("attributes.birthday", birthday).isAfter(today.plusDays(1))) {
+                throw new InvalidEventException(
+                        "attributes.birthday", "lies in the future (today is " + today + " in UTC)");
+            }
         }
         JsonNode signup = n.get("signupDate");
         if (signup != null && !signup.isNull()) {
@@ -539,7 +549,7 @@ public final class EventParser {
         }
     }
 
-    private static void isoDate(String field, JsonNode n) {
+    private static LocalDate isoDate(String field, JsonNode n) {
         try {
             if (!n.isTextual()) {
                 throw new DateTimeException("not text");
@@ -547,9 +557,11 @@ public final class EventParser {
             if (!ISO_DATE_SHAPE.matcher(n.textValue()).matches()) {
                 throw new DateTimeException("not YYYY-MM-DD"); // the formatter takes +12000-01-01 too
             }
-            if (LocalDate.parse(n.textValue(), DateTimeFormatter.ISO_LOCAL_DATE).getYear() < 1) {
+            LocalDate date = LocalDate.parse(n.textValue(), DateTimeFormatter.ISO_LOCAL_DATE);
+            if (date.getYear() < 1) {
                 throw new DateTimeException("year 0000"); // no such year: 1 BC is followed by AD 1
             }
+            return date;
         } catch (DateTimeException e) {
             throw new InvalidEventException(field, "must be a date as YYYY-MM-DD");
         }

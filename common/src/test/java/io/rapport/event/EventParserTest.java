@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -248,6 +249,17 @@ class EventParserTest {
                     .as(birthday)
                     .isEqualTo("attributes.birthday: must be a date as YYYY-MM-DD");
         }
+        LocalDate today = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
+        for (LocalDate future : List.of(today.plusDays(2), LocalDate.of(9999, 12, 31))) {
+            assertThat(refusal(base + "\"type\":\"profile_update\",\"attributes\":{\"birthday\":\"" + future + "\"}}")
+                            .getMessage())
+                    .as("a birthday after tomorrow, UTC: the event's own time (1970) does not matter")
+                    .isEqualTo("attributes.birthday: lies in the future (today is " + today + " in UTC)");
+        }
+        assertThat(batch(base + "\"type\":\"profile_update\",\"attributes\":{\"birthday\":\"" + today.plusDays(1)
+                        + "\"}}"))
+                .as("born on UTC's tomorrow, east of UTC")
+                .hasSize(1);
         for (String holdout : new String[] {"\"true\"", "1", "0", "\"yes\""}) {
             assertThat(refusal(base + "\"type\":\"offer_impression\",\"offerId\":\"o\",\"holdout\":" + holdout + "}")
                             .getMessage())
