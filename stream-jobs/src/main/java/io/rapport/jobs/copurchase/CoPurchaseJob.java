@@ -100,6 +100,9 @@ public final class CoPurchaseJob {
         SingleOutputStreamOperator<ItemDelta> deltas = actions.assignTimestampsAndWatermarks(watermarks())
                 .name("watermarks")
                 .uid("copurchase-watermarks")
+                .filter(ShopperAction::counts)
+                .name("purchases, views and erasures")
+                .uid("copurchase-counted")
                 .keyBy(action -> action.customerId, Types.STRING)
                 .transform(
                         "customer items",

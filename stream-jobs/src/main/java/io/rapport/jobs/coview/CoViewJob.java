@@ -97,6 +97,9 @@ public final class CoViewJob {
                         (ShopperAction action, long previous) -> action.timestamp))
                 .name("watermarks")
                 .uid("coview-watermarks")
+                .filter(ShopperAction::counts)
+                .name("purchases, views and erasures")
+                .uid("coview-counted")
                 .keyBy(action -> action.customerId, Types.STRING)
                 .transform(
                         "view sessions",

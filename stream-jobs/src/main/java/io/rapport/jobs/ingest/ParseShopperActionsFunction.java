@@ -20,8 +20,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Validates raw events with the same {@link EventParser} as the API and keeps the purchases, views
- * and erasures as {@link ShopperAction}s; other valid types are not relevant to the item jobs and
- * are dropped here. An invalid event is never lost: it goes to {@link #DEAD_LETTERS} as a
+ * and erasures as {@link ShopperAction}s; other valid types are not counted by the item jobs and
+ * become {@link ShopperAction#clock} actions, which the jobs drop right after their watermarks (so a
+ * search or a cart change moves the item jobs' event time as it moves every other job's). An invalid event is never lost: it goes to {@link #DEAD_LETTERS} as a
  * {@link DeadLetter}, keyed by its customerId when one can be read (else no key), and is counted by
  * the {@code deadLetters} metric.
  *
@@ -73,9 +74,7 @@ public class ParseShopperActionsFunction extends ProcessFunction<String, Shopper
             deadLetter(e, raw, customerIdOf(raw), ctx);
             return;
         }
-        if (ShopperAction.isRelevant(event.type())) {
-            out.collect(ShopperAction.of(event));
-        }
+        out.collect(ShopperAction.isRelevant(event.type()) ? ShopperAction.of(event) : ShopperAction.clock(event));
     }
 
     private void deadLetter(InvalidEventException e, String raw, String key, Context ctx) {

@@ -9,9 +9,11 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * The compact form of a validated event that the item-level jobs need: who, what kind, when and
- * which items. Only {@link EventType#PURCHASE}, {@link EventType#VIEW} and {@link EventType#ERASE}
- * are turned into actions; {@link #itemIds} and {@link #categories} are parallel arrays (a category
- * is null when the event did not give one) and are empty for an erase.
+ * which items. {@link EventType#PURCHASE}, {@link EventType#VIEW} and {@link EventType#ERASE} are
+ * what the jobs count; an event of any other type becomes a {@link #clock} action, which only moves
+ * the job's event time and is dropped right after the watermarks ({@link #counts}). {@link #itemIds}
+ * and {@link #categories} are parallel arrays (a category is null when the event did not give one)
+ * and are empty for an erase and a clock action.
  *
  * <p>Serialized by its own {@link ShopperActionSerializer}, which reads item ids back as shared
  * String instances.
@@ -42,6 +44,21 @@ public class ShopperAction {
     /** Whether an event of this type becomes a {@code ShopperAction}. */
     public static boolean isRelevant(EventType type) {
         return type == EventType.PURCHASE || type == EventType.VIEW || type == EventType.ERASE;
+    }
+
+    /** Whether the jobs count this action; else it is a {@link #clock} action. */
+    public static boolean counts(ShopperAction action) {
+        return isRelevant(action.type);
+    }
+
+    /**
+     * A validated event of a type the item jobs do not count, as its time only: it moves their
+     * watermark (retention, session expiry and recent-buyer days follow every event, as in the other
+     * jobs) and goes no further.
+     */
+    public static ShopperAction clock(Event event) {
+        return new ShopperAction(
+                event.eventId(), event.customerId(), event.type(), event.timestamp(), new String[0], new String[0]);
     }
 
     /** The action of a validated event whose type {@link #isRelevant}. */

@@ -74,7 +74,10 @@ public final class OfferCountersJob {
                 .assignTimestampsAndWatermarks(EventTimeWatermarks.<OfferOutcome>of(
                         settings.outOfOrderness(), settings.sourceIdleness(), (o, previous) -> o.timestamp))
                 .name("watermarks")
-                .uid("offers-watermarks");
+                .uid("offers-watermarks")
+                .filter(OfferOutcome::counts)
+                .name("offer outcomes and erasures")
+                .uid("offers-counted");
         outcomes.keyBy(o -> o.customerId, Types.STRING)
                 .process(new ContactHistoryFunction())
                 .name("contact history")

@@ -8,6 +8,9 @@ import io.rapport.event.EventType;
  * #offerId} null). Holdout markers and recommendation impressions are not offer outcomes and never
  * become one (see {@link ParseOfferOutcomesFunction}).
  *
+ * <p>Any other valid event becomes a {@link #clock} outcome ({@link #type} null), which only moves
+ * the job's event time and is dropped right after the watermarks ({@link #counts}).
+ *
  * <p>{@link #segments}: the segment names the event carries ({@code io.rapport.offer.OutcomeSegments}),
  * empty when none.
  *
@@ -37,6 +40,20 @@ public class OfferOutcome {
         this.offerId = offerId;
         this.type = type;
         this.timestamp = timestamp;
+    }
+
+    /**
+     * An event that is no offer outcome, as its time only: it moves the offer jobs' watermark (the
+     * contact windows and the responses' retention follow every event, as in the other jobs) and
+     * goes no further.
+     */
+    public static OfferOutcome clock(String eventId, String customerId, long timestamp) {
+        return new OfferOutcome(eventId, customerId, null, null, timestamp);
+    }
+
+    /** Whether the offer jobs count this outcome; else it is a {@link #clock} outcome. */
+    public static boolean counts(OfferOutcome outcome) {
+        return outcome.type != null;
     }
 
     @Override

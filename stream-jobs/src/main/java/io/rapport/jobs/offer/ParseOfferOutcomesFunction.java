@@ -14,7 +14,8 @@ import org.apache.flink.util.Collector;
  * Left out: an {@code offer_impression} with {@code "holdout": true} (the customer was held out,
  * not contacted; see {@code io.rapport.kpi}) and offer events that carry a {@code recommendationId}
  * (recommendation placements, not offers). The optional {@code segments} field is read leniently
- * ({@link OutcomeSegments#read}). Invalid events are counted by {@code invalidEvents} and
+ * ({@link OutcomeSegments#read}). Every other valid event becomes a {@link OfferOutcome#clock}
+ * outcome, which moves the job's event time only. Invalid events are counted by {@code invalidEvents} and
  * dead-lettered by the co-purchase job, which reads the same topic.
  */
 public class ParseOfferOutcomesFunction extends ParseEventsFunction<OfferOutcome> {
@@ -34,6 +35,8 @@ public class ParseOfferOutcomesFunction extends ParseEventsFunction<OfferOutcome
                     event.type(),
                     event.timestamp(),
                     OutcomeSegments.read(event.source())));
+        } else {
+            out.collect(OfferOutcome.clock(event.eventId(), event.customerId(), event.timestamp()));
         }
     }
 }

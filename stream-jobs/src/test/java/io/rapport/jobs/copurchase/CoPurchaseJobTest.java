@@ -14,6 +14,7 @@ import io.rapport.jobs.testing.JobTestEnvironment;
 import io.rapport.kafka.Json;
 import io.rapport.kafka.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -226,5 +227,52 @@ class CoPurchaseJobTest extends CoPurchaseTestBase {
                 .map(e -> new NeighbourCount(e.getKey(), e.getValue()))
                 .sorted(TopNeighbours.RANKING)
                 .toList();
+    }
+
+    /**
+     * The co-purchase job's event time follows every valid event, not only the purchases, views and
+     * erasures it counts: two purchases, then nothing but searches dated past the retention (an endless
+     * source, so no end-of-input watermark can do it) expire both buyers, as they expire the profiles in
+     * the profile job. Before, the searches were dropped before the watermarks and the buyers stayed.
+     */
+    @Test
+    void searchesDatedPastTheRetention_expireTheBuyers(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        Instant later = MONDAY.plus(RETENTION).plus(Duration.ofDays(1));
+        DataGeneratorSource<String> source = JobTestEnvironment.endless(
+                List.of(
+                        purchase(MONDAY, "a", "o-a", "r1", "r2"),
+                        purchase(MONDAY.plusSeconds(60), "b", "o-b", "r1", "r2")),
+                index -> search(later, "s", "search-" + index));
+        CollectingSink items = new CollectingSink();
+        CollectingSink customerItems = new CollectingSink();
+        StreamExecutionEnvironment env = JobTestEnvironment.on(cluster);
+        new CoPurchaseJob(
+                        source,
+                        items,
+                        customerItems,
+                        new CollectingSink(),
+                        new CollectingSink(),
+                        CoPurchaseSettings.DEFAULTS)
+                .build(env);
+        JobTestEnvironment.runUntil(
+                env,
+                "copurchase-event-time-test",
+                () -> expired(customerItems, "a") && expired(customerItems, "b") && expired(items, "r1"));
+        assertThat(customerItems.records())
+                .as("both buyers first published, then deleted by the retention")
+                .extracting(r -> r.key + (r.isTombstone() ? " deleted" : " items"))
+                .contains("a items", "b items", "a deleted", "b deleted");
+        assertThat(expired(items, "r1")).as("r1 without its buyers").isTrue();
+    }
+
+    /** Whether the last record of {@code key} deletes it (an item or customer with nothing left). */
+    private static boolean expired(CollectingSink sink, String key) {
+        TopicRecord last = sink.latestByKey().get(key);
+        return last != null && last.isTombstone();
+    }
+
+    private static String search(Instant at, String customer, String eventId) {
+        return "{\"eventId\":\"" + eventId + "\",\"type\":\"search\",\"customerId\":\"" + customer
+                + "\",\"timestamp\":\"" + at + "\",\"query\":\"milk\"}";
     }
 }

@@ -23,6 +23,7 @@ class CoPurchaseJobWiringTest {
                 .contains(
                         "copurchase-events",
                         "copurchase-parse",
+                        "copurchase-counted",
                         "copurchase-customer-items",
                         "copurchase-items",
                         "copurchase-totals",

@@ -77,13 +77,18 @@ class ParseShopperActionsFunctionTest {
     }
 
     @Test
-    void validEventsOfOtherTypes_areNotRelevant() throws Exception {
+    void validEventsOfOtherTypes_becomeClockActions_thatTheJobsDoNotCount() throws Exception {
         harness.processElement(
                 "{\"eventId\":\"e-2\",\"type\":\"search\",\"customerId\":\"c-42\","
                         + "\"timestamp\":1725271200000,\"query\":\"milk\"}",
                 0);
 
-        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(a -> {
+            assertThat(a.type).isEqualTo(EventType.SEARCH);
+            assertThat(a.timestamp).as("moves the watermark").isEqualTo(1_725_271_200_000L);
+            assertThat(a.itemIds).isEmpty();
+            assertThat(ShopperAction.counts(a)).isFalse();
+        });
         assertThat(deadLetters()).isEmpty();
     }
 

@@ -85,4 +85,28 @@ class OfferCountersJobTest {
         // The erased customer's impression is subtracted (or ignored, when the erase overtook it).
         assertThat(news).isEqualTo(new OfferStats("news", 60, 5, Map.of("loyal", new OfferStats.Responses(30, 5))));
     }
+    /**
+     * The job's event time follows every valid event, not only offer outcomes: an impression, then
+     * nothing but views dated past its contact window (an endless source, so no end-of-input
+     * watermark can do it), and the customer's contact counts are deleted. Before, the views were
+     * dropped before the watermarks and the counts stayed.
+     */
+    @Test
+    void viewsDatedPastTheContactWindow_dropTheContacts(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        long later = MONDAY + (ContactHistory.DAYS + 1) * OfferEvents.DAY;
+        DataGeneratorSource<String> source = JobTestEnvironment.endless(
+                List.of(json("imp-t", "offer_impression", "c-t", "news", MONDAY, "")),
+                index -> json("view-" + index, "view", "c-v", null, later, ",\"items\":[{\"itemId\":\"i\"}]"));
+        CollectingSink contacts = new CollectingSink();
+        StreamExecutionEnvironment env = JobTestEnvironment.on(cluster);
+        new OfferCountersJob(source, contacts, new CollectingSink(), OfferJobSettings.DEFAULTS).build(env);
+        JobTestEnvironment.runUntil(
+                env,
+                "offer-counters-event-time-test",
+                () -> contacts.records().stream().anyMatch(TopicRecord::isTombstone));
+        assertThat(contacts.records())
+                .as("the impression counted, then its window passed")
+                .extracting(r -> r.key + (r.isTombstone() ? " deleted" : " counted"))
+                .containsExactly("c-t counted", "c-t deleted");
+    }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ParseOfferOutcomesFunctionTest {
 
     @Test
-    void keepsRealOfferOutcomesAndErasures() throws Exception {
+    void keepsRealOfferOutcomesAndErasures_andTheRestAsClockOutcomes() throws Exception {
         try (var harness =
                 new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new ParseOfferOutcomesFunction()))) {
             harness.open();
@@ -25,12 +25,18 @@ class ParseOfferOutcomesFunctionTest {
             harness.processElement(json("e-6", "view", "c-1", null, MONDAY, ",\"items\":[{\"itemId\":\"i\"}]"), 0);
             harness.processElement("{not json", 0);
             assertThat(harness.extractOutputValues())
+                    .filteredOn(OfferOutcome::counts)
                     .extracting(o -> o.eventId + " " + o.type)
                     .containsExactly(
                             "e-1 " + EventType.OFFER_IMPRESSION,
                             "e-4 " + EventType.OFFER_REDEEM,
                             "e-5 " + EventType.ERASE);
             assertThat(harness.extractOutputValues().get(0).offerId).isEqualTo("news");
+            assertThat(harness.extractOutputValues())
+                    .as("a holdout marker, a recommendation click and a view move the event time only")
+                    .filteredOn(o -> !OfferOutcome.counts(o))
+                    .extracting(o -> o.eventId + " " + o.timestamp + " " + o.offerId)
+                    .containsExactly("e-2 " + MONDAY + " null", "e-3 " + MONDAY + " null", "e-6 " + MONDAY + " null");
         }
     }
 
