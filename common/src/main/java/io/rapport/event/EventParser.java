@@ -55,6 +55,12 @@ public final class EventParser {
             Pattern.compile(" \\(start marker at \\[Source: .*; line: (\\d+), column: (\\d+)]\\)");
 
     static final long MAX_EPOCH_MILLIS = Instant.parse("2200-01-01T00:00:00Z").toEpochMilli();
+    /**
+     * How far ahead of the clock an erase may be dated, whatever the future skew allowed for other
+     * events: every job ignores the customer's events dated at or before an applied erase, so an
+     * erase dated a day ahead silently swallowed a day of the customer's real events.
+     */
+    static final long ERASE_AHEAD_MILLIS = 60_000;
 
     private final Limits limits;
     private final Clock clock;
@@ -163,6 +169,12 @@ public final class EventParser {
                 .orElseThrow(() -> new InvalidEventException("type", "unknown event type '" + typeName + "'"));
         String customerId = Limits.checkAddressable("customerId", id(o, "customerId", true));
         long timestamp = timestamp(o);
+        if (type == EventType.ERASE && timestamp > clock.millis() + ERASE_AHEAD_MILLIS) {
+            throw new InvalidEventException(
+                    "timestamp",
+                    "an erase may lie at most 1 minute in the future: every event of the customer dated before it"
+                            + " would be ignored");
+        }
         String channel = id(o, "channel", false);
         String sessionId = id(o, "sessionId", false);
         String orderId = id(o, "orderId", type == EventType.PURCHASE);

@@ -137,6 +137,7 @@ final class ItemEventReader {
         switch (type) {
             case PURCHASE -> expect(orderId != null && lines.count > 0 && lines.allPriced);
             case VIEW -> expect(lines.count == 1);
+            case ERASE -> expect(timestamp <= clock.millis() + EventParser.ERASE_AHEAD_MILLIS);
             default -> {}
         }
         return new ItemEvent(

@@ -27,7 +27,8 @@ public final class KpiWindow {
     public static Duration parse(String text) {
         Matcher m = text == null ? null : FORMAT.matcher(text);
         if (m == null || !m.matches()) {
-            throw new IllegalArgumentException("must be a number of minutes, hours or days such as 15m, 1h, 24h or 7d");
+            throw new IllegalArgumentException(
+                    "must be a whole number of minutes, hours or days from 1, such as 15m, 1h, 24h or 7d");
         }
         long n = Long.parseLong(m.group(1));
         Duration d = switch (m.group(2)) {

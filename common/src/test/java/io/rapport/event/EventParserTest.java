@@ -279,6 +279,12 @@ class EventParserTest {
                 .get(0);
         assertThat(update.attributes()).containsEntry("marketingConsent", true).containsEntry("tier", "gold");
         assertThat(batch(base + "\"type\":\"erase\"}").get(0).type()).isEqualTo(EventType.ERASE);
+        String aheadErase = "{\"eventId\":\"e\",\"customerId\":\"c\",\"type\":\"erase\",\"timestamp\":\""
+                + NOW.plus(Duration.ofHours(23)) + "\"}";
+        assertThat(refusal(aheadErase).getMessage())
+                .as("it would swallow the customer's real events of the next 23 hours")
+                .isEqualTo("timestamp: an erase may lie at most 1 minute in the future: every event of the customer"
+                        + " dated before it would be ignored");
     }
 
     @Test

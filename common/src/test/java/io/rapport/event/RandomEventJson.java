@@ -57,11 +57,14 @@ final class RandomEventJson {
     private final Random random;
     private final Limits limits;
     private final long latest;
+    /** The latest time of an erase, which may lie at most a minute ahead. */
+    private final long latestErase;
 
     RandomEventJson(Random random, Limits limits, Instant now) {
         this.random = random;
         this.limits = limits;
         this.latest = now.toEpochMilli() + limits.maxFutureSkew().toMillis();
+        this.latestErase = Math.min(latest, now.toEpochMilli() + EventParser.ERASE_AHEAD_MILLIS);
     }
 
     /** A valid purchase, view or erase of the shape the fast path reads. */
@@ -71,7 +74,7 @@ final class RandomEventJson {
         m.add(new Member("eventId", string(id())));
         m.add(new Member("type", string(type)));
         m.add(new Member("customerId", string(id())));
-        m.add(new Member("timestamp", timestamp()));
+        m.add(new Member("timestamp", timestamp(type.equals("erase") ? latestErase : latest)));
         switch (type) {
             case "purchase" -> {
                 m.add(new Member("orderId", string(id())));
@@ -109,7 +112,7 @@ final class RandomEventJson {
         List<Member> m = new ArrayList<>();
         m.add(new Member("eventId", string(id())));
         m.add(new Member("customerId", string(id())));
-        m.add(new Member("timestamp", timestamp()));
+        m.add(new Member("timestamp", timestamp(latest)));
         switch (random.nextInt(5)) {
             case 0 -> {
                 m.add(new Member("type", string("add_to_cart")));
@@ -315,7 +318,7 @@ final class RandomEventJson {
     }
 
     /** Epoch milliseconds or ISO-8601 with Z, an offset, a fraction, lowercase letters or no seconds. */
-    private String timestamp() {
+    private String timestamp(long latest) {
         long millis = switch (random.nextInt(10)) {
             case 0 -> 0;
             case 1 -> latest;

@@ -144,6 +144,21 @@ class TryParseItemEventTest {
     }
 
     @Test
+    void anEraseDatedMoreThanAMinuteAhead_isRefusedOnBothPaths_whileOtherEventsHaveTheFullSkew() {
+        EventParser parser = parser(Limits.DEFAULTS);
+        String erase = "{\"eventId\":\"e\",\"type\":\"erase\",\"customerId\":\"c\",\"timestamp\":%d}";
+        long now = NOW.toEpochMilli();
+        assertThat(compare(parser, String.format(erase, now + 60_000).getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(Outcome.FAST);
+        assertThat(compare(parser, String.format(erase, now + 60_001).getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(Outcome.REFUSED);
+        String view = "{\"eventId\":\"e\",\"type\":\"view\",\"customerId\":\"c\",\"timestamp\":%d,"
+                + "\"items\":[{\"itemId\":\"i\"}]}";
+        assertThat(compare(parser, String.format(view, now + 3_600_000).getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(Outcome.FAST);
+    }
+
+    @Test
     void jsonNullCountsAsAbsentOnBothPaths() {
         EventParser parser = parser(Limits.DEFAULTS);
         String erase = "{\"eventId\":\"e\",\"type\":\"erase\",\"customerId\":\"c\",\"timestamp\":1000,"

@@ -139,6 +139,9 @@ class KpiRollupTest {
             assertThatThrownBy(() -> KpiWindow.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> KpiWindow.parse(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KpiWindow.parse("0m"))
+                .as("says why 0m is not one")
+                .hasMessage("must be a whole number of minutes, hours or days from 1, such as 15m, 1h, 24h or 7d");
     }
 
     private static KpiPane buyers(long start, Map<String, Long> byPrevious) {

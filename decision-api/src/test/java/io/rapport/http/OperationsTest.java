@@ -69,8 +69,9 @@ class OperationsTest extends ApiTestBase {
                 .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
                     assertThat(resp.statusCode()).isEqualTo(404);
                     assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("message"))
-                            .isEqualTo("itemId: no item 'only-carted' has been viewed or bought (carts and feedback"
-                                    + " alone do not count here)");
+                            .isEqualTo("itemId: no item 'only-carted' has been viewed or bought within the"
+                                    + " retention (365 days of event time by default; carts and feedback alone do"
+                                    + " not count here)");
                     testContext.completeNow();
                 })));
     }
