@@ -1,5 +1,6 @@
 package io.rapport.bench;
 
+import io.rapport.embedded.InJvmMetricReporter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricConfig;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
 
@@ -52,17 +51,10 @@ final class SourceProgress {
     }
 
     /** Keeps the {@code numRecordsOut} counters of the source operators whose names end in {@value #SOURCE_NAME}. */
-    public static final class Reporter implements MetricReporter {
+    public static final class Reporter extends InJvmMetricReporter {
         @Override
-        public void open(MetricConfig config) {}
-
-        @Override
-        public void close() {}
-
-        @Override
-        public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
-            Map<String, String> vars = group.getAllVariables();
-            String operator = vars.get("<operator_name>");
+        protected void added(Metric metric, String name, Map<String, String> variables) {
+            String operator = variables.get("<operator_name>");
             if (metric instanceof Counter c
                     && name.equals("numRecordsOut")
                     && operator != null
@@ -71,9 +63,6 @@ final class SourceProgress {
                 SOURCE_OUT.add(c);
             }
         }
-
-        @Override
-        public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {}
     }
 
     /** Loaded by Flink through {@code META-INF/services}. */

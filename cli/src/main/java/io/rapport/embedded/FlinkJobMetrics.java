@@ -10,8 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
-import org.apache.flink.metrics.MetricConfig;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
 
@@ -130,7 +128,7 @@ public final class FlinkJobMetrics {
     }
 
     /** Keeps a job-level metric of the kept names (task and operator metrics carry a task name). */
-    static void added(Metric metric, String name, Map<String, String> variables) {
+    static void keep(Metric metric, String name, Map<String, String> variables) {
         String job = variables.get(JOB_NAME);
         if (job != null && KEPT.contains(name) && !variables.containsKey("<task_name>")) {
             JOBS.computeIfAbsent(job, j -> new ConcurrentHashMap<>()).put(name, metric);
@@ -138,7 +136,7 @@ public final class FlinkJobMetrics {
     }
 
     /** Forgets a metric unless a newer run of the job replaced it already. */
-    static void removed(Metric metric, String name, Map<String, String> variables) {
+    static void forget(Metric metric, String name, Map<String, String> variables) {
         String job = variables.get(JOB_NAME);
         Map<String, Metric> metrics = job == null ? null : JOBS.get(job);
         if (metrics != null) {
@@ -147,21 +145,15 @@ public final class FlinkJobMetrics {
     }
 
     /** The reporter the local cluster runs: hands the job metrics to {@link FlinkJobMetrics}. */
-    public static final class Reporter implements MetricReporter {
+    public static final class Reporter extends InJvmMetricReporter {
         @Override
-        public void open(MetricConfig config) {}
-
-        @Override
-        public void close() {}
-
-        @Override
-        public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
-            added(metric, name, group.getAllVariables());
+        protected void added(Metric metric, String name, Map<String, String> variables) {
+            keep(metric, name, variables);
         }
 
         @Override
-        public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {
-            removed(metric, name, group.getAllVariables());
+        protected void removed(Metric metric, String name, Map<String, String> variables) {
+            forget(metric, name, variables);
         }
     }
 

@@ -22,11 +22,11 @@ class FlinkJobMetricsTest {
     void jobLevelFiguresReachMicrometer_scaledToSecondsAndBytes() {
         String name = "t-bind";
         AtomicLong fullSize = new AtomicLong(-1);
-        FlinkJobMetrics.added((Gauge<Long>) fullSize::get, FlinkJobMetrics.FULL_SIZE, job(name));
-        FlinkJobMetrics.added((Gauge<Long>) () -> 250L, FlinkJobMetrics.DURATION, job(name));
+        FlinkJobMetrics.keep((Gauge<Long>) fullSize::get, FlinkJobMetrics.FULL_SIZE, job(name));
+        FlinkJobMetrics.keep((Gauge<Long>) () -> 250L, FlinkJobMetrics.DURATION, job(name));
         SimpleCounter failed = new SimpleCounter();
         failed.inc(2);
-        FlinkJobMetrics.added(failed, FlinkJobMetrics.FAILED, job(name));
+        FlinkJobMetrics.keep(failed, FlinkJobMetrics.FAILED, job(name));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         FlinkJobMetrics.bindTo(registry, name);
 
@@ -55,8 +55,8 @@ class FlinkJobMetricsTest {
     @Test
     void taskMetricsOfTheSameNameAndOtherNamesAreNotKept() {
         String name = "t-filter";
-        FlinkJobMetrics.added((Gauge<Long>) () -> 7L, FlinkJobMetrics.FULL_SIZE, task(name));
-        FlinkJobMetrics.added((Gauge<Long>) () -> 9L, "numRecordsIn", job(name));
+        FlinkJobMetrics.keep((Gauge<Long>) () -> 7L, FlinkJobMetrics.FULL_SIZE, task(name));
+        FlinkJobMetrics.keep((Gauge<Long>) () -> 9L, "numRecordsIn", job(name));
         assertThat(FlinkJobMetrics.value(name, FlinkJobMetrics.FULL_SIZE)).isNaN();
         assertThat(FlinkJobMetrics.value(name, "numRecordsIn")).isNaN();
     }
@@ -66,11 +66,11 @@ class FlinkJobMetricsTest {
         String name = "t-rerun";
         Gauge<Long> first = () -> 100L;
         Gauge<Long> second = () -> 200L;
-        FlinkJobMetrics.added(first, FlinkJobMetrics.SIZE, job(name));
-        FlinkJobMetrics.added(second, FlinkJobMetrics.SIZE, job(name));
-        FlinkJobMetrics.removed(first, FlinkJobMetrics.SIZE, job(name));
+        FlinkJobMetrics.keep(first, FlinkJobMetrics.SIZE, job(name));
+        FlinkJobMetrics.keep(second, FlinkJobMetrics.SIZE, job(name));
+        FlinkJobMetrics.forget(first, FlinkJobMetrics.SIZE, job(name));
         assertThat(FlinkJobMetrics.value(name, FlinkJobMetrics.SIZE)).isEqualTo(200.0);
-        FlinkJobMetrics.removed(second, FlinkJobMetrics.SIZE, job(name));
+        FlinkJobMetrics.forget(second, FlinkJobMetrics.SIZE, job(name));
         assertThat(FlinkJobMetrics.value(name, FlinkJobMetrics.SIZE)).isNaN();
     }
 
@@ -78,7 +78,7 @@ class FlinkJobMetricsTest {
     void ageCountsFromTheLastCompletedCheckpoint_andIsNaNBeforeOne() {
         String name = "t-age";
         AtomicLong completedAt = new AtomicLong(-1);
-        FlinkJobMetrics.added((Gauge<Long>) completedAt::get, FlinkJobMetrics.COMPLETED_AT, job(name));
+        FlinkJobMetrics.keep((Gauge<Long>) completedAt::get, FlinkJobMetrics.COMPLETED_AT, job(name));
         assertThat(FlinkJobMetrics.age(name, 1_000_000)).isNaN();
         completedAt.set(995_500);
         assertThat(FlinkJobMetrics.age(name, 1_000_000)).isEqualTo(4.5);
