@@ -2,7 +2,10 @@ package io.rapport.embedded;
 
 import io.rapport.kafka.JobGroups;
 import io.rapport.kafka.Topics;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,10 +15,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Creates Rapport's topics when they are missing. The event log keeps 400 days ({@link
@@ -27,6 +36,8 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
  * events, catalogues and campaign sets to take records of up to {@link Topics#MAX_RECORD_BYTES}.
  */
 public final class TopicSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+
     private TopicSetup() {}
 
     public static List<NewTopic> topics(int partitions) {
@@ -137,7 +148,10 @@ public final class TopicSetup {
         return p;
     }
 
-    /** Creates whichever of {@link #topics} do not exist yet. */
+    /**
+     * Creates whichever of {@link #topics} do not exist yet, and brings the existing ones to their
+     * settings ({@link #settle}): a data directory an earlier version made keeps its topics.
+     */
     public static void ensure(String bootstrapServers, int partitions) {
         try (Admin admin = Admin.create(properties(bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -147,11 +161,63 @@ public final class TopicSetup {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }
+            settle(
+                    admin,
+                    topics(partitions).stream()
+                            .filter(t -> existing.contains(t.name()))
+                            .toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create Rapport's topics on " + bootstrapServers, e);
+        }
+    }
+
+    /**
+     * Gives existing topics the settings {@link #topics} creates them with where the topic has none
+     * of its own (Kafka's default applies): e.g. the 64 MiB segments of the upsert topics and the
+     * one-day compaction of the customer-keyed ones, which topics made by earlier versions lack. A
+     * setting the topic holds with another value, set by an operator or by an earlier version (the
+     * event log was kept for ever before 2026-12-05), is left alone and logged: changing it could
+     * delete what someone chose to keep.
+     */
+    static void settle(Admin admin, List<NewTopic> existing)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (existing.isEmpty()) {
+            return;
+        }
+        Map<ConfigResource, NewTopic> byResource = new LinkedHashMap<>();
+        existing.forEach(t -> byResource.put(new ConfigResource(ConfigResource.Type.TOPIC, t.name()), t));
+        Map<ConfigResource, Config> current =
+                admin.describeConfigs(byResource.keySet()).all().get(30, TimeUnit.SECONDS);
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new LinkedHashMap<>();
+        byResource.forEach((resource, topic) -> topic.configs().forEach((key, wanted) -> {
+            ConfigEntry entry = current.get(resource).get(key);
+            if (entry != null && wanted.equals(entry.value())) {
+                return;
+            }
+            if (entry != null && entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) {
+                LOG.warn(
+                        "Topic {} keeps its {}={} (Rapport creates it with {}; README, \"Erase\", says how to"
+                                + " change it)",
+                        topic.name(),
+                        key,
+                        entry.value(),
+                        wanted);
+                return;
+            }
+            LOG.info(
+                    "Topic {}: {} set to {} (was Kafka's default {})",
+                    topic.name(),
+                    key,
+                    wanted,
+                    entry == null ? "" : entry.value());
+            changes.computeIfAbsent(resource, r -> new ArrayList<>())
+                    .add(new AlterConfigOp(new ConfigEntry(key, wanted), AlterConfigOp.OpType.SET));
+        }));
+        if (!changes.isEmpty()) {
+            admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
         }
     }
 }
