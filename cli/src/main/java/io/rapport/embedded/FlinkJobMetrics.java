@@ -35,9 +35,8 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
  * cluster the same figures come from Flink's own Prometheus reporter (deploy/README.md).
  */
 public final class FlinkJobMetrics {
-    /** Flink's job-level metric names kept, see {@code DefaultCheckpointStatsTracker}. */
+    // Flink's job-level metric names kept (DefaultCheckpointStatsTracker, and the restart count)
     static final String FULL_SIZE = "lastCheckpointFullSize";
-
     static final String SIZE = "lastCheckpointSize";
     static final String DURATION = "lastCheckpointDuration";
     static final String COMPLETED_AT = "lastCheckpointCompletedTimestamp";
@@ -96,7 +95,10 @@ public final class FlinkJobMetrics {
     }
 
     private static void counter(MeterRegistry registry, String name, String job, String metric, String text) {
-        ToDoubleFunction<String> count = j -> Math.max(0, Double.isNaN(value(j, metric)) ? 0 : value(j, metric));
+        ToDoubleFunction<String> count = j -> {
+            double v = value(j, metric);
+            return Double.isNaN(v) ? 0 : v; // a counter is never NaN: none counted yet
+        };
         FunctionCounter.builder(name, job, count)
                 .description(text + " since the job was submitted")
                 .tag("job", job)

@@ -27,7 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates Rapport's topics when they are missing. The event log keeps 400 days ({@link
+ * Creates Rapport's topics when they are missing, and gives existing ones the settings they lack
+ * ({@link #settle}). The event log keeps 400 days ({@link
  * Topics#EVENTS_RETENTION_MS}) because it is the source of truth: the stream jobs can always rebuild
  * their state from it, and use nothing older. The view topics (items, customers, profiles, KPI
  * panes, offers and their counters) are compacted upserts, those keyed by customer within a day

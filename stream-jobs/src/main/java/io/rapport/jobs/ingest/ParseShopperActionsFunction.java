@@ -22,9 +22,10 @@ import org.apache.flink.util.OutputTag;
  * Validates raw events with the same {@link EventParser} as the API and keeps the purchases, views
  * and erasures as {@link ShopperAction}s; other valid types are not counted by the item jobs and
  * become {@link ShopperAction#clock} actions, which the jobs drop right after their watermarks (so a
- * search or a cart change moves the item jobs' event time as it moves every other job's). An invalid event is never lost: it goes to {@link #DEAD_LETTERS} as a
- * {@link DeadLetter}, keyed by its customerId when one can be read (else no key), and is counted by
- * the {@code deadLetters} metric.
+ * search or a cart change moves the item jobs' event time as it moves every other job's). An
+ * invalid event is never lost: it goes to {@link #DEAD_LETTERS} as a {@link DeadLetter}, keyed by
+ * its customerId when one can be read (else no key), and is counted by the {@code deadLetters}
+ * metric.
  *
  * <p>The common purchases, views and erasures are read by {@link EventParser#tryParseItemEvent}
  * without building a JSON tree, the cost that dominated this stage; every other event goes through
