@@ -8,15 +8,13 @@ import io.rapport.copurchase.NeighbourCount;
 import io.rapport.copurchase.TimeDecay;
 import io.rapport.coview.CoViewCount;
 import io.rapport.coview.CoViewSnapshot;
+import io.rapport.rank.ResolvedLists.Resolved;
 import io.rapport.store.CoViewView;
 import io.rapport.store.ItemView;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.function.IntFunction;
-import java.util.function.IntToLongFunction;
-import java.util.function.ToLongFunction;
 
 /**
  * The recommender's view of each item's neighbours: the published co-purchase and co-view lists,
@@ -25,7 +23,9 @@ import java.util.function.ToLongFunction;
  * cached for at most {@value RankedNeighbours#TTL_SECONDS} seconds. A co-purchase list is dropped
  * at once when its item's snapshot changes ({@link #invalidate}, which the owner forwards from
  * the item view), a co-view list when its co-view snapshot changes. Co-purchase lists are read by
- * dense id ({@link ListsById}) ahead of the cache's bookkeeping, as a request reads hundreds.
+ * dense id ({@link ListsById}) ahead of the cache's bookkeeping, as a request reads hundreds. A
+ * list is scored from its resolved form ({@link ResolvedLists}: dense ids and the neighbours' own
+ * counts, made when each snapshot arrives), whose arrays the scored list shares.
  */
 final class NeighbourLists {
     private static final long TTL_NANOS =
@@ -39,6 +39,8 @@ final class NeighbourLists {
     private final Cache<String, ScoredNeighbours> neighbourLists;
     private final Cache<String, ScoredNeighbours> coViewLists;
     private final ListsById listsById = new ListsById();
+    private final ResolvedLists coPurchased;
+    private final ResolvedLists coViewed;
 
     /**
      * @param exponent the power each normalised cosine is raised to
@@ -63,7 +65,9 @@ final class NeighbourLists {
                 .removalListener((String itemId, ScoredNeighbours list, RemovalCause cause) -> listsById.remove(list))
                 .build();
         this.coViewLists = AnswerCaches.builder(cacheSize, maintenance).build();
-        coViews.onChange(coViewLists::invalidate);
+        this.coPurchased = new ResolvedLists(ids, this::resolveCoPurchases, items::buyers);
+        this.coViewed = new ResolvedLists(ids, this::resolveCoViews, coViews::sessions);
+        coViews.onChange(this::coViewsChanged);
     }
 
     /** The cache of scored co-purchase neighbour lists, for metrics. */
@@ -76,10 +80,21 @@ final class NeighbourLists {
         return coViewLists;
     }
 
-    /** Drops the cached co-purchase list of an item whose snapshot changed. */
+    /**
+     * Resolves the co-purchase list of an item whose snapshot changed and drops its cached scored
+     * list. The new list is written before the item's version counts the change, so a list scored
+     * from the old one carries the old version and is not served by id again.
+     */
     void invalidate(String itemId) {
+        coPurchased.update(itemId);
         ids.changed(itemId);
         neighbourLists.invalidate(itemId);
+    }
+
+    /** Resolves the co-view list of an item whose co-view snapshot changed and drops its cached scored list. */
+    private void coViewsChanged(String itemId) {
+        coViewed.update(itemId);
+        coViewLists.invalidate(itemId);
     }
 
     /**
@@ -95,6 +110,14 @@ final class NeighbourLists {
         return neighbourLists.get(ids.name(id), this::scoredNeighbours);
     }
 
+    /**
+     * An item's published co-purchase neighbours as its snapshot holds them, by dense id, unscored:
+     * always the current list, with no cache to go through.
+     */
+    Resolved resolvedCoPurchases(int id) {
+        return coPurchased.list(id);
+    }
+
     private ScoredNeighbours scoredNeighbours(String itemId) {
         ScoredNeighbours list = score(itemId);
         listsById.put(list);
@@ -103,24 +126,32 @@ final class NeighbourLists {
 
     private ScoredNeighbours score(String itemId) {
         int id = ids.of(itemId);
-        // The version is read before the snapshot: a list made from a snapshot that changed since
-        // carries an older version than the item's, and is not served by id again.
+        // The version is read before the list: a list scored from one that changed since carries
+        // an older version than the item's, and is not served by id again.
         int version = ids.version(id);
-        long scoredAt = System.nanoTime();
+        return scored(id, version, System.nanoTime(), coPurchased.list(id), coPurchased);
+    }
+
+    private Resolved resolveCoPurchases(String itemId) {
         ItemSnapshot item = items.get(itemId).orElse(null);
-        List<NeighbourCount> list = item == null ? List.of() : item.neighbours();
-        return scored(
-                id,
-                version,
-                scoredAt,
-                item == null ? 0 : item.buyers(),
-                list.size(),
-                i -> list.get(i).itemId(),
-                i -> list.get(i).coPurchases(),
-                items::buyers,
-                list.isEmpty() ? null : list.get(list.size() - 1),
-                item == null ? NeighbourCount.UNKNOWN : item.asOf(),
-                i -> list.get(i).lastIncreasedAt());
+        if (item == null) {
+            return Resolved.EMPTY;
+        }
+        List<NeighbourCount> list = item.neighbours();
+        int size = list.size();
+        int[] neighbourIds = new int[size];
+        long[] together = new long[size];
+        long[] times = timeDecay.isOff() ? null : new long[size];
+        for (int i = 0; i < size; i++) {
+            NeighbourCount n = list.get(i);
+            neighbourIds[i] = ids.of(n.itemId());
+            together[i] = n.coPurchases();
+            if (times != null) {
+                times[i] = n.lastIncreasedAt();
+            }
+        }
+        return new Resolved(
+                item.buyers(), neighbourIds, together, size == 0 ? null : list.get(size - 1), item.asOf(), times);
     }
 
     /**
@@ -134,62 +165,44 @@ final class NeighbourLists {
 
     private ScoredNeighbours scoreCoViews(String itemId) {
         int id = ids.of(itemId);
-        long scoredAt = System.nanoTime();
+        return scored(id, 0, System.nanoTime(), coViewed.list(id), coViewed);
+    }
+
+    /** An item's co-view neighbours but itself, by dense id; no time decay applies to co-views. */
+    private Resolved resolveCoViews(String itemId) {
         CoViewSnapshot item = coViewCounts.get(itemId).orElse(null);
-        List<CoViewCount> list = item == null
-                ? List.of()
-                : item.neighbours().stream()
-                        .filter(n -> !n.itemId().equals(itemId))
-                        .toList();
-        return scored(
-                id,
-                0,
-                scoredAt,
-                item == null ? 0 : item.sessions(),
-                list.size(),
-                i -> list.get(i).itemId(),
-                i -> list.get(i).coViews(),
-                coViewCounts::sessions,
-                null,
-                NeighbourCount.UNKNOWN,
-                i -> NeighbourCount.UNKNOWN);
+        if (item == null) {
+            return Resolved.EMPTY;
+        }
+        List<CoViewCount> list = item.neighbours().stream()
+                .filter(n -> !n.itemId().equals(itemId))
+                .toList();
+        int size = list.size();
+        int[] neighbourIds = new int[size];
+        long[] together = new long[size];
+        for (int i = 0; i < size; i++) {
+            neighbourIds[i] = ids.of(list.get(i).itemId());
+            together[i] = list.get(i).coViews();
+        }
+        return new Resolved(item.sessions(), neighbourIds, together, null, NeighbourCount.UNKNOWN, null);
     }
 
     /**
-     * One item's list scored: each neighbour's dense id, count together and cosine {@code together /
-     * sqrt(count · countOf(neighbour))}, and the cosine times its time-decay factor divided by the
-     * strongest such product, raised to the exponent and divided by the sum of those powers (the
-     * list's mass, kept for the pairs beyond the list). The increase times are kept only while a
-     * time decay is configured.
+     * One item's list scored: each neighbour's cosine {@code together / sqrt(count · count of the
+     * neighbour)}, and the cosine times its time-decay factor (with the list's increase times)
+     * divided by the strongest such product, raised to the exponent and divided by the sum of those
+     * powers (the list's mass, kept for the pairs beyond the list). The dense ids, counts and times
+     * are the resolved list's own arrays, shared.
      */
-    private ScoredNeighbours scored(
-            int id,
-            int version,
-            long scoredAt,
-            long count,
-            int size,
-            IntFunction<String> neighbourAt,
-            IntToLongFunction togetherAt,
-            ToLongFunction<String> countOf,
-            NeighbourCount last,
-            long asOf,
-            IntToLongFunction increasedAt) {
-        int[] neighbourIds = new int[size];
-        long[] both = new long[size];
+    private ScoredNeighbours scored(int id, int version, long scoredAt, Resolved list, ResolvedLists counts) {
+        int size = list.ids().length;
         double[] cosines = new double[size];
         double[] decayed = new double[size];
-        long[] times = timeDecay.isOff() ? null : new long[size];
+        long[] times = list.increasedAt();
         double strongest = 0;
         for (int i = 0; i < size; i++) {
-            String neighbour = neighbourAt.apply(i);
-            neighbourIds[i] = ids.of(neighbour);
-            both[i] = togetherAt.applyAsLong(i);
-            cosines[i] = cosine(both[i], count, countOf.applyAsLong(neighbour));
-            decayed[i] = cosines[i];
-            if (times != null) {
-                times[i] = increasedAt.applyAsLong(i);
-                decayed[i] *= timeDecay.factor(asOf, times[i]);
-            }
+            cosines[i] = cosine(list.together()[i], list.count(), counts.count(list.ids()[i]));
+            decayed[i] = times == null ? cosines[i] : cosines[i] * timeDecay.factor(list.asOf(), times[i]);
             strongest = Math.max(strongest, decayed[i]);
         }
         double[] normalised = decayed; // in place: each entry is read before it is overwritten
@@ -205,15 +218,15 @@ final class NeighbourLists {
                 id,
                 version,
                 scoredAt,
-                count,
-                neighbourIds,
-                both,
+                list.count(),
+                list.ids(),
+                list.together(),
                 cosines,
                 normalised,
                 strongest,
                 mass,
-                last,
-                asOf,
+                list.last(),
+                list.asOf(),
                 times);
     }
 

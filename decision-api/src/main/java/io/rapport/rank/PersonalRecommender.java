@@ -7,6 +7,7 @@ import io.rapport.copurchase.TopNeighbours;
 import io.rapport.profile.CategoryAffinity;
 import io.rapport.profile.CustomerProfile;
 import io.rapport.profile.RecentItem;
+import io.rapport.rank.ResolvedLists.Resolved;
 import io.rapport.store.CoViewView;
 import io.rapport.store.CustomerItemsView;
 import io.rapport.store.ItemView;
@@ -82,12 +83,15 @@ import java.util.concurrent.Executor;
  * reads in the candidates' own lists, one array read for the category of each distinct candidate
  * ({@link ItemCategories}), and, for a short answer, a walk over at most {@value
  * #FALLBACK_CATEGORIES} × {@value PopularItems#PER_CATEGORY} category items and the popular list.
- * Each item's neighbour list is scored once (dense ids, cosines, and the normalised, powered
- * cosines) and cached for at most {@value RankedNeighbours#TTL_SECONDS} seconds, dropped at once
- * when the item's own snapshot changes; so the buyers behind other items' cosines may be that old,
- * as in also-bought. Co-purchase lists are read by dense id ({@link NeighbourLists}), not through the
- * cache's bookkeeping. The scoring arrays are per thread and reused (about 50 bytes per item seen).
- * Hot answers are cached per customer by {@link RecommendationCache}.
+ * Every item's lists are resolved to dense ids, with every item's buyers and view sessions, when
+ * its snapshots arrive ({@link ResolvedLists}), so reading a list hashes no item id. Each source's
+ * list is scored once (cosines, and the normalised, powered cosines) and cached for at most {@value
+ * RankedNeighbours#TTL_SECONDS} seconds, dropped at once when the item's own snapshot changes; so
+ * the buyers behind other items' cosines may be that old, as in also-bought. The candidates' own
+ * lists are read resolved, unscored. Co-purchase lists are read by dense id ({@link
+ * NeighbourLists}), not through the cache's bookkeeping. The scoring arrays are per thread and
+ * reused (about 50 bytes per item seen). Hot answers are cached per customer by {@link
+ * RecommendationCache}.
  */
 public final class PersonalRecommender {
     /** How many of the customer's top categories the category fallback draws from. */
@@ -378,7 +382,7 @@ public final class PersonalRecommender {
     private void addPairsBeyondTheSourcesLists(CandidateScores s) {
         int[] best = s.best(s.candidates, s.candidateCount, REVERSE_CANDIDATES, ids);
         for (int c : best) {
-            ScoredNeighbours item = lists.coPurchases(c, s.now);
+            Resolved item = lists.resolvedCoPurchases(c);
             s.ensure(ids.size());
             for (int i = 0; i < item.ids().length; i++) {
                 int n = item.ids()[i];
@@ -389,9 +393,10 @@ public final class PersonalRecommender {
                 ScoredNeighbours owner = s.sources[source];
                 // A browsed item without co-purchases (no last neighbour) is a source for its co-views only.
                 if (owner.last() != null
-                        && TopNeighbours.RANKING.compare(new NeighbourCount(ids.name(c), item.both()[i]), owner.last())
+                        && TopNeighbours.RANKING.compare(
+                                        new NeighbourCount(ids.name(c), item.together()[i]), owner.last())
                                 > 0) {
-                    double cosine = NeighbourLists.cosine(item.both()[i], owner.buyers(), item.buyers());
+                    double cosine = NeighbourLists.cosine(item.together()[i], owner.buyers(), item.count());
                     // decayed like the owner's own list: the pair's increase time against the owner's snapshot
                     double factor = item.increasedAt() == null
                             ? 1.0
@@ -399,7 +404,7 @@ public final class PersonalRecommender {
                     double contribution = s.sourceWeights[source]
                             * Math.pow(cosine * factor / owner.strongest(), settings.exponent())
                             / owner.mass();
-                    s.add(c, contribution, source, item.both()[i], cosine, false);
+                    s.add(c, contribution, source, item.together()[i], cosine, false);
                 }
             }
         }

@@ -357,6 +357,36 @@ class PersonalRecommenderTest {
     }
 
     @Test
+    void recommenderMadeAfterTheViewsFilled_readsTheirListsAsOneMadeBefore_andFollowsTheirChanges() {
+        bought("c-1", "bread", "jam");
+        browsed("c-1", viewed("biscuits"));
+        coViewed("biscuits", 12, new CoViewCount("rolls", 6));
+        coViewed("rolls", 20, new CoViewCount("biscuits", 6));
+        PersonalRecommender late = new PersonalRecommender(
+                views.items(),
+                views.coViews(),
+                views.customers(),
+                views.profiles(),
+                popular,
+                facts,
+                SETTINGS,
+                PersonalRecommender.DEFAULT_CACHE_SIZE,
+                Runnable::run);
+
+        Recommendations before = recommend("c-1", 10);
+        assertThat(before.items()).extracting(RankedItem::itemId).contains("butter", "tea", "rolls");
+        assertThat(late.recommend("c-1", 10)).isEqualTo(before);
+
+        item("bread", "bakery", 100, n("whole milk", 45), n("butter", 40));
+        item("tea", "drinks", 90, n("biscuits", 30), n("jam", 10));
+
+        Recommendations after = recommend("c-1", 10);
+        assertThat(after.items()).extracting(RankedItem::itemId).contains("whole milk");
+        assertThat(after).isNotEqualTo(before);
+        assertThat(late.recommend("c-1", 10)).isEqualTo(after);
+    }
+
+    @Test
     void cacheUpkeepRunsOnTheGivenExecutor_andAChangedSnapshotShowsBeforeItRuns() {
         List<Runnable> upkeep = new ArrayList<>();
         PersonalRecommender deferred = new PersonalRecommender(
