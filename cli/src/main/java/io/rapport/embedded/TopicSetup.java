@@ -18,11 +18,13 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,8 +107,8 @@ public final class TopicSetup {
                 earliest.put(tp, OffsetSpec.earliest());
                 latest.put(tp, OffsetSpec.latest());
             });
-            var starts = admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS);
-            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            var starts = offsets(admin, earliest);
+            var ends = offsets(admin, latest);
             return partitions.stream()
                     .anyMatch(tp -> ends.get(tp).offset() > starts.get(tp).offset());
         } catch (InterruptedException e) {
@@ -114,6 +116,27 @@ public final class TopicSetup {
             throw new IllegalStateException("interrupted while reading the events topic's offsets", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not read the events topic's offsets on " + bootstrapServers, e);
+        }
+    }
+
+    /**
+     * The offsets asked for, retried for up to 30 s while Kafka answers with a retriable error: a
+     * broker that has just created the topic may not host its partitions yet
+     * (UnknownTopicOrPartitionException, seen once on a fresh start).
+     */
+    private static Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> offsets(
+            Admin admin, Map<TopicPartition, OffsetSpec> specs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.listOffsets(specs).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 
