@@ -2,11 +2,14 @@ package io.rapport.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -19,8 +22,11 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,20 +41,39 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedFlink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedFlink.class);
-    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * Flink's own periodic checkpoints: a backstop behind the {@link CheckpointPacer}, which
+     * triggers them while the job works.
+     */
+    static final Duration BACKSTOP_INTERVAL = Duration.ofMinutes(10);
+    /** The fixed interval used when the pacer cannot reach the local cluster (a Flink upgrade). */
+    private static final Duration UNPACED_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * How the local cluster is reached from its job client, to trigger checkpoints: Flink's {@code
+     * JobClient} has no such method, its local cluster (a {@link MiniCluster}) has, and the local
+     * client keeps it in a private field; null when it cannot be (checkpoints then run every {@link
+     * #UNPACED_INTERVAL}). Found before submitting, as the periodic interval depends on it.
+     */
+    private static final Field MINI_CLUSTER = miniClusterField();
+
     /** Longest wait between two restarts of a failed job (exponential delay from 1 s). */
     static final Duration RESTART_MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final JobClient client;
     private final Path savepoints;
+    private final ScheduledExecutorService pacing;
     private volatile boolean closing;
 
     private EmbeddedFlink(JobClient client, Path savepoints, String jobName) {
         this.client = client;
         this.savepoints = savepoints;
+        this.pacing = pace(client, jobName);
         // A job cancelled from outside (the local cluster's REST endpoint) or failed for good takes its
         // local cluster with it, silently: say so, as the API keeps answering from its last state.
         client.getJobExecutionResult().whenComplete((result, failure) -> {
+            if (pacing != null) {
+                pacing.shutdownNow();
+            }
             if (!closing) {
                 LOG.error(
                         "Flink job {} ended while ./rapport up still runs ({}): nothing is counted until"
@@ -107,7 +132,7 @@ public final class EmbeddedFlink implements AutoCloseable {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString());
         });
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
+        env.enableCheckpointing((MINI_CLUSTER != null ? BACKSTOP_INTERVAL : UNPACED_INTERVAL).toMillis());
         pipeline.accept(env);
         try {
             JobClient client = env.executeAsync(jobName);
@@ -116,6 +141,56 @@ public final class EmbeddedFlink implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not start Flink job " + jobName, e);
         }
+    }
+
+    private static Field miniClusterField() {
+        try {
+            Field field = MiniClusterJobClient.class.getDeclaredField("miniCluster");
+            field.setAccessible(true);
+            return field.getType() == MiniCluster.class ? field : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn(
+                    "Flink checkpoints run every {} s: the local cluster cannot be reached to pace them ({})",
+                    UNPACED_INTERVAL.toSeconds(),
+                    e.toString());
+            return null;
+        }
+    }
+
+    /** Starts the {@link CheckpointPacer} of the submitted job; null when checkpoints are not paced. */
+    private static ScheduledExecutorService pace(JobClient client, String jobName) {
+        if (MINI_CLUSTER == null || !(client instanceof MiniClusterJobClient)) {
+            return null;
+        }
+        MiniCluster cluster;
+        try {
+            cluster = (MiniCluster) MINI_CLUSTER.get(client);
+        } catch (IllegalAccessException e) {
+            LOG.warn("Flink checkpoints run every {} minutes only: {}", BACKSTOP_INTERVAL.toMinutes(), e.toString());
+            return null;
+        }
+        CheckpointPacer pacer = new CheckpointPacer(
+                () -> FlinkJobMetrics.records(jobName),
+                () -> cluster.triggerCheckpoint(client.getJobID(), CheckpointType.CONFIGURED),
+                System::currentTimeMillis);
+        ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rapport-checkpoint-pacer");
+            t.setDaemon(true);
+            return t;
+        });
+        long tick = CheckpointPacer.TICK.toMillis();
+        pacing.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        pacer.tick();
+                    } catch (RuntimeException e) {
+                        LOG.warn("checkpoint pacing failed once", e);
+                    }
+                },
+                tick,
+                tick,
+                TimeUnit.MILLISECONDS);
+        return pacing;
     }
 
     /** The innermost cause, e.g. "JobCancellationException: Job was cancelled." */
@@ -168,6 +243,9 @@ public final class EmbeddedFlink implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        if (pacing != null) {
+            pacing.shutdownNow();
+        }
         try {
             String path = client.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(60, TimeUnit.SECONDS);

@@ -25,8 +25,9 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
  *   <li>{@code rapport_flink_checkpoint_size_bytes} — what that checkpoint wrote ({@code
  *       lastCheckpointSize}; equal to the full size with the embedded full snapshots);
  *   <li>{@code rapport_flink_checkpoint_duration_seconds} and {@code
- *       rapport_flink_checkpoint_age_seconds} (since it completed: checkpoints run every 5 s, so an
- *       age of a minute means they fail or stall);
+ *       rapport_flink_checkpoint_age_seconds} (since it completed: checkpoints follow the job's
+ *       work, {@link CheckpointPacer}, so the age grows while the job is idle; an age of a minute
+ *       while events wait means they fail or stall);
  *   <li>{@code rapport_flink_checkpoints_completed_total}, {@code
  *       rapport_flink_checkpoints_failed_total} and {@code rapport_flink_job_restarts}.
  * </ul>
@@ -50,6 +51,10 @@ public final class FlinkJobMetrics {
 
     /** Per job name, the kept metrics of its latest run by Flink name. */
     private static final Map<String, Map<String, Metric>> JOBS = new ConcurrentHashMap<>();
+    /** The record counters of every operator ({@code numRecordsIn}, {@code numRecordsOut}). */
+    private static final Set<String> RECORD_COUNTERS = Set.of("numRecordsIn", "numRecordsOut");
+    /** Per job name, its operators' record counters (but sinks'). */
+    private static final Map<String, Set<Counter>> RECORDS = new ConcurrentHashMap<>();
 
     private FlinkJobMetrics() {}
 
@@ -129,12 +134,47 @@ public final class FlinkJobMetrics {
                 : Math.max(0, nowMillis - completedAt) / 1000.0;
     }
 
-    /** Keeps a job-level metric of the kept names (task and operator metrics carry a task name). */
+    /**
+     * The records every operator of {@code job} but its sinks has taken in and put out, summed: a
+     * figure that moves whenever the job does any work (a timer's flush too), for {@link
+     * CheckpointPacer}.
+     */
+    static long records(String job) {
+        Set<Counter> counters = RECORDS.get(job);
+        long sum = 0;
+        if (counters != null) {
+            for (Counter c : counters) {
+                sum += c.getCount();
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Keeps a job-level metric of the kept names (task and operator metrics carry a task name), and
+     * the record counters of operators that count work ({@link #countsWork}).
+     */
     static void keep(Metric metric, String name, Map<String, String> variables) {
         String job = variables.get(JOB_NAME);
-        if (job != null && KEPT.contains(name) && !variables.containsKey("<task_name>")) {
-            JOBS.computeIfAbsent(job, j -> new ConcurrentHashMap<>()).put(name, metric);
+        if (job == null) {
+            return;
         }
+        if (KEPT.contains(name) && !variables.containsKey("<task_name>")) {
+            JOBS.computeIfAbsent(job, j -> new ConcurrentHashMap<>()).put(name, metric);
+        } else if (RECORD_COUNTERS.contains(name) && metric instanceof Counter counter && countsWork(variables)) {
+            RECORDS.computeIfAbsent(job, j -> ConcurrentHashMap.newKeySet()).add(counter);
+        }
+    }
+
+    /**
+     * Whether an operator's record counters move only with the job's work: not a sink's writer or
+     * committer, which pass each other a committable at every checkpoint (so a checkpoint would make
+     * the next one due), nor a task's totals, which include them. A writer's records in are its
+     * upstream operator's records out, counted there.
+     */
+    private static boolean countsWork(Map<String, String> variables) {
+        String operator = variables.get("<operator_name>");
+        return operator != null && !operator.endsWith(": Writer") && !operator.endsWith(": Committer");
     }
 
     /** Forgets a metric unless a newer run of the job replaced it already. */
@@ -143,6 +183,10 @@ public final class FlinkJobMetrics {
         Map<String, Metric> metrics = job == null ? null : JOBS.get(job);
         if (metrics != null) {
             metrics.remove(name, metric);
+        }
+        Set<Counter> counters = job == null ? null : RECORDS.get(job);
+        if (counters != null && metric instanceof Counter counter) {
+            counters.remove(counter);
         }
     }
 

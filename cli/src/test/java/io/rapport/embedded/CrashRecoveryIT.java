@@ -80,7 +80,7 @@ class CrashRecoveryIT {
                 },
                 "crash-it-client");
         client.start();
-        // Past at least one checkpoint (every 5 s), then kill in the middle of the ingestion.
+        // Past at least one checkpoint (5 s after the work starts), then kill in the middle of the ingestion.
         await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged(batches) >= 150);
         Thread.sleep(1_700);
         stack.destroyForcibly().waitFor();

@@ -374,7 +374,7 @@ class EndToEndIT {
      * The Flink job's state and checkpoint figures reach {@code /metrics} through the reporter the
      * local cluster runs ({@link FlinkJobMetrics}): the counts just converged live in that state.
      */
-    private void jobStateIsOnMetrics() {
+    private void jobStateIsOnMetrics() throws IOException, InterruptedException {
         await().atMost(CONVERGE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             String metrics = api.get("/metrics").body();
             assertThat(metric(metrics, "rapport_flink_state_size_bytes")).isGreaterThan(10_000);
@@ -382,6 +382,35 @@ class EndToEndIT {
                     .isGreaterThanOrEqualTo(1);
             assertThat(metric(metrics, "rapport_flink_checkpoint_age_seconds")).isBetween(0.0, 30.0);
         });
+        checkpointsFollowTheWork_andStopWhileTheJobIsIdle();
+    }
+
+    /**
+     * {@link CheckpointPacer}: once the job has nothing to do, no checkpoint is taken for longer than
+     * two of the shortest pauses (at the former fixed 5 s interval there were two or three); an event
+     * makes one due.
+     */
+    private void checkpointsFollowTheWork_andStopWhileTheJobIsIdle() throws IOException, InterruptedException {
+        Duration idle = CheckpointPacer.MIN_PAUSE.multipliedBy(2).plusSeconds(2);
+        double[] completed = new double[1];
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ZERO).until(() -> {
+            double before = completedCheckpoints();
+            Thread.sleep(idle.toMillis());
+            completed[0] = completedCheckpoints();
+            return completed[0] == before;
+        });
+
+        String event = purchase("c-checkpoint", "after the idle spell");
+        assertThat(api.post(List.of(event)).statusCode()).isEqualTo(202);
+        record(event);
+
+        await().atMost(CheckpointPacer.MAX_PAUSE.plusSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> completedCheckpoints() > completed[0]);
+    }
+
+    private double completedCheckpoints() throws IOException, InterruptedException {
+        return metric(api.get("/metrics").body(), "rapport_flink_checkpoints_completed_total");
     }
 
     /** The value of the {@code job="rapport"} series of {@code name}, NaN when there is none. */

@@ -52,6 +52,37 @@ class FlinkJobMetricsTest {
         assertThat(registry.get("rapport.flink.job.restarts").gauge().value()).isNaN();
     }
 
+    private static Map<String, String> operator(String job, String operator) {
+        return Map.of("<job_name>", job, "<task_name>", "t", "<operator_name>", operator, "<subtask_index>", "0");
+    }
+
+    @Test
+    void records_sumTheOperatorsRecordCounters_butSinksAndTaskTotals_whichCheckpointsMove() {
+        String name = "t-records";
+        SimpleCounter source = new SimpleCounter();
+        SimpleCounter parsed = new SimpleCounter();
+        SimpleCounter writer = new SimpleCounter();
+        SimpleCounter committer = new SimpleCounter();
+        SimpleCounter taskTotal = new SimpleCounter();
+        FlinkJobMetrics.keep(source, "numRecordsOut", operator(name, "Source: events"));
+        FlinkJobMetrics.keep(parsed, "numRecordsIn", operator(name, "parse events"));
+        FlinkJobMetrics.keep(writer, "numRecordsOut", operator(name, "items sink: Writer"));
+        FlinkJobMetrics.keep(committer, "numRecordsIn", operator(name, "items sink: Committer"));
+        FlinkJobMetrics.keep(taskTotal, "numRecordsIn", task(name));
+        assertThat(FlinkJobMetrics.records(name)).isZero();
+
+        source.inc(3);
+        parsed.inc(3);
+        writer.inc(5);
+        committer.inc(5);
+        taskTotal.inc(8);
+        assertThat(FlinkJobMetrics.records(name)).isEqualTo(6);
+
+        FlinkJobMetrics.forget(source, "numRecordsOut", operator(name, "Source: events"));
+        assertThat(FlinkJobMetrics.records(name)).isEqualTo(3);
+        assertThat(FlinkJobMetrics.records("no such job")).isZero();
+    }
+
     @Test
     void taskMetricsOfTheSameNameAndOtherNamesAreNotKept() {
         String name = "t-filter";

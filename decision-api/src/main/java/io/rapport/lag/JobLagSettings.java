@@ -7,10 +7,11 @@ import java.util.Map;
  * When a stream job counts as lagging: its consumer group's lag on {@code events} stayed above
  * {@code thresholdRecords} for longer than {@code after}, or the group has records to read and its
  * committed position has not moved for {@code stalledAfter} (a stopped job at low traffic, whose
- * lag may never reach the threshold). Flink commits offsets only at checkpoints (every 5 s in the
- * embedded stack, 10 s in the cluster manifests), so a healthy job's lag briefly reaches what
- * arrives within one checkpoint interval, and its position moves once per interval; {@code after}
- * and {@code stalledAfter} must span several intervals.
+ * lag may never reach the threshold). Flink commits offsets only at checkpoints (in the embedded
+ * stack 5 s apart while events arrive, up to 20 s on a large state, none while idle; every 10 s in
+ * the cluster manifests), so a healthy job's lag briefly reaches what arrives within one checkpoint
+ * interval, and its position moves once per interval; {@code after} and {@code stalledAfter} must
+ * span more than one.
  *
  * @param thresholdRecords lag, in records of {@code events}, that is tolerated (default 1,000)
  * @param after how long the lag must stay above the threshold (default 30 s)

@@ -50,7 +50,7 @@ class JobLagMonitorTest {
 
     @Test
     void healthyJobCommittingAtCheckpoints_isNeverLagging() {
-        // Lag climbs between checkpoints (every 5 s) and drops when the offsets are committed.
+        // Lag climbs between checkpoints (5 s apart while events arrive) and drops when the offsets are committed.
         for (long t = 0; t < 120_000; t += 1_000) {
             long sinceCheckpoint = t % 5_000;
             monitor.report("copurchase", sinceCheckpoint * 50 / 1_000, t);
