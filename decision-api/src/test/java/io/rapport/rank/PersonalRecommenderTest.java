@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,16 +38,21 @@ class PersonalRecommenderTest {
     private final Views views = Views.empty();
     private final ItemFacts facts = new ItemFacts(views.items(), views.catalog());
     private final PopularItems popular = new PopularItems(views.items(), 100, facts::category);
-    private final PersonalRecommender recommender = new PersonalRecommender(
-            views.items(),
-            views.coViews(),
-            views.customers(),
-            views.profiles(),
-            popular,
-            facts,
-            SETTINGS,
-            PersonalRecommender.DEFAULT_CACHE_SIZE,
-            Runnable::run);
+    private final PersonalRecommender recommender = recommender(SETTINGS, Runnable::run);
+
+    /** A recommender on this test's views. */
+    private PersonalRecommender recommender(Settings settings, Executor maintenance) {
+        return new PersonalRecommender(
+                views.items(),
+                views.coViews(),
+                views.customers(),
+                views.profiles(),
+                popular,
+                facts,
+                settings,
+                PersonalRecommender.DEFAULT_CACHE_SIZE,
+                maintenance);
+    }
 
     private void item(String id, String category, long buyers, NeighbourCount... neighbours) {
         views.items().put(new ItemSnapshot(id, category, buyers, 0, 0, List.of(neighbours), 0));
@@ -362,16 +368,7 @@ class PersonalRecommenderTest {
         browsed("c-1", viewed("biscuits"));
         coViewed("biscuits", 12, new CoViewCount("rolls", 6));
         coViewed("rolls", 20, new CoViewCount("biscuits", 6));
-        PersonalRecommender late = new PersonalRecommender(
-                views.items(),
-                views.coViews(),
-                views.customers(),
-                views.profiles(),
-                popular,
-                facts,
-                SETTINGS,
-                PersonalRecommender.DEFAULT_CACHE_SIZE,
-                Runnable::run);
+        PersonalRecommender late = recommender(SETTINGS, Runnable::run);
 
         Recommendations before = recommend("c-1", 10);
         assertThat(before.items()).extracting(RankedItem::itemId).contains("butter", "tea", "rolls");
@@ -389,16 +386,7 @@ class PersonalRecommenderTest {
     @Test
     void cacheUpkeepRunsOnTheGivenExecutor_andAChangedSnapshotShowsBeforeItRuns() {
         List<Runnable> upkeep = new ArrayList<>();
-        PersonalRecommender deferred = new PersonalRecommender(
-                views.items(),
-                views.coViews(),
-                views.customers(),
-                views.profiles(),
-                popular,
-                facts,
-                SETTINGS,
-                PersonalRecommender.DEFAULT_CACHE_SIZE,
-                upkeep::add);
+        PersonalRecommender deferred = recommender(SETTINGS, upkeep::add);
         bought("c-1", "bread");
         assertThat(deferred.recommend("c-1", 1).items())
                 .extracting(RankedItem::itemId)
@@ -517,16 +505,7 @@ class PersonalRecommenderTest {
 
     @Test
     void viewWeightZero_leavesViewsOut() {
-        PersonalRecommender purchasesOnly = new PersonalRecommender(
-                views.items(),
-                views.coViews(),
-                views.customers(),
-                views.profiles(),
-                popular,
-                facts,
-                new Settings(200, 0.5, 1.5, 0.25, 0, 0),
-                PersonalRecommender.DEFAULT_CACHE_SIZE,
-                Runnable::run);
+        PersonalRecommender purchasesOnly = recommender(new Settings(200, 0.5, 1.5, 0.25, 0, 0), Runnable::run);
         browsed("browser", viewed("tea"), carted("bread"));
         popular.refresh();
 
@@ -552,16 +531,7 @@ class PersonalRecommenderTest {
     private static final long AS_OF = 1_795_305_600_000L; // 2026-11-22T00:00:00Z
 
     private PersonalRecommender decaying(Duration halfLife) {
-        return new PersonalRecommender(
-                views.items(),
-                views.coViews(),
-                views.customers(),
-                views.profiles(),
-                popular,
-                facts,
-                SETTINGS.withTimeDecay(TimeDecay.halfLife(halfLife)),
-                PersonalRecommender.DEFAULT_CACHE_SIZE,
-                Runnable::run);
+        return recommender(SETTINGS.withTimeDecay(TimeDecay.halfLife(halfLife)), Runnable::run);
     }
 
     private void datedItem(String id, String category, long buyers, NeighbourCount... neighbours) {
