@@ -63,7 +63,7 @@ public class RecommendBenchmark {
     public void setUp() {
         Views views = Catalogue.views(42);
         ItemFacts facts = new ItemFacts(views.items(), views.catalog());
-        PopularItems popular = new PopularItems(views.items(), 100, facts::category);
+        PopularItems popular = new PopularItems(views.items(), 100, facts);
         popular.refresh();
         // Cache upkeep off the measured threads, as the API runs it on its event-loop context.
         recommender = new PersonalRecommender(

@@ -117,7 +117,7 @@ public final class OfflineEvaluation {
         Training training = train(train, settings);
         Views views = training.views();
         ItemFacts facts = ItemFacts.of(views.items());
-        PopularItems popular = new PopularItems(views.items(), Math.max(1000, k), facts::category);
+        PopularItems popular = new PopularItems(views.items(), Math.max(1000, k), facts);
         popular.refresh();
         PersonalRecommender personal = new PersonalRecommender(
                 views.items(),

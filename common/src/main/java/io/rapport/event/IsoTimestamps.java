@@ -17,8 +17,8 @@ import java.time.format.DateTimeFormatter;
  * {@code z}, no seconds, other offset forms, fields out of range, signed years), goes to the
  * formatter, so every refusal is the formatter's own.
  *
- * <p>Events' timestamps and offers' validity windows (read on every next-best-actions request) go
- * through it.
+ * <p>Events' timestamps, offers' validity windows (read on every next-best-actions request) and the
+ * previous-purchase keys the KPI retention reads (every second for the gauges) go through it.
  */
 public final class IsoTimestamps {
     /** What {@link #readCommonShape} returns for text it leaves to the formatter; no 4-digit year reaches it. */

@@ -1,5 +1,6 @@
 package io.rapport.kpi;
 
+import io.rapport.event.IsoTimestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -106,7 +107,7 @@ public final class KpiRollup {
             for (Map.Entry<String, Long> b : pane.buyers().entrySet()) {
                 long previous = KpiPane.NO_PREVIOUS_PURCHASE.equals(b.getKey())
                         ? Long.MIN_VALUE
-                        : Instant.parse(b.getKey()).toEpochMilli();
+                        : IsoTimestamps.toEpochMilli(b.getKey());
                 if (inPrevious && previous < previousFrom) {
                     previousBuyers += b.getValue();
                 } else if (inCurrent && previous >= previousFrom && previous < from) {

@@ -549,8 +549,8 @@ public final class DecisionApi {
 
         @Override
         public Future<?> start() {
-            PopularItems popular = new PopularItems(
-                    views.items(), POPULAR_DEPTH, new ItemFacts(views.items(), views.catalog())::category);
+            PopularItems popular =
+                    new PopularItems(views.items(), POPULAR_DEPTH, new ItemFacts(views.items(), views.catalog()));
             server = vertx.createHttpServer(new HttpServerOptions().setPort(config.port()))
                     .requestHandler(router(context, popular))
                     .invalidRequestHandler(RequestGuard::invalidRequest)

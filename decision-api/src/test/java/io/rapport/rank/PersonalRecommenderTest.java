@@ -37,7 +37,7 @@ class PersonalRecommenderTest {
 
     private final Views views = Views.empty();
     private final ItemFacts facts = new ItemFacts(views.items(), views.catalog());
-    private final PopularItems popular = new PopularItems(views.items(), 100, facts::category);
+    private final PopularItems popular = new PopularItems(views.items(), 100, facts);
     private final PersonalRecommender recommender = recommender(SETTINGS, Runnable::run);
 
     /** A recommender on this test's views. */

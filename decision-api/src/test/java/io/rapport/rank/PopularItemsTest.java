@@ -2,6 +2,7 @@ package io.rapport.rank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rapport.catalog.CatalogItem;
 import io.rapport.copurchase.ItemSnapshot;
 import io.rapport.rank.PopularItems.CategoryItem;
 import io.rapport.store.Views;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class PopularItemsTest {
     private final Views views = Views.empty();
-    private final PopularItems popular = new PopularItems(views.items(), 10);
+    private final PopularItems popular =
+            new PopularItems(views.items(), 10, new ItemFacts(views.items(), views.catalog()));
 
     private void item(String id, String category, long buyers, long recentBuyers) {
         views.items().put(new ItemSnapshot(id, category, buyers, 0, 0, List.of(), 0, 0, recentBuyers));
@@ -54,5 +56,31 @@ class PopularItemsTest {
         assertThat(popular.inCategory("bakery"))
                 .extracting(CategoryItem::itemId)
                 .containsExactly("bread", "rolls");
+    }
+
+    @Test
+    void refresh_recomputesOnlyAfterAnItemOrItsCatalogueRecordChanged() {
+        item("bread", "bakery", 100, 1);
+        item("milk", "dairy", 50, 9);
+        popular.refresh();
+        List<RankedItem> ranked = popular.ranked();
+
+        popular.refresh();
+        assertThat(popular.ranked()).isSameAs(ranked);
+
+        item("milk", "dairy", 150, 9);
+        popular.refresh();
+        assertThat(popular.ranked()).extracting(RankedItem::itemId).containsExactly("milk", "bread");
+
+        views.catalog().put(new CatalogItem("milk", "Whole milk", "bakery", 1.0, true));
+        popular.refresh();
+        assertThat(popular.inCategory("bakery"))
+                .extracting(CategoryItem::itemId)
+                .containsExactly("milk", "bread");
+        assertThat(popular.inCategory("dairy")).isEmpty();
+
+        views.items().remove("milk");
+        popular.refresh();
+        assertThat(popular.ranked()).extracting(RankedItem::itemId).containsExactly("bread");
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class RecommendationCacheTest {
     private final Views views = Views.empty();
     private final ItemFacts facts = new ItemFacts(views.items(), views.catalog());
-    private final PopularItems popular = new PopularItems(views.items(), 100, facts::category);
+    private final PopularItems popular = new PopularItems(views.items(), 100, facts);
     private final PersonalRecommender recommender =
             new PersonalRecommender(views.items(), views.customers(), views.profiles(), popular, facts);
     private final RecommendationCache cache =

@@ -11,6 +11,8 @@ import io.rapport.profile.RfmScores;
 import io.rapport.profile.SegmentRules;
 import io.rapport.store.ProfileView;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -140,5 +142,56 @@ class CustomerSegmentsTest {
         assertThat(segments.counts().population()).isZero();
         assertThat(segments.counts().computedAt()).isZero();
         assertThat(segments.counts().sizes()).containsOnlyKeys(List.of("champions", "at_risk", "new", "big_spenders"));
+    }
+
+    @Test
+    void refresh_recountsAfterAProfileChanged_orWhenTheCountIsAMinuteOld() {
+        MovableClock clock = new MovableClock(NOW);
+        CustomerSegments segments = new CustomerSegments(profiles, SegmentRules.DEFAULTS, clock);
+        population();
+        segments.refresh();
+        SegmentCounts first = segments.counts();
+
+        clock.now = NOW.plusSeconds(59);
+        segments.refresh();
+        assertThat(segments.counts()).as("nothing changed").isSameAs(first);
+
+        profiles.put(browser("b3"));
+        segments.refresh();
+        assertThat(segments.counts().population()).isEqualTo(13);
+        assertThat(segments.counts().computedAt()).isEqualTo(NOW.plusSeconds(59).toEpochMilli());
+
+        clock.now = NOW.plusSeconds(118);
+        segments.refresh();
+        assertThat(segments.counts().computedAt()).isEqualTo(NOW.plusSeconds(59).toEpochMilli());
+        clock.now = NOW.plusSeconds(119);
+        segments.refresh();
+        assertThat(segments.counts().computedAt())
+                .as("a minute old")
+                .isEqualTo(NOW.plusSeconds(119).toEpochMilli());
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }
