@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * API calls about once a second off the event loop, never per request; requests read the last
  * result. A refresh recomputes only when an item's snapshot or catalogue record changed since the
  * last one began ({@link ItemFacts#onChange}): on a 40,000-item catalogue each pass took about 7 % of
- * a core, spent every second while nothing changed. Only the top {@code depth} items are kept, so a request that excludes more items than
- * that (the customer bought them) gets a shorter answer. The same refresh keeps the top {@value
+ * a core, spent every second while nothing changed. Only the top {@code depth} items are kept, so a
+ * request that excludes more items than that (the customer bought them) gets a shorter answer. The same refresh keeps the top {@value
  * #PER_CATEGORY} items of every category (the category as {@link ItemFacts} knows it, so the
  * catalogue's wins), for the recommendations' "recent popular in your categories" fallback: at most
  * categories × {@value #PER_CATEGORY} entries, ranked by recent buyers ({@link
