@@ -2,6 +2,7 @@ package io.rapport.embedded;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -22,7 +23,10 @@ import java.util.function.Supplier;
  *
  * <p>{@link #tick} is called every {@link #TICK}; the work done is read from a counter that moves
  * with every record any of the job's operators takes in or puts out (a timer's flush too). A failed
- * checkpoint is tried again after the pause.
+ * checkpoint is tried again after the pause. A due checkpoint waits while any of the job's tasks is
+ * not running (still deploying, or restoring its state after a start or a restart): Flink refuses
+ * it then and counts it failed — 17 such on one restoring start of that catalogue, one every 5 s
+ * while its 221 MB were read back.
  */
 final class CheckpointPacer {
     static final Duration MIN_PAUSE = Duration.ofSeconds(5);
@@ -33,6 +37,7 @@ final class CheckpointPacer {
     private static final long NONE = Long.MIN_VALUE;
 
     private final LongSupplier work;
+    private final BooleanSupplier running;
     private final Supplier<CompletableFuture<?>> checkpoint;
     private final LongSupplier clock;
 
@@ -44,12 +49,15 @@ final class CheckpointPacer {
 
     /**
      * @param work a figure that changes whenever the job does work (records in and out, summed)
+     * @param running whether every task of the job runs; asked only when a checkpoint is otherwise due
      * @param checkpoint triggers a checkpoint; the future completes when it completes or fails
      * @param clock milliseconds; the pause before the first checkpoint, due whatever the work, counts
      *     from now
      */
-    CheckpointPacer(LongSupplier work, Supplier<CompletableFuture<?>> checkpoint, LongSupplier clock) {
+    CheckpointPacer(
+            LongSupplier work, BooleanSupplier running, Supplier<CompletableFuture<?>> checkpoint, LongSupplier clock) {
         this.work = work;
+        this.running = running;
         this.checkpoint = checkpoint;
         this.clock = clock;
         // One checkpoint is due after the start, work or not: the state's size and the checkpoint's
@@ -65,7 +73,7 @@ final class CheckpointPacer {
         }
         long now = clock.getAsLong();
         long seen = work.getAsLong();
-        if (seen == workAtLastCheckpoint || now - lastEnded < pause) {
+        if (seen == workAtLastCheckpoint || now - lastEnded < pause || !running.getAsBoolean()) {
             return;
         }
         // Work from here on is after the checkpoint's barriers: it makes the next one due.

@@ -8,11 +8,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -25,6 +29,9 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.execution.ExecutionState;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterJobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -58,6 +65,9 @@ public final class EmbeddedFlink implements AutoCloseable {
 
     /** Longest wait between two restarts of a failed job (exponential delay from 1 s). */
     static final Duration RESTART_MAX_BACKOFF = Duration.ofSeconds(10);
+
+    /** How long the pacer waits for the local cluster to say what its tasks are doing. */
+    private static final Duration TASK_STATES_TIMEOUT = Duration.ofSeconds(2);
 
     private final JobClient client;
     private final Path savepoints;
@@ -171,6 +181,7 @@ public final class EmbeddedFlink implements AutoCloseable {
         }
         CheckpointPacer pacer = new CheckpointPacer(
                 () -> FlinkJobMetrics.records(jobName),
+                () -> everyTaskRuns(cluster, client.getJobID()),
                 () -> cluster.triggerCheckpoint(client.getJobID(), CheckpointType.CONFIGURED),
                 System::currentTimeMillis);
         ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -191,6 +202,28 @@ public final class EmbeddedFlink implements AutoCloseable {
                 tick,
                 TimeUnit.MILLISECONDS);
         return pacing;
+    }
+
+    /** Whether the job runs and so does every one of its tasks (none deploying or restoring state). */
+    private static boolean everyTaskRuns(MiniCluster cluster, JobID job) {
+        AccessExecutionGraph graph;
+        try {
+            graph = cluster.getExecutionGraph(job).get(TASK_STATES_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+        if (graph.getState() != JobStatus.RUNNING) {
+            return false;
+        }
+        for (AccessExecutionVertex task : graph.getAllExecutionVertices()) {
+            if (task.getExecutionState() != ExecutionState.RUNNING) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The innermost cause, e.g. "JobCancellationException: Job was cancelled." */

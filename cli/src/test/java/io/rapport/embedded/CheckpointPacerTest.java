@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 class CheckpointPacerTest {
     private long now = 1_000_000;
     private long records;
+    private boolean running = true;
     private final List<CompletableFuture<Object>> checkpoints = new ArrayList<>();
-    private final CheckpointPacer pacer = new CheckpointPacer(() -> records, this::trigger, () -> now);
+    private final CheckpointPacer pacer = new CheckpointPacer(() -> records, () -> running, this::trigger, () -> now);
 
     private CompletableFuture<?> trigger() {
         CompletableFuture<Object> f = new CompletableFuture<>();
@@ -130,11 +131,32 @@ class CheckpointPacerTest {
     }
 
     @Test
+    void aDueCheckpoint_waitsUntilEveryTaskRuns() {
+        running = false; // the tasks restore their state after the start
+        run(60_000);
+        assertThat(checkpoints).isEmpty();
+
+        running = true;
+        run(500);
+        assertThat(checkpoints).hasSize(1);
+        completeAfter(100);
+
+        records = 10;
+        running = false; // a restart redeploys them
+        run(30_000);
+        assertThat(checkpoints).hasSize(1);
+        running = true;
+        run(500);
+        assertThat(checkpoints).hasSize(2);
+    }
+
+    @Test
     void aTriggerThatThrowsAtOnce_doesNotStopThePacing() {
         long[] attempts = new long[1];
         long[] work = {0};
         CheckpointPacer failing = new CheckpointPacer(
                 () -> work[0],
+                () -> true,
                 () -> {
                     attempts[0]++;
                     throw new IllegalStateException("no job");
