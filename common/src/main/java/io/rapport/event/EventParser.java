@@ -463,9 +463,8 @@ public final class EventParser {
         if (value != null && value.isEmpty()) {
             throw new InvalidEventException(field, "must not be empty");
         }
-        if (value != null && !Limits.isIdText(value)) {
-            throw new InvalidEventException(
-                    field, "must not be blank or hold a line separator or a noncharacter (U+2028, U+2029, U+FFFF …)");
+        if (value != null) {
+            Limits.checkIdText(field, value);
         }
         return value;
     }

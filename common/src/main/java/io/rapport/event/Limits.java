@@ -159,16 +159,30 @@ public record Limits(
      * #checkPrintable}'s.
      */
     public static boolean isIdText(String id) {
-        if (id.isBlank()) {
-            return false;
+        return !id.isBlank() && !hasIdBreaker(id);
+    }
+
+    /**
+     * Refuses an id that is not {@link #isIdText}, with the one message every id field and
+     * parameter gives.
+     *
+     * @throws InvalidEventException naming {@code field}
+     */
+    public static void checkIdText(String field, String id) {
+        if (!isIdText(id)) {
+            throw new InvalidEventException(
+                    field, "must not be blank or hold a line separator or a noncharacter (U+2028, U+2029, U+FFFF …)");
         }
+    }
+
+    private static boolean hasIdBreaker(String id) {
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
             if (c == '\u2028' || c == '\u2029' || c >= '\uFFFE' || c >= '\uFDD0' && c <= '\uFDEF') {
-                return false;
+                return true;
             }
         }
-        return true;
+        return false;
     }
 
     /**

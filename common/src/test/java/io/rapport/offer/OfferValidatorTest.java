@@ -153,6 +153,13 @@ class OfferValidatorTest {
                 .isEqualTo("offers[1].title: holds an unpaired UTF-16 surrogate");
         assertThat(refusal(o -> o.put("offerId", "sur-" + (char) 0xDC00)))
                 .isEqualTo("offers[1].offerId: holds an unpaired UTF-16 surrogate");
+        // the events' id rule: such an offerId could never be named by an impression or a holdout marker
+        assertThat(refusal(o -> o.put("offerId", "spring\u2028promo")))
+                .isEqualTo("offers[1].offerId: must not be blank or hold a line separator or a noncharacter"
+                        + " (U+2028, U+2029, U+FFFF …)");
+        assertThat(refusal(o -> o.put("offerId", "promo\uFFFF")))
+                .isEqualTo("offers[1].offerId: must not be blank or hold a line separator or a noncharacter"
+                        + " (U+2028, U+2029, U+FFFF …)");
         assertThat(refusal(o -> o.put("title", "t".repeat(1_001))))
                 .isEqualTo("offers[1].title: is longer than 1000 characters");
         assertThat(refusal(o -> o.put("action", "a".repeat(257))))

@@ -98,6 +98,7 @@ public final class RequestParams {
         if (Limits.hasControlCharacter(value)) {
             throw new InvalidEventException(name, "must not contain control characters");
         }
+        Limits.checkIdText(name, value);
         return value;
     }
 }

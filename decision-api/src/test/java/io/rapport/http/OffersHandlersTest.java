@@ -20,6 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OffersHandlersTest extends ApiTestBase {
 
@@ -210,6 +211,8 @@ class OffersHandlersTest extends ApiTestBase {
                 "limit=+5&channel=app|limit|limit: must be an integer from 1 to 100",
                 "limit=3|channel|channel: is required, e.g. channel=app",
                 "channel=a%01p|channel|channel: must not contain control characters",
+                "channel=a%E2%80%A8p|channel|channel: must not be blank or hold a line separator or a noncharacter"
+                        + " (U+2028, U+2029, U+FFFF …)",
             })
     void shouldRefuseBadParametersNamingThem(String query, String field, String message, VertxTestContext testContext) {
         get("/v1/customers/c-1/next-best-actions?" + query)
@@ -219,6 +222,23 @@ class OffersHandlersTest extends ApiTestBase {
                     JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
                     assertThat(error.getString("field")).isEqualTo(field);
                     assertThat(error.getString("message")).isEqualTo(message);
+                    testContext.completeNow();
+                })));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"%E2%80%A8x", "x%EF%BF%BF", "%20"})
+    void shouldRefuseACustomerIdNoEventCouldCarry_whateverTheCatalogue(
+            String customerId, VertxTestContext testContext) {
+        get("/v1/customers/" + customerId + "/next-best-actions?channel=app")
+                .send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(400);
+                    JsonObject error = resp.bodyAsJsonObject().getJsonObject("error");
+                    assertThat(error.getString("field")).isEqualTo("customerId");
+                    assertThat(error.getString("message"))
+                            .isEqualTo("customerId: must not be blank or hold a line separator or a noncharacter"
+                                    + " (U+2028, U+2029, U+FFFF …)");
                     testContext.completeNow();
                 })));
     }
