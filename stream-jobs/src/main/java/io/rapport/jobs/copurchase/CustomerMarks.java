@@ -51,7 +51,9 @@ public class CustomerMarks {
     /**
      * 64-bit hashes of the eventIds of the customer's last {@value #RECENT_EVENTS} purchases and
      * views, a ring written at {@link #recentNext}: a reused eventId counts once even when its items
-     * differ (identical repeats change nothing anyway).
+     * differ (identical repeats change nothing anyway). It grows by doubling from one slot, so a
+     * customer with few events keeps few; slots at and after {@link #recentNext} are empty (0) until
+     * it is full at {@value #RECENT_EVENTS} (no id hashes to 0, {@link #eventHash}).
      */
     public long[] recentEvents = new long[0];
     /** Where the next eventId hash goes in {@link #recentEvents}. */
@@ -62,13 +64,20 @@ public class CustomerMarks {
     /** {@code itemIds[e].hashCode()}, so a probe compares ints before it follows an id. */
     private transient int[] hashes;
 
-    /** How many of a customer's latest eventIds are remembered. */
-    public static final int RECENT_EVENTS = 32;
+    /**
+     * How many of a customer's latest eventIds are remembered (8 KiB at most): a re-sent event with
+     * other items (a corrected order under its first eventId) still counts once after a long browsing
+     * session. Until 2026-12-05 it was 32, and 32 page views in between made such a re-send count.
+     */
+    public static final int RECENT_EVENTS = 1024;
 
     public CustomerMarks() {}
 
     /** Whether one of the last {@value #RECENT_EVENTS} purchases or views had this {@link #eventHash}. */
     public boolean isRecentEvent(long h) {
+        if (h == 0) {
+            return false; // an empty slot's value, no eventHash
+        }
         for (long r : recentEvents) {
             if (r == h) {
                 return true;
@@ -79,10 +88,17 @@ public class CustomerMarks {
 
     /** Remembers an eventId by its {@link #eventHash}, forgetting the oldest of {@value #RECENT_EVENTS}. */
     public void rememberEvent(long h) {
-        if (recentEvents.length < RECENT_EVENTS) {
-            recentEvents = Arrays.copyOf(recentEvents, recentEvents.length + 1);
-            recentEvents[recentEvents.length - 1] = h;
-            return;
+        int length = recentEvents.length;
+        if (recentNext == 0 && length > 0 && length < RECENT_EVENTS) {
+            // a ring kept by a version that grew it one slot at a time: every slot is taken
+            recentNext = length;
+        }
+        if (recentNext == length) {
+            if (length < RECENT_EVENTS) {
+                recentEvents = Arrays.copyOf(recentEvents, Math.min(RECENT_EVENTS, Math.max(1, 2 * length)));
+            } else {
+                recentNext = 0;
+            }
         }
         recentEvents[recentNext] = h;
         recentNext = (recentNext + 1) % RECENT_EVENTS;
@@ -95,8 +111,9 @@ public class CustomerMarks {
     }
 
     /**
-     * FNV-1a over the id's UTF-16 units with the SplitMix64 finaliser: among a customer's last 32
-     * ids a false match has odds of about 32 in 2⁶⁴.
+     * FNV-1a over the id's UTF-16 units with the SplitMix64 finaliser, never 0 (an empty slot of
+     * {@link #recentEvents}): among a customer's last {@value #RECENT_EVENTS} ids a false match has
+     * odds of about 2⁻⁵⁴.
      */
     public static long eventHash(String eventId) {
         long h = 0xcbf29ce484222325L;
@@ -107,7 +124,8 @@ public class CustomerMarks {
         h *= 0xbf58476d1ce4e5b9L;
         h ^= h >>> 27;
         h *= 0x94d049bb133111ebL;
-        return h ^ (h >>> 31);
+        h ^= h >>> 31;
+        return h == 0 ? 1 : h;
     }
 
     /** Whether nothing is kept: no items and no erase marker (the value can be cleared). */

@@ -110,7 +110,7 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
     }
 
     @Test
-    void eventIdsAreRememberedForTheLast32Events_thenForgotten() throws Exception {
+    void eventIdsAreRememberedForTheLast1024Events_thenForgotten() throws Exception {
         open(CoPurchaseSettings.DEFAULTS);
         send(purchase(MONDAY, "c1", "o0", "a"));
         for (int i = 1; i <= CustomerMarks.RECENT_EVENTS; i++) {
@@ -121,7 +121,7 @@ class CustomerItemsFunctionTest extends CoPurchaseTestBase {
         send(purchase(TUESDAY, "c1", "o0", "b"));
 
         assertThat(net(since(deltas(), before)))
-                .as("o0 was 33 events ago")
+                .as("o0 was 1,025 events ago")
                 .containsOnly(entry("buyers(b)", 1), entry("pair(a,b)", 1), entry("pair(b,a)", 1));
     }
 

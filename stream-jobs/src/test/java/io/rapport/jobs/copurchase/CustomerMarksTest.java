@@ -38,20 +38,70 @@ class CustomerMarksTest {
     }
 
     @Test
-    void aCustomersLatestEventIdsAreRemembered_32OfThem() {
+    void aCustomersLatestEventIdsAreRemembered_1024OfThem() {
         CustomerMarks marks = new CustomerMarks();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 1_100; i++) {
             marks.rememberEvent(CustomerMarks.eventHash("e-" + i));
         }
 
         assertThat(marks.recentEvents).hasSize(CustomerMarks.RECENT_EVENTS);
-        assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-39"))).isTrue();
-        assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-8"))).isTrue();
-        assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-7")))
-                .as("the 33rd newest")
+        assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-1099"))).isTrue();
+        assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-76"))).isTrue();
+        assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-75")))
+                .as("the 1,025th newest")
                 .isFalse();
         marks.forgetEvents();
-        assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-39"))).isFalse();
+        assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-1099"))).isFalse();
+    }
+
+    @Test
+    void theRingGrowsByDoubling_andNoEmptySlotMatches() {
+        CustomerMarks marks = new CustomerMarks();
+        marks.rememberEvent(CustomerMarks.eventHash("e-0"));
+        assertThat(marks.recentEvents).hasSize(1);
+        marks.rememberEvent(CustomerMarks.eventHash("e-1"));
+        marks.rememberEvent(CustomerMarks.eventHash("e-2"));
+        assertThat(marks.recentEvents).hasSize(4);
+        for (int i = 3; i < 32; i++) {
+            marks.rememberEvent(CustomerMarks.eventHash("e-" + i));
+        }
+        assertThat(marks.recentEvents).hasSize(32);
+        marks.rememberEvent(CustomerMarks.eventHash("e-32"));
+        assertThat(marks.recentEvents).hasSize(64);
+        assertThat(marks.isRecentEvent(0)).as("an empty slot").isFalse();
+        for (int i = 0; i <= 32; i++) {
+            assertThat(marks.isRecentEvent(CustomerMarks.eventHash("e-" + i))).isTrue();
+        }
+    }
+
+    @Test
+    void aRingAnEarlierVersionKept_growsOnceItsOldestAreOverwritten_asTheyWouldHaveBeen() {
+        CustomerMarks partial = new CustomerMarks(); // 5 ids, grown one slot at a time, next at 0
+        partial.recentEvents = new long[] {11, 12, 13, 14, 15};
+        // (this version's rings never have their next slot at 0 below 1,024 slots)
+        CustomerMarks wrapped = new CustomerMarks(); // its 32 slots full: the newest at 6, the oldest at 7
+        wrapped.recentEvents = new long[32];
+        for (int i = 0; i < 32; i++) {
+            wrapped.recentEvents[i] = 100 + i;
+        }
+        wrapped.recentNext = 7;
+
+        partial.rememberEvent(16);
+        assertThat(partial.recentEvents).hasSize(10);
+        for (int i = 0; i < 25; i++) {
+            wrapped.rememberEvent(200 + i);
+        }
+
+        for (long h = 11; h <= 16; h++) {
+            assertThat(partial.isRecentEvent(h)).as("id %d", h).isTrue();
+        }
+        assertThat(wrapped.recentEvents).hasSize(32);
+        assertThat(wrapped.isRecentEvent(107)).as("the oldest, overwritten").isFalse();
+        wrapped.rememberEvent(300);
+        assertThat(wrapped.recentEvents).hasSize(64);
+        for (long h : new long[] {100, 106, 200, 224, 300}) {
+            assertThat(wrapped.isRecentEvent(h)).as("id %d", h).isTrue();
+        }
     }
 
     @Test
