@@ -15,7 +15,9 @@ public final class KpiWindow {
     /** The longest window: the KPI job keeps day panes for twice as long and more. */
     public static final Duration MAX = PaneSize.DAY.maxWindow();
 
-    private static final Pattern FORMAT = Pattern.compile("([1-9][0-9]{0,5})([mhd])");
+    private static final Pattern FORMAT = Pattern.compile("([1-9][0-9]*)([mhd])");
+    /** Digits past these are more than {@link #MAX} in any unit (999,999 minutes is 694 days). */
+    private static final int MAX_DIGITS = 6;
 
     private KpiWindow() {}
 
@@ -29,6 +31,9 @@ public final class KpiWindow {
         if (m == null || !m.matches()) {
             throw new IllegalArgumentException(
                     "must be a whole number of minutes, hours or days from 1, such as 15m, 1h, 24h or 7d");
+        }
+        if (m.group(1).length() > MAX_DIGITS) {
+            throw new IllegalArgumentException("must be at most " + MAX.toDays() + "d");
         }
         long n = Long.parseLong(m.group(1));
         Duration d = switch (m.group(2)) {

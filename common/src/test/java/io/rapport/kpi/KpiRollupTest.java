@@ -142,6 +142,11 @@ class KpiRollupTest {
         assertThatThrownBy(() -> KpiWindow.parse("0m"))
                 .as("says why 0m is not one")
                 .hasMessage("must be a whole number of minutes, hours or days from 1, such as 15m, 1h, 24h or 7d");
+        for (String tooLong : new String[] {"1000d", "9999999d", "99999999999999999999d", "1000000m"}) {
+            assertThatThrownBy(() -> KpiWindow.parse(tooLong))
+                    .as("a whole number, too long: %s", tooLong)
+                    .hasMessage("must be at most 180d");
+        }
     }
 
     private static KpiPane buyers(long start, Map<String, Long> byPrevious) {
