@@ -2,6 +2,7 @@ package io.rapport.analytics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.rapport.event.IsoTimestamps;
 import io.rapport.kpi.KpiReport;
 import io.rapport.store.KpiView;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.Map;
  * {@code 7d}, {@code 30d}): {@code rapport_kpi_events{window,type}}, {@code rapport_kpi_funnel_*}, {@code
  * rapport_kpi_conversion_ratio}, {@code rapport_kpi_revenue}, {@code rapport_kpi_orders}, {@code
  * rapport_kpi_aov}, {@code rapport_kpi_recommendation_*}, {@code rapport_kpi_feedback*}, {@code
- * rapport_kpi_retention_*} and per offer
+ * rapport_kpi_retention_*}, {@code rapport_kpi_window_end_seconds} (where the window ends) and per offer
  * {@code rapport_kpi_offer_*{window,offer}} including {@code rapport_kpi_offer_uplift} and its
  * bounds. A rate without a denominator is NaN. {@link #refresh} recomputes every series from the
  * {@link KpiView}; rows of offers and types that disappeared are dropped.
@@ -45,6 +46,7 @@ public final class KpiGauges {
         WINDOWS.forEach((name, length) -> {
             KpiReport r = kpis.report(name, length);
             Tags w = Tags.of("window", name);
+            rows.put("window.end.seconds", w, r.to() == null ? null : IsoTimestamps.toEpochMilli(r.to()) / 1000.0);
             r.events().forEach((type, n) -> rows.put("events", w.and("type", type), n));
             rows.put("funnel.views", w, r.funnel().views());
             rows.put("funnel.add.to.carts", w, r.funnel().addToCarts());
@@ -89,6 +91,10 @@ public final class KpiGauges {
 
     /** Each gauge's HELP: what it counts and its field in {@code GET /v1/kpis}. */
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
+            Map.entry(
+                    "window.end.seconds",
+                    "Where the window ends, Unix seconds: the newest event's minute (hour or day past 24h or 7d),"
+                            + " never later than the clock's, so a quiet spell keeps the last busy window; /v1/kpis to"),
             Map.entry("events", "Events of each type in the window (duplicates once); /v1/kpis events"),
             Map.entry("funnel.views", "View events in the window; /v1/kpis funnel.views"),
             Map.entry("funnel.add.to.carts", "Add-to-cart events in the window; /v1/kpis funnel.addToCarts"),

@@ -13,6 +13,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,29 @@ class MetricsExpositionTest extends ApiTestBase {
                 .allSatisfy(help -> assertThat(help)
                         .as("every KPI gauge says what it counts")
                         .doesNotContain("null"));
+        testContext.completeNow();
+    }
+
+    @Test
+    void saysWhereEachWindowEnds_asKpisDoes(VertxTestContext testContext) throws Exception {
+        String metrics = scrapeAfterKpiRefresh();
+
+        for (String window : List.of("1h", "24h", "7d", "30d")) {
+            String to = get("/v1/kpis?window=" + window)
+                    .send()
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS)
+                    .bodyAsJsonObject()
+                    .getString("to");
+            String prefix = "rapport_kpi_window_end_seconds{window=\"" + window + "\"} ";
+            double seconds = metrics.lines()
+                    .filter(l -> l.startsWith(prefix))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length())))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(seconds).as(window).isEqualTo(Instant.parse(to).getEpochSecond());
+        }
         testContext.completeNow();
     }
 
