@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -261,9 +262,24 @@ public final class EventParser {
                 // after the one root value: a stray ']' reads "Unexpected close marker ']': expected '}'"
                 return new InvalidEventException(field, "is not valid JSON: " + TRAILING);
             }
-            return new InvalidEventException(field, "is not valid JSON: " + firstLine(e));
+            return new InvalidEventException(field, "is not valid JSON: " + firstLine(e) + where(j, field, arrayField));
         }
         return new InvalidEventException(field, "could not be read: " + firstLine(e));
+    }
+
+    /**
+     * Where in the document the parser stopped, " (at events[1].items[0].price)", so that a bad token in
+     * a batch of a thousand events can be found; "" at the root, and for a document cut short (it
+     * stopped at its end; the message says where the unclosed array or object opened).
+     */
+    private static String where(JsonProcessingException e, String field, String arrayField) {
+        if (e instanceof JsonEOFException
+                || !(e.getProcessor() instanceof JsonParser p)
+                || p.getParsingContext() == null) {
+            return "";
+        }
+        String at = fieldAt(field, arrayField, p.getParsingContext().pathAsPointer());
+        return at.equals(field) ? "" : " (at " + at + ")";
     }
 
     /**

@@ -212,7 +212,10 @@ class EventParserTest {
         assertThat(batchRefusal("[".repeat(40) + "]".repeat(40)))
                 .isEqualTo("body: breaks a JSON limit (nesting depth at most 32): Document nesting depth (33) exceeds"
                         + " the maximum allowed (32)");
-        assertThat(batchRefusal("{\"q\":NaN}")).isEqualTo("body: is not valid JSON: Non-standard token 'NaN'");
+        assertThat(batchRefusal("{\"q\":NaN}")).isEqualTo("body: is not valid JSON: Non-standard token 'NaN' (at q)");
+        assertThat(batchRefusal("[" + ok + ",{\"eventId\":\"e-2\",\"items\":[{\"itemId\":\"a\",\"price\":NaN}]}]"))
+                .as("where in a batch")
+                .isEqualTo("body: is not valid JSON: Non-standard token 'NaN' (at events[1].items[0].price)");
         assertThat(batchRefusal("/*c*/" + ok)).doesNotContain("Feature").doesNotContain("ALLOW");
         assertThat(batchRefusal("{\"eventId\":\"e")).doesNotContain("VALUE_STRING");
         assertThat(batchRefusal("{\"eventId\":\"e\",\n\"x\":tru}"))
