@@ -138,8 +138,13 @@ public final class Eligibility {
         return new Verdict(Outcome.ELIGIBLE, reason, List.of());
     }
 
+    /** "45 minutes ago" up to two hours, "5 hours ago" up to two days, then "25 days ago". */
     private static String ago(long minutes) {
-        return minutes < 120 ? plural(minutes, "minute") + " ago" : plural(minutes / 60, "hour") + " ago";
+        if (minutes < 120) {
+            return plural(minutes, "minute") + " ago";
+        }
+        long hours = minutes / 60;
+        return hours < 48 ? plural(hours, "hour") + " ago" : plural(hours / 24, "day") + " ago";
     }
 
     private static String plural(long n, String unit) {

@@ -171,6 +171,13 @@ class EligibilityTest {
         assertThat(check(patient, facts(null, true, 1, NOW - 300 * MINUTE, null, Set.of(), List.of(), List.of()))
                         .reason())
                 .isEqualTo("You left 1 item in your cart 5 hours ago: Title of c");
+        assertThat(check(patient, facts(null, true, 1, NOW - 47 * 60 * MINUTE, null, Set.of(), List.of(), List.of()))
+                        .reason())
+                .isEqualTo("You left 1 item in your cart 47 hours ago: Title of c");
+        assertThat(check(patient, facts(null, true, 1, NOW - 25 * DAY, null, Set.of(), List.of(), List.of()))
+                        .reason())
+                .as("not 600 hours")
+                .isEqualTo("You left 1 item in your cart 25 days ago: Title of c");
     }
 
     @Test
