@@ -250,6 +250,10 @@ class DashboardBrowserTest extends ApiTestBase {
                     .contains("⚠ Not live: no panel could be refreshed (/v1/kpis?window=1h 401).")
                     .contains("updated <span id=\"updated\">never</span>")
                     .contains("this API needs a key")
+                    // nothing could be fetched: the tables do not claim to be empty
+                    .contains("<tbody id=\"pairs\"><tr><td class=\"muted\" colspan=\"2\">not loaded yet</td></tr>")
+                    .contains("<tbody id=\"offers\"><tr><td class=\"muted\" colspan=\"9\">not loaded yet</td></tr>")
+                    .contains("<div id=\"campaigns\"><span class=\"muted\">not loaded yet</span></div>")
                     .doesNotContain("<form id=\"key-form\" hidden");
 
             String wrongKey = chromiumAt(page + "#key=not-the-key-0123456789", "--dump-dom");
