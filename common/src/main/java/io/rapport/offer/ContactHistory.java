@@ -27,12 +27,23 @@ public record ContactHistory(String customerId, List<Day> days) {
         days = days == null ? List.of() : List.copyOf(days);
     }
 
+    /** Whether an impression of an offer on a UTC day was a service offer's, which counts toward no cap. */
+    @FunctionalInterface
+    public interface ServiceOffers {
+        boolean on(String offerId, long epochDay);
+    }
+
     /**
      * Impressions on {@code today} and over the {@value #DAYS} days ending today of offers that count
-     * toward the caps: all but {@code serviceOfferIds} (an offer no longer in the catalogue counts,
+     * toward the caps: all but {@code serviceOfferIds} (an offer the catalogue does not know counts,
      * erring on the side of fewer contacts).
      */
     public long[] marketingImpressions(long today, Set<String> serviceOfferIds) {
+        return marketingImpressions(today, (offerId, epochDay) -> serviceOfferIds.contains(offerId));
+    }
+
+    /** As {@link #marketingImpressions(long, Set)}, with the service offers of each day. */
+    public long[] marketingImpressions(long today, ServiceOffers service) {
         long day = 0;
         long week = 0;
         for (Day d : days) {
@@ -40,7 +51,7 @@ public record ContactHistory(String customerId, List<Day> days) {
                 continue;
             }
             long n = d.impressions().entrySet().stream()
-                    .filter(e -> !serviceOfferIds.contains(e.getKey()))
+                    .filter(e -> !service.on(e.getKey(), d.epochDay()))
                     .mapToLong(Map.Entry::getValue)
                     .sum();
             week += n;

@@ -24,7 +24,7 @@ public final class OfferCatalogueService {
     /** Replaces the catalogue; completes with it once written and applied. */
     public Future<OfferCatalogue> replace(List<Offer> offers) {
         long updatedAt = views.nextUpdatedAt(clock);
-        OfferCatalogue catalogue = new OfferCatalogue(offers, updatedAt);
+        OfferCatalogue catalogue = views.catalogue().offers().next(offers, updatedAt);
         return publisher.publish(catalogue).map(written -> {
             views.replace(catalogue);
             return catalogue;

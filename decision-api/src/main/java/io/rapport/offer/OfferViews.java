@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * What the offers engine answers from: the catalogue ({@code offers} topic), each offer's
@@ -28,12 +27,12 @@ public final class OfferViews {
     /** The catalogue and the ids of its service offers, which never count toward the caps. */
     public record Catalogue(OfferCatalogue offers, Set<String> serviceOfferIds) {
         Catalogue(OfferCatalogue offers) {
-            this(
-                    offers,
-                    offers.offers().stream()
-                            .filter(o -> !o.capped())
-                            .map(Offer::offerId)
-                            .collect(Collectors.toUnmodifiableSet()));
+            this(offers, OfferCatalogue.serviceOfferIds(offers.offers()));
+        }
+
+        /** Whether an impression of the offer on that UTC day was a service offer's (now or then). */
+        public boolean isService(String offerId, long epochDay) {
+            return serviceOfferIds.contains(offerId) || offers.wasServiceOn(offerId, epochDay);
         }
     }
 
@@ -99,7 +98,7 @@ public final class OfferViews {
 
     /**
      * Marketing impressions of the customer {@code {today, last seven days}} at {@code nowMillis},
-     * with the current catalogue deciding which offers are service offers.
+     * with the catalogue deciding which offers are service offers (or were, on the impression's day).
      */
     public long[] marketingImpressions(String customerId, long nowMillis) {
         ContactHistory history = contacts.get(customerId);
@@ -108,6 +107,6 @@ public final class OfferViews {
         }
         long today = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(nowMillis), ZoneOffset.UTC)
                 .toEpochDay();
-        return history.marketingImpressions(today, catalogue().serviceOfferIds());
+        return history.marketingImpressions(today, catalogue()::isService);
     }
 }

@@ -167,6 +167,30 @@ class NextBestActionsTest {
     }
 
     @Test
+    void aServiceOfferRetiredFromTheCatalogue_stillCountsTowardNoCap() {
+        OfferCatalogueService service = new OfferCatalogueService(
+                views.offers(), OfferCataloguePublisher.IN_MEMORY, Clock.fixed(NOW, ZoneOffset.UTC));
+        Offer news = offer("news", OfferTrigger.ALWAYS, ContactClass.MARKETING, 5);
+        Offer tracking = offer("tracking", OfferTrigger.ALWAYS, ContactClass.SERVICE, 1);
+        service.replace(List.of(news, tracking));
+        profiles.put("c-1", profile("c-1", Map.of("marketingConsent", true), List.of(), null, null));
+        long today = LocalDate.ofInstant(NOW, ZoneOffset.UTC).toEpochDay();
+        views.offers()
+                .putContacts(new ContactHistory("c-1", List.of(new ContactHistory.Day(today, Map.of("tracking", 3L)))));
+        assertThat(offerIds("c-1", 3)).containsExactly("news", "tracking");
+
+        service.replace(List.of(news));
+
+        assertThat(offerIds("c-1", 3))
+                .as("its 3 impressions today were a service offer's")
+                .containsExactly("news");
+        views.offers()
+                .putContacts(new ContactHistory(
+                        "c-1", List.of(new ContactHistory.Day(today, Map.of("tracking", 3L, "unknown", 3L)))));
+        assertThat(offerIds("c-1", 3)).as("an offer never known counts").isEmpty();
+    }
+
+    @Test
     void answer_holdsNoMoreMarketingActionsThanTheCapsAllow() {
         catalogue(
                 offer("a", OfferTrigger.ALWAYS, ContactClass.MARKETING, 5),

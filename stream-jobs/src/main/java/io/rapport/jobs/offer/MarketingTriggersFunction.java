@@ -265,7 +265,10 @@ public class MarketingTriggersFunction
             case OFFER_IMPRESSION -> {
                 Offer offer = e.offerId == null ? null : find(offers, e.offerId);
                 long day = Math.floorDiv(e.timestamp, DAY);
-                if (e.offerId != null && (offer == null || offer.capped()) && !contactEvents.contains(e.eventId)) {
+                if (e.offerId != null
+                        && (offer == null || offer.capped())
+                        && !offers.wasServiceOn(e.offerId, day)
+                        && !contactEvents.contains(e.eventId)) {
                     contactEvents.put(e.eventId, day); // a resent impression is one contact, as in the API's caps
                     contacts.put(day, orZero(contacts.get(day)) + 1);
                     pruneContacts(day);

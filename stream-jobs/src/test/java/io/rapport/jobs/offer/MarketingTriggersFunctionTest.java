@@ -374,6 +374,23 @@ class MarketingTriggersFunctionTest {
     }
 
     @Test
+    void impressionsOfAServiceOfferSinceRetired_countTowardNoCap() throws Exception {
+        Offer cart = offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 30, null, 0);
+        Offer tracking = offer("tracking", OfferTrigger.ALWAYS, ContactClass.SERVICE, null, null, 0);
+        open(cart, tracking);
+        OfferCatalogue retired =
+                new OfferCatalogue(List.of(cart, tracking), 1).next(List.of(cart), MONDAY + 300 * MINUTE);
+        harness.processBroadcastElement(new String(Json.encode(retired), StandardCharsets.UTF_8), 0);
+        profile(MONDAY - DAY, null, true);
+        impression(MONDAY, "tracking");
+        impression(MONDAY + 1, "tracking");
+        impression(MONDAY + 2, "tracking");
+        cart(EventType.ADD_TO_CART, MONDAY, "tea");
+        harness.watermark(MONDAY + DAY);
+        assertThat(actions()).extracting(MarketingAction::offerId).containsExactly("cart");
+    }
+
+    @Test
     void aResentImpression_isOneContact() throws Exception {
         // caps 3 a day: two impressions, one of them resent twice, leave room for the reminder
         open(
