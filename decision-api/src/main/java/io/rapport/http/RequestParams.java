@@ -26,16 +26,19 @@ public final class RequestParams {
         if (value == null || value.isEmpty()) {
             throw new InvalidEventException(name, "is required");
         }
-        return checkId(name, value);
+        return checkIdText(name, checkId(name, value));
     }
 
     /** An optional query parameter holding an id; absent or empty gives null (anonymous visitor). */
     public String optionalQueryId(RoutingContext ctx, String name) {
         String value = singleQueryParam(ctx, name);
-        return value == null || value.isEmpty() ? null : checkId(name, value);
+        return value == null || value.isEmpty() ? null : checkIdText(name, checkId(name, value));
     }
 
-    /** Every value of a repeatable query parameter holding ids; empty values are refused. */
+    /**
+     * Every value of a repeatable query parameter holding categories; empty values are refused. A
+     * category is free text in events, not an id ({@link Limits#checkIdText} does not apply).
+     */
     public List<String> queryIds(RoutingContext ctx, String name) {
         List<String> values = ctx.queryParams().getAll(name);
         for (String value : values) {
@@ -91,6 +94,12 @@ public final class RequestParams {
         return values.isEmpty() ? null : values.get(0);
     }
 
+    /** Refuses what no event's id may hold: blank, a line separator, a noncharacter. */
+    private static String checkIdText(String name, String value) {
+        Limits.checkIdText(name, value);
+        return value;
+    }
+
     private String checkId(String name, String value) {
         if (Limits.longerThan(value, limits.maxIdLength())) {
             throw new InvalidEventException(name, "is longer than " + limits.maxIdLength() + " characters");
@@ -98,7 +107,6 @@ public final class RequestParams {
         if (Limits.hasControlCharacter(value)) {
             throw new InvalidEventException(name, "must not contain control characters");
         }
-        Limits.checkIdText(name, value);
         return value;
     }
 }
