@@ -93,8 +93,9 @@ public final class KpiGauges {
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
             Map.entry(
                     "window.end.seconds",
-                    "Where the window ends, Unix seconds: the newest event's minute (hour or day past 24h or 7d),"
-                            + " never later than the clock's, so a quiet spell keeps the last busy window; /v1/kpis to"),
+                    "Where the window ends, Unix seconds: the end of the newest event's minute (hour past 24h, UTC"
+                            + " day past 7d), the current one's at the latest, so a quiet spell keeps the last busy"
+                            + " window; /v1/kpis to"),
             Map.entry("events", "Events of each type in the window (duplicates once); /v1/kpis events"),
             Map.entry("funnel.views", "View events in the window; /v1/kpis funnel.views"),
             Map.entry("funnel.add.to.carts", "Add-to-cart events in the window; /v1/kpis funnel.addToCarts"),
