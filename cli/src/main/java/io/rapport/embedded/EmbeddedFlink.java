@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
@@ -29,6 +30,7 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.client.JobCancellationException;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
@@ -66,6 +68,9 @@ public final class EmbeddedFlink implements AutoCloseable {
     /** Longest wait between two restarts of a failed job (exponential delay from 1 s). */
     static final Duration RESTART_MAX_BACKOFF = Duration.ofSeconds(10);
 
+    /** How often {@link #reportStatus} asks the local cluster for the job's state. */
+    static final Duration STATUS_INTERVAL = Duration.ofSeconds(1);
+
     /** How long the pacer waits for the local cluster to say what its tasks are doing. */
     private static final Duration TASK_STATES_TIMEOUT = Duration.ofSeconds(2);
 
@@ -88,8 +93,7 @@ public final class EmbeddedFlink implements AutoCloseable {
                 LOG.error(
                         "Flink job {} ended while ./rapport up still runs ({}): nothing is counted until"
                                 + " ./rapport up is restarted, which resumes from the last checkpoint; the API"
-                                + " answers from its last state and readiness reports the jobs lagging once"
-                                + " events wait",
+                                + " answers from its last state and readiness says \"streamDown\": true",
                         jobName,
                         failure == null ? "finished" : rootCause(failure));
             }
@@ -270,6 +274,51 @@ public final class EmbeddedFlink implements AutoCloseable {
 
     public JobClient client() {
         return client;
+    }
+
+    /**
+     * Reports the job's state ({@link JobStatus} names: {@code RUNNING}, {@code RESTARTING} …) to
+     * {@code report} now and every {@link #STATUS_INTERVAL}, and once it ends {@code FINISHED}, {@code
+     * CANCELED} or {@code FAILED}, after which nothing more: readiness says the stream side is down
+     * even while no events arrive to make a job lag.
+     */
+    public void reportStatus(Consumer<String> report) {
+        ScheduledExecutorService polling = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "rapport-job-status");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicBoolean ended = new AtomicBoolean();
+        polling.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        JobStatus status = client.getJobStatus().get(2, TimeUnit.SECONDS);
+                        if (!ended.get() && !status.isGloballyTerminalState()) {
+                            report.accept(status.name());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                        // the job is gone or the cluster busy: its end is reported below, a busy spell not at all
+                    }
+                },
+                0,
+                STATUS_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        client.getJobExecutionResult().whenComplete((result, failure) -> {
+            ended.set(true);
+            polling.shutdownNow();
+            report.accept(failure == null ? "FINISHED" : cancelled(failure) ? "CANCELED" : "FAILED");
+        });
+    }
+
+    private static boolean cancelled(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JobCancellationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stops the job with a savepoint, so that the next start resumes exactly here. */

@@ -90,6 +90,7 @@ public final class EmbeddedStack implements AutoCloseable {
             throw new IllegalStateException("the decision API did not start", e);
         }
         FlinkJobMetrics.bindTo(api.registry(), JOB_NAME);
+        reportJobStatus(jobs, api);
         LOG.info("Rapport is up: API on http://127.0.0.1:{}, Kafka on {}", api.port(), bootstrap);
         return new EmbeddedStack(config, broker, jobs, vertx, api, rebuilding);
     }
@@ -123,6 +124,12 @@ public final class EmbeddedStack implements AutoCloseable {
     /** Submits the jobs again; they resume from the newest retained checkpoint or savepoint. */
     public void restartJobs() {
         jobs = startJobs(config, broker.bootstrapServers());
+        reportJobStatus(jobs, api);
+    }
+
+    /** The job's state into the API's readiness ({@code streamJobs}, {@code streamDown}). */
+    private static void reportJobStatus(EmbeddedFlink jobs, DecisionApi api) {
+        jobs.reportStatus(state -> api.streamJobs().report(JOB_NAME, state, System.currentTimeMillis()));
     }
 
     /**

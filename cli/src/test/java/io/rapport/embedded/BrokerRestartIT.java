@@ -196,11 +196,26 @@ class BrokerRestartIT {
             batch.forEach(this::record);
         }
         api.assertCountsConverge(bought, CONVERGE);
-        assertThat(json(api.get("/health/ready").body()).path("lagging").asBoolean())
-                .isFalse();
+        JsonNode before = json(api.get("/health/ready").body());
+        assertThat(before.path("lagging").asBoolean()).isFalse();
+        assertThat(before.path("streamJobs").path("rapport").path("state").asText())
+                .isEqualTo("RUNNING");
+        assertThat(before.path("streamDown").asBoolean(true)).isFalse();
 
         running.stack().cancelJobs();
         long cancelled = System.nanoTime();
+        // said at once, before any event waits for the job (the lag cannot say it in a quiet spell)
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() ->
+                        json(api.get("/health/ready").body()).path("streamDown").asBoolean());
+        assertThat(json(api.get("/health/ready").body())
+                        .path("streamJobs")
+                        .path("rapport")
+                        .path("state")
+                        .asText())
+                .isEqualTo("CANCELED");
+        assertThat(api.get("/metrics").body()).contains("rapport_stream_down 1.0");
         // More than the default threshold (1,000 records) arrives while no job reads it.
         for (List<String> batch : batches(random, 1_200, 400)) {
             assertThat(api.post(batch).statusCode())
@@ -232,6 +247,15 @@ class BrokerRestartIT {
         await().atMost(CONVERGE)
                 .until(() ->
                         !json(api.get("/health/ready").body()).path("lagging").asBoolean());
+        await().atMost(CONVERGE).until(() -> {
+            JsonNode again = json(api.get("/health/ready").body());
+            return !again.path("streamDown").asBoolean(true)
+                    && again.path("streamJobs")
+                            .path("rapport")
+                            .path("state")
+                            .asText()
+                            .equals("RUNNING");
+        });
         long caughtUp = System.nanoTime();
         api.assertCountsConverge(bought, CONVERGE);
         LOG.info(

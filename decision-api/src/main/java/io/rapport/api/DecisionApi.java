@@ -60,6 +60,7 @@ import io.rapport.kafka.Topics;
 import io.rapport.lag.JobLagMonitor;
 import io.rapport.lag.JobLagProbe;
 import io.rapport.lag.JobLagSettings;
+import io.rapport.lag.StreamJobStates;
 import io.rapport.offer.ContactCaps;
 import io.rapport.offer.HoldoutRecorder;
 import io.rapport.offer.KafkaOfferCataloguePublisher;
@@ -141,6 +142,8 @@ public final class DecisionApi {
     private CatalogPublisher catalogPublisher = CatalogPublisher.IN_MEMORY;
     /** The stream jobs' consumer-group lag; set by {@link #start} before the metrics are bound. */
     private JobLagMonitor jobLag;
+
+    private final StreamJobStates streamJobs = new StreamJobStates();
     /** Campaign set and reports; set by {@link #start} before the router is built. */
     private CampaignService campaigns;
 
@@ -310,6 +313,11 @@ public final class DecisionApi {
         return jobLag;
     }
 
+    /** Where the process running the stream jobs reports their states (the embedded stack). */
+    public StreamJobStates streamJobs() {
+        return streamJobs;
+    }
+
     private static JobLagMonitor unmeasuredJobLag() {
         return new JobLagMonitor(JobGroups.BY_JOB, JobLagSettings.DEFAULTS);
     }
@@ -357,6 +365,13 @@ public final class DecisionApi {
                         views,
                         v -> HealthHandler.degraded(v, System.currentTimeMillis()) ? 1 : 0)
                 .description("1 while Kafka has not answered a lag check for 10 s: answers come from stale views")
+                .register(registry);
+        Gauge.builder(
+                        "rapport.stream.down",
+                        streamJobs,
+                        j -> j.reported() ? (j.down(System.currentTimeMillis()) ? 1 : 0) : Double.NaN)
+                .description("1 while a stream job run by this process has ended or has been restarting for 10 s;"
+                        + " NaN where the jobs run elsewhere (read rapport_job_lagging)")
                 .register(registry);
         Gauge.builder("rapport.events.dead.letters", jobLag, JobLagMonitor::deadLetters)
                 .description("Events refused by the stream jobs (read from Kafka, not posted to the API) that the"
@@ -452,7 +467,7 @@ public final class DecisionApi {
         RequestParams params = new RequestParams(config.limits());
         JsonBodyReader bodies = new JsonBodyReader(config.limits());
         HttpMetrics httpMetrics = new HttpMetrics(registry);
-        HealthHandler health = new HealthHandler(views, jobLag, Clock.systemUTC());
+        HealthHandler health = new HealthHandler(views, jobLag, streamJobs, Clock.systemUTC());
         FailureHandler failures = new FailureHandler(config.limits().maxBodyBytes());
         BodyHandler body =
                 BodyHandler.create(false).setBodyLimit(config.limits().maxBodyBytes());

@@ -1,6 +1,7 @@
 package io.rapport.http;
 
 import io.rapport.lag.JobLagMonitor;
+import io.rapport.lag.StreamJobStates;
 import io.rapport.store.Views;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -14,16 +15,21 @@ import java.util.Map;
  * was last measured, so a stale state (the stream side or Kafka is down) is visible while the API
  * keeps answering from it. It also reports each stream job's consumer-group lag on {@code events}
  * and {@code "lagging": true} once a job has stayed behind for longer than allowed (a stopped or
- * failing job while Kafka is up); readiness stays 200 then too, as answers are still served.
+ * failing job while Kafka is up); readiness stays 200 then too, as answers are still served. Where
+ * the process runs the jobs itself (the embedded stack) it reports their states: readiness then gives
+ * {@code streamJobs} and {@code "streamDown": true} while one has ended or has been restarting for
+ * {@link StreamJobStates#DOWN_AFTER_MILLIS}, which the lag cannot show while no events arrive.
  */
 public final class HealthHandler {
     private final Views views;
     private final JobLagMonitor jobLag;
+    private final StreamJobStates streamJobs;
     private final Clock clock;
 
-    public HealthHandler(Views views, JobLagMonitor jobLag, Clock clock) {
+    public HealthHandler(Views views, JobLagMonitor jobLag, StreamJobStates streamJobs, Clock clock) {
         this.views = views;
         this.jobLag = jobLag;
+        this.streamJobs = streamJobs;
         this.clock = clock;
     }
 
@@ -59,6 +65,20 @@ public final class HealthHandler {
         body.put("degraded", degraded(views, clock.millis()));
         body.put("lagging", jobLag.anyLagging(clock.millis()));
         body.put("jobs", jobLag.details(clock.millis()));
+        if (streamJobs.reported()) {
+            Map<String, Object> states = new LinkedHashMap<>();
+            streamJobs
+                    .states()
+                    .forEach((job, s) -> states.put(
+                            job,
+                            Map.of(
+                                    "state",
+                                    s.state(),
+                                    "since",
+                                    Instant.ofEpochMilli(s.sinceMillis()).toString())));
+            body.put("streamJobs", states);
+            body.put("streamDown", streamJobs.down(clock.millis()));
+        }
         Responses.json(ctx, ready ? 200 : 503, body);
     }
 }

@@ -209,6 +209,21 @@ class DashboardBrowserTest extends ApiTestBase {
     }
 
     @Test
+    void whenTheStreamJobEnded_thePageSaysNothingNewIsCounted(VertxTestContext testContext) throws Exception {
+        assumeTrue(new File(CHROMIUM).canExecute(), "chromium is not installed");
+        views.progress().report(0, true, System.currentTimeMillis());
+        api.streamJobs().report("rapport", "FAILED", System.currentTimeMillis());
+
+        String dom = browse("http://127.0.0.1:" + api.port() + "/dashboard", "--dump-dom");
+
+        assertThat(dom)
+                .contains("data-stale=\"true\"")
+                .contains("⚠ Not live: the stream jobs are not running (rapport FAILED): nothing new is counted.")
+                .contains("<b id=\"revenue\">30.00</b>");
+        testContext.completeNow();
+    }
+
+    @Test
     void whileTheSampleLoads_thePageSaysSo(VertxTestContext testContext) throws Exception {
         assumeTrue(new File(CHROMIUM).canExecute(), "chromium is not installed");
         views.progress().report(0, true, System.currentTimeMillis());
