@@ -188,11 +188,7 @@ public final class EmbeddedFlink implements AutoCloseable {
                 () -> everyTaskRuns(cluster, client.getJobID()),
                 () -> cluster.triggerCheckpoint(client.getJobID(), CheckpointType.CONFIGURED),
                 System::currentTimeMillis);
-        ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rapport-checkpoint-pacer");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService pacing = daemonScheduler("rapport-checkpoint-pacer");
         long tick = CheckpointPacer.TICK.toMillis();
         pacing.scheduleWithFixedDelay(
                 () -> {
@@ -206,6 +202,15 @@ public final class EmbeddedFlink implements AutoCloseable {
                 tick,
                 TimeUnit.MILLISECONDS);
         return pacing;
+    }
+
+    /** One daemon thread running scheduled work: it never keeps the JVM from exiting. */
+    private static ScheduledExecutorService daemonScheduler(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Whether the job runs and so does every one of its tasks (none deploying or restoring state). */
@@ -283,11 +288,7 @@ public final class EmbeddedFlink implements AutoCloseable {
      * even while no events arrive to make a job lag.
      */
     public void reportStatus(Consumer<String> report) {
-        ScheduledExecutorService polling = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "rapport-job-status");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService polling = daemonScheduler("rapport-job-status");
         AtomicBoolean ended = new AtomicBoolean();
         polling.scheduleWithFixedDelay(
                 () -> {
