@@ -16,37 +16,29 @@ class JobLagReadinessTest extends ApiTestBase {
         api.jobLag().report("copurchase", 5_000, now - 60_000);
         api.jobLag().report("copurchase", 5_000, now);
         api.jobLag().report("profiles", 0, now);
-        get("/health/ready")
-                .send()
-                .compose(ready -> {
-                    ctx.verify(() -> {
-                        JsonObject body = ready.bodyAsJsonObject();
-                        assertThat(ready.statusCode()).isEqualTo(200);
-                        assertThat(body.getBoolean("lagging")).isTrue();
-                        assertThat(body.getBoolean("degraded")).isFalse();
-                        JsonObject copurchase = body.getJsonObject("jobs").getJsonObject("copurchase");
-                        assertThat(copurchase.getLong("lag")).isEqualTo(5_000);
-                        assertThat(copurchase.getBoolean("lagging")).isTrue();
-                        assertThat(copurchase.getLong("aboveThresholdSeconds")).isGreaterThanOrEqualTo(60);
-                        assertThat(body.getJsonObject("jobs")
-                                        .getJsonObject("profiles")
-                                        .getBoolean("lagging"))
-                                .isFalse();
-                        assertThat(body.getJsonObject("jobs")
-                                        .getJsonObject("kpis")
-                                        .getLong("lag"))
-                                .isEqualTo(-1);
-                    });
-                    return get("/metrics").send();
-                })
-                .onComplete(ctx.succeeding(metrics -> ctx.verify(() -> {
-                    assertThat(metrics.bodyAsString())
-                            .contains("rapport_job_lag_records{job=\"copurchase\"} 5000.0")
-                            .contains("rapport_job_lagging{job=\"copurchase\"} 1.0")
-                            .contains("rapport_job_lagging{job=\"profiles\"} 0.0")
-                            .contains("rapport_job_lag_records{job=\"kpis\"} -1.0");
-                    ctx.completeNow();
-                })));
+        checkReadinessThenMetrics(
+                ctx,
+                ready -> {
+                    JsonObject body = ready.bodyAsJsonObject();
+                    assertThat(ready.statusCode()).isEqualTo(200);
+                    assertThat(body.getBoolean("lagging")).isTrue();
+                    assertThat(body.getBoolean("degraded")).isFalse();
+                    JsonObject copurchase = body.getJsonObject("jobs").getJsonObject("copurchase");
+                    assertThat(copurchase.getLong("lag")).isEqualTo(5_000);
+                    assertThat(copurchase.getBoolean("lagging")).isTrue();
+                    assertThat(copurchase.getLong("aboveThresholdSeconds")).isGreaterThanOrEqualTo(60);
+                    assertThat(body.getJsonObject("jobs")
+                                    .getJsonObject("profiles")
+                                    .getBoolean("lagging"))
+                            .isFalse();
+                    assertThat(body.getJsonObject("jobs").getJsonObject("kpis").getLong("lag"))
+                            .isEqualTo(-1);
+                },
+                metrics -> assertThat(metrics)
+                        .contains("rapport_job_lag_records{job=\"copurchase\"} 5000.0")
+                        .contains("rapport_job_lagging{job=\"copurchase\"} 1.0")
+                        .contains("rapport_job_lagging{job=\"profiles\"} 0.0")
+                        .contains("rapport_job_lag_records{job=\"kpis\"} -1.0"));
     }
 
     @Test

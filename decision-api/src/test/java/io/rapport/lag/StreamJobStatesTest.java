@@ -36,38 +36,26 @@ class StreamJobStatesTest extends ApiTestBase {
     void readinessAndMetrics_sayTheStreamSideIsDown_whileAnswersGoOn(VertxTestContext ctx) {
         views.progress().report(0, true, System.currentTimeMillis());
         api.streamJobs().report("rapport", "CANCELED", System.currentTimeMillis());
-        get("/health/ready")
-                .send()
-                .compose(ready -> {
-                    ctx.verify(() -> {
-                        JsonObject body = ready.bodyAsJsonObject();
-                        assertThat(ready.statusCode()).isEqualTo(200);
-                        assertThat(body.getBoolean("streamDown")).isTrue();
-                        assertThat(body.getJsonObject("streamJobs")
-                                        .getJsonObject("rapport")
-                                        .getString("state"))
-                                .isEqualTo("CANCELED");
-                    });
-                    return get("/metrics").send();
-                })
-                .onComplete(ctx.succeeding(metrics -> ctx.verify(() -> {
-                    assertThat(metrics.bodyAsString()).contains("rapport_stream_down 1.0");
-                    ctx.completeNow();
-                })));
+        checkReadinessThenMetrics(
+                ctx,
+                ready -> {
+                    JsonObject body = ready.bodyAsJsonObject();
+                    assertThat(ready.statusCode()).isEqualTo(200);
+                    assertThat(body.getBoolean("streamDown")).isTrue();
+                    assertThat(body.getJsonObject("streamJobs")
+                                    .getJsonObject("rapport")
+                                    .getString("state"))
+                            .isEqualTo("CANCELED");
+                },
+                metrics -> assertThat(metrics).contains("rapport_stream_down 1.0"));
     }
 
     @Test
     void whereNobodyReportsTheJobs_readinessLeavesThemOut(VertxTestContext ctx) {
-        get("/health/ready")
-                .send()
-                .compose(ready -> {
-                    ctx.verify(() -> assertThat(ready.bodyAsJsonObject().containsKey("streamDown"))
-                            .isFalse());
-                    return get("/metrics").send();
-                })
-                .onComplete(ctx.succeeding(metrics -> ctx.verify(() -> {
-                    assertThat(metrics.bodyAsString()).contains("rapport_stream_down NaN");
-                    ctx.completeNow();
-                })));
+        checkReadinessThenMetrics(
+                ctx,
+                ready -> assertThat(ready.bodyAsJsonObject().containsKey("streamDown"))
+                        .isFalse(),
+                metrics -> assertThat(metrics).contains("rapport_stream_down NaN"));
     }
 }

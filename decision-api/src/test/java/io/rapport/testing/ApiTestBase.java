@@ -6,9 +6,11 @@ import io.rapport.store.Views;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,5 +56,20 @@ public abstract class ApiTestBase {
 
     protected HttpRequest<Buffer> delete(String uri) {
         return client.delete(api.port(), "localhost", uri);
+    }
+
+    /** Reads {@code /health/ready}, then {@code /metrics}, checks each as it comes, and completes the test. */
+    protected void checkReadinessThenMetrics(
+            VertxTestContext ctx, Consumer<HttpResponse<Buffer>> ready, Consumer<String> metrics) {
+        get("/health/ready")
+                .send()
+                .compose(response -> {
+                    ctx.verify(() -> ready.accept(response));
+                    return get("/metrics").send();
+                })
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    metrics.accept(response.bodyAsString());
+                    ctx.completeNow();
+                })));
     }
 }
