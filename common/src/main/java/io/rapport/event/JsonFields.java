@@ -56,8 +56,7 @@ public final class JsonFields {
             throw new InvalidEventException(field, "must be 1 to " + limits.maxIdLength() + " characters");
         }
         Limits.checkPrintable(field, value, false);
-        Limits.checkIdText(field, value);
-        return value;
+        return Limits.checkIdText(field, value);
     }
 
     /** A list of ids, duplicates dropped, in order; non-empty when {@code required}, else default {@code []}. */

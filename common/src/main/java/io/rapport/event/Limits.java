@@ -166,13 +166,15 @@ public record Limits(
      * Refuses an id that is not {@link #isIdText}, with the one message every id field and
      * parameter gives.
      *
+     * @return {@code id}
      * @throws InvalidEventException naming {@code field}
      */
-    public static void checkIdText(String field, String id) {
+    public static String checkIdText(String field, String id) {
         if (!isIdText(id)) {
             throw new InvalidEventException(
                     field, "must not be blank or hold a line separator or a noncharacter (U+2028, U+2029, U+FFFF …)");
         }
+        return id;
     }
 
     private static boolean hasIdBreaker(String id) {

@@ -26,13 +26,13 @@ public final class RequestParams {
         if (value == null || value.isEmpty()) {
             throw new InvalidEventException(name, "is required");
         }
-        return checkIdText(name, checkId(name, value));
+        return Limits.checkIdText(name, checkId(name, value));
     }
 
     /** An optional query parameter holding an id; absent or empty gives null (anonymous visitor). */
     public String optionalQueryId(RoutingContext ctx, String name) {
         String value = singleQueryParam(ctx, name);
-        return value == null || value.isEmpty() ? null : checkIdText(name, checkId(name, value));
+        return value == null || value.isEmpty() ? null : Limits.checkIdText(name, checkId(name, value));
     }
 
     /**
@@ -92,12 +92,6 @@ public final class RequestParams {
             throw new InvalidEventException(name, "must be given once");
         }
         return values.isEmpty() ? null : values.get(0);
-    }
-
-    /** Refuses what no event's id may hold: blank, a line separator, a noncharacter. */
-    private static String checkIdText(String name, String value) {
-        Limits.checkIdText(name, value);
-        return value;
     }
 
     private String checkId(String name, String value) {
