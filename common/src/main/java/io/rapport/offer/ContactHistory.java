@@ -2,7 +2,6 @@ package io.rapport.offer;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One customer's recent offer impressions per UTC day, as carried on the compacted {@code
@@ -35,14 +34,9 @@ public record ContactHistory(String customerId, List<Day> days) {
 
     /**
      * Impressions on {@code today} and over the {@value #DAYS} days ending today of offers that count
-     * toward the caps: all but {@code serviceOfferIds} (an offer the catalogue does not know counts,
-     * erring on the side of fewer contacts).
+     * toward the caps: all but those {@code service} names for the impression's day (an offer the
+     * catalogue does not know counts, erring on the side of fewer contacts).
      */
-    public long[] marketingImpressions(long today, Set<String> serviceOfferIds) {
-        return marketingImpressions(today, (offerId, epochDay) -> serviceOfferIds.contains(offerId));
-    }
-
-    /** As {@link #marketingImpressions(long, Set)}, with the service offers of each day. */
     public long[] marketingImpressions(long today, ServiceOffers service) {
         long day = 0;
         long week = 0;

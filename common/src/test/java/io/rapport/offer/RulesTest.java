@@ -44,8 +44,9 @@ class RulesTest {
                         new ContactHistory.Day(today, Map.of("news", 2L, "birthday", 4L)),
                         new ContactHistory.Day(today - 6, Map.of("news", 3L)),
                         new ContactHistory.Day(today - 7, Map.of("news", 50L))));
-        assertThat(history.marketingImpressions(today, Set.of("birthday"))).containsExactly(2, 5);
-        assertThat(history.marketingImpressions(today, Set.of())).containsExactly(6, 9);
+        assertThat(history.marketingImpressions(today, (offerId, day) -> offerId.equals("birthday")))
+                .containsExactly(2, 5);
+        assertThat(history.marketingImpressions(today, (offerId, day) -> false)).containsExactly(6, 9);
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -77,7 +76,7 @@ class OfferCountersJobTest {
                     .reduce((first, second) -> second)
                     .orElseThrow();
             assertThat(Json.decode(counted.value, ContactHistory.class)
-                            .marketingImpressions(MONDAY / OfferEvents.DAY, Set.of()))
+                            .marketingImpressions(MONDAY / OfferEvents.DAY, (offerId, day) -> false))
                     .containsExactly(3, 3);
         }
         assertThat(latestContacts).containsKey("c-erased");
