@@ -23,6 +23,11 @@ public class CustomerEvent {
     public EventType type;
     /** Event time, epoch milliseconds. */
     public long timestamp;
+    /**
+     * When the attributes of a {@code profile_update} take effect, epoch milliseconds: the event time,
+     * or the time of its Kafka record if earlier (an event stamped ahead of the clock).
+     */
+    public long attributesAt;
 
     public String orderId;
     public String[] itemIds;
@@ -36,13 +41,19 @@ public class CustomerEvent {
 
     public CustomerEvent() {}
 
-    /** The compact form of a validated event. */
+    /** The compact form of a validated event whose attributes take effect at its event time. */
     public static CustomerEvent of(Event event) {
+        return of(event, event.timestamp());
+    }
+
+    /** The compact form of a validated event whose attributes take effect at {@code attributesAt}. */
+    public static CustomerEvent of(Event event, long attributesAt) {
         CustomerEvent e = new CustomerEvent();
         e.eventId = event.eventId();
         e.customerId = event.customerId();
         e.type = event.type();
         e.timestamp = event.timestamp();
+        e.attributesAt = attributesAt;
         e.orderId = event.orderId();
         List<Item> items = event.items();
         e.itemIds = new String[items.size()];

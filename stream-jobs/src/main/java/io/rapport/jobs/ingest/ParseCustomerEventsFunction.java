@@ -17,9 +17,9 @@ public class ParseCustomerEventsFunction extends ParseEventsFunction<CustomerEve
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void accept(Event event, Collector<CustomerEvent> out) {
+    protected void accept(Event event, long attributesAt, Collector<CustomerEvent> out) {
         if (!Holdout.isMarker(event)) {
-            out.collect(CustomerEvent.of(event));
+            out.collect(CustomerEvent.of(event, attributesAt));
         }
     }
 }

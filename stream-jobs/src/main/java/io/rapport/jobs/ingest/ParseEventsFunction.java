@@ -43,9 +43,27 @@ public abstract class ParseEventsFunction<T> extends ProcessFunction<String, T> 
             invalidEvents.inc();
             return;
         }
-        accept(event, out);
+        accept(event, attributesAt(event.timestamp(), ctx.timestamp()), out);
     }
 
-    /** Emits what the job keeps of a valid event, or nothing. */
-    protected abstract void accept(Event event, Collector<T> out);
+    /**
+     * When the attributes of an event take effect in a merge ordered by time: its event time, or the
+     * time of its Kafka record if that is earlier. Events are accepted up to a day ahead of the clock
+     * ({@code RAPPORT_MAX_FUTURE_SKEW}), so ordered by event time alone a consent grant stamped 20 hours
+     * ahead would outlive, for 20 hours, a withdrawal sent after it. The record's time is when the API
+     * published it (or what the producer set), stored with the record, so a rebuild from the topic
+     * orders the same way; an event stamped in the past (an app's offline queue) keeps its event time.
+     *
+     * @param recordTime the record's timestamp, null or negative when it has none
+     */
+    static long attributesAt(long eventTime, Long recordTime) {
+        return recordTime == null || recordTime < 0 ? eventTime : Math.min(eventTime, recordTime);
+    }
+
+    /**
+     * Emits what the job keeps of a valid event, or nothing.
+     *
+     * @param attributesAt when the event's attributes take effect ({@link #attributesAt(long, Long)})
+     */
+    protected abstract void accept(Event event, long attributesAt, Collector<T> out);
 }

@@ -14,7 +14,7 @@ public class ParseKpiEventsFunction extends ParseEventsFunction<KpiEvent> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected void accept(Event event, Collector<KpiEvent> out) {
+    protected void accept(Event event, long attributesAt, Collector<KpiEvent> out) {
         out.collect(KpiEvent.of(event));
     }
 }

@@ -250,13 +250,14 @@ public class MarketingTriggersFunction
                 }
             }
             case PROFILE_UPDATE -> {
-                // the latest event time wins, as in the profile: a late, older grant never undoes a withdrawal
-                if (e.marketingConsent != null && e.timestamp >= orZero(consentSetAt.value())) {
+                // the latest time wins, as in the profile: a late, older grant never undoes a withdrawal, and
+                // one stamped ahead of the clock counts from when it was sent (TriggerEvent.attributesAt)
+                if (e.marketingConsent != null && e.attributesAt >= orZero(consentSetAt.value())) {
                     consent.update(e.marketingConsent);
-                    consentSetAt.update(e.timestamp);
+                    consentSetAt.update(e.attributesAt);
                 }
-                if (e.birthday != null && e.timestamp >= orZero(birthdaySetAt.value())) {
-                    birthdaySetAt.update(e.timestamp);
+                if (e.birthday != null && e.attributesAt >= orZero(birthdaySetAt.value())) {
+                    birthdaySetAt.update(e.attributesAt);
                     LocalDate day = parse(e.birthday);
                     birthday.update(day == null ? null : day.toString());
                     schedule(ctx, birthdayAt, day == null ? null : nextBirthday(day, e.timestamp));
@@ -483,7 +484,13 @@ public class MarketingTriggersFunction
         p.lastSeen = Math.max(p.lastSeen, e.timestamp);
         switch (e.type) {
             case VIEW, ADD_TO_CART, REMOVE_FROM_CART, SEARCH -> p.browsed = true;
-            case PROFILE_UPDATE -> p.tier = e.tier == null ? p.tier : e.tier.isEmpty() ? null : e.tier;
+            case PROFILE_UPDATE -> {
+                // the latest time wins, as in the profile's attributes
+                if (e.tier != null && e.attributesAt >= p.tierSetAt) {
+                    p.tier = e.tier.isEmpty() ? null : e.tier;
+                    p.tierSetAt = e.attributesAt;
+                }
+            }
             case PURCHASE -> {
                 if (e.orderId != null && !orderIds.contains(e.orderId)) {
                     orderIds.put(e.orderId, e.timestamp);

@@ -25,7 +25,7 @@ public class ParseOfferOutcomesFunction extends ParseEventsFunction<OfferOutcome
             EnumSet.of(EventType.OFFER_IMPRESSION, EventType.OFFER_CLICK, EventType.OFFER_REDEEM);
 
     @Override
-    protected void accept(Event event, Collector<OfferOutcome> out) {
+    protected void accept(Event event, long attributesAt, Collector<OfferOutcome> out) {
         if (event.type() == EventType.ERASE
                 || (OUTCOMES.contains(event.type()) && !Holdout.isMarker(event) && !event.isRecommendation())) {
             out.collect(new OfferOutcome(

@@ -24,12 +24,13 @@ public class ParseTriggerEventsFunction extends ParseEventsFunction<TriggerEvent
             EnumSet.of(EventType.ADD_TO_CART, EventType.REMOVE_FROM_CART, EventType.PURCHASE);
 
     @Override
-    protected void accept(Event event, Collector<TriggerEvent> out) {
+    protected void accept(Event event, long attributesAt, Collector<TriggerEvent> out) {
         TriggerEvent t = new TriggerEvent();
         t.eventId = event.eventId();
         t.customerId = event.customerId();
         t.type = event.type();
         t.timestamp = event.timestamp();
+        t.attributesAt = attributesAt;
         if (CART.contains(event.type())) {
             List<Item> items = event.items();
             t.itemIds = items.stream().map(Item::itemId).toArray(String[]::new);

@@ -17,6 +17,11 @@ public class TriggerEvent {
     public EventType type;
     /** Event time, epoch milliseconds. */
     public long timestamp;
+    /**
+     * When a profile update's attributes take effect, epoch milliseconds: the event time, or the time
+     * of its Kafka record if earlier (an event stamped ahead of the clock).
+     */
+    public long attributesAt;
 
     public String[] itemIds;
     public int[] quantities;

@@ -20,6 +20,11 @@ public class TriggerProfile {
     public boolean browsed;
     /** The {@code tier} attribute, null when not set. */
     public String tier;
+    /**
+     * When the update that last set or removed {@link #tier} took effect ({@link TriggerEvent#attributesAt});
+     * 0 in state written before it was kept, so that the next update wins as it did then.
+     */
+    public long tierSetAt;
 
     public TriggerProfile() {}
 }

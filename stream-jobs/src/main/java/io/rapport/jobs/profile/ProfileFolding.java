@@ -39,7 +39,8 @@ import java.util.Map;
  * quantity), in event time whatever order they arrive in ({@link CartLedger}: a late add dated before
  * the purchase that bought the item stays out); views, cart adds and purchased
  * lines add category affinity (weights in {@link AffinityDecay}); attributes merge key by key, a
- * null value deleting the key, the latest event time winning per key; every event moves first/last seen.
+ * null value deleting the key, the latest time winning per key ({@link CustomerEvent#attributesAt}: the
+ * event time, or when it was sent if stamped ahead); every event moves first/last seen.
  */
 public final class ProfileFolding implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -98,7 +99,7 @@ public final class ProfileFolding implements Serializable {
             case OFFER_IMPRESSION -> s.offerImpressions++;
             case OFFER_CLICK -> s.offerClicks++;
             case OFFER_REDEEM -> s.offerRedemptions++;
-            case PROFILE_UPDATE -> merge(s, e.attributesJson, e.timestamp);
+            case PROFILE_UPDATE -> merge(s, e.attributesJson, e.attributesAt);
             case ERASE -> throw new IllegalArgumentException("an erase is not folded into a profile");
         }
     }
@@ -236,11 +237,12 @@ public final class ProfileFolding implements Serializable {
 
     /**
      * Merges {@code update} into the attributes key by key, a null value deleting the key, unless the
-     * key was last set or deleted by an update with a later event time: a consent withdrawn at 10:00
-     * stays withdrawn when a grant stamped 09:00 arrives after it (an app's offline queue). At equal
-     * times the later arrival wins. The attributes are bounded: at most {@link #MAX_ATTRIBUTES} keys
-     * and {@link #MAX_ATTRIBUTE_BYTES} as JSON; the times of deleted keys are kept while there are at
-     * most {@link #MAX_ATTRIBUTES}, then the oldest go first.
+     * key was last set or deleted by an update that took effect later: a consent withdrawn at 10:00
+     * stays withdrawn when a grant stamped 09:00 arrives after it (an app's offline queue), and a grant
+     * stamped ahead of the clock takes effect when it was sent, so a withdrawal sent after it wins
+     * ({@link CustomerEvent#attributesAt}). At equal times the later arrival wins. The attributes are
+     * bounded: at most {@link #MAX_ATTRIBUTES} keys and {@link #MAX_ATTRIBUTE_BYTES} as JSON; the times
+     * of deleted keys are kept while there are at most {@link #MAX_ATTRIBUTES}, then the oldest go first.
      */
     private static void merge(ProfileState s, String update, long at) {
         try {

@@ -3,6 +3,9 @@ package io.rapport.jobs.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rapport.event.EventType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.jobgraph.OperatorID;
@@ -11,6 +14,7 @@ import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups.Unregist
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,5 +108,34 @@ class ParseCustomerEventsFunctionTest {
 
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(((Counter) metrics.get("invalidEvents")).getCount()).isEqualTo(2);
+    }
+
+    @Test
+    void attributesTakeEffect_atTheEventTime_orAtTheRecordTimeIfEarlier() throws Exception {
+        long sentAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toEpochMilli();
+        String ahead = Instant.ofEpochMilli(sentAt).plus(Duration.ofHours(20)).toString();
+        harness.processElement(
+                "{\"eventId\":\"a-1\",\"type\":\"profile_update\",\"customerId\":\"c-42\",\"timestamp\":\"" + ahead
+                        + "\",\"attributes\":{\"marketingConsent\":true}}",
+                sentAt);
+        harness.processElement(
+                "{\"eventId\":\"a-2\",\"type\":\"profile_update\"," + PREFIX
+                        + ",\"attributes\":{\"marketingConsent\":false}}",
+                sentAt);
+        harness.processElement(new StreamRecord<>(
+                "{\"eventId\":\"a-3\",\"type\":\"profile_update\"," + PREFIX + ",\"attributes\":{\"tier\":\"gold\"}}"));
+
+        List<CustomerEvent> events = harness.extractOutputValues();
+        assertThat(events.get(0).timestamp).isEqualTo(Instant.parse(ahead).toEpochMilli());
+        assertThat(events.get(0).attributesAt)
+                .as("stamped 20 hours ahead of the clock: takes effect when Kafka got it")
+                .isEqualTo(sentAt);
+        long stamped = Instant.parse("2024-09-02T10:00:00Z").toEpochMilli();
+        assertThat(events.get(1).attributesAt)
+                .as("stamped in the past (an offline queue): its event time")
+                .isEqualTo(stamped);
+        assertThat(events.get(2).attributesAt)
+                .as("a record without a timestamp: the event time")
+                .isEqualTo(stamped);
     }
 }

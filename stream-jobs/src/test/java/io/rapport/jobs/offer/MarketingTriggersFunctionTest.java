@@ -78,6 +78,7 @@ class MarketingTriggersFunctionTest {
         e.customerId = "c-1";
         e.type = type;
         e.timestamp = at;
+        e.attributesAt = at;
         return e;
     }
 
@@ -295,6 +296,20 @@ class MarketingTriggersFunctionTest {
     }
 
     @Test
+    void aLateOlderTier_neverUndoesANewerOne_asInTheProfile() throws Exception {
+        open(forSegments("for-carted", "carted"), forSegments("for-gold", "gold"));
+        TriggerEvent removed = event(EventType.PROFILE_UPDATE, MONDAY - DAY);
+        removed.tier = ""; // tier removed yesterday
+        harness.processElement(removed, removed.timestamp);
+        TriggerEvent gold = event(EventType.PROFILE_UPDATE, MONDAY - 2 * DAY);
+        gold.tier = "gold"; // set the day before, arriving late
+        harness.processElement(gold, gold.timestamp);
+        cart(EventType.ADD_TO_CART, MONDAY, "tea");
+        harness.watermark(MONDAY + 30 * MINUTE);
+        assertThat(actions()).extracting(MarketingAction::offerId).containsExactly("for-carted");
+    }
+
+    @Test
     void marketingTrigger_needsConsent() throws Exception {
         open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 30, null, 0));
         cart(EventType.ADD_TO_CART, MONDAY, "tea");
@@ -315,6 +330,19 @@ class MarketingTriggersFunctionTest {
         cart(EventType.ADD_TO_CART, MONDAY + DAY, "milk");
         harness.watermark(MONDAY + 2 * DAY);
         assertThat(actions()).hasSize(1);
+    }
+
+    @Test
+    void aConsentStampedAheadOfTheClock_countsFromWhenItWasSent() throws Exception {
+        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 30, null, 0));
+        TriggerEvent grant = event(EventType.PROFILE_UPDATE, MONDAY + DAY); // stamped a day ahead
+        grant.attributesAt = MONDAY; // sent on Monday
+        grant.marketingConsent = true;
+        harness.processElement(grant, grant.timestamp);
+        profile(MONDAY + 3_600_000, null, false); // withdrawn an hour after it was sent
+        cart(EventType.ADD_TO_CART, MONDAY + 2 * 3_600_000, "tea");
+        harness.watermark(MONDAY + 2 * DAY);
+        assertThat(actions()).isEmpty();
     }
 
     @Test

@@ -391,6 +391,19 @@ class ProfileFunctionTest extends ProfileTestBase {
     }
 
     @Test
+    void aConsentStampedAheadOfTheClock_takesEffectWhenSent_soALaterWithdrawalWins() throws Exception {
+        open(ProfileSettings.DEFAULTS);
+        // sent on Monday but stamped Tuesday (a device clock a day fast); withdrawn an hour after it was sent
+        CustomerEvent grant = customerEvent(profileUpdate(TUESDAY, "c1", "{\"marketingConsent\":true}"));
+        grant.attributesAt = MONDAY.toEpochMilli();
+        harness.processElement(grant, grant.timestamp);
+        send(profileUpdate(MONDAY.plus(Duration.ofHours(1)), "c1", "{\"marketingConsent\":false}"));
+        flush();
+
+        assertThat(latest("c1").attributes()).containsExactly(Map.entry("marketingConsent", false));
+    }
+
+    @Test
     void erase_publishesATombstone_clearsEverything_andIgnoresReplays() throws Exception {
         open(ProfileSettings.DEFAULTS);
         String order = purchase(MONDAY, "c1", "o1", "a");
