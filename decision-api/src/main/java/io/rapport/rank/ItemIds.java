@@ -13,6 +13,10 @@ final class ItemIds {
     private volatile String[] names = new String[1024];
     private volatile int[] versions = new int[1024];
     private volatile int size;
+    /** Changes of any item's co-purchase or co-view lists so far; each stamps the item in {@link #changedAt}. */
+    private volatile long changes;
+
+    private volatile long[] changedAt = new long[1024];
 
     int of(String itemId) {
         Integer id = ids.get(itemId);
@@ -54,6 +58,32 @@ final class ItemIds {
             // Republished through the volatile field, so a reader loading it sees the new count.
             versions = array;
         }
+    }
+
+    /**
+     * Stamps a change of the item's co-purchase or co-view lists with the next {@link #changes()}
+     * (nothing for an item without an id yet: no answer used it).
+     */
+    synchronized void touched(String itemId) {
+        int id = find(itemId);
+        if (id >= 0) {
+            long[] array = id < changedAt.length ? changedAt : Arrays.copyOf(changedAt, Math.max(id + 1, names.length));
+            long next = changes + 1;
+            array[id] = next;
+            changedAt = array; // republished before the count, so a reader past the count sees the stamp
+            changes = next;
+        }
+    }
+
+    /** How many item changes were stamped so far ({@link #touched}). */
+    long changes() {
+        return changes;
+    }
+
+    /** The {@link #changes()} at the item's last stamped change; 0 for none (or an id of -1). */
+    long changedAt(int id) {
+        long[] current = changedAt;
+        return id >= 0 && id < current.length ? current[id] : 0;
     }
 
     /** The item's id, or -1 when it has none yet. */

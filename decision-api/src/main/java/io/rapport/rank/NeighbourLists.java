@@ -88,12 +88,14 @@ final class NeighbourLists {
     void invalidate(String itemId) {
         coPurchased.update(itemId);
         ids.changed(itemId);
+        ids.touched(itemId);
         neighbourLists.invalidate(itemId);
     }
 
     /** Resolves the co-view list of an item whose co-view snapshot changed and drops its cached scored list. */
     private void coViewsChanged(String itemId) {
         coViewed.update(itemId);
+        ids.touched(itemId);
         coViewLists.invalidate(itemId);
     }
 

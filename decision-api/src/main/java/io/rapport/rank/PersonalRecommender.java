@@ -239,8 +239,47 @@ public final class PersonalRecommender {
         return lists.coViewCache();
     }
 
-    /** An answer: at most the requested number of items, best first. */
-    public record Recommendations(String customerId, Strategy strategy, List<RankedItem> items) {}
+    /**
+     * An answer: at most the requested number of items, best first.
+     *
+     * @param fromPopularLists it drew on the popular lists (a fallback, or a short personal answer
+     *     filled), so their next refresh may change it
+     */
+    public record Recommendations(
+            String customerId, Strategy strategy, List<RankedItem> items, boolean fromPopularLists) {}
+
+    /** Where the items' change history stands: read before computing an answer, for {@link #unchangedSince}. */
+    public long changes() {
+        return ids.changes();
+    }
+
+    /** How many times the popular lists were recomputed: an answer {@link Recommendations#fromPopularLists} ages with it. */
+    public long popularRefreshes() {
+        return popular.refreshes();
+    }
+
+    /**
+     * Whether an answer for the customer computed at {@link #changes()} {@code since} still draws on the
+     * same co-purchase and co-view lists: no list of its sources (the newest bought items, the viewed and
+     * carted ones) changed since, so another customer's purchase of a source and a new neighbour shows in
+     * the next answer. A change of a candidate's list alone (its buyers, so its cosine with a source) does not
+     * count. The customer's own items and profile must be those the answer was computed from (the cache drops
+     * an answer when they change).
+     */
+    public boolean unchangedSince(String customerId, long since) {
+        Set<String> owned = customers.bought(customerId);
+        for (String itemId : newestFirst(owned)) {
+            if (ids.changedAt(ids.find(itemId)) > since) {
+                return false;
+            }
+        }
+        for (Browsed browsed : browsed(profiles.find(customerId), owned)) {
+            if (ids.changedAt(ids.find(browsed.itemId())) > since) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     public Recommendations recommend(String customerId, int limit) {
         return recommend(customerId, limit, ItemFilter.DEFAULT);
@@ -261,7 +300,7 @@ public final class PersonalRecommender {
         List<RankedItem> personal = personal(s, shares, limit, filter, owned);
         List<RankedItem> picked = filter.pick(personal, limit, owned, facts, id -> true);
         if (picked.size() == limit) {
-            return new Recommendations(customerId, Strategy.PERSONAL, picked);
+            return new Recommendations(customerId, Strategy.PERSONAL, picked, false);
         }
         List<RankedItem> chain = new ArrayList<>(personal);
         Set<String> listed = new HashSet<>();
@@ -283,7 +322,7 @@ public final class PersonalRecommender {
         Strategy strategy = !picked.isEmpty()
                 ? Strategy.PERSONAL
                 : !withCategories.isEmpty() ? Strategy.POPULAR_IN_CATEGORY : Strategy.POPULAR;
-        return new Recommendations(customerId, strategy, filter.pick(chain, limit, owned, facts, id -> true));
+        return new Recommendations(customerId, strategy, filter.pick(chain, limit, owned, facts, id -> true), true);
     }
 
     private List<String> newestFirst(Set<String> owned) {

@@ -49,6 +49,9 @@ public final class PopularItems {
     private final AtomicBoolean changed = new AtomicBoolean(true);
 
     private volatile List<RankedItem> top = List.of();
+    /** Passes that recomputed the rankings. */
+    private volatile long refreshes;
+
     private volatile Map<String, List<CategoryItem>> topByCategory = Map.of();
 
     /** Popular items with the categories seen on events. */
@@ -74,7 +77,7 @@ public final class PopularItems {
      * Recomputes the rankings from the item view, O(n log depth), when an item changed since the
      * last refresh began; else keeps them.
      */
-    public void refresh() {
+    public synchronized void refresh() {
         // Taken before reading: a change during the pass makes the next refresh recompute.
         if (!changed.getAndSet(false)) {
             return;
@@ -97,6 +100,12 @@ public final class PopularItems {
         heaps.forEach((category, h) -> byCategory.put(category, sortedRecentFirst(h)));
         top = sorted(heap);
         topByCategory = Map.copyOf(byCategory);
+        refreshes = refreshes + 1; // written only here, under the lock
+    }
+
+    /** How many passes recomputed the rankings so far. */
+    public long refreshes() {
+        return refreshes;
     }
 
     private static List<CategoryItem> sortedRecentFirst(PriorityQueue<ItemSnapshot> heap) {

@@ -15,9 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Freshness: the owner drops a customer's entry as soon as their items or profile change
  * ({@link #invalidate}, wired to the views' change listeners), so a purchase shows in the next
- * answer. What other customers bought (the neighbour counts, the popular lists) may be up to
- * {@value RankedNeighbours#TTL_SECONDS} seconds old, the staleness the item-to-item answers
- * already allow. A catalogue change (stock, category, name, price) makes every answer computed
+ * answer. What other customers bought shows in the next answer too: a hit is served only while no
+ * co-purchase or co-view list of the customer's sources changed since it was computed ({@link
+ * PersonalRecommender#unchangedSince}) and, for an answer that drew on the popular lists, while they
+ * were not recomputed (about once a second while purchases arrive). A candidate's own buyers (the
+ * denominator of its cosine with a source) may be up to {@value RankedNeighbours#TTL_SECONDS} seconds
+ * old, an entry's life. A catalogue change (stock, category, name, price) makes every answer computed
  * before it stale ({@link #catalogueChanged}, wired to the catalogue's change listener: an item back
  * in stock or newly in a category shows at once, as does a new name in a reason), and every hit
  * checks that the answer's items still pass the filter (categories seen on events change too).
@@ -31,8 +34,11 @@ public final class RecommendationCache {
 
     private record Query(int limit, ItemFilter filter) {}
 
-    /** An answer and the catalogue generation it was computed in. */
-    private record Cached(Recommendations answer, long catalogue) {}
+    /**
+     * An answer and where the catalogue, the items' changes ({@link PersonalRecommender#changes}) and
+     * the popular lists stood when it was computed.
+     */
+    private record Cached(Recommendations answer, long catalogue, long changes, long popularRefreshes) {}
 
     private final PersonalRecommender recommender;
     private final CustomerItemsView customers;
@@ -74,22 +80,32 @@ public final class RecommendationCache {
 
     /**
      * The recommender's answer, from the cache when it holds one computed since the last catalogue
-     * change that still passes the filter.
+     * change, from the lists as they are now, that still passes the filter.
      */
     public Recommendations recommend(String customerId, int limit, ItemFilter filter) {
         Map<Query, Cached> byQuery = answers.get(customerId, id -> new ConcurrentHashMap<>());
         Query query = new Query(limit, filter);
-        long generation = catalogue.get(); // before computing: a change meanwhile leaves the answer stale
+        // read before computing: a change meanwhile leaves the answer stale
+        long generation = catalogue.get();
+        long changes = recommender.changes();
+        long refreshes = recommender.popularRefreshes();
         Cached cached = byQuery.get(query);
-        if (cached != null && cached.catalogue() == generation && stillPasses(cached.answer(), customerId, filter)) {
+        if (cached != null && isCurrent(cached, customerId, filter, generation, refreshes)) {
             return cached.answer();
         }
         Recommendations fresh = recommender.recommend(customerId, limit, filter);
         if (byQuery.size() >= QUERIES_PER_CUSTOMER) {
             byQuery.clear();
         }
-        byQuery.put(query, new Cached(fresh, generation));
+        byQuery.put(query, new Cached(fresh, generation, changes, refreshes));
         return fresh;
+    }
+
+    private boolean isCurrent(Cached cached, String customerId, ItemFilter filter, long catalogue, long refreshes) {
+        return cached.catalogue() == catalogue
+                && (!cached.answer().fromPopularLists() || cached.popularRefreshes() == refreshes)
+                && recommender.unchangedSince(customerId, cached.changes())
+                && stillPasses(cached.answer(), customerId, filter);
     }
 
     private boolean stillPasses(Recommendations answer, String customerId, ItemFilter filter) {

@@ -127,6 +127,51 @@ class RecommendationCacheTest {
     }
 
     @Test
+    void anotherCustomersPurchase_ofASourceItem_showsInTheNextAnswer() {
+        bought("c-1", "bread");
+        Recommendations first = cache.recommend("c-1", 3, ItemFilter.DEFAULT);
+        assertThat(ids(first)).containsExactly("butter", "jam", "biscuits"); // biscuits: popular in bakery
+
+        // another customer bought bread with honey: bread's snapshot now counts the new pair
+        item("honey", "spreads", 1, n("bread", 1));
+        item("bread", "bakery", 101, n("butter", 40), n("jam", 20), n("honey", 1));
+
+        Recommendations next = cache.recommend("c-1", 3, ItemFilter.DEFAULT);
+        assertThat(next).isNotSameAs(first);
+        assertThat(ids(next)).contains("honey").isEqualTo(ids(recommender.recommend("c-1", 3)));
+        assertThat(cache.recommend("c-1", 3, ItemFilter.DEFAULT))
+                .as("served from the cache again while nothing of the customer's changes")
+                .isSameAs(next);
+    }
+
+    @Test
+    void aChangeOfAnItemTheCustomerNeverHad_keepsAPersonalAnswer() {
+        bought("c-1", "bread");
+        Recommendations first = cache.recommend("c-1", 2, ItemFilter.DEFAULT);
+        assertThat(first.fromPopularLists()).isFalse();
+
+        item("biscuits", "bakery", 41, n("tea", 31));
+        popular.refresh();
+
+        assertThat(cache.recommend("c-1", 2, ItemFilter.DEFAULT)).isSameAs(first);
+    }
+
+    @Test
+    void aFallbackAnswer_followsThePopularListsAtTheirNextRefresh() {
+        Recommendations cold = cache.recommend("c-9", 2, ItemFilter.DEFAULT);
+        assertThat(cold.strategy()).isEqualTo(Strategy.POPULAR);
+        assertThat(ids(cold)).containsExactly("bread", "tea");
+
+        item("milk", "dairy", 500);
+        assertThat(cache.recommend("c-9", 2, ItemFilter.DEFAULT))
+                .as("the popular lists are not recomputed yet")
+                .isSameAs(cold);
+
+        popular.refresh();
+        assertThat(ids(cache.recommend("c-9", 2, ItemFilter.DEFAULT))).containsExactly("milk", "bread");
+    }
+
+    @Test
     void anItemBackInStock_orRenamed_showsInTheNextAnswer() {
         ItemFilter inStock = new ItemFilter(Set.of(), Set.of(), true, true, 0);
         views.catalog().put(new CatalogItem("bread", "Bread", "bakery", 1.0, true));
