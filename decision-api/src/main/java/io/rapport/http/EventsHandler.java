@@ -4,7 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rapport.event.Event;
 import io.rapport.event.EventParser;
+import io.rapport.event.EventType;
 import io.rapport.event.InvalidEventException;
+import io.rapport.http.security.ApiKeys;
+import io.rapport.http.security.Role;
+import io.rapport.http.security.SecurityHandler;
 import io.rapport.ingest.EventPublisher;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -59,6 +63,17 @@ public final class EventsHandler implements Handler<RoutingContext> {
             FailureHandler.refuse(ctx, e, "invalid_event");
             return;
         }
+        String erase = eraseOfAClient(ctx, events, body);
+        if (erase != null) {
+            refused("forbidden");
+            Responses.error(
+                    ctx,
+                    403,
+                    "forbidden",
+                    erase + ": an erase event needs an admin key, as DELETE /v1/customers/{customerId} does",
+                    erase);
+            return;
+        }
         publisher.publish(events).onComplete(written -> {
             if (written.succeeded()) {
                 accepted.increment(events.size());
@@ -72,6 +87,34 @@ public final class EventsHandler implements Handler<RoutingContext> {
                 unavailable(ctx);
             }
         });
+    }
+
+    /**
+     * Where the first erase event of a batch stands ({@code type}, or {@code events[2].type} in an
+     * array) when the caller holds a client key, else null: an erase deletes a customer's data, which
+     * only admin keys may do (without keys configured every caller is admin).
+     */
+    private static String eraseOfAClient(RoutingContext ctx, List<Event> events, Buffer body) {
+        ApiKeys.Caller caller = ctx.get(SecurityHandler.CALLER);
+        if (caller == null || caller.role() == Role.ADMIN) {
+            return null;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i).type() == EventType.ERASE) {
+                return isArray(body) ? "events[" + i + "].type" : "type";
+            }
+        }
+        return null;
+    }
+
+    private static boolean isArray(Buffer body) {
+        for (int i = 0; i < body.length(); i++) {
+            byte b = body.getByte(i);
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '[';
+            }
+        }
+        return false;
     }
 
     /**

@@ -10,6 +10,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -173,6 +174,41 @@ class SecurityTest {
                 })
                 .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
                     assertThat(r.statusCode()).isEqualTo(200);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    void anEraseEventPostedWithAClientKey_is403NamingIt_andNothingIsPublished(Vertx vertx, VertxTestContext ctx) {
+        String erase = "{\"eventId\":\"x-1\",\"type\":\"erase\",\"customerId\":\"c-1\",\"timestamp\":\"" + Instant.now()
+                + "\"}";
+        deploy(vertx, KEYS)
+                .compose(a -> req(HttpMethod.POST, "/v1/events", CLIENT)
+                        .sendBuffer(Buffer.buffer(" [" + event() + "," + erase + "]")))
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertError(r, 403, "forbidden");
+                        JsonObject error = r.bodyAsJsonObject().getJsonObject("error");
+                        assertThat(error.getString("field")).isEqualTo("events[1].type");
+                        assertThat(error.getString("message")).contains("needs an admin key");
+                        assertThat(publisher.published())
+                                .as("the batch is refused whole")
+                                .isEmpty();
+                    });
+                    return req(HttpMethod.POST, "/v1/events", CLIENT).sendBuffer(Buffer.buffer(erase));
+                })
+                .compose(r -> {
+                    ctx.verify(() -> {
+                        assertError(r, 403, "forbidden");
+                        assertThat(r.bodyAsJsonObject().getJsonObject("error").getString("field"))
+                                .isEqualTo("type");
+                        assertThat(publisher.published()).isEmpty();
+                    });
+                    return req(HttpMethod.POST, "/v1/events", ADMIN).sendBuffer(Buffer.buffer(erase));
+                })
+                .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+                    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(202);
+                    assertThat(publisher.published()).hasSize(1);
                     ctx.completeNow();
                 })));
     }
