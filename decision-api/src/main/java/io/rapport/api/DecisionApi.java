@@ -46,6 +46,7 @@ import io.rapport.http.RecommendationsHandler;
 import io.rapport.http.RequestParams;
 import io.rapport.http.RouteTable;
 import io.rapport.http.SegmentsHandler;
+import io.rapport.http.security.ConnectionLimit;
 import io.rapport.http.security.HttpVersionGuard;
 import io.rapport.http.security.RateLimiter;
 import io.rapport.http.security.RequestGuard;
@@ -97,6 +98,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -566,10 +568,18 @@ public final class DecisionApi {
         public Future<?> start() {
             PopularItems popular =
                     new PopularItems(views.items(), POPULAR_DEPTH, new ItemFacts(views.items(), views.catalog()));
-            server = vertx.createHttpServer(new HttpServerOptions().setPort(config.port()))
+            ConnectionLimit connections = new ConnectionLimit(ConnectionLimit.defaultMax(), registry);
+            server = vertx.createHttpServer(new HttpServerOptions()
+                            .setPort(config.port())
+                            .setIdleTimeout(ConnectionLimit.IDLE_TIMEOUT_SECONDS)
+                            .setIdleTimeoutUnit(TimeUnit.SECONDS))
                     .requestHandler(router(context, popular))
                     .invalidRequestHandler(RequestGuard::invalidRequest)
-                    .connectionHandler(HttpVersionGuard::install);
+                    .connectionHandler(connection -> {
+                        if (connections.accept(connection)) {
+                            HttpVersionGuard.install(connection);
+                        }
+                    });
             return vertx.executeBlocking(() -> refresh(popular))
                     .compose(v -> {
                         popularTimer = vertx.setPeriodic(
