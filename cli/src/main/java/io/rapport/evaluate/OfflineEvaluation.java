@@ -59,6 +59,11 @@ import java.util.function.IntConsumer;
  * category blend stays that of the bought items. The popularity and item-kNN baselines use the
  * purchases only. Test events other than purchases are ignored: only a purchase makes an item
  * relevant.
+ *
+ * <p><b>Duplicates and erasures</b> count as the jobs count them ({@link #counted}), in the training and
+ * the test events alike: a repeated eventId of a customer once, its first in the file (the first to
+ * arrive), and a customer's events up to their latest {@code erase} not at all (an erase subtracts what
+ * came before it and keeps replays of it out; what comes after counts again).
  */
 public final class OfflineEvaluation {
     private OfflineEvaluation() {}
@@ -114,6 +119,8 @@ public final class OfflineEvaluation {
             PersonalRecommender.Settings scoring,
             boolean withoutBrowsed,
             IntConsumer progress) {
+        train = counted(train);
+        test = counted(test);
         Training training = train(train, settings);
         Views views = training.views();
         ItemFacts facts = ItemFacts.of(views.items());
@@ -167,7 +174,34 @@ public final class OfflineEvaluation {
 
     /** Number of test customers that will be evaluated, for the progress bar. */
     public static int testCustomers(List<Event> test) {
-        return (int) purchases(test).stream().map(Event::customerId).distinct().count();
+        return (int) purchases(counted(test)).stream()
+                .map(Event::customerId)
+                .distinct()
+                .count();
+    }
+
+    /**
+     * The events the jobs count, in file order: each customer's repeated eventId once (its first), and
+     * none of a customer's events stamped at or before their latest {@code erase} (erases left out too).
+     */
+    static List<Event> counted(List<Event> events) {
+        Map<String, Long> erasedAt = new HashMap<>();
+        for (Event e : events) {
+            if (e.type() == EventType.ERASE) {
+                erasedAt.merge(e.customerId(), e.timestamp(), Math::max);
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        List<Event> kept = new ArrayList<>(events.size());
+        for (Event e : events) {
+            Long erased = erasedAt.get(e.customerId());
+            if (e.type() != EventType.ERASE
+                    && (erased == null || e.timestamp() > erased)
+                    && seen.add(e.customerId() + '\u0000' + e.eventId())) {
+                kept.add(e);
+            }
+        }
+        return kept.size() == events.size() ? events : kept;
     }
 
     private static Training train(List<Event> train, CoPurchaseSettings settings) {

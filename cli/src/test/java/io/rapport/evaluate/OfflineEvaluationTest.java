@@ -61,6 +61,36 @@ class OfflineEvaluationTest {
     }
 
     @Test
+    void aRepeatedEventIdCountsOnce_andAnErasedCustomersPurchasesNotAtAll_asInTheJobs() {
+        List<Event> train = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            train.add(purchase("y-" + i, "y"));
+        }
+        train.add(purchase("a-0", "a"));
+        Event first = purchase("a-1", "a");
+        train.add(first);
+        // a resend of a-1's purchase under its eventId with other items: the jobs keep the first
+        train.add(events.resend(first.eventId(), first.timestamp(), "a-1", "z"));
+        for (int i = 0; i < 3; i++) {
+            train.add(events.erase(2_000_000L, "y-" + i));
+        }
+        train.add(purchaseAt(3_000_000L, "y-0", "b")); // after the erase: counts again
+        List<Event> test = List.of(purchaseAt(4_000_000L, "alice", "a"));
+
+        Result r = OfflineEvaluation.run(train, test, 1, CoPurchaseSettings.DEFAULTS, done -> {});
+
+        assertThat(r.catalogue())
+                .as("a and b: y went with the erasures, z was a resend")
+                .isEqualTo(2);
+        assertThat(r.popularity().hr())
+                .as("a (2 buyers) is the most popular, not y")
+                .isEqualTo(1.0);
+        assertThat(OfflineEvaluation.counted(train)).hasSize(3);
+        assertThat(OfflineEvaluation.testCustomers(List.of(test.get(0), test.get(0))))
+                .isEqualTo(1);
+    }
+
+    @Test
     void everyFigureOfEveryRecommenderIsAsComputedByHand() {
         List<Event> train = new ArrayList<>();
         for (int i = 0; i < 4; i++) {

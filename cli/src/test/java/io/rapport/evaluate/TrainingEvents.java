@@ -42,6 +42,27 @@ final class TrainingEvents {
                 + "\",\"timestamp\":" + at + ",\"items\":[{\"itemId\":\"" + item + "\"}]}");
     }
 
+    /** An {@code erase} of the customer at {@code at}. */
+    Event erase(long at, String customer) {
+        seq++;
+        return parse("{\"eventId\":\"e" + seq + "\",\"type\":\"erase\",\"customerId\":\"" + customer
+                + "\",\"timestamp\":" + at + "}");
+    }
+
+    /** The same purchase line by line under another event's id: a resend of {@code eventId} with other items. */
+    Event resend(String eventId, long at, String customer, String... items) {
+        Event fresh = purchase(at, customer, items);
+        String json = "{\"eventId\":\"" + eventId + "\",\"type\":\"purchase\",\"customerId\":\"" + customer
+                + "\",\"timestamp\":" + at + ",\"orderId\":\"" + fresh.orderId() + "\",\"items\":["
+                + String.join(
+                        ",",
+                        fresh.items().stream()
+                                .map(i -> "{\"itemId\":\"" + i.itemId() + "\",\"price\":1,\"quantity\":1}")
+                                .toList())
+                + "]}";
+        return parse(json);
+    }
+
     private static Event parse(String json) {
         return PARSER.parse(json.getBytes(StandardCharsets.UTF_8));
     }

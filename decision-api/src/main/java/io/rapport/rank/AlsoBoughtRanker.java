@@ -188,6 +188,6 @@ public final class AlsoBoughtRanker {
         }
         String reason = "bought together with " + facts.name(item.itemId()) + " by " + both
                 + (both == 1 ? " customer (" : " customers (") + evidence + ")";
-        return new RankedItem(n.itemId(), Math.round(score * 1000) / 1000.0, both, reason);
+        return new RankedItem(n.itemId(), Math.round(score * 1000) / 1000.0, score, both, reason);
     }
 }

@@ -97,6 +97,6 @@ public final class AlsoViewedRanker {
         };
         String reason = "viewed in the same session as " + facts.name(item.itemId()) + " in " + both
                 + (both == 1 ? " session (" : " sessions (") + evidence + ")";
-        return new RankedItem(n.itemId(), Math.round(score * 1000) / 1000.0, both, reason);
+        return new RankedItem(n.itemId(), Math.round(score * 1000) / 1000.0, score, both, reason);
     }
 }

@@ -31,13 +31,24 @@ import java.util.Objects;
 public final class RankedItem {
     private final String itemId;
     private final double score;
+    private final double rankedBy;
     private final long coPurchases;
     private final String reason;
     private volatile SerializedString json; // encoded on first use; a race encodes it twice, the same
 
     public RankedItem(String itemId, double score, long coPurchases, String reason) {
+        this(itemId, score, score, coPurchases, reason);
+    }
+
+    /**
+     * @param score the score as answered (rounded for people)
+     * @param rankedBy the score the item is ranked by ({@link #rankedBy}): the unrounded one, so that
+     *     scores that round alike keep their order
+     */
+    public RankedItem(String itemId, double score, double rankedBy, long coPurchases, String reason) {
         this.itemId = itemId;
         this.score = score;
+        this.rankedBy = rankedBy;
         this.coPurchases = coPurchases;
         this.reason = reason;
     }
@@ -48,6 +59,11 @@ public final class RankedItem {
 
     public double score() {
         return score;
+    }
+
+    /** The unrounded score behind {@link #score}, by which lists are ranked; not answered. */
+    public double rankedBy() {
+        return rankedBy;
     }
 
     public long coPurchases() {

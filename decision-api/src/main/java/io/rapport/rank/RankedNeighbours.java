@@ -12,7 +12,8 @@ import java.util.function.Function;
  * The cached, ranked neighbour lists behind the item-to-item answers ({@link AlsoBoughtRanker},
  * {@link AlsoViewedRanker}), and how such a list becomes an answer.
  *
- * <p>A list is the item's scored neighbours sorted best first: score desc, then the evidence count
+ * <p>A list is the item's scored neighbours sorted best first: score desc (unrounded, {@link
+ * RankedItem#rankedBy}), then the evidence count
  * ({@link RankedItem#coPurchases}) desc, then itemId. An entry lives at most {@value #TTL_SECONDS}
  * seconds, so changes of the neighbours' counts and of the population show within that time; the
  * owner drops it at once when the item's own snapshot changes ({@link #invalidate}).
@@ -24,7 +25,7 @@ import java.util.function.Function;
  */
 final class RankedNeighbours {
     static final long TTL_SECONDS = 30;
-    private static final Comparator<RankedItem> BEST_FIRST = Comparator.comparingDouble(RankedItem::score)
+    private static final Comparator<RankedItem> BEST_FIRST = Comparator.comparingDouble(RankedItem::rankedBy)
             .reversed()
             .thenComparing(Comparator.comparingLong(RankedItem::coPurchases).reversed())
             .thenComparing(RankedItem::itemId);
