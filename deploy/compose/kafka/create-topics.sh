@@ -73,9 +73,11 @@ topic() {
 # max.compaction.lag.ms), so an erased customer's superseded records leave them within about a day.
 # events, events-dlq, offers and campaigns take records of up to 2 MiB (Topics.MAX_RECORD_BYTES): one
 # event of a 1 MiB body, or a whole offer catalogue, is larger than Kafka's default of about 1 MiB.
-topic events          12 3 retention.ms=34560000000 min.insync.replicas=2 max.message.bytes=2097152
-topic events-dlq       3 3 retention.ms=604800000 min.insync.replicas=2 max.message.bytes=2097152
-topic actions          6 3 retention.ms=604800000 min.insync.replicas=2
+# The topics with a retention roll a segment a day (Kafka deletes whole segments, whose default roll is
+# 7 days), so a record goes at most a day after its retention.
+topic events          12 3 retention.ms=34560000000 segment.ms=86400000 min.insync.replicas=2 max.message.bytes=2097152
+topic events-dlq       3 3 retention.ms=604800000 segment.ms=86400000 min.insync.replicas=2 max.message.bytes=2097152
+topic actions          6 3 retention.ms=604800000 segment.ms=86400000 min.insync.replicas=2
 # Upsert topics the API reads into its views: compacted, one record per key survives.
 topic items           12 3 cleanup.policy=compact min.insync.replicas=2 segment.bytes=67108864
 topic customer-items  12 3 cleanup.policy=compact min.insync.replicas=2 segment.ms=86400000 max.compaction.lag.ms=86400000 segment.bytes=67108864

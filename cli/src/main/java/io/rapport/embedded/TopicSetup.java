@@ -60,7 +60,10 @@ public final class TopicSetup {
                 day,
                 "max.compaction.lag.ms",
                 day);
-        Map<String, String> week = Map.of("retention.ms", "604800000");
+        // Kafka deletes whole segments, which roll every 7 days by default: a daily roll lets a record go at
+        // most a day after its retention (an erased customer's raw events after 401 days, not 407)
+        String roll = String.valueOf(Topics.RETENTION_SEGMENT_MS);
+        Map<String, String> week = Map.of("retention.ms", "604800000", "segment.ms", roll);
         String large = String.valueOf(Topics.MAX_RECORD_BYTES);
         Map<String, String> largeCompacted =
                 Map.of("cleanup.policy", "compact", "min.insync.replicas", "1", "max.message.bytes", large);
@@ -69,10 +72,12 @@ public final class TopicSetup {
                         .configs(Map.of(
                                 "retention.ms",
                                 String.valueOf(Topics.EVENTS_RETENTION_MS),
+                                "segment.ms",
+                                roll,
                                 "max.message.bytes",
                                 large)),
                 new NewTopic(Topics.DEAD_LETTERS, 1, (short) 1)
-                        .configs(Map.of("retention.ms", "604800000", "max.message.bytes", large)),
+                        .configs(Map.of("retention.ms", "604800000", "segment.ms", roll, "max.message.bytes", large)),
                 new NewTopic(Topics.ITEMS, partitions, (short) 1).configs(upserts),
                 new NewTopic(Topics.CUSTOMER_ITEMS, partitions, (short) 1).configs(customerCompacted),
                 new NewTopic(Topics.CO_VIEWS, partitions, (short) 1).configs(upserts),

@@ -36,5 +36,10 @@ class TopicSetupTest {
         assertThat(CONFIGS.get(Topics.EVENTS))
                 .containsEntry("retention.ms", String.valueOf(Topics.EVENTS_RETENTION_MS))
                 .doesNotContainKey("cleanup.policy");
+        for (String topic : List.of(Topics.EVENTS, Topics.DEAD_LETTERS, Topics.ACTIONS)) {
+            assertThat(CONFIGS.get(topic))
+                    .as(topic + ": a record goes at most a day after its retention")
+                    .containsEntry("segment.ms", String.valueOf(Topics.RETENTION_SEGMENT_MS));
+        }
     }
 }

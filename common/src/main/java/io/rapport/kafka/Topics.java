@@ -20,9 +20,17 @@ public final class Topics {
     /**
      * How long the event log keeps a record (by its arrival): 400 days, past every job's retention
      * (365 days of event time) and the KPI day panes' (400 days), so a rebuild from the log loses
-     * nothing the jobs would keep, and an erased customer's raw events leave the log with it.
+     * nothing the jobs would keep, and an erased customer's raw events leave the log with it (at most a
+     * day later: {@link #RETENTION_SEGMENT_MS}).
      */
     public static final long EVENTS_RETENTION_MS = 400L * 86_400_000L;
+
+    /**
+     * Segment roll of the topics with a retention ({@link #EVENTS}, {@link #DEAD_LETTERS}, {@link
+     * #ACTIONS}): one day. Kafka deletes a whole segment once its newest record is past the retention,
+     * and rolls a segment every 7 days by default, so a record could outlive its retention by a week.
+     */
+    public static final long RETENTION_SEGMENT_MS = 86_400_000L;
 
     /**
      * The customer-keyed upsert topics ({@link #PROFILES}, {@link #CUSTOMER_ITEMS}, {@link

@@ -21,6 +21,9 @@ class KubernetesManifestsTest {
     @Test
     void everyManifest_parses_andHasApiVersionKindAndName() {
         for (Path file : Manifests.yamlFiles(Manifests.K8S)) {
+            if (file.getFileName().toString().equals("kustomizeconfig.yaml")) {
+                continue; // kustomize's transformer configuration, not a manifest
+            }
             List<JsonNode> docs = Manifests.yaml(file);
             assertThat(docs).as(file.toString()).isNotEmpty();
             for (JsonNode doc : docs) {
@@ -119,6 +122,18 @@ class KubernetesManifestsTest {
         JsonNode pod = flink.path("podTemplate").path("spec");
         assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
         assertThat(pod.path("containers").get(0).path("ports").toString()).contains("9249");
+    }
+
+    @Test
+    void anOverlaysImagesEntry_reachesTheFlinkDeploymentsSpecImage() {
+        // kustomize's images transformer rewrites containers[].image; the FlinkDeployment's spec.image
+        // needs a fieldSpec of its own, declared by the base's configurations
+        JsonNode kustomization = Manifests.yamlOne(Manifests.K8S.resolve("base/kustomization.yaml"));
+        assertThat(kustomization.path("configurations").toString()).contains("kustomizeconfig.yaml");
+        JsonNode config = Manifests.yamlOne(Manifests.K8S.resolve("base/kustomizeconfig.yaml"));
+        assertThat(config.path("images").toString())
+                .contains("\"path\":\"spec/image\"")
+                .contains("\"kind\":\"FlinkDeployment\"");
     }
 
     @Test

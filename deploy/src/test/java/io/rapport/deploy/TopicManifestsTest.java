@@ -119,6 +119,16 @@ class TopicManifestsTest {
     }
 
     @Test
+    void topicsWithARetention_rollASegmentADay_soARecordGoesAtMostADayAfterIt() {
+        String day = String.valueOf(Topics.RETENTION_SEGMENT_MS);
+        assertThat(day).isEqualTo("86400000");
+        for (String topic : java.util.List.of(Topics.EVENTS, Topics.DEAD_LETTERS, Topics.ACTIONS)) {
+            assertThat(composeTopics().get(topic).config()).as(topic).containsEntry("segment.ms", day);
+            assertThat(kubernetesTopics().get(topic).config()).as(topic).containsEntry("segment.ms", day);
+        }
+    }
+
+    @Test
     void customerKeyedUpsertTopics_compactWithinADay() {
         String day = String.valueOf(Topics.CUSTOMER_COMPACTION_LAG_MS);
         for (String topic : java.util.List.of(Topics.PROFILES, Topics.CUSTOMER_ITEMS, Topics.CONTACT_COUNTS)) {
