@@ -85,13 +85,14 @@ import io.rapport.store.ViewProgress;
 import io.rapport.store.Views;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.CorsHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -477,8 +478,13 @@ public final class DecisionApi {
         Router router = Router.router(vertx);
         RouteTable routes = new RouteTable(router, httpMetrics, body);
         router.route().handler(httpMetrics::start);
+        router.route().handler(ctx -> {
+            // answers are JSON or the dashboard's page, each with its type: never sniffed as anything else
+            ctx.response().putHeader("X-Content-Type-Options", "nosniff");
+            ctx.next();
+        });
         router.route().handler(new RequestGuard(routes::emptyParameter));
-        CorsHandler cors = SecurityHandler.cors(security);
+        Handler<RoutingContext> cors = SecurityHandler.cors(security);
         if (cors != null) {
             router.route().handler(cors);
         }

@@ -47,8 +47,38 @@ public final class SecurityHandler implements Handler<RoutingContext> {
         }
     }
 
-    /** The CORS handler for the configured origins, or null when none are. */
-    public static CorsHandler cors(SecurityConfig config) {
+    /**
+     * The CORS handler for the configured origins, or null when none are. Health routes stay open to
+     * any origin (as they are to any caller); elsewhere an answer varies by {@code Origin}, and a
+     * request from an origin not allowed is {@code 403 forbidden} naming {@code Origin}.
+     */
+    public static Handler<RoutingContext> cors(SecurityConfig config) {
+        CorsHandler cors = corsHandler(config);
+        if (cors == null) {
+            return null;
+        }
+        boolean anyOrigin = config.corsOrigins().contains("*");
+        return ctx -> {
+            if (collapse(ctx.normalizedPath()).startsWith("/health/")) {
+                ctx.next();
+                return;
+            }
+            ctx.response().putHeader("Vary", "Origin");
+            String origin = ctx.request().getHeader("Origin");
+            if (origin != null && !anyOrigin && config.corsOrigins().stream().noneMatch(origin::equalsIgnoreCase)) {
+                Responses.error(
+                        ctx,
+                        403,
+                        "forbidden",
+                        "Origin: not an origin allowed to call this API (RAPPORT_CORS_ORIGINS)",
+                        "Origin");
+                return;
+            }
+            cors.handle(ctx);
+        };
+    }
+
+    private static CorsHandler corsHandler(SecurityConfig config) {
         if (config.corsOrigins().isEmpty()) {
             return null;
         }
@@ -87,7 +117,12 @@ public final class SecurityHandler implements Handler<RoutingContext> {
             caller = new ApiKeys.Caller(Role.ADMIN, "ip:" + address(ctx, config.trustedProxies()));
         } else {
             String presented = presentedKey(ctx);
+            // a request without a valid key spends its address's bucket, so keys cannot be guessed at any rate
+            String unauthenticated = "unauthenticated:" + address(ctx, config.trustedProxies());
             if (presented == null) {
+                if (limited(ctx, unauthenticated)) {
+                    return;
+                }
                 ctx.response().putHeader("WWW-Authenticate", "Bearer");
                 Responses.error(
                         ctx,
@@ -98,6 +133,9 @@ public final class SecurityHandler implements Handler<RoutingContext> {
             }
             Optional<ApiKeys.Caller> known = config.keys().authenticate(presented);
             if (known.isEmpty()) {
+                if (limited(ctx, unauthenticated)) {
+                    return;
+                }
                 ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
                 Responses.error(ctx, 401, "unauthorized", "Authorization: the API key is not valid");
                 return;
@@ -112,19 +150,27 @@ public final class SecurityHandler implements Handler<RoutingContext> {
                 return;
             }
         }
-        long wait = limiter.acquire(caller.keyId());
-        if (wait > 0) {
-            ctx.response().putHeader("Retry-After", Long.toString(wait));
-            Responses.error(
-                    ctx,
-                    429,
-                    "rate_limited",
-                    "rate: over " + config.ratePerSecond() + " requests per second for this caller; retry after " + wait
-                            + " s");
+        if (limited(ctx, caller.keyId())) {
             return;
         }
         ctx.put(CALLER, caller);
         ctx.next();
+    }
+
+    /** Takes a request from the bucket; answers 429 and says true when it is empty. */
+    private boolean limited(RoutingContext ctx, String bucket) {
+        long wait = limiter.acquire(bucket);
+        if (wait <= 0) {
+            return false;
+        }
+        ctx.response().putHeader("Retry-After", Long.toString(wait));
+        Responses.error(
+                ctx,
+                429,
+                "rate_limited",
+                "rate: over " + config.ratePerSecond() + " requests per second for this caller; retry after " + wait
+                        + " s");
+        return true;
     }
 
     /**
