@@ -63,12 +63,14 @@ public final class EventReplayer {
     public record Summary(long sent, long accepted, long refused, int requests, Duration took, List<String> errors) {
         public String line() {
             double secs = Math.max(took.toMillis(), 1) / 1000.0;
+            double rate = sent / secs;
+            // a slow replay (--rate 0.5) says 0.5 events/s, not 0
             return String.format(
                     Locale.ROOT,
-                    "replayed %,d events in %.1f s (%,.0f events/s): %,d accepted, %,d refused, %,d requests",
+                    "replayed %,d events in %.1f s (%s events/s): %,d accepted, %,d refused, %,d requests",
                     sent,
                     secs,
-                    sent / secs,
+                    rate < 10 ? String.format(Locale.ROOT, "%.1f", rate) : String.format(Locale.ROOT, "%,.0f", rate),
                     accepted,
                     refused,
                     requests);

@@ -68,7 +68,7 @@ public final class RapportCli {
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();
             command.getErr()
-                    .println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+                    .println(command.getCommandSpec().qualifiedName() + ": " + said(e)
                             + fromEnvironment(e.getMessage(), command.getCommandSpec(), args, System::getenv)
                             + helpHint(e, command));
             command.getErr().flush();
@@ -131,9 +131,33 @@ public final class RapportCli {
         return environment.apply(variable) == null ? "" : " (from " + variable + ")";
     }
 
+    /**
+     * The refusal in a person's words where picocli's are about its parsing: an unknown command
+     * ("Unmatched argument at index 0") and none at all ("Missing required subcommand") name the
+     * commands there are.
+     */
+    static String said(ParameterException e) {
+        CommandLine command = e.getCommandLine();
+        if (command.getParent() != null || command.getSubcommands().isEmpty()) {
+            return e.getMessage();
+        }
+        String commands = String.join(", ", command.getSubcommands().keySet());
+        if (e instanceof UnmatchedArgumentException u
+                && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-")) {
+            return "unknown command '" + u.getUnmatched().get(0) + "'; the commands are " + commands;
+        }
+        if (String.valueOf(e.getMessage()).startsWith("Missing required subcommand")) {
+            return "a command is needed: " + commands;
+        }
+        return e.getMessage();
+    }
+
     /** Where to look when the command line itself is wrong rather than one value in it. */
     private static String helpHint(ParameterException e, CommandLine command) {
-        boolean shape = e instanceof UnmatchedArgumentException || e instanceof MissingParameterException;
+        boolean shape = e instanceof UnmatchedArgumentException
+                || e instanceof MissingParameterException
+                || String.valueOf(e.getMessage()).startsWith("Missing required subcommand");
         return shape
                 ? " (" + command.getCommandSpec().qualifiedName().replaceFirst("^rapport", "./rapport")
                         + " --help lists the options)"

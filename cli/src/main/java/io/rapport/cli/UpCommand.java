@@ -13,6 +13,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -184,6 +187,20 @@ final class UpCommand implements Callable<Integer> {
         }
     }
 
+    /** Why a file could not be used, in words rather than an exception's class name. */
+    static String plainly(IOException e) {
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " exists and is not a directory";
+        }
+        if (e instanceof AccessDeniedException f) {
+            return "permission denied: " + f.getFile();
+        }
+        if (e instanceof FileSystemException f) {
+            return (f.getReason() == null ? "cannot create or open" : f.getReason()) + ": " + f.getFile();
+        }
+        return String.valueOf(e.getMessage());
+    }
+
     /**
      * Locks the data directory for this process (the lock lives while the returned channel is open):
      * a second {@code ./rapport up} on it is a usage error naming it, before anything starts; the
@@ -201,7 +218,7 @@ final class UpCommand implements Callable<Integer> {
             // held by this very process
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new ParameterException(spec.commandLine(), "--data-dir: cannot use " + dir + " (" + e + ")");
+            throw new ParameterException(spec.commandLine(), "--data-dir: cannot use " + dir + " (" + plainly(e) + ")");
         }
         closeQuietly(channel);
         throw new ParameterException(

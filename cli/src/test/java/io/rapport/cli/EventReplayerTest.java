@@ -70,6 +70,15 @@ class EventReplayerTest {
     }
 
     @Test
+    void theSummarysRate_keepsADecimalBelowTenEventsASecond() {
+        assertThat(new EventReplayer.Summary(4, 4, 0, 4, java.time.Duration.ofSeconds(8), java.util.List.of()).line())
+                .isEqualTo("replayed 4 events in 8.0 s (0.5 events/s): 4 accepted, 0 refused, 4 requests");
+        assertThat(new EventReplayer.Summary(2_000, 2_000, 0, 4, java.time.Duration.ofSeconds(8), java.util.List.of())
+                        .line())
+                .contains("(250 events/s)");
+    }
+
+    @Test
     void shouldPostInBatchesAndSummarise() throws Exception {
         EventReplayer.Summary s = new EventReplayer(url(), 10, 0, null).replay(events(25));
         assertThat(s.sent()).isEqualTo(25);

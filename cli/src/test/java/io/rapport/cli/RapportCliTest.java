@@ -52,6 +52,23 @@ class RapportCliTest {
                 .doesNotContain("\tat ");
     }
 
+    @Test
+    void anUnknownCommand_orNone_namesTheCommands_andPointsAtHelp() {
+        assertThat(run("upp")).isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith("rapport: unknown command 'upp'; the commands are ")
+                .contains("up, ")
+                .contains("evaluate")
+                .endsWith("(./rapport --help lists the options)" + System.lineSeparator());
+        err.getBuffer().setLength(0);
+
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString())
+                .startsWith("rapport: a command is needed: ")
+                .contains("replay")
+                .endsWith("(./rapport --help lists the options)" + System.lineSeparator());
+    }
+
     /** A port nothing listens on (it was free a moment ago). */
     private static int freePort() throws IOException {
         try (ServerSocket free = new ServerSocket(0)) {

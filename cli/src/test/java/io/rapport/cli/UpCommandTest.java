@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,19 @@ class UpCommandTest {
         try (FileChannel again = up.lockDataDir(dir)) {
             assertThat(again.isOpen()).isTrue();
         }
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeUsed_isSaidInWords_withoutAnExceptionsClassName(@TempDir Path dir) throws Exception {
+        UpCommand up = parsed();
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertThatThrownBy(() -> up.lockDataDir(file))
+                .isInstanceOf(ParameterException.class)
+                .hasMessage("--data-dir: cannot use " + file + " (" + file + " exists and is not a directory)");
+        assertThat(UpCommand.plainly(new java.nio.file.NoSuchFileException("/proc/1/rapport.lock")))
+                .isEqualTo("cannot create or open: /proc/1/rapport.lock");
+        assertThat(UpCommand.plainly(new java.nio.file.AccessDeniedException("/srv/x")))
+                .isEqualTo("permission denied: /srv/x");
     }
 
     @Test

@@ -257,10 +257,16 @@ public final class EventParser {
             }
             if (j.getProcessor() instanceof JsonParser p
                     && p.getParsingContext() != null
-                    && p.getParsingContext().inRoot()
-                    && p.getParsingContext().getEntryCount() > 0) {
-                // after the one root value: a stray ']' reads "Unexpected close marker ']': expected '}'"
-                return new InvalidEventException(field, "is not valid JSON: " + TRAILING);
+                    && p.getParsingContext().inRoot()) {
+                // after the one root value: a stray ']' reads "Unexpected close marker ']': expected '}'"; a
+                // second token counts as the root's second entry. A first token that is no JSON ("not json")
+                // is the root's first entry, and keeps the parser's own words.
+                int entries = p.getParsingContext().getEntryCount();
+                if (entries > 1
+                        || entries == 1
+                                && String.valueOf(j.getOriginalMessage()).startsWith("Unexpected close marker")) {
+                    return new InvalidEventException(field, "is not valid JSON: " + TRAILING);
+                }
             }
             return new InvalidEventException(field, "is not valid JSON: " + firstLine(e) + where(j, field, arrayField));
         }

@@ -202,6 +202,8 @@ class EventParserTest {
         assertThat(batchRefusal(ok.replace("1000", String.valueOf(System.currentTimeMillis() + 2 * 86_400_000L))))
                 .isEqualTo("timestamp: lies more than 1d in the future");
         assertThat(batchRefusal("]")).as("nothing before it").startsWith("body: is not valid JSON: Unexpected close");
+        assertThat(batchRefusal("not json")).startsWith("body: is not valid JSON: Unrecognized token 'not'");
+        assertThat(batchRefusal("# comment")).startsWith("body: is not valid JSON: Unexpected character ('#'");
         byte[] overlong =
                 (ok.substring(0, 12) + "??" + ok.substring(13)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         overlong[12] = (byte) 0xC0;
