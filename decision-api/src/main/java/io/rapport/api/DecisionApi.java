@@ -89,7 +89,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -99,7 +98,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -575,10 +573,7 @@ public final class DecisionApi {
             PopularItems popular =
                     new PopularItems(views.items(), POPULAR_DEPTH, new ItemFacts(views.items(), views.catalog()));
             ConnectionLimit connections = new ConnectionLimit(ConnectionLimit.defaultMax(), registry);
-            server = vertx.createHttpServer(new HttpServerOptions()
-                            .setPort(config.port())
-                            .setIdleTimeout(ConnectionLimit.IDLE_TIMEOUT_SECONDS)
-                            .setIdleTimeoutUnit(TimeUnit.SECONDS))
+            server = vertx.createHttpServer(ConnectionLimit.serverOptions().setPort(config.port()))
                     .requestHandler(router(context, popular))
                     .invalidRequestHandler(RequestGuard::invalidRequest)
                     .connectionHandler(connection -> {

@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,6 +46,19 @@ public final class ConnectionLimit {
                 .description(
                         "The API's bound of open connections (a quarter of the process's file descriptors, 256 to 10,000)")
                 .register(registry);
+    }
+
+    /**
+     * The server options this bound needs: the idle timeout, and no HTTP/2 over clear text. With h2c on,
+     * Vert.x waits for a connection's first bytes (to tell an HTTP/2 preface from HTTP/1) before it makes
+     * the connection and calls the connection handler, so connections that never send a byte were never
+     * counted. The API speaks HTTP/1.1 only ({@link HttpVersionGuard}).
+     */
+    public static HttpServerOptions serverOptions() {
+        return new HttpServerOptions()
+                .setHttp2ClearTextEnabled(false)
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS);
     }
 
     /**
