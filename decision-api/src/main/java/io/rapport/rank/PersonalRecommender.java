@@ -260,22 +260,25 @@ public final class PersonalRecommender {
 
     /**
      * Whether an answer for the customer computed at {@link #changes()} {@code since} still draws on the
-     * same co-purchase and co-view lists: no list of its sources (the newest bought items, the viewed and
-     * carted ones) changed since, so another customer's purchase of a source and a new neighbour shows in
-     * the next answer. A change of a candidate's list alone (its buyers, so its cosine with a source) does not
-     * count. The customer's own items and profile must be those the answer was computed from (the cache drops
-     * an answer when they change).
+     * same co-purchase and co-view lists: no list of an item the customer bought or recently viewed,
+     * carted or bought (a superset of its sources) changed since, so another customer's purchase of a
+     * source and a new neighbour shows in the next answer. A change of a candidate's list alone (its
+     * buyers, so its cosine with a source) does not count. The customer's own items and profile must be
+     * those the answer was computed from (the cache drops an answer when they change).
      */
     public boolean unchangedSince(String customerId, long since) {
-        Set<String> owned = customers.bought(customerId);
-        for (String itemId : newestFirst(owned)) {
+        // every owned and recent item, a superset of the sources, read without copying: a cache hit's cost
+        for (String itemId : customers.bought(customerId)) {
             if (ids.changedAt(ids.find(itemId)) > since) {
                 return false;
             }
         }
-        for (Browsed browsed : browsed(profiles.find(customerId), owned)) {
-            if (ids.changedAt(ids.find(browsed.itemId())) > since) {
-                return false;
+        CustomerProfile profile = profiles.find(customerId);
+        if (profile != null && profile.recentItems() != null) {
+            for (RecentItem recent : profile.recentItems()) {
+                if (recent.itemId() != null && ids.changedAt(ids.find(recent.itemId())) > since) {
+                    return false;
+                }
             }
         }
         return true;
