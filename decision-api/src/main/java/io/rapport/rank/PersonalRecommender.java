@@ -13,6 +13,7 @@ import io.rapport.store.CustomerItemsView;
 import io.rapport.store.ItemView;
 import io.rapport.store.ProfileView;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -259,26 +260,37 @@ public final class PersonalRecommender {
     }
 
     /**
-     * Whether an answer for the customer computed at {@link #changes()} {@code since} still draws on the
-     * same co-purchase and co-view lists: no list of an item the customer bought or recently viewed,
-     * carted or bought (a superset of its sources) changed since, so another customer's purchase of a
-     * source and a new neighbour shows in the next answer. A change of a candidate's list alone (its
-     * buyers, so its cosine with a source) does not count. The customer's own items and profile must be
-     * those the answer was computed from (the cache drops an answer when they change).
+     * The dense ids of every item the customer bought and of the profile's recent items (viewed, carted,
+     * bought): a superset of the sources of their answers, for {@link #unchangedSince}. Read when an answer
+     * is cached; the cache drops it when the customer's items or profile change.
      */
-    public boolean unchangedSince(String customerId, long since) {
-        // every owned and recent item, a superset of the sources, read without copying: a cache hit's cost
-        for (String itemId : customers.bought(customerId)) {
-            if (ids.changedAt(ids.find(itemId)) > since) {
-                return false;
+    public int[] itemsOf(String customerId) {
+        Set<String> owned = customers.bought(customerId);
+        CustomerProfile profile = profiles.find(customerId);
+        List<RecentItem> recent = profile == null || profile.recentItems() == null ? List.of() : profile.recentItems();
+        int[] items = new int[owned.size() + recent.size()];
+        int n = 0;
+        for (String itemId : owned) {
+            items[n++] = ids.of(itemId);
+        }
+        for (RecentItem r : recent) {
+            if (r.itemId() != null && !owned.contains(r.itemId())) {
+                items[n++] = ids.of(r.itemId());
             }
         }
-        CustomerProfile profile = profiles.find(customerId);
-        if (profile != null && profile.recentItems() != null) {
-            for (RecentItem recent : profile.recentItems()) {
-                if (recent.itemId() != null && ids.changedAt(ids.find(recent.itemId())) > since) {
-                    return false;
-                }
+        return n == items.length ? items : Arrays.copyOf(items, n);
+    }
+
+    /**
+     * Whether an answer computed at {@link #changes()} {@code since} still draws on the same co-purchase
+     * and co-view lists: none of {@code items} ({@link #itemsOf}) had its lists changed since, so another
+     * customer's purchase of a source and a new neighbour shows in the next answer. A change of a
+     * candidate's list alone (its buyers, so its cosine with a source) does not count.
+     */
+    public boolean unchangedSince(int[] items, long since) {
+        for (int id : items) {
+            if (ids.changedAt(id) > since) {
+                return false;
             }
         }
         return true;

@@ -38,7 +38,7 @@ public final class RecommendationCache {
      * An answer and where the catalogue, the items' changes ({@link PersonalRecommender#changes}) and
      * the popular lists stood when it was computed.
      */
-    private record Cached(Recommendations answer, long catalogue, long changes, long popularRefreshes) {}
+    private record Cached(Recommendations answer, long catalogue, long changes, long popularRefreshes, int[] items) {}
 
     private final PersonalRecommender recommender;
     private final CustomerItemsView customers;
@@ -97,14 +97,14 @@ public final class RecommendationCache {
         if (byQuery.size() >= QUERIES_PER_CUSTOMER) {
             byQuery.clear();
         }
-        byQuery.put(query, new Cached(fresh, generation, changes, refreshes));
+        byQuery.put(query, new Cached(fresh, generation, changes, refreshes, recommender.itemsOf(customerId)));
         return fresh;
     }
 
     private boolean isCurrent(Cached cached, String customerId, ItemFilter filter, long catalogue, long refreshes) {
         return cached.catalogue() == catalogue
                 && (!cached.answer().fromPopularLists() || cached.popularRefreshes() == refreshes)
-                && recommender.unchangedSince(customerId, cached.changes())
+                && recommender.unchangedSince(cached.items(), cached.changes())
                 && stillPasses(cached.answer(), customerId, filter);
     }
 
