@@ -97,8 +97,17 @@ public final class RecommendationCache {
         if (byQuery.size() >= QUERIES_PER_CUSTOMER) {
             byQuery.clear();
         }
-        byQuery.put(query, new Cached(fresh, generation, changes, refreshes, recommender.itemsOf(customerId)));
+        byQuery.put(query, new Cached(fresh, generation, changes, refreshes, itemsOf(customerId, byQuery)));
         return fresh;
+    }
+
+    /**
+     * The dense ids of the customer's items, shared by every answer of their entry: the entry goes when
+     * their items or profile change, so its answers were all computed from the same items (one array of at
+     * most 1,000 bought and 50 recent items per customer, not one per query).
+     */
+    private int[] itemsOf(String customerId, Map<Query, Cached> byQuery) {
+        return byQuery.values().stream().findAny().map(Cached::items).orElseGet(() -> recommender.itemsOf(customerId));
     }
 
     private boolean isCurrent(Cached cached, String customerId, ItemFilter filter, long catalogue, long refreshes) {
