@@ -59,7 +59,7 @@ public final class SecurityHandler implements Handler<RoutingContext> {
         }
         boolean anyOrigin = config.corsOrigins().contains("*");
         return ctx -> {
-            if (collapse(ctx.normalizedPath()).startsWith("/health/")) {
+            if (isHealth(collapse(ctx.normalizedPath()))) {
                 ctx.next();
                 return;
             }
@@ -99,7 +99,7 @@ public final class SecurityHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String path = collapse(ctx.normalizedPath());
-        if (path.startsWith("/health/")) {
+        if (isHealth(path)) {
             ctx.next();
             return;
         }
@@ -202,6 +202,11 @@ public final class SecurityHandler implements Handler<RoutingContext> {
         return proxies.isEmpty()
                 ? peer
                 : proxies.client(peer, ctx.request().headers().getAll("X-Forwarded-For"));
+    }
+
+    /** The health routes: open to any caller and any origin, never limited. */
+    private static boolean isHealth(String collapsedPath) {
+        return collapsedPath.startsWith("/health/");
     }
 
     /** The path with repeated slashes collapsed, so that {@code //health/x} is not mistaken for anything else. */
