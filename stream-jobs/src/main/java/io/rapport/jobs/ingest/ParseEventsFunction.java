@@ -56,6 +56,20 @@ public abstract class ParseEventsFunction<T> extends ProcessFunction<String, T> 
      *
      * @param recordTime the record's timestamp, null or negative when it has none
      */
+    /**
+     * Updates of a key that take effect within this of each other apply in the order they arrive, so that
+     * a withdrawal sent after a grant stamped ahead wins even when its own clock, or the moment it was
+     * stamped before sending, puts it a little before the grant's arrival (a batch of [grant stamped +20 h,
+     * withdrawal stamped now]; a device clock seconds slow). Further apart, the later time wins whatever
+     * the arrival order (an app's offline queue).
+     */
+    public static final long ARRIVAL_ORDER_WITHIN_MILLIS = 60_000;
+
+    /** Whether an update taking effect at {@code at} applies over the one that took effect at {@code last}. */
+    public static boolean supersedes(long at, long last) {
+        return at >= last - ARRIVAL_ORDER_WITHIN_MILLIS;
+    }
+
     static long attributesAt(long eventTime, Long recordTime) {
         return recordTime == null || recordTime < 0 ? eventTime : Math.min(eventTime, recordTime);
     }

@@ -1,5 +1,7 @@
 package io.rapport.jobs.offer;
 
+import static io.rapport.jobs.ingest.ParseEventsFunction.supersedes;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rapport.event.EventType;
 import io.rapport.jobs.cart.CartLedger;
@@ -252,12 +254,12 @@ public class MarketingTriggersFunction
             case PROFILE_UPDATE -> {
                 // the latest time wins, as in the profile: a late, older grant never undoes a withdrawal, and
                 // one stamped ahead of the clock counts from when it was sent (TriggerEvent.attributesAt)
-                if (e.marketingConsent != null && e.attributesAt >= orZero(consentSetAt.value())) {
+                if (e.marketingConsent != null && supersedes(e.attributesAt, orZero(consentSetAt.value()))) {
                     consent.update(e.marketingConsent);
-                    consentSetAt.update(e.attributesAt);
+                    consentSetAt.update(Math.max(e.attributesAt, orZero(consentSetAt.value())));
                 }
-                if (e.birthday != null && e.attributesAt >= orZero(birthdaySetAt.value())) {
-                    birthdaySetAt.update(e.attributesAt);
+                if (e.birthday != null && supersedes(e.attributesAt, orZero(birthdaySetAt.value()))) {
+                    birthdaySetAt.update(Math.max(e.attributesAt, orZero(birthdaySetAt.value())));
                     LocalDate day = parse(e.birthday);
                     birthday.update(day == null ? null : day.toString());
                     schedule(ctx, birthdayAt, day == null ? null : nextBirthday(day, e.timestamp));
@@ -486,9 +488,9 @@ public class MarketingTriggersFunction
             case VIEW, ADD_TO_CART, REMOVE_FROM_CART, SEARCH -> p.browsed = true;
             case PROFILE_UPDATE -> {
                 // the latest time wins, as in the profile's attributes
-                if (e.tier != null && e.attributesAt >= p.tierSetAt) {
+                if (e.tier != null && supersedes(e.attributesAt, p.tierSetAt)) {
                     p.tier = e.tier.isEmpty() ? null : e.tier;
-                    p.tierSetAt = e.attributesAt;
+                    p.tierSetAt = Math.max(e.attributesAt, p.tierSetAt);
                 }
             }
             case PURCHASE -> {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rapport.jobs.cart.CartLedger;
 import io.rapport.jobs.ingest.CustomerEvent;
+import io.rapport.jobs.ingest.ParseEventsFunction;
 import io.rapport.kafka.Json;
 import io.rapport.profile.AffinityDecay;
 import io.rapport.profile.CartLine;
@@ -240,7 +241,8 @@ public final class ProfileFolding implements Serializable {
      * key was last set or deleted by an update that took effect later: a consent withdrawn at 10:00
      * stays withdrawn when a grant stamped 09:00 arrives after it (an app's offline queue), and a grant
      * stamped ahead of the clock takes effect when it was sent, so a withdrawal sent after it wins
-     * ({@link CustomerEvent#attributesAt}). At equal times the later arrival wins. The attributes are
+     * ({@link CustomerEvent#attributesAt}). Within a minute of each other the later arrival wins
+     * ({@link ParseEventsFunction#supersedes}). The attributes are
      * bounded: at most {@link #MAX_ATTRIBUTES} keys and {@link #MAX_ATTRIBUTE_BYTES} as JSON; the times
      * of deleted keys are kept while there are at most {@link #MAX_ATTRIBUTES}, then the oldest go first.
      */
@@ -264,7 +266,7 @@ public final class ProfileFolding implements Serializable {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             JsonNode last = times.get(f.getKey());
-            if (last != null && last.asLong() > at) {
+            if (last != null && !ParseEventsFunction.supersedes(at, last.asLong())) {
                 continue;
             }
             if (f.getValue().isNull()) {
@@ -274,7 +276,7 @@ public final class ProfileFolding implements Serializable {
             } else {
                 continue;
             }
-            times.put(f.getKey(), at);
+            times.put(f.getKey(), last == null ? at : Math.max(at, last.asLong()));
         }
         byte[] attributes = Json.mapper().writeValueAsBytes(merged);
         if (attributes.length > MAX_ATTRIBUTE_BYTES && !deletionsOnly) {

@@ -296,6 +296,19 @@ class MarketingTriggersFunctionTest {
     }
 
     @Test
+    void aWithdrawalSentAfterAGrantStampedAhead_winsThoughStampedAMomentBeforeTheGrantArrived() throws Exception {
+        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 30, null, 0));
+        TriggerEvent grant = event(EventType.PROFILE_UPDATE, MONDAY + DAY); // stamped a day ahead
+        grant.attributesAt = MONDAY; // arrived on Monday
+        grant.marketingConsent = true;
+        harness.processElement(grant, grant.timestamp);
+        profile(MONDAY - 2_000, null, false); // sent after it, stamped two seconds before its arrival
+        cart(EventType.ADD_TO_CART, MONDAY + 3_600_000, "tea");
+        harness.watermark(MONDAY + 2 * DAY);
+        assertThat(actions()).isEmpty();
+    }
+
+    @Test
     void aLateOlderTier_neverUndoesANewerOne_asInTheProfile() throws Exception {
         open(forSegments("for-carted", "carted"), forSegments("for-gold", "gold"));
         TriggerEvent removed = event(EventType.PROFILE_UPDATE, MONDAY - DAY);

@@ -404,6 +404,24 @@ class ProfileFunctionTest extends ProfileTestBase {
     }
 
     @Test
+    void aWithdrawalSentAfterAGrantStampedAhead_winsThoughStampedAMomentBeforeTheGrantArrived() throws Exception {
+        open(ProfileSettings.DEFAULTS);
+        // one batch: [grant stamped a day ahead, withdrawal stamped now]; Kafka stamps both records Monday 10:00,
+        // and the withdrawal's own time is two seconds before that (stamped before sending, or a slow clock)
+        CustomerEvent grant = customerEvent(profileUpdate(TUESDAY, "c1", "{\"marketingConsent\":true}"));
+        grant.attributesAt = MONDAY.toEpochMilli();
+        harness.processElement(grant, grant.timestamp);
+        send(profileUpdate(MONDAY.minusSeconds(2), "c1", "{\"marketingConsent\":false}"));
+        flush();
+        assertThat(latest("c1").attributes()).containsExactly(Map.entry("marketingConsent", false));
+
+        // further apart than a minute, the later time wins whatever the arrival order
+        send(profileUpdate(MONDAY.minus(Duration.ofMinutes(5)), "c1", "{\"marketingConsent\":true}"));
+        flush();
+        assertThat(latest("c1").attributes()).containsExactly(Map.entry("marketingConsent", false));
+    }
+
+    @Test
     void erase_publishesATombstone_clearsEverything_andIgnoresReplays() throws Exception {
         open(ProfileSettings.DEFAULTS);
         String order = purchase(MONDAY, "c1", "o1", "a");
