@@ -62,8 +62,8 @@ import java.util.function.IntConsumer;
  *
  * <p><b>Duplicates and erasures</b> count as the jobs count them ({@link #counted}), in the training and
  * the test events alike: a repeated eventId of a customer once, its first in the file (the first to
- * arrive), and a customer's events up to their latest {@code erase} not at all (an erase subtracts what
- * came before it and keeps replays of it out; what comes after counts again).
+ * arrive), and an {@code erase} takes out what the customer had before it in the file and keeps out later
+ * events stamped at or before it (replays); what comes after it stamped later counts again.
  */
 public final class OfflineEvaluation {
     private OfflineEvaluation() {}
@@ -181,24 +181,37 @@ public final class OfflineEvaluation {
     }
 
     /**
-     * The events the jobs count, in file order: each customer's repeated eventId once (its first), and
-     * none of a customer's events stamped at or before their latest {@code erase} (erases left out too).
+     * The events the jobs count, read in file order as the jobs read arrivals: each customer's repeated
+     * eventId once (its first); an {@code erase} takes out every event of the customer read before it,
+     * whatever its time, and keeps out those read after it stamped at or before it (replays), while
+     * later ones count again, a repeat of a forgotten eventId too (erases left out of the result).
      */
     static List<Event> counted(List<Event> events) {
+        boolean[] keep = new boolean[events.size()];
+        Map<String, List<Integer>> keptOf = new HashMap<>();
+        Map<String, Set<String>> seen = new HashMap<>();
         Map<String, Long> erasedAt = new HashMap<>();
-        for (Event e : events) {
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            String customer = e.customerId();
             if (e.type() == EventType.ERASE) {
-                erasedAt.merge(e.customerId(), e.timestamp(), Math::max);
+                keptOf.getOrDefault(customer, List.of()).forEach(k -> keep[k] = false);
+                keptOf.remove(customer);
+                seen.remove(customer);
+                erasedAt.merge(customer, e.timestamp(), Math::max);
+                continue;
+            }
+            Long erased = erasedAt.get(customer);
+            if ((erased == null || e.timestamp() > erased)
+                    && seen.computeIfAbsent(customer, c -> new HashSet<>()).add(e.eventId())) {
+                keep[i] = true;
+                keptOf.computeIfAbsent(customer, c -> new ArrayList<>()).add(i);
             }
         }
-        Set<String> seen = new HashSet<>();
         List<Event> kept = new ArrayList<>(events.size());
-        for (Event e : events) {
-            Long erased = erasedAt.get(e.customerId());
-            if (e.type() != EventType.ERASE
-                    && (erased == null || e.timestamp() > erased)
-                    && seen.add(e.customerId() + '\u0000' + e.eventId())) {
-                kept.add(e);
+        for (int i = 0; i < events.size(); i++) {
+            if (keep[i]) {
+                kept.add(events.get(i));
             }
         }
         return kept.size() == events.size() ? events : kept;

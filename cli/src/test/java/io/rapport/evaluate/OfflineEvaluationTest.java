@@ -86,6 +86,14 @@ class OfflineEvaluationTest {
                 .as("a (2 buyers) is the most popular, not y")
                 .isEqualTo(1.0);
         assertThat(OfflineEvaluation.counted(train)).hasSize(3);
+
+        // read before the erase, a purchase goes with it whatever its time, as in the jobs (audit G11)
+        Event ahead = purchaseAt(2_500_000L, "y-1", "c");
+        List<Event> order = List.of(ahead, events.erase(2_000_000L, "y-1"));
+        assertThat(OfflineEvaluation.counted(order)).isEmpty();
+        assertThat(OfflineEvaluation.counted(List.of(order.get(1), ahead)))
+                .as("read after the erase and stamped after it: counts")
+                .containsExactly(ahead);
         assertThat(OfflineEvaluation.testCustomers(List.of(test.get(0), test.get(0))))
                 .isEqualTo(1);
     }
