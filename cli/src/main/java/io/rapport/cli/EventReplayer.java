@@ -63,14 +63,12 @@ public final class EventReplayer {
     public record Summary(long sent, long accepted, long refused, int requests, Duration took, List<String> errors) {
         public String line() {
             double secs = Math.max(took.toMillis(), 1) / 1000.0;
-            double rate = sent / secs;
-            // a slow replay (--rate 0.5) says 0.5 events/s, not 0
             return String.format(
                     Locale.ROOT,
                     "replayed %,d events in %.1f s (%s events/s): %,d accepted, %,d refused, %,d requests",
                     sent,
                     secs,
-                    rate < 10 ? String.format(Locale.ROOT, "%.1f", rate) : String.format(Locale.ROOT, "%,.0f", rate),
+                    rate(sent / secs),
                     accepted,
                     refused,
                     requests);
@@ -223,6 +221,13 @@ public final class EventReplayer {
         }
     }
 
+    /** Events per second as people read them: a slow replay (--rate 0.5) says 0.5, not 0. */
+    static String rate(double perSecond) {
+        return perSecond < 10
+                ? String.format(Locale.ROOT, "%.1f", perSecond)
+                : String.format(Locale.ROOT, "%,.0f", perSecond);
+    }
+
     private void draw(long total, long startNanos) {
         if (progress == null) {
             return;
@@ -232,13 +237,13 @@ public final class EventReplayer {
         double secs = Math.max(System.nanoTime() - startNanos, 1) / 1e9;
         progress.printf(
                 Locale.ROOT,
-                "\r[%s%s] %3d%% %,d/%,d events %,.0f/s",
+                "\r[%s%s] %3d%% %,d/%,d events %s/s",
                 "#".repeat(done),
                 ".".repeat(width - done),
                 100 * sent / Math.max(total, 1),
                 sent,
                 total,
-                sent / secs);
+                rate(sent / secs));
         progress.flush();
     }
 }

@@ -133,22 +133,21 @@ public final class RapportCli {
 
     /**
      * The refusal in a person's words where picocli's are about its parsing: an unknown command
-     * ("Unmatched argument at index 0") and none at all ("Missing required subcommand") name the
-     * commands there are.
+     * ("Unmatched argument at index 0") and none at all ("Missing required subcommand"). The commands are
+     * left to {@code --help}: the script adds its own ({@code config}, {@code test}, {@code bench}).
      */
     static String said(ParameterException e) {
         CommandLine command = e.getCommandLine();
         if (command.getParent() != null || command.getSubcommands().isEmpty()) {
             return e.getMessage();
         }
-        String commands = String.join(", ", command.getSubcommands().keySet());
         if (e instanceof UnmatchedArgumentException u
                 && !u.getUnmatched().isEmpty()
                 && !u.getUnmatched().get(0).startsWith("-")) {
-            return "unknown command '" + u.getUnmatched().get(0) + "'; the commands are " + commands;
+            return "unknown command '" + u.getUnmatched().get(0) + "'";
         }
         if (String.valueOf(e.getMessage()).startsWith("Missing required subcommand")) {
-            return "a command is needed: " + commands;
+            return "a command is needed";
         }
         return e.getMessage();
     }
@@ -158,10 +157,11 @@ public final class RapportCli {
         boolean shape = e instanceof UnmatchedArgumentException
                 || e instanceof MissingParameterException
                 || String.valueOf(e.getMessage()).startsWith("Missing required subcommand");
-        return shape
-                ? " (" + command.getCommandSpec().qualifiedName().replaceFirst("^rapport", "./rapport")
-                        + " --help lists the options)"
-                : "";
+        if (!shape) {
+            return "";
+        }
+        String help = command.getCommandSpec().qualifiedName().replaceFirst("^rapport", "./rapport") + " --help";
+        return command.getParent() == null ? " (" + help + " lists the commands)" : " (" + help + " lists the options)";
     }
 
     /** One line a person can act on. */

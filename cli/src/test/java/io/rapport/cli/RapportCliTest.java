@@ -53,20 +53,17 @@ class RapportCliTest {
     }
 
     @Test
-    void anUnknownCommand_orNone_namesTheCommands_andPointsAtHelp() {
+    void anUnknownCommand_orNone_isSaidPlainly_andPointsAtHelp() {
         assertThat(run("upp")).isEqualTo(2);
         assertThat(err.toString())
-                .startsWith("rapport: unknown command 'upp'; the commands are ")
-                .contains("up, ")
-                .contains("evaluate")
-                .endsWith("(./rapport --help lists the options)" + System.lineSeparator());
+                .isEqualTo("rapport: unknown command 'upp' (./rapport --help lists the commands)"
+                        + System.lineSeparator());
         err.getBuffer().setLength(0);
 
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString())
-                .startsWith("rapport: a command is needed: ")
-                .contains("replay")
-                .endsWith("(./rapport --help lists the options)" + System.lineSeparator());
+                .isEqualTo(
+                        "rapport: a command is needed (./rapport --help lists the commands)" + System.lineSeparator());
     }
 
     /** A port nothing listens on (it was free a moment ago). */

@@ -221,6 +221,7 @@ public final class RequestGuard implements Handler<RoutingContext> {
         request.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", Responses.JSON)
+                .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Connection", "close")
                 .end(body)
                 .onComplete(v -> request.connection().close());

@@ -49,8 +49,9 @@ public final class SecurityHandler implements Handler<RoutingContext> {
 
     /**
      * The CORS handler for the configured origins, or null when none are. Health routes stay open to
-     * any origin (as they are to any caller); elsewhere an answer varies by {@code Origin}, and a
-     * request from an origin not allowed is {@code 403 forbidden} naming {@code Origin}.
+     * any origin (as they are to any caller; CORS headers for the allowed ones, so that their pages can
+     * read it); elsewhere a request from an origin not allowed is {@code 403 forbidden} naming {@code
+     * Origin}; every answer varies by {@code Origin}.
      */
     public static Handler<RoutingContext> cors(SecurityConfig config) {
         CorsHandler cors = corsHandler(config);
@@ -59,13 +60,15 @@ public final class SecurityHandler implements Handler<RoutingContext> {
         }
         boolean anyOrigin = config.corsOrigins().contains("*");
         return ctx -> {
-            if (isHealth(collapse(ctx.normalizedPath()))) {
-                ctx.next();
-                return;
-            }
             ctx.response().putHeader("Vary", "Origin");
             String origin = ctx.request().getHeader("Origin");
-            if (origin != null && !anyOrigin && config.corsOrigins().stream().noneMatch(origin::equalsIgnoreCase)) {
+            boolean allowed =
+                    origin == null || anyOrigin || config.corsOrigins().stream().anyMatch(origin::equalsIgnoreCase);
+            if (!allowed && isHealth(collapse(ctx.normalizedPath()))) {
+                ctx.next(); // health answers any origin, without CORS headers for one not allowed
+                return;
+            }
+            if (!allowed) {
                 Responses.error(
                         ctx,
                         403,

@@ -126,6 +126,7 @@ class RawRequestsTest extends ApiTestBase {
 
         assertThat(answer.status()).isEqualTo(414);
         assertThat(error(answer).getString("code")).isEqualTo("uri_too_long");
+        assertThat(answer.header("X-Content-Type-Options")).isEqualTo("nosniff");
     }
 
     @Test
