@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 
 /**
  * Posts JSON-lines events to {@code POST /v1/events} in batches, with a progress bar and a summary.
@@ -37,7 +38,8 @@ public final class EventReplayer {
     private long accepted;
     private long refused;
     private int requests;
-    private final List<String> errors = new ArrayList<>();
+    /** The refusals of the first lines in the file (at most {@link #MAX_REPORTED_ERRORS}), by line number. */
+    private final TreeMap<Integer, String> errors = new TreeMap<>();
 
     /**
      * @param baseUrl the API, e.g. {@code http://127.0.0.1:8080}
@@ -86,9 +88,7 @@ public final class EventReplayer {
             if (lines.get(i) == null) {
                 sent++;
                 refused++;
-                if (errors.size() < MAX_REPORTED_ERRORS) {
-                    errors.add("line " + (i + 1) + ": is not valid UTF-8");
-                }
+                report(i + 1, "line " + (i + 1) + ": is not valid UTF-8");
             } else if (!lines.get(i).isBlank()) {
                 events.add(new Line(i + 1, lines.get(i)));
             }
@@ -106,7 +106,12 @@ public final class EventReplayer {
             progress.println();
         }
         return new Summary(
-                sent, accepted, refused, requests, Duration.ofNanos(System.nanoTime() - start), List.copyOf(errors));
+                sent,
+                accepted,
+                refused,
+                requests,
+                Duration.ofNanos(System.nanoTime() - start),
+                List.copyOf(errors.values()));
     }
 
     /** An event as it stands in the file, and its line number there (from 1). */
@@ -146,8 +151,17 @@ public final class EventReplayer {
 
     private void refuse(Line event, HttpResponse<String> response) {
         refused++;
-        if (errors.size() < MAX_REPORTED_ERRORS) {
-            errors.add(refusal(event.number(), event.json(), response.body()));
+        report(event.number(), refusal(event.number(), event.json(), response.body()));
+    }
+
+    /**
+     * Keeps the refusal if it is among the first {@link #MAX_REPORTED_ERRORS} lines refused: unreadable
+     * lines are found before anything is posted, so the report is put in file order here.
+     */
+    private void report(int lineNumber, String refusal) {
+        errors.put(lineNumber, refusal);
+        if (errors.size() > MAX_REPORTED_ERRORS) {
+            errors.pollLastEntry();
         }
     }
 

@@ -153,6 +153,20 @@ class EventReplayerTest {
     }
 
     @Test
+    void refusals_areReportedInFileOrder_theFirstFiveLines() throws Exception {
+        List<String> lines = new ArrayList<>();
+        lines.add("{\"eventId\":\"bad\"}"); // refused by the API, after the unreadable lines were found
+        for (int i = 0; i < 6; i++) {
+            lines.add(null); // not UTF-8
+        }
+        EventReplayer.Summary s = new EventReplayer(url(), 10, 0, null).replay(lines);
+
+        assertThat(s.refused()).isEqualTo(7);
+        assertThat(s.errors()).hasSize(5).first().asString().startsWith("line 1 (eventId bad): ");
+        assertThat(s.errors().get(4)).isEqualTo("line 5: is not valid UTF-8");
+    }
+
+    @Test
     void aByteOrderMarkOpeningTheFile_isSkipped_andOnlyThere(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("excel.jsonl");
         Files.write(
