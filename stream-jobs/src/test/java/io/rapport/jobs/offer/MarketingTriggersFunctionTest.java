@@ -97,6 +97,14 @@ class MarketingTriggersFunctionTest {
         harness.processElement(e, at);
     }
 
+    /** A consent grant stamped a day ahead (a device clock a day fast) whose Kafka record is Monday's. */
+    private void grantStampedADayAheadSentMonday() throws Exception {
+        TriggerEvent grant = event(EventType.PROFILE_UPDATE, MONDAY + DAY);
+        grant.attributesAt = MONDAY;
+        grant.marketingConsent = true;
+        harness.processElement(grant, grant.timestamp);
+    }
+
     private void impression(long at, String offerId) throws Exception {
         TriggerEvent e = event(EventType.OFFER_IMPRESSION, at);
         e.eventId = "imp-" + offerId + "-" + at;
@@ -298,10 +306,7 @@ class MarketingTriggersFunctionTest {
     @Test
     void aWithdrawalSentAfterAGrantStampedAhead_winsThoughStampedAMomentBeforeTheGrantArrived() throws Exception {
         open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 30, null, 0));
-        TriggerEvent grant = event(EventType.PROFILE_UPDATE, MONDAY + DAY); // stamped a day ahead
-        grant.attributesAt = MONDAY; // arrived on Monday
-        grant.marketingConsent = true;
-        harness.processElement(grant, grant.timestamp);
+        grantStampedADayAheadSentMonday();
         profile(MONDAY - 2_000, null, false); // sent after it, stamped two seconds before its arrival
         cart(EventType.ADD_TO_CART, MONDAY + 3_600_000, "tea");
         harness.watermark(MONDAY + 2 * DAY);
@@ -348,10 +353,7 @@ class MarketingTriggersFunctionTest {
     @Test
     void aConsentStampedAheadOfTheClock_countsFromWhenItWasSent() throws Exception {
         open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.MARKETING, 30, null, 0));
-        TriggerEvent grant = event(EventType.PROFILE_UPDATE, MONDAY + DAY); // stamped a day ahead
-        grant.attributesAt = MONDAY; // sent on Monday
-        grant.marketingConsent = true;
-        harness.processElement(grant, grant.timestamp);
+        grantStampedADayAheadSentMonday();
         profile(MONDAY + 3_600_000, null, false); // withdrawn an hour after it was sent
         cart(EventType.ADD_TO_CART, MONDAY + 2 * 3_600_000, "tea");
         harness.watermark(MONDAY + 2 * DAY);

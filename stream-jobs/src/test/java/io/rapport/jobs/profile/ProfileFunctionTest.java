@@ -52,6 +52,13 @@ class ProfileFunctionTest extends ProfileTestBase {
         }
     }
 
+    /** A consent grant stamped Tuesday (a device clock a day fast) whose Kafka record is Monday's. */
+    private void grantStampedADayAheadSentMonday(String customer) throws Exception {
+        CustomerEvent grant = customerEvent(profileUpdate(TUESDAY, customer, "{\"marketingConsent\":true}"));
+        grant.attributesAt = MONDAY.toEpochMilli();
+        harness.processElement(grant, grant.timestamp);
+    }
+
     /** Lets the debounce interval pass, so pending snapshots are published. */
     private void flush() throws Exception {
         processingTime += ProfileSettings.DEFAULTS.flushInterval().toMillis();
@@ -394,9 +401,7 @@ class ProfileFunctionTest extends ProfileTestBase {
     void aConsentStampedAheadOfTheClock_takesEffectWhenSent_soALaterWithdrawalWins() throws Exception {
         open(ProfileSettings.DEFAULTS);
         // sent on Monday but stamped Tuesday (a device clock a day fast); withdrawn an hour after it was sent
-        CustomerEvent grant = customerEvent(profileUpdate(TUESDAY, "c1", "{\"marketingConsent\":true}"));
-        grant.attributesAt = MONDAY.toEpochMilli();
-        harness.processElement(grant, grant.timestamp);
+        grantStampedADayAheadSentMonday("c1");
         send(profileUpdate(MONDAY.plus(Duration.ofHours(1)), "c1", "{\"marketingConsent\":false}"));
         flush();
 
@@ -408,9 +413,7 @@ class ProfileFunctionTest extends ProfileTestBase {
         open(ProfileSettings.DEFAULTS);
         // one batch: [grant stamped a day ahead, withdrawal stamped now]; Kafka stamps both records Monday 10:00,
         // and the withdrawal's own time is two seconds before that (stamped before sending, or a slow clock)
-        CustomerEvent grant = customerEvent(profileUpdate(TUESDAY, "c1", "{\"marketingConsent\":true}"));
-        grant.attributesAt = MONDAY.toEpochMilli();
-        harness.processElement(grant, grant.timestamp);
+        grantStampedADayAheadSentMonday("c1");
         send(profileUpdate(MONDAY.minusSeconds(2), "c1", "{\"marketingConsent\":false}"));
         flush();
         assertThat(latest("c1").attributes()).containsExactly(Map.entry("marketingConsent", false));
