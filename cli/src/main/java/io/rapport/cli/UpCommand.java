@@ -5,6 +5,8 @@ import io.rapport.embedded.EmbeddedStack;
 import io.rapport.embedded.StackConfig;
 import io.rapport.http.security.ApiKeys;
 import io.rapport.http.security.SecurityConfig;
+import io.rapport.jobs.copurchase.CoPurchaseJob;
+import io.rapport.jobs.coview.CoViewJob;
 import io.rapport.lag.JobLagSettings;
 import io.rapport.sample.GroceriesSample;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.util.ParameterTool;
 import org.apache.flink.util.TimeUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,6 +98,45 @@ final class UpCommand implements Callable<Integer> {
                     + "recommendations' popular-in-category fallback (default ${DEFAULT-VALUE})")
     int recentDays;
 
+    @Option(
+            names = "--pair-items",
+            defaultValue = "${env:RAPPORT_PAIR_ITEMS:-200}",
+            description = "distinct bought items per customer that take part in co-purchase pairs; past it a "
+                    + "customer adds no pairs (default ${DEFAULT-VALUE})")
+    int pairItems;
+
+    @Option(
+            names = "--bought-items",
+            defaultValue = "${env:RAPPORT_BOUGHT_ITEMS:-1000}",
+            description = "distinct bought items per customer that count as bought, at least --pair-items "
+                    + "(default ${DEFAULT-VALUE})")
+    int boughtItems;
+
+    @Option(
+            names = "--viewed-items",
+            defaultValue = "${env:RAPPORT_VIEWED_ITEMS:-500}",
+            description = "distinct viewed items per customer that count as views (default ${DEFAULT-VALUE})")
+    int viewedItems;
+
+    @Option(
+            names = "--neighbours",
+            defaultValue = "${env:RAPPORT_NEIGHBOURS:-100}",
+            description = "neighbours published per item for also-bought and also-viewed, most co-purchased "
+                    + "(co-viewed) first (default ${DEFAULT-VALUE})")
+    int neighbours;
+
+    @Option(
+            names = "--session-items",
+            defaultValue = "${env:RAPPORT_SESSION_ITEMS:-50}",
+            description = "distinct items per view session that count for also-viewed (default ${DEFAULT-VALUE})")
+    int sessionItems;
+
+    @Option(
+            names = "--sessions-per-customer",
+            defaultValue = "${env:RAPPORT_SESSIONS_PER_CUSTOMER:-50}",
+            description = "view sessions kept and counted per customer (default ${DEFAULT-VALUE})")
+    int sessionsPerCustomer;
+
     @Spec
     CommandSpec spec;
 
@@ -105,8 +147,7 @@ final class UpCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--data-dir: must not be empty");
         }
         Path dir = dataDir.toAbsolutePath();
-        Map<String, String> jobOptions =
-                Map.of("session-gap", validSessionGap(), "recent-days", String.valueOf(validRecentDays()));
+        Map<String, String> jobOptions = jobOptions();
         checkSizes();
         checkEnvironment(System.getenv());
         checkDataDir(dir);
@@ -279,6 +320,30 @@ final class UpCommand implements Callable<Integer> {
                     option + ": port " + port + " is in use (" + e.getMessage()
                             + "); stop what listens there or choose another port");
         }
+    }
+
+    /**
+     * The options of the Flink jobs, as their {@code main}s take them, once the jobs accept them
+     * ({@link CoPurchaseJob#settings}, {@link CoViewJob#settings}); a usage error naming the first
+     * wrong one otherwise.
+     */
+    Map<String, String> jobOptions() {
+        Map<String, String> options = Map.of(
+                "session-gap", validSessionGap(),
+                "recent-days", String.valueOf(validRecentDays()),
+                "pair-items", String.valueOf(pairItems),
+                "bought-items", String.valueOf(boughtItems),
+                "viewed-items", String.valueOf(viewedItems),
+                "neighbours", String.valueOf(neighbours),
+                "session-items", String.valueOf(sessionItems),
+                "sessions-per-customer", String.valueOf(sessionsPerCustomer));
+        try {
+            CoPurchaseJob.settings(ParameterTool.fromMap(options));
+            CoViewJob.settings(ParameterTool.fromMap(options));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return options;
     }
 
     /** The recent window as given, once it is at least one day; a usage error otherwise. */

@@ -124,6 +124,17 @@ class RapportScriptConfigTest {
     }
 
     @Test
+    void aSettingGivenTwiceInTheFile_isRefusedWithExit2_namingBothLines() throws Exception {
+        Path config = file("RAPPORT_RANKING=cosine\n# an override appended later\nRAPPORT_RANKING=lift\n");
+
+        Run twice = run(Map.of(), "--config", config.toString(), "config");
+
+        assertThat(twice.exit()).isEqualTo(2);
+        assertThat(twice.err()).contains(config + ":3: RAPPORT_RANKING is set twice (first on line 1)");
+        assertThat(twice.out()).isEmpty();
+    }
+
+    @Test
     void theScriptsListOfSettings_isEveryRapportVariableTheSourcesRead() throws Exception {
         java.util.Set<String> read = new java.util.TreeSet<>();
         java.util.regex.Pattern name =

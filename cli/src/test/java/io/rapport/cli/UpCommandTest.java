@@ -41,6 +41,44 @@ class UpCommandTest {
     }
 
     @Test
+    void jobOptions_carryTheDocumentedBoundsByDefault_andEachFlagSetsItsOwn() {
+        assertThat(parsed().jobOptions())
+                .containsEntry("pair-items", "200")
+                .containsEntry("bought-items", "1000")
+                .containsEntry("viewed-items", "500")
+                .containsEntry("neighbours", "100")
+                .containsEntry("session-items", "50")
+                .containsEntry("sessions-per-customer", "50")
+                .containsEntry("recent-days", "30")
+                .containsEntry("session-gap", "30 min");
+        assertThat(parsed(
+                                "--pair-items", "20",
+                                "--bought-items", "30",
+                                "--viewed-items", "40",
+                                "--neighbours", "5",
+                                "--session-items", "6",
+                                "--sessions-per-customer", "7")
+                        .jobOptions())
+                .containsEntry("pair-items", "20")
+                .containsEntry("bought-items", "30")
+                .containsEntry("viewed-items", "40")
+                .containsEntry("neighbours", "5")
+                .containsEntry("session-items", "6")
+                .containsEntry("sessions-per-customer", "7");
+    }
+
+    @Test
+    void jobOptions_refuseABadBound_namingItsOption() {
+        assertThatThrownBy(() -> parsed("--neighbours", "0").jobOptions())
+                .isInstanceOf(ParameterException.class)
+                .hasMessage("--neighbours must be a whole number from 1 to 1000000, not '0'");
+        assertThatThrownBy(() ->
+                        parsed("--pair-items", "300", "--bought-items", "200").jobOptions())
+                .isInstanceOf(ParameterException.class)
+                .hasMessage("--bought-items must be at least --pair-items (300), was 200");
+    }
+
+    @Test
     void sessionGap_refusesWhatIsNotAPositiveDuration() {
         assertThatThrownBy(() -> parsed("--session-gap", "soon").validSessionGap())
                 .isInstanceOf(ParameterException.class)
@@ -73,7 +111,9 @@ class UpCommandTest {
                 "RAPPORT_JOB_LAG_SECONDS", "-5",
                 "RAPPORT_PUBLIC_METRICS", "maybe",
                 "RAPPORT_API_KEYS_FILE", "/nonexistent/keys",
-                "RAPPORT_MAX_ATTRIBUTES", "0");
+                "RAPPORT_MAX_ATTRIBUTES", "0",
+                "RAPPORT_CONTACTS_PER_DAY", "three",
+                "RAPPORT_CONTACTS_PER_WEEK", "-1");
         said.forEach((name, value) -> assertThatThrownBy(() -> up.checkEnvironment(Map.of(name, value)))
                 .as(name)
                 .isInstanceOf(ParameterException.class)

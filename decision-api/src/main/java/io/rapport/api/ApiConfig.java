@@ -3,6 +3,7 @@ package io.rapport.api;
 import io.rapport.copurchase.RankingScore;
 import io.rapport.copurchase.TimeDecay;
 import io.rapport.event.Limits;
+import io.rapport.offer.ContactCaps;
 import io.rapport.profile.SegmentRules;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +23,8 @@ import java.util.function.UnaryOperator;
  *     {@link RankingScore#DEFAULT}, LLR)
  * @param decay the time decay of neighbour scores, in also-bought and in recommendations, by the age
  *     of each pair's last increase (default {@link TimeDecay#OFF})
+ * @param contactCaps the marketing contact caps of next-best-actions (default {@link
+ *     ContactCaps#DEFAULTS}); the marketing-triggers job must be given the same
  */
 public record ApiConfig(
         int port,
@@ -30,7 +33,8 @@ public record ApiConfig(
         long cacheSize,
         SegmentRules segments,
         RankingScore ranking,
-        TimeDecay decay) {
+        TimeDecay decay,
+        ContactCaps contactCaps) {
     /** Default {@link #cacheSize}. */
     public static final long DEFAULT_CACHE_SIZE = 10_000;
 
@@ -45,6 +49,7 @@ public record ApiConfig(
         Objects.requireNonNull(segments, "segments");
         Objects.requireNonNull(ranking, "ranking");
         Objects.requireNonNull(decay, "decay");
+        Objects.requireNonNull(contactCaps, "contactCaps");
     }
 
     /** No time decay. */
@@ -55,7 +60,7 @@ public record ApiConfig(
             long cacheSize,
             SegmentRules segments,
             RankingScore ranking) {
-        this(port, bootstrapServers, limits, cacheSize, segments, ranking, TimeDecay.OFF);
+        this(port, bootstrapServers, limits, cacheSize, segments, ranking, TimeDecay.OFF, ContactCaps.DEFAULTS);
     }
 
     /** The default ranking. */
@@ -103,8 +108,9 @@ public record ApiConfig(
 
     /**
      * {@link #withSettings} from {@code RAPPORT_SEGMENTS}, {@code RAPPORT_RANKING} and {@code
-     * RAPPORT_DECAY_HALF_LIFE}, and the input limits from their {@code RAPPORT_MAX_*} variables
-     * ({@link Limits#fromEnvironment}); defaults where unset.
+     * RAPPORT_DECAY_HALF_LIFE}, the input limits from their {@code RAPPORT_MAX_*} variables
+     * ({@link Limits#fromEnvironment}) and the contact caps ({@link ContactCaps#fromEnvironment});
+     * defaults where unset.
      *
      * @throws IllegalArgumentException naming the setting that is wrong
      */
@@ -121,7 +127,7 @@ public record ApiConfig(
         config = named("RAPPORT_SEGMENTS", config, c -> c.withSegments(SegmentRules.parse(segments)));
         config = named("RAPPORT_RANKING", config, c -> c.withRanking(ranking(ranking)));
         config = named("RAPPORT_DECAY_HALF_LIFE", config, c -> c.withDecay(TimeDecay.parse(decay)));
-        return config.withLimits(Limits.fromEnvironment(env));
+        return config.withLimits(Limits.fromEnvironment(env)).withContactCaps(ContactCaps.fromEnvironment(env));
     }
 
     // An empty variable is an unset one, as for every RAPPORT_* setting.
@@ -146,21 +152,26 @@ public record ApiConfig(
 
     /** This configuration with other input limits. */
     public ApiConfig withLimits(Limits value) {
-        return new ApiConfig(port, bootstrapServers, value, cacheSize, segments, ranking, decay);
+        return new ApiConfig(port, bootstrapServers, value, cacheSize, segments, ranking, decay, contactCaps);
     }
 
     /** This configuration with other segments. */
     public ApiConfig withSegments(SegmentRules value) {
-        return new ApiConfig(port, bootstrapServers, limits, cacheSize, value, ranking, decay);
+        return new ApiConfig(port, bootstrapServers, limits, cacheSize, value, ranking, decay, contactCaps);
     }
 
     /** This configuration with another ranking score. */
     public ApiConfig withRanking(RankingScore value) {
-        return new ApiConfig(port, bootstrapServers, limits, cacheSize, segments, value, decay);
+        return new ApiConfig(port, bootstrapServers, limits, cacheSize, segments, value, decay, contactCaps);
     }
 
     /** This configuration with another time decay of neighbour scores. */
     public ApiConfig withDecay(TimeDecay value) {
-        return new ApiConfig(port, bootstrapServers, limits, cacheSize, segments, ranking, value);
+        return new ApiConfig(port, bootstrapServers, limits, cacheSize, segments, ranking, value, contactCaps);
+    }
+
+    /** This configuration with other marketing contact caps. */
+    public ApiConfig withContactCaps(ContactCaps value) {
+        return new ApiConfig(port, bootstrapServers, limits, cacheSize, segments, ranking, decay, value);
     }
 }

@@ -3,6 +3,7 @@ package io.rapport.api;
 import io.rapport.copurchase.RankingScore;
 import io.rapport.copurchase.TimeDecay;
 import io.rapport.event.Limits;
+import io.rapport.offer.ContactCaps;
 import io.rapport.profile.SegmentRules;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * the environment variable {@code RAPPORT_SEGMENTS}, else {@link SegmentRules#DEFAULTS}) and {@code
  * --ranking llr|cosine|lift} (else {@code RAPPORT_RANKING}, else llr) and {@code --decay-half-life
  * off|30d} (else {@code RAPPORT_DECAY_HALF_LIFE}, else off); the input limits come from their {@code
- * RAPPORT_MAX_*} variables ({@link Limits#fromEnvironment}). Stops cleanly on SIGTERM / Ctrl-C.
+ * RAPPORT_MAX_*} variables ({@link Limits#fromEnvironment}), the contact caps from {@code
+ * RAPPORT_CONTACTS_PER_DAY} and {@code RAPPORT_CONTACTS_PER_WEEK}. Stops cleanly on SIGTERM / Ctrl-C.
  */
 public final class ApiMain {
     private static final Logger LOG = LoggerFactory.getLogger(ApiMain.class);
@@ -44,7 +46,8 @@ public final class ApiMain {
         try {
             config = ApiConfig.of(port, bootstrap)
                     .withSettings(segments, ranking, decayHalfLife)
-                    .withLimits(Limits.fromEnvironment(System.getenv()));
+                    .withLimits(Limits.fromEnvironment(System.getenv()))
+                    .withContactCaps(ContactCaps.fromEnvironment(System.getenv()));
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
             return;

@@ -62,7 +62,6 @@ import io.rapport.lag.JobLagMonitor;
 import io.rapport.lag.JobLagProbe;
 import io.rapport.lag.JobLagSettings;
 import io.rapport.lag.StreamJobStates;
-import io.rapport.offer.ContactCaps;
 import io.rapport.offer.HoldoutRecorder;
 import io.rapport.offer.KafkaOfferCataloguePublisher;
 import io.rapport.offer.NextBestActions;
@@ -532,7 +531,7 @@ public final class DecisionApi {
         NextBestActions nextBestActions = new NextBestActions(
                 views.offers(),
                 offerFacts,
-                ContactCaps.DEFAULTS,
+                config.contactCaps(),
                 new OfferArbiter(Propensity.DEFAULTS, OfferArbiter.DEFAULT_EXPLORATION_SHARE),
                 new HoldoutRecorder(parser, publisher),
                 Clock.systemUTC(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rapport.copurchase.RankingScore;
 import io.rapport.copurchase.TimeDecay;
+import io.rapport.offer.ContactCaps;
 import io.rapport.profile.SegmentRules;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -64,5 +65,20 @@ class ApiConfigTest {
                         .withEnvironment(java.util.Map.of("RAPPORT_RANKING", "lift"))
                         .ranking())
                 .isEqualTo(RankingScore.LIFT);
+    }
+
+    @Test
+    void contactCaps_defaultTo3And10_andAreReadFromTheirVariables_keptByTheOtherWithers() {
+        assertThat(ApiConfig.of(0, null).contactCaps()).isEqualTo(new ContactCaps(3, 10));
+
+        ApiConfig config = ApiConfig.of(0, null)
+                .withEnvironment(java.util.Map.of("RAPPORT_CONTACTS_PER_DAY", "1", "RAPPORT_CONTACTS_PER_WEEK", "2"))
+                .withRanking(RankingScore.COSINE)
+                .withDecay(TimeDecay.OFF);
+
+        assertThat(config.contactCaps()).isEqualTo(new ContactCaps(1, 2));
+        assertThatThrownBy(
+                        () -> ApiConfig.of(0, null).withEnvironment(java.util.Map.of("RAPPORT_CONTACTS_PER_DAY", "x")))
+                .hasMessageStartingWith("RAPPORT_CONTACTS_PER_DAY must be a whole number");
     }
 }

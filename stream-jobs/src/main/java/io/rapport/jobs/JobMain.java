@@ -69,8 +69,9 @@ public final class JobMain {
 
     /**
      * Adds every job to {@code env} as {@link #wireAll(StreamExecutionEnvironment, String)} does, with
-     * the job options the individual jobs' {@code main}s take ({@code --session-gap} of the co-view
-     * job, {@code --recent-days} of the co-purchase job); an option a job does not know is ignored by it.
+     * the job options the individual jobs' {@code main}s take ({@link CoPurchaseJob#settings}, {@link
+     * CoViewJob#settings}); an option a job does not know is ignored by it. The contact caps of the
+     * marketing-triggers job come from this process's environment ({@link ContactCaps#fromEnvironment}).
      */
     public static void wireAll(StreamExecutionEnvironment env, String bootstrapServers, ParameterTool options) {
         CoPurchaseJob.forKafka(bootstrapServers, CoPurchaseJob.settings(options))
@@ -79,7 +80,8 @@ public final class JobMain {
         CoViewJob.forKafka(bootstrapServers, CoViewJob.settings(options)).build(env);
         KpiJob.forKafka(bootstrapServers, KpiSettings.DEFAULTS).build(env);
         OfferCountersJob.forKafka(bootstrapServers, OfferJobSettings.DEFAULTS).build(env);
-        MarketingTriggersJob.forKafka(bootstrapServers, OfferJobSettings.DEFAULTS, ContactCaps.DEFAULTS)
+        MarketingTriggersJob.forKafka(
+                        bootstrapServers, OfferJobSettings.DEFAULTS, ContactCaps.fromEnvironment(System.getenv()))
                 .build(env);
     }
 

@@ -1,5 +1,6 @@
 package io.rapport.jobs.copurchase;
 
+import io.rapport.jobs.JobOptions;
 import io.rapport.jobs.ingest.EventTimeWatermarks;
 import io.rapport.jobs.ingest.ParseShopperActionsFunction;
 import io.rapport.jobs.ingest.ShopperAction;
@@ -136,8 +137,9 @@ public final class CoPurchaseJob {
     }
 
     /**
-     * Runs the job against a Kafka cluster: {@code --bootstrap host:port[,host:port] [--recent-days
-     * 30]}. Checkpointing is configured by the Flink cluster ({@code execution.checkpointing.interval}).
+     * Runs the job against a Kafka cluster: {@code --bootstrap host:port[,host:port]} and the options of
+     * {@link #settings}. Checkpointing is configured by the Flink cluster ({@code
+     * execution.checkpointing.interval}).
      */
     public static void main(String[] args) throws Exception {
         ParameterTool params = ParameterTool.fromArgs(args);
@@ -146,16 +148,31 @@ public final class CoPurchaseJob {
         env.execute("rapport-copurchase");
     }
 
-    /** The defaults, with {@code --recent-days} (the days of new buyers in {@code recentBuyers}) when given. */
+    /**
+     * The defaults, with those of these options given: {@code --pair-items} (distinct bought items
+     * per customer that take part in pairs, 200), {@code --bought-items} (that count as bought, 1,000,
+     * at least {@code --pair-items}), {@code --viewed-items} (500), {@code --neighbours} (published per
+     * item, 100) and {@code --recent-days} (the days of new buyers in {@code recentBuyers}, 30).
+     *
+     * @throws IllegalArgumentException naming the option that is wrong
+     */
     public static CoPurchaseSettings settings(ParameterTool params) {
-        String days = params.get("recent-days");
-        if (days == null) {
-            return CoPurchaseSettings.DEFAULTS;
+        CoPurchaseSettings d = CoPurchaseSettings.DEFAULTS;
+        int pairItems = JobOptions.count(params, "pair-items", d.maxItemsPerCustomer());
+        int boughtItems = JobOptions.count(params, "bought-items", Math.max(pairItems, d.maxBoughtItemsPerCustomer()));
+        if (boughtItems < pairItems) {
+            throw new IllegalArgumentException(
+                    "--bought-items must be at least --pair-items (" + pairItems + "), was " + boughtItems);
         }
-        try {
-            return CoPurchaseSettings.DEFAULTS.withRecentDays(Integer.parseInt(days.trim()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--recent-days must be a whole number of days, not " + days);
-        }
+        return new CoPurchaseSettings(
+                pairItems,
+                boughtItems,
+                JobOptions.count(params, "viewed-items", d.maxViewedItemsPerCustomer()),
+                JobOptions.count(params, "neighbours", d.neighboursPerItem()),
+                d.retention(),
+                d.flushInterval(),
+                d.outOfOrderness(),
+                d.sourceIdleness(),
+                JobOptions.count(params, "recent-days", d.recentDays()));
     }
 }

@@ -4,6 +4,7 @@ import io.rapport.copurchase.NeighbourCount;
 import io.rapport.coview.CoViewCount;
 import io.rapport.coview.CoViewSnapshot;
 import io.rapport.coview.ViewSessionTotals;
+import io.rapport.jobs.JobOptions;
 import io.rapport.jobs.copurchase.CombiningDeltasOperator;
 import io.rapport.jobs.copurchase.ItemCounts;
 import io.rapport.jobs.copurchase.ItemDelta;
@@ -147,8 +148,8 @@ public final class CoViewJob {
     }
 
     /**
-     * Runs the job against a Kafka cluster: {@code --bootstrap host:port[,host:port]
-     * [--session-gap "30 min"]}.
+     * Runs the job against a Kafka cluster: {@code --bootstrap host:port[,host:port]} and the options of
+     * {@link #settings}.
      */
     public static void main(String[] args) throws Exception {
         ParameterTool params = ParameterTool.fromArgs(args);
@@ -157,11 +158,24 @@ public final class CoViewJob {
         env.execute("rapport-coview");
     }
 
-    /** The defaults, with {@code --session-gap} (a Flink duration such as {@code 45 min}) when given. */
+    /**
+     * The defaults, with those of these options given: {@code --session-gap} (a Flink duration such
+     * as {@code 45 min}; 30 min), {@code --session-items} (distinct items per session, 50), {@code
+     * --sessions-per-customer} (50) and {@code --neighbours} (published per item, 100).
+     *
+     * @throws IllegalArgumentException naming the option that is wrong
+     */
     public static CoViewSettings settings(ParameterTool params) {
+        CoViewSettings d = CoViewSettings.DEFAULTS;
         String gap = params.get("session-gap");
-        return gap == null
-                ? CoViewSettings.DEFAULTS
-                : CoViewSettings.DEFAULTS.withSessionGap(TimeUtils.parseDuration(gap));
+        return new CoViewSettings(
+                gap == null ? d.sessionGap() : TimeUtils.parseDuration(gap),
+                JobOptions.count(params, "session-items", d.maxItemsPerSession()),
+                JobOptions.count(params, "sessions-per-customer", d.maxSessionsPerCustomer()),
+                JobOptions.count(params, "neighbours", d.neighboursPerItem()),
+                d.retention(),
+                d.flushInterval(),
+                d.outOfOrderness(),
+                d.sourceIdleness());
     }
 }

@@ -140,11 +140,18 @@ public final class MarketingTriggersJob {
                 .uid("triggers-holdout-sink");
     }
 
-    /** Runs the job against a Kafka cluster: {@code --bootstrap host:port[,host:port]}. */
+    /**
+     * Runs the job against a Kafka cluster: {@code --bootstrap host:port[,host:port]}; the contact
+     * caps are {@code RAPPORT_CONTACTS_PER_DAY} and {@code RAPPORT_CONTACTS_PER_WEEK} where {@code
+     * main} runs (as for the API), else the defaults.
+     */
     public static void main(String[] args) throws Exception {
         ParameterTool params = ParameterTool.fromArgs(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        forKafka(params.getRequired("bootstrap"), OfferJobSettings.DEFAULTS, ContactCaps.DEFAULTS)
+        forKafka(
+                        params.getRequired("bootstrap"),
+                        OfferJobSettings.DEFAULTS,
+                        ContactCaps.fromEnvironment(System.getenv()))
                 .build(env);
         env.execute("rapport-marketing-triggers");
     }
