@@ -6,8 +6,13 @@ import io.rapport.event.IsoTimestamps;
 import io.rapport.kpi.KpiReport;
 import io.rapport.store.KpiView;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The business KPIs as Prometheus gauges, one series per window ({@code 1h}, {@code 24h},
@@ -18,15 +23,31 @@ import java.util.Map;
  * {@code rapport_kpi_offer_*{window,offer}} including {@code rapport_kpi_offer_uplift} and its
  * bounds. A rate without a denominator is NaN. {@link #refresh} recomputes every series from the
  * {@link KpiView}; rows of offers and types that disappeared are dropped.
+ *
+ * <p>Offer ids are the clients' to choose ({@code offer_impression} events name any), so the per-offer
+ * series are bounded: every offer of the catalogue, and of the others the {@value #MAX_OTHER_OFFERS}
+ * with the most impressions in the window (then by id); {@code rapport_kpi_offers_omitted{window}}
+ * counts the offers left out, which {@code GET /v1/kpis} still lists.
  */
 public final class KpiGauges {
     static final Map<String, Duration> WINDOWS = windows();
 
+    /** Most offers outside the catalogue with series per window. */
+    static final int MAX_OTHER_OFFERS = 100;
+
     private final KpiView kpis;
+    private final Supplier<Set<String>> catalogue;
     private final RowGauges gauges;
 
+    /** Without a catalogue: the {@value #MAX_OTHER_OFFERS} offers with the most impressions. */
     public KpiGauges(KpiView kpis, MeterRegistry registry) {
+        this(kpis, Set::of, registry);
+    }
+
+    /** @param catalogue the offer ids of the offer catalogue, whose offers always have series */
+    public KpiGauges(KpiView kpis, Supplier<Set<String>> catalogue, MeterRegistry registry) {
         this.kpis = kpis;
+        this.catalogue = catalogue;
         this.gauges = new RowGauges(
                 registry, "rapport.kpi.", name -> DESCRIPTIONS.get(name) + ", over the gauge's window (event time)");
     }
@@ -43,6 +64,7 @@ public final class KpiGauges {
     /** Recomputes every gauge; call off the event loop (a few thousand panes are summed). */
     public void refresh() {
         RowGauges.Values rows = new RowGauges.Values();
+        Set<String> inCatalogue = catalogue.get();
         WINDOWS.forEach((name, length) -> {
             KpiReport r = kpis.report(name, length);
             Tags w = Tags.of("window", name);
@@ -64,7 +86,9 @@ public final class KpiGauges {
             rows.put("retention.previous.buyers", w, r.retention().previousBuyers());
             rows.put("retention.returned", w, r.retention().returned());
             rows.put("retention.ratio", w, r.retention().rate());
-            r.offers().forEach((offerId, o) -> {
+            Map<String, KpiReport.OfferKpis> exported = exported(r.offers(), inCatalogue);
+            rows.put("offers.omitted", w, r.offers().size() - exported.size());
+            exported.forEach((offerId, o) -> {
                 Tags t = w.and("offer", offerId);
                 rows.put("offer.impressions", t, o.impressions());
                 rows.put("offer.clicks", t, o.clicks());
@@ -89,6 +113,25 @@ public final class KpiGauges {
         gauges.set(rows);
     }
 
+    /** The catalogue's offers and the {@value #MAX_OTHER_OFFERS} others with the most impressions. */
+    static Map<String, KpiReport.OfferKpis> exported(Map<String, KpiReport.OfferKpis> offers, Set<String> inCatalogue) {
+        Map<String, KpiReport.OfferKpis> kept = new LinkedHashMap<>();
+        List<Map.Entry<String, KpiReport.OfferKpis>> others = new ArrayList<>();
+        offers.forEach((offerId, o) -> {
+            if (inCatalogue.contains(offerId)) {
+                kept.put(offerId, o);
+            } else {
+                others.add(Map.entry(offerId, o));
+            }
+        });
+        others.sort(Comparator.comparingLong((Map.Entry<String, KpiReport.OfferKpis> e) ->
+                        e.getValue().impressions())
+                .reversed()
+                .thenComparing(Map.Entry::getKey));
+        others.stream().limit(MAX_OTHER_OFFERS).forEach(e -> kept.put(e.getKey(), e.getValue()));
+        return kept;
+    }
+
     /** Each gauge's HELP: what it counts and its field in {@code GET /v1/kpis}. */
     private static final Map<String, String> DESCRIPTIONS = Map.ofEntries(
             Map.entry(
@@ -96,6 +139,10 @@ public final class KpiGauges {
                     "Where the window ends, Unix seconds: the end of the newest event's minute (hour past 24h, UTC"
                             + " day past 7d), the current one's at the latest, so a quiet spell keeps the last busy"
                             + " window; /v1/kpis to"),
+            Map.entry(
+                    "offers.omitted",
+                    "Offers in the window without per-offer series: outside the catalogue and past the 100 with"
+                            + " the most impressions (/v1/kpis lists them)"),
             Map.entry("events", "Events of each type in the window (duplicates once); /v1/kpis events"),
             Map.entry("funnel.views", "View events in the window; /v1/kpis funnel.views"),
             Map.entry("funnel.add.to.carts", "Add-to-cart events in the window; /v1/kpis funnel.addToCarts"),

@@ -65,6 +65,7 @@ import io.rapport.lag.StreamJobStates;
 import io.rapport.offer.HoldoutRecorder;
 import io.rapport.offer.KafkaOfferCataloguePublisher;
 import io.rapport.offer.NextBestActions;
+import io.rapport.offer.Offer;
 import io.rapport.offer.OfferArbiter;
 import io.rapport.offer.OfferCataloguePublisher;
 import io.rapport.offer.OfferCatalogueService;
@@ -79,6 +80,7 @@ import io.rapport.rank.PersonalRecommender;
 import io.rapport.rank.PopularItems;
 import io.rapport.rank.RecommendationCache;
 import io.rapport.segment.CustomerSegments;
+import io.rapport.store.EventPrices;
 import io.rapport.store.ViewConsumer;
 import io.rapport.store.ViewProgress;
 import io.rapport.store.Views;
@@ -97,6 +99,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -488,11 +491,16 @@ public final class DecisionApi {
         router.route()
                 .handler(new SecurityHandler(
                         security, new RateLimiter(security.ratePerSecond(), security.rateBurst(), System::nanoTime)));
+        // Up-sell prices: the catalogue's, else those the events carry (the catalogue is optional).
+        EventPrices eventPrices = new EventPrices();
+        views.profiles()
+                .onChange(customerId -> eventPrices.observe(views.profiles().find(customerId)));
+        views.profiles().all().forEach(eventPrices::observe); // any loaded before the listener (idempotent)
         ProfileOfferFacts offerFacts = new ProfileOfferFacts(
                 views.profiles()::find,
                 views.customers(),
                 alsoBoughtRanker,
-                views.catalog(),
+                EventPrices.preferring(views.catalog(), eventPrices),
                 profile -> segments.assess(profile).segments());
         EventsHandler events =
                 new EventsHandler(parser, new SegmentStampingPublisher(publisher, offerFacts::segments), registry);
@@ -516,7 +524,12 @@ public final class DecisionApi {
                 vertx, new DashboardSummary(registry, views.items(), alsoBoughtRanker.facts()::name));
         routes.add(GET, "/dashboard", dashboard::page);
         routes.add(GET, "/v1/dashboard/summary", dashboard::summary);
-        KpiGauges kpiGauges = new KpiGauges(views.kpis(), registry);
+        KpiGauges kpiGauges = new KpiGauges(
+                views.kpis(),
+                () -> views.offers().catalogue().offers().offers().stream()
+                        .map(Offer::offerId)
+                        .collect(Collectors.toSet()),
+                registry);
         CampaignGauges campaignGauges = new CampaignGauges(campaigns, registry);
         vertx.setPeriodic(
                 0,

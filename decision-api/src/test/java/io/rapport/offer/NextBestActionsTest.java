@@ -17,6 +17,7 @@ import io.rapport.profile.RecentItem;
 import io.rapport.rank.AlsoBoughtRanker;
 import io.rapport.rank.ItemFacts;
 import io.rapport.rank.PopularItems;
+import io.rapport.store.EventPrices;
 import io.rapport.store.Views;
 import io.rapport.testing.RecordingPublisher;
 import java.time.Clock;
@@ -373,6 +374,79 @@ class NextBestActionsTest {
         assertThat(actions.get(0).items())
                 .as("dearer than the 5.0 paid, not the 4.0 tea")
                 .containsExactly("premium tea");
+    }
+
+    /** A profile of {@code customerId} whose recent items are {@code lines}. */
+    private static CustomerProfile withRecentItems(String customerId, RecentItem... lines) {
+        return new CustomerProfile(
+                customerId,
+                0,
+                NOW.toEpochMilli(),
+                1,
+                1,
+                1.0,
+                1.0,
+                NOW.toEpochMilli(),
+                JourneyStage.FIRST_PURCHASE,
+                List.of(),
+                List.of(lines),
+                List.of(),
+                null,
+                Map.of(),
+                null,
+                OfferResponses.NONE,
+                NOW.toEpochMilli());
+    }
+
+    @Test
+    void upSell_withoutACatalogue_takesThePricesTheEventsCarry() {
+        long t = NOW.toEpochMilli() - DAY;
+        EventPrices seen = new EventPrices();
+        // c-1 paid 3.0 for tea; other shoppers' lines priced fine tea 9.0 (then 8.0, newer), cheap tea 1.0
+        CustomerProfile teaBuyer = withRecentItems("c-1", new RecentItem("tea", "drinks", "purchase", t, 3.0));
+        profiles.put("c-1", teaBuyer);
+        seen.observe(teaBuyer);
+        seen.observe(withRecentItems(
+                "c-2",
+                new RecentItem("fine tea", "drinks", "purchase", t + 2, 8.0),
+                new RecentItem("fine tea", "drinks", "view", t + 1, 9.0),
+                new RecentItem("cheap tea", "drinks", "add_to_cart", t, 1.0)));
+        engine = engine(EventPrices.preferring(views.catalog(), seen));
+
+        List<Action> fromNeighbours = upSellForATeaBuyer(List.of(
+                new io.rapport.copurchase.NeighbourCount("fine tea", 5),
+                new io.rapport.copurchase.NeighbourCount("cheap tea", 5)));
+        List<Action> stepsUp = upSellForATeaBuyer(List.of());
+
+        assertThat(seen.price("fine tea")).as("the newest line's price").isEqualTo(8.0);
+        assertThat(fromNeighbours).extracting(Action::items).containsExactly(List.of("fine tea"));
+        assertThat(stepsUp).extracting(Action::items).containsExactly(List.of("fine tea"));
+        engine = engine(views.catalog());
+        assertThat(upSellForATeaBuyer(List.of(new io.rapport.copurchase.NeighbourCount("fine tea", 5))))
+                .as("the catalogue alone, empty: nothing to up-sell")
+                .isEmpty();
+    }
+
+    @Test
+    void upSell_withACatalogue_keepsItsPricesAndStock_overThoseOfTheEvents() {
+        long t = NOW.toEpochMilli() - DAY;
+        EventPrices seen = new EventPrices();
+        CustomerProfile teaBuyer = withRecentItems("c-1", new RecentItem("tea", "drinks", "purchase", t, 3.0));
+        profiles.put("c-1", teaBuyer);
+        seen.observe(teaBuyer);
+        seen.observe(withRecentItems(
+                "c-2",
+                new RecentItem("fine tea", "drinks", "purchase", t, 9.0),
+                new RecentItem("dear tea", "drinks", "purchase", t, 20.0),
+                new RecentItem("rare tea", "drinks", "purchase", t, 30.0)));
+        // the catalogue prices fine tea below what tea cost, and holds dear tea out of stock
+        views.catalog().put(new CatalogItem("fine tea", "Fine sencha", "drinks", 2.0, true));
+        views.catalog().put(new CatalogItem("dear tea", "Gyokuro", "drinks", 20.0, false));
+        engine = engine(EventPrices.preferring(views.catalog(), seen));
+
+        List<Action> actions = upSellForATeaBuyer(List.of());
+
+        assertThat(actions).extracting(Action::items).containsExactly(List.of("rare tea"));
     }
 
     @Test
