@@ -35,12 +35,23 @@ final class CatalogUploader {
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
     }
 
-    /** The records of a catalogue file: a JSON array, or one JSON object per line. */
-    static List<JsonNode> records(String text) throws IOException {
+    /**
+     * The records of a catalogue file: a JSON array, or one JSON object per line.
+     *
+     * @throws IllegalArgumentException saying which line, or where in the array, is not JSON
+     */
+    static List<JsonNode> records(String text) {
         String trimmed = text.strip();
         List<JsonNode> records = new ArrayList<>();
         if (trimmed.startsWith("[")) {
-            Json.mapper().readTree(trimmed).forEach(records::add);
+            try {
+                Json.mapper().readTree(trimmed).forEach(records::add);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("the JSON array is not valid JSON: " + e.getOriginalMessage()
+                        + " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr()
+                        + ")");
+            }
             return records;
         }
         int lineNumber = 0;
@@ -52,7 +63,8 @@ final class CatalogUploader {
             try {
                 records.add(Json.mapper().readTree(line));
             } catch (JsonProcessingException e) {
-                throw new IOException("line " + lineNumber + " is not JSON: " + e.getOriginalMessage(), e);
+                // one line a person can act on, without the parser's class name and its own line count
+                throw new IllegalArgumentException("line " + lineNumber + " is not JSON: " + e.getOriginalMessage());
             }
         }
         return records;

@@ -89,6 +89,19 @@ class CatalogUploaderTest {
         assertThat(CatalogUploader.records("{\"itemId\":\"a\"}\n\n{\"itemId\":\"b\"}\n"))
                 .hasSize(2);
         assertThatThrownBy(() -> CatalogUploader.records("{\"itemId\":\"a\"}\n{oops\n"))
-                .hasMessageContaining("line 2");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("line 2 is not JSON: ")
+                .hasNoCause();
+        assertThatThrownBy(() -> CatalogUploader.records("{\"itemId\":\"a\"}\n{\"itemId\":\"b\",\n"))
+                .hasMessage("line 2 is not JSON: Unexpected end-of-input within/between Object entries");
+    }
+
+    @Test
+    void aBrokenArray_isRefusedInOneLine_sayingWhere() {
+        assertThatThrownBy(() -> CatalogUploader.records("[{\"itemId\":\"a\"},\n{\"itemId\": ]"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("the JSON array is not valid JSON: ")
+                .hasMessageEndingWith("(line 2, column 12)")
+                .hasNoCause();
     }
 }

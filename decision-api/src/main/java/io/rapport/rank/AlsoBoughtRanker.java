@@ -167,6 +167,9 @@ public final class AlsoBoughtRanker {
         return result;
     }
 
+    /** Below this a reason notes the decay: it reads ×0.999 or less (×1.000 would say nothing). */
+    static final double NOTED_DECAY = 0.9995;
+
     private RankedItem score(ItemSnapshot item, NeighbourCount n) {
         long both = n.coPurchases();
         // Counts come from different records published at different times; keep the table consistent.
@@ -183,7 +186,7 @@ public final class AlsoBoughtRanker {
             case COSINE -> "cosine " + Decimals.three(base) + ", lift " + Decimals.one(lift);
             case LIFT -> "lift " + Decimals.one(lift);
         };
-        if (factor < 1) {
+        if (factor < NOTED_DECAY) {
             evidence += ", time decay ×" + Decimals.three(factor);
         }
         String reason = "bought together with " + facts.name(item.itemId()) + " by " + both

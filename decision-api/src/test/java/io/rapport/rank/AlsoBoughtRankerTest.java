@@ -223,6 +223,24 @@ class AlsoBoughtRankerTest {
     }
 
     @Test
+    void aDecayThatWouldReadAsX1000_isNotNoted_soEveryUndecayedRowReadsAlike() {
+        views.items()
+                .put(Snapshots.item("bread", 100)
+                        .asOf(AS_OF)
+                        .neighbour("butter", 40, AS_OF - 60_000) // a minute older: ×0.99998
+                        .neighbour("jam", 20, AS_OF - DAY) // a day older: ×0.977
+                        .build());
+
+        AlsoBought answer = ranker(TimeDecay.halfLife(Duration.ofDays(30))).recommend("bread", null, 10);
+
+        assertThat(answer.items())
+                .extracting(RankedItem::reason)
+                .containsExactly(
+                        "bought together with bread by 40 customers (LLR 127.5, lift 6.7)",
+                        "bought together with bread by 20 customers (LLR 71.8, lift 8.0, time decay ×0.977)");
+    }
+
+    @Test
     void noHalfLife_scoresDatedPairsExactlyAsBefore() {
         datedBread();
 

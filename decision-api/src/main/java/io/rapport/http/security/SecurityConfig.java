@@ -57,12 +57,8 @@ public record SecurityConfig(
      */
     public static SecurityConfig fromEnvironment(Map<String, String> env) {
         ApiKeys keys = ApiKeys.load(env);
-        double rate = number(env, "RAPPORT_RATE_LIMIT", DEFAULT_RATE_PER_SECOND);
-        double burst = number(env, "RAPPORT_RATE_BURST", Math.max(1, rate * DEFAULT_BURST_FACTOR));
-        if (burst < 1) {
-            throw new IllegalArgumentException(
-                    "RAPPORT_RATE_BURST: must be a number ≥ 1, not " + env.get("RAPPORT_RATE_BURST"));
-        }
+        double rate = number(env, "RAPPORT_RATE_LIMIT", DEFAULT_RATE_PER_SECOND, 0);
+        double burst = number(env, "RAPPORT_RATE_BURST", Math.max(1, rate * DEFAULT_BURST_FACTOR), 1);
         List<String> origins = env.getOrDefault("RAPPORT_CORS_ORIGINS", "").isBlank()
                 ? List.of()
                 : List.of(env.get("RAPPORT_CORS_ORIGINS").split(",")).stream()
@@ -99,19 +95,19 @@ public record SecurityConfig(
         }
     }
 
-    private static double number(Map<String, String> env, String name, double defaultValue) {
+    private static double number(Map<String, String> env, String name, double defaultValue, double min) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             return defaultValue;
         }
         try {
             double d = Double.parseDouble(value.strip());
-            if (d < 0 || Double.isNaN(d) || Double.isInfinite(d)) {
+            if (d < min || Double.isNaN(d) || Double.isInfinite(d)) {
                 throw new NumberFormatException();
             }
             return d;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": must be a number ≥ 0, not " + value);
+            throw new IllegalArgumentException(name + ": must be a number ≥ " + (int) min + ", not " + value);
         }
     }
 

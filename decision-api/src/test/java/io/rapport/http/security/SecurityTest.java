@@ -483,6 +483,13 @@ class SecurityTest {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(
                         () -> SecurityConfig.fromEnvironment(java.util.Map.of("RAPPORT_RATE_BURST", "0.5"))))
                 .hasMessage("RAPPORT_RATE_BURST: must be a number ≥ 1, not 0.5");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> SecurityConfig.fromEnvironment(java.util.Map.of("RAPPORT_RATE_BURST", "abc"))))
+                .as("the same bound whatever is wrong")
+                .hasMessage("RAPPORT_RATE_BURST: must be a number ≥ 1, not abc");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> SecurityConfig.fromEnvironment(java.util.Map.of("RAPPORT_RATE_LIMIT", "-1"))))
+                .hasMessage("RAPPORT_RATE_LIMIT: must be a number ≥ 0, not -1");
     }
 
     @Test
