@@ -10,10 +10,12 @@ import java.util.random.RandomGenerator;
 /**
  * Decides a customer's next-best actions on a channel: every offer of the catalogue goes through
  * {@link Eligibility} (validity, channel, segments, trigger, consent), then the {@link
- * ContactCaps} (marketing offers only), then the {@link Holdout}: a held-out offer is left out of
- * the answer and recorded for the control group (so {@code holdout} is always false in an
- * answer); the rest is ranked by the {@link OfferArbiter}. The answer holds at most {@code limit}
- * actions, and no more marketing actions than the caps still allow today and this week.
+ * ContactCaps} (marketing offers only); the eligible offers are ranked by the {@link OfferArbiter} and
+ * taken in rank order, at most {@code limit} actions and no more marketing actions than the caps
+ * still allow today and this week. An offer the {@link Holdout} holds out for the customer is left
+ * out where it would have been taken, and recorded there for the control group (so {@code holdout}
+ * is always false in an answer); ranked past the answer, it is not recorded, as it would not have
+ * been shown: the control group holds exactly the customers who would have been treated.
  *
  * <p>Reads only memory; the holdout marker is written without waiting.
  */
@@ -66,10 +68,6 @@ public final class NextBestActions {
             if (!verdict.eligible() || caps.blocks(offer, contacted[0], contacted[1])) {
                 continue;
             }
-            if (Holdout.heldOut(offer.offerId(), customerId, offer.holdoutPercent())) {
-                holdouts.record(offer.offerId(), customerId, channel, now);
-                continue;
-            }
             candidates.add(new Candidate(offer, verdict));
         }
         long marketingLeft = caps.remaining(contacted[0], contacted[1]);
@@ -78,10 +76,16 @@ public final class NextBestActions {
             if (actions.size() == limit) {
                 break;
             }
+            if (r.offer().capped() && marketingLeft == 0) {
+                continue;
+            }
+            // Held out where it would have been shown, and only there (ranked within the answer, caps
+            // left): the control group is then the customers the treated group would have been.
+            if (Holdout.heldOut(r.offer().offerId(), customerId, r.offer().holdoutPercent())) {
+                holdouts.record(r.offer().offerId(), customerId, channel, now);
+                continue;
+            }
             if (r.offer().capped()) {
-                if (marketingLeft == 0) {
-                    continue;
-                }
                 marketingLeft--;
             }
             actions.add(new Action(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rapport.catalog.CatalogItem;
 import io.rapport.copurchase.CustomerItems;
 import io.rapport.copurchase.RankingScore;
+import io.rapport.event.Event;
 import io.rapport.event.EventParser;
 import io.rapport.event.Limits;
 import io.rapport.offer.NextBestActions.Action;
@@ -145,6 +146,48 @@ class NextBestActionsTest {
                 profile("c-2", Map.of("marketingConsent", true), List.of(), null, NOW.toEpochMilli() - 10 * DAY));
         assertThat(offerIds("c-1", 3)).containsExactly("win");
         assertThat(offerIds("c-2", 3)).isEmpty();
+    }
+
+    /** {@code o} held out for every customer. */
+    private static Offer heldOutForAll(Offer o) {
+        return new Offer(
+                o.offerId(),
+                o.title(),
+                o.action(),
+                o.trigger(),
+                o.abandonAfterMinutes(),
+                o.inactiveDays(),
+                o.channels(),
+                o.contactClass(),
+                o.segments(),
+                o.requiresConsent(),
+                o.value(),
+                o.weight(),
+                100,
+                o.validFrom(),
+                o.validTo());
+    }
+
+    private List<String> heldOutRecorded() {
+        return events.published().stream().map(Event::offerId).toList();
+    }
+
+    @Test
+    void aHeldOutOffer_isRecordedWhereItWouldHaveBeenShown_andOnlyThere() {
+        catalogue(
+                heldOutForAll(offer("big", OfferTrigger.ALWAYS, ContactClass.SERVICE, 50)),
+                offer("mid", OfferTrigger.ALWAYS, ContactClass.SERVICE, 5),
+                heldOutForAll(offer("small", OfferTrigger.ALWAYS, ContactClass.SERVICE, 1)));
+        profiles.put("c-1", profile("c-1", Map.of(), List.of(), null, null));
+        profiles.put("c-2", profile("c-2", Map.of(), List.of(), null, null));
+
+        assertThat(offerIds("c-1", 1)).as("big's place goes to the next").containsExactly("mid");
+        assertThat(heldOutRecorded())
+                .as("small, ranked past the one action asked for, would not have been shown")
+                .containsExactly("big");
+
+        assertThat(offerIds("c-2", 3)).containsExactly("mid");
+        assertThat(heldOutRecorded()).containsExactly("big", "big", "small");
     }
 
     @Test
