@@ -33,14 +33,18 @@ public final class ProfileHandler implements Handler<RoutingContext> {
     /**
      * The response body.
      *
+     * @param recency the same as {@code recencyDays}, under the contract's word for it
      * @param recencyDays whole days since the last purchase, null without orders
      * @param frequency orders, the F of RFM
      * @param monetary total spent, the M of RFM
      * @param rfm quintile scores 1–5 among buyers, null without orders
-     * @param segments names of the configured segments the customer is in
+     * @param segment the first of {@code segments} in the configured order (the rules' priority), null
+     *     when the customer is in none
+     * @param segments names of the configured segments the customer is in, in the configured order
      */
     public record Response(
             String customerId,
+            Long recency,
             Long recencyDays,
             int frequency,
             double monetary,
@@ -48,6 +52,7 @@ public final class ProfileHandler implements Handler<RoutingContext> {
             double aov,
             long itemsBought,
             RfmScores rfm,
+            String segment,
             List<String> segments,
             String journeyStage,
             String firstSeen,
@@ -101,12 +106,14 @@ public final class ProfileHandler implements Handler<RoutingContext> {
         return new Response(
                 p.customerId(),
                 assessment.facts().recencyDays(),
+                assessment.facts().recencyDays(),
                 p.orders(),
                 Money.cents(p.monetary()),
                 p.orders(),
                 Money.centsPer(p.monetary(), p.orders()),
                 p.itemsBought(),
                 assessment.facts().rfm(),
+                assessment.segments().isEmpty() ? null : assessment.segments().get(0),
                 assessment.segments(),
                 p.journeyStage().wireName(),
                 iso(p.firstSeen()),

@@ -73,6 +73,7 @@ class ProfileHandlersTest extends ApiTestBase {
                     assertThat(body.fieldNames())
                             .containsExactlyInAnyOrder(
                                     "customerId",
+                                    "recency",
                                     "recencyDays",
                                     "frequency",
                                     "monetary",
@@ -80,6 +81,7 @@ class ProfileHandlersTest extends ApiTestBase {
                                     "aov",
                                     "itemsBought",
                                     "rfm",
+                                    "segment",
                                     "segments",
                                     "journeyStage",
                                     "firstSeen",
@@ -102,6 +104,8 @@ class ProfileHandlersTest extends ApiTestBase {
                             .containsEntry("frequency", 5)
                             .containsEntry("monetary", 5);
                     assertThat(body.getJsonArray("segments").getList()).containsExactly("big_spenders");
+                    assertThat(body.getString("segment")).isEqualTo("big_spenders");
+                    assertThat(body.getLong("recency")).isZero();
                     assertThat(body.getString("journeyStage")).isEqualTo("repeat");
                     assertThat(Instant.parse(body.getString("lastPurchaseAt")))
                             .isCloseTo(Instant.now(), within(Duration.ofMinutes(1)));
@@ -125,6 +129,9 @@ class ProfileHandlersTest extends ApiTestBase {
                     assertThat(body.getValue("rfm")).isNull();
                     assertThat(body.getValue("recencyDays")).isNull();
                     assertThat(body.getJsonArray("segments")).isEmpty();
+                    assertThat(body.containsKey("segment")).isTrue();
+                    assertThat(body.getValue("segment")).isNull();
+                    assertThat(body.getValue("recency")).isNull();
                     assertThat(body.getString("journeyStage")).isEqualTo("carted");
                     JsonObject cart = body.getJsonObject("cart");
                     assertThat(cart.getInteger("units")).isEqualTo(2);
