@@ -1,5 +1,6 @@
 package io.rapport.offer;
 
+import io.rapport.config.WholeNumbers;
 import java.util.Map;
 
 /**
@@ -35,19 +36,7 @@ public record ContactCaps(int perDay, int perWeek) {
 
     private static int cap(Map<String, String> env, String name, int fallback) {
         String raw = env.get(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(raw.strip());
-            if (n >= 0 && n <= MAX_CAP) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // the message below
-        }
-        throw new IllegalArgumentException(
-                name + " must be a whole number from 0 to " + MAX_CAP + ", not '" + raw + "'");
+        return raw == null || raw.isBlank() ? fallback : WholeNumbers.parse(name, raw, 0, MAX_CAP);
     }
 
     /** Whether the caps hold the offer back from a customer with these marketing impressions. */

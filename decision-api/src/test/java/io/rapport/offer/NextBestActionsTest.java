@@ -20,6 +20,7 @@ import io.rapport.rank.ItemFacts;
 import io.rapport.rank.PopularItems;
 import io.rapport.store.EventPrices;
 import io.rapport.store.Views;
+import io.rapport.testing.Profiles;
 import io.rapport.testing.RecordingPublisher;
 import java.time.Clock;
 import java.time.Instant;
@@ -419,41 +420,28 @@ class NextBestActionsTest {
                 .containsExactly("premium tea");
     }
 
-    /** A profile of {@code customerId} whose recent items are {@code lines}. */
-    private static CustomerProfile withRecentItems(String customerId, RecentItem... lines) {
-        return new CustomerProfile(
-                customerId,
-                0,
-                NOW.toEpochMilli(),
-                1,
-                1,
-                1.0,
-                1.0,
-                NOW.toEpochMilli(),
-                JourneyStage.FIRST_PURCHASE,
-                List.of(),
-                List.of(lines),
-                List.of(),
-                null,
-                Map.of(),
-                null,
-                OfferResponses.NONE,
-                NOW.toEpochMilli());
+    /**
+     * Prices as the events carry them: c-1 (a profile here) paid 3.0 for tea in drinks, and other
+     * shoppers' item lines are {@code othersLines}.
+     */
+    private EventPrices teaBuyerAnd(RecentItem... othersLines) {
+        EventPrices seen = new EventPrices();
+        CustomerProfile teaBuyer = Profiles.withRecentItems(
+                "c-1", NOW.toEpochMilli(), new RecentItem("tea", "drinks", "purchase", NOW.toEpochMilli() - DAY, 3.0));
+        profiles.put("c-1", teaBuyer);
+        seen.observe(teaBuyer);
+        seen.observe(Profiles.withRecentItems("c-2", NOW.toEpochMilli(), othersLines));
+        return seen;
     }
 
     @Test
     void upSell_withoutACatalogue_takesThePricesTheEventsCarry() {
         long t = NOW.toEpochMilli() - DAY;
-        EventPrices seen = new EventPrices();
-        // c-1 paid 3.0 for tea; other shoppers' lines priced fine tea 9.0 (then 8.0, newer), cheap tea 1.0
-        CustomerProfile teaBuyer = withRecentItems("c-1", new RecentItem("tea", "drinks", "purchase", t, 3.0));
-        profiles.put("c-1", teaBuyer);
-        seen.observe(teaBuyer);
-        seen.observe(withRecentItems(
-                "c-2",
+        // other shoppers' lines priced fine tea 9.0, then 8.0 (newer), and cheap tea 1.0
+        EventPrices seen = teaBuyerAnd(
                 new RecentItem("fine tea", "drinks", "purchase", t + 2, 8.0),
                 new RecentItem("fine tea", "drinks", "view", t + 1, 9.0),
-                new RecentItem("cheap tea", "drinks", "add_to_cart", t, 1.0)));
+                new RecentItem("cheap tea", "drinks", "add_to_cart", t, 1.0));
         engine = engine(EventPrices.preferring(views.catalog(), seen));
 
         List<Action> fromNeighbours = upSellForATeaBuyer(List.of(
@@ -473,15 +461,10 @@ class NextBestActionsTest {
     @Test
     void upSell_withACatalogue_keepsItsPricesAndStock_overThoseOfTheEvents() {
         long t = NOW.toEpochMilli() - DAY;
-        EventPrices seen = new EventPrices();
-        CustomerProfile teaBuyer = withRecentItems("c-1", new RecentItem("tea", "drinks", "purchase", t, 3.0));
-        profiles.put("c-1", teaBuyer);
-        seen.observe(teaBuyer);
-        seen.observe(withRecentItems(
-                "c-2",
+        EventPrices seen = teaBuyerAnd(
                 new RecentItem("fine tea", "drinks", "purchase", t, 9.0),
                 new RecentItem("dear tea", "drinks", "purchase", t, 20.0),
-                new RecentItem("rare tea", "drinks", "purchase", t, 30.0)));
+                new RecentItem("rare tea", "drinks", "purchase", t, 30.0));
         // the catalogue prices fine tea below what tea cost, and holds dear tea out of stock
         views.catalog().put(new CatalogItem("fine tea", "Fine sencha", "drinks", 2.0, true));
         views.catalog().put(new CatalogItem("dear tea", "Gyokuro", "drinks", 20.0, false));

@@ -3,33 +3,13 @@ package io.rapport.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rapport.profile.CustomerProfile;
-import io.rapport.profile.JourneyStage;
-import io.rapport.profile.OfferResponses;
 import io.rapport.profile.RecentItem;
-import java.util.List;
-import java.util.Map;
+import io.rapport.testing.Profiles;
 import org.junit.jupiter.api.Test;
 
 class EventPricesTest {
     private static CustomerProfile profile(RecentItem... lines) {
-        return new CustomerProfile(
-                "c",
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                null,
-                JourneyStage.BROWSING,
-                List.of(),
-                List.of(lines),
-                List.of(),
-                null,
-                Map.of(),
-                null,
-                OfferResponses.NONE,
-                0);
+        return Profiles.withRecentItems("c", 0, lines);
     }
 
     @Test

@@ -42,6 +42,28 @@ public final class Profiles {
                 last);
     }
 
+    /** A one-order customer whose recent items are {@code lines}, seen at {@code at}. */
+    public static CustomerProfile withRecentItems(String id, long at, RecentItem... lines) {
+        return new CustomerProfile(
+                id,
+                0,
+                at,
+                1,
+                1,
+                1.0,
+                1.0,
+                at,
+                JourneyStage.FIRST_PURCHASE,
+                List.of(),
+                List.of(lines),
+                List.of(),
+                null,
+                Map.of(),
+                null,
+                OfferResponses.NONE,
+                at);
+    }
+
     /** A customer who only browsed, with one item in the cart. */
     public static CustomerProfile browser(String id) {
         long at = NOW.toEpochMilli();

@@ -1,5 +1,6 @@
 package io.rapport.jobs;
 
+import io.rapport.config.WholeNumbers;
 import org.apache.flink.util.ParameterTool;
 
 /**
@@ -16,18 +17,6 @@ public final class JobOptions {
     /** The option {@code --name}, or {@code fallback} when it is not given. */
     public static int count(ParameterTool params, String name, int fallback) {
         String raw = params.get(name);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(raw.strip());
-            if (n >= 1 && n <= MAX_COUNT) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // the message below
-        }
-        throw new IllegalArgumentException(
-                "--" + name + " must be a whole number from 1 to " + MAX_COUNT + ", not '" + raw + "'");
+        return raw == null ? fallback : WholeNumbers.parse("--" + name, raw, 1, MAX_COUNT);
     }
 }
