@@ -474,10 +474,13 @@ public final class EventParser {
             }
             return null;
         }
-        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < min || n.intValue() > max) {
+        // An integral value written as a float (1.0, 1e3: what many serialisers write) is that integer.
+        double v = n.isNumber() ? n.doubleValue() : Double.NaN;
+        boolean integral = n.isIntegralNumber() ? n.canConvertToInt() : v == Math.rint(v);
+        if (!n.isNumber() || !integral || v < min || v > max) {
             throw new InvalidEventException(field, "must be an integer from " + min + " to " + max);
         }
-        return n.intValue();
+        return (int) v;
     }
 
     private String id(ObjectNode o, String field, boolean required) {

@@ -106,6 +106,28 @@ class EventParserTest {
     }
 
     @Test
+    void anIntegralValueWrittenAsAFloat_isThatInteger_andAFractionStillIsNot() {
+        assertThat(batch(PURCHASE.replace("\"quantity\":1", "\"quantity\":2.0"))
+                        .get(0)
+                        .items()
+                        .get(0)
+                        .quantity())
+                .isEqualTo(2);
+        assertThat(batch(PURCHASE.replace("\"quantity\":1", "\"quantity\":1e3"))
+                        .get(0)
+                        .items()
+                        .get(0)
+                        .quantity())
+                .isEqualTo(1000);
+        for (String bad : new String[] {"1.5", "1e400", "0.0", "1e5", "-1.0", "\"1\"", "true"}) {
+            assertThat(refusal(PURCHASE.replace("\"quantity\":1", "\"quantity\":" + bad))
+                            .getMessage())
+                    .as(bad)
+                    .isEqualTo("items[0].quantity: must be an integer from 1 to 10000");
+        }
+    }
+
+    @Test
     void shouldAcceptAPriceAtTheLimitAndNameTheLimitPastIt() {
         assertThat(batch(PURCHASE.replace("\"price\":2.50", "\"price\":1000000")))
                 .hasSize(1);
