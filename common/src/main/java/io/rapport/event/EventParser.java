@@ -63,6 +63,14 @@ public final class EventParser {
      */
     static final long ERASE_AHEAD_MILLIS = 60_000;
 
+    /**
+     * An erase's optional field: the customer's events dated at or before it are erased too, up to the
+     * future skew ahead of the clock. The event's {@link Event#timestamp} is the later of the two, the
+     * time every job cuts the customer's events at. {@code DELETE /v1/customers/{id}} sets it to the
+     * customer's latest event time when that lies ahead of the clock.
+     */
+    public static final String ERASE_THROUGH = "through";
+
     private final Limits limits;
     private final Clock clock;
     private final ObjectMapper mapper;
@@ -175,6 +183,11 @@ public final class EventParser {
                     "timestamp",
                     "an erase may lie at most 1 minute in the future: every event of the customer dated before it"
                             + " would be ignored");
+        }
+        if (type == EventType.ERASE && o.hasNonNull(ERASE_THROUGH)) {
+            // The customer's events dated up to `through` go too: those dated ahead of the clock before
+            // the erase, which a resend after it would otherwise count again.
+            timestamp = Math.max(timestamp, time(o, ERASE_THROUGH));
         }
         String channel = id(o, "channel", false);
         String sessionId = id(o, "sessionId", false);
@@ -371,10 +384,15 @@ public final class EventParser {
     }
 
     private long timestamp(ObjectNode o) {
-        JsonNode n = o.get("timestamp");
+        return time(o, "timestamp");
+    }
+
+    /** A time field: ISO-8601 with a zone or epoch milliseconds, at most the future skew ahead. */
+    private long time(ObjectNode o, String field) {
+        JsonNode n = o.get(field);
         long millis;
         if (n == null || n.isNull()) {
-            throw new InvalidEventException("timestamp", "is required");
+            throw new InvalidEventException(field, "is required");
         } else if (n.isIntegralNumber() && n.canConvertToLong()) {
             millis = n.longValue();
         } else if (n.isTextual()) {
@@ -382,19 +400,19 @@ public final class EventParser {
                 millis = IsoTimestamps.toEpochMilli(n.textValue());
             } catch (DateTimeException | ArithmeticException e) {
                 throw new InvalidEventException(
-                        "timestamp", "must be ISO-8601 with a zone (e.g. 2026-11-22T17:00:00Z) or epoch milliseconds");
+                        field, "must be ISO-8601 with a zone (e.g. 2026-11-22T17:00:00Z) or epoch milliseconds");
             }
         } else {
             throw new InvalidEventException(
-                    "timestamp", "must be an ISO-8601 string with a zone or an integer of epoch milliseconds");
+                    field, "must be an ISO-8601 string with a zone or an integer of epoch milliseconds");
         }
         if (millis < 0 || millis >= MAX_EPOCH_MILLIS) {
-            throw new InvalidEventException("timestamp", "must lie between 1970 and 2200");
+            throw new InvalidEventException(field, "must lie between 1970 and 2200");
         }
         long latest = clock.millis() + limits.maxFutureSkew().toMillis();
         if (millis > latest) {
             throw new InvalidEventException(
-                    "timestamp", "lies more than " + Limits.skewText(limits.maxFutureSkew()) + " in the future");
+                    field, "lies more than " + Limits.skewText(limits.maxFutureSkew()) + " in the future");
         }
         return millis;
     }

@@ -315,6 +315,32 @@ class EventParserTest {
     }
 
     @Test
+    void anErasesThrough_movesItsCutToTheCustomersLatestEventTime_withinTheFutureSkew() {
+        String erase = "{\"eventId\":\"e\",\"customerId\":\"c\",\"type\":\"erase\",\"timestamp\":\"" + NOW + "\"";
+        Instant ahead = NOW.plus(Duration.ofHours(20));
+
+        assertThat(batch(erase + ",\"through\":\"" + ahead + "\"}").get(0).timestamp())
+                .isEqualTo(ahead.toEpochMilli());
+        assertThat(parser.tryParseItemEvent(
+                        (erase + ",\"through\":\"" + ahead + "\"}").getBytes(StandardCharsets.UTF_8)))
+                .as("the jobs' fast path leaves it to the full parse")
+                .isNull();
+        assertThat(batch(erase + ",\"through\":" + NOW.minusSeconds(60).toEpochMilli() + "}")
+                        .get(0)
+                        .timestamp())
+                .as("an earlier through changes nothing")
+                .isEqualTo(NOW.toEpochMilli());
+        assertThat(batch(erase + ",\"through\":null}").get(0).timestamp()).isEqualTo(NOW.toEpochMilli());
+        assertThat(refusal(erase + ",\"through\":\"" + NOW.plus(Duration.ofHours(25)) + "\"}")
+                        .getMessage())
+                .isEqualTo("through: lies more than 1d in the future");
+        assertThat(refusal(erase + ",\"through\":\"soon\"}").field()).isEqualTo("through");
+        String view = "{\"eventId\":\"v\",\"customerId\":\"c\",\"type\":\"view\",\"timestamp\":\"" + NOW
+                + "\",\"items\":[{\"itemId\":\"i\"}],\"through\":\"" + ahead + "\"}";
+        assertThat(batch(view).get(0).timestamp()).as("only an erase reads it").isEqualTo(NOW.toEpochMilli());
+    }
+
+    @Test
     void shouldBoundAProfileUpdatesAttributes_keysKeyLengthAndValueSize() {
         String base = "{\"eventId\":\"e\",\"customerId\":\"c\",\"timestamp\":1000,\"type\":\"profile_update\",";
         StringBuilder hundred = new StringBuilder();

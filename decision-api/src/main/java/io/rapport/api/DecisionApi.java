@@ -73,6 +73,7 @@ import io.rapport.offer.OfferValidator;
 import io.rapport.offer.ProfileOfferFacts;
 import io.rapport.offer.Propensity;
 import io.rapport.offer.SegmentStampingPublisher;
+import io.rapport.profile.CustomerProfile;
 import io.rapport.rank.AlsoBoughtRanker;
 import io.rapport.rank.AlsoViewedRanker;
 import io.rapport.rank.ItemFacts;
@@ -515,7 +516,16 @@ public final class DecisionApi {
         routes.add(
                 DELETE,
                 "/v1/customers/:customerId",
-                new EraseCustomerHandler(parser, publisher, params, Clock.systemUTC(), registry));
+                new EraseCustomerHandler(
+                        parser,
+                        publisher,
+                        params,
+                        Clock.systemUTC(),
+                        customerId -> {
+                            CustomerProfile p = views.profiles().find(customerId);
+                            return p == null ? Long.MIN_VALUE : p.lastSeen();
+                        },
+                        registry));
         routes.add(GET, "/health/live", health::live);
         routes.add(GET, "/health/ready", health::ready);
         routes.add(GET, "/metrics", new MetricsHandler(vertx, registry));

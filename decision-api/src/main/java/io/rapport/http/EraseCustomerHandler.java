@@ -10,10 +10,12 @@ import io.rapport.kafka.Json;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * event through the same {@link EventPublisher} as {@code POST /v1/events}, checked by the same
  * {@link EventParser}, and answers {@code 202 {"accepted":1,"eventId"}} once Kafka acknowledged
  * it; the stream jobs then remove the customer and their contribution to every count.
+ *
+ * <p>The erase is dated now; when the customer's latest event (their profile's {@code lastSeen})
+ * is dated ahead of the clock, the erase carries it as {@code through}, so that the jobs cut the
+ * customer's events there and a resend of those events after the erase does not count them again.
  */
 public final class EraseCustomerHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(EraseCustomerHandler.class);
@@ -30,15 +36,29 @@ public final class EraseCustomerHandler implements Handler<RoutingContext> {
     private final EventPublisher publisher;
     private final RequestParams params;
     private final Clock clock;
+    private final ToLongFunction<String> latestEventTime;
 
     private final Counter accepted;
 
+    /** Without profiles: the erase is dated now, with no {@code through}. */
     public EraseCustomerHandler(
             EventParser parser, EventPublisher publisher, RequestParams params, Clock clock, MeterRegistry registry) {
+        this(parser, publisher, params, clock, customerId -> Long.MIN_VALUE, registry);
+    }
+
+    /** @param latestEventTime the time of a customer's latest event, {@code Long.MIN_VALUE} when unknown */
+    public EraseCustomerHandler(
+            EventParser parser,
+            EventPublisher publisher,
+            RequestParams params,
+            Clock clock,
+            ToLongFunction<String> latestEventTime,
+            MeterRegistry registry) {
         this.parser = parser;
         this.publisher = publisher;
         this.params = params;
         this.clock = clock;
+        this.latestEventTime = latestEventTime;
         this.accepted = EventsHandler.acceptedCounter(registry);
     }
 
@@ -51,6 +71,10 @@ public final class EraseCustomerHandler implements Handler<RoutingContext> {
                 .put("type", "erase")
                 .put("customerId", customerId)
                 .put("timestamp", clock.instant().toString());
+        long latest = latestEventTime.applyAsLong(customerId);
+        if (latest > clock.millis()) {
+            erase.put(EventParser.ERASE_THROUGH, Instant.ofEpochMilli(latest).toString());
+        }
         Event event = parser.parse(erase);
         publisher.publish(List.of(event)).onComplete(written -> {
             if (written.succeeded()) {

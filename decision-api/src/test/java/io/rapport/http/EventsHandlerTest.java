@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rapport.event.Event;
 import io.rapport.testing.ApiTestBase;
+import io.rapport.testing.Profiles;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -227,10 +228,37 @@ class EventsHandlerTest extends ApiTestBase {
                         assertThat(e.customerId()).isEqualTo("c 42");
                         assertThat(e.eventId()).isEqualTo(body.getString("eventId"));
                         assertThat(e.source().get("type").textValue()).isEqualTo("erase");
+                        assertThat(e.source().has("through"))
+                                .as("no profile dated ahead")
+                                .isFalse();
                     });
                     assertThat(api.registry().scrape())
                             .as("an erase by DELETE is an accepted event too")
                             .contains("rapport_events_accepted_total 1.0");
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
+    void anEraseOfACustomerWhoseLatestEventIsDatedAhead_cutsTheirEventsThere(VertxTestContext testContext) {
+        long ahead = System.currentTimeMillis() + 5 * 3_600_000L;
+        views.profiles().put(Profiles.withRecentItems("c-ahead", ahead));
+
+        delete("/v1/customers/c-ahead")
+                .send()
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.statusCode()).isEqualTo(202);
+                    assertThat(publisher.published()).singleElement().satisfies(e -> {
+                        assertThat(e.timestamp())
+                                .as("a resend of the event dated 5 h ahead stays out")
+                                .isEqualTo(ahead);
+                        assertThat(e.source().get("through").textValue())
+                                .isEqualTo(java.time.Instant.ofEpochMilli(ahead).toString());
+                        assertThat(java.time.Instant.parse(
+                                        e.source().get("timestamp").textValue()))
+                                .as("the erase itself is dated now")
+                                .isBefore(java.time.Instant.ofEpochMilli(ahead - 3_600_000L));
+                    });
                     testContext.completeNow();
                 })));
     }
