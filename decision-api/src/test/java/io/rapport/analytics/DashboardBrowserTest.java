@@ -216,9 +216,12 @@ class DashboardBrowserTest extends ApiTestBase {
 
         String dom = browse("http://127.0.0.1:" + api.port() + "/dashboard", "--dump-dom");
 
+        // Not the whole sentence: when chromium takes long to render on a busy machine, the Kafka check
+        // reported above ages past its threshold and the page rightly says that first (CI run 125).
         assertThat(dom)
                 .contains("data-stale=\"true\"")
-                .contains("⚠ Not live: the stream jobs are not running (rapport FAILED): nothing new is counted.")
+                .contains("⚠ Not live: ")
+                .contains("the stream jobs are not running (rapport FAILED): nothing new is counted.")
                 .contains("<b id=\"revenue\">30.00</b>");
         testContext.completeNow();
     }
