@@ -3,6 +3,7 @@ package io.rapport.cli;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,13 @@ final class CatalogCommand implements Callable<Integer> {
         OptionChecks check = new OptionChecks(spec);
         check.apiUrl("--to", url);
         check.readableFile(null, file);
-        var records = CatalogUploader.records(Files.readString(file, StandardCharsets.UTF_8));
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(file + " is not UTF-8 text (JSON files are UTF-8)");
+        }
+        var records = CatalogUploader.records(text);
         try {
             long accepted = new CatalogUploader(url, key).upload(records);
             System.out.println("catalogue: " + accepted + " of " + records.size() + " records accepted");

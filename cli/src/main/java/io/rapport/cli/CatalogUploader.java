@@ -1,7 +1,9 @@
 package io.rapport.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.rapport.kafka.Json;
 import java.io.IOException;
@@ -24,6 +26,10 @@ import java.util.List;
 final class CatalogUploader {
     static final int MAX_BATCH = 1_000;
 
+    /** Reads one JSON value and refuses anything after it (a second record on the line, after the array). */
+    private static final ObjectReader STRICT =
+            Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
@@ -45,12 +51,11 @@ final class CatalogUploader {
         List<JsonNode> records = new ArrayList<>();
         if (trimmed.startsWith("[")) {
             try {
-                Json.mapper().readTree(trimmed).forEach(records::add);
+                STRICT.readTree(trimmed).forEach(records::add);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("the JSON array is not valid JSON: " + e.getOriginalMessage()
-                        + " (line " + e.getLocation().getLineNr() + ", column "
-                        + e.getLocation().getColumnNr()
-                        + ")");
+                throw new IllegalArgumentException("the JSON array is not valid JSON: " + said(e) + " (line "
+                        + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")");
             }
             return records;
         }
@@ -61,13 +66,18 @@ final class CatalogUploader {
                 continue;
             }
             try {
-                records.add(Json.mapper().readTree(line));
+                records.add(STRICT.readTree(line));
             } catch (JsonProcessingException e) {
                 // one line a person can act on, without the parser's class name and its own line count
-                throw new IllegalArgumentException("line " + lineNumber + " is not JSON: " + e.getOriginalMessage());
+                throw new IllegalArgumentException("line " + lineNumber + " is not JSON: " + said(e));
             }
         }
         return records;
+    }
+
+    /** The parser's words without its location note ("(start marker at [Source: …])"), said by us instead. */
+    private static String said(JsonProcessingException e) {
+        return e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*\\][^)]*\\)", "");
     }
 
     /** Posts every record; the count the API accepted, or an exception with the API's answer. */

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -107,10 +108,10 @@ final class UpCommand implements Callable<Integer> {
 
     @Option(
             names = "--bought-items",
-            defaultValue = "${env:RAPPORT_BOUGHT_ITEMS:-1000}",
+            defaultValue = "${env:RAPPORT_BOUGHT_ITEMS}",
             description = "distinct bought items per customer that count as bought, at least --pair-items "
-                    + "(default ${DEFAULT-VALUE})")
-    int boughtItems;
+                    + "(default 1000, or --pair-items when that is larger)")
+    Integer boughtItems;
 
     @Option(
             names = "--viewed-items",
@@ -328,22 +329,24 @@ final class UpCommand implements Callable<Integer> {
      * wrong one otherwise.
      */
     Map<String, String> jobOptions() {
-        Map<String, String> options = Map.of(
+        Map<String, String> options = new HashMap<>(Map.of(
                 "session-gap", validSessionGap(),
                 "recent-days", String.valueOf(validRecentDays()),
                 "pair-items", String.valueOf(pairItems),
-                "bought-items", String.valueOf(boughtItems),
                 "viewed-items", String.valueOf(viewedItems),
                 "neighbours", String.valueOf(neighbours),
                 "session-items", String.valueOf(sessionItems),
-                "sessions-per-customer", String.valueOf(sessionsPerCustomer));
+                "sessions-per-customer", String.valueOf(sessionsPerCustomer)));
+        if (boughtItems != null) { // else the job's default, which follows a larger --pair-items
+            options.put("bought-items", String.valueOf(boughtItems));
+        }
         try {
             CoPurchaseJob.settings(ParameterTool.fromMap(options));
             CoViewJob.settings(ParameterTool.fromMap(options));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return options;
+        return Map.copyOf(options);
     }
 
     /** The recent window as given, once it is at least one day; a usage error otherwise. */

@@ -97,6 +97,21 @@ class CatalogUploaderTest {
     }
 
     @Test
+    void aSecondValueOnALine_orAfterTheArray_isRefused_notDropped() {
+        assertThatThrownBy(() -> CatalogUploader.records("{\"itemId\":\"a\"} {\"itemId\":\"b\"}"))
+                .hasMessageStartingWith("line 1 is not JSON: Trailing token");
+        assertThatThrownBy(() -> CatalogUploader.records("[{\"itemId\":\"a\"}] {\"itemId\":\"b\"}"))
+                .hasMessageStartingWith("the JSON array is not valid JSON: Trailing token");
+    }
+
+    @Test
+    void anUnclosedArray_isSaidWithoutTheParsersLocationNote() {
+        assertThatThrownBy(() -> CatalogUploader.records("[{\"itemId\":\"a\"},\n{\"itemId\":\"b\"}"))
+                .hasMessage("the JSON array is not valid JSON: Unexpected end-of-input: expected close marker for"
+                        + " Array (line 2, column 15)");
+    }
+
+    @Test
     void aBrokenArray_isRefusedInOneLine_sayingWhere() {
         assertThatThrownBy(() -> CatalogUploader.records("[{\"itemId\":\"a\"},\n{\"itemId\": ]"))
                 .isInstanceOf(IllegalArgumentException.class)

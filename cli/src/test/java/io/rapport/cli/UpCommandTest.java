@@ -3,12 +3,14 @@ package io.rapport.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.rapport.jobs.copurchase.CoPurchaseJob;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.flink.util.ParameterTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -44,7 +46,7 @@ class UpCommandTest {
     void jobOptions_carryTheDocumentedBoundsByDefault_andEachFlagSetsItsOwn() {
         assertThat(parsed().jobOptions())
                 .containsEntry("pair-items", "200")
-                .containsEntry("bought-items", "1000")
+                .doesNotContainKey("bought-items") // the job's default: 1,000, or a larger --pair-items
                 .containsEntry("viewed-items", "500")
                 .containsEntry("neighbours", "100")
                 .containsEntry("session-items", "50")
@@ -65,6 +67,17 @@ class UpCommandTest {
                 .containsEntry("neighbours", "5")
                 .containsEntry("session-items", "6")
                 .containsEntry("sessions-per-customer", "7");
+    }
+
+    @Test
+    void aPairCapAboveTheBoughtDefault_raisesTheBoughtCapWithIt_unlessOneIsGiven() {
+        assertThat(CoPurchaseJob.settings(ParameterTool.fromMap(parsed().jobOptions()))
+                        .maxBoughtItemsPerCustomer())
+                .isEqualTo(1000);
+        assertThat(CoPurchaseJob.settings(ParameterTool.fromMap(
+                                parsed("--pair-items", "1500").jobOptions()))
+                        .maxBoughtItemsPerCustomer())
+                .isEqualTo(1500);
     }
 
     @Test

@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * {@link KpiView}; rows of offers and types that disappeared are dropped.
  *
  * <p>Offer ids are the clients' to choose ({@code offer_impression} events name any), so the per-offer
- * series are bounded: every offer of the catalogue, and of the others the {@value #MAX_OTHER_OFFERS}
- * with the most impressions in the window (then by id); {@code rapport_kpi_offers_omitted{window}}
+ * series are bounded: of the offers with events in the window, every one the catalogue holds, and of
+ * the others the {@value #MAX_OTHER_OFFERS} with the most impressions (then by id); {@code rapport_kpi_offers_omitted{window}}
  * counts the offers left out, which {@code GET /v1/kpis} still lists.
  */
 public final class KpiGauges {

@@ -494,8 +494,14 @@ public final class DecisionApi {
                         security, new RateLimiter(security.ratePerSecond(), security.rateBurst(), System::nanoTime)));
         // Up-sell prices: the catalogue's, else those the events carry (the catalogue is optional).
         EventPrices eventPrices = new EventPrices();
-        views.profiles()
-                .onChange(customerId -> eventPrices.observe(views.profiles().find(customerId)));
+        views.profiles().onChange(customerId -> {
+            CustomerProfile profile = views.profiles().find(customerId);
+            if (profile == null) {
+                eventPrices.forget(customerId); // erased: their lines go, as after a restart
+            } else {
+                eventPrices.observe(profile);
+            }
+        });
         views.profiles().all().forEach(eventPrices::observe); // any loaded before the listener (idempotent)
         ProfileOfferFacts offerFacts = new ProfileOfferFacts(
                 views.profiles()::find,

@@ -17,16 +17,19 @@ import java.util.concurrent.ConcurrentSkipListSet;
  * line (event time; a tie keeps the first seen), under the category of that line; items are also
  * kept by category, cheapest first, for {@link #dearerInCategory}.
  *
- * <p>Fed with every profile the view loads ({@link #observe}); an erased customer's profile takes
- * nothing away, as a price is the item's, not the customer's. One entry per item seen with a price
- * and a category on a recent item: bounded by the items of the shop. Written by the view consumer
- * (writes are serialised), read by any request thread.
+ * <p>Fed with every profile the view loads ({@link #observe}); an erased customer's lines go with
+ * them ({@link #forget}: their item has no event price until another profile shows one), as they
+ * would after a restart, which rebuilds this from the profiles then live. A line that dropped out of
+ * a live profile's recent items stays until a restart. One entry per item seen with a price and a
+ * category on a recent item: bounded by the items of the shop. Written by the view consumer (writes
+ * are serialised), read by any request thread.
  */
 public final class EventPrices implements ItemPrices {
     /** Most items one {@link #dearerInCategory} looks at (equal prices). */
     private static final int MAX_WALK = 200;
 
-    private record Seen(String itemId, String category, double price, long at) {}
+    /** @param customerId whose profile showed the line, so that their erase takes it away */
+    private record Seen(String itemId, String category, double price, long at, String customerId) {}
 
     private static final Comparator<Seen> CHEAPEST_FIRST =
             Comparator.comparingDouble(Seen::price).thenComparing(Seen::itemId);
@@ -41,7 +44,7 @@ public final class EventPrices implements ItemPrices {
         }
         for (RecentItem r : profile.recentItems()) {
             if (r.price() != null && r.category() != null && Double.isFinite(r.price())) {
-                seen(new Seen(r.itemId(), r.category(), r.price(), r.at()));
+                seen(new Seen(r.itemId(), r.category(), r.price(), r.at(), profile.customerId()));
             }
         }
     }
@@ -63,6 +66,20 @@ public final class EventPrices implements ItemPrices {
                 .add(line);
     }
 
+    /** Removes the lines an erased customer's profile showed (a scan of every item: erasures are rare). */
+    public synchronized void forget(String customerId) {
+        items.values().removeIf(s -> {
+            if (!s.customerId().equals(customerId)) {
+                return false;
+            }
+            NavigableSet<Seen> inCategory = byCategory.get(s.category());
+            if (inCategory != null) {
+                inCategory.remove(s);
+            }
+            return true;
+        });
+    }
+
     /** The price on the item's newest line, or null when no event priced it. */
     @Override
     public Double price(String itemId) {
@@ -79,7 +96,7 @@ public final class EventPrices implements ItemPrices {
         }
         List<String> dearer = new ArrayList<>();
         int walked = 0;
-        for (Seen s : inCategory.tailSet(new Seen("", category, price, 0), true)) {
+        for (Seen s : inCategory.tailSet(new Seen("", category, price, 0, null), true)) {
             if (dearer.size() >= max || ++walked > MAX_WALK) {
                 break;
             }

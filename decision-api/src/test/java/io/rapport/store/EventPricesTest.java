@@ -58,4 +58,18 @@ class EventPricesTest {
         assertThat(prices.size()).isZero();
         assertThat(prices.price("x")).isNull();
     }
+
+    @Test
+    void anErasedCustomersLines_goWithThem_andAnotherCustomersStay() {
+        EventPrices prices = new EventPrices();
+        prices.observe(Profiles.withRecentItems("gone", 0, new RecentItem("tea", "drinks", "purchase", 5, 4.0)));
+        prices.observe(Profiles.withRecentItems("kept", 0, new RecentItem("mug", "kitchen", "view", 5, 7.0)));
+
+        prices.forget("gone");
+
+        assertThat(prices.price("tea")).isNull();
+        assertThat(prices.dearerInCategory("drinks", 0, 10)).isEmpty();
+        assertThat(prices.price("mug")).isEqualTo(7.0);
+        assertThat(prices.size()).isEqualTo(1);
+    }
 }
