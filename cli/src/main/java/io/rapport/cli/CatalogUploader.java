@@ -77,6 +77,9 @@ final class CatalogUploader {
 
     /** The parser's words without its location note ("(start marker at [Source: …])"), said by us instead. */
     private static String said(JsonProcessingException e) {
+        if (e.getOriginalMessage().startsWith("Trailing token")) {
+            return "more follows the first JSON value (one record per line, or one array)";
+        }
         return e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*\\][^)]*\\)", "");
     }
 

@@ -99,9 +99,10 @@ class CatalogUploaderTest {
     @Test
     void aSecondValueOnALine_orAfterTheArray_isRefused_notDropped() {
         assertThatThrownBy(() -> CatalogUploader.records("{\"itemId\":\"a\"} {\"itemId\":\"b\"}"))
-                .hasMessageStartingWith("line 1 is not JSON: Trailing token");
+                .hasMessage(
+                        "line 1 is not JSON: more follows the first JSON value (one record per line, or one array)");
         assertThatThrownBy(() -> CatalogUploader.records("[{\"itemId\":\"a\"}] {\"itemId\":\"b\"}"))
-                .hasMessageStartingWith("the JSON array is not valid JSON: Trailing token");
+                .hasMessageStartingWith("the JSON array is not valid JSON: more follows the first JSON value");
     }
 
     @Test
