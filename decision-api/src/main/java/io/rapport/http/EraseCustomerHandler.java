@@ -40,12 +40,6 @@ public final class EraseCustomerHandler implements Handler<RoutingContext> {
 
     private final Counter accepted;
 
-    /** Without profiles: the erase is dated now, with no {@code through}. */
-    public EraseCustomerHandler(
-            EventParser parser, EventPublisher publisher, RequestParams params, Clock clock, MeterRegistry registry) {
-        this(parser, publisher, params, clock, customerId -> Long.MIN_VALUE, registry);
-    }
-
     /** @param latestEventTime the time of a customer's latest event, {@code Long.MIN_VALUE} when unknown */
     public EraseCustomerHandler(
             EventParser parser,
