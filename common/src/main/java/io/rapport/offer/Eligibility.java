@@ -54,7 +54,7 @@ public final class Eligibility {
         if (!offer.validAt(nowMillis)) {
             return Verdict.no(Outcome.NOT_VALID);
         }
-        if (!offer.channels().contains(channel)) {
+        if (!offersOn(offer, channel)) {
             return Verdict.no(Outcome.CHANNEL);
         }
         if (!offer.segments().isEmpty() && offer.segments().stream().noneMatch(facts.segments()::contains)) {
@@ -68,6 +68,16 @@ public final class Eligibility {
             return Verdict.no(Outcome.CONSENT);
         }
         return triggered;
+    }
+
+    /** Whether the offer is for {@code channel}; channel names match whatever their case ({@code APP} is {@code app}). */
+    private static boolean offersOn(Offer offer, String channel) {
+        for (String c : offer.channels()) {
+            if (c.equalsIgnoreCase(channel)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Verdict trigger(Offer offer, OfferFacts facts, long nowMillis) {

@@ -93,6 +93,15 @@ class EligibilityTest {
     }
 
     @Test
+    void channelNames_matchWhateverTheirCase() {
+        Offer app = offer("o", OfferTrigger.ALWAYS).channels("app", "Email").build();
+        assertThat(Eligibility.check(app, plain(false), "APP", NOW).eligible()).isTrue();
+        assertThat(Eligibility.check(app, plain(false), "email", NOW).eligible())
+                .isTrue();
+        assertThat(Eligibility.check(app, plain(false), "apps", NOW).outcome()).isEqualTo(Outcome.CHANNEL);
+    }
+
+    @Test
     void marketingOffer_needsConsentAndServiceOfferDoesNot() {
         Offer marketing = offer("m", OfferTrigger.ALWAYS).marketing().build();
         assertThat(check(marketing, plain(false)).outcome()).isEqualTo(Outcome.CONSENT);
