@@ -38,6 +38,10 @@ public final class EventReplayer {
     private long accepted;
     private long refused;
     private int requests;
+    /** The file's lines, and the first one whose batch is not answered yet (0 once all are). */
+    private int lines;
+
+    private int unansweredFrom;
     /** The refusals of the first lines in the file (at most {@link #MAX_REPORTED_ERRORS}), by line number. */
     private final TreeMap<Integer, String> errors = new TreeMap<>();
 
@@ -95,13 +99,23 @@ public final class EventReplayer {
         }
         long start = System.nanoTime();
         long unreadable = sent; // refused above, counted in sent and in the bar's total
+        this.lines = lines.size();
         for (int from = 0; from < events.size(); from += batchSize) {
             List<Line> batch = events.subList(from, Math.min(events.size(), from + batchSize));
-            postBatch(batch);
+            unansweredFrom = batch.get(0).number();
+            try {
+                postBatch(batch);
+            } catch (RuntimeException e) {
+                if (progress != null) {
+                    progress.println(); // the bar's line ends, so that the reason starts on its own
+                }
+                throw e;
+            }
             sent += batch.size();
             pace(start);
             draw(events.size() + unreadable, start);
         }
+        unansweredFrom = 0;
         if (progress != null) {
             progress.println();
         }
@@ -112,6 +126,25 @@ public final class EventReplayer {
                 requests,
                 Duration.ofNanos(System.nanoTime() - start),
                 List.copyOf(errors.values()));
+    }
+
+    /**
+     * After {@link #replay} stopped on an error (the API went away, or answered what a replay cannot
+     * go on from): what it had done, one line; null when nothing stopped it. The batch in flight may
+     * or may not have been written, so the whole file may be posted again: every event counts once.
+     */
+    public String stopped() {
+        if (unansweredFrom == 0) {
+            return null;
+        }
+        return String.format(
+                Locale.ROOT,
+                "stopped at line %,d of %,d: %,d events accepted and %,d refused before it; from there on"
+                        + " nothing was confirmed (posting the whole file again counts every event once)",
+                unansweredFrom,
+                lines,
+                accepted,
+                refused);
     }
 
     /** An event as it stands in the file, and its line number there (from 1). */

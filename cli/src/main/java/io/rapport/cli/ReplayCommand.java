@@ -49,8 +49,16 @@ final class ReplayCommand implements Callable<Integer> {
         double perSecond = rate == null ? 0 : check.positive("--rate", rate, "events per second");
         check.apiUrl("--to", url);
         check.readableFile(null, file);
-        EventReplayer.Summary summary =
-                new EventReplayer(url, key, batch, perSecond, System.err).replay(JsonLines.read(file));
+        EventReplayer replayer = new EventReplayer(url, key, batch, perSecond, System.err);
+        EventReplayer.Summary summary;
+        try {
+            summary = replayer.replay(JsonLines.read(file));
+        } catch (RuntimeException e) {
+            if (replayer.stopped() != null) {
+                System.out.println(replayer.stopped()); // then the reason, as every command says it
+            }
+            throw e;
+        }
         System.out.println(summary.line());
         summary.errors().forEach(e -> System.out.println("refused: " + e));
         return summary.refused() == 0 ? 0 : 1;

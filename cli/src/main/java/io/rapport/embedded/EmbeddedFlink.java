@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -46,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Restarts resume where the last run stopped: a clean stop takes a savepoint, a crash leaves
  * retained checkpoints, and {@link #start} restores from whichever of them is newest. Without any,
- * the job starts empty and rebuilds its state from the beginning of the event log.
+ * the job starts empty and rebuilds its state from the beginning of the event log. Every older
+ * snapshot is removed at start ({@link #pruneSnapshots}), so the directory holds the one restored
+ * from and the running job's own (Flink keeps its 2 latest checkpoints), not one more per restart.
  */
 public final class EmbeddedFlink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedFlink.class);
@@ -141,6 +144,7 @@ public final class EmbeddedFlink implements AutoCloseable {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
         Optional<Path> restore = latestSnapshot(checkpoints, savepoints);
+        pruneSnapshots(restore.orElse(null), checkpoints, savepoints);
         restore.ifPresent(p -> {
             LOG.info("Flink job {} resumes from {}", jobName, p);
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p.toUri().toString());
@@ -258,6 +262,60 @@ public final class EmbeddedFlink implements AutoCloseable {
                 .flatMap(EmbeddedFlink::metadataFiles)
                 .max(Comparator.comparing(EmbeddedFlink::modified))
                 .map(Path::getParent);
+    }
+
+    /**
+     * Removes every snapshot under {@code roots} but {@code kept} (the one the job restores from, null
+     * when none): each earlier run's checkpoint directory ({@code checkpoints/<job id>}, with its
+     * {@code shared} and {@code taskowned} parts) and each savepoint. They could never be restored
+     * from again, since a start takes the newest, and each is a whole copy of the state: a crash left
+     * one, a clean stop another, without end. A directory that cannot be removed is logged and left.
+     */
+    static void pruneSnapshots(Path kept, Path... roots) {
+        long freed = 0;
+        int removed = 0;
+        for (Path root : roots) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            List<Path> runs;
+            try (Stream<Path> children = Files.list(root)) {
+                runs = children.filter(Files::isDirectory).toList();
+            } catch (IOException e) {
+                LOG.warn("could not list {} to remove older snapshots ({})", root, e.toString());
+                continue;
+            }
+            for (Path run : runs) {
+                if (kept != null && kept.startsWith(run)) {
+                    continue;
+                }
+                try {
+                    freed += deleteTree(run);
+                    removed++;
+                } catch (IOException | UncheckedIOException e) {
+                    LOG.warn("could not remove the older snapshot {} ({})", run, e.toString());
+                }
+            }
+        }
+        if (removed > 0) {
+            LOG.info("removed {} older Flink snapshot directories ({} MB)", removed, freed / (1024 * 1024));
+        }
+    }
+
+    /** Deletes {@code dir} and everything in it; the bytes its files held. */
+    private static long deleteTree(Path dir) throws IOException {
+        long bytes = 0;
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path p : paths) {
+            if (Files.isRegularFile(p)) {
+                bytes += Files.size(p);
+            }
+            Files.delete(p);
+        }
+        return bytes;
     }
 
     private static Stream<Path> metadataFiles(Path root) {

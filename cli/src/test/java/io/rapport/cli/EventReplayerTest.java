@@ -212,6 +212,39 @@ class EventReplayerTest {
     }
 
     @Test
+    void anApiThatStopsAnswering_endsTheReplayWithWhatItHadConfirmed() {
+        EventReplayer replayer = new EventReplayer(url(), 3, 0, null);
+        List<String> lines = new ArrayList<>(events(10));
+        lines.add(1, "{\"eventId\":\"bad\"}"); // refused alone after its batch was: it is line 2
+        server.removeContext("/v1/events");
+        AtomicInteger calls = new AtomicInteger();
+        server.createContext("/v1/events", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int call = calls.incrementAndGet();
+            int status = body.contains("\"bad\"") ? 400 : call <= 5 ? 202 : 401;
+            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+
+        Throwable stopped = org.assertj.core.api.Assertions.catchThrowable(() -> replayer.replay(lines));
+
+        assertThat(stopped).isInstanceOf(ApiRefusalException.class);
+        // batch 1 (lines 1-3): 400, then 1 → 202, 2 → 400, 3 → 202; batch 2 (lines 4-6): 202; batch 3: 401
+        assertThat(replayer.stopped())
+                .isEqualTo("stopped at line 7 of 11: 5 events accepted and 1 refused before it; from there on"
+                        + " nothing was confirmed (posting the whole file again counts every event once)");
+    }
+
+    @Test
+    void aReplayThatEnds_saysNothingStoppedIt() throws Exception {
+        EventReplayer replayer = new EventReplayer(url(), 3, 0, null);
+        replayer.replay(events(4));
+        assertThat(replayer.stopped()).isNull();
+    }
+
+    @Test
     void shouldRetryWhenTheServerIsBusy() throws Exception {
         busyAnswers.set(2);
         EventReplayer.Summary s = new EventReplayer(url(), 10, 0, null).replay(events(5));

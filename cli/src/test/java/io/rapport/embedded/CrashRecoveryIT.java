@@ -154,6 +154,29 @@ class CrashRecoveryIT {
         start();
         assertThat(log).doesNotContain("Exception in thread");
         api.assertCountsConverge(recount(batches), CONVERGE);
+
+        // a second clean stop and start: the first savepoint, restored from once, is gone, so the
+        // data directory keeps one snapshot from before the start however often the stack restarts
+        stack.destroy();
+        assertThat(stack.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(stack.exitValue()).isZero();
+        start();
+        assertThat(directories(dataDir.resolve("flink").resolve("savepoints")))
+                .as("savepoints after two clean stops and starts")
+                .hasSize(1);
+        assertThat(directories(dataDir.resolve("flink").resolve("checkpoints")))
+                .as("checkpoint directories: the running job's at most")
+                .hasSizeLessThanOrEqualTo(1);
+        api.assertCountsConverge(recount(batches), CONVERGE);
+    }
+
+    private static List<Path> directories(Path root) throws IOException {
+        if (!java.nio.file.Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (var children = java.nio.file.Files.list(root)) {
+            return children.filter(java.nio.file.Files::isDirectory).toList();
+        }
     }
 
     @Test

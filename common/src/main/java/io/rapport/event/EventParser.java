@@ -319,13 +319,21 @@ public final class EventParser {
 
     /**
      * "breaks a JSON limit (nesting depth at most 32): …" for the nesting limit, "breaks a JSON
-     * limit: Number value length (5001) exceeds …" for Jackson's other stream limits.
+     * limit: Number value length (5001) exceeds …" for Jackson's other stream limits, but "breaks a
+     * JSON limit: a string longer than 1048576 characters (RAPPORT_MAX_BODY_BYTES)" for the string
+     * limit, whose length Jackson gives as far as it had read (a string of 1.5 million characters
+     * was said to be 1114112 long), which only a Kafka record can reach (a body is at most that long).
      */
     public static String jsonLimitBroken(StreamConstraintsException e, Limits limits) {
         String said = firstLine(e);
-        return said.contains("nesting depth")
-                ? "breaks a JSON limit (nesting depth at most " + limits.maxNestingDepth() + "): " + said
-                : "breaks a JSON limit: " + said;
+        if (said.contains("nesting depth")) {
+            return "breaks a JSON limit (nesting depth at most " + limits.maxNestingDepth() + "): " + said;
+        }
+        if (said.startsWith("String value length")) {
+            return "breaks a JSON limit: a string longer than " + limits.maxBodyBytes()
+                    + " characters (RAPPORT_MAX_BODY_BYTES)";
+        }
+        return "breaks a JSON limit: " + said;
     }
 
     private static String firstLine(Exception e) {

@@ -172,6 +172,16 @@ class EventParserTest {
                         .getMessage())
                 .as("a number too long is not a nesting problem")
                 .startsWith("body: breaks a JSON limit: Number value length (5001) exceeds");
+        // a Kafka record (up to 2 MiB) may hold a string longer than a body may: Jackson gives the
+        // length it had read when it stopped (1114112 here), so the message gives the limit only
+        byte[] longString = ("{\"eventId\":\"e\",\"note\":\"" + "x".repeat(1_500_000) + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.parse(longString))
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class,
+                        x -> assertThat(x.getMessage())
+                                .endsWith("breaks a JSON limit: a string longer than 1048576 characters"
+                                        + " (RAPPORT_MAX_BODY_BYTES)"));
         assertThat(refusal("{\"eventId\":\"a\",\"eventId\":\"b\"}").field()).isEqualTo("eventId");
         assertThat(refusal("[]").field()).isEqualTo("events");
         assertThat(refusal("42").field()).isEqualTo("body");

@@ -35,7 +35,7 @@ public final class ItemStatsHandler implements Handler<RoutingContext> {
                     404,
                     "not_found",
                     "itemId: no item '" + itemId
-                            + "' has been viewed or bought within the retention (365 days of event time by default;"
+                            + "' has been viewed or bought within the retention (365 days of event time;"
                             + " carts and feedback alone do not count here)",
                     "itemId");
             return;

@@ -70,7 +70,7 @@ class OperationsTest extends ApiTestBase {
                     assertThat(resp.statusCode()).isEqualTo(404);
                     assertThat(resp.bodyAsJsonObject().getJsonObject("error").getString("message"))
                             .isEqualTo("itemId: no item 'only-carted' has been viewed or bought within the"
-                                    + " retention (365 days of event time by default; carts and feedback alone do"
+                                    + " retention (365 days of event time; carts and feedback alone do"
                                     + " not count here)");
                     testContext.completeNow();
                 })));
