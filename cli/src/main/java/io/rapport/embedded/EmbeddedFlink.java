@@ -81,6 +81,8 @@ public final class EmbeddedFlink implements AutoCloseable {
     private final Path savepoints;
     private final ScheduledExecutorService pacing;
     private volatile boolean closing;
+    /** Set once the job has ended, whatever ended it. */
+    private volatile boolean ended;
 
     private EmbeddedFlink(JobClient client, Path savepoints, String jobName) {
         this.client = client;
@@ -89,6 +91,7 @@ public final class EmbeddedFlink implements AutoCloseable {
         // A job cancelled from outside (the local cluster's REST endpoint) or failed for good takes its
         // local cluster with it, silently: say so, as the API keeps answering from its last state.
         client.getJobExecutionResult().whenComplete((result, failure) -> {
+            ended = true;
             if (pacing != null) {
                 pacing.shutdownNow();
             }
@@ -386,6 +389,10 @@ public final class EmbeddedFlink implements AutoCloseable {
         closing = true;
         if (pacing != null) {
             pacing.shutdownNow();
+        }
+        if (ended) { // cancelled from outside or failed for good: its local cluster is gone, nothing to stop
+            LOG.info("the Flink job had already ended: no savepoint, the next start resumes from its last checkpoint");
+            return;
         }
         try {
             String path = client.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)

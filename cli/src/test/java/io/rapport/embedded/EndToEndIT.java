@@ -332,6 +332,22 @@ class EndToEndIT {
             }
         }
         assertThat(fieldsFound).isEqualTo(fieldByRaw);
+
+        // a bad record resent as it was, then a new one behind it on the same partition: one more letter
+        String resent = new ArrayList<>(fieldByRaw.keySet()).get(2);
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.EVENTS, "k-bad", utf8(resent)))
+                    .get();
+            producer.send(new ProducerRecord<>(
+                            Topics.EVENTS, "k-bad", utf8(order("k-bad", "o-k4", "never-counted-6", -3.0, 1))))
+                    .get();
+        }
+        await().atMost(CONVERGE)
+                .during(Duration.ofSeconds(3))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(
+                        () -> assertThat(api.get("/metrics").body()).contains("\nrapport_events_dead_letters 6.0\n"));
         api.assertCountsConverge(bought, CONVERGE);
         assertThat(api.get("/v1/items/never-counted-3/stats").statusCode()).isEqualTo(404);
         assertThat(api.get("/v1/items/never-counted-5%EF%BF%BD/stats").statusCode())

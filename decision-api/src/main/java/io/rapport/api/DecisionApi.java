@@ -81,6 +81,7 @@ import io.rapport.rank.PersonalRecommender;
 import io.rapport.rank.PopularItems;
 import io.rapport.rank.RecommendationCache;
 import io.rapport.segment.CustomerSegments;
+import io.rapport.store.DeadLetterCount;
 import io.rapport.store.EventPrices;
 import io.rapport.store.ViewConsumer;
 import io.rapport.store.ViewProgress;
@@ -377,9 +378,10 @@ public final class DecisionApi {
                 .description("1 while a stream job run by this process has ended or has been restarting for 10 s;"
                         + " NaN where the jobs run elsewhere (read rapport_job_lagging)")
                 .register(registry);
-        Gauge.builder("rapport.events.dead.letters", jobLag, JobLagMonitor::deadLetters)
+        Gauge.builder("rapport.events.dead.letters", views.deadLetters(), DeadLetterCount::count)
                 .description("Events refused by the stream jobs (read from Kafka, not posted to the API) that the"
-                        + " dead-letter topic " + Topics.DEAD_LETTERS + " holds; -1 when unknown")
+                        + " dead-letter topic " + Topics.DEAD_LETTERS + " holds, each distinct letter once"
+                        + " (one written again after a job restart counts once); -1 until the topic is read")
                 .register(registry);
         for (String job : jobLag.groupsByJob().keySet()) {
             Gauge.builder("rapport.job.lag.records", jobLag, m -> m.lag(job))

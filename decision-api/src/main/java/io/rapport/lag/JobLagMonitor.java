@@ -33,7 +33,6 @@ public final class JobLagMonitor {
     private final Map<String, String> groupsByJob;
     private final JobLagSettings settings;
     private final Map<String, State> states = new ConcurrentHashMap<>();
-    private volatile long deadLetters = -1;
 
     /** @param groupsByJob job name → consumer group id, e.g. {@link io.rapport.kafka.JobGroups#BY_JOB} */
     public JobLagMonitor(Map<String, String> groupsByJob, JobLagSettings settings) {
@@ -78,23 +77,6 @@ public final class JobLagMonitor {
                 job,
                 (j, s) -> new State(
                         -1, s.aboveSinceMillis(), s.measuredAtMillis(), s.position(), s.positionSinceMillis()));
-    }
-
-    /**
-     * Records the number of records {@link io.rapport.kafka.Topics#DEAD_LETTERS} holds (its end
-     * offsets minus its start offsets), -1 when unknown.
-     */
-    public void reportDeadLetters(long records) {
-        deadLetters = records;
-    }
-
-    /**
-     * The events the stream jobs refused and dead-lettered, as the dead-letter topic holds them: its
-     * retention (7 days by default) drops old ones, and since the job writes them at least once, a
-     * job restarted from a checkpoint may write one again. -1 when unknown.
-     */
-    public long deadLetters() {
-        return deadLetters;
     }
 
     /** The last measured lag, -1 when unknown. */

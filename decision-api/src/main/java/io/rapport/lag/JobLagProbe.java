@@ -28,9 +28,6 @@ import org.slf4j.LoggerFactory;
  * group's committed offset (the log start offset where the group has none, since a new job reads
  * from the earliest offset). Flink commits at checkpoints, so this is the lag as of the job's last
  * completed checkpoint.
- *
- * <p>After each measurement it also counts the records of {@link Topics#DEAD_LETTERS}, the events the
- * jobs refused ({@link JobLagMonitor#deadLetters}).
  */
 public final class JobLagProbe implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobLagProbe.class);
@@ -70,10 +67,7 @@ public final class JobLagProbe implements AutoCloseable {
         }
     }
 
-    /**
-     * Measures every group's lag, then the dead letters, once; a failure makes the lags and the dead
-     * letters unknown until the next success.
-     */
+    /** Measures every group's lag once; a failure makes the lags unknown until the next success. */
     void measureOnce() {
         try {
             List<TopicPartition> partitions = partitions(Topics.EVENTS);
@@ -94,7 +88,6 @@ public final class JobLagProbe implements AutoCloseable {
                 monitor.report(job.getKey(), lag, positions, now);
             }
             warned = false;
-            measureDeadLetters();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
@@ -104,27 +97,6 @@ public final class JobLagProbe implements AutoCloseable {
                 warned = true;
             }
             monitor.groupsByJob().keySet().forEach(monitor::unknown);
-            monitor.reportDeadLetters(-1);
-        }
-    }
-
-    /**
-     * The records of the dead-letter topic: end minus start offset, summed over its partitions (the
-     * sink writes at least once, without transactions, so no offset is a commit marker). Unknown
-     * (-1) while the topic does not exist or cannot be measured; the lags are unaffected.
-     */
-    private void measureDeadLetters() throws InterruptedException {
-        try {
-            List<TopicPartition> partitions = partitions(Topics.DEAD_LETTERS);
-            Map<TopicPartition, Long> earliest = offsets(partitions, OffsetSpec.earliest());
-            long records = 0;
-            for (Map.Entry<TopicPartition, Long> e :
-                    offsets(partitions, OffsetSpec.latest()).entrySet()) {
-                records += Math.max(0, e.getValue() - earliest.getOrDefault(e.getKey(), 0L));
-            }
-            monitor.reportDeadLetters(records);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            monitor.reportDeadLetters(-1);
         }
     }
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the {@link Views} up to date with the stream jobs' topics ({@code items}, {@code
  * customer-items}, {@code totals}, {@code profiles}, the offer topics, {@code kpis}, {@code
- * catalog}, {@code campaigns} and {@code co-views}).
+ * catalog}, {@code campaigns} and {@code co-views}), and counts the dead letters ({@link DeadLetterCount}).
  *
  * <p>Runs a {@link KafkaConsumer} on its own thread, never on an event loop. It assigns every
  * partition of the three topics (no consumer group: every API instance holds the whole state),
@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * load took to reach the erase's tombstone. (The result is what a fully compacted topic would
  * give, so nothing is lost; it costs holding those partitions' latest records once during the
  * load.)
+ *
+ * <p>The dead-letter topic is read like the others but is no view: its partitions count neither in
+ * the lag nor in readiness (a week of refusals must not hold the API back), and the count is known
+ * ({@link DeadLetterCount#loaded}) once they are read to where they ended when first measured.
  */
 public final class ViewConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ViewConsumer.class);
@@ -57,7 +61,8 @@ public final class ViewConsumer implements AutoCloseable {
             Topics.PROFILES,
             Topics.CATALOG,
             Topics.CAMPAIGNS,
-            Topics.CO_VIEWS);
+            Topics.CO_VIEWS,
+            Topics.DEAD_LETTERS);
     /** Loaded latest-per-key before they reach the views (see the class comment). */
     static final Set<String> STAGED = Set.of(Topics.PROFILES, Topics.CUSTOMER_ITEMS, Topics.CONTACT_COUNTS);
 
@@ -132,6 +137,10 @@ public final class ViewConsumer implements AutoCloseable {
     }
 
     private void take(ConsumerRecord<String, byte[]> r) {
+        if (Topics.DEAD_LETTERS.equals(r.topic())) {
+            apply(r.topic(), r.key(), r.value(), r.topic() + "-" + r.partition() + "@" + r.offset());
+            return;
+        }
         if (r.key() == null) {
             skip(r.topic() + "-" + r.partition() + "@" + r.offset(), "no key");
             return;
@@ -185,9 +194,14 @@ public final class ViewConsumer implements AutoCloseable {
         }
         long lag = 0;
         boolean caughtUp = true;
+        boolean lettersRead = true;
         for (Map.Entry<TopicPartition, Long> end : endOffsets.entrySet()) {
             long position = consumer.position(end.getKey(), API_TIMEOUT);
             Long startEnd = startEndOffsets.get(end.getKey());
+            if (Topics.DEAD_LETTERS.equals(end.getKey().topic())) {
+                lettersRead &= startEnd == null || position >= startEnd;
+                continue;
+            }
             if (loading.containsKey(end.getKey()) && startEnd != null && position >= startEnd) {
                 loaded(end.getKey()); // its last offsets were transaction markers or compacted away
             }
@@ -197,6 +211,9 @@ public final class ViewConsumer implements AutoCloseable {
             }
         }
         views.progress().report(lag, caughtUp, System.currentTimeMillis());
+        if (lettersRead && assigned.stream().anyMatch(tp -> Topics.DEAD_LETTERS.equals(tp.topic()))) {
+            views.deadLetters().loaded();
+        }
     }
 
     private void assignNewPartitions() {

@@ -33,7 +33,8 @@ public record Views(
         ProfileView profiles,
         CatalogView catalog,
         CampaignView campaigns,
-        CoViewView coViews) {
+        CoViewView coViews,
+        DeadLetterCount deadLetters) {
 
     public static Views empty() {
         return new Views(
@@ -46,11 +47,13 @@ public record Views(
                 new ProfileView(),
                 new CatalogView(),
                 new CampaignView(),
-                new CoViewView());
+                new CoViewView(),
+                new DeadLetterCount());
     }
 
     /**
-     * Applies one record; a null value is a tombstone that deletes the key.
+     * Applies one record; a null value is a tombstone that deletes the key (a dead letter, whose key
+     * may be null, only counts: {@link DeadLetterCount}).
      *
      * @throws java.io.UncheckedIOException if the value is not the JSON the topic carries
      * @throws IllegalArgumentException for a topic the views do not follow
@@ -111,6 +114,7 @@ public record Views(
                     catalog.put(new CatalogItem(key, item.name(), item.category(), item.price(), item.inStock()));
                 }
             }
+            case Topics.DEAD_LETTERS -> deadLetters.add(key, value);
             default -> throw new IllegalArgumentException("not a view topic: " + topic);
         }
     }

@@ -19,15 +19,6 @@ class JobLagMonitorTest {
     }
 
     @Test
-    void deadLetters_areUnknownUntilMeasured_thenTheLastMeasurement() {
-        assertThat(monitor.deadLetters()).isEqualTo(-1);
-        monitor.reportDeadLetters(3);
-        assertThat(monitor.deadLetters()).isEqualTo(3);
-        monitor.reportDeadLetters(-1);
-        assertThat(monitor.deadLetters()).isEqualTo(-1);
-    }
-
-    @Test
     void lagAboveTheThreshold_isLaggingOnlyOnceItLastedLongerThanAllowed() {
         monitor.report("copurchase", 101, 0);
         monitor.report("copurchase", 5_000, 29_999);
