@@ -405,7 +405,7 @@ public final class EventParser {
             millis = n.longValue();
         } else if (n.isTextual()) {
             try {
-                millis = IsoTimestamps.toEpochMilli(n.textValue());
+                millis = IsoTimestamps.eventTime(n.textValue());
             } catch (DateTimeException | ArithmeticException e) {
                 throw new InvalidEventException(
                         field, "must be ISO-8601 with a zone (e.g. 2026-11-22T17:00:00Z) or epoch milliseconds");

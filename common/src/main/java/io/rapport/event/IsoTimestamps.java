@@ -1,10 +1,13 @@
 package io.rapport.event;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.Year;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads an ISO-8601 date-time with an offset as epoch milliseconds, with exactly the outcome of
@@ -40,6 +43,78 @@ public final class IsoTimestamps {
                 : DateTimeFormatter.ISO_OFFSET_DATE_TIME
                         .parse(text, Instant::from)
                         .toEpochMilli();
+    }
+
+    /** An extended date-time as RFC 3339 and common tools also write it: a space for the T, a decimal comma, ±hhmm. */
+    private static final Pattern EXTENDED = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2})[Tt ](\\d{2}:\\d{2}(?::\\d{2})?)(?:[.,](\\d{1,9}))?([Zz]|[+-]\\d{2}(?::?\\d{2})?)");
+    /** ISO-8601's basic format: {@code 20261122T170000Z}, {@code 20261122T1700+0100}. */
+    private static final Pattern BASIC = Pattern.compile(
+            "(\\d{4})(\\d{2})(\\d{2})[Tt](\\d{2})(\\d{2})(\\d{2})?(?:[.,](\\d{1,9}))?([Zz]|[+-]\\d{2}(?::?\\d{2})?)");
+
+    /**
+     * An event's time: {@link #toEpochMilli}, and where the formatter refuses the text, the other
+     * ISO-8601 forms with a zone that tools write, read as their extended form: the basic format
+     * ({@code 20261122T170000Z}), an offset without its colon ({@code +0100}, as {@code strftime}'s
+     * {@code %z} writes it), a decimal comma ({@code 17:00:00,5Z}) and, as RFC 3339 allows, a space
+     * for the {@code T} ({@code 2026-11-22 17:00:00+00:00}, as Python's {@code str(datetime)} writes
+     * it). A time without a zone, or with a region in brackets, is still refused, with the formatter's
+     * exception.
+     *
+     * @throws java.time.DateTimeException if the text is none of these
+     * @throws ArithmeticException if the instant does not fit in epoch milliseconds
+     */
+    public static long eventTime(String text) {
+        try {
+            return toEpochMilli(text);
+        } catch (DateTimeException refused) {
+            String extended = extendedForm(text);
+            if (extended == null) {
+                throw refused;
+            }
+            try {
+                return DateTimeFormatter.ISO_OFFSET_DATE_TIME
+                        .parse(extended, Instant::from)
+                        .toEpochMilli();
+            } catch (DateTimeException alsoRefused) {
+                throw refused;
+            }
+        }
+    }
+
+    /** {@code text} in the extended form the formatter reads, or null when it is no form {@link #eventTime} takes. */
+    static String extendedForm(String text) {
+        Matcher m = EXTENDED.matcher(text);
+        if (m.matches()) {
+            return m.group(1) + 'T' + m.group(2) + fraction(m.group(3)) + offset(m.group(4));
+        }
+        m = BASIC.matcher(text);
+        if (m.matches() && (m.group(6) != null || m.group(7) == null)) { // a fraction of a minute: no
+            return m.group(1)
+                    + '-'
+                    + m.group(2)
+                    + '-'
+                    + m.group(3)
+                    + 'T'
+                    + m.group(4)
+                    + ':'
+                    + m.group(5)
+                    + (m.group(6) == null ? "" : ":" + m.group(6))
+                    + fraction(m.group(7))
+                    + offset(m.group(8));
+        }
+        return null;
+    }
+
+    private static String fraction(String digits) {
+        return digits == null ? "" : "." + digits;
+    }
+
+    private static String offset(String zone) {
+        if (zone.length() == 5) { // ±hhmm
+            return zone.substring(0, 3) + ':' + zone.substring(3);
+        }
+        return zone;
     }
 
     /**

@@ -240,7 +240,7 @@ final class ItemEventReader {
             millis = p.getLongValue();
         } else {
             expect(t == JsonToken.VALUE_STRING);
-            millis = IsoTimestamps.toEpochMilli(p.getText());
+            millis = IsoTimestamps.eventTime(p.getText());
         }
         expect(millis >= 0
                 && millis < EventParser.MAX_EPOCH_MILLIS

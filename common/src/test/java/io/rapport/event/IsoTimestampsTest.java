@@ -115,4 +115,45 @@ class IsoTimestampsTest {
         assertThat(IsoTimestamps.readCommonShape(text)).isEqualTo(IsoTimestamps.NOT_COMMON);
         assertThat(outcome(text)).isEqualTo(formatterOutcome(text));
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(
+            delimiter = '|',
+            value = {
+                "2026-11-22 17:00:00+00:00      | 2026-11-22T17:00:00Z",
+                "2026-11-22 17:00:00.123456+00:00 | 2026-11-22T17:00:00.123456Z",
+                "2026-11-22T18:00:00+0100       | 2026-11-22T17:00:00Z",
+                "2026-11-22T11:15:00-0545       | 2026-11-22T17:00:00Z",
+                "2026-11-22T17:00:00,5Z         | 2026-11-22T17:00:00.500Z",
+                "20261122T170000Z               | 2026-11-22T17:00:00Z",
+                "20261122T180000,25+0100        | 2026-11-22T17:00:00.250Z",
+                "20261122T1800+01               | 2026-11-22T17:00:00Z",
+                "2026-11-22T17:00:00Z           | 2026-11-22T17:00:00Z",
+            })
+    void anEventsTime_mayBeWrittenInTheOtherIso8601FormsToolsWrite(String text, String instant) {
+        assertThat(IsoTimestamps.eventTime(text.strip()))
+                .as(text)
+                .isEqualTo(Instant.parse(instant).toEpochMilli());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "2026-11-22T17:00:00",
+                "2026-11-22 17:00:00",
+                "20261122T170000",
+                "2026-11-22T17:00:00+01:00[Europe/Paris]",
+                "2026-11-22T25:00:00Z",
+                "2026-11-22 17:00:00+2500",
+                "20261122T1700,5Z",
+                "2026-11-22T17:00:00.1234567890Z",
+                "2026-11-22T17:00:00+01:0",
+                "2026/11/22T17:00:00Z",
+            })
+    void anEventsTime_withoutAZone_orOutOfRange_isStillRefused_withTheFormattersException(String text) {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> IsoTimestamps.eventTime(text)))
+                .as(text)
+                .isInstanceOf(java.time.DateTimeException.class)
+                .hasMessage(formatterOutcome(text).replaceFirst("^[^:]*: ", ""));
+    }
 }
