@@ -38,9 +38,9 @@ public final class EventReplayer {
     private long accepted;
     private long refused;
     private int requests;
-    /** The file's lines, and the first one whose batch is not answered yet (0 once all are). */
-    private int lines;
-
+    /** The lines of the file being replayed. */
+    private int lineCount;
+    /** The first line whose batch is not answered yet; 0 once every batch is. */
     private int unansweredFrom;
     /** The refusals of the first lines in the file (at most {@link #MAX_REPORTED_ERRORS}), by line number. */
     private final TreeMap<Integer, String> errors = new TreeMap<>();
@@ -99,7 +99,7 @@ public final class EventReplayer {
         }
         long start = System.nanoTime();
         long unreadable = sent; // refused above, counted in sent and in the bar's total
-        this.lines = lines.size();
+        lineCount = lines.size();
         for (int from = 0; from < events.size(); from += batchSize) {
             List<Line> batch = events.subList(from, Math.min(events.size(), from + batchSize));
             unansweredFrom = batch.get(0).number();
@@ -142,7 +142,7 @@ public final class EventReplayer {
                 "stopped at line %,d of %,d: %,d events accepted and %,d refused before it; from there on"
                         + " nothing was confirmed (posting the whole file again counts every event once)",
                 unansweredFrom,
-                lines,
+                lineCount,
                 accepted,
                 refused);
     }
