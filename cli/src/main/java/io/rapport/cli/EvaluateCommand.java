@@ -158,7 +158,8 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         if (skipped > 0) {
-            System.err.println(file + ": " + skipped + " invalid lines skipped");
+            System.err.println(
+                    file + ": " + skipped + (skipped == 1 ? " invalid line" : " invalid lines") + " skipped");
         }
         return events;
     }

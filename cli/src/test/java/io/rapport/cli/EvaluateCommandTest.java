@@ -162,7 +162,7 @@ class EvaluateCommandTest {
                 .isEqualTo(0);
         assertThat(errors())
                 .contains(mixed + ":1: skipped, the line is not valid UTF-8")
-                .contains(mixed + ": 1 invalid lines skipped");
+                .contains(mixed + ": 1 invalid line skipped");
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("\"rapport\"");
     }
 

@@ -50,11 +50,12 @@ public final class Eligibility {
         }
     }
 
+    /** The verdict on {@code offer} for a customer on {@code channel} (null: any channel) at {@code nowMillis}. */
     public static Verdict check(Offer offer, OfferFacts facts, String channel, long nowMillis) {
         if (!offer.validAt(nowMillis)) {
             return Verdict.no(Outcome.NOT_VALID);
         }
-        if (!offersOn(offer, channel)) {
+        if (channel != null && !offersOn(offer, channel)) {
             return Verdict.no(Outcome.CHANNEL);
         }
         if (!offer.segments().isEmpty() && offer.segments().stream().noneMatch(facts.segments()::contains)) {

@@ -12,12 +12,10 @@ import java.util.random.RandomGenerator;
  * Propensity}), highest first, ties by offerId. Exploration: in a share {@code explorationShare} of
  * decisions that have a cold offer among the candidates, one cold offer drawn at random goes first,
  * so new offers collect the impressions their propensity needs instead of starving behind offers
- * that already have data. Thread-safe if the random generator is.
+ * that already have data; the answer is then not in score order. The API's share is {@code
+ * RAPPORT_OFFER_EXPLORATION}, 0 (off) by default. Thread-safe if the random generator is.
  */
 public final class OfferArbiter {
-    /** Default share of decisions that explore a cold offer. */
-    public static final double DEFAULT_EXPLORATION_SHARE = 0.1;
-
     private final Propensity propensity;
     private final double explorationShare;
 

@@ -99,6 +99,9 @@ class EligibilityTest {
         assertThat(Eligibility.check(app, plain(false), "email", NOW).eligible())
                 .isTrue();
         assertThat(Eligibility.check(app, plain(false), "apps", NOW).outcome()).isEqualTo(Outcome.CHANNEL);
+        assertThat(Eligibility.check(app, plain(false), null, NOW).eligible())
+                .as("asked without a channel: every channel's offers")
+                .isTrue();
     }
 
     @Test

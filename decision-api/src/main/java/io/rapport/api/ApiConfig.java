@@ -25,6 +25,9 @@ import java.util.function.UnaryOperator;
  *     of each pair's last increase (default {@link TimeDecay#OFF})
  * @param contactCaps the marketing contact caps of next-best-actions (default {@link
  *     ContactCaps#DEFAULTS}); the marketing-triggers job must be given the same
+ * @param offerExploration the share of next-best-actions answers, 0 to 1, in which a cold offer (fewer
+ *     than 100 impressions) is put first whatever its score ({@link io.rapport.offer.OfferArbiter});
+ *     default 0: answers are ranked by score, the same for the same customer and state
  */
 public record ApiConfig(
         int port,
@@ -34,7 +37,8 @@ public record ApiConfig(
         SegmentRules segments,
         RankingScore ranking,
         TimeDecay decay,
-        ContactCaps contactCaps) {
+        ContactCaps contactCaps,
+        double offerExploration) {
     /** Default {@link #cacheSize}. */
     public static final long DEFAULT_CACHE_SIZE = 10_000;
 
@@ -50,6 +54,10 @@ public record ApiConfig(
         Objects.requireNonNull(ranking, "ranking");
         Objects.requireNonNull(decay, "decay");
         Objects.requireNonNull(contactCaps, "contactCaps");
+        if (!(offerExploration >= 0 && offerExploration <= 1)) {
+            throw new IllegalArgumentException(
+                    "offer exploration must be a share from 0 to 1, not " + offerExploration);
+        }
     }
 
     /** No time decay. */
@@ -60,7 +68,7 @@ public record ApiConfig(
             long cacheSize,
             SegmentRules segments,
             RankingScore ranking) {
-        this(port, bootstrapServers, limits, cacheSize, segments, ranking, TimeDecay.OFF, ContactCaps.DEFAULTS);
+        this(port, bootstrapServers, limits, cacheSize, segments, ranking, TimeDecay.OFF, ContactCaps.DEFAULTS, 0);
     }
 
     /** The default ranking. */
@@ -108,8 +116,9 @@ public record ApiConfig(
 
     /**
      * {@link #withSettings} from {@code RAPPORT_SEGMENTS}, {@code RAPPORT_RANKING} and {@code
-     * RAPPORT_DECAY_HALF_LIFE}, the input limits from their {@code RAPPORT_MAX_*} variables
-     * ({@link Limits#fromEnvironment}) and the contact caps ({@link ContactCaps#fromEnvironment});
+     * RAPPORT_DECAY_HALF_LIFE}, the offers' exploration from {@code RAPPORT_OFFER_EXPLORATION}, the
+     * input limits from their {@code RAPPORT_MAX_*} variables ({@link Limits#fromEnvironment}) and the
+     * contact caps ({@link ContactCaps#fromEnvironment});
      * defaults where unset.
      *
      * @throws IllegalArgumentException naming the setting that is wrong
@@ -127,6 +136,7 @@ public record ApiConfig(
         config = named("RAPPORT_SEGMENTS", config, c -> c.withSegments(SegmentRules.parse(segments)));
         config = named("RAPPORT_RANKING", config, c -> c.withRanking(ranking(ranking)));
         config = named("RAPPORT_DECAY_HALF_LIFE", config, c -> c.withDecay(TimeDecay.parse(decay)));
+        config = config.withOfferExploration(offerExploration(env));
         return config.withLimits(Limits.fromEnvironment(env)).withContactCaps(ContactCaps.fromEnvironment(env));
     }
 
@@ -152,26 +162,63 @@ public record ApiConfig(
 
     /** This configuration with other input limits. */
     public ApiConfig withLimits(Limits value) {
-        return new ApiConfig(port, bootstrapServers, value, cacheSize, segments, ranking, decay, contactCaps);
+        return new ApiConfig(
+                port, bootstrapServers, value, cacheSize, segments, ranking, decay, contactCaps, offerExploration);
     }
 
     /** This configuration with other segments. */
     public ApiConfig withSegments(SegmentRules value) {
-        return new ApiConfig(port, bootstrapServers, limits, cacheSize, value, ranking, decay, contactCaps);
+        return new ApiConfig(
+                port, bootstrapServers, limits, cacheSize, value, ranking, decay, contactCaps, offerExploration);
     }
 
     /** This configuration with another ranking score. */
     public ApiConfig withRanking(RankingScore value) {
-        return new ApiConfig(port, bootstrapServers, limits, cacheSize, segments, value, decay, contactCaps);
+        return new ApiConfig(
+                port, bootstrapServers, limits, cacheSize, segments, value, decay, contactCaps, offerExploration);
     }
 
     /** This configuration with another time decay of neighbour scores. */
     public ApiConfig withDecay(TimeDecay value) {
-        return new ApiConfig(port, bootstrapServers, limits, cacheSize, segments, ranking, value, contactCaps);
+        return new ApiConfig(
+                port, bootstrapServers, limits, cacheSize, segments, ranking, value, contactCaps, offerExploration);
     }
 
     /** This configuration with other marketing contact caps. */
     public ApiConfig withContactCaps(ContactCaps value) {
-        return new ApiConfig(port, bootstrapServers, limits, cacheSize, segments, ranking, decay, value);
+        return new ApiConfig(
+                port, bootstrapServers, limits, cacheSize, segments, ranking, decay, value, offerExploration);
+    }
+
+    /** This configuration with another share of exploring answers. */
+    public ApiConfig withOfferExploration(double value) {
+        return new ApiConfig(port, bootstrapServers, limits, cacheSize, segments, ranking, decay, contactCaps, value);
+    }
+
+    /**
+     * {@code RAPPORT_OFFER_EXPLORATION} of {@code env}: a share from 0 to 1, 0 when unset or empty.
+     *
+     * @throws IllegalArgumentException naming the variable
+     */
+    public static double offerExploration(Map<String, String> env) {
+        String text = setting(env, "RAPPORT_OFFER_EXPLORATION", "0");
+        try {
+            return share(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("RAPPORT_OFFER_EXPLORATION: " + e.getMessage(), e);
+        }
+    }
+
+    private static double share(String text) {
+        double value;
+        try {
+            value = Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a share from 0 to 1 (e.g. 0.1), not '" + text + "'");
+        }
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException("must be a share from 0 to 1 (e.g. 0.1), not '" + text + "'");
+        }
+        return value;
     }
 }

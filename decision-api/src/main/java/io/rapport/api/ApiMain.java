@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * --ranking llr|cosine|lift} (else {@code RAPPORT_RANKING}, else llr) and {@code --decay-half-life
  * off|30d} (else {@code RAPPORT_DECAY_HALF_LIFE}, else off); the input limits come from their {@code
  * RAPPORT_MAX_*} variables ({@link Limits#fromEnvironment}), the contact caps from {@code
- * RAPPORT_CONTACTS_PER_DAY} and {@code RAPPORT_CONTACTS_PER_WEEK}. Stops cleanly on SIGTERM / Ctrl-C.
+ * RAPPORT_CONTACTS_PER_DAY} and {@code RAPPORT_CONTACTS_PER_WEEK}, the offers' exploration from {@code
+ * RAPPORT_OFFER_EXPLORATION}. Stops cleanly on SIGTERM / Ctrl-C.
  */
 public final class ApiMain {
     private static final Logger LOG = LoggerFactory.getLogger(ApiMain.class);
@@ -47,7 +48,8 @@ public final class ApiMain {
             config = ApiConfig.of(port, bootstrap)
                     .withSettings(segments, ranking, decayHalfLife)
                     .withLimits(Limits.fromEnvironment(System.getenv()))
-                    .withContactCaps(ContactCaps.fromEnvironment(System.getenv()));
+                    .withContactCaps(ContactCaps.fromEnvironment(System.getenv()))
+                    .withOfferExploration(ApiConfig.offerExploration(System.getenv()));
         } catch (IllegalArgumentException e) {
             usage(e.getMessage());
             return;

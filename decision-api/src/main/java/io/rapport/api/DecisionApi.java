@@ -563,7 +563,7 @@ public final class DecisionApi {
                 views.offers(),
                 offerFacts,
                 config.contactCaps(),
-                new OfferArbiter(Propensity.DEFAULTS, OfferArbiter.DEFAULT_EXPLORATION_SHARE),
+                new OfferArbiter(Propensity.DEFAULTS, config.offerExploration()),
                 new HoldoutRecorder(parser, publisher),
                 Clock.systemUTC(),
                 () -> ThreadLocalRandom.current().nextLong());

@@ -1,14 +1,14 @@
 package io.rapport.http;
 
-import io.rapport.event.InvalidEventException;
 import io.rapport.offer.NextBestActions;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /v1/customers/{customerId}/next-best-actions?limit=3&channel=app}: the customer's
- * ranked offers for the channel (see {@link NextBestActions}). {@code channel} is required (an id);
- * {@code limit} is 1–100, default {@value #DEFAULT_LIMIT}.
+ * ranked offers for the channel (see {@link NextBestActions}). {@code channel} is an id, matched
+ * whatever its case; without it (or empty) the offers of every channel are ranked together and the
+ * answer's {@code channel} is null. {@code limit} is 1–100, default {@value #DEFAULT_LIMIT}.
  */
 public final class NextBestActionsHandler implements Handler<RoutingContext> {
     static final int DEFAULT_LIMIT = 3;
@@ -26,9 +26,6 @@ public final class NextBestActionsHandler implements Handler<RoutingContext> {
         String customerId = params.pathId(ctx, "customerId");
         int limit = params.limit(ctx, DEFAULT_LIMIT);
         String channel = params.optionalQueryId(ctx, "channel");
-        if (channel == null) {
-            throw new InvalidEventException("channel", "is required, e.g. channel=app");
-        }
         Responses.json(ctx, 200, actions.decide(customerId, channel, limit));
     }
 }

@@ -60,9 +60,11 @@ public final class HoldoutRecorder {
                 .put("type", "offer_impression")
                 .put("customerId", customerId)
                 .put("timestamp", Instant.ofEpochMilli(nowMillis).toString())
-                .put("channel", channel)
                 .put("offerId", offerId)
                 .put("holdout", true);
+        if (channel != null) { // asked without one: the offers of every channel
+            json.put("channel", channel);
+        }
         Event event = parser.parse(json);
         publisher.publish(List.of(event)).onFailure(e -> {
             written.invalidate(eventId);

@@ -68,6 +68,24 @@ class ApiConfigTest {
     }
 
     @Test
+    void offerExploration_isOffByDefault_readFromItsVariable_andASharePastOneIsRefused() {
+        assertThat(ApiConfig.of(0, null).offerExploration()).isZero();
+        assertThat(ApiConfig.of(0, null).withEnvironment(java.util.Map.of()).offerExploration())
+                .isZero();
+        ApiConfig config = ApiConfig.of(0, null)
+                .withEnvironment(java.util.Map.of("RAPPORT_OFFER_EXPLORATION", "0.1"))
+                .withRanking(RankingScore.LIFT);
+        assertThat(config.offerExploration()).as("kept by the other withers").isEqualTo(0.1);
+        for (String bad : new String[] {"1.5", "-0.1", "ten", "NaN"}) {
+            assertThatThrownBy(() ->
+                            ApiConfig.of(0, null).withEnvironment(java.util.Map.of("RAPPORT_OFFER_EXPLORATION", bad)))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("RAPPORT_OFFER_EXPLORATION: must be a share from 0 to 1 (e.g. 0.1), not '" + bad + "'");
+        }
+    }
+
+    @Test
     void contactCaps_defaultTo3And10_andAreReadFromTheirVariables_keptByTheOtherWithers() {
         assertThat(ApiConfig.of(0, null).contactCaps()).isEqualTo(new ContactCaps(3, 10));
 

@@ -169,6 +169,34 @@ class OffersHandlersTest extends ApiTestBase {
     }
 
     @Test
+    void withoutAChannel_theOffersOfEveryChannelAreRanked_andTheAnswersChannelIsNull(VertxTestContext testContext) {
+        putOffers(new JsonArray()
+                        .add(offer("tip", "always", "service"))
+                        .add(offer("mail", "always", "service").put("channels", new JsonArray().add("email"))))
+                .compose(v ->
+                        get("/v1/customers/stranger/next-best-actions?limit=3").send())
+                .compose(all -> get("/v1/customers/stranger/next-best-actions?limit=3&channel=EMAIL")
+                        .send()
+                        .map(email -> List.of(all, email)))
+                .onComplete(testContext.succeeding(answers -> testContext.verify(() -> {
+                    JsonObject all = answers.get(0).bodyAsJsonObject();
+                    assertThat(answers.get(0).statusCode()).isEqualTo(200);
+                    assertThat(all.containsKey("channel")).isTrue();
+                    assertThat(all.getString("channel")).isNull();
+                    assertThat(all.getJsonArray("actions").stream()
+                                    .map(a -> ((JsonObject) a).getString("offerId"))
+                                    .toList())
+                            .containsExactly("mail", "tip"); // equal scores: by offerId
+                    JsonObject email = answers.get(1).bodyAsJsonObject();
+                    assertThat(email.getString("channel")).isEqualTo("EMAIL");
+                    assertThat(email.getJsonArray("actions").getJsonObject(0).getString("offerId"))
+                            .isEqualTo("mail");
+                    assertThat(email.getJsonArray("actions")).hasSize(1);
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
     void shouldNameCrossSellItemsNeverBoughtByTheCustomer(VertxTestContext testContext) {
         putOffers(new JsonArray().add(offer("xsell", "cross_sell", "service")))
                 .compose(v -> nextBestActions("c-milk"))
@@ -209,7 +237,6 @@ class OffersHandlersTest extends ApiTestBase {
                 "limit=101&channel=app|limit|limit: must be an integer from 1 to 100",
                 "limit=%EF%BC%95&channel=app|limit|limit: must be an integer from 1 to 100",
                 "limit=+5&channel=app|limit|limit: must be an integer from 1 to 100",
-                "limit=3|channel|channel: is required, e.g. channel=app",
                 "channel=a%01p|channel|channel: must not contain control characters",
                 "channel=a%E2%80%A8p|channel|channel: must not be blank or hold a line separator or a noncharacter"
                         + " (U+2028, U+2029, U+FFFF …)",
