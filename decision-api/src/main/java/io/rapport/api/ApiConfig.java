@@ -202,22 +202,15 @@ public record ApiConfig(
      */
     public static double offerExploration(Map<String, String> env) {
         String text = setting(env, "RAPPORT_OFFER_EXPLORATION", "0");
-        try {
-            return share(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("RAPPORT_OFFER_EXPLORATION: " + e.getMessage(), e);
-        }
-    }
-
-    private static double share(String text) {
         double value;
         try {
             value = Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("must be a share from 0 to 1 (e.g. 0.1), not '" + text + "'");
+            value = Double.NaN; // refused below, as a share past 1 is
         }
         if (!(value >= 0 && value <= 1)) {
-            throw new IllegalArgumentException("must be a share from 0 to 1 (e.g. 0.1), not '" + text + "'");
+            throw new IllegalArgumentException(
+                    "RAPPORT_OFFER_EXPLORATION: must be a share from 0 to 1 (e.g. 0.1), not '" + text + "'");
         }
         return value;
     }
