@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rapport.kafka.Json;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +21,18 @@ import java.util.TreeMap;
  *
  * <p>A batch is all-or-nothing on the server, so when one is refused (400) its events are posted
  * one by one: only the bad ones are lost, each with the server's reason. A batch the server cannot
- * take right now (429, 503) is retried after {@code Retry-After}; a batch too large (413) is split.
+ * take right now (429, 503) is retried after {@code Retry-After}, and one it did not answer (a refused
+ * connection, a timeout) after a short pause, for up to {@link #DEFAULT_PATIENCE} in all, so that a
+ * replay rides through a restart of the API; a batch too large (413) is split.
  * A refused event is reported by its line number in the file and its {@code eventId}.
  */
 public final class EventReplayer {
-    private static final int MAX_ATTEMPTS = 8;
+    /**
+     * How long one batch is retried while the API does not take it (connection refused, no answer,
+     * 503, 429) before the replay stops: long enough to ride through a restart of the embedded stack.
+     */
+    static final Duration DEFAULT_PATIENCE = Duration.ofMinutes(2);
+
     private static final int MAX_REPORTED_ERRORS = 5;
 
     private final HttpClient http =
@@ -33,6 +42,7 @@ public final class EventReplayer {
     private final int batchSize;
     private final double ratePerSecond;
     private final PrintStream progress;
+    private final Duration patience;
 
     private long sent;
     private long accepted;
@@ -58,6 +68,18 @@ public final class EventReplayer {
      * @param apiKey sent as a bearer token when the API runs with keys; null or blank for none
      */
     public EventReplayer(String baseUrl, String apiKey, int batchSize, double ratePerSecond, PrintStream progress) {
+        this(baseUrl, apiKey, batchSize, ratePerSecond, progress, DEFAULT_PATIENCE);
+    }
+
+    /** @param patience how long a batch is retried while the API does not take it */
+    EventReplayer(
+            String baseUrl,
+            String apiKey,
+            int batchSize,
+            double ratePerSecond,
+            PrintStream progress,
+            Duration patience) {
+        this.patience = patience;
         this.endpoint = URI.create(baseUrl.replaceAll("/+$", "") + "/v1/events");
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
         this.batchSize = batchSize;
@@ -239,22 +261,51 @@ public final class EventReplayer {
             builder.header("Authorization", "Bearer " + apiKey);
         }
         HttpRequest request = builder.build();
-        IOException last = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        IOException failure = null;
+        for (int attempt = 1; ; attempt++) {
+            long waitMillis;
+            String answer;
             try {
                 requests++;
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 429 && response.statusCode() != 503) {
                     return response;
                 }
-                long wait = response.headers().firstValueAsLong("Retry-After").orElse(1);
-                Thread.sleep(Math.min(wait, 30) * 1000);
+                failure = null;
+                answer = "answered " + response.statusCode();
+                long retryAfter =
+                        response.headers().firstValueAsLong("Retry-After").orElse(1);
+                waitMillis = Math.max(100, Math.min(retryAfter, 30) * 1000);
             } catch (IOException e) {
-                last = e;
-                Thread.sleep(250L * attempt);
+                failure = e;
+                answer = describe(e);
+                waitMillis = Math.min(250L * attempt, 2_000);
             }
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new IllegalStateException(
+                        "the API took no events for " + patience.toSeconds() + " s (" + endpoint + " last " + answer
+                                + ")",
+                        failure);
+            }
+            if (attempt == 1 && progress != null && failure != null) {
+                // Said once a batch: a 503 or 429 is the API's own back-pressure, its Retry-After obeyed.
+                progress.printf("%nthe API %s; retrying for up to %d s%n", answer, patience.toSeconds());
+            }
+            Thread.sleep(Math.min(waitMillis, left));
         }
-        throw new IllegalStateException("could not reach " + endpoint + " after " + MAX_ATTEMPTS + " attempts", last);
+    }
+
+    /** What went wrong with a request, as a person says it. */
+    private static String describe(IOException e) {
+        if (e instanceof ConnectException) {
+            return "refused the connection";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "did not answer within 30 s";
+        }
+        return "failed: " + e;
     }
 
     private void pace(long startNanos) throws InterruptedException {

@@ -161,22 +161,17 @@ final class UpCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
+        boolean replay = !noSample && !Files.exists(dir.resolve(SAMPLE_MARKER));
         try (FileChannel held = lockDataDir(dir);
                 EmbeddedStack stack = EmbeddedStack.start(
-                        new StackConfig(dir, port, kafkaPort, parallelism, partitions, jobOptions))) {
+                        new StackConfig(dir, port, kafkaPort, parallelism, partitions, jobOptions), replay)) {
             System.out.println("Rapport is up: " + stack.apiUrl() + " (Kafka " + stack.bootstrapServers() + ", data in "
                     + dir + "). Ctrl-C stops it.");
             AtomicReference<Exception> sampleFailure = new AtomicReference<>();
             Thread sample = null;
-            boolean replay = !noSample && !Files.exists(dir.resolve(SAMPLE_MARKER));
             // Jobs rebuilding from the event log (no checkpoint or savepoint) hold readiness as the
             // sample's replay does (whose release also waits for every job to read events to its end).
             boolean rebuild = !replay && stack.rebuilding();
-            if (replay) {
-                stack.holdReadiness("replaying_sample");
-            } else if (rebuild) {
-                stack.holdReadiness("rebuilding_from_events");
-            }
             if (!noSample || rebuild) {
                 // Off the main thread, so that Ctrl-C / SIGTERM stops the stack at once, mid-sample too
                 // (the marker is written only after a whole replay, so the next start replays it again).

@@ -19,13 +19,16 @@ import org.slf4j.LoggerFactory;
  * decision API, all in this JVM, wired exactly as they would be against real clusters (the API
  * and the jobs only talk through Kafka topics).
  *
- * <p>Start-up order is broker → topics → jobs → API; {@link #close} goes the other way, so the API
- * stops taking events before the jobs take their savepoint and the broker stops last.
+ * <p>Start-up order is broker → topics → API → jobs, so the API answers (from the views' last state,
+ * not ready) while Flink starts; {@link #close} stops the API first, so that it stops taking events
+ * before the jobs take their savepoint, and the broker last.
  */
 public final class EmbeddedStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
     /** The Flink job that runs every pipeline ({@code JobMain.wireAll}). */
     static final String JOB_NAME = "rapport";
+    /** The readiness status while the API serves and the stream jobs start. */
+    public static final String STARTING = "starting_stream_jobs";
 
     private final StackConfig config;
     private final EmbeddedKafkaBroker broker;
@@ -54,43 +57,89 @@ public final class EmbeddedStack implements AutoCloseable {
     /**
      * Whether the jobs started without a checkpoint or savepoint on an event log that holds events:
      * they rebuild their state from its beginning, and until they have read it to its end the views
-     * show part of it (see {@link #holdReadiness}).
+     * show part of it, and readiness stays held until {@link #releaseReadinessWhenCaughtUp}.
      */
     public boolean rebuilding() {
         return rebuilding;
     }
 
+    /** Starts the stack; {@code /health/ready} answers by the views alone once it has started. */
     public static EmbeddedStack start(StackConfig config) {
+        return start(config, false);
+    }
+
+    /**
+     * Starts the broker (its port answering 503 meanwhile, see {@link StartingServer}), then the API
+     * (serving the views' last state at once, readiness held as {@value #STARTING} while the jobs
+     * start), then the jobs: a restart does not leave the API's port closed while Kafka and Flink
+     * start.
+     *
+     * @param sampleToReplay whether the caller replays a sample next: readiness then stays held as
+     *     {@code replaying_sample} until {@link #releaseReadinessWhenCaughtUp}, and so it does as
+     *     {@code rebuilding_from_events} when the jobs {@linkplain #rebuilding rebuild}; otherwise it
+     *     is released once the jobs run
+     */
+    public static EmbeddedStack start(StackConfig config, boolean sampleToReplay) {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         int kafkaPort = config.kafkaPort() == 0 ? Ports.preferredOrFree(9092) : config.kafkaPort();
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(config.dataDir(), kafkaPort);
-        String bootstrap = broker.bootstrapServers();
-        TopicSetup.ensure(bootstrap, config.partitions());
-        boolean rebuilding = !EmbeddedFlink.resumes(config.dataDir()) && TopicSetup.holdsEvents(bootstrap);
-        if (rebuilding) {
-            // The jobs start from the beginning of events, but their groups' offsets are where the
-            // lost state had reached: readiness and the lag would call the rebuild done at once.
-            TopicSetup.forgetJobOffsets(bootstrap);
-            LOG.info("No checkpoint or savepoint: the jobs rebuild their state from the events topic");
+        EmbeddedKafkaBroker broker;
+        boolean rebuilding;
+        StartingServer starting = StartingServer.open(config.apiPort());
+        try {
+            broker = EmbeddedKafkaBroker.start(config.dataDir(), kafkaPort);
+            String bootstrap = broker.bootstrapServers();
+            TopicSetup.ensure(bootstrap, config.partitions());
+            rebuilding = !EmbeddedFlink.resumes(config.dataDir()) && TopicSetup.holdsEvents(bootstrap);
+            if (rebuilding) {
+                // The jobs start from the beginning of events, but their groups' offsets are where the
+                // lost state had reached: readiness and the lag would call the rebuild done at once.
+                TopicSetup.forgetJobOffsets(bootstrap);
+                LOG.info("No checkpoint or savepoint: the jobs rebuild their state from the events topic");
+            }
+        } finally {
+            if (starting != null) {
+                starting.close(); // the port is free again: the API binds it next
+            }
         }
-        EmbeddedFlink jobs = startJobs(config, bootstrap);
+        String bootstrap = broker.bootstrapServers();
         Vertx vertx = Vertx.vertx();
         DecisionApi api;
         try {
-            api = DecisionApi.start(
-                            vertx, ApiConfig.of(config.apiPort(), bootstrap).withEnvironment())
+            api = DecisionApi.startHeld(
+                            vertx, ApiConfig.of(config.apiPort(), bootstrap).withEnvironment(), STARTING)
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
+            closeQuietly(vertx);
+            broker.close();
             throw new IllegalStateException("the decision API did not start", e);
         }
+        LOG.info(
+                "API on http://127.0.0.1:{}: serving the views' last state; /health/ready answers 503 {}"
+                        + " until the stream jobs run",
+                api.port(),
+                STARTING);
         FlinkJobMetrics.bindTo(api.registry(), JOB_NAME);
+        EmbeddedFlink jobs;
+        try {
+            jobs = startJobs(config, bootstrap);
+        } catch (RuntimeException e) {
+            closeQuietly(api, vertx);
+            broker.close();
+            throw e;
+        }
         reportJobStatus(jobs, api);
+        String held = sampleToReplay ? "replaying_sample" : rebuilding ? "rebuilding_from_events" : null;
+        if (held == null) {
+            api.views().progress().release();
+        } else {
+            api.views().progress().hold(held);
+        }
         LOG.info("Rapport is up: API on http://127.0.0.1:{}, Kafka on {}", api.port(), bootstrap);
         return new EmbeddedStack(config, broker, jobs, vertx, api, rebuilding);
     }
@@ -153,15 +202,6 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /**
-     * Keeps {@code /health/ready} at 503 with {@code reason} as its status until {@link
-     * #releaseReadinessWhenCaughtUp}: while the sample is being replayed, the views are not what a
-     * caller of a ready API expects.
-     */
-    public void holdReadiness(String reason) {
-        api.views().progress().hold(reason);
-    }
-
-    /**
      * Releases readiness once every stream job has processed the events topic to its end (their
      * consumer groups' lag, committed at each checkpoint, is 0) and the views have read everything
      * the jobs wrote (view lag 0), at a measurement taken after this call; after {@code max} at the
@@ -197,13 +237,25 @@ public final class EmbeddedStack implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly(api, vertx);
+        jobs.close();
+        broker.close();
+    }
+
+    private static void closeQuietly(Vertx vertx) {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not stop cleanly", e);
+        }
+    }
+
+    private static void closeQuietly(DecisionApi api, Vertx vertx) {
         try {
             api.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("the API did not stop cleanly", e);
         }
-        jobs.close();
-        broker.close();
+        closeQuietly(vertx);
     }
 }

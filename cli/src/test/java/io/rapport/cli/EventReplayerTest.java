@@ -3,7 +3,9 @@ package io.rapport.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,11 @@ class EventReplayerTest {
 
     @BeforeEach
     void startServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        startServerOn(0);
+    }
+
+    private void startServerOn(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/v1/events", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
@@ -250,5 +256,57 @@ class EventReplayerTest {
         EventReplayer.Summary s = new EventReplayer(url(), 10, 0, null).replay(events(5));
         assertThat(s.accepted()).isEqualTo(5);
         assertThat(s.requests()).isEqualTo(3);
+    }
+
+    @Test
+    void anApiThatRestarts_isWaitedForAndTheReplayGoesOn() throws Exception {
+        int port = server.getAddress().getPort();
+        server.stop(0); // the port refuses connections, as during a restart of the stack
+        Thread restart = new Thread(() -> {
+            try {
+                Thread.sleep(1_500);
+                startServerOn(port);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        restart.start();
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        EventReplayer replayer = new EventReplayer(
+                "http://127.0.0.1:" + port, null, 10, 0, new PrintStream(said, true, StandardCharsets.UTF_8));
+
+        EventReplayer.Summary s = replayer.replay(events(5));
+        restart.join();
+
+        assertThat(s.accepted()).isEqualTo(5);
+        assertThat(acceptedBodies).hasSize(1);
+        assertThat(said.toString(StandardCharsets.UTF_8))
+                .contains("the API refused the connection; retrying for up to 120 s");
+    }
+
+    @Test
+    void anApiThatStaysAway_stopsTheReplayOnceItsPatienceIsSpent() {
+        String url = url();
+        server.stop(0);
+        EventReplayer replayer = new EventReplayer(url, null, 10, 0, null, java.time.Duration.ofSeconds(1));
+
+        Throwable stopped = org.assertj.core.api.Assertions.catchThrowable(() -> replayer.replay(events(5)));
+
+        assertThat(stopped)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith(
+                        "the API took no events for 1 s (" + url + "/v1/events last refused the connection)");
+        assertThat(replayer.stopped()).startsWith("stopped at line 1 of 5: 0 events accepted");
+    }
+
+    @Test
+    void anApiThatStaysBusy_stopsTheReplayOnceItsPatienceIsSpent() {
+        busyAnswers.set(Integer.MAX_VALUE);
+        EventReplayer replayer = new EventReplayer(url(), null, 10, 0, null, java.time.Duration.ofSeconds(1));
+
+        Throwable stopped = org.assertj.core.api.Assertions.catchThrowable(() -> replayer.replay(events(5)));
+
+        assertThat(stopped).hasMessageEndingWith("/v1/events last answered 503)");
+        assertThat(replayer.stopped()).startsWith("stopped at line 1 of 5");
     }
 }

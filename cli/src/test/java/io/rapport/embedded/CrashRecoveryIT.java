@@ -151,8 +151,13 @@ class CrashRecoveryIT {
         String log = java.nio.file.Files.readString(Path.of("target", "crash-it-run-" + run + ".log"));
         assertThat(log).contains("stopped with savepoint").contains("Rapport stopped.");
         LOG.info("SIGTERM → exit 0 in {} ms, savepoint taken", stopMillis);
-        start();
+        Set<String> statuses = startPostingWhileTheJobsStart(new Random(6), 10_000, 50, batches);
         assertThat(log).doesNotContain("Exception in thread");
+        // the API serves while Flink restores the savepoint: not ready, but it takes events
+        assertThat(statuses).as("readiness during the restart").contains(EmbeddedStack.STARTING);
+        assertThat(batches)
+                .as("a batch posted while the jobs started, acknowledged")
+                .hasSize(51);
         api.assertCountsConverge(recount(batches), CONVERGE);
 
         // a second clean stop and start: the first savepoint, restored from once, is gone, so the
@@ -308,6 +313,33 @@ class CrashRecoveryIT {
             }
         });
         LOG.info("stack run {} ready in {} ms (log {})", run, (System.nanoTime() - t0) / 1_000_000, log);
+    }
+
+    /**
+     * Starts the stack and waits until it is ready; the first time its readiness says the jobs are
+     * starting it posts batch {@code seq}, which must be acknowledged. Returns the statuses seen.
+     */
+    private Set<String> startPostingWhileTheJobsStart(Random random, int base, int seq, List<Batch> batches)
+            throws Exception {
+        run++;
+        Path log = Path.of("target", "crash-it-run-" + run + ".log");
+        stack = launch(log, true);
+        Set<String> statuses = new TreeSet<>();
+        await().atMost(START).pollInterval(Duration.ofMillis(100)).until(() -> {
+            assertThat(stack.isAlive()).as("the stack exited; see %s", log).isTrue();
+            try {
+                var ready = api.get("/health/ready");
+                String status =
+                        Json.mapper().readTree(ready.body()).path("status").asText();
+                if (statuses.add(status) && status.equals(EmbeddedStack.STARTING)) {
+                    postAcknowledged(random, base, seq, seq + 1, batches);
+                }
+                return ready.statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return statuses;
     }
 
     private static Map<String, Set<String>> recount(List<Batch> batches) throws IOException {

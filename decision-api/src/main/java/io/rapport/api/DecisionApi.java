@@ -174,17 +174,29 @@ public final class DecisionApi {
      * not for an unreachable broker: the API then serves, not ready, and retries.
      */
     public static Future<DecisionApi> start(Vertx vertx, ApiConfig config) {
+        return startHeld(vertx, config, null);
+    }
+
+    /**
+     * {@link #start(Vertx, ApiConfig)} with readiness {@linkplain ViewProgress#hold held} for {@code
+     * reason} from before the views read anything: the embedded stack serves while its stream jobs
+     * start, and a caller of {@code /health/ready} never sees it ready before they run.
+     *
+     * @param reason the readiness status until {@code views().progress().release()}; null for none
+     */
+    public static Future<DecisionApi> startHeld(Vertx vertx, ApiConfig config, String reason) {
         SecurityConfig security;
         try {
             security = SecurityConfig.fromEnvironment(System.getenv());
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return start(vertx, config, security);
+        return start(vertx, config, security, reason);
     }
 
     /** Starts the API against Kafka with the given keys, rate limit and CORS origins. */
-    public static Future<DecisionApi> start(Vertx vertx, ApiConfig config, SecurityConfig security) {
+    private static Future<DecisionApi> start(
+            Vertx vertx, ApiConfig config, SecurityConfig security, String heldReadiness) {
         Objects.requireNonNull(config.bootstrapServers(), "bootstrapServers");
         JobLagSettings lagSettings;
         try {
@@ -193,6 +205,9 @@ public final class DecisionApi {
             return Future.failedFuture(e);
         }
         Views views = Views.empty();
+        if (heldReadiness != null) {
+            views.progress().hold(heldReadiness);
+        }
         ViewConsumer consumer;
         try {
             consumer = new ViewConsumer(config.bootstrapServers(), views);
