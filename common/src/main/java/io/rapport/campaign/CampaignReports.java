@@ -18,7 +18,7 @@ import java.time.Instant;
  * that converted them, the first purchase within the KPI job's conversion window (7 days) after
  * that exposure. It is credited to the exposure's pane, so it may grow after {@code asOf} for
  * exposures near it. A purchase that converts a customer for two offers of one campaign counts for
- * each. A period boundary inside a minute counts that minute when it starts inside the period.
+ * each. Periods start and end on whole minutes ({@link CampaignValidator}).
  * The report is {@code complete} when the tiling is exact: always for a period starting on a UTC
  * day within the day panes' 399 days, or on an hour of the last 14 days.
  *

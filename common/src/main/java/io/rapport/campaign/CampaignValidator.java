@@ -5,6 +5,7 @@ import io.rapport.event.InvalidEventException;
 import io.rapport.event.JsonFields;
 import io.rapport.event.Limits;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +57,22 @@ public final class CampaignValidator {
         return campaigns;
     }
 
+    /**
+     * {@code at} when it starts a UTC minute: the actuals are sums of whole minute (hour, day) panes,
+     * so a period starting or ending inside a minute could only be counted with that minute's events
+     * before {@code from} or after {@code to}, or without those inside it.
+     */
+    private static Instant onAMinute(Instant at, String field) {
+        if (at.getEpochSecond() % 60 != 0 || at.getNano() != 0) {
+            throw new InvalidEventException(
+                    field,
+                    "must start a whole minute (the KPIs count per minute), e.g. "
+                            + at.truncatedTo(ChronoUnit.MINUTES)
+                            + ", not " + at);
+        }
+        return at;
+    }
+
     /** One campaign; {@code path} prefixes the field names of a refusal. */
     public Campaign campaign(JsonNode node, String path) {
         if (node == null || !node.isObject()) {
@@ -64,8 +81,8 @@ public final class CampaignValidator {
         String campaignId = fields.id(node, path, "campaignId");
         String name = fields.text(node, path, "name");
         List<String> offers = fields.ids(node, path, "offers", true);
-        Instant from = fields.instant(node, path, "from");
-        Instant to = fields.instant(node, path, "to");
+        Instant from = onAMinute(fields.instant(node, path, "from"), path + ".from");
+        Instant to = onAMinute(fields.instant(node, path, "to"), path + ".to");
         if (!from.isBefore(to)) {
             throw new InvalidEventException(path + ".to", "must be after from");
         }

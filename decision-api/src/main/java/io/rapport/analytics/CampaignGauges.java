@@ -22,11 +22,17 @@ public final class CampaignGauges {
 
     public CampaignGauges(CampaignService campaigns, MeterRegistry registry) {
         this.campaigns = campaigns;
-        this.gauges = new RowGauges(
-                registry,
-                "rapport.campaign.",
-                name -> "Campaign '" + name + "' (plan, actual to date, projected to the end of the period);"
-                        + " see GET /v1/campaigns/{id}/report");
+        this.gauges = new RowGauges(registry, "rapport.campaign.", CampaignGauges::help);
+    }
+
+    /** The HELP text of the gauge {@code name} (as put in {@link #rows}). */
+    static String help(String name) {
+        String what = switch (name) {
+            case "elapsed.ratio" -> "Share of the campaign's period elapsed, 0 to 1";
+            case "complete" -> "1 when the campaign's actuals are exact over its period so far, else 0";
+            default -> "Campaign " + name + " (figure: plan, actual to date, projected to the end of" + " the period)";
+        };
+        return what + "; see GET /v1/campaigns/{id}/report";
     }
 
     /** Recomputes every gauge; call off the event loop. */

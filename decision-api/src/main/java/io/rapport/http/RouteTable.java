@@ -69,7 +69,9 @@ public final class RouteTable {
     public void refuseOtherMethods() {
         methodsByPath.forEach((path, methods) -> {
             String allow = methods.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
-            router.route(path).handler(ctx -> FailureHandler.methodNotAllowed(ctx, allow));
+            router.route(path)
+                    .handler(metrics::tagRoute) // timed as the path's route, not as an unmatched request
+                    .handler(ctx -> FailureHandler.methodNotAllowed(ctx, allow));
         });
     }
 

@@ -119,6 +119,13 @@ class MetricsExpositionTest extends ApiTestBase {
                 .contains("rapport_campaign_elapsed_ratio{campaign=\"coffee-days\"} 0.075")
                 .contains("rapport_campaign_complete{campaign=\"coffee-days\"} 1.0");
         assertThat(metrics)
+                .contains("# HELP rapport_campaign_impressions Campaign impressions (figure: plan, actual to date,"
+                        + " projected to the end of the period); see GET /v1/campaigns/{id}/report")
+                .contains("# HELP rapport_campaign_elapsed_ratio Share of the campaign's period elapsed, 0 to 1;"
+                        + " see GET /v1/campaigns/{id}/report")
+                .contains("# HELP rapport_campaign_complete 1 when the campaign's actuals are exact over its period"
+                        + " so far, else 0; see GET /v1/campaigns/{id}/report");
+        assertThat(metrics)
                 .containsPattern(
                         "rapport_campaign_impressions\\{campaign=\"coffee-days\",figure=\"projected\"} 1066\\.66");
         testContext.completeNow();

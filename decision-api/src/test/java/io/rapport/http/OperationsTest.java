@@ -103,6 +103,23 @@ class OperationsTest extends ApiTestBase {
     }
 
     @Test
+    void aMethodAKnownPathDoesNotTake_isTimedUnderThatPathsRoute(VertxTestContext testContext) {
+        post("/v1/kpis")
+                .send()
+                .compose(refused -> {
+                    testContext.verify(() -> assertThat(refused.statusCode()).isEqualTo(405));
+                    return get("/metrics").send();
+                })
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.bodyAsString())
+                            .contains("rapport_http_server_requests_seconds_count{method=\"POST\","
+                                    + "route=\"/v1/kpis\",status=\"405\"} 1")
+                            .doesNotContain("route=\"unmatched\",status=\"405\"");
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
     void shouldAnswer404JsonForUnknownRoute(VertxTestContext testContext) {
         get("/v1/nothing-here")
                 .send()

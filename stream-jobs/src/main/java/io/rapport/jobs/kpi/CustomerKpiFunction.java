@@ -531,10 +531,12 @@ public class CustomerKpiFunction extends KeyedProcessFunction<String, KpiEvent, 
             convert(e.offerId, x, kept(), null, out); // purchases that arrived before it
             exposures.put(e.offerId, x);
         } else if (e.timestamp < x.firstAt && !frozen(x)) {
-            // an earlier exposure arriving late: the customer joins the group in its pane instead
+            // an earlier exposure arriving late: the customer joins its group (held out or shown), in
+            // its pane, instead
             unconvert(e.offerId, x, out);
             out.collect(group(e.offerId, x, -1));
             x.firstAt = e.timestamp;
+            x.holdout = e.holdout;
             out.collect(group(e.offerId, x, 1));
             convert(e.offerId, x, kept(), null, out);
             exposures.put(e.offerId, x);

@@ -284,6 +284,30 @@ class CustomerKpiFunctionTest extends KpiTestBase {
     }
 
     @Test
+    void anEarlierExposureOfTheOtherGroupArrivingLate_putsTheCustomerInItsGroup_inEitherArrivalOrder()
+            throws Exception {
+        // the same history (held out at minute 2, then shown at 5, a purchase at 8), arriving in two
+        // orders: c-1's holdout marker after the impression, c-2's before it; both are held out
+        send(
+                impression("e-1", "c-1", at(5), "o-1", false),
+                purchase("e-2", "c-1", at(8), "p-1", 2, "i-1"),
+                impression("e-3", "c-1", at(2), "o-1", true),
+                impression("e-4", "c-2", at(2), "o-1", true),
+                impression("e-5", "c-2", at(5), "o-1", false),
+                purchase("e-6", "c-2", at(8), "p-2", 2, "i-1"));
+
+        Map<String, Long> net = new HashMap<>(net());
+        net.values().removeIf(v -> v == 0);
+        assertThat(net)
+                .containsEntry("o|holdoutCustomers|o-1@2", 2L)
+                .containsEntry("o|holdoutConverted|o-1@2", 2L)
+                .containsEntry("o|impressions|o-1@5", 2L);
+        assertThat(net.keySet())
+                .as("neither is treated, and a held-out customer's purchase is no converted revenue")
+                .noneMatch(k -> k.contains("treated") || k.contains("convertedRevenueMicros"));
+    }
+
+    @Test
     void anEarlierExposureArrivingLate_movesTheCustomerAndTheConversionToItsPane_andTheEarliestPurchaseConverts()
             throws Exception {
         send(
