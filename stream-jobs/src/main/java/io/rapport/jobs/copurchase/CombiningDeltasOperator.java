@@ -31,7 +31,11 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>A flushed delta carries the newest event time among the inputs summed since the last flush (no
  * timestamp when only timers made changes), so that the item stage dates what it receives by the
- * events rather than by its own watermark, which lags after a jump in event time.
+ * events rather than by its own watermark, which lags after a jump in event time. New buyers of
+ * other UTC days than that newest time's travel in deltas of their own, one per item and day,
+ * stamped with that day's newest event time ({@link DeltaCombiner#flush(long,
+ * DeltaCombiner.Flushed)}): an item's recent buyers count each by the day of its purchase, even
+ * when a history import mixes months in one interval.
  *
  * @param <IN> the function's input
  */
@@ -63,6 +67,9 @@ public final class CombiningDeltasOperator<IN> extends KeyedProcessOperator<Stri
     public void processElement(StreamRecord<IN> element) throws Exception {
         if (element.hasTimestamp()) {
             newestTimestamp = Math.max(newestTimestamp, element.getTimestamp());
+            combiner.stamp(element.getTimestamp());
+        } else {
+            combiner.stamp(DeltaCombiner.UNSTAMPED);
         }
         super.processElement(element);
         scheduleFlush();
@@ -70,12 +77,14 @@ public final class CombiningDeltasOperator<IN> extends KeyedProcessOperator<Stri
 
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        combiner.stamp(timer.getTimestamp());
         super.onEventTime(timer);
         scheduleFlush();
     }
 
     @Override
     public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        combiner.stamp(DeltaCombiner.UNSTAMPED);
         super.onProcessingTime(timer);
         scheduleFlush();
     }
@@ -108,8 +117,12 @@ public final class CombiningDeltasOperator<IN> extends KeyedProcessOperator<Stri
     private void flush() {
         long at = newestTimestamp;
         newestTimestamp = Long.MIN_VALUE;
-        combiner.flush(delta ->
-                downstream.collect(at == Long.MIN_VALUE ? new StreamRecord<>(delta) : new StreamRecord<>(delta, at)));
+        combiner.flush(
+                at,
+                (delta, stamp) -> downstream.collect(
+                        stamp == DeltaCombiner.UNSTAMPED
+                                ? new StreamRecord<>(delta)
+                                : new StreamRecord<>(delta, stamp)));
     }
 
     /** The function's output: main-output deltas are summed, everything else passes (after a flush where order matters). */

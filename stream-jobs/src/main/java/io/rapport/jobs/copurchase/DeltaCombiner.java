@@ -38,11 +38,24 @@ final class DeltaCombiner {
     private int[] changed = new int[64];
 
     private int changedCount;
+    /** The event time of the input being processed, {@link #UNSTAMPED} for none (a timer's change). */
+    private long stamp = UNSTAMPED;
+
+    /** No event time. */
+    static final long UNSTAMPED = Long.MIN_VALUE;
+
+    /**
+     * Sets the event time of the deltas added next (the input record's, {@link #UNSTAMPED} for a
+     * processing-time timer's changes): new buyers are summed per UTC day of it.
+     */
+    void stamp(long eventTime) {
+        this.stamp = eventTime;
+    }
 
     /** Adds {@code delta} to its item's sums. */
     void add(ItemDelta delta) {
         Sums item = sumsOf(number(delta.itemId));
-        item.addCounts(delta);
+        item.addCounts(delta, stamp);
         delta.forEachChange((neighbour, change) -> item.addPair(number(neighbour), change));
     }
 
@@ -81,15 +94,41 @@ final class DeltaCombiner {
         return changedCount == 0;
     }
 
-    /** Hands on one delta per item whose sums are not all zero, in the order the items first changed, and starts over. */
-    void flush(Consumer<ItemDelta> out) {
+    /** Where flushed deltas go, each with the event time to stamp it with. */
+    interface Flushed {
+        /** @param stamp the delta's event time, {@link #UNSTAMPED} for none */
+        void accept(ItemDelta delta, long stamp);
+    }
+
+    /**
+     * Hands on one delta per item whose sums are not all zero, in the order the items first changed,
+     * and starts over. New buyers travel in it when they all fall on the UTC day of {@code newest}
+     * (the newest event time of the interval, its stamp); those of other days in one delta per day
+     * of their own, stamped with that day's newest event time, so that the item stage counts each
+     * new buyer as recent by the day of their purchase.
+     */
+    void flush(long newest, Flushed out) {
+        long newestDay = day(newest);
         for (int k = 0; k < changedCount; k++) {
             int item = changed[k];
-            ItemDelta delta = sums[item].delta(ids[item], ids);
-            sums[item].clear();
+            Sums sum = sums[item];
+            ItemDelta delta = sum.delta(ids[item], ids);
+            for (int d = 0; d < sum.newBuyerDays; d++) {
+                if (sum.newBuyers[d] == 0) {
+                    continue;
+                }
+                if (delta != null && sum.days[d] == newestDay && delta.newBuyers == 0) {
+                    delta.newBuyers = sum.newBuyers[d];
+                } else {
+                    ItemDelta dated = ItemDelta.counts(ids[item], null, 0, 0, 0);
+                    dated.newBuyers = sum.newBuyers[d];
+                    out.accept(dated, sum.newestOfDay[d]);
+                }
+            }
+            sum.clear();
             active[item] = false;
             if (delta != null) {
-                out.accept(delta);
+                out.accept(delta, newest);
             }
         }
         changedCount = 0;
@@ -98,6 +137,16 @@ final class DeltaCombiner {
             Arrays.fill(ids, null);
             Arrays.fill(sums, null);
         }
+    }
+
+    /** Hands on the sums of unstamped inputs as {@link #flush(long, Flushed)} does (for tests). */
+    void flush(Consumer<ItemDelta> out) {
+        flush(UNSTAMPED, (delta, stamp) -> out.accept(delta));
+    }
+
+    /** The UTC epoch day of an event time, {@link #UNSTAMPED} for none. */
+    static long day(long eventTime) {
+        return eventTime == UNSTAMPED ? UNSTAMPED : Math.floorDiv(eventTime, 86_400_000L);
     }
 
     private int[] numbers(List<String> items) {
@@ -223,7 +272,12 @@ final class DeltaCombiner {
         private static final int MIN_TABLE = 16;
 
         private final ItemCounts counts = new ItemCounts();
-        private int newBuyers;
+        /** New buyers by UTC day of their events ({@link #UNSTAMPED} for none): day, net change, newest time. */
+        private long[] days = new long[1];
+
+        private int[] newBuyers = new int[1];
+        private long[] newestOfDay = new long[1];
+        private int newBuyerDays;
         private long[] table = new long[MIN_TABLE];
         private int size;
 
@@ -237,7 +291,7 @@ final class DeltaCombiner {
             counts.viewers = 0;
             counts.viewersWhoBought = 0;
             counts.category = null;
-            newBuyers = 0;
+            newBuyerDays = 0;
             if (size * 8 < table.length && table.length > MIN_TABLE) {
                 table = new long[Math.max(MIN_TABLE, Integer.highestOneBit(Math.max(size, 1)) * 4)];
             } else {
@@ -246,9 +300,29 @@ final class DeltaCombiner {
             size = 0;
         }
 
-        void addCounts(ItemDelta delta) {
+        void addCounts(ItemDelta delta, long stamp) {
             counts.add(delta);
-            newBuyers += delta.newBuyers;
+            if (delta.newBuyers == 0) {
+                return;
+            }
+            long day = day(stamp);
+            int d = 0;
+            while (d < newBuyerDays && days[d] != day) {
+                d++;
+            }
+            if (d == newBuyerDays) {
+                if (d == days.length) {
+                    days = Arrays.copyOf(days, d * 2);
+                    newBuyers = Arrays.copyOf(newBuyers, d * 2);
+                    newestOfDay = Arrays.copyOf(newestOfDay, d * 2);
+                }
+                days[d] = day;
+                newBuyers[d] = 0;
+                newestOfDay[d] = stamp;
+                newBuyerDays++;
+            }
+            newBuyers[d] += delta.newBuyers;
+            newestOfDay[d] = Math.max(newestOfDay[d], stamp);
         }
 
         void addPair(int neighbour, int change) {
@@ -287,7 +361,10 @@ final class DeltaCombiner {
             }
         }
 
-        /** The summed delta of {@code itemId}, neighbours named by {@code ids}, or null when nothing changes. */
+        /**
+         * The summed delta of {@code itemId}, neighbours named by {@code ids}, without its new buyers;
+         * null when no count and no pair changes.
+         */
         ItemDelta delta(String itemId, String[] ids) {
             int nonZero = 0;
             boolean uniform = true;
@@ -300,13 +377,12 @@ final class DeltaCombiner {
                     nonZero++;
                 }
             }
-            if (nonZero == 0 && counts.isZero() && newBuyers == 0) {
-                return null;
+            if (nonZero == 0 && counts.isZero()) {
+                return null; // new buyers, if any, travel dated on their own (flush)
             }
             // the sums of one flush interval fit an int, as the deltas they add up do
             ItemDelta d = ItemDelta.counts(
                     itemId, counts.category, (int) counts.buyers, (int) counts.viewers, (int) counts.viewersWhoBought);
-            d.newBuyers = newBuyers;
             if (nonZero > 0) {
                 String[] names = new String[nonZero];
                 int[] net = uniform ? null : new int[nonZero];

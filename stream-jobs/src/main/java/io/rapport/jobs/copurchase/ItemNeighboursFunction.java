@@ -48,7 +48,9 @@ import org.apache.flink.util.Collector;
  *   <li>With a recent window ({@code recentDays} &gt; 0, the co-purchase job's {@link
  *       CoPurchaseSettings#recentDays}), the item's new buyers ({@link ItemDelta#newBuyers}: gained
  *       by purchases, lost by erasures, not by expiry) are also counted per day in
- *       {@link ItemCounts#recent} ({@link RecentBuyers}), published as {@code recentBuyers}. So that
+ *       {@link ItemCounts#recent} ({@link RecentBuyers}), published as {@code recentBuyers}: by the
+ *       day of their stamp alone, a late one too (the combiner sends the new buyers of each day in a
+ *       delta of their own), by the watermark's when unstamped. So that
  *       the figure shrinks for an item nobody buys any more, an event-time timer republishes the item
  *       when its oldest day leaves the window, at a time within that day spread by the itemId so
  *       that a whole catalogue does not republish at midnight: at most one more snapshot per item
@@ -175,7 +177,10 @@ public class ItemNeighboursFunction extends KeyedProcessFunction<String, ItemDel
             ItemCounts updated = current == null ? new ItemCounts() : current;
             updated.add(delta);
             if (recentDays > 0 && delta.newBuyers != 0) {
-                updated.addRecentBuyers(day(now), delta.newBuyers, recentDays);
+                // by the day of the purchases themselves, late ones too (a late purchase is no recent
+                // one: its day may already be out of the window); the combiner sends each day apart
+                long bought = ctx.timestamp() == null ? eventTime(watermark) : ctx.timestamp();
+                updated.addRecentBuyers(day(bought), delta.newBuyers, recentDays);
             }
             counts.update(updated);
         }

@@ -5,9 +5,9 @@ import java.util.Arrays;
 /**
  * An item's new buyers per event-time day (UTC) over the last {@code window} days, for its {@code
  * recentBuyers} figure: the new-buyer changes ({@link ItemDelta#newBuyers}) the item stage received,
- * each in the bucket of its delta's day (the newest event time summed into it, never before the
- * watermark; see {@link ItemNeighboursFunction}). {@link ItemNeighboursFunction} holds one per
- * item inside its {@link ItemCounts}.
+ * each in the bucket of its delta's day (the day of the purchases that made the buyers: the
+ * combiner sends each day's apart; see {@link ItemNeighboursFunction}). {@link
+ * ItemNeighboursFunction} holds one per item inside its {@link ItemCounts}.
  *
  * <p>Removals are not dated: a −1 (a buyer erased whose latest purchase or view of the item lies in
  * the window; one who bought before it, and buyers who expire after the retention, send none) lands

@@ -96,16 +96,44 @@ class CombiningDeltasOperatorTest extends CoPurchaseTestBase {
         send(h, purchase(MONDAY, "c3", "o3", "d"));
         h.setProcessingTime(1_050);
 
-        List<Long> stamps = new ArrayList<>();
+        List<String> stamped = new ArrayList<>();
         for (Object o : h.getOutput()) {
-            if (o instanceof StreamRecord<?> r) {
-                stamps.add(r.getTimestamp());
+            if (o instanceof StreamRecord<?> r && r.getValue() instanceof ItemDelta d) {
+                stamped.add(d.itemId + (d.isPair() ? " pairs" : "") + " +" + d.newBuyers + " @"
+                        + (r.getTimestamp() == TUESDAY.toEpochMilli() ? "tue" : "mon"));
             }
         }
-        long tuesday = TUESDAY.toEpochMilli();
-        assertThat(stamps)
-                .as("a, b, c of the first interval; d of the second")
-                .containsExactly(tuesday, tuesday, tuesday, MONDAY.toEpochMilli());
+        assertThat(stamped)
+                .as("a, b, c of the first interval at its newest time, each new buyer of Monday on its own"
+                        + " record at Monday's; d of the second")
+                .containsExactly(
+                        "a +1 @mon", // c1 bought a on Monday
+                        "a pairs +1 @tue", // c2 on Tuesday, in the summed record
+                        "b +1 @mon",
+                        "b pairs +0 @tue",
+                        "c pairs +1 @tue",
+                        "d +1 @mon");
+    }
+
+    @Test
+    void newBuyersOfAShuffledHistory_reachTheItemStageByTheDayOfTheirPurchase() throws Exception {
+        var h = combining();
+        // four buyers of "a" in one interval, their purchases on three days, arriving out of order
+        send(h, purchase(TUESDAY, "c1", "o1", "a"));
+        send(h, purchase(MONDAY, "c2", "o2", "a"));
+        send(h, purchase(WEDNESDAY, "c3", "o3", "a"));
+        send(h, purchase(MONDAY.plusSeconds(60), "c4", "o4", "a"));
+        h.setProcessingTime(1_050);
+
+        Map<Long, Integer> byDay = new java.util.TreeMap<>();
+        for (Object o : h.getOutput()) {
+            if (o instanceof StreamRecord<?> r && r.getValue() instanceof ItemDelta d && d.newBuyers != 0) {
+                byDay.merge(Math.floorDiv(r.getTimestamp(), 86_400_000L), d.newBuyers, Integer::sum);
+            }
+        }
+        long monday = Math.floorDiv(MONDAY.toEpochMilli(), 86_400_000L);
+        assertThat(byDay).isEqualTo(Map.of(monday, 2, monday + 1, 1, monday + 2, 1));
+        assertThat(net(deltas(h))).containsEntry("buyers(a)", 4);
     }
 
     @Test

@@ -225,6 +225,24 @@ class ItemNeighboursFunctionTest extends CoPurchaseTestBase {
     }
 
     @Test
+    void aLateNewBuyer_isRecentByTheDayOfItsPurchase_notByTheWatermark() throws Exception {
+        long today = MONDAY.toEpochMilli() + java.time.Duration.ofDays(60).toMillis();
+        harness.processWatermark(today);
+
+        // a history import arriving after today's purchases: 60 and 10 days old, and one of today
+        sendAt(MONDAY.toEpochMilli(), buyers("a", 3));
+        sendAt(today - java.time.Duration.ofDays(10).toMillis(), buyers("a", 2));
+        sendAt(today, buyers("a", 1));
+        harness.setProcessingTime(1_050);
+
+        ItemSnapshot s = snapshot(records().get(records().size() - 1));
+        assertThat(s.buyers()).isEqualTo(6);
+        assertThat(s.recentBuyers())
+                .as("the last 30 days' buyers: not the 3 of 60 days ago, though they arrived late")
+                .isEqualTo(3);
+    }
+
+    @Test
     void historyStampedBeforeAnyWatermark_isNotRecentOnceTheWatermarkReachesToday() throws Exception {
         long history = MONDAY.toEpochMilli();
         long today = history + java.time.Duration.ofDays(60).toMillis();
