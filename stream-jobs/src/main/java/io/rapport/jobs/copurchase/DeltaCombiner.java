@@ -272,11 +272,14 @@ final class DeltaCombiner {
         private static final int MIN_TABLE = 16;
 
         private final ItemCounts counts = new ItemCounts();
-        /** New buyers by UTC day of their events ({@link #UNSTAMPED} for none): day, net change, newest time. */
-        private long[] days = new long[1];
+        /**
+         * New buyers by UTC day of their events ({@link #UNSTAMPED} for none): day, net change and
+         * newest event time of the first {@link #newBuyerDays}; null until the item has a new buyer.
+         */
+        private long[] days;
 
-        private int[] newBuyers = new int[1];
-        private long[] newestOfDay = new long[1];
+        private int[] newBuyers;
+        private long[] newestOfDay;
         private int newBuyerDays;
         private long[] table = new long[MIN_TABLE];
         private int size;
@@ -311,10 +314,11 @@ final class DeltaCombiner {
                 d++;
             }
             if (d == newBuyerDays) {
-                if (d == days.length) {
-                    days = Arrays.copyOf(days, d * 2);
-                    newBuyers = Arrays.copyOf(newBuyers, d * 2);
-                    newestOfDay = Arrays.copyOf(newestOfDay, d * 2);
+                if (days == null || d == days.length) {
+                    int capacity = days == null ? 2 : d * 2;
+                    days = days == null ? new long[capacity] : Arrays.copyOf(days, capacity);
+                    newBuyers = newBuyers == null ? new int[capacity] : Arrays.copyOf(newBuyers, capacity);
+                    newestOfDay = newestOfDay == null ? new long[capacity] : Arrays.copyOf(newestOfDay, capacity);
                 }
                 days[d] = day;
                 newBuyers[d] = 0;
