@@ -201,20 +201,8 @@ class CrashRecoveryIT {
             }
         }
 
-        run++;
+        Set<String> statuses = startWatchingReadiness(status -> {});
         Path log = Path.of("target", "crash-it-run-" + run + ".log");
-        stack = launch(log, true);
-        Set<String> statuses = new TreeSet<>();
-        await().atMost(START).pollInterval(Duration.ofMillis(100)).until(() -> {
-            assertThat(stack.isAlive()).as("the stack exited; see %s", log).isTrue();
-            try {
-                var ready = api.get("/health/ready");
-                statuses.add(Json.mapper().readTree(ready.body()).path("status").asText());
-                return ready.statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
         assertThat(statuses).as("readiness while the jobs rebuild").contains("rebuilding_from_events");
         // ready means rebuilt: no waiting for the counts (their groups' old offsets no longer count)
         api.assertCountsConverge(recount(batches), Duration.ofSeconds(2));
@@ -321,6 +309,23 @@ class CrashRecoveryIT {
      */
     private Set<String> startPostingWhileTheJobsStart(Random random, int base, int seq, List<Batch> batches)
             throws Exception {
+        return startWatchingReadiness(status -> {
+            if (status.equals(EmbeddedStack.STARTING)) {
+                postAcknowledged(random, base, seq, seq + 1, batches);
+            }
+        });
+    }
+
+    /** What to do when readiness first reports a status. */
+    private interface StatusSeen {
+        void first(String status) throws Exception;
+    }
+
+    /**
+     * Starts the stack (without the sample) and waits until it is ready, polling readiness every
+     * 100 ms; returns the statuses it reported, each handed to {@code seen} the first time.
+     */
+    private Set<String> startWatchingReadiness(StatusSeen seen) throws Exception {
         run++;
         Path log = Path.of("target", "crash-it-run-" + run + ".log");
         stack = launch(log, true);
@@ -331,8 +336,8 @@ class CrashRecoveryIT {
                 var ready = api.get("/health/ready");
                 String status =
                         Json.mapper().readTree(ready.body()).path("status").asText();
-                if (statuses.add(status) && status.equals(EmbeddedStack.STARTING)) {
-                    postAcknowledged(random, base, seq, seq + 1, batches);
+                if (statuses.add(status)) {
+                    seen.first(status);
                 }
                 return ready.statusCode() == 200;
             } catch (IOException e) {
