@@ -3,6 +3,7 @@ package io.rapport.http;
 import io.rapport.event.InvalidEventException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,15 @@ public final class FailureHandler implements Handler<RoutingContext> {
             return;
         }
         switch (status) {
-            case 400 -> Responses.error(ctx, 400, "bad_request", "request: is malformed");
+            case 400 -> {
+                if (ctx.request().version() == HttpVersion.HTTP_1_1
+                        && !ctx.request().headers().contains(HttpHeaders.HOST)) {
+                    // RFC 9112 (3.2): the router refuses an HTTP/1.1 request without Host
+                    Responses.error(ctx, 400, "bad_request", "Host: is required in HTTP/1.1", "Host");
+                } else {
+                    Responses.error(ctx, 400, "bad_request", "request: is malformed");
+                }
+            }
             case 404 ->
                 Responses.error(
                         ctx,

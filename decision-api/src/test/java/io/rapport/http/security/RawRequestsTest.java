@@ -139,6 +139,15 @@ class RawRequestsTest extends ApiTestBase {
     }
 
     @Test
+    void anHttp11RequestWithoutHost_isA400NamingHost() throws Exception {
+        RawHttp.Answer answer = RawHttp.exchange(api.port(), "GET /health/live HTTP/1.1\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer.status()).as(answer.utf8Body()).isEqualTo(400);
+        assertThat(error(answer).getString("field")).as(answer.utf8Body()).isEqualTo("Host");
+        assertThat(error(answer).getString("message")).isEqualTo("Host: is required in HTTP/1.1");
+    }
+
+    @Test
     void twoHostHeaders_areA400NamingHost() throws Exception {
         RawHttp.Answer answer = RawHttp.exchange(
                 api.port(),
