@@ -32,6 +32,8 @@ public final class EventReplayer {
      * 503, 429) before the replay stops: long enough to ride through a restart of the embedded stack.
      */
     static final Duration DEFAULT_PATIENCE = Duration.ofMinutes(2);
+    /** How long the first batch is retried while no connection to the API succeeds. */
+    static final Duration FIRST_CONTACT = Duration.ofSeconds(10);
 
     private static final int MAX_REPORTED_ERRORS = 5;
 
@@ -43,6 +45,8 @@ public final class EventReplayer {
     private final double ratePerSecond;
     private final PrintStream progress;
     private final Duration patience;
+    /** Whether the API has answered any request of this replay. */
+    private boolean answered;
 
     private long sent;
     private long accepted;
@@ -261,7 +265,10 @@ public final class EventReplayer {
             builder.header("Authorization", "Bearer " + apiKey);
         }
         HttpRequest request = builder.build();
-        long deadline = System.nanoTime() + patience.toNanos();
+        // an API never reached in this replay (not running, a wrong --to) is said soon, as a refused
+        // connection; one that answered before is waited for (a restart)
+        Duration wait = answered ? patience : FIRST_CONTACT.compareTo(patience) < 0 ? FIRST_CONTACT : patience;
+        long deadline = System.nanoTime() + wait.toNanos();
         IOException failure = null;
         for (int attempt = 1; ; attempt++) {
             long waitMillis;
@@ -269,6 +276,7 @@ public final class EventReplayer {
             try {
                 requests++;
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                answered = true;
                 if (response.statusCode() != 429 && response.statusCode() != 503) {
                     return response;
                 }
@@ -283,8 +291,11 @@ public final class EventReplayer {
                 waitMillis = Math.min(250L * attempt, 2_000);
             }
             long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0 && failure != null && !answered) {
+                throw new IllegalStateException("could not reach " + endpoint, failure); // "cannot connect"
+            }
             if (left <= 0) {
-                throw new IllegalStateException(
+                throw new ApiGoneException(
                         "the API took no events for " + patience.toSeconds() + " s (" + endpoint + " last " + answer
                                 + ")",
                         failure);

@@ -176,8 +176,8 @@ public final class RapportCli {
         if (cause instanceof FileNotFoundException f) {
             return "cannot read " + f.getMessage();
         }
-        if (cause instanceof ApiRefusalException refused) {
-            return refused.getMessage();
+        if (cause instanceof ApiRefusalException || cause instanceof ApiGoneException) {
+            return cause.getMessage();
         }
         Throwable root = cause;
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {

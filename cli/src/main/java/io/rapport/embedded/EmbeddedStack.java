@@ -89,9 +89,12 @@ public final class EmbeddedStack implements AutoCloseable {
         EmbeddedKafkaBroker broker;
         boolean rebuilding;
         StartingServer starting = StartingServer.open(config.apiPort());
+        String bootstrap;
+        Vertx vertx;
+        DecisionApi api;
         try {
             broker = EmbeddedKafkaBroker.start(config.dataDir(), kafkaPort);
-            String bootstrap = broker.bootstrapServers();
+            bootstrap = broker.bootstrapServers();
             TopicSetup.ensure(bootstrap, config.partitions());
             rebuilding = !EmbeddedFlink.resumes(config.dataDir()) && TopicSetup.holdsEvents(bootstrap);
             if (rebuilding) {
@@ -100,28 +103,30 @@ public final class EmbeddedStack implements AutoCloseable {
                 TopicSetup.forgetJobOffsets(bootstrap);
                 LOG.info("No checkpoint or savepoint: the jobs rebuild their state from the events topic");
             }
+            vertx = Vertx.vertx();
+            try {
+                // the placeholder answers until the API is about to bind the same port
+                api = DecisionApi.startHeld(
+                                vertx,
+                                ApiConfig.of(config.apiPort(), bootstrap).withEnvironment(),
+                                STARTING,
+                                starting == null ? null : () -> starting.closeInBackground())
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                closeQuietly(vertx);
+                broker.close();
+                throw new IllegalStateException("the decision API did not start", e);
+            }
         } finally {
             if (starting != null) {
-                starting.close(); // the port is free again: the API binds it next
+                starting.close(); // idempotent: already closed once the API bound the port
             }
         }
-        String bootstrap = broker.bootstrapServers();
-        Vertx vertx = Vertx.vertx();
-        DecisionApi api;
-        try {
-            api = DecisionApi.startHeld(
-                            vertx, ApiConfig.of(config.apiPort(), bootstrap).withEnvironment(), STARTING)
-                    .toCompletionStage()
-                    .toCompletableFuture()
-                    .get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            closeQuietly(vertx);
-            broker.close();
-            throw new IllegalStateException("the decision API did not start", e);
-        }
         LOG.info(
-                "API on http://127.0.0.1:{}: serving the views' last state; /health/ready answers 503 {}"
-                        + " until the stream jobs run",
+                "API on http://127.0.0.1:{}: taking events, reads once its views have loaded their topics;"
+                        + " /health/ready answers 503 {} until the stream jobs run",
                 api.port(),
                 STARTING);
         FlinkJobMetrics.bindTo(api.registry(), JOB_NAME);

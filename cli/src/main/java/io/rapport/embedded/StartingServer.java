@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ final class StartingServer implements AutoCloseable {
     static final int RETRY_AFTER_SECONDS = 2;
 
     private final HttpServer server;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private StartingServer(HttpServer server) {
         this.server = server;
@@ -81,9 +83,21 @@ final class StartingServer implements AutoCloseable {
         }
     }
 
-    /** Stops answering and frees the port at once. */
+    /**
+     * Starts {@link #close} on a thread of its own: the port is free within milliseconds (the
+     * listening socket closes first), while the JDK server's dispatcher takes longer to end.
+     */
+    void closeInBackground() {
+        Thread closing = new Thread(this::close, "rapport-starting-server-close");
+        closing.setDaemon(true);
+        closing.start();
+    }
+
+    /** Stops answering and frees the port at once; a second call does nothing. */
     @Override
     public void close() {
-        server.stop(0);
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+        }
     }
 }

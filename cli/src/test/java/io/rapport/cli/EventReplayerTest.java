@@ -285,28 +285,40 @@ class EventReplayerTest {
     }
 
     @Test
-    void anApiThatStaysAway_stopsTheReplayOnceItsPatienceIsSpent() {
-        String url = url();
-        server.stop(0);
-        EventReplayer replayer = new EventReplayer(url, null, 10, 0, null, java.time.Duration.ofSeconds(1));
+    void anApiThatStopsTakingEvents_stopsTheReplayOnceItsPatienceIsSpent() {
+        server.removeContext("/v1/events");
+        AtomicInteger calls = new AtomicInteger();
+        server.createContext("/v1/events", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean first = calls.incrementAndGet() == 1; // then unavailable for good
+            byte[] answer = (first ? "{\"accepted\":5}" : "{}").getBytes(StandardCharsets.UTF_8);
+            if (!first) {
+                exchange.getResponseHeaders().add("Retry-After", "0");
+            }
+            exchange.sendResponseHeaders(first ? 202 : 503, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        EventReplayer replayer = new EventReplayer(url(), null, 5, 0, null, java.time.Duration.ofSeconds(1));
 
-        Throwable stopped = org.assertj.core.api.Assertions.catchThrowable(() -> replayer.replay(events(5)));
+        Throwable stopped = org.assertj.core.api.Assertions.catchThrowable(() -> replayer.replay(events(10)));
 
         assertThat(stopped)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith(
-                        "the API took no events for 1 s (" + url + "/v1/events last refused the connection)");
-        assertThat(replayer.stopped()).startsWith("stopped at line 1 of 5: 0 events accepted");
+                .isInstanceOf(ApiGoneException.class)
+                .hasMessage("the API took no events for 1 s (" + url() + "/v1/events last answered 503)");
+        assertThat(replayer.stopped()).startsWith("stopped at line 6 of 10: 5 events accepted");
+        assertThat(RapportCli.describe(stopped)).as("said as it is").isEqualTo(stopped.getMessage());
     }
 
     @Test
-    void anApiThatStaysBusy_stopsTheReplayOnceItsPatienceIsSpent() {
-        busyAnswers.set(Integer.MAX_VALUE);
-        EventReplayer replayer = new EventReplayer(url(), null, 10, 0, null, java.time.Duration.ofSeconds(1));
+    void anApiNeverReached_isSaidAsACommandThatCannotConnect() {
+        String url = url();
+        server.stop(0);
 
-        Throwable stopped = org.assertj.core.api.Assertions.catchThrowable(() -> replayer.replay(events(5)));
+        Throwable stopped = org.assertj.core.api.Assertions.catchThrowable(
+                () -> new EventReplayer(url, null, 10, 0, null).replay(events(5)));
 
-        assertThat(stopped).hasMessageEndingWith("/v1/events last answered 503)");
-        assertThat(replayer.stopped()).startsWith("stopped at line 1 of 5");
+        // after the first contact's 10 s, not the 2 minutes an API that answered before gets
+        assertThat(RapportCli.describe(stopped)).startsWith("cannot connect to the API");
     }
 }

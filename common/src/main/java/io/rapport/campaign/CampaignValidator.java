@@ -58,17 +58,17 @@ public final class CampaignValidator {
     }
 
     /**
-     * {@code at} when it starts a UTC minute: the actuals are sums of whole minute (hour, day) panes,
-     * so a period starting or ending inside a minute could only be counted with that minute's events
-     * before {@code from} or after {@code to}, or without those inside it.
+     * The instant of field {@code name} when it starts a whole minute: the actuals are sums of whole
+     * minute (hour, day) panes, so a period starting or ending inside a minute could only be counted
+     * with that minute's events before {@code from} or after {@code to}, or without those inside it.
      */
-    private static Instant onAMinute(Instant at, String field) {
+    private Instant onAMinute(JsonNode node, String path, String name) {
+        Instant at = fields.instant(node, path, name);
         if (at.getEpochSecond() % 60 != 0 || at.getNano() != 0) {
             throw new InvalidEventException(
-                    field,
-                    "must start a whole minute (the KPIs count per minute), e.g. "
-                            + at.truncatedTo(ChronoUnit.MINUTES)
-                            + ", not " + at);
+                    path + "." + name,
+                    "must start a whole minute (the KPIs count per minute), e.g. " + at.truncatedTo(ChronoUnit.MINUTES)
+                            + ", not " + node.get(name).asText());
         }
         return at;
     }
@@ -81,8 +81,8 @@ public final class CampaignValidator {
         String campaignId = fields.id(node, path, "campaignId");
         String name = fields.text(node, path, "name");
         List<String> offers = fields.ids(node, path, "offers", true);
-        Instant from = onAMinute(fields.instant(node, path, "from"), path + ".from");
-        Instant to = onAMinute(fields.instant(node, path, "to"), path + ".to");
+        Instant from = onAMinute(node, path, "from");
+        Instant to = onAMinute(node, path, "to");
         if (!from.isBefore(to)) {
             throw new InvalidEventException(path + ".to", "must be after from");
         }

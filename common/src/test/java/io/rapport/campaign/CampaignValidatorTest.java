@@ -56,8 +56,8 @@ class CampaignValidatorTest {
                 "from|\"-999999999-01-01T00:00:00Z\"|campaigns[0].from: must lie in the years 0001 to 9999 (UTC)",
                 "plan|null|campaigns[0].plan: is required",
                 "plan|3|campaigns[0].plan: must be an object",
-                "from|\"2026-03-01T05:12:30Z\"|campaigns[0].from: must start a whole minute (the KPIs count per"
-                        + " minute), e.g. 2026-03-01T05:12:00Z, not 2026-03-01T05:12:30Z",
+                "from|\"2026-03-01T06:12:30+01:00\"|campaigns[0].from: must start a whole minute (the KPIs count per"
+                        + " minute), e.g. 2026-03-01T05:12:00Z, not 2026-03-01T06:12:30+01:00",
                 "to|\"2026-04-01T00:00:00.001Z\"|campaigns[0].to: must start a whole minute (the KPIs count per"
                         + " minute), e.g. 2026-04-01T00:00:00Z, not 2026-04-01T00:00:00.001Z",
             })

@@ -46,6 +46,7 @@ import io.rapport.http.RecommendationsHandler;
 import io.rapport.http.RequestParams;
 import io.rapport.http.RouteTable;
 import io.rapport.http.SegmentsHandler;
+import io.rapport.http.ViewsLoadingGate;
 import io.rapport.http.security.ConnectionLimit;
 import io.rapport.http.security.HttpVersionGuard;
 import io.rapport.http.security.RateLimiter;
@@ -95,12 +96,14 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -125,6 +128,8 @@ public final class DecisionApi {
     private static final String CACHE_NAME = "also-bought";
     /** RFM quintiles and segment counts are recomputed this often, off the event loop. */
     private static final long SEGMENTS_REFRESH_MILLIS = 2_000;
+    /** Binds tried, 10 ms apart, while what answered on the port meanwhile lets it go (5 s). */
+    private static final int HANDOFF_ATTEMPTS = 500;
     /** The KPI gauges are recomputed this often; the timer is the verticle's, cancelled with it. */
     private static final long KPI_GAUGES_REFRESH_MILLIS = 1_000;
     /** How long {@link #close()} lets in-flight HTTP requests finish before closing their connections. */
@@ -141,6 +146,21 @@ public final class DecisionApi {
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final HttpVerticle verticle = new HttpVerticle();
     private String deploymentId;
+    /**
+     * Whether the API reads views it loads from Kafka itself: then, until they have caught up with
+     * their topics once, requests under {@code /v1/} but {@code POST /v1/events} answer 503 {@code
+     * catching_up}, so that neither a caller nor an answer cache sees a half-loaded state.
+     */
+    private boolean readsWaitForViews;
+    /** Run just before the port is bound; null for nothing. */
+    private Runnable beforeListen;
+    /**
+     * Whether the popular items and the segments (RFM quintiles) have been computed from views that
+     * had caught up: until then they describe a half-loaded population ({@link #readsWaitForViews}).
+     */
+    private volatile boolean popularLoaded;
+
+    private volatile boolean segmentsLoaded;
     /** API keys, rate limit and CORS; set by {@link #start} before the router is built. */
     private SecurityConfig security = SecurityConfig.OPEN;
     /** Writes {@code POST /v1/catalog} records; set by {@link #start} before the router is built. */
@@ -174,7 +194,7 @@ public final class DecisionApi {
      * not for an unreachable broker: the API then serves, not ready, and retries.
      */
     public static Future<DecisionApi> start(Vertx vertx, ApiConfig config) {
-        return startHeld(vertx, config, null);
+        return startHeld(vertx, config, null, null);
     }
 
     /**
@@ -183,20 +203,23 @@ public final class DecisionApi {
      * start, and a caller of {@code /health/ready} never sees it ready before they run.
      *
      * @param reason the readiness status until {@code views().progress().release()}; null for none
+     * @param beforeListen run just before the API binds its port, to start freeing it from what
+     *     answered there meanwhile (it must not block: the bind is tried again every 10 ms, for up
+     *     to 5 s, while the port is still held); null for nothing
      */
-    public static Future<DecisionApi> startHeld(Vertx vertx, ApiConfig config, String reason) {
+    public static Future<DecisionApi> startHeld(Vertx vertx, ApiConfig config, String reason, Runnable beforeListen) {
         SecurityConfig security;
         try {
             security = SecurityConfig.fromEnvironment(System.getenv());
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return start(vertx, config, security, reason);
+        return start(vertx, config, security, reason, beforeListen);
     }
 
     /** Starts the API against Kafka with the given keys, rate limit and CORS origins. */
     private static Future<DecisionApi> start(
-            Vertx vertx, ApiConfig config, SecurityConfig security, String heldReadiness) {
+            Vertx vertx, ApiConfig config, SecurityConfig security, String heldReadiness, Runnable beforeListen) {
         Objects.requireNonNull(config.bootstrapServers(), "bootstrapServers");
         JobLagSettings lagSettings;
         try {
@@ -241,7 +264,11 @@ public final class DecisionApi {
                 adminRecords,
                 List.of(consumer, publisher, adminRecords, lagProbe),
                 jobLag,
-                security);
+                security,
+                api -> {
+                    api.readsWaitForViews = true;
+                    api.beforeListen = beforeListen;
+                });
     }
 
     /** Starts the API on the given views and publisher, without Kafka, with the given security. */
@@ -257,7 +284,8 @@ public final class DecisionApi {
                 RecordPublisher.IN_MEMORY,
                 List.of(),
                 unmeasuredJobLag(),
-                security);
+                security,
+                api -> {});
     }
 
     /** Starts the API on the given views and publisher, without Kafka; it closes neither. */
@@ -282,7 +310,8 @@ public final class DecisionApi {
                 RecordPublisher.IN_MEMORY,
                 List.of(),
                 unmeasuredJobLag(),
-                SecurityConfig.OPEN);
+                SecurityConfig.OPEN,
+                api -> {});
     }
 
     private static Future<DecisionApi> start(
@@ -295,8 +324,10 @@ public final class DecisionApi {
             RecordPublisher adminRecords,
             List<AutoCloseable> owned,
             JobLagMonitor jobLag,
-            SecurityConfig security) {
+            SecurityConfig security,
+            Consumer<DecisionApi> configure) {
         DecisionApi api = new DecisionApi(vertx, config, views, publisher, offerPublisher, owned);
+        configure.accept(api);
         api.catalogPublisher = Objects.requireNonNull(catalogPublisher, "catalogPublisher");
         api.campaigns = new CampaignService(views.campaigns(), views.kpis(), adminRecords, Clock.systemUTC());
         api.security = Objects.requireNonNull(security, "security");
@@ -509,6 +540,10 @@ public final class DecisionApi {
         router.route()
                 .handler(new SecurityHandler(
                         security, new RateLimiter(security.ratePerSecond(), security.rateBurst(), System::nanoTime)));
+        if (readsWaitForViews) {
+            views.progress().requireDerived(() -> popularLoaded && segmentsLoaded);
+            router.route().handler(new ViewsLoadingGate(views.progress()));
+        }
         // Up-sell prices: the catalogue's, else those the events carry (the catalogue is optional).
         EventPrices eventPrices = new EventPrices();
         views.profiles().onChange(customerId -> {
@@ -634,16 +669,34 @@ public final class DecisionApi {
                                 SEGMENTS_REFRESH_MILLIS, id -> vertx.executeBlocking(this::refreshSegments, false));
                         return vertx.executeBlocking(this::refreshSegments);
                     })
-                    .compose(v -> server.listen());
+                    .compose(v -> {
+                        if (beforeListen == null) {
+                            return server.listen();
+                        }
+                        beforeListen.run(); // frees the port, maybe not at once: bind as soon as it is
+                        return listenOnceFree(HANDOFF_ATTEMPTS);
+                    });
+        }
+
+        /** Binds the port, trying again every 10 ms while another server still holds it. */
+        private Future<HttpServer> listenOnceFree(int attempts) {
+            return server.listen()
+                    .recover(failure -> attempts > 1 && failure instanceof BindException
+                            ? vertx.timer(10).compose(v -> listenOnceFree(attempts - 1))
+                            : Future.failedFuture(failure));
         }
 
         private Void refreshSegments() {
+            boolean caughtUp = views.progress().caughtUp();
             segments.refresh();
+            segmentsLoaded |= caughtUp;
             return null;
         }
 
         private Void refresh(PopularItems popular) {
+            boolean caughtUp = views.progress().caughtUp();
             popular.refresh();
+            popularLoaded |= caughtUp;
             return null;
         }
 

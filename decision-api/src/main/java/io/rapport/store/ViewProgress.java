@@ -1,5 +1,7 @@
 package io.rapport.store;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * How far the views are behind Kafka, as the {@link ViewConsumer} last measured it.
  *
@@ -15,6 +17,7 @@ public final class ViewProgress {
     private volatile String held;
     private volatile long lag = -1;
     private volatile long lastCheckMillis;
+    private volatile BooleanSupplier derived = () -> true;
 
     /** Records a lag measurement taken at {@code nowMillis}; {@code caughtUp} makes the views ready. */
     public void report(long lag, boolean caughtUp, long nowMillis) {
@@ -30,9 +33,22 @@ public final class ViewProgress {
         return caughtUp;
     }
 
-    /** Caught up, and not held. */
+    /**
+     * Makes {@link #servable()} wait, past the catch-up, for {@code derived}: what the API computes
+     * from all the views (popular items, RFM quintiles) computed since they caught up.
+     */
+    public void requireDerived(BooleanSupplier derived) {
+        this.derived = derived;
+    }
+
+    /** Caught up, and what is derived from the views computed since: answers can be served. */
+    public boolean servable() {
+        return caughtUp && derived.getAsBoolean();
+    }
+
+    /** Servable, and not held. */
     public boolean ready() {
-        return caughtUp && held == null;
+        return servable() && held == null;
     }
 
     /** Keeps {@link #ready()} false, with {@code reason} as the readiness status, until {@link #release}. */
