@@ -267,8 +267,8 @@ public final class EventReplayer {
         HttpRequest request = builder.build();
         // an API never reached in this replay (not running, a wrong --to) is said soon, as a refused
         // connection; one that answered before is waited for (a restart)
-        Duration wait = answered ? patience : FIRST_CONTACT.compareTo(patience) < 0 ? FIRST_CONTACT : patience;
-        long deadline = System.nanoTime() + wait.toNanos();
+        long deadline = System.nanoTime()
+                + (answered ? patience.toNanos() : Math.min(FIRST_CONTACT.toNanos(), patience.toNanos()));
         IOException failure = null;
         for (int attempt = 1; ; attempt++) {
             long waitMillis;
@@ -291,7 +291,7 @@ public final class EventReplayer {
                 waitMillis = Math.min(250L * attempt, 2_000);
             }
             long left = (deadline - System.nanoTime()) / 1_000_000;
-            if (left <= 0 && failure != null && !answered) {
+            if (left <= 0 && !answered) { // every attempt failed to connect
                 throw new IllegalStateException("could not reach " + endpoint, failure); // "cannot connect"
             }
             if (left <= 0) {

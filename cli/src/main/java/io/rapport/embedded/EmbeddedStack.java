@@ -110,7 +110,7 @@ public final class EmbeddedStack implements AutoCloseable {
                                 vertx,
                                 ApiConfig.of(config.apiPort(), bootstrap).withEnvironment(),
                                 STARTING,
-                                starting == null ? null : () -> starting.closeInBackground())
+                                starting == null ? null : starting::closeInBackground)
                         .toCompletionStage()
                         .toCompletableFuture()
                         .get(60, TimeUnit.SECONDS);

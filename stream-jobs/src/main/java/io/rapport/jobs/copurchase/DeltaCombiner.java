@@ -41,8 +41,8 @@ final class DeltaCombiner {
     /** The event time of the input being processed, {@link #UNSTAMPED} for none (a timer's change). */
     private long stamp = UNSTAMPED;
 
-    /** No event time. */
-    static final long UNSTAMPED = Long.MIN_VALUE;
+    /** No event time; its day ({@link RecentBuyers#day}) is {@link RecentBuyers#UNDATED}. */
+    static final long UNSTAMPED = RecentBuyers.UNDATED;
 
     /**
      * Sets the event time of the deltas added next (the input record's, {@link #UNSTAMPED} for a
@@ -108,7 +108,7 @@ final class DeltaCombiner {
      * new buyer as recent by the day of their purchase.
      */
     void flush(long newest, Flushed out) {
-        long newestDay = day(newest);
+        long newestDay = RecentBuyers.day(newest);
         for (int k = 0; k < changedCount; k++) {
             int item = changed[k];
             Sums sum = sums[item];
@@ -142,11 +142,6 @@ final class DeltaCombiner {
     /** Hands on the sums of unstamped inputs as {@link #flush(long, Flushed)} does (for tests). */
     void flush(Consumer<ItemDelta> out) {
         flush(UNSTAMPED, (delta, stamp) -> out.accept(delta));
-    }
-
-    /** The UTC epoch day of an event time, {@link #UNSTAMPED} for none. */
-    static long day(long eventTime) {
-        return eventTime == UNSTAMPED ? UNSTAMPED : Math.floorDiv(eventTime, 86_400_000L);
     }
 
     private int[] numbers(List<String> items) {
@@ -308,7 +303,7 @@ final class DeltaCombiner {
             if (delta.newBuyers == 0) {
                 return;
             }
-            long day = day(stamp);
+            long day = RecentBuyers.day(stamp);
             int d = 0;
             while (d < newBuyerDays && days[d] != day) {
                 d++;
