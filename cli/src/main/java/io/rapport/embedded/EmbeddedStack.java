@@ -88,12 +88,18 @@ public final class EmbeddedStack implements AutoCloseable {
         int kafkaPort = config.kafkaPort() == 0 ? Ports.preferredOrFree(9092) : config.kafkaPort();
         EmbeddedKafkaBroker broker;
         boolean rebuilding;
-        StartingServer starting = StartingServer.open(config.apiPort());
+        // One Vert.x for the placeholder and the API: the API's server shares the placeholder's socket
+        Vertx vertx = Vertx.vertx();
+        StartingServer starting = StartingServer.open(vertx, config.apiPort());
         String bootstrap;
-        Vertx vertx;
         DecisionApi api;
         try {
             broker = EmbeddedKafkaBroker.start(config.dataDir(), kafkaPort);
+        } catch (RuntimeException e) {
+            closeQuietly(vertx);
+            throw e;
+        }
+        try {
             bootstrap = broker.bootstrapServers();
             TopicSetup.ensure(bootstrap, config.partitions());
             rebuilding = !EmbeddedFlink.resumes(config.dataDir()) && TopicSetup.holdsEvents(bootstrap);
@@ -103,26 +109,22 @@ public final class EmbeddedStack implements AutoCloseable {
                 TopicSetup.forgetJobOffsets(bootstrap);
                 LOG.info("No checkpoint or savepoint: the jobs rebuild their state from the events topic");
             }
-            vertx = Vertx.vertx();
-            try {
-                // the placeholder answers until the API is about to bind the same port
-                api = DecisionApi.startHeld(
-                                vertx,
-                                ApiConfig.of(config.apiPort(), bootstrap).withEnvironment(),
-                                STARTING,
-                                starting == null ? null : starting::closeInBackground)
-                        .toCompletionStage()
-                        .toCompletableFuture()
-                        .get(60, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                closeQuietly(vertx);
-                broker.close();
-                throw new IllegalStateException("the decision API did not start", e);
+            // the placeholder answers until the API listens on the same port
+            api = DecisionApi.startHeld(
+                            vertx,
+                            ApiConfig.of(config.apiPort(), bootstrap).withEnvironment(),
+                            STARTING,
+                            starting == null ? null : starting::close)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            closeQuietly(vertx);
+            broker.close();
+            if (e instanceof RuntimeException runtime) {
+                throw runtime; // setting up the topics
             }
-        } finally {
-            if (starting != null) {
-                starting.close(); // idempotent: already closed once the API bound the port
-            }
+            throw new IllegalStateException("the decision API did not start", e);
         }
         LOG.info(
                 "API on http://127.0.0.1:{}: taking events, reads once its views have loaded their topics;"

@@ -1,11 +1,13 @@
 package io.rapport.embedded;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,10 @@ import org.slf4j.LoggerFactory;
  * itself can serve: {@code GET /health/live} 200, {@code /health/ready} 503 with status {@value
  * #STATUS}, anything else 503 {@code starting} with {@code Retry-After}. A load balancer's probe or a
  * client (a {@code ./rapport replay} riding through a restart) sees "not yet", not a closed port.
- * Closed just before the API binds the same port.
+ *
+ * <p>It is a server of the same Vert.x instance as the API, on the same port: when the API listens
+ * there, Vert.x shares the one listening socket between the two (new connections go to each in turn),
+ * and closing this one once the API listens hands the port over without refusing a connection.
  */
 final class StartingServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StartingServer.class);
@@ -23,6 +28,8 @@ final class StartingServer implements AutoCloseable {
     static final String STATUS = "starting_kafka";
     /** Seconds a client is asked to wait. */
     static final int RETRY_AFTER_SECONDS = 2;
+    /** How long a request in flight when it closes may take to be answered. */
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
     private final HttpServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -32,72 +39,63 @@ final class StartingServer implements AutoCloseable {
     }
 
     /**
-     * Serves on {@code port} (all interfaces, as the API does); null when the port is 0 (the API
-     * picks one later) or cannot be bound now, in which case the API's own bind reports it.
+     * Serves on {@code port} (all interfaces, as the API does) with {@code vertx}, the instance the
+     * API will run on; null when the port is 0 (the API picks one later) or cannot be bound now, in
+     * which case the API's own bind reports it.
      */
-    static StartingServer open(int port) {
+    static StartingServer open(Vertx vertx, int port) {
         if (port == 0) {
             return null;
         }
-        HttpServer server;
+        HttpServer server =
+                vertx.createHttpServer(new HttpServerOptions().setPort(port)).requestHandler(StartingServer::answer);
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 16);
-        } catch (IOException e) {
+            server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
             LOG.debug("port {} not bound while starting: {}", port, e.toString());
+            server.close();
             return null;
         }
-        server.createContext("/", StartingServer::answer);
-        server.start();
         return new StartingServer(server);
     }
 
-    private static void answer(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            exchange.getRequestBody().readAllBytes();
-            String path = exchange.getRequestURI().getPath();
-            int status;
-            String body;
-            if (path.equals("/health/live")) {
-                status = 200;
-                body = "{\"status\":\"up\"}";
-            } else if (path.equals("/health/ready")) {
-                status = 503;
-                body = "{\"status\":\"" + STATUS + "\"}";
-            } else {
-                status = 503;
-                body = "{\"error\":{\"code\":\"starting\",\"message\":\"Rapport is starting its Kafka broker;"
-                        + " retry in " + RETRY_AFTER_SECONDS + " s\"}}";
-                exchange.getResponseHeaders().set("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            if (exchange.getRequestMethod().equals("HEAD")) {
-                exchange.sendResponseHeaders(status, -1);
-                return;
-            }
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+    private static void answer(HttpServerRequest request) {
+        String path = request.path();
+        int status;
+        String body;
+        if ("/health/live".equals(path)) {
+            status = 200;
+            body = "{\"status\":\"up\"}";
+        } else if ("/health/ready".equals(path)) {
+            status = 503;
+            body = "{\"status\":\"" + STATUS + "\"}";
+        } else {
+            status = 503;
+            body = "{\"error\":{\"code\":\"starting\",\"message\":\"Rapport is starting its Kafka broker;"
+                    + " retry in " + RETRY_AFTER_SECONDS + " s\"}}";
+            request.response().putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        }
+        request.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store");
+        if (request.method() == HttpMethod.HEAD) {
+            request.response().end();
+        } else {
+            request.response().end(body);
         }
     }
 
     /**
-     * Starts {@link #close} on a thread of its own: the port is free within milliseconds (the
-     * listening socket closes first), while the JDK server's dispatcher takes longer to end.
+     * Stops taking connections and answers what is in flight (for at most a second); the port stays
+     * open for as long as the API shares it. Does not block; a second call does nothing.
      */
-    void closeInBackground() {
-        Thread closing = new Thread(this::close, "rapport-starting-server-close");
-        closing.setDaemon(true);
-        closing.start();
+    Future<Void> stop() {
+        return closed.compareAndSet(false, true) ? server.shutdown(CLOSE_GRACE) : Future.succeededFuture();
     }
 
-    /** Stops answering and frees the port at once; a second call does nothing. */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            server.stop(0);
-        }
+        stop();
     }
 }

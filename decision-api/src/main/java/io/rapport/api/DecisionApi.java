@@ -96,7 +96,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.net.BindException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -128,8 +127,6 @@ public final class DecisionApi {
     private static final String CACHE_NAME = "also-bought";
     /** RFM quintiles and segment counts are recomputed this often, off the event loop. */
     private static final long SEGMENTS_REFRESH_MILLIS = 2_000;
-    /** Binds tried, 10 ms apart, while what answered on the port meanwhile lets it go (5 s). */
-    private static final int HANDOFF_ATTEMPTS = 500;
     /** The KPI gauges are recomputed this often; the timer is the verticle's, cancelled with it. */
     private static final long KPI_GAUGES_REFRESH_MILLIS = 1_000;
     /** How long {@link #close()} lets in-flight HTTP requests finish before closing their connections. */
@@ -152,8 +149,8 @@ public final class DecisionApi {
      * catching_up}, so that neither a caller nor an answer cache sees a half-loaded state.
      */
     private boolean readsWaitForViews;
-    /** Run just before the port is bound; null for nothing. */
-    private Runnable beforeListen;
+    /** Run once the port is listened on; null for nothing. */
+    private Runnable afterListen;
     /**
      * Whether the popular items and the segments (RFM quintiles) have been computed from views that
      * had caught up: until then they describe a half-loaded population ({@link #readsWaitForViews}).
@@ -203,23 +200,24 @@ public final class DecisionApi {
      * start, and a caller of {@code /health/ready} never sees it ready before they run.
      *
      * @param reason the readiness status until {@code views().progress().release()}; null for none
-     * @param beforeListen run just before the API binds its port, to start freeing it from what
-     *     answered there meanwhile (it must not block: the bind is tried again every 10 ms, for up
-     *     to 5 s, while the port is still held); null for nothing
+     * @param afterListen run on the event loop once the API listens on its port (it must not block):
+     *     what answered there meanwhile, a server of the same {@code vertx} on the same port, shares
+     *     the listening socket with the API until then and can close now without the port refusing
+     *     a connection; null for nothing
      */
-    public static Future<DecisionApi> startHeld(Vertx vertx, ApiConfig config, String reason, Runnable beforeListen) {
+    public static Future<DecisionApi> startHeld(Vertx vertx, ApiConfig config, String reason, Runnable afterListen) {
         SecurityConfig security;
         try {
             security = SecurityConfig.fromEnvironment(System.getenv());
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return start(vertx, config, security, reason, beforeListen);
+        return start(vertx, config, security, reason, afterListen);
     }
 
     /** Starts the API against Kafka with the given keys, rate limit and CORS origins. */
     private static Future<DecisionApi> start(
-            Vertx vertx, ApiConfig config, SecurityConfig security, String heldReadiness, Runnable beforeListen) {
+            Vertx vertx, ApiConfig config, SecurityConfig security, String heldReadiness, Runnable afterListen) {
         Objects.requireNonNull(config.bootstrapServers(), "bootstrapServers");
         JobLagSettings lagSettings;
         try {
@@ -267,7 +265,7 @@ public final class DecisionApi {
                 security,
                 api -> {
                     api.readsWaitForViews = true;
-                    api.beforeListen = beforeListen;
+                    api.afterListen = afterListen;
                 });
     }
 
@@ -669,21 +667,12 @@ public final class DecisionApi {
                                 SEGMENTS_REFRESH_MILLIS, id -> vertx.executeBlocking(this::refreshSegments, false));
                         return vertx.executeBlocking(this::refreshSegments);
                     })
-                    .compose(v -> {
-                        if (beforeListen == null) {
-                            return server.listen();
+                    .compose(v -> server.listen())
+                    .onSuccess(listening -> {
+                        if (afterListen != null) {
+                            afterListen.run();
                         }
-                        beforeListen.run(); // frees the port, maybe not at once: bind as soon as it is
-                        return listenOnceFree(HANDOFF_ATTEMPTS);
                     });
-        }
-
-        /** Binds the port, trying again every 10 ms while another server still holds it. */
-        private Future<HttpServer> listenOnceFree(int attempts) {
-            return server.listen()
-                    .recover(failure -> attempts > 1 && failure instanceof BindException
-                            ? vertx.timer(10).compose(v -> listenOnceFree(attempts - 1))
-                            : Future.failedFuture(failure));
         }
 
         private Void refreshSegments() {
