@@ -17,10 +17,13 @@ public final class Money {
         return micros(amount).setScale(2, RoundingMode.HALF_UP).doubleValue();
     }
 
-    /** {@code amount / count} to the cent, half a cent up (the AOV: 565.97 over 2 orders is 282.99); 0 for no count. */
-    public static double centsPer(double amount, long count) {
+    /**
+     * {@code amount / count} to the cent, half a cent up (the AOV: 565.97 over 2 orders is 282.99);
+     * null for no count (no orders: no average order value, as the KPIs' {@code aov} and the RFM).
+     */
+    public static Double centsPer(double amount, long count) {
         if (count == 0) {
-            return 0;
+            return null;
         }
         return micros(amount)
                 .divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP)

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * orders} (also {@code frequency}), {@code monetary}, {@code aov}, {@code itemsBought}, {@code
  * cartItems}, {@code feedbackCount}, {@code averageRating}, compared with {@code < <= > >= == !=} to a
  * number; and {@code stage}, compared with {@code ==} or {@code !=} to a journey stage's wire name. A
- * comparison with a value the customer does not have (RFM and recency without orders, a rating
+ * comparison with a value the customer does not have (RFM, recency and AOV without orders, a rating
  * without feedback) is false.
  */
 public final class SegmentRule {

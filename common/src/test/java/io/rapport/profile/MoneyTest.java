@@ -22,4 +22,10 @@ class MoneyTest {
         assertThat(Money.centsPer(10.0, 3)).isEqualTo(3.33);
         assertThat(Money.cents(0)).isEqualTo(0.0);
     }
+
+    @Test
+    void noOrders_haveNoAverage() {
+        assertThat(Money.centsPer(0, 0)).isNull();
+        assertThat(Money.centsPer(12.5, 0)).isNull();
+    }
 }

@@ -78,8 +78,9 @@ class SegmentRulesTest {
     }
 
     @Test
-    void customerWithoutOrders_failsEveryRfmComparison() {
-        SegmentRules rules = SegmentRules.parse("low: R<=5; never: orders == 0; browsing: stage == browsing");
+    void customerWithoutOrders_failsEveryRfmAndAovComparison() {
+        SegmentRules rules = SegmentRules.parse(
+                "low: R<=5; cheap: aov < 20; unequal: aov != 5; never: orders == 0; browsing: stage == browsing");
 
         assertThat(rules.matching(facts(Profiles.browser("b"), null))).containsExactly("never", "browsing");
     }

@@ -37,6 +37,7 @@ public final class ProfileHandler implements Handler<RoutingContext> {
      * @param recencyDays whole days since the last purchase, null without orders
      * @param frequency orders, the F of RFM
      * @param monetary total spent, the M of RFM
+     * @param aov {@code monetary / orders} to the cent, null without orders
      * @param rfm quintile scores 1–5 among buyers, null without orders
      * @param segment the first of {@code segments} in the configured order (the rules' priority), null
      *     when the customer is in none
@@ -49,7 +50,7 @@ public final class ProfileHandler implements Handler<RoutingContext> {
             int frequency,
             double monetary,
             int orders,
-            double aov,
+            Double aov,
             long itemsBought,
             RfmScores rfm,
             String segment,

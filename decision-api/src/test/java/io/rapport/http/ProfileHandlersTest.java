@@ -120,13 +120,16 @@ class ProfileHandlersTest extends ApiTestBase {
     }
 
     @Test
-    void shouldAnswerACustomerWithoutOrders_withoutRfm(VertxTestContext testContext) {
+    void shouldAnswerACustomerWithoutOrders_withoutRfmOrAov(VertxTestContext testContext) {
         get("/v1/customers/b-1/profile")
                 .send()
                 .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
                     assertThat(resp.statusCode()).isEqualTo(200);
                     JsonObject body = resp.bodyAsJsonObject();
                     assertThat(body.getValue("rfm")).isNull();
+                    assertThat(body.getInteger("orders")).isZero();
+                    assertThat(body.containsKey("aov")).isTrue();
+                    assertThat(body.getValue("aov")).isNull();
                     assertThat(body.getValue("recencyDays")).isNull();
                     assertThat(body.getJsonArray("segments")).isEmpty();
                     assertThat(body.containsKey("segment")).isTrue();
