@@ -537,8 +537,21 @@ public final class PersonalRecommender {
         String evidence = s.coViewed[c]
                 ? "viewed in the same session in " + both + (both == 1 ? " session" : " sessions") + cosine
                 : both + (both == 1 ? " customer" : " customers") + " bought both" + cosine;
-        String reason = s.sourceKinds[source].because(facts.name(s.sources[source].itemId(ids))) + ": " + evidence;
+        String reason = s.sourceKinds[source].because(facts.name(s.sources[source].itemId(ids))) + ": " + evidence
+                + yoursToo(s, c);
         return new RankedItem(ids.name(c), round(s.score[c]), s.coViewed[c] ? 0 : both, reason);
+    }
+
+    /**
+     * "; you viewed it too" when the candidate is one of the customer's own items (bought, with
+     * {@code excludePurchased=false}, or viewed or carted): the evidence then counts the customer's
+     * own order or session, which the reason should not pass off as other customers' alone.
+     */
+    private static String yoursToo(CandidateScores s, int c) {
+        if (s.owned[c] == s.generation) {
+            return SourceKind.BOUGHT.too();
+        }
+        return s.sourceMark[c] == s.generation ? s.sourceKinds[s.sourceIndex[c]].too() : "";
     }
 
     /** A category fallback item: its rank by {@code share · recentBuyers}, then {@code share · buyers}. */

@@ -24,6 +24,15 @@ enum SourceKind {
         };
     }
 
+    /** Said after the evidence of a candidate that is itself one of the customer's items of this kind. */
+    String too() {
+        return switch (this) {
+            case BOUGHT -> "; you bought it too";
+            case CARTED -> "; you added it to your cart too";
+            case VIEWED -> "; you viewed it too";
+        };
+    }
+
     /** The kind of a profile's recent item type, null for one that is not a browsing source. */
     static SourceKind browsing(String type) {
         return switch (type == null ? "" : type) {
