@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <p>Rules: {@code itemId} and {@code category} are ids (1–{@code maxIdLength} characters, no
  * control characters); {@code name} is text of 1–{@code maxTextLength} characters without control
- * characters; {@code price} a finite number ≥ 0; {@code inStock} a boolean. All five are required;
+ * characters; {@code price} a finite number from 0 to {@code maxPrice}, as an event's; {@code inStock} a boolean. All five are required;
  * unknown fields are ignored. A repeated itemId in one body: the last record wins, as it would on
  * the compacted topic.
  */
@@ -60,6 +60,7 @@ public final class CatalogValidator {
         if (!price.isNumber() || !Double.isFinite(price.asDouble()) || price.asDouble() < 0) {
             throw new InvalidEventException(prefix + "price", "must be a finite number >= 0");
         }
+        limits.checkPrice(prefix + "price", price.asDouble());
         JsonNode inStock = node.get("inStock");
         if (inStock == null || inStock.isNull()) {
             throw new InvalidEventException(prefix + "inStock", "is required");

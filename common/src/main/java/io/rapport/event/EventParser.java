@@ -481,14 +481,7 @@ public final class EventParser {
         if (!n.isNumber() || !Double.isFinite(n.doubleValue()) || n.doubleValue() < 0) {
             throw new InvalidEventException("price", "must be a finite number >= 0");
         }
-        if (n.doubleValue() > limits.maxPrice()) {
-            throw new InvalidEventException(
-                    "price",
-                    "must be at most "
-                            + java.math.BigDecimal.valueOf(limits.maxPrice())
-                                    .stripTrailingZeros()
-                                    .toPlainString() + " (the price limit)");
-        }
+        limits.checkPrice("price", n.doubleValue());
         return n.doubleValue();
     }
 

@@ -202,6 +202,22 @@ public record Limits(
         return id;
     }
 
+    /**
+     * Refuses a price above {@link #maxPrice}, in events and in the catalogue alike.
+     *
+     * @throws InvalidEventException naming {@code field}
+     */
+    public void checkPrice(String field, double price) {
+        if (price > maxPrice) {
+            throw new InvalidEventException(
+                    field,
+                    "must be at most "
+                            + java.math.BigDecimal.valueOf(maxPrice)
+                                    .stripTrailingZeros()
+                                    .toPlainString() + " (the price limit)");
+        }
+    }
+
     /** Whether {@code text} holds a control character (ids and texts are refused with one). */
     public static boolean hasControlCharacter(String text) {
         for (int i = 0; i < text.length(); i++) {

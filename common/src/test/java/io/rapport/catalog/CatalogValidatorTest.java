@@ -42,6 +42,7 @@ class CatalogValidatorTest {
                 "{'itemId':'a','name':'A','category':7,'price':1,'inStock':true}|category",
                 "{'itemId':'a','name':'A','category':'c','price':-1,'inStock':true}|price",
                 "{'itemId':'a','name':'A','category':'c','price':'1','inStock':true}|price",
+                "{'itemId':'a','name':'A','category':'c','price':2000000,'inStock':true}|price",
                 "{'itemId':'a','name':'A','category':'c','inStock':true}|price",
                 "{'itemId':'a','name':'A','category':'c','price':1,'inStock':'yes'}|inStock",
                 "{'itemId':'a','name':'A','category':'c','price':1}|inStock",
@@ -53,6 +54,16 @@ class CatalogValidatorTest {
                 .isInstanceOf(InvalidEventException.class)
                 .satisfies(e -> assertThat(((InvalidEventException) e).field()).isEqualTo(field))
                 .hasMessageStartingWith(field + ": ");
+    }
+
+    @Test
+    void aPriceAboveTheEventsLimit_isRefusedAsAnEventsIs() throws Exception {
+        assertThatThrownBy(() -> validator.records(
+                        json("{'itemId':'a','name':'A','category':'c','price':1000000.01,'inStock':true}")))
+                .hasMessage("price: must be at most 1000000 (the price limit)");
+        assertThat(validator.records(json("{'itemId':'a','name':'A','category':'c','price':1000000,'inStock':true}")))
+                .singleElement()
+                .satisfies(item -> assertThat(item.price()).isEqualTo(1_000_000.0));
     }
 
     @Test
