@@ -13,9 +13,9 @@ import java.util.List;
  *
  * <p>Rules: {@code itemId} and {@code category} are ids (1–{@code maxIdLength} characters, no
  * control characters); {@code name} is text of 1–{@code maxTextLength} characters without control
- * characters; {@code price} a finite number from 0 to {@code maxPrice}, as an event's; {@code inStock} a boolean. All five are required;
- * unknown fields are ignored. A repeated itemId in one body: the last record wins, as it would on
- * the compacted topic.
+ * characters; {@code price} a finite number from 0 to {@code maxPrice}, as an event's; {@code
+ * inStock} a boolean. All five are required; unknown fields are ignored. A repeated itemId in one
+ * body: the last record wins, as it would on the compacted topic.
  */
 public final class CatalogValidator {
     public static final int MAX_ITEMS = 1_000;
