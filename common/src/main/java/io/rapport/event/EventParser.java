@@ -403,6 +403,11 @@ public final class EventParser {
             throw new InvalidEventException(field, "is required");
         } else if (n.isIntegralNumber() && n.canConvertToLong()) {
             millis = n.longValue();
+        } else if (n.isNumber()) {
+            // 1764000000000.0 or 1.764e12, as some JSON writers put any number: the millisecond it falls in,
+            // as a sub-millisecond ISO time is. Out of range (1e400 reads as infinity) is refused below.
+            double value = n.doubleValue();
+            millis = Double.isFinite(value) && value >= 0 && value < MAX_EPOCH_MILLIS ? (long) Math.floor(value) : -1;
         } else if (n.isTextual()) {
             try {
                 millis = IsoTimestamps.eventTime(n.textValue());
@@ -412,7 +417,7 @@ public final class EventParser {
             }
         } else {
             throw new InvalidEventException(
-                    field, "must be an ISO-8601 string with a zone or an integer of epoch milliseconds");
+                    field, "must be an ISO-8601 string with a zone or a number of epoch milliseconds");
         }
         if (millis < 0 || millis >= MAX_EPOCH_MILLIS) {
             throw new InvalidEventException(field, "must lie between 1970 and 2200");

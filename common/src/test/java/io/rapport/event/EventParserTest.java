@@ -69,6 +69,17 @@ class EventParserTest {
     }
 
     @Test
+    void epochMillisWrittenAsAFloat_areTheMillisecondTheyFallIn() {
+        for (String written : new String[] {"1795366800000.0", "1.7953668e12", "1795366800000.75"}) {
+            assertThat(batch(PURCHASE.replace("\"2026-11-22T17:00:00Z\"", written))
+                            .get(0)
+                            .timestamp())
+                    .as(written)
+                    .isEqualTo(1795366800000L);
+        }
+    }
+
+    @Test
     void shouldRefuseBatchWithOneBadEventNamingItsField() {
         String bad = PURCHASE.replace("\"customerId\":\"c-42\",", "");
         InvalidEventException e = refusal("[" + PURCHASE + "," + bad + "]");
@@ -94,6 +105,10 @@ class EventParserTest {
                 "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":\"2026-13-45T17:00:00Z\"|timestamp",
                 "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":\"2027-11-22T17:00:00Z\"|timestamp",
                 "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":-5|timestamp",
+                "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":-0.5|timestamp",
+                "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":1e400|timestamp",
+                "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":9e18|timestamp",
+                "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":true|timestamp",
                 "\"eventId\":\"e-1\"|\"eventId\":\"\"|eventId",
                 "\"eventId\":\"e-1\"|\"eventId\":42|eventId",
                 "\"customerId\":\"c-42\"|\"customerId\":\"c\\u0000x\"|customerId",
