@@ -55,6 +55,9 @@ public final class EventParser {
     private static final Pattern START_MARKER =
             Pattern.compile(" \\(start marker at \\[Source: .*; line: (\\d+), column: (\\d+)]\\)");
 
+    /** Epoch milliseconds written as a string: digits only, few enough to fit in a long. */
+    private static final Pattern EPOCH_DIGITS = Pattern.compile("[0-9]{1,18}");
+
     static final long MAX_EPOCH_MILLIS = Instant.parse("2200-01-01T00:00:00Z").toEpochMilli();
     /**
      * How far ahead of the clock an erase may be dated, whatever the future skew allowed for other
@@ -408,6 +411,8 @@ public final class EventParser {
             // as a sub-millisecond ISO time is. Out of range (1e400 reads as infinity) is refused below.
             double value = n.doubleValue();
             millis = Double.isFinite(value) && value >= 0 && value < MAX_EPOCH_MILLIS ? (long) Math.floor(value) : -1;
+        } else if (n.isTextual() && EPOCH_DIGITS.matcher(n.textValue()).matches()) {
+            millis = Long.parseLong(n.textValue()); // "1795366800000", as clients that quote 64-bit numbers send it
         } else if (n.isTextual()) {
             try {
                 millis = IsoTimestamps.eventTime(n.textValue());

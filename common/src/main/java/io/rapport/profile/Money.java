@@ -4,7 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * A profile's money as it is shown and as segment rules read it: to the cent, half a cent up. Sums
+ * A profile's money as it is shown and as segment rules read it: amounts to the cent, half a cent up,
+ * and averages of them unrounded. Sums
  * of prices carry binary rounding noise (14.090000000000002, or 14.094999999999999 for 14.095), so
  * the amount is first rounded to the micro; rounding the double itself sent half cents up or down by
  * their binary noise.
@@ -18,16 +19,13 @@ public final class Money {
     }
 
     /**
-     * {@code amount / count} to the cent, half a cent up (the AOV: 565.97 over 2 orders is 282.99);
-     * null for no count (no orders: no average order value, as the KPIs' {@code aov} and the RFM).
+     * The average of {@code amount} as shown ({@linkplain #cents to the cent}) over {@code count}, not rounded
+     * again, as the KPIs' {@code aov}: 12.75 over 2 orders is 6.375, so {@code aov × orders} gives the
+     * {@code monetary} shown back; null for no count (no orders: no average order value, as the KPIs'
+     * {@code aov} and the RFM).
      */
-    public static Double centsPer(double amount, long count) {
-        if (count == 0) {
-            return null;
-        }
-        return micros(amount)
-                .divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP)
-                .doubleValue();
+    public static Double average(double amount, long count) {
+        return count == 0 ? null : cents(amount) / count;
     }
 
     private static BigDecimal micros(double amount) {

@@ -36,7 +36,7 @@ public final class SegmentRule {
             Map.entry("monetary", f -> Money.cents(f.profile().monetary())), // as the profile shows it
             Map.entry(
                     "aov",
-                    f -> Money.centsPer(f.profile().monetary(), f.profile().orders())),
+                    f -> Money.average(f.profile().monetary(), f.profile().orders())),
             Map.entry("itemsBought", f -> (double) f.profile().itemsBought()),
             Map.entry("cartItems", f -> (double) f.profile().cart().size()),
             Map.entry("feedbackCount", f -> (double) f.profile().feedback().count()),

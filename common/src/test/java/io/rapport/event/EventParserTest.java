@@ -69,8 +69,9 @@ class EventParserTest {
     }
 
     @Test
-    void epochMillisWrittenAsAFloat_areTheMillisecondTheyFallIn() {
-        for (String written : new String[] {"1795366800000.0", "1.7953668e12", "1795366800000.75"}) {
+    void epochMillisWrittenAsAFloatOrAString_areTheMillisecondTheyFallIn() {
+        for (String written :
+                new String[] {"1795366800000.0", "1.7953668e12", "1795366800000.75", "\"1795366800000\""}) {
             assertThat(batch(PURCHASE.replace("\"2026-11-22T17:00:00Z\"", written))
                             .get(0)
                             .timestamp())
@@ -109,6 +110,9 @@ class EventParserTest {
                 "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":1e400|timestamp",
                 "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":9e18|timestamp",
                 "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":true|timestamp",
+                "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":\"-5\"|timestamp",
+                "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":\"1795366800000 \"|timestamp",
+                "\"timestamp\":\"2026-11-22T17:00:00Z\"|\"timestamp\":\"99999999999999999999\"|timestamp",
                 "\"eventId\":\"e-1\"|\"eventId\":\"\"|eventId",
                 "\"eventId\":\"e-1\"|\"eventId\":42|eventId",
                 "\"customerId\":\"c-42\"|\"customerId\":\"c\\u0000x\"|customerId",

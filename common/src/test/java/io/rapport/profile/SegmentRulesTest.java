@@ -72,8 +72,14 @@ class SegmentRulesTest {
                 .contains("big_spenders");
         assertThat(SegmentRules.DEFAULTS.matching(facts(buyer("c", 1, 499.994, 3), new RfmScores(3, 3, 3))))
                 .doesNotContain("big_spenders");
+        assertThat(SegmentRules.parse("x: aov >= 282.985").matching(facts(buyer("c", 2, 565.97, 3), null)))
+                .as("565.97 over 2 orders is 282.985, not rounded")
+                .containsExactly("x");
         assertThat(SegmentRules.parse("x: aov >= 282.99").matching(facts(buyer("c", 2, 565.97, 3), null)))
-                .as("565.97 over 2 orders is shown as 282.99")
+                .isEmpty();
+        assertThat(SegmentRules.parse("x: aov > 166.6666 AND aov < 166.6667")
+                        .matching(facts(buyer("c", 3, 499.996, 3), null)))
+                .as("the shown 500.00 over 3 orders, not 499.996 over 3 (166.6653)")
                 .containsExactly("x");
     }
 

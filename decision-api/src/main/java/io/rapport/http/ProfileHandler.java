@@ -37,7 +37,7 @@ public final class ProfileHandler implements Handler<RoutingContext> {
      * @param recencyDays whole days since the last purchase, null without orders
      * @param frequency orders, the F of RFM
      * @param monetary total spent, the M of RFM
-     * @param aov {@code monetary / orders} to the cent, null without orders
+     * @param aov {@code monetary / orders}, unrounded, null without orders
      * @param rfm quintile scores 1–5 among buyers, null without orders
      * @param segment the first of {@code segments} in the configured order (the rules' priority), null
      *     when the customer is in none
@@ -111,7 +111,7 @@ public final class ProfileHandler implements Handler<RoutingContext> {
                 p.orders(),
                 Money.cents(p.monetary()),
                 p.orders(),
-                Money.centsPer(p.monetary(), p.orders()),
+                Money.average(p.monetary(), p.orders()),
                 p.itemsBought(),
                 assessment.facts().rfm(),
                 assessment.segments().isEmpty() ? null : assessment.segments().get(0),
