@@ -171,4 +171,14 @@ class RapportScriptConfigTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out().lines()).containsExactly("RAPPORT_MAX_PRICE=5000", "RAPPORT_RANKING=lift");
     }
+
+    @Test
+    void noSettingInEffect_saysEveryDefaultApplies_ratherThanPrintingNothing() throws Exception {
+        Run none = run(Map.of("RAPPORT_RANKING", ""), "config");
+
+        assertThat(none.exit()).as(none.err()).isZero();
+        assertThat(none.out().lines())
+                .containsExactly("# no RAPPORT_* setting in effect: every setting has its documented default"
+                        + " (README.md, \"Command line\")");
+    }
 }
