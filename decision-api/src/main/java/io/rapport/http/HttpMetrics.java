@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Times every request into {@code rapport.http.server.requests{method,route,status}}, with a
  * percentile histogram. {@code route} is the route template (e.g. {@code
  * /v1/items/:itemId/stats}), never the raw path, so ids do not multiply the time series; requests
- * that match no route are tagged {@value #UNMATCHED}.
+ * that match no route are tagged {@value #UNMATCHED}, and those and the 405s with the method {@value
+ * #ANY_METHOD}.
  *
  * <p>Buckets: Micrometer's percentile histogram from 100 µs (its default starts at 1 ms, which
  * lumps every fast answer together) to 30 s, plus the service-level boundaries {@link
@@ -24,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HttpMetrics {
     static final String UNMATCHED = "unmatched";
+    static final String ANY_METHOD = "any";
     private static final String ROUTE_KEY = "rapport.route";
     /** Bucket bounds added to the histogram: the latency targets and the steps below them. */
     private static final Duration[] SLO_BOUNDARIES = {
@@ -54,12 +56,26 @@ public final class HttpMetrics {
     /** The first handler of the router: starts the clock and records when the response ends. */
     public void start(RoutingContext ctx) {
         long start = System.nanoTime();
-        ctx.addEndHandler(ended -> timer(
-                        methodTag(ctx.request().method()),
-                        ctx.get(ROUTE_KEY, UNMATCHED),
-                        ctx.response().getStatusCode())
-                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+        ctx.addEndHandler(ended -> {
+            String route = ctx.get(ROUTE_KEY, UNMATCHED);
+            int status = ctx.response().getStatusCode();
+            timer(methodTag(ctx.request().method(), route, status), route, status)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        });
         ctx.next();
+    }
+
+    /**
+     * The method a request is timed under: the request's for a route that took it, {@value #ANY_METHOD} for
+     * one no route took (unmatched, refused before routing, 405). So the series a client can create are
+     * bounded by the routes' own methods and the statuses, not by the thirty-odd method names (WebDAV's
+     * among them) a request may carry: each series is a 90-bucket histogram.
+     */
+    static String methodTag(HttpMethod method, String route, int status) {
+        if (route.equals(UNMATCHED) || status == 405) {
+            return ANY_METHOD;
+        }
+        return HttpMethod.values().contains(method) ? method.name() : "other";
     }
 
     /** The request timer of a method tag, route template and status, registered on first use. */
@@ -86,11 +102,6 @@ public final class HttpMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(FASTEST_EXPECTED)
                 .serviceLevelObjectives(SLO_BOUNDARIES);
-    }
-
-    // Clients may send any method name; only the standard ones become tag values.
-    private static String methodTag(HttpMethod method) {
-        return HttpMethod.values().contains(method) ? method.name() : "other";
     }
 
     /** The first handler of a route: tags the request with the route's template. */

@@ -3,6 +3,8 @@ package io.rapport.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rapport.testing.ApiTestBase;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.Test;
@@ -112,9 +114,36 @@ class OperationsTest extends ApiTestBase {
                 })
                 .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
                     assertThat(resp.bodyAsString())
-                            .contains("rapport_http_server_requests_seconds_count{method=\"POST\","
+                            .contains("rapport_http_server_requests_seconds_count{method=\"any\","
                                     + "route=\"/v1/kpis\",status=\"405\"} 1")
                             .doesNotContain("route=\"unmatched\",status=\"405\"");
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
+    void requestsNoRouteTakes_shareOneSeriesPerRouteAndStatus_whateverTheirMethod(VertxTestContext testContext) {
+        String[] methods = {"PROPFIND", "MKCOL", "LOCK", "TRACE", "PATCH", "DELETE"};
+        Future<?> sent = Future.succeededFuture();
+        for (String method : methods) {
+            for (String path : new String[] {"/v1/kpis", "/nope", "/health/live"}) {
+                sent = sent.compose(ignored -> client.request(HttpMethod.valueOf(method), api.port(), "localhost", path)
+                        .send());
+            }
+        }
+        sent.compose(ignored -> get("/metrics").send())
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    String scrape = resp.bodyAsString();
+                    for (String method : methods) {
+                        assertThat(scrape).doesNotContain("method=\"" + method + "\"");
+                    }
+                    assertThat(scrape)
+                            .contains("rapport_http_server_requests_seconds_count{method=\"any\","
+                                    + "route=\"/v1/kpis\",status=\"405\"} 6")
+                            .contains("rapport_http_server_requests_seconds_count{method=\"any\","
+                                    + "route=\"/health/live\",status=\"405\"} 6")
+                            .contains("rapport_http_server_requests_seconds_count{method=\"any\","
+                                    + "route=\"unmatched\",status=\"404\"} 6");
                     testContext.completeNow();
                 })));
     }
