@@ -12,7 +12,8 @@ import java.util.List;
  * naming the field ({@code items[1].price: must be a finite number >= 0}).
  *
  * <p>Rules: {@code itemId} and {@code category} are ids (1–{@code maxIdLength} characters, no
- * control characters); {@code name} is text of 1–{@code maxTextLength} characters without control
+ * control characters), the {@code itemId} also as an event's item id is (not blank, no line separator or
+ * noncharacter, not {@code .} or {@code ..}: {@code GET /v1/catalog/{itemId}} can name it); {@code name} is text of 1–{@code maxTextLength} characters without control
  * characters; {@code price} a finite number from 0 to {@code maxPrice}, as an event's; {@code
  * inStock} a boolean. All five are required; unknown fields are ignored. A repeated itemId in one
  * body: the last record wins, as it would on the compacted topic.
@@ -50,7 +51,9 @@ public final class CatalogValidator {
             throw new InvalidEventException(
                     prefix.isEmpty() ? "items" : prefix.substring(0, prefix.length() - 1), "must be an object");
         }
-        String itemId = Limits.checkAddressable(prefix + "itemId", text(node, prefix, "itemId", limits.maxIdLength()));
+        String itemId = Limits.checkAddressable(
+                prefix + "itemId",
+                Limits.checkIdText(prefix + "itemId", text(node, prefix, "itemId", limits.maxIdLength())));
         String name = text(node, prefix, "name", limits.maxTextLength());
         String category = text(node, prefix, "category", limits.maxIdLength());
         JsonNode price = node.get("price");
