@@ -415,7 +415,9 @@ class HostileInputTest {
                     "null",
                     "[]",
                     "{}",
-                    "1.5",
+                    "-1.5",
+                    "\"1.5\"",
+                    "\"-5\"",
                     "\"2026-02-30T00:00:00Z\"")) {
                 e.accept(
                         "timestamp " + ts,
