@@ -398,7 +398,29 @@ class EndToEndIT {
                     .isGreaterThanOrEqualTo(1);
             assertThat(metric(metrics, "rapport_flink_checkpoint_age_seconds")).isBetween(0.0, 30.0);
         });
+        everyMetricTheShippedAlertsName_isOnMetrics();
         checkpointsFollowTheWork_andStopWhileTheJobIsIdle();
+    }
+
+    /**
+     * The alerting rules deploy ships ({@code deploy/compose/prometheus/rapport-alerts.yml}; promtool checks
+     * them in deploy's {@code PrometheusRulesTest}) name only metrics this stack exposes: a misspelt
+     * name would make an alert that never fires.
+     */
+    private void everyMetricTheShippedAlertsName_isOnMetrics() throws IOException, InterruptedException {
+        String rules = java.nio.file.Files.readString(
+                        Path.of("..", "deploy", "compose", "prometheus", "rapport-alerts.yml"), StandardCharsets.UTF_8)
+                .replaceAll("(?m)^\\s*#.*$", ""); // comments name metric families (rapport_flink_*)
+        Set<String> named = new TreeSet<>();
+        Pattern.compile("rapport_[a-z0-9_]+").matcher(rules).results().forEach(m -> named.add(m.group()));
+        Set<String> exposed = new TreeSet<>();
+        Pattern.compile("(?m)^(rapport_[a-z0-9_]+)[{ ]")
+                .matcher(api.get("/metrics").body())
+                .results()
+                .forEach(m -> exposed.add(m.group(1)));
+        assertThat(named)
+                .contains("rapport_stream_down", "rapport_job_lagging", "rapport_flink_checkpoints_failed_total")
+                .isSubsetOf(exposed);
     }
 
     /**
