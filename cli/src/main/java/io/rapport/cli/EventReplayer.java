@@ -58,6 +58,8 @@ public final class EventReplayer {
     private int unansweredFrom;
     /** The refusals of the first lines in the file (at most {@link #MAX_REPORTED_ERRORS}), by line number. */
     private final TreeMap<Integer, String> errors = new TreeMap<>();
+    /** The numbers of the lines that are not UTF-8, refused as the file is read. */
+    private final List<Integer> unreadableLines = new ArrayList<>();
 
     /**
      * @param baseUrl the API, e.g. {@code http://127.0.0.1:8080}
@@ -118,6 +120,7 @@ public final class EventReplayer {
             if (lines.get(i) == null) {
                 sent++;
                 refused++;
+                unreadableLines.add(i + 1);
                 report(i + 1, "line " + (i + 1) + ": is not valid UTF-8");
             } else if (!lines.get(i).isBlank()) {
                 events.add(new Line(i + 1, lines.get(i)));
@@ -163,6 +166,9 @@ public final class EventReplayer {
         if (unansweredFrom == 0) {
             return null;
         }
+        // lines that are not UTF-8 are refused as the file is read, wherever they are in it
+        long refusedAfter =
+                unreadableLines.stream().filter(n -> n > unansweredFrom).count();
         return String.format(
                 Locale.ROOT,
                 "stopped at line %,d of %,d: %,d events accepted and %,d refused before it; from there on"
@@ -170,7 +176,7 @@ public final class EventReplayer {
                 unansweredFrom,
                 lineCount,
                 accepted,
-                refused);
+                refused - refusedAfter);
     }
 
     /** An event as it stands in the file, and its line number there (from 1). */

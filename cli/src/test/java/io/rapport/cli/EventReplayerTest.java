@@ -244,6 +244,32 @@ class EventReplayerTest {
     }
 
     @Test
+    void aStoppedReplay_countsAsRefusedBeforeIt_onlyTheUnreadableLinesBeforeIt() {
+        EventReplayer replayer = new EventReplayer(url(), 3, 0, null);
+        List<String> lines = new ArrayList<>(events(6));
+        lines.add(1, null); // line 2: not UTF-8
+        lines.add(null); // line 8: not UTF-8, after the stop
+        server.removeContext("/v1/events");
+        AtomicInteger calls = new AtomicInteger();
+        server.createContext("/v1/events", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            int status = calls.incrementAndGet() == 1 ? 202 : 401;
+            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+
+        Throwable stopped = org.assertj.core.api.Assertions.catchThrowable(() -> replayer.replay(lines));
+
+        assertThat(stopped).isInstanceOf(ApiRefusalException.class);
+        // batch 1: lines 1, 3, 4 → 202; batch 2 (lines 5-7): 401
+        assertThat(replayer.stopped())
+                .isEqualTo("stopped at line 5 of 8: 3 events accepted and 1 refused before it; from there on"
+                        + " nothing was confirmed (posting the whole file again counts every event once)");
+    }
+
+    @Test
     void aReplayThatEnds_saysNothingStoppedIt() throws Exception {
         EventReplayer replayer = new EventReplayer(url(), 3, 0, null);
         replayer.replay(events(4));
