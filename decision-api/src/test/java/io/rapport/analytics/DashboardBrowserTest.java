@@ -81,7 +81,10 @@ class DashboardBrowserTest extends ApiTestBase {
                 new Campaign.Plan(200, 10, 100));
         views.apply(Topics.CAMPAIGNS, CampaignSet.KEY, Json.encode(new CampaignSet(List.of(coffeeWeek), 1)));
         // the catalogue: "coffee" has KPIs in the window, "tea" none, so it shows as a row of zeros
-        views.offers().replace(new OfferCatalogue(List.of(serviceOffer("coffee"), serviceOffer("tea")), 1));
+        // and one whose id holds a right-to-left override, shown as such rather than reversing the row
+        views.offers()
+                .replace(new OfferCatalogue(
+                        List.of(serviceOffer("coffee"), serviceOffer("tea"), serviceOffer("\u202Eabc")), 1));
         // two customers for the journey stages (the API counts them once as it starts)
         views.profiles().put(Profiles.buyer("p-1", 1, 10, 3, JourneyStage.FIRST_PURCHASE));
         views.profiles().put(Profiles.buyer("p-2", 3, 90, 2, JourneyStage.REPEAT));
@@ -179,6 +182,8 @@ class DashboardBrowserTest extends ApiTestBase {
                 .contains("data-stale=\"false\"")
                 .contains("<div id=\"stale\" class=\"warning\" role=\"status\" hidden=\"\"></div>")
                 .contains("<td>bread + Whole milk</td><td>7</td>")
+                .contains("<td>[U+202E]abc</td>")
+                .doesNotContain("\u202E")
                 .contains("class=\"funnel-value\"")
                 .contains("<b id=\"retention\">25.0%</b>")
                 .contains("Coffee week")
@@ -272,6 +277,8 @@ class DashboardBrowserTest extends ApiTestBase {
                     .contains("data-rendered=\"true\"")
                     .contains("<b id=\"revenue\">30.00</b>")
                     .contains("<td>bread + Whole milk</td><td>7</td>")
+                    .contains("<td>[U+202E]abc</td>")
+                    .doesNotContain("\u202E")
                     .contains("<form id=\"key-form\" hidden=\"\"");
 
             String withoutKey = chromiumAt(page, "--dump-dom");
