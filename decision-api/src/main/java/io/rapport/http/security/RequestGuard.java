@@ -43,6 +43,7 @@ public final class RequestGuard implements Handler<RoutingContext> {
     private final BiFunction<HttpMethod, String, String> emptyParameter;
 
     private static final char LAST_BYTE = '\u00FF';
+
     private static final String NOT_UTF8 = "holds malformed percent-encoding or bytes that are not UTF-8";
     private static final String CHUNKED_LAST =
             "Transfer-Encoding: must end with chunked (or send Content-Length instead)";
@@ -194,6 +195,7 @@ public final class RequestGuard implements Handler<RoutingContext> {
     public static void invalidRequest(HttpServerRequest request) {
         Throwable failure =
                 request.decoderResult() == null ? null : request.decoderResult().cause();
+        String message = failure == null ? "" : String.valueOf(failure.getMessage());
         int status = 400;
         Buffer body;
         if (failure instanceof TooLongHttpLineException) {
@@ -206,10 +208,18 @@ public final class RequestGuard implements Handler<RoutingContext> {
             // Both framings at once is how requests are smuggled past proxies (RFC 9112, 6.1).
             body = Responses.errorBody(
                     "bad_request", "Content-Length: must not be sent with Transfer-Encoding", "Content-Length");
+        } else if (failure instanceof IllegalArgumentException && message.startsWith("Multiple Content-Length")) {
+            body = Responses.errorBody("bad_request", "Content-Length: must be sent once", "Content-Length");
+        } else if (failure instanceof IllegalArgumentException && message.startsWith("Content-Length value")) {
+            body = Responses.errorBody(
+                    "bad_request", "Content-Length: must be a whole number of bytes", "Content-Length");
+        } else if (failure instanceof IllegalArgumentException && message.startsWith("a header value contains")) {
+            // Vert.x's check of header values names neither the header nor (safely) the character
+            body = Responses.errorBody(
+                    "bad_request", "headers: a header's value holds a control character (NUL, DEL …)", "headers");
         } else if (failure instanceof HttpVersionGuard.UnsupportedVersionException) {
             body = Responses.errorBody("bad_request", failure.getMessage(), "version");
-        } else if (failure instanceof IllegalArgumentException
-                && String.valueOf(failure.getMessage()).contains("Transfer-Encoding")) {
+        } else if (failure instanceof IllegalArgumentException && message.contains("Transfer-Encoding")) {
             // Netty's own refusal of "chunked, gzip": chunked must be the last coding
             body = Responses.errorBody("bad_request", CHUNKED_LAST, "Transfer-Encoding");
         } else if (failure instanceof TransferEncodingNotAllowedException) {

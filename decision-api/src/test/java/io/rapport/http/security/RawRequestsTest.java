@@ -67,6 +67,35 @@ class RawRequestsTest extends ApiTestBase {
     }
 
     @Test
+    void aMalformedOrRepeatedContentLength_isA400NamingIt_andPublishesNothing() throws Exception {
+        for (String lengths : List.of(
+                "Content-Length: abc\r\n", "Content-Length: -1\r\n", "Content-Length: 2\r\nContent-Length: 2\r\n")) {
+            RawHttp.Answer answer = RawHttp.exchange(
+                    api.port(),
+                    "POST /v1/events HTTP/1.1\r\nContent-Type: application/json\r\n" + lengths + HEAD_END + "{}");
+
+            assertThat(answer.status()).as(lengths + answer.utf8Body()).isEqualTo(400);
+            assertThat(error(answer).getString("field")).isEqualTo("Content-Length");
+            assertThat(error(answer).getString("message")).startsWith("Content-Length: must be ");
+        }
+        assertThat(publisher.published()).isEmpty();
+    }
+
+    @Test
+    void aControlCharacterInAHeaderValue_isA400NamingHeaders() throws Exception {
+        for (String header : List.of("Content-Type: application/json\u0000", "Authorization: Bearer a\u007fb")) {
+            RawHttp.Answer answer = RawHttp.exchange(
+                    api.port(),
+                    "POST /v1/events HTTP/1.1\r\n" + header + "\r\nContent-Length: 2\r\n" + HEAD_END + "{}");
+
+            assertThat(answer.status()).as(header + answer.utf8Body()).isEqualTo(400);
+            assertThat(error(answer).getString("field")).isEqualTo("headers");
+            assertThat(error(answer).getString("message")).startsWith("headers: a header's value holds a control");
+        }
+        assertThat(publisher.published()).isEmpty();
+    }
+
+    @Test
     void transferEncodingInHttp10_isA400NamingTransferEncoding() throws Exception {
         RawHttp.Answer answer = RawHttp.exchange(
                 api.port(),
