@@ -77,7 +77,8 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param sampleToReplay whether the caller replays a sample next: readiness then stays held as
      *     {@code replaying_sample} until {@link #releaseReadinessWhenCaughtUp}, and so it does as
      *     {@code rebuilding_from_events} when the jobs {@linkplain #rebuilding rebuild}; otherwise it
-     *     is released once the jobs run
+     *     is held as {@code warming_up} once the jobs run, until the views are servable and the API's
+     *     warm-up ran ({@link DecisionApi#warmUpBeforeReady}); a release warms up first too
      */
     public static EmbeddedStack start(StackConfig config, boolean sampleToReplay) {
         try {
@@ -143,7 +144,7 @@ public final class EmbeddedStack implements AutoCloseable {
         reportJobStatus(jobs, api);
         String held = sampleToReplay ? "replaying_sample" : rebuilding ? "rebuilding_from_events" : null;
         if (held == null) {
-            api.views().progress().release();
+            api.warmUpBeforeReady(); // readiness "warming_up" until the views are servable and a warm-up ran
         } else {
             api.views().progress().hold(held);
         }
@@ -225,6 +226,7 @@ public final class EmbeddedStack implements AutoCloseable {
             }
             Thread.sleep(250);
         }
+        api.warmUp(); // the first clients' answers from compiled code (DecisionApi.warmUp)
         api.views().progress().release();
     }
 

@@ -68,6 +68,7 @@ public final class ApiMain {
             return;
         }
         LOG.info("Decision API listening on port {}, Kafka at {}", api.port(), bootstrap);
+        api.warmUpBeforeReady(); // readiness "warming_up" until caught up and warmed up (WarmUp)
         DecisionApi started = api;
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

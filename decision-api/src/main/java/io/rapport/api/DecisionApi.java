@@ -47,6 +47,7 @@ import io.rapport.http.RequestParams;
 import io.rapport.http.RouteTable;
 import io.rapport.http.SegmentsHandler;
 import io.rapport.http.ViewsLoadingGate;
+import io.rapport.http.WarmUp;
 import io.rapport.http.security.ConnectionLimit;
 import io.rapport.http.security.HttpVersionGuard;
 import io.rapport.http.security.RateLimiter;
@@ -102,6 +103,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.KafkaException;
@@ -121,6 +123,9 @@ import org.slf4j.LoggerFactory;
  * event loop. {@link #close()} stops the server, then the consumer and the producer it owns.
  */
 public final class DecisionApi {
+    /** Readiness's status while {@link #warmUpBeforeReady} runs. */
+    public static final String WARMING_UP = "warming_up";
+
     private static final Logger LOG = LoggerFactory.getLogger(DecisionApi.class);
     private static final int POPULAR_DEPTH = 1_000;
     private static final long POPULAR_REFRESH_MILLIS = 1_000;
@@ -166,6 +171,7 @@ public final class DecisionApi {
     private JobLagMonitor jobLag;
 
     private final StreamJobStates streamJobs = new StreamJobStates();
+    private final WarmUp warmUp = new WarmUp();
     /** Campaign set and reports; set by {@link #start} before the router is built. */
     private CampaignService campaigns;
 
@@ -357,6 +363,44 @@ public final class DecisionApi {
         return offerCatalogue.installSampleIfEmpty();
     }
 
+    /**
+     * Sends the API's read routes a warm-up ({@link WarmUp}: compiled code for the first clients, none of it
+     * timed into the metrics); blocks for a few seconds at most, so never on an event loop. Call once the
+     * views are servable, before readiness is released.
+     */
+    public WarmUp.Summary warmUp() {
+        return warmUp.run(port(), views);
+    }
+
+    /**
+     * Holds readiness as {@value #WARMING_UP} and, on a thread of its own, waits for the views to be
+     * servable, {@linkplain #warmUp warms up} and releases it; for an API whose readiness nothing else holds.
+     */
+    public void warmUpBeforeReady() {
+        views.progress().hold(WARMING_UP);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+                        while (!views.progress().servable() && System.nanoTime() < deadline) {
+                            Thread.sleep(100);
+                        }
+                        if (views.progress().servable()) {
+                            warmUp();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        if (WARMING_UP.equals(views.progress().held())) {
+                            views.progress().release();
+                        }
+                    }
+                },
+                "rapport-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** The stream jobs' lag as measured on Kafka; never measured when the API runs without Kafka. */
     public JobLagMonitor jobLag() {
         return jobLag;
@@ -524,6 +568,7 @@ public final class DecisionApi {
 
         Router router = Router.router(vertx);
         RouteTable routes = new RouteTable(router, httpMetrics, body);
+        router.route().handler(warmUp.marker()); // first: a warm-up's requests are not timed
         router.route().handler(httpMetrics::start);
         router.route().handler(ctx -> {
             // answers are JSON or the dashboard's page, each with its type: never sniffed as anything else

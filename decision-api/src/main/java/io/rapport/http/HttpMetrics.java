@@ -55,6 +55,10 @@ public final class HttpMetrics {
 
     /** The first handler of the router: starts the clock and records when the response ends. */
     public void start(RoutingContext ctx) {
+        if (WarmUp.isMarked(ctx)) {
+            ctx.next(); // the API's own warm-up: not a client's request
+            return;
+        }
         long start = System.nanoTime();
         ctx.addEndHandler(ended -> {
             String route = ctx.get(ROUTE_KEY, UNMATCHED);

@@ -1,6 +1,7 @@
 package io.rapport.http.security;
 
 import io.rapport.http.Responses;
+import io.rapport.http.WarmUp;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -112,6 +113,12 @@ public final class SecurityHandler implements Handler<RoutingContext> {
             return;
         }
         if (path.equals("/metrics") && config.publicMetrics()) {
+            ctx.next();
+            return;
+        }
+        if (WarmUp.isMarked(ctx)) {
+            // the API's own warm-up (its token never leaves the process): reads only, neither keys nor rate
+            ctx.put(CALLER, new ApiKeys.Caller(Role.CLIENT, "warm-up"));
             ctx.next();
             return;
         }
