@@ -256,6 +256,14 @@ class DashboardBrowserTest extends ApiTestBase {
                 .contains("data-stale=\"true\"")
                 .contains("⚠ Not live: the bundled sample is still being loaded.")
                 .contains("<b id=\"revenue\">30.00</b>");
+        // the API's warm-up (DecisionApi.warmUpBeforeReady) holds readiness too, and is no catching up
+        views.progress().hold(DecisionApi.WARMING_UP);
+
+        String warming = whileKafkaAnswers(() -> browse("http://127.0.0.1:" + api.port() + "/dashboard", "--dump-dom"));
+
+        assertThat(warming.replaceAll("(?s)<script>.*</script>", ""))
+                .contains("⚠ Not live: the API is warming up its answers (a few seconds).")
+                .doesNotContain("catching up with Kafka");
         testContext.completeNow();
     }
 
