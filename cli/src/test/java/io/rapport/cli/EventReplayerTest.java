@@ -217,21 +217,27 @@ class EventReplayerTest {
                         + " (give a key: --key or RAPPORT_API_KEY)");
     }
 
+    /** Answers each POST /v1/events with the status {@code status} gives its body, and an empty JSON object. */
+    private void answerEvents(java.util.function.ToIntFunction<String> status) {
+        server.removeContext("/v1/events");
+        server.createContext("/v1/events", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status.applyAsInt(body), answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+    }
+
     @Test
     void anApiThatStopsAnswering_endsTheReplayWithWhatItHadConfirmed() {
         EventReplayer replayer = new EventReplayer(url(), 3, 0, null);
         List<String> lines = new ArrayList<>(events(10));
         lines.add(1, "{\"eventId\":\"bad\"}"); // refused alone after its batch was: it is line 2
-        server.removeContext("/v1/events");
         AtomicInteger calls = new AtomicInteger();
-        server.createContext("/v1/events", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        answerEvents(body -> {
             int call = calls.incrementAndGet();
-            int status = body.contains("\"bad\"") ? 400 : call <= 5 ? 202 : 401;
-            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
+            return body.contains("\"bad\"") ? 400 : call <= 5 ? 202 : 401;
         });
 
         Throwable stopped = org.assertj.core.api.Assertions.catchThrowable(() -> replayer.replay(lines));
@@ -249,16 +255,8 @@ class EventReplayerTest {
         List<String> lines = new ArrayList<>(events(6));
         lines.add(1, null); // line 2: not UTF-8
         lines.add(null); // line 8: not UTF-8, after the stop
-        server.removeContext("/v1/events");
         AtomicInteger calls = new AtomicInteger();
-        server.createContext("/v1/events", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            int status = calls.incrementAndGet() == 1 ? 202 : 401;
-            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
+        answerEvents(body -> calls.incrementAndGet() == 1 ? 202 : 401);
 
         Throwable stopped = org.assertj.core.api.Assertions.catchThrowable(() -> replayer.replay(lines));
 
