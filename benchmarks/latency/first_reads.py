@@ -28,7 +28,7 @@ def main():
     _, body = get("/v1/items/whole%20milk/also-bought?limit=100")
     items = [i["itemId"] for i in json.loads(body)["items"]] + ["whole milk"]
     for k in range(n):
-        item = urllib.parse.quote(items[k % len(items)])
+        item = urllib.parse.quote(items[k % len(items)], safe="")  # rolls/buns is one path segment
         get([f"/v1/items/{item}/also-bought?limit=10",
              f"/v1/customers/c-{k % 500}/recommendations?limit=10",
              f"/v1/items/{item}/also-bought?limit=10&customerId=c-{k % 300}",

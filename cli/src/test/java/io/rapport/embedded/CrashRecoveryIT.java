@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rapport.api.DecisionApi;
 import io.rapport.kafka.Json;
 import java.io.File;
 import java.io.IOException;
@@ -154,7 +155,9 @@ class CrashRecoveryIT {
         Set<String> statuses = startPostingWhileTheJobsStart(new Random(6), 10_000, 50, batches);
         assertThat(log).doesNotContain("Exception in thread");
         // the API serves while Flink restores the savepoint: not ready, but it takes events
-        assertThat(statuses).as("readiness during the restart").contains(EmbeddedStack.STARTING);
+        assertThat(statuses)
+                .as("readiness during the restart, the API's warm-up last")
+                .contains(EmbeddedStack.STARTING, DecisionApi.WARMING_UP);
         assertThat(batches)
                 .as("a batch posted while the jobs started, acknowledged")
                 .hasSize(51);
@@ -203,7 +206,9 @@ class CrashRecoveryIT {
 
         Set<String> statuses = startWatchingReadiness(status -> {});
         Path log = Path.of("target", "crash-it-run-" + run + ".log");
-        assertThat(statuses).as("readiness while the jobs rebuild").contains("rebuilding_from_events");
+        assertThat(statuses)
+                .as("readiness while the jobs rebuild, then while the API warms up")
+                .contains("rebuilding_from_events", DecisionApi.WARMING_UP);
         // ready means rebuilt: no waiting for the counts (their groups' old offsets no longer count)
         api.assertCountsConverge(recount(batches), Duration.ofSeconds(2));
         assertThat(java.nio.file.Files.readString(log)).contains("The jobs rebuilt their state from the events topic");

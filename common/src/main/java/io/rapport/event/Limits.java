@@ -155,7 +155,8 @@ public record Limits(
     /**
      * Whether an event's id is fit to be one: not blank (only white space) and without a line or
      * paragraph separator (U+2028, U+2029, which end lines in logs and scripts) or a noncharacter
-     * (U+FFFE, U+FFFF, U+FDD0–U+FDEF); control characters and broken UTF-16 are {@link
+     * (U+FDD0–U+FDEF, and the last two code points of every plane: U+FFFE, U+FFFF, U+1FFFE … U+10FFFF);
+     * control characters and broken UTF-16 are {@link
      * #checkPrintable}'s.
      */
     public static boolean isIdText(String id) {
@@ -181,6 +182,12 @@ public record Limits(
         for (int i = 0; i < id.length(); i++) {
             char c = id.charAt(i);
             if (c == '\u2028' || c == '\u2029' || c >= '\uFFFE' || c >= '\uFDD0' && c <= '\uFDEF') {
+                return true;
+            }
+            // the noncharacters of the other planes, U+1FFFE, U+1FFFF … U+10FFFF
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < id.length()
+                    && (Character.toCodePoint(c, id.charAt(i + 1)) & 0xFFFE) == 0xFFFE) {
                 return true;
             }
         }

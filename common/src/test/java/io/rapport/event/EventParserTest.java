@@ -221,7 +221,9 @@ class EventParserTest {
 
     @Test
     void anIdThatIsBlank_orHoldsALineSeparatorOrANoncharacter_isRefused() {
-        for (String id : new String[] {" ", "  ", "a\\u2028b", "a\\u2029", "\\uffff", "x\\ufdd0"}) {
+        for (String id : new String[] {
+            " ", "  ", "a\\u2028b", "a\\u2029", "\\uffff", "x\\ufdd0", "\\ud83f\\udfff", "a\\udbff\\udffe"
+        }) { // the last two: U+1FFFF and U+10FFFE, noncharacters of other planes
             String body = "{\"eventId\":\"e\",\"type\":\"view\",\"customerId\":\"" + id
                     + "\",\"timestamp\":1000,\"items\":[{\"itemId\":\"i\"}]}";
             assertThat(batchRefusal(body))
@@ -229,6 +231,13 @@ class EventParserTest {
                     .isEqualTo("customerId: must not be blank or hold a line separator or a noncharacter"
                             + " (U+2028, U+2029, U+FFFF …)");
         }
+        String emoji = "{\"eventId\":\"e\",\"type\":\"view\",\"customerId\":\"\\ud83d\\ude00\",\"timestamp\":1000,"
+                + "\"items\":[{\"itemId\":\"\\ud83e\\udd5b\"}]}";
+        assertThat(parser.parseBatch(emoji.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .as("other characters of other planes stay ids")
+                .singleElement()
+                .extracting(Event::customerId)
+                .isEqualTo("\ud83d\ude00");
         String spaced = "{\"eventId\":\"e\",\"type\":\"view\",\"customerId\":\" c 42 \",\"timestamp\":1000,"
                 + "\"items\":[{\"itemId\":\"whole milk\"}]}";
         assertThat(parser.parseBatch(spaced.getBytes(java.nio.charset.StandardCharsets.UTF_8)))

