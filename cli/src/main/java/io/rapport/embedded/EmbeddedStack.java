@@ -226,9 +226,7 @@ public final class EmbeddedStack implements AutoCloseable {
             }
             Thread.sleep(250);
         }
-        api.views().progress().hold(DecisionApi.WARMING_UP);
-        api.warmUp(); // the first clients' answers from compiled code (DecisionApi.warmUp)
-        api.views().progress().release();
+        api.warmUpThenRelease(); // the first clients' answers from compiled code (DecisionApi.warmUp)
     }
 
     private boolean caughtUpWithEvents() {

@@ -373,8 +373,26 @@ public final class DecisionApi {
     }
 
     /**
-     * Holds readiness as {@value #WARMING_UP} and, on a thread of its own, waits for the views to be
-     * servable, {@linkplain #warmUp warms up} and releases it; for an API whose readiness nothing else holds.
+     * Holds readiness as {@value #WARMING_UP}, {@linkplain #warmUp warms up} if the views are servable, and
+     * releases readiness unless something else has held it since; blocks, so never on an event loop.
+     */
+    public void warmUpThenRelease() {
+        views.progress().hold(WARMING_UP);
+        try {
+            if (views.progress().servable()) {
+                warmUp();
+            }
+        } finally {
+            if (WARMING_UP.equals(views.progress().held())) {
+                views.progress().release();
+            }
+        }
+    }
+
+    /**
+     * Holds readiness as {@value #WARMING_UP} at once and, on a thread of its own, waits for the views to
+     * be servable, then {@linkplain #warmUpThenRelease warms up and releases it}; for an API whose readiness
+     * nothing else holds.
      */
     public void warmUpBeforeReady() {
         views.progress().hold(WARMING_UP);
@@ -385,16 +403,10 @@ public final class DecisionApi {
                         while (!views.progress().servable() && System.nanoTime() < deadline) {
                             Thread.sleep(100);
                         }
-                        if (views.progress().servable()) {
-                            warmUp();
-                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                    } finally {
-                        if (WARMING_UP.equals(views.progress().held())) {
-                            views.progress().release();
-                        }
                     }
+                    warmUpThenRelease();
                 },
                 "rapport-warm-up");
         thread.setDaemon(true);
