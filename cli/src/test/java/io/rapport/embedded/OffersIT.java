@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rapport.jobs.offer.MarketingTriggersFunction;
 import io.rapport.kafka.Json;
 import io.rapport.kafka.Topics;
 import java.net.http.HttpResponse;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * without marketing consent.
  *
  * <p>Event time: the cart of the trigger customers is stamped 40 minutes in the past and "tick"
- * events of other customers, stamped now, move the watermark of every partition past its check
+ * events of other customers, stamped now and again a minute later (a check a late event sets behind
+ * the watermark waits a minute of event time), move the watermark of every partition past its check
  * (the offer jobs mark a quiet partition idle after 5 s, so ticks on both are not even required).
  */
 class OffersIT {
@@ -167,14 +169,32 @@ class OffersIT {
                     .isEqualTo(0.05);
         });
 
-        // Marketing trigger: an abandoned cart 40 minutes old fires one reminder, for consent only.
+        // Marketing trigger: an abandoned cart 40 minutes old fires one reminder, for consent only, and
+        // none once the purchase that bought it arrives, though after the add.
         Instant past = now.minus(Duration.ofMinutes(40));
         post(
                 event("trg-yes", "profile_update", past.minusSeconds(60), "\"attributes\":{\"marketingConsent\":true}"),
                 event("trg-no", "profile_update", past.minusSeconds(60), "\"attributes\":{\"marketingConsent\":false}"),
+                event(
+                        "trg-bought",
+                        "profile_update",
+                        past.minusSeconds(60),
+                        "\"attributes\":{\"marketingConsent\":true}"),
                 cartAdd("trg-yes", past),
-                cartAdd("trg-no", past));
+                cartAdd("trg-no", past),
+                cartAdd("trg-bought", past));
         long t1 = System.nanoTime();
+        tick(Instant.now());
+        // An offline queue's next request: the purchase, 5 minutes after the add, that bought the cart.
+        post(event(
+                "trg-bought",
+                "purchase",
+                past.plusSeconds(300),
+                "\"orderId\":\"o-trg-bought\",\"items\":[{\"itemId\":\"tea\",\"category\":\"drinks\","
+                        + "\"price\":2.5,\"quantity\":1}]"));
+        // The check (add + 30 minutes) is behind the watermark, so it waits a minute of event time for
+        // the rest of a late burst; event time goes no further than the clock: tick once it has passed.
+        Thread.sleep(MarketingTriggersFunction.LATE_CHECK_GRACE_MILLIS + 2_000);
         tick(Instant.now());
         List<JsonNode> fired = awaitRecords(Topics.ACTIONS, rs -> rs.stream().anyMatch(a -> isFor(a, "trg-yes")));
         LOG.info(
@@ -201,6 +221,9 @@ class OffersIT {
         assertThat(fired)
                 .as("no action for a customer without marketing consent")
                 .noneMatch(a -> a.path("customerId").asText().equals("trg-no"));
+        assertThat(fired)
+                .as("none for a cart whose purchase came a request after its late add")
+                .noneMatch(a -> a.path("customerId").asText().equals("trg-bought"));
     }
 
     private JsonNode nba(String customer) throws Exception {

@@ -99,6 +99,13 @@ public class MarketingTriggersFunction
     static final int ORDER_DEDUP_DAYS = 30;
     /** A cart or win-back check this far behind the watermark when a late event sets it is not made. */
     static final long STALE_CHECK_MILLIS = DAY;
+    /**
+     * A cart or win-back check that a late event sets at or behind the watermark is made this much
+     * event time after the watermark instead of at once: the rest of the late burst (an app's offline
+     * queue flushing one request at a time, a client's retries) arrives meanwhile, and the purchase
+     * that bought the cart or a newer order moves or deletes the check before it is made.
+     */
+    public static final long LATE_CHECK_GRACE_MILLIS = MINUTE;
     /** A customer with no event for this long (event time) is forgotten, as the profile job does. */
     static final int INACTIVITY_DAYS = 365;
     /** Most lines of a cart, as the profile's default {@code maxCartLines}. */
@@ -231,11 +238,13 @@ public class MarketingTriggersFunction
                             cartCheckAt,
                             after.lines().isEmpty()
                                     ? null
-                                    : freshCheck(
-                                            offers,
-                                            OfferTrigger.ABANDONED_CART,
-                                            cartUpdatedAt.value(),
-                                            MINUTE,
+                                    : afterLateEvents(
+                                            freshCheck(
+                                                    offers,
+                                                    OfferTrigger.ABANDONED_CART,
+                                                    cartUpdatedAt.value(),
+                                                    MINUTE,
+                                                    ctx.currentWatermark()),
                                             ctx.currentWatermark()));
                 }
                 if (e.type == EventType.PURCHASE) {
@@ -243,11 +252,13 @@ public class MarketingTriggersFunction
                     schedule(
                             ctx,
                             winBackCheckAt,
-                            freshCheck(
-                                    offers,
-                                    OfferTrigger.WIN_BACK,
-                                    lastPurchaseAt.value(),
-                                    DAY,
+                            afterLateEvents(
+                                    freshCheck(
+                                            offers,
+                                            OfferTrigger.WIN_BACK,
+                                            lastPurchaseAt.value(),
+                                            DAY,
+                                            ctx.currentWatermark()),
                                     ctx.currentWatermark()));
                 }
             }
@@ -558,6 +569,18 @@ public class MarketingTriggersFunction
             threshold = next;
         }
         return since + threshold * unit;
+    }
+
+    /**
+     * When a check set by an event is made: at its own time while that is ahead of the watermark,
+     * else {@link #LATE_CHECK_GRACE_MILLIS} after the watermark. A check made then sees every event
+     * of the customer up to it, so offers whose thresholds passed meanwhile fire together.
+     */
+    private static Long afterLateEvents(Long check, long watermark) {
+        if (check == null || watermark == Long.MIN_VALUE || check > watermark) {
+            return check;
+        }
+        return watermark + LATE_CHECK_GRACE_MILLIS;
     }
 
     /** The smallest threshold of the trigger's offers above {@code after}, or the default when none. */

@@ -156,6 +156,85 @@ class MarketingTriggersFunctionTest {
     }
 
     @Test
+    void aLateAdd_whoseCheckIsBehindTheWatermark_waitsForTheRestOfTheBurst_thatBoughtTheCart() throws Exception {
+        // An app's offline queue flushes, a request at a time, an add dated 50 minutes back and then the
+        // purchase 5 minutes after it that bought the cart. The check (add + 30 minutes) is 20 minutes
+        // behind the watermark when the add arrives; made at once, it wrote a reminder for a bought cart.
+        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
+        long now = MONDAY + DAY;
+        harness.watermark(now);
+        cart(EventType.ADD_TO_CART, now - 50 * MINUTE, "tea");
+        harness.watermark(now + MINUTE - 1);
+        assertThat(actions()).as("the check waits a minute of event time").isEmpty();
+        cart(EventType.PURCHASE, now - 45 * MINUTE, "tea");
+        harness.watermark(now + 2 * DAY);
+        assertThat(actions()).isEmpty();
+        assertThat(harness.numEventTimeTimers())
+                .as("no cart check: the purchase's win-back check and the timer that forgets an inactive customer")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aLateAdd_whoseCartStaysAbandoned_firesAMinuteAfterTheWatermark_everyOfferThenDueTogether() throws Exception {
+        open(
+                offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0),
+                offer("cart-40", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 40, null, 0),
+                offer("cart-2h", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 120, null, 0));
+        long now = MONDAY + DAY;
+        harness.watermark(now);
+        cart(EventType.ADD_TO_CART, now - 50 * MINUTE, "tea");
+        harness.watermark(now + MINUTE - 1);
+        assertThat(actions()).isEmpty();
+        harness.watermark(now + MINUTE);
+        assertThat(actions())
+                .as("51 minutes after the add: the 30- and 40-minute offers")
+                .extracting(MarketingAction::offerId)
+                .containsExactlyInAnyOrder("cart", "cart-40");
+        assertThat(actions()).allSatisfy(action -> {
+            assertThat(action.firedAt()).isEqualTo(now + MINUTE);
+            assertThat(action.occurrence()).isEqualTo("cart@" + (now - 50 * MINUTE));
+            assertThat(action.reason()).startsWith("You left 1 item in your cart 51 minutes ago");
+        });
+        harness.watermark(now + 70 * MINUTE);
+        assertThat(actions())
+                .as("the 2-hour offer at its own time, add + 120 minutes")
+                .extracting(MarketingAction::offerId)
+                .containsExactlyInAnyOrder("cart", "cart-40", "cart-2h");
+    }
+
+    @Test
+    void aLatePurchase_whoseWinBackIsBehindTheWatermark_waitsForTheCustomersNewerOrder() throws Exception {
+        // A history import, oldest first, into a live stream: a purchase 60 days and 12 hours back, then,
+        // a moment later, the customer's order of 5 days ago. The win-back check (purchase + 60 days) is
+        // 12 hours behind the watermark; made at once, it wrote "we miss you" to a customer of last week.
+        open(offer("win", OfferTrigger.WIN_BACK, ContactClass.SERVICE, null, 60, 0));
+        long now = MONDAY + 100 * DAY;
+        harness.watermark(now);
+        cart(EventType.PURCHASE, now - 60 * DAY - 12 * 60 * MINUTE, "tea");
+        harness.watermark(now + MINUTE - 1);
+        assertThat(actions()).isEmpty();
+        cart(EventType.PURCHASE, now - 5 * DAY, "milk");
+        harness.watermark(now + 55 * DAY - 1);
+        assertThat(actions()).isEmpty();
+        harness.watermark(now + 55 * DAY);
+        assertThat(actions())
+                .extracting(MarketingAction::reason)
+                .containsExactly("We miss you: your last order was 60 days ago. Title of win");
+    }
+
+    @Test
+    void aLatePurchase_whoseWinBackIsDue_firesAMinuteAfterTheWatermark() throws Exception {
+        open(offer("win", OfferTrigger.WIN_BACK, ContactClass.SERVICE, null, 60, 0));
+        long now = MONDAY + 100 * DAY;
+        harness.watermark(now);
+        cart(EventType.PURCHASE, now - 60 * DAY - 12 * 60 * MINUTE, "tea");
+        harness.watermark(now + MINUTE - 1);
+        assertThat(actions()).isEmpty();
+        harness.watermark(now + MINUTE);
+        assertThat(actions()).extracting(MarketingAction::firedAt).containsExactly(now + MINUTE);
+    }
+
+    @Test
     void aLateEvent_whoseCheckPassedLongAgo_firesNothing_butALaterThresholdStillComes() throws Exception {
         open(
                 offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0),
