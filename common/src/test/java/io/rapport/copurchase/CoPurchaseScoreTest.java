@@ -45,4 +45,14 @@ class CoPurchaseScoreTest {
         assertThat(CoPurchaseScore.lift(69, 160, 1072, 9835)).isCloseTo(3.956477, within(1e-6));
         assertThat(CoPurchaseScore.lift(0, 160, 1072, 9835)).isZero();
     }
+
+    @Test
+    void llr_isPositiveForAPairBoughtTogetherMoreThanChance_evenWhenEachIsOftenBoughtAlone() {
+        // 100 customers; A and B bought by 60 each, 40 of them bought both. Table k = (40, 20 | 20, 20),
+        // expected under independence E = (36, 24 | 24, 16): more together than chance, so positive.
+        // G² = 2 (40 ln(40/36) + 2 · 20 ln(20/24) + 20 ln(20/16)) = 2.768859
+        // The sign test k11 · n >= (k11 + k12)(k11 + k21) is 4000 >= 3600; the large "only A" and
+        // "only B" cells make a wrong total n (dropping k12 or k21 twice) flip it.
+        assertThat(CoPurchaseScore.llr(40, 60, 60, 100)).isCloseTo(2.768859, within(1e-6));
+    }
 }

@@ -72,4 +72,13 @@ class ItemSnapshotJsonTest {
 
         assertThat(read).isEqualTo(new PreviousSnapshot("a", "c", 3, 0, 0, List.of(new PreviousNeighbour("b", 2)), 7));
     }
+
+    @Test
+    void conversion_isTheShareOfViewersWhoBought_andNullWithoutViewers() {
+        // 3 of 12 viewers bought: 3 / 12 = 0.25
+        assertThat(new ItemSnapshot("i", "c", 5, 12, 3, List.of(), 0L).conversion())
+                .isEqualTo(0.25);
+        assertThat(new ItemSnapshot("i", "c", 5, 0, 0, List.of(), 0L).conversion())
+                .isNull();
+    }
 }

@@ -78,4 +78,28 @@ class TimeDecayTest {
         }
         assertThatThrownBy(() -> TimeDecay.halfLife(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aHalfLife_isNotOff() {
+        assertThat(THIRTY_DAYS.isOff()).isFalse();
+        assertThat(TimeDecay.OFF.isOff()).isTrue();
+    }
+
+    @Test
+    void wireName_usesTheLargestWholeUnit_andParsesBackToTheSameHalfLife() {
+        // 36h is no whole number of days; 90min no whole number of hours; 90s no whole number of
+        // minutes; 1500ms no whole number of seconds.
+        assertThat(TimeDecay.halfLife(Duration.ofHours(36)).wireName()).isEqualTo("36h");
+        assertThat(TimeDecay.halfLife(Duration.ofMinutes(90)).wireName()).isEqualTo("90min");
+        assertThat(TimeDecay.halfLife(Duration.ofMinutes(120)).wireName()).isEqualTo("2h");
+        assertThat(TimeDecay.halfLife(Duration.ofSeconds(90)).wireName()).isEqualTo("90s");
+        assertThat(TimeDecay.halfLife(Duration.ofSeconds(120)).wireName()).isEqualTo("2min");
+        assertThat(TimeDecay.halfLife(Duration.ofMillis(1500)).wireName()).isEqualTo("1500ms");
+        assertThat(TimeDecay.halfLife(Duration.ofMillis(2000)).wireName()).isEqualTo("2s");
+        assertThat(TimeDecay.halfLife(Duration.ofHours(36))).hasToString("36h");
+        assertThat(TimeDecay.OFF).hasToString("off");
+        for (String text : new String[] {"36h", "90min", "90s", "1500ms", "7d"}) {
+            assertThat(TimeDecay.parse(text).wireName()).as(text).isEqualTo(text);
+        }
+    }
 }

@@ -213,4 +213,127 @@ class KpiRollupTest {
         assertThat(PaneSize.HOUR.ceil(t + 1)).isEqualTo(t + PaneSize.HOUR.millis());
         assertThat(PaneSize.HOUR.ceil(t)).isEqualTo(t);
     }
+
+    @Test
+    void paneSum_addsExactly_andHoldsAtTheLimitsInsteadOfWrapping() {
+        assertThat(KpiPane.sum(0, 0)).isZero();
+        assertThat(KpiPane.sum(2, 3)).isEqualTo(5);
+        assertThat(KpiPane.sum(-2, 3)).isEqualTo(1);
+        assertThat(KpiPane.sum(Long.MAX_VALUE, 1)).isEqualTo(Long.MAX_VALUE);
+        assertThat(KpiPane.sum(Long.MIN_VALUE, -1)).isEqualTo(Long.MIN_VALUE);
+        assertThat(KpiPane.sum(Long.MAX_VALUE, -1)).isEqualTo(Long.MAX_VALUE - 1);
+    }
+
+    @Test
+    void paneHelpers_readCountsAndMicros_andMoveAPane() {
+        KpiPane p = pane(T0, 3, 1, 12_340_000, 0, 0, 0, 0, 0);
+        assertThat(p.count(KpiPane.VIEWS)).isEqualTo(3);
+        assertThat(p.count("absent")).isZero();
+        // 12.34 · 1,000,000 = 12,340,000 micros
+        assertThat(KpiPane.micros(12.34)).isEqualTo(12_340_000);
+        KpiPane hour = p.at(T0 + 60 * MINUTE, PaneSize.HOUR);
+        assertThat(hour.start()).isEqualTo(T0 + 60 * MINUTE);
+        assertThat(hour.size()).isEqualTo(PaneSize.HOUR.millis());
+        assertThat(hour.counts()).isEqualTo(p.counts());
+    }
+
+    @Test
+    void window_endsAtTheClocksPaneBoundary_andReadsThePreviousPeriodToo() {
+        // a 1h window of minute panes with the clock at T0 + 30m + 10s: it ends at the next minute
+        // boundary, T0 + 31m, and starts 1h earlier, T0 - 29m; the lookup is asked for the previous
+        // period as well, from T0 - 89m.
+        long clock = T0 + 30 * MINUTE + 10_000;
+        java.util.List<Long> asked = new java.util.ArrayList<>();
+        PaneLookup lookup = (size, start) -> {
+            assertThat(size).isEqualTo(PaneSize.MINUTE);
+            asked.add(start);
+            return start == T0 ? pane(T0, 7, 0, 0, 0, 0, 0, 0, 0) : null;
+        };
+
+        KpiReport r = KpiRollup.window("1h", Duration.ofHours(1), clock, lookup);
+
+        assertThat(r.from()).isEqualTo(at(T0 - 29 * MINUTE));
+        assertThat(r.to()).isEqualTo(at(T0 + 31 * MINUTE));
+        assertThat(r.funnel().views()).isEqualTo(7);
+        assertThat(asked).hasSize(120).startsWith(T0 - 89 * MINUTE).endsWith(T0 + 30 * MINUTE);
+    }
+
+    @Test
+    void report_countsPanesFromFromUpToButNotIncludingTo() {
+        long hour = 60 * MINUTE;
+        List<KpiPane> panes = List.of(
+                pane(T0 - MINUTE, 100, 0, 0, 0, 0, 0, 0, 0),
+                pane(T0, 1, 0, 0, 0, 0, 0, 0, 0),
+                pane(T0 + hour - MINUTE, 10, 0, 0, 0, 0, 0, 0, 0),
+                pane(T0 + hour, 1000, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(KpiRollup.report("1h", T0, T0 + hour, panes).funnel().views())
+                .as("1 + 10: the panes at T0 and T0 + 59m")
+                .isEqualTo(11);
+    }
+
+    @Test
+    void retention_boundaries_previousPeriodStartsAtFromMinusTheLength_andTheWindowEndsBeforeTo() {
+        long hour = 60 * MINUTE;
+        // previous period P = [T0 - 1h, T0), window C = [T0, T0 + 1h)
+        List<KpiPane> panes = List.of(
+                // a first-time buyer two hours before: before P, counts nowhere
+                buyers(T0 - 2 * hour, Map.of(KpiPane.NO_PREVIOUS_PURCHASE, 5L)),
+                // in P, first purchase in P (previous purchase before P, at T0 - 2h): 1 previous buyer
+                buyers(T0 - hour, Map.of(at(T0 - 2 * hour), 1L)),
+                // in C, previous purchase exactly at the start of P: returned
+                buyers(T0, Map.of(at(T0 - hour), 1L)),
+                // at exactly to: outside C, counts nowhere
+                buyers(T0 + hour, Map.of(at(T0 - hour), 1L)),
+                // in C, previous purchase exactly at from (in C itself): not a return
+                buyers(T0 + MINUTE, Map.of(at(T0), 1L)),
+                // in C, previous purchase a minute before P: not a return
+                buyers(T0 + 2 * MINUTE, Map.of(at(T0 - hour - MINUTE), 1L)));
+
+        assertThat(KpiRollup.retention(T0, T0 + hour, panes)).isEqualTo(new KpiReport.Retention(1L, 1L, 1.0));
+    }
+
+    @Test
+    void window_ofExactlySixDigitsIsRead_andTheRefusalSaysWhichUnitIsMissing() {
+        // 259200 minutes = 4320 hours = 180 days, the longest window, written with six digits
+        assertThat(KpiWindow.parse("259200m")).isEqualTo(Duration.ofDays(180));
+        // 1441m is past 24h, served from hour panes, and no whole number of hours
+        assertThatThrownBy(() -> KpiWindow.parse("1441m"))
+                .hasMessage("must be a whole number of hours when longer than 24h");
+        // 169h is past 7d, served from day panes, and no whole number of days
+        assertThatThrownBy(() -> KpiWindow.parse("169h"))
+                .hasMessage("must be a whole number of days when longer than 7d");
+    }
+
+    @Test
+    void paneSizes_keepTheirDocumentedWindowsAndRetentions() {
+        assertThat(PaneSize.MINUTE.maxWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(PaneSize.HOUR.maxWindow()).isEqualTo(Duration.ofDays(7));
+        assertThat(PaneSize.DAY.retention()).isEqualTo(Duration.ofDays(400));
+        // keyHorizon = 2 · maxWindow: 2 · 24h for minutes
+        assertThat(PaneSize.MINUTE.keyHorizon()).isEqualTo(Duration.ofHours(48).toMillis());
+        // guaranteedHistory = retention - 1 day: 3d - 1d for minutes, 15d - 1d for hours
+        assertThat(PaneSize.MINUTE.guaranteedHistory())
+                .isEqualTo(Duration.ofDays(2).toMillis());
+        assertThat(PaneSize.HOUR.guaranteedHistory())
+                .isEqualTo(Duration.ofDays(14).toMillis());
+        assertThat(PaneSize.ofMillis(60_000)).isEqualTo(PaneSize.MINUTE);
+        assertThat(PaneSize.ofMillis(3_600_000)).isEqualTo(PaneSize.HOUR);
+        assertThat(PaneSize.ofMillis(0)).as("an older record").isEqualTo(PaneSize.MINUTE);
+        assertThatThrownBy(() -> PaneSize.ofMillis(1234)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void paneLookupRange_asksForEveryPaneStartInTheRange_andSkipsMissingOnes() {
+        long hour = PaneSize.HOUR.millis();
+        List<Long> asked = new java.util.ArrayList<>();
+        PaneLookup lookup = (size, start) -> {
+            asked.add(start);
+            return start == T0 + hour ? pane(start, 1, 0, 0, 0, 0, 0, 0, 0) : null;
+        };
+
+        List<KpiPane> found = lookup.range(PaneSize.HOUR, T0, T0 + 3 * hour);
+
+        assertThat(asked).containsExactly(T0, T0 + hour, T0 + 2 * hour);
+        assertThat(found).extracting(KpiPane::start).containsExactly(T0 + hour);
+    }
 }

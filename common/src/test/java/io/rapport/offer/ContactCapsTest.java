@@ -31,6 +31,13 @@ class ContactCapsTest {
         ContactCaps none = ContactCaps.fromEnvironment(Map.of("RAPPORT_CONTACTS_PER_DAY", "0"));
 
         assertThat(none.remaining(0, 0)).isZero();
+        assertThat(none.blocks(
+                        Offers.offer("m", OfferTrigger.ALWAYS).marketing().build(), 0, 0))
+                .as("a marketing offer, before any contact")
+                .isTrue();
+        assertThat(none.blocks(Offers.offer("s", OfferTrigger.ALWAYS).build(), 0, 0))
+                .as("a service offer")
+                .isFalse();
         assertThat(new ContactCaps(2, 10).remaining(1, 1)).isEqualTo(1);
         assertThat(new ContactCaps(2, 10).remaining(0, 9)).isEqualTo(1);
     }
@@ -42,5 +49,20 @@ class ContactCapsTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("RAPPORT_CONTACTS_PER_WEEK must be a whole number from 0 to 1000, not '" + bad + "'");
         }
+    }
+
+    @Test
+    void capsOfZero_areValid_andNegativeCapsAreRefused() {
+        assertThat(new ContactCaps(0, 0)).isEqualTo(new ContactCaps(0, 0));
+        assertThat(new ContactCaps(0, 0)
+                        .blocks(
+                                Offers.offer("m", OfferTrigger.ALWAYS)
+                                        .marketing()
+                                        .build(),
+                                0,
+                                0))
+                .isTrue();
+        assertThatThrownBy(() -> new ContactCaps(-1, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ContactCaps(3, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

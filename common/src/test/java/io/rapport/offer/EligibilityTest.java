@@ -248,4 +248,56 @@ class EligibilityTest {
         assertThat(v.reason()).isEqualTo("A step up in tea, which you buy: fine tea");
         assertThat(check(upSell, plain(false)).outcome()).isEqualTo(Outcome.TRIGGER);
     }
+
+    @Test
+    void abandonedCart_isEligibleFromExactlyTheThreshold() {
+        // default threshold 30 minutes (29 is too early, see above): 30 minutes is enough
+        Offer cart = offer("c", OfferTrigger.ABANDONED_CART).marketing().build();
+        assertThat(check(cart, facts(null, true, 2, NOW - 30 * MINUTE, null, Set.of(), List.of(), List.of()))
+                        .reason())
+                .isEqualTo("You left 2 items in your cart 30 minutes ago: Title of c");
+    }
+
+    @Test
+    void winBack_isEligibleFromExactlyInactiveDays() {
+        // default 60 days (59 is too recent, see above); with inactiveDays 30, 30 days is enough, 29 not
+        assertThat(check(
+                                offer("w", OfferTrigger.WIN_BACK).build(),
+                                facts(null, false, 0, null, NOW - 60 * DAY, Set.of("i"), List.of(), List.of()))
+                        .reason())
+                .isEqualTo("We miss you: your last order was 60 days ago. Title of w");
+        Offer thirty = offer("w", OfferTrigger.WIN_BACK).inactiveDays(30).build();
+        assertThat(check(thirty, facts(null, false, 0, null, NOW - 30 * DAY, Set.of("i"), List.of(), List.of()))
+                        .eligible())
+                .isTrue();
+        assertThat(check(thirty, facts(null, false, 0, null, NOW - 29 * DAY, Set.of("i"), List.of(), List.of()))
+                        .outcome())
+                .isEqualTo(Outcome.TRIGGER);
+    }
+
+    @Test
+    void abandonedCart_saysMinutesBelowTwoHours_hoursBelowTwoDays_thenDays() {
+        Offer cart = offer("c", OfferTrigger.ABANDONED_CART).marketing().build();
+        // 119 minutes: still minutes; 120 minutes = 2 hours
+        assertThat(check(cart, facts(null, true, 1, NOW - 119 * MINUTE, null, Set.of(), List.of(), List.of()))
+                        .reason())
+                .isEqualTo("You left 1 item in your cart 119 minutes ago: Title of c");
+        assertThat(check(cart, facts(null, true, 1, NOW - 120 * MINUTE, null, Set.of(), List.of(), List.of()))
+                        .reason())
+                .isEqualTo("You left 1 item in your cart 2 hours ago: Title of c");
+        // 48 hours = 2 days
+        assertThat(check(cart, facts(null, true, 1, NOW - 48 * 60 * MINUTE, null, Set.of(), List.of(), List.of()))
+                        .reason())
+                .isEqualTo("You left 1 item in your cart 2 days ago: Title of c");
+    }
+
+    @Test
+    void aTriggerNotMet_isReportedAsTheTrigger_evenWithoutConsent() {
+        // the trigger is checked before consent: a customer without consent whose cart is empty is
+        // refused for the trigger, not for consent
+        Offer cart = offer("c", OfferTrigger.ABANDONED_CART).marketing().build();
+        assertThat(check(cart, plain(false)).outcome()).isEqualTo(Outcome.TRIGGER);
+        assertThat(Verdict.no(Outcome.TRIGGER).eligible()).isFalse();
+        assertThat(Verdict.no(Outcome.CONSENT).eligible()).isFalse();
+    }
 }

@@ -197,4 +197,37 @@ class OfferValidatorTest {
         assertThatThrownBy(() -> validator.catalogue(read("[1]"))).hasMessage("offers[0]: must be an object");
         assertThat(validator.catalogue(read("[]"))).isEmpty();
     }
+
+    @Test
+    void shouldAcceptExactlyMaxOffers_andRefuseOneMore() {
+        ArrayNode full = Json.mapper().createArrayNode();
+        for (int i = 0; i < OfferValidator.MAX_OFFERS; i++) {
+            full.add(birthdayOffer().put("offerId", "o-" + i));
+        }
+        assertThat(validator.catalogue(full)).hasSize(OfferValidator.MAX_OFFERS);
+        full.add(birthdayOffer().put("offerId", "one-more"));
+        assertThatThrownBy(() -> validator.catalogue(full)).hasMessage("offers: has more than 1000 offers");
+    }
+
+    @Test
+    void shouldAcceptTriggerParametersFromOneToTheMaximum() {
+        for (int days : new int[] {1, OfferValidator.MAX_TRIGGER_PARAMETER}) {
+            ObjectNode winBack = birthdayOffer().put("trigger", "win_back").put("inactiveDays", days);
+            assertThat(validator.catalogue(catalogue(winBack)).get(0).inactiveDaysOrDefault())
+                    .isEqualTo(days);
+        }
+        ObjectNode tooMany = birthdayOffer().put("trigger", "win_back").put("inactiveDays", 100_001);
+        assertThatThrownBy(() -> validator.catalogue(catalogue(tooMany)))
+                .hasMessage("offers[0].inactiveDays: must be an integer from 1 to 100000");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownContactClassOrTriggerWithItsName() {
+        assertThatThrownBy(() -> ContactClass.of("spam"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown contactClass: spam");
+        assertThatThrownBy(() -> OfferTrigger.of("sometimes"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown trigger: sometimes");
+    }
 }

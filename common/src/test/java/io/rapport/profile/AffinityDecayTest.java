@@ -24,4 +24,20 @@ class AffinityDecayTest {
         assertThat(forward).isCloseTo(3.5, within(1e-9));
         assertThat(backward).isCloseTo(forward, within(1e-9));
     }
+
+    @Test
+    void decay_dependsOnTheTimeBetween_notOnWhenItStarts() {
+        // from day 5 to day 15 is one half-life (10 days): 8 → 4; backwards, 8 → 16
+        assertThat(DECAY.decay(8, 5 * DAY, 15 * DAY)).isCloseTo(4, within(1e-9));
+        assertThat(DECAY.decay(8, 15 * DAY, 5 * DAY)).isCloseTo(16, within(1e-9));
+    }
+
+    @Test
+    void halfLife_mustBePositive() {
+        assertThat(new AffinityDecay(Duration.ofMillis(1)).decay(2, 0, 1)).isCloseTo(1, within(1e-9));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AffinityDecay(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AffinityDecay(Duration.ofDays(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

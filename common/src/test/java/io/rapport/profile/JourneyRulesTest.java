@@ -70,4 +70,12 @@ class JourneyRulesTest {
         assertThatThrownBy(() -> new JourneyRules(5, Duration.ofDays(9), Duration.ofDays(9)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void loyalFromTwoOrders_isTheLeastThreshold() {
+        JourneyRules two = new JourneyRules(2, Duration.ofDays(30), Duration.ofDays(90));
+        assertThat(two.stage(2, false, true, 0, 0)).isEqualTo(JourneyStage.LOYAL);
+        assertThatThrownBy(() -> new JourneyRules(1, Duration.ofDays(30), Duration.ofDays(90)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

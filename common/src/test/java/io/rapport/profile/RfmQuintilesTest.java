@@ -76,4 +76,15 @@ class RfmQuintilesTest {
         assertThat(quintiles.score(buyer("new", 9, 900, 0)).orElseThrow()).isEqualTo(new RfmScores(5, 5, 5));
         assertThat(RfmQuintiles.EMPTY.score(buyer("x", 1, 1, 1)).orElseThrow()).isEqualTo(new RfmScores(5, 5, 5));
     }
+
+    @Test
+    void aPurchaseTimeWithoutCountedOrders_isNoBuyer() {
+        // orders 0 but a last purchase time (its orders taken out again): no buyer, no score
+        CustomerProfile noOrders = buyer("z", 0, 0, 1);
+        RfmQuintiles quintiles = RfmQuintiles.of(List.of(noOrders, buyer("a", 1, 10, 1)));
+
+        assertThat(noOrders.isBuyer()).isFalse();
+        assertThat(quintiles.buyers()).isEqualTo(1);
+        assertThat(quintiles.score(noOrders)).isEmpty();
+    }
 }

@@ -134,4 +134,72 @@ class SegmentRulesTest {
         assertThat(SegmentRule.parse("x", "stage == carted AND cartItems >= 2").fields())
                 .containsExactlyInAnyOrder("stage", "cartItems");
     }
+
+    @Test
+    void strictComparisons_excludeTheBound() {
+        CustomerProfile twoOrders = buyer("c", 2, 40, 3);
+        assertThat(SegmentRule.parse("x", "orders < 2").matches(facts(twoOrders, null)))
+                .isFalse();
+        assertThat(SegmentRule.parse("x", "orders > 2").matches(facts(twoOrders, null)))
+                .isFalse();
+        assertThat(SegmentRule.parse("x", "orders < 3").matches(facts(twoOrders, null)))
+                .isTrue();
+        assertThat(SegmentRule.parse("x", "orders > 1").matches(facts(twoOrders, null)))
+                .isTrue();
+    }
+
+    @Test
+    void stageComparisons_matchOnlyTheirStage() {
+        // buyer(...) profiles are at the first_purchase stage
+        CustomerProfile p = buyer("c", 1, 20, 3);
+        assertThat(SegmentRule.parse("x", "stage == first_purchase").matches(facts(p, null)))
+                .isTrue();
+        assertThat(SegmentRule.parse("x", "stage == loyal").matches(facts(p, null)))
+                .isFalse();
+        assertThat(SegmentRule.parse("x", "stage != first_purchase").matches(facts(p, null)))
+                .isFalse();
+    }
+
+    @Test
+    void everyNumericField_readsItsOwnValue() {
+        CustomerProfile p = buyer("c", 4, 100, 3);
+        SegmentFacts f = facts(p, new RfmScores(2, 3, 4));
+        assertThat(SegmentRule.parse("x", "M == 4").matches(f)).isTrue();
+        assertThat(SegmentRule.parse("x", "M == 3").matches(f)).isFalse();
+        assertThat(SegmentRule.parse("x", "frequency == 4").matches(f)).isTrue();
+        // two cart lines and three feedbacks averaging 4.5
+        CustomerProfile active = new CustomerProfile(
+                "c",
+                p.firstSeen(),
+                p.lastSeen(),
+                p.orders(),
+                p.itemsBought(),
+                p.monetary(),
+                p.aov(),
+                p.lastPurchaseAt(),
+                p.journeyStage(),
+                List.of(),
+                List.of(),
+                List.of(new CartLine("i-1", "x", 1.0, 1, 0), new CartLine("i-2", "x", 2.0, 5, 0)),
+                null,
+                Map.of(),
+                new FeedbackSummary(3, 4.5, null, null),
+                OfferResponses.NONE,
+                p.updatedAt());
+        SegmentFacts g = facts(active, null);
+        assertThat(SegmentRule.parse("x", "cartItems == 2").matches(g)).isTrue();
+        assertThat(SegmentRule.parse("x", "feedbackCount == 3").matches(g)).isTrue();
+        assertThat(SegmentRule.parse("x", "averageRating == 4.5").matches(g)).isTrue();
+        assertThat(SegmentRule.parse("x", "M >= 1").matches(facts(p, null)))
+                .as("no RFM scores")
+                .isFalse();
+        assertThat(SegmentRule.parse("x", "averageRating >= 0").matches(f))
+                .as("no feedback, no rating")
+                .isFalse();
+    }
+
+    @Test
+    void anEntryWithoutAName_isRefusedForItsName() {
+        assertThatThrownBy(() -> SegmentRules.parse(": orders > 1")).hasMessageContaining("must be 1-64 letters");
+    }
 }
