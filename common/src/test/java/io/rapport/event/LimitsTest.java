@@ -85,4 +85,28 @@ class LimitsTest {
         assertThat(Limits.longerThan("abcd", 3)).isTrue();
         assertThat(Limits.longerThan("abc", 3)).isFalse();
     }
+
+    @Test
+    void one_isTheLeastLimit_andAPriceLimitMustBeAboveZero() {
+        assertThat(Limits.fromEnvironment(Map.of("RAPPORT_MAX_BATCH_EVENTS", "1"))
+                        .maxBatchEvents())
+                .isEqualTo(1);
+        assertThat(Limits.fromEnvironment(Map.of("RAPPORT_MAX_PRICE", "0.01")).maxPrice())
+                .isEqualTo(0.01);
+        assertThatThrownBy(() -> Limits.fromEnvironment(Map.of("RAPPORT_MAX_PRICE", "0")))
+                .hasMessageContaining("RAPPORT_MAX_PRICE");
+        // the record itself takes 0 (no priced line at all), not below
+        assertThat(new Limits(1, 1, 1, 1, 1, 1, 1, Duration.ZERO, 1, 0, 1).maxPrice())
+                .isZero();
+        assertThatThrownBy(() -> new Limits(1, 1, 1, 1, 1, 1, 1, Duration.ZERO, 1, -0.5, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aTextOfExactlyMaxCodePoints_isNotTooLong_evenWhenItHasMoreUtf16Units() {
+        // "\uD83D\uDE00a" is 2 code points in 3 UTF-16 units
+        assertThat(Limits.longerThan("\uD83D\uDE00a", 2)).isFalse();
+        assertThat(Limits.longerThan("\uD83D\uDE00ab", 2)).isTrue();
+        assertThat(Limits.longerThan("ab", 2)).isFalse();
+    }
 }
