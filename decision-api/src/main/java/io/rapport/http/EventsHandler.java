@@ -13,6 +13,7 @@ import io.rapport.ingest.EventPublisher;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -26,22 +27,41 @@ import org.slf4j.LoggerFactory;
  * 413 past a size limit) and nothing is published. If Kafka does not acknowledge, the answer is 503
  * with {@code Retry-After}. Meters: {@code rapport.events.accepted} counts events, {@code
  * rapport.events.refused{reason}} counts refused requests (a refused body may not be countable),
- * those refused before this handler included ({@link #countRefusal}).
+ * those refused before this handler included ({@link #countRefusal}), and {@code
+ * rapport.events.beyond.retention} the accepted events dated more than the stream's retention
+ * ({@value #RETENTION_DAYS} days) behind this API's clock: the jobs count them nowhere once their
+ * event time is past it, so the counter shows an import of old history, or a producer sending epoch
+ * seconds (1970), that a 202 alone hides. The API cannot know the stream's event time, so it takes
+ * them all the same.
  */
 public final class EventsHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(EventsHandler.class);
     static final String RETRY_AFTER_SECONDS = "1";
+    /** The stream jobs' default retention, in days of event time (profiles, pairs, item stats). */
+    static final int RETENTION_DAYS = 365;
 
     private final EventParser parser;
     private final EventPublisher publisher;
     private final Counter accepted;
+    private final Counter beyondRetention;
+    private final Clock clock;
     private final MeterRegistry registry;
 
     public EventsHandler(EventParser parser, EventPublisher publisher, MeterRegistry registry) {
+        this(parser, publisher, registry, Clock.systemUTC());
+    }
+
+    EventsHandler(EventParser parser, EventPublisher publisher, MeterRegistry registry, Clock clock) {
         this.parser = parser;
         this.publisher = publisher;
         this.registry = registry;
+        this.clock = clock;
         this.accepted = acceptedCounter(registry);
+        this.beyondRetention = Counter.builder("rapport.events.beyond.retention")
+                .description("Events accepted over HTTP dated more than " + RETENTION_DAYS + " days behind the API's"
+                        + " clock: the stream jobs count them nowhere once their event time is past the retention"
+                        + " (old history, or epoch seconds sent as milliseconds)")
+                .register(registry);
     }
 
     /** {@code rapport.events.accepted}: events accepted over HTTP (erases by DELETE too) and acknowledged by Kafka. */
@@ -77,6 +97,7 @@ public final class EventsHandler implements Handler<RoutingContext> {
         publisher.publish(events).onComplete(written -> {
             if (written.succeeded()) {
                 accepted.increment(events.size());
+                countBeyondRetention(events);
                 Responses.json(ctx, 202, Map.of("accepted", events.size()));
             } else {
                 LOG.warn(
@@ -87,6 +108,19 @@ public final class EventsHandler implements Handler<RoutingContext> {
                 unavailable(ctx);
             }
         });
+    }
+
+    private void countBeyondRetention(List<Event> events) {
+        long oldest = clock.millis() - RETENTION_DAYS * 86_400_000L;
+        int beyond = 0;
+        for (Event e : events) {
+            if (e.timestamp() < oldest) {
+                beyond++;
+            }
+        }
+        if (beyond > 0) {
+            beyondRetention.increment(beyond);
+        }
     }
 
     /**

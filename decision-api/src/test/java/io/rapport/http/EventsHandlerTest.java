@@ -9,6 +9,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -169,6 +171,31 @@ class EventsHandlerTest extends ApiTestBase {
                     assertThat(resp.bodyAsString())
                             .contains("rapport_events_accepted_total 2.0")
                             .contains("rapport_events_refused_total{reason=\"invalid_event\"} 1.0");
+                    testContext.completeNow();
+                })));
+    }
+
+    @Test
+    void shouldCountAcceptedEventsDatedBeyondTheStreamsRetention(VertxTestContext testContext) {
+        JsonArray batch = views(4);
+        Instant now = Instant.now();
+        batch.getJsonObject(0).put("timestamp", now.minus(Duration.ofDays(400)).toString());
+        batch.getJsonObject(1).put("timestamp", 1_796_000_000L); // epoch seconds sent as milliseconds: 1970
+        batch.getJsonObject(2).put("timestamp", now.minus(Duration.ofDays(364)).toString());
+        batch.getJsonObject(3).put("timestamp", now.minusSeconds(60).toString());
+
+        post("/v1/events")
+                .sendJson(batch)
+                .compose(accepted -> {
+                    assertThat(accepted.statusCode()).isEqualTo(202);
+                    return get("/metrics").send();
+                })
+                .onComplete(testContext.succeeding(resp -> testContext.verify(() -> {
+                    assertThat(resp.bodyAsString())
+                            .contains("rapport_events_accepted_total 4.0")
+                            .as("400 days and 1970 are past the 365 days; 364 days and a minute ago are not")
+                            .contains("rapport_events_beyond_retention_total 2.0");
+                    assertThat(publisher.published()).hasSize(4);
                     testContext.completeNow();
                 })));
     }
