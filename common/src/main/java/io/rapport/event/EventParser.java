@@ -417,8 +417,7 @@ public final class EventParser {
             try {
                 millis = IsoTimestamps.eventTime(n.textValue());
             } catch (DateTimeException | ArithmeticException e) {
-                throw new InvalidEventException(
-                        field, "must be ISO-8601 with a zone (e.g. 2026-11-22T17:00:00Z) or epoch milliseconds");
+                throw new InvalidEventException(field, timestampRefusal(e));
             }
         } else {
             throw new InvalidEventException(
@@ -433,6 +432,23 @@ public final class EventParser {
                     field, "lies more than " + Limits.skewText(limits.maxFutureSkew()) + " in the future");
         }
         return millis;
+    }
+
+    /**
+     * Why an ISO text was refused: a date or time that does not exist in a text of the right shape
+     * (30 February, hour 24, a leap second) says which field, in the formatter's words; anything else
+     * gets the shape to send.
+     */
+    private static String timestampRefusal(RuntimeException e) {
+        if (e.getCause() instanceof DateTimeException impossible) {
+            String reason = impossible.getMessage();
+            return "is not a valid date and time: "
+                    + reason
+                    + (reason.contains("SecondOfMinute") && reason.endsWith(": 60")
+                            ? " (leap seconds are not taken)"
+                            : "");
+        }
+        return "must be ISO-8601 with a zone (e.g. 2026-11-22T17:00:00Z) or epoch milliseconds";
     }
 
     private List<Item> items(ObjectNode o, EventType type) {

@@ -47,6 +47,34 @@ class EventParserTest {
     }
 
     @Test
+    void aTimestampThatDoesNotExist_saysWhichField_andAWrongShape_saysTheShape() {
+        String view = "{\"eventId\":\"e\",\"type\":\"view\",\"customerId\":\"c\",\"items\":[{\"itemId\":\"i\"}],"
+                + "\"timestamp\":";
+        assertThat(refusal(view + "\"2026-02-30T00:00:00Z\"}").getMessage())
+                .isEqualTo("timestamp: is not a valid date and time: Invalid date 'FEBRUARY 30'");
+        assertThat(refusal(view + "\"2026-02-29T10:00:00Z\"}").getMessage())
+                .isEqualTo("timestamp: is not a valid date and time: Invalid date 'February 29' as '2026' is not a"
+                        + " leap year");
+        assertThat(refusal(view + "\"2026-11-21T23:59:60Z\"}").getMessage())
+                .isEqualTo("timestamp: is not a valid date and time: Invalid value for SecondOfMinute (valid values"
+                        + " 0 - 59): 60 (leap seconds are not taken)");
+        assertThat(refusal(view + "\"2026-11-21T24:00:00Z\"}").getMessage())
+                .isEqualTo("timestamp: is not a valid date and time: Invalid value for HourOfDay (valid values"
+                        + " 0 - 23): 24");
+        assertThat(refusal(view + "\"2026-11-21T10:00:00+19:00\"}").getMessage())
+                .isEqualTo("timestamp: is not a valid date and time: Zone offset not in valid range: -18:00 to"
+                        + " +18:00");
+        assertThat(refusal(view + "\"2026-11-21T10:00:00\"}").getMessage())
+                .isEqualTo("timestamp: must be ISO-8601 with a zone (e.g. 2026-11-22T17:00:00Z) or epoch"
+                        + " milliseconds");
+        assertThat(refusal(view + "\"yesterday\"}").getMessage())
+                .isEqualTo("timestamp: must be ISO-8601 with a zone (e.g. 2026-11-22T17:00:00Z) or epoch"
+                        + " milliseconds");
+        assertThat(refusal(view + "\"0001-01-01T00:00:00Z\"}").getMessage())
+                .isEqualTo("timestamp: must lie between 1970 and 2200");
+    }
+
+    @Test
     void aCutOffEvent_saysWhereTheUnclosedObjectOpened_withoutJacksonsSourceNote() {
         assertThatThrownBy(() -> parser.parse("{\"eventId\":\"e-1\",\"items\":[1,2".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(InvalidEventException.class)
