@@ -207,12 +207,7 @@ class MarketingTriggersFunctionTest {
         // A history import, oldest first, into a live stream: a purchase 60 days and 12 hours back, then,
         // a moment later, the customer's order of 5 days ago. The win-back check (purchase + 60 days) is
         // 12 hours behind the watermark; made at once, it wrote "we miss you" to a customer of last week.
-        open(offer("win", OfferTrigger.WIN_BACK, ContactClass.SERVICE, null, 60, 0));
-        long now = MONDAY + 100 * DAY;
-        harness.watermark(now);
-        cart(EventType.PURCHASE, now - 60 * DAY - 12 * 60 * MINUTE, "tea");
-        harness.watermark(now + MINUTE - 1);
-        assertThat(actions()).isEmpty();
+        long now = aLatePurchaseWhoseSixtyDayWinBackIsHalfADayBehindTheWatermark();
         cart(EventType.PURCHASE, now - 5 * DAY, "milk");
         harness.watermark(now + 55 * DAY - 1);
         assertThat(actions()).isEmpty();
@@ -224,14 +219,25 @@ class MarketingTriggersFunctionTest {
 
     @Test
     void aLatePurchase_whoseWinBackIsDue_firesAMinuteAfterTheWatermark() throws Exception {
+        long now = aLatePurchaseWhoseSixtyDayWinBackIsHalfADayBehindTheWatermark();
+        harness.watermark(now + MINUTE);
+        assertThat(actions()).extracting(MarketingAction::firedAt).containsExactly(now + MINUTE);
+    }
+
+    /**
+     * A 60-day win-back offer, the watermark at "now", then a purchase 60 days and 12 hours back: its
+     * check is due at once, and nothing fires within the minute after the watermark.
+     *
+     * @return now
+     */
+    private long aLatePurchaseWhoseSixtyDayWinBackIsHalfADayBehindTheWatermark() throws Exception {
         open(offer("win", OfferTrigger.WIN_BACK, ContactClass.SERVICE, null, 60, 0));
         long now = MONDAY + 100 * DAY;
         harness.watermark(now);
         cart(EventType.PURCHASE, now - 60 * DAY - 12 * 60 * MINUTE, "tea");
         harness.watermark(now + MINUTE - 1);
         assertThat(actions()).isEmpty();
-        harness.watermark(now + MINUTE);
-        assertThat(actions()).extracting(MarketingAction::firedAt).containsExactly(now + MINUTE);
+        return now;
     }
 
     @Test
