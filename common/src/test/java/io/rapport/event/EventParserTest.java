@@ -465,4 +465,140 @@ class EventParserTest {
                         .field())
                 .isEqualTo("channel");
     }
+
+    private static final String VIEW = "{\"eventId\":\"e\",\"type\":\"view\",\"customerId\":\"c\","
+            + "\"items\":[{\"itemId\":\"i\"}],\"timestamp\":1000}";
+
+    @Test
+    void aBatchOfSeveralEvents_returnsEveryEventInItsOrder() {
+        List<Event> events = batch(
+                "[" + VIEW.replace("\"e\"", "\"e-1\"") + "," + PURCHASE + "," + VIEW.replace("\"e\"", "\"e-3\"") + "]");
+
+        assertThat(events).extracting(Event::eventId).containsExactly("e-1", "e-1", "e-3");
+        assertThat(events).extracting(Event::type).containsExactly(EventType.VIEW, EventType.PURCHASE, EventType.VIEW);
+        assertThat(parser.limits()).isSameAs(Limits.DEFAULTS);
+    }
+
+    @Test
+    void aBodyOfExactlyTheByteLimit_andABatchOfExactlyTheEventLimit_areTaken_oneMoreIsNot() {
+        String three = "[" + VIEW + "," + VIEW + "," + VIEW + "]";
+        int bytes = three.getBytes(StandardCharsets.UTF_8).length;
+        // a body limit of exactly the three-event batch's length, and a batch limit of 3 events
+        EventParser small = new EventParser(
+                new Limits(bytes, 3, 4, 5, 12, 8, 16, Duration.ofDays(1), 100), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(small.parseBatch(three.getBytes(StandardCharsets.UTF_8))).hasSize(3);
+        assertThatThrownBy(() -> small.parseBatch((three + " ").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class,
+                        e -> assertThat(e.tooLarge()).isTrue())
+                .hasMessage("body: is " + (bytes + 1) + " bytes, over the limit of " + bytes);
+        String four = "[" + VIEW + "," + VIEW + "," + VIEW + "," + VIEW + "]";
+        EventParser roomy = new EventParser(
+                new Limits(1 << 20, 3, 4, 5, 12, 8, 16, Duration.ofDays(1), 100), Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThatThrownBy(() -> roomy.parseBatch(four.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class,
+                        e -> assertThat(e.tooLarge()).isTrue())
+                .hasMessage("events: has 4 events, over the limit of 3");
+    }
+
+    @Test
+    void aBodyWhoseFirstByteIsNotUtf8_namesByte0() {
+        byte[] body = VIEW.getBytes(StandardCharsets.UTF_8);
+        body[0] = (byte) 0xFF; // never a byte of UTF-8
+
+        assertThatThrownBy(() -> parser.parseBatch(body)).hasMessage("body: is not valid UTF-8 (byte 0)");
+    }
+
+    @Test
+    void anEmptyBody_isSaidToBeEmpty() {
+        assertThat(batchRefusal("")).isEqualTo("body: is empty");
+        assertThat(batchRefusal(" \n\t ")).isEqualTo("body: is empty");
+        assertThatThrownBy(() -> parser.parse(new byte[0])).hasMessage("event: is empty");
+    }
+
+    @Test
+    void aBodyThatCannotBeDecoded_isRefusedAsTheBody_notWithAnInternalError() {
+        // Valid UTF-8 (NULs and ASCII) that Jackson takes for UTF-32: its second "character", 7F7F7F7F,
+        // lies past U+10FFFF, which Jackson's decoder reports as an IOException that is no JSON error.
+        byte[] utf32 = {0, 0, 0, '"', 0x7F, 0x7F, 0x7F, 0x7F, 0, 0, 0, '"'};
+
+        assertThatThrownBy(() -> parser.parseBatch(utf32))
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("body"))
+                .hasMessageStartingWith("body: could not be read: ");
+    }
+
+    @Test
+    void theFirstAndLastMillisecondOfTheRange_areTheEdgesOf1970To2200() {
+        String view = VIEW.replace("1000}", "");
+        assertThat(batch(view + "0}").get(0).timestamp())
+                .as("1970-01-01T00:00:00Z")
+                .isZero();
+        assertThat(batch(view + "0.0}").get(0).timestamp()).as("as a float").isZero();
+        assertThat(batch(view + "\"1970-01-01T00:00:00Z\"}").get(0).timestamp()).isZero();
+        // 2200-01-01T00:00:00Z is past the range, not merely past the future skew
+        assertThat(batchRefusal(view + EventParser.MAX_EPOCH_MILLIS + "}"))
+                .isEqualTo("timestamp: must lie between 1970 and 2200");
+        EventParser late =
+                new EventParser(Limits.DEFAULTS, Clock.fixed(Instant.parse("2199-12-31T23:00:00Z"), ZoneOffset.UTC));
+        assertThat(late.parseBatch((view + (EventParser.MAX_EPOCH_MILLIS - 1) + "}").getBytes(StandardCharsets.UTF_8))
+                        .get(0)
+                        .timestamp())
+                .as("2199-12-31T23:59:59.999Z, with a clock an hour before it")
+                .isEqualTo(EventParser.MAX_EPOCH_MILLIS - 1);
+    }
+
+    @Test
+    void aWholeNumberPastALong_isRefused_notWrappedIntoTheRange() {
+        // 2^64 + 1795366800000 = 18446744073709551616 + 1795366800000: its low 64 bits are
+        // 2026-11-22T17:00:00Z, which a long conversion would keep
+        assertThat(batchRefusal(VIEW.replace("1000}", "18446745869076351616}")))
+                .isEqualTo("timestamp: must lie between 1970 and 2200");
+    }
+
+    @Test
+    void anItemWithoutPriceOrQuantity_hasNone_notZero() {
+        assertThat(batch(VIEW).get(0).items()).containsExactly(new Item("i", null, null, null));
+        assertThat(batch(VIEW.replace("{\"itemId\":\"i\"}", "{\"itemId\":\"i\",\"price\":null,\"quantity\":null}"))
+                        .get(0)
+                        .items())
+                .containsExactly(new Item("i", null, null, null));
+    }
+
+    @Test
+    void aProfileUpdatesTierSignupDateAndBirthday_areChecked() {
+        String base = "{\"eventId\":\"e\",\"customerId\":\"c\",\"timestamp\":1000,\"type\":\"profile_update\","
+                + "\"attributes\":";
+        assertThat(batchRefusal(base + "{\"tier\":5}}")).isEqualTo("attributes.tier: must be a string");
+        assertThat(batchRefusal(base + "{\"tier\":[\"gold\"]}}")).isEqualTo("attributes.tier: must be a string");
+        assertThat(batch(base + "{\"tier\":null}}").get(0).attributes()).containsEntry("tier", null);
+        for (String bad : new String[] {"\"2020-02-30\"", "\"2020-2-03\"", "20200203", "\"+2020-02-03\""}) {
+            assertThat(batchRefusal(base + "{\"signupDate\":" + bad + "}}"))
+                    .as(bad)
+                    .isEqualTo("attributes.signupDate: must be a date as YYYY-MM-DD");
+        }
+        assertThat(batch(base + "{\"signupDate\":\"2020-02-29\"}}").get(0).attributes())
+                .containsEntry("signupDate", "2020-02-29");
+        assertThat(batch(base + "{\"signupDate\":null}}")).hasSize(1);
+        assertThat(batch(base + "{\"birthday\":\"0001-01-01\"}}").get(0).attributes())
+                .as("AD 1 is the first year there is")
+                .containsEntry("birthday", "0001-01-01");
+    }
+
+    @Test
+    void aSourceNoteInTheParsersMessage_isSaidAsItsLineAndColumn() {
+        assertThat(batchRefusal("{]"))
+                .isEqualTo("body: is not valid JSON: Unexpected close marker ']': expected '}' (for Object starting"
+                        + " (at column 1))");
+        // the object opens on line 3, column 3 (after two line breaks and two spaces)
+        assertThat(batchRefusal("\n\n  {\"a\":1\n]"))
+                .isEqualTo("body: is not valid JSON: Unexpected close marker ']': expected '}' (for Object starting"
+                        + " (at line 3, column 3)) (at a)");
+        assertThat(EventParser.plain("x at [Source: REDACTED; line: 1]")).isEqualTo("x");
+        assertThat(EventParser.plain("x at [Source: REDACTED; line: 2] y")).isEqualTo("x (at line 2) y");
+        assertThat(EventParser.plain("x at [Source: REDACTED; line: 1, column: 4]"))
+                .isEqualTo("x (at column 4)");
+    }
 }

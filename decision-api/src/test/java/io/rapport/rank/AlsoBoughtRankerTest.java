@@ -257,4 +257,48 @@ class AlsoBoughtRankerTest {
 
         assertThat(decayed).isEqualTo(ranker.recommend("bread", null, 10));
     }
+
+    @Test
+    void withoutAPopulationYet_theTableIsCompletedFromTheItemsBuyers() {
+        Views fresh = Views.empty(); // no Totals record published yet: population 0
+        fresh.items().put(Snapshots.item("bread", 100).neighbour("butter", 40).build());
+        fresh.items().put(Snapshots.item("butter", 60).build());
+        AlsoBoughtRanker early = new AlsoBoughtRanker(
+                fresh.items(),
+                fresh.customers(),
+                fresh.totals(),
+                new PopularItems(fresh.items(), 10),
+                10,
+                Runnable::run);
+
+        RankedItem butter = early.recommend("bread", null, 10).items().get(0);
+
+        // population = 100 + 60 - 40 = 120 customers who bought either; lift = 40·120 / (100·60) = 0.8
+        assertThat(butter.score()).isCloseTo(CoPurchaseScore.llr(40, 100, 60, 120), offset(0.001));
+        assertThat(butter.reason()).endsWith(", lift 0.8)");
+    }
+
+    @Test
+    void itsSettingsAndTheFullNeighbourList_areThoseItWasMadeWith() {
+        ItemFacts facts = ItemFacts.of(views.items());
+        TimeDecay decay = TimeDecay.halfLife(Duration.ofDays(30));
+        AlsoBoughtRanker cosine = new AlsoBoughtRanker(
+                views.items(),
+                views.customers(),
+                views.totals(),
+                popular,
+                100,
+                Runnable::run,
+                facts,
+                RankingScore.COSINE,
+                decay);
+
+        assertThat(cosine.facts()).isSameAs(facts);
+        assertThat(cosine.ranking()).isEqualTo(RankingScore.COSINE);
+        assertThat(cosine.decay()).isSameAs(decay);
+        assertThat(ranker.neighbours("bread"))
+                .extracting(RankedItem::itemId)
+                .containsExactly("butter", "jam", "whole milk");
+        assertThat(ranker.neighbours("caviar")).isEmpty();
+    }
 }

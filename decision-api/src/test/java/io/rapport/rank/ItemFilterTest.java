@@ -104,4 +104,24 @@ class ItemFilterTest {
         assertThatThrownBy(() -> new ItemFilter(Set.of(), Set.of(), true, false, -1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void caps_onlyWithAPositiveMaxPerCategory() {
+        assertThat(ItemFilter.DEFAULT.caps()).isFalse();
+        assertThat(new ItemFilter(Set.of(), Set.of(), true, false, 1).caps()).isTrue();
+    }
+
+    @Test
+    void checksOwnedItemsOnly_unlessACategoryOrStockFilterIsSet() {
+        assertThat(ItemFilter.DEFAULT.checksOwnedItemsOnly()).isTrue();
+        assertThat(new ItemFilter(Set.of(), Set.of(), false, false, 3).checksOwnedItemsOnly())
+                .as("keeping owned items and the diversity cap look at no item's facts")
+                .isTrue();
+        assertThat(new ItemFilter(Set.of("dairy"), Set.of(), true, false, 0).checksOwnedItemsOnly())
+                .isFalse();
+        assertThat(new ItemFilter(Set.of(), Set.of("dairy"), true, false, 0).checksOwnedItemsOnly())
+                .isFalse();
+        assertThat(new ItemFilter(Set.of(), Set.of(), true, true, 0).checksOwnedItemsOnly())
+                .isFalse();
+    }
 }

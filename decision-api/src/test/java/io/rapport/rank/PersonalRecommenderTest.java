@@ -1,6 +1,7 @@
 package io.rapport.rank;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
 import io.rapport.catalog.CatalogItem;
@@ -668,5 +669,59 @@ class PersonalRecommenderTest {
                 .containsExactly("tea", "rolls", "bread", "whole milk");
         assertThat(answer.items().get(1).reason()).startsWith("popular in bakery");
         assertThat(answer.items().get(3).reason()).startsWith("popular: ");
+    }
+
+    @Test
+    void aCategoryFilter_appliesBeforeTheBestAreCut_soAShortAnswerStaysPersonal() {
+        bought("c-1", "bread", "tea"); // personal order: biscuits (bakery), jam, butter
+        popular.refresh();
+
+        Recommendations answer =
+                recommender.recommend("c-1", 1, new ItemFilter(Set.of(), Set.of("bakery"), true, false, 0));
+
+        assertThat(answer.strategy()).isEqualTo(Strategy.PERSONAL);
+        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("jam");
+    }
+
+    @Test
+    void theDiversityCap_looksPastTheFirstLimitCandidates() {
+        // flour's neighbours by cosine: sugar 30/sqrt(50·40) = 0.67, eggs 20/sqrt(50·60) = 0.37,
+        // salt 10/sqrt(50·70) = 0.17; sugar and eggs share a category, so with one per category
+        // the answer of two is sugar and salt, both personal
+        item("flour", "baking", 50, n("sugar", 30), n("eggs", 20), n("salt", 10));
+        item("sugar", "baking", 40, n("flour", 30));
+        item("eggs", "baking", 60, n("flour", 20));
+        item("salt", "pantry", 70, n("flour", 10));
+        bought("c-9", "flour");
+        popular.refresh();
+
+        Recommendations answer = recommender.recommend("c-9", 2, new ItemFilter(Set.of(), Set.of(), true, false, 1));
+
+        assertThat(answer.strategy()).isEqualTo(Strategy.PERSONAL);
+        assertThat(answer.items()).extracting(RankedItem::itemId).containsExactly("sugar", "salt");
+        assertThat(answer.fromPopularLists()).isFalse();
+    }
+
+    @Test
+    void settings_takeTheEdgesOfEachRange_andRefuseWhatLiesPastThem() {
+        // sources from 1, decay in (0, 1], exponent above 0, category weight from 0, weights in [0, 1]
+        Settings edges = new Settings(1, 1.0, 0.01, 0.0, 0.0, 1.0);
+        assertThat(edges.sources()).isEqualTo(1);
+        assertThat(new Settings(1, 0.01, 1, 0, 1.0, 0.0).viewWeight()).isEqualTo(1.0);
+        for (Runnable bad : List.<Runnable>of(
+                () -> new Settings(0, 0.5, 1.5, 0.25),
+                () -> new Settings(200, 0.0, 1.5, 0.25),
+                () -> new Settings(200, 1.01, 1.5, 0.25),
+                () -> new Settings(200, 0.5, 0.0, 0.25),
+                () -> new Settings(200, 0.5, 1.5, -0.01),
+                () -> new Settings(200, 0.5, 1.5, 0.25, -0.01, 0.25),
+                () -> new Settings(200, 0.5, 1.5, 0.25, 1.01, 0.25),
+                () -> new Settings(200, 0.5, 1.5, 0.25, 0.1, -0.01),
+                () -> new Settings(200, 0.5, 1.5, 0.25, 0.1, 1.01),
+                () -> new Settings(200, 0.5, 1.5, 0.25, 0.1, 0.25, null))) {
+            assertThatThrownBy(bad::run)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("invalid recommender settings: ");
+        }
     }
 }

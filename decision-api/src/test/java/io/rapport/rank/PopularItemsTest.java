@@ -1,6 +1,7 @@
 package io.rapport.rank;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rapport.catalog.CatalogItem;
 import io.rapport.copurchase.ItemSnapshot;
@@ -82,5 +83,59 @@ class PopularItemsTest {
         views.items().remove("milk");
         popular.refresh();
         assertThat(popular.ranked()).extracting(RankedItem::itemId).containsExactly("bread");
+    }
+
+    @Test
+    void aDepthOfOne_keepsOnlyTheMostBoughtItem_andADepthBelowOneIsRefused() {
+        item("bread", "bakery", 100, 1);
+        item("rolls", "bakery", 50, 9);
+        item("milk", "dairy", 80, 0);
+        PopularItems one = new PopularItems(views.items(), 1, new ItemFacts(views.items(), views.catalog()));
+        one.refresh();
+
+        assertThat(one.ranked()).extracting(RankedItem::itemId).containsExactly("bread");
+        assertThat(one.top(5, Set.of("bread")))
+                .as("the only item kept is excluded")
+                .isEmpty();
+        assertThatThrownBy(() -> new PopularItems(views.items(), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("depth must be positive: 0");
+    }
+
+    @Test
+    void aDepthOfTwo_keepsTheTwoMostBought() {
+        item("bread", "bakery", 100, 1);
+        item("rolls", "bakery", 50, 9);
+        item("milk", "dairy", 80, 0);
+        PopularItems two = new PopularItems(views.items(), 2, new ItemFacts(views.items(), views.catalog()));
+        two.refresh();
+
+        // 100 and 80 buyers; rolls (50) falls off the kept two
+        assertThat(two.ranked()).extracting(RankedItem::itemId).containsExactly("bread", "milk");
+    }
+
+    @Test
+    void anItemWithoutBuyers_isNotPopular() {
+        item("bread", "bakery", 1, 0);
+        item("ghost", "bakery", 0, 0);
+        popular.refresh();
+
+        assertThat(popular.ranked()).extracting(RankedItem::itemId).containsExactly("bread");
+        assertThat(popular.ranked().get(0).reason()).isEqualTo("popular: bought by 1 customer");
+        assertThat(popular.inCategory("bakery"))
+                .extracting(CategoryItem::itemId)
+                .containsExactly("bread");
+    }
+
+    @Test
+    void refreshes_countsThePassesThatRecomputed() {
+        assertThat(popular.refreshes()).isZero();
+        item("bread", "bakery", 100, 1);
+        popular.refresh();
+        popular.refresh(); // nothing changed: not a recomputation
+        assertThat(popular.refreshes()).isEqualTo(1);
+        item("bread", "bakery", 101, 1);
+        popular.refresh();
+        assertThat(popular.refreshes()).isEqualTo(2);
     }
 }
