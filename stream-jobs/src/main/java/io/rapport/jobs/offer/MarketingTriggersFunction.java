@@ -19,6 +19,7 @@ import io.rapport.offer.OfferTrigger;
 import io.rapport.profile.SegmentRules;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
@@ -80,7 +81,8 @@ import org.slf4j.LoggerFactory;
  * <p>State per customer: the {@link TriggerProfile} and the orderIds of the last {@value
  * #ORDER_DEDUP_DAYS} days, the cart ({@link CartLedger}: its changes in event time, at most {@value
  * #MAX_CART_LINES} lines), last cart change,
- * last purchase, birthday, consent, three pending timer times, contacts per day and the eventIds
+ * last purchase, birthday, consent, three pending timer times (the cart's and the win-back's with a mark
+ * while set under an unsure watermark), contacts per day and the eventIds
  * of the impressions among them (the last {@value ContactHistory#DAYS} days) and fired occurrences (kept {@value #FIRED_RETENTION_DAYS} days).
  * {@code erase} clears all of it and deletes the timers, and remembers the erase time for {@value
  * #FIRED_RETENTION_DAYS} days so that events of the customer from before it, replayed or arriving
@@ -106,6 +108,13 @@ public class MarketingTriggersFunction
      * that bought the cart or a newer order moves or deletes the check before it is made.
      */
     public static final long LATE_CHECK_GRACE_MILLIS = MINUTE;
+    /**
+     * A watermark this far behind the wall clock cannot tell a late event: none yet after a start or
+     * restart (Flink does not restore watermarks), or one a quiet spell left behind. A check set then
+     * that the watermark later jumps past by more than {@link #LATE_CHECK_GRACE_MILLIS} is put off that
+     * much again, as a late one is.
+     */
+    static final long UNSURE_WATERMARK_MILLIS = MINUTE;
     /** A customer with no event for this long (event time) is forgotten, as the profile job does. */
     static final int INACTIVITY_DAYS = 365;
     /** Most lines of a cart, as the profile's default {@code maxCartLines}. */
@@ -121,6 +130,9 @@ public class MarketingTriggersFunction
     private final int perDay;
     private final int perWeek;
     private final TriggerSegments segments;
+    /** The wall clock, only to tell a watermark that is unsure ({@link #UNSURE_WATERMARK_MILLIS}). */
+    private final Clock clock;
+
     private transient ContactCaps caps;
     /** The cart in event time ({@link CartLedger}); null until the customer's cart first changes. */
     private transient ValueState<CartLedger> cart;
@@ -136,6 +148,10 @@ public class MarketingTriggersFunction
     private transient ValueState<Long> birthdaySetAt;
     private transient ValueState<Long> cartCheckAt;
     private transient ValueState<Long> winBackCheckAt;
+    /** True while the pending check was set under an unsure watermark ({@link #UNSURE_WATERMARK_MILLIS}). */
+    private transient ValueState<Boolean> cartCheckUnsure;
+
+    private transient ValueState<Boolean> winBackCheckUnsure;
     private transient ValueState<Long> birthdayAt;
     private transient MapState<Long, Integer> contacts;
     /** The eventIds of the impressions counted in {@link #contacts}, to their day: a resend counts once. */
@@ -156,10 +172,16 @@ public class MarketingTriggersFunction
 
     /** @param segmentRules the API's named segments, so an offer's segment names mean the same here */
     public MarketingTriggersFunction(ContactCaps caps, String segmentRules) {
+        this(caps, segmentRules, Clock.systemUTC());
+    }
+
+    /** @param clock the wall clock, which tells a watermark too far behind it to judge lateness by */
+    MarketingTriggersFunction(ContactCaps caps, String segmentRules, Clock clock) {
         // ContactCaps is not Serializable; the function keeps its numbers and rebuilds it in open().
         this.perDay = caps.perDay();
         this.perWeek = caps.perWeek();
         this.segments = new TriggerSegments(segmentRules);
+        this.clock = clock;
     }
 
     @Override
@@ -175,6 +197,9 @@ public class MarketingTriggersFunction
         birthdaySetAt = getRuntimeContext().getState(new ValueStateDescriptor<>("birthdaySetAt", Types.LONG));
         cartCheckAt = getRuntimeContext().getState(new ValueStateDescriptor<>("cartCheckAt", Types.LONG));
         winBackCheckAt = getRuntimeContext().getState(new ValueStateDescriptor<>("winBackCheckAt", Types.LONG));
+        cartCheckUnsure = getRuntimeContext().getState(new ValueStateDescriptor<>("cartCheckUnsure", Types.BOOLEAN));
+        winBackCheckUnsure =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("winBackCheckUnsure", Types.BOOLEAN));
         birthdayAt = getRuntimeContext().getState(new ValueStateDescriptor<>("birthdayAt", Types.LONG));
         contacts = getRuntimeContext().getMapState(new MapStateDescriptor<>("contacts", Types.LONG, Types.INT));
         contactEvents =
@@ -233,32 +258,30 @@ public class MarketingTriggersFunction
                 if (!after.lines().equals(before)) {
                     long changedAt = Math.max(e.timestamp, after.changedAt());
                     cartUpdatedAt.update(Math.max(changedAt, orZero(cartUpdatedAt.value())));
-                    schedule(
+                    scheduleCheck(
                             ctx,
                             cartCheckAt,
+                            cartCheckUnsure,
                             after.lines().isEmpty()
                                     ? null
-                                    : afterLateEvents(
-                                            freshCheck(
-                                                    offers,
-                                                    OfferTrigger.ABANDONED_CART,
-                                                    cartUpdatedAt.value(),
-                                                    MINUTE,
-                                                    ctx.currentWatermark()),
+                                    : freshCheck(
+                                            offers,
+                                            OfferTrigger.ABANDONED_CART,
+                                            cartUpdatedAt.value(),
+                                            MINUTE,
                                             ctx.currentWatermark()));
                 }
                 if (e.type == EventType.PURCHASE) {
                     lastPurchaseAt.update(Math.max(e.timestamp, orZero(lastPurchaseAt.value())));
-                    schedule(
+                    scheduleCheck(
                             ctx,
                             winBackCheckAt,
-                            afterLateEvents(
-                                    freshCheck(
-                                            offers,
-                                            OfferTrigger.WIN_BACK,
-                                            lastPurchaseAt.value(),
-                                            DAY,
-                                            ctx.currentWatermark()),
+                            winBackCheckUnsure,
+                            freshCheck(
+                                    offers,
+                                    OfferTrigger.WIN_BACK,
+                                    lastPurchaseAt.value(),
+                                    DAY,
                                     ctx.currentWatermark()));
                 }
             }
@@ -325,6 +348,8 @@ public class MarketingTriggersFunction
     private void forget(ReadOnlyContext ctx) throws Exception {
         schedule(ctx, cartCheckAt, null);
         schedule(ctx, winBackCheckAt, null);
+        cartCheckUnsure.clear();
+        winBackCheckUnsure.clear();
         schedule(ctx, birthdayAt, null);
         schedule(ctx, forgetAt, null);
         cart.clear();
@@ -353,7 +378,7 @@ public class MarketingTriggersFunction
             return;
         }
         OfferCatalogue offers = catalogue(ctx.getBroadcastState(CATALOGUE));
-        if (Long.valueOf(t).equals(cartCheckAt.value())) {
+        if (Long.valueOf(t).equals(cartCheckAt.value()) && !putOff(ctx, t, cartCheckAt, cartCheckUnsure)) {
             cartCheckAt.clear();
             long since = t - cartUpdatedAt.value();
             fireDue(offers, OfferTrigger.ABANDONED_CART, "cart@" + cartUpdatedAt.value(), t, ctx, out);
@@ -363,7 +388,7 @@ public class MarketingTriggersFunction
                     cartCheckAt,
                     next == null || cartLines().isEmpty() ? null : cartUpdatedAt.value() + next * MINUTE);
         }
-        if (Long.valueOf(t).equals(winBackCheckAt.value())) {
+        if (Long.valueOf(t).equals(winBackCheckAt.value()) && !putOff(ctx, t, winBackCheckAt, winBackCheckUnsure)) {
             winBackCheckAt.clear();
             long since = t - lastPurchaseAt.value();
             fireDue(offers, OfferTrigger.WIN_BACK, "win_back@" + lastPurchaseAt.value(), t, ctx, out);
@@ -572,15 +597,47 @@ public class MarketingTriggersFunction
     }
 
     /**
-     * When a check set by an event is made: at its own time while that is ahead of the watermark,
-     * else {@link #LATE_CHECK_GRACE_MILLIS} after the watermark. A check made then sees every event
-     * of the customer up to it, so offers whose thresholds passed meanwhile fire together.
+     * Sets a check an event moved: at its own time while that is ahead of the watermark, else {@link
+     * #LATE_CHECK_GRACE_MILLIS} after the watermark, so that a check made then sees every event of the
+     * customer up to it and the offers whose thresholds passed meanwhile fire together. Under an unsure
+     * watermark ({@link #UNSURE_WATERMARK_MILLIS}) the check keeps its time and is marked, for {@link
+     * #putOff} to judge when the watermark passes it.
      */
-    private static Long afterLateEvents(Long check, long watermark) {
-        if (check == null || watermark == Long.MIN_VALUE || check > watermark) {
-            return check;
+    private void scheduleCheck(ReadOnlyContext ctx, ValueState<Long> pending, ValueState<Boolean> unsure, Long check)
+            throws Exception {
+        long watermark = ctx.currentWatermark();
+        boolean unsureWatermark = watermark == Long.MIN_VALUE || watermark < clock.millis() - UNSURE_WATERMARK_MILLIS;
+        if (check != null && !unsureWatermark && check <= watermark) {
+            check = watermark + LATE_CHECK_GRACE_MILLIS;
         }
-        return watermark + LATE_CHECK_GRACE_MILLIS;
+        schedule(ctx, pending, check);
+        if (check != null && unsureWatermark) {
+            unsure.update(true);
+        } else {
+            unsure.clear();
+        }
+    }
+
+    /**
+     * Puts off, once, a check set under an unsure watermark that the watermark has now jumped past by
+     * more than {@link #LATE_CHECK_GRACE_MILLIS} (a restart's first events, or the first after a quiet
+     * spell, moved it), to that long after the watermark: the event that set it may have been late, and
+     * the rest of its burst may still be on the way. Never at the end of a bounded input.
+     *
+     * @return whether the check was put off
+     */
+    private static boolean putOff(OnTimerContext ctx, long t, ValueState<Long> pending, ValueState<Boolean> unsure)
+            throws Exception {
+        if (!Boolean.TRUE.equals(unsure.value())) {
+            return false;
+        }
+        unsure.clear();
+        long watermark = ctx.currentWatermark();
+        if (watermark == Long.MAX_VALUE || watermark - t <= LATE_CHECK_GRACE_MILLIS) {
+            return false;
+        }
+        schedule(ctx, pending, watermark + LATE_CHECK_GRACE_MILLIS);
+        return true;
     }
 
     /** The smallest threshold of the trigger's offers above {@code after}, or the default when none. */

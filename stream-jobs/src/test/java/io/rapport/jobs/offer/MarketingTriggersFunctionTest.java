@@ -13,8 +13,11 @@ import io.rapport.offer.MarketingAction;
 import io.rapport.offer.Offer;
 import io.rapport.offer.OfferCatalogue;
 import io.rapport.offer.OfferTrigger;
+import io.rapport.profile.SegmentRules;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class MarketingTriggersFunctionTest {
     private static final long MINUTE = 60_000;
+    private static final long LATE_GRACE = MarketingTriggersFunction.LATE_CHECK_GRACE_MILLIS;
     private static final String VALID_FROM = "2026-01-01T00:00:00Z";
     private static final String VALID_TO = "2028-01-01T00:00:00Z";
 
@@ -62,9 +66,22 @@ class MarketingTriggersFunctionTest {
                 VALID_TO);
     }
 
+    /**
+     * The wall clock the function reads, only to tell an unsure watermark; 1970 unless a test sets it
+     * before opening, so that these tests' watermarks are never far behind it.
+     */
+    private Clock clock = Clock.fixed(Instant.EPOCH, ZoneOffset.UTC);
+
+    /** The function with these offers, and a first watermark before every event of the tests. */
     private void open(Offer... offers) throws Exception {
+        openWithoutWatermark(offers);
+        harness.watermark(MONDAY - 3 * DAY);
+    }
+
+    /** The function as after a start or restart: no watermark yet. */
+    private void openWithoutWatermark(Offer... offers) throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new MarketingTriggersFunction(ContactCaps.DEFAULTS),
+                new MarketingTriggersFunction(ContactCaps.DEFAULTS, SegmentRules.DEFAULT_TEXT, clock),
                 e -> e.customerId,
                 Types.STRING,
                 MarketingTriggersFunction.CATALOGUE);
@@ -200,6 +217,91 @@ class MarketingTriggersFunctionTest {
                 .as("the 2-hour offer at its own time, add + 120 minutes")
                 .extracting(MarketingAction::offerId)
                 .containsExactlyInAnyOrder("cart", "cart-40", "cart-2h");
+    }
+
+    @Test
+    void afterARestart_aLateAddsCheck_waitsForTheRestOfTheBurst_thatBoughtTheCart() throws Exception {
+        // Flink restores no watermark: the restart's first request holds an add dated 50 minutes back and
+        // a live click, whose watermark then passes the add's check at once; the purchase comes next.
+        long now = MONDAY + DAY;
+        clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
+        openWithoutWatermark(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
+        cart(EventType.ADD_TO_CART, now - 50 * MINUTE, "tea");
+        harness.watermark(now);
+        assertThat(actions())
+                .as("put off a minute after the watermark that jumped past it")
+                .isEmpty();
+        cart(EventType.PURCHASE, now - 45 * MINUTE, "tea");
+        harness.watermark(now + 2 * DAY);
+        assertThat(actions()).isEmpty();
+    }
+
+    @Test
+    void afterARestart_aLateCartLeftAbandoned_firesAMinuteAfterTheWatermarkThatPassedIt() throws Exception {
+        long now = MONDAY + DAY;
+        clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
+        openWithoutWatermark(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
+        cart(EventType.ADD_TO_CART, now - 50 * MINUTE, "tea");
+        harness.watermark(now);
+        harness.watermark(now + MINUTE - 1);
+        assertThat(actions()).isEmpty();
+        harness.watermark(now + MINUTE);
+        assertThat(actions()).extracting(MarketingAction::firedAt).containsExactly(now + MINUTE);
+        harness.watermark(now + 2 * DAY);
+        assertThat(actions()).as("once").hasSize(1);
+    }
+
+    @Test
+    void afterAQuietSpell_aLateAddsCheck_aheadOfTheOldWatermark_waitsForTheRestOfTheBurst() throws Exception {
+        // The newest event is 13 hours old: the add's check (20 minutes ago) is ahead of that watermark.
+        long now = MONDAY + DAY;
+        clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
+        open(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
+        harness.watermark(now - 13 * 60 * MINUTE);
+        cart(EventType.ADD_TO_CART, now - 50 * MINUTE, "tea");
+        harness.watermark(now);
+        assertThat(actions()).isEmpty();
+        cart(EventType.PURCHASE, now - 45 * MINUTE, "tea");
+        harness.watermark(now + 2 * DAY);
+        assertThat(actions()).isEmpty();
+    }
+
+    @Test
+    void afterARestart_aCheckTheWatermarkReachesInStep_firesOnTime() throws Exception {
+        long now = MONDAY + DAY;
+        clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
+        openWithoutWatermark(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
+        cart(EventType.ADD_TO_CART, now, "tea");
+        harness.watermark(now + 30 * MINUTE + LATE_GRACE);
+        assertThat(actions())
+                .as("passed by no more than the minute: made, not put off")
+                .extracting(MarketingAction::firedAt)
+                .containsExactly(now + 30 * MINUTE);
+    }
+
+    @Test
+    void afterARestart_aLatePurchasesWinBack_waitsForTheCustomersNewerOrder() throws Exception {
+        long now = MONDAY + 100 * DAY;
+        clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
+        openWithoutWatermark(offer("win", OfferTrigger.WIN_BACK, ContactClass.SERVICE, null, 60, 0));
+        cart(EventType.PURCHASE, now - 60 * DAY - 12 * 60 * MINUTE, "tea");
+        harness.watermark(now);
+        assertThat(actions()).isEmpty();
+        cart(EventType.PURCHASE, now - 5 * DAY, "milk");
+        harness.watermark(now + 55 * DAY);
+        assertThat(actions())
+                .extracting(MarketingAction::reason)
+                .containsExactly("We miss you: your last order was 60 days ago. Title of win");
+    }
+
+    @Test
+    void theEndOfABoundedInput_makesAnUnsureCheck_withoutPuttingItOff() throws Exception {
+        long now = MONDAY + DAY;
+        clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
+        openWithoutWatermark(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
+        cart(EventType.ADD_TO_CART, MONDAY, "tea");
+        harness.watermark(Long.MAX_VALUE);
+        assertThat(actions()).extracting(MarketingAction::firedAt).containsExactly(MONDAY + 30 * MINUTE);
     }
 
     @Test
