@@ -116,6 +116,19 @@ class LoggingConfigTest {
     }
 
     @Test
+    void shouldDropFlinksLastCommandToAStoppedEndpointButKeepItsOtherWarnings() {
+        String rpc = "org.apache.flink.runtime.rpc.RpcEndpoint$MainThreadExecutor";
+        assertThat(logged(
+                        rpc,
+                        Level.WARN,
+                        "The scheduled executor service is shutdown and ignores the command"
+                                + " org.apache.flink.runtime.rpc.RpcEndpoint$MainThreadExecutor$$Lambda/0x1@2a3b"))
+                .as("seen once in 11 clean stops")
+                .isFalse();
+        assertThat(logged(rpc, Level.WARN, "Some other warning")).isTrue();
+    }
+
+    @Test
     void shouldKeepOnlyErrorsOfFlinksTokenManagerAndWebLogLookup() {
         String tokens = "org.apache.flink.runtime.security.token.DefaultDelegationTokenManager";
         assertThat(logged(tokens, Level.WARN, "No tokens obtained so skipping notifications"))

@@ -77,7 +77,8 @@ public final class IsoTimestamps {
                         .parse(extended, Instant::from)
                         .toEpochMilli();
             } catch (DateTimeException alsoRefused) {
-                throw refused;
+                // a date or time that does not exist (30 February) says so, in whichever form it came
+                throw alsoRefused.getCause() instanceof DateTimeException ? alsoRefused : refused;
             }
         }
     }

@@ -64,6 +64,17 @@ class EventParserTest {
         assertThat(refusal(view + "\"2026-11-21T10:00:00+19:00\"}").getMessage())
                 .isEqualTo("timestamp: is not a valid date and time: Zone offset not in valid range: -18:00 to"
                         + " +18:00");
+        for (String otherForm : List.of(
+                "2026-02-30 00:00:00Z", "20260230T000000Z", "2026-02-30T00:00:00+0100", "2026-02-30T00:00:00,5Z")) {
+            assertThat(refusal(view + "\"" + otherForm + "\"}").getMessage())
+                    .as(otherForm)
+                    .isEqualTo("timestamp: is not a valid date and time: Invalid date 'FEBRUARY 30'");
+        }
+        assertThat(refusal(view + "\"2026-11-21 23:59:60+0100\"}").getMessage())
+                .endsWith("60 (leap seconds are not taken)");
+        assertThat(refusal(view + "\"2026-11-21T10:00:00+1900\"}").getMessage())
+                .isEqualTo("timestamp: is not a valid date and time: Zone offset not in valid range: -18:00 to"
+                        + " +18:00");
         assertThat(refusal(view + "\"2026-11-21T10:00:00\"}").getMessage())
                 .isEqualTo("timestamp: must be ISO-8601 with a zone (e.g. 2026-11-22T17:00:00Z) or epoch"
                         + " milliseconds");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class IsoTimestampsTest {
@@ -144,7 +145,6 @@ class IsoTimestampsTest {
                 "20261122T170000",
                 "2026-11-22T17:00:00+01:00[Europe/Paris]",
                 "2026-11-22T25:00:00Z",
-                "2026-11-22 17:00:00+2500",
                 "20261122T1700,5Z",
                 "2026-11-22T17:00:00.1234567890Z",
                 "2026-11-22T17:00:00+01:0",
@@ -155,5 +155,23 @@ class IsoTimestampsTest {
                 .as(text)
                 .isInstanceOf(java.time.DateTimeException.class)
                 .hasMessage(formatterOutcome(text).replaceFirst("^[^:]*: ", ""));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "2026-11-22 17:00:00+2500 | Value out of range: Hour[0-23], Minute[0-59], Second[0-59]",
+                "2026-02-30 17:00:00Z     | Invalid date 'FEBRUARY 30'",
+                "20260230T170000Z         | Invalid date 'FEBRUARY 30'",
+                "2026-11-22T24:00:00+0100 | Invalid value for HourOfDay (valid values 0 - 23): 24",
+            })
+    void anEventsTime_inAnotherForm_thatDoesNotExist_isRefused_sayingWhichField(String text, String reason) {
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> IsoTimestamps.eventTime(text.strip())))
+                .as(text)
+                .isInstanceOf(java.time.DateTimeException.class)
+                .cause()
+                .isInstanceOf(java.time.DateTimeException.class)
+                .hasMessage(reason.strip());
     }
 }
