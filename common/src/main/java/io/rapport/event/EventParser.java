@@ -125,7 +125,7 @@ public final class EventParser {
             throw InvalidEventException.tooLarge(
                     "body", "is " + body.length + " bytes, over the limit of " + limits.maxBodyBytes());
         }
-        int malformed = Utf8.firstMalformedByte(body);
+        int malformed = Utf8.firstByteNotUtf8Json(body);
         if (malformed >= 0) {
             throw new InvalidEventException("body", "is not valid UTF-8 (byte " + malformed + ")");
         }
@@ -156,6 +156,10 @@ public final class EventParser {
 
     /** Reads one event, as it arrives on Kafka. */
     public Event parse(byte[] json) {
+        int nul = Utf8.wideEncodingNul(json);
+        if (nul >= 0) {
+            throw new InvalidEventException("event", "is not valid UTF-8 (byte " + nul + ")");
+        }
         return parse(readTree(json, "event"));
     }
 
@@ -166,7 +170,7 @@ public final class EventParser {
      * timestamp and items: the fast path changes only how fast, never what is accepted or refused.
      */
     public ItemEvent tryParseItemEvent(byte[] json) {
-        return itemEvents.read(json);
+        return Utf8.wideEncodingNul(json) < 0 ? itemEvents.read(json) : null;
     }
 
     /** Validates one event already read as JSON. */

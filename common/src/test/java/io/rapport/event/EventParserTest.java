@@ -47,6 +47,31 @@ class EventParserTest {
     }
 
     @Test
+    void aBodyInUtf16OrUtf32_isRefusedAsNotUtf8_thoughItsAsciiBytesAreValidUtf8() {
+        String view = "{\"eventId\":\"e\",\"type\":\"view\",\"customerId\":\"c\",\"items\":[{\"itemId\":\"i\"}],"
+                + "\"timestamp\":1000}";
+        for (java.nio.charset.Charset wide : List.of(
+                StandardCharsets.UTF_16BE,
+                StandardCharsets.UTF_16LE,
+                java.nio.charset.Charset.forName("UTF-32BE"),
+                java.nio.charset.Charset.forName("UTF-32LE"))) {
+            byte[] body = view.getBytes(wide);
+            assertThat(Utf8.firstMalformedByte(body))
+                    .as("valid UTF-8 byte by byte")
+                    .isEqualTo(-1);
+            int nul = wide.name().endsWith("BE") ? 0 : 1;
+            assertThatThrownBy(() -> parser.parseBatch(body))
+                    .as(wide.name())
+                    .hasMessage("body: is not valid UTF-8 (byte " + nul + ")");
+            assertThatThrownBy(() -> parser.parse(body))
+                    .as(wide.name())
+                    .hasMessage("event: is not valid UTF-8 (byte " + nul + ")");
+            assertThat(parser.tryParseItemEvent(body)).as(wide.name()).isNull();
+        }
+        assertThat(parser.parseBatch(view.getBytes(StandardCharsets.UTF_8))).hasSize(1);
+    }
+
+    @Test
     void aTimestampThatDoesNotExist_saysWhichField_andAWrongShape_saysTheShape() {
         String view = "{\"eventId\":\"e\",\"type\":\"view\",\"customerId\":\"c\",\"items\":[{\"itemId\":\"i\"}],"
                 + "\"timestamp\":";
@@ -531,14 +556,15 @@ class EventParserTest {
 
     @Test
     void aBodyThatCannotBeDecoded_isRefusedAsTheBody_notWithAnInternalError() {
-        // Valid UTF-8 (NULs and ASCII) that Jackson takes for UTF-32: its second "character", 7F7F7F7F,
-        // lies past U+10FFFF, which Jackson's decoder reports as an IOException that is no JSON error.
+        // Valid UTF-8 (NULs and ASCII) that Jackson would take for UTF-32, whose second "character",
+        // 7F7F7F7F, lies past U+10FFFF (an IOException that is no JSON error): refused before, as no
+        // UTF-8 JSON text has a NUL in its first four bytes.
         byte[] utf32 = {0, 0, 0, '"', 0x7F, 0x7F, 0x7F, 0x7F, 0, 0, 0, '"'};
 
         assertThatThrownBy(() -> parser.parseBatch(utf32))
                 .isInstanceOfSatisfying(
                         InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("body"))
-                .hasMessageStartingWith("body: could not be read: ");
+                .hasMessage("body: is not valid UTF-8 (byte 0)");
     }
 
     @Test

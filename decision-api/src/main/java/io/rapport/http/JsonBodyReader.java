@@ -46,7 +46,7 @@ public final class JsonBodyReader {
             throw new InvalidEventException(field, "is required: " + expected);
         }
         byte[] bytes = body.getBytes();
-        int malformed = Utf8.firstMalformedByte(bytes);
+        int malformed = Utf8.firstByteNotUtf8Json(bytes);
         if (malformed >= 0) {
             throw new InvalidEventException(field, "is not valid UTF-8 (byte " + malformed + ")");
         }

@@ -377,6 +377,13 @@ class HostileInputTest {
             String ok = "\"eventId\":\"h-1\",\"customerId\":\"c-1\",\"timestamp\":\"" + NOW + "\"";
             String item = "{\"itemId\":\"i-1\",\"category\":\"dairy\",\"price\":1.5,\"quantity\":1}";
             java.util.function.BiConsumer<String, String> e = (name, json) -> b.put(name, Buffer.buffer(json));
+            // A valid event in UTF-16 or UTF-32: valid UTF-8 byte by byte, which Jackson would decode as such.
+            String valid = "[{" + ok + ",\"type\":\"view\",\"items\":[" + item + "]}]";
+            for (String wide : List.of("UTF-16BE", "UTF-16LE", "UTF-32BE", "UTF-32LE")) {
+                b.put(
+                        "a valid event in " + wide,
+                        Buffer.buffer(valid.getBytes(java.nio.charset.Charset.forName(wide))));
+            }
             e.accept(
                     "1,001 events",
                     "["
