@@ -78,6 +78,29 @@ class MarketingTriggersFunctionTest {
         harness.watermark(MONDAY - 3 * DAY);
     }
 
+    /** The function as after a restart at {@code now} on the wall clock: no watermark yet. */
+    private void restartedAt(long now, Offer... offers) throws Exception {
+        clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
+        openWithoutWatermark(offers);
+    }
+
+    /**
+     * After a restart, the first request: an add dated 50 minutes back and a live click, whose
+     * watermark passes the add's check at once; nothing is written yet.
+     *
+     * @return now
+     */
+    private long aLateAddAfterARestart() throws Exception {
+        long now = MONDAY + DAY;
+        restartedAt(now, offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
+        cart(EventType.ADD_TO_CART, now - 50 * MINUTE, "tea");
+        harness.watermark(now);
+        assertThat(actions())
+                .as("put off a minute after the watermark that jumped past it")
+                .isEmpty();
+        return now;
+    }
+
     /** The function as after a start or restart: no watermark yet. */
     private void openWithoutWatermark(Offer... offers) throws Exception {
         harness = ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
@@ -223,14 +246,7 @@ class MarketingTriggersFunctionTest {
     void afterARestart_aLateAddsCheck_waitsForTheRestOfTheBurst_thatBoughtTheCart() throws Exception {
         // Flink restores no watermark: the restart's first request holds an add dated 50 minutes back and
         // a live click, whose watermark then passes the add's check at once; the purchase comes next.
-        long now = MONDAY + DAY;
-        clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
-        openWithoutWatermark(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
-        cart(EventType.ADD_TO_CART, now - 50 * MINUTE, "tea");
-        harness.watermark(now);
-        assertThat(actions())
-                .as("put off a minute after the watermark that jumped past it")
-                .isEmpty();
+        long now = aLateAddAfterARestart();
         cart(EventType.PURCHASE, now - 45 * MINUTE, "tea");
         harness.watermark(now + 2 * DAY);
         assertThat(actions()).isEmpty();
@@ -238,11 +254,7 @@ class MarketingTriggersFunctionTest {
 
     @Test
     void afterARestart_aLateCartLeftAbandoned_firesAMinuteAfterTheWatermarkThatPassedIt() throws Exception {
-        long now = MONDAY + DAY;
-        clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
-        openWithoutWatermark(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
-        cart(EventType.ADD_TO_CART, now - 50 * MINUTE, "tea");
-        harness.watermark(now);
+        long now = aLateAddAfterARestart();
         harness.watermark(now + MINUTE - 1);
         assertThat(actions()).isEmpty();
         harness.watermark(now + MINUTE);
@@ -269,8 +281,7 @@ class MarketingTriggersFunctionTest {
     @Test
     void afterARestart_aCheckTheWatermarkReachesInStep_firesOnTime() throws Exception {
         long now = MONDAY + DAY;
-        clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
-        openWithoutWatermark(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
+        restartedAt(now, offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
         cart(EventType.ADD_TO_CART, now, "tea");
         harness.watermark(now + 30 * MINUTE + LATE_GRACE);
         assertThat(actions())
@@ -282,8 +293,7 @@ class MarketingTriggersFunctionTest {
     @Test
     void afterARestart_aLatePurchasesWinBack_waitsForTheCustomersNewerOrder() throws Exception {
         long now = MONDAY + 100 * DAY;
-        clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
-        openWithoutWatermark(offer("win", OfferTrigger.WIN_BACK, ContactClass.SERVICE, null, 60, 0));
+        restartedAt(now, offer("win", OfferTrigger.WIN_BACK, ContactClass.SERVICE, null, 60, 0));
         cart(EventType.PURCHASE, now - 60 * DAY - 12 * 60 * MINUTE, "tea");
         harness.watermark(now);
         assertThat(actions()).isEmpty();
@@ -296,9 +306,7 @@ class MarketingTriggersFunctionTest {
 
     @Test
     void theEndOfABoundedInput_makesAnUnsureCheck_withoutPuttingItOff() throws Exception {
-        long now = MONDAY + DAY;
-        clock = Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC);
-        openWithoutWatermark(offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
+        restartedAt(MONDAY + DAY, offer("cart", OfferTrigger.ABANDONED_CART, ContactClass.SERVICE, 30, null, 0));
         cart(EventType.ADD_TO_CART, MONDAY, "tea");
         harness.watermark(Long.MAX_VALUE);
         assertThat(actions()).extracting(MarketingAction::firedAt).containsExactly(MONDAY + 30 * MINUTE);
