@@ -18,8 +18,15 @@ public final class Topics {
     public static final int MAX_RECORD_BYTES = 2 * 1024 * 1024;
 
     /**
+     * Every job's retention, in days of event time: a profile, an item's counts and pairs, a customer's
+     * offer outcomes and marketing triggers go this long after their last event; the API counts the
+     * events it takes that are dated further back ({@code rapport_events_beyond_retention_total}).
+     */
+    public static final int JOB_RETENTION_DAYS = 365;
+
+    /**
      * How long the event log keeps a record (by its arrival): 400 days, past every job's retention
-     * (365 days of event time) and the KPI day panes' (400 days), so a rebuild from the log loses
+     * ({@value #JOB_RETENTION_DAYS} days of event time) and the KPI day panes' (400 days), so a rebuild from the log loses
      * nothing the jobs would keep, and an erased customer's raw events leave the log with it (at most a
      * day later: {@link #RETENTION_SEGMENT_MS}).
      */

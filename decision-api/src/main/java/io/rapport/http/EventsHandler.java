@@ -10,6 +10,7 @@ import io.rapport.http.security.ApiKeys;
 import io.rapport.http.security.Role;
 import io.rapport.http.security.SecurityHandler;
 import io.rapport.ingest.EventPublisher;
+import io.rapport.kafka.Topics;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * rapport.events.refused{reason}} counts refused requests (a refused body may not be countable),
  * those refused before this handler included ({@link #countRefusal}), and {@code
  * rapport.events.beyond.retention} the accepted events dated more than the stream's retention
- * ({@value #RETENTION_DAYS} days) behind this API's clock: the jobs count them nowhere once their
+ * ({@value Topics#JOB_RETENTION_DAYS} days) behind this API's clock: the jobs count them nowhere once their
  * event time is past it, so the counter shows an import of old history, or a producer sending epoch
  * seconds (1970), that a 202 alone hides. The API cannot know the stream's event time, so it takes
  * them all the same.
@@ -37,8 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class EventsHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(EventsHandler.class);
     static final String RETRY_AFTER_SECONDS = "1";
-    /** The stream jobs' default retention, in days of event time (profiles, pairs, item stats). */
-    static final int RETENTION_DAYS = 365;
 
     private final EventParser parser;
     private final EventPublisher publisher;
@@ -58,7 +57,8 @@ public final class EventsHandler implements Handler<RoutingContext> {
         this.clock = clock;
         this.accepted = acceptedCounter(registry);
         this.beyondRetention = Counter.builder("rapport.events.beyond.retention")
-                .description("Events accepted over HTTP dated more than " + RETENTION_DAYS + " days behind the API's"
+                .description("Events accepted over HTTP dated more than " + Topics.JOB_RETENTION_DAYS
+                        + " days behind the API's"
                         + " clock: the stream jobs count them nowhere once their event time is past the retention"
                         + " (old history, or epoch seconds sent as milliseconds)")
                 .register(registry);
@@ -111,7 +111,7 @@ public final class EventsHandler implements Handler<RoutingContext> {
     }
 
     private void countBeyondRetention(List<Event> events) {
-        long oldest = clock.millis() - RETENTION_DAYS * 86_400_000L;
+        long oldest = clock.millis() - Topics.JOB_RETENTION_DAYS * 86_400_000L;
         int beyond = 0;
         for (Event e : events) {
             if (e.timestamp() < oldest) {

@@ -1,6 +1,7 @@
 package io.rapport.http;
 
 import io.rapport.copurchase.ItemSnapshot;
+import io.rapport.kafka.Topics;
 import io.rapport.store.ItemView;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -35,7 +36,8 @@ public final class ItemStatsHandler implements Handler<RoutingContext> {
                     404,
                     "not_found",
                     "itemId: no item '" + itemId
-                            + "' has been viewed or bought within the retention (365 days of event time;"
+                            + "' has been viewed or bought within the retention (" + Topics.JOB_RETENTION_DAYS
+                            + " days of event time;"
                             + " carts and feedback alone do not count here)",
                     "itemId");
             return;

@@ -1,5 +1,6 @@
 package io.rapport.jobs.copurchase;
 
+import io.rapport.kafka.Topics;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -45,7 +46,7 @@ public record CoPurchaseSettings(
             1000,
             500,
             100,
-            Duration.ofDays(365),
+            Duration.ofDays(Topics.JOB_RETENTION_DAYS),
             Duration.ofMillis(50),
             Duration.ofSeconds(5),
             Duration.ofSeconds(10),

@@ -7,6 +7,7 @@ import io.rapport.event.EventType;
 import io.rapport.jobs.cart.CartLedger;
 import io.rapport.jobs.kafka.TopicRecord;
 import io.rapport.kafka.Json;
+import io.rapport.kafka.Topics;
 import io.rapport.offer.ContactCaps;
 import io.rapport.offer.ContactHistory;
 import io.rapport.offer.Eligibility;
@@ -116,7 +117,7 @@ public class MarketingTriggersFunction
      */
     static final long UNSURE_WATERMARK_MILLIS = MINUTE;
     /** A customer with no event for this long (event time) is forgotten, as the profile job does. */
-    static final int INACTIVITY_DAYS = 365;
+    static final int INACTIVITY_DAYS = Topics.JOB_RETENTION_DAYS;
     /** Most lines of a cart, as the profile's default {@code maxCartLines}. */
     static final int MAX_CART_LINES = 100;
 

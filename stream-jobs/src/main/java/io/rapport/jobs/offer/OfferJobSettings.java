@@ -1,5 +1,6 @@
 package io.rapport.jobs.offer;
 
+import io.rapport.kafka.Topics;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -24,5 +25,9 @@ public record OfferJobSettings(
         int maxSegmentsPerOffer)
         implements Serializable {
     public static final OfferJobSettings DEFAULTS = new OfferJobSettings(
-            Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofDays(1), Duration.ofDays(365), 100);
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5),
+            Duration.ofDays(1),
+            Duration.ofDays(Topics.JOB_RETENTION_DAYS),
+            100);
 }

@@ -1,5 +1,6 @@
 package io.rapport.jobs.profile;
 
+import io.rapport.kafka.Topics;
 import io.rapport.profile.JourneyRules;
 import java.io.Serializable;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public record ProfileSettings(
             50,
             100,
             Duration.ofDays(30),
-            Duration.ofDays(365),
+            Duration.ofDays(Topics.JOB_RETENTION_DAYS),
             Duration.ofMillis(50),
             Duration.ofSeconds(5),
             Duration.ofSeconds(10));
